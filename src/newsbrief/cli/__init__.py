@@ -1,0 +1,53 @@
+"""The ``newsbrief`` command: a thin adapter over the library.
+
+Each sub-command lives in its own module with ``register(subparsers)``; the
+module imports heavy parts of the library only inside its handler, so
+``newsbrief --help`` is instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from ..errors import NewsbriefError
+
+# module name -> the sub-commands it registers (order = order in --help)
+COMMAND_MODULES = ("brief", "evaluate", "store", "serve", "spark")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsbrief",
+        description="Turn many articles on one story into a cited brief.",
+    )
+    parser.add_argument("--version", action="version", version=_version())
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"{__name__}.{name}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except NewsbriefError as error:
+        print(f"newsbrief: error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("newsbrief: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _version() -> str:
+    from .. import __version__
+
+    return f"newsbrief {__version__}"

@@ -1,0 +1,88 @@
+"""From articles to a brief: a short numbered sequence of stages.
+
+    1. clean      strip what extraction left behind (clean.clean_article)
+    2. collapse   near-duplicate articles become one, keeping every source (dedup)
+    3. segment    sentences with character offsets into their article (segment)
+    4. summarize  extractive, cited, within the word budget (summarize)
+    5. analyze    timeline, quotes, entities, conflicting figures (analyze)
+
+Each stage is a pure function of the previous stage's output, so the same code
+runs in one process, in the store and inside Spark partitions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .config import BriefConfig
+from .model import Article, Brief, Sentence, Skipped
+
+
+def build_brief(
+    articles: Sequence[Article],
+    config: BriefConfig = BriefConfig(),
+    skipped: Sequence[Skipped] = (),
+) -> Brief:
+    from .analyze import analyze
+    from .clean import clean_article
+    from .dedup import collapse_duplicates
+    from .segment import split_sentences
+    from .summarize import summarize
+
+    # 1. Clean; an article with nothing left is reported, not briefed.
+    cleaned: list[Article] = []
+    dropped = list(skipped)
+    for article in articles:
+        result = clean_article(article)
+        if result.text.strip():
+            cleaned.append(result)
+        else:
+            dropped.append(Skipped(article.path or article.id, "no text left after cleaning"))
+
+    # 2. Collapse near-duplicate articles; the survivors list their copies.
+    unique = collapse_duplicates(cleaned)
+
+    # 3. Segment.
+    sentences: dict[str, tuple[Sentence, ...]] = {a.id: split_sentences(a) for a in unique}
+
+    # 4. Summarize.
+    summary = summarize(unique, sentences, words=config.words)
+
+    # 5. Analyze the structure of the story.
+    analysis = analyze(unique, sentences, config)
+
+    return Brief(
+        summary=expand_copies(summary, unique),
+        articles=tuple(cleaned),
+        skipped=tuple(dropped),
+        timeline=analysis.timeline,
+        quotes=analysis.quotes,
+        entities=analysis.entities,
+        conflicts=analysis.conflicts,
+        title=story_title(unique),
+    )
+
+
+def expand_copies(items: Sequence, articles: Sequence[Article]) -> tuple:
+    """Cite the collapsed copies of an article wherever the article is cited."""
+    from dataclasses import replace
+
+    copies = {a.id: a.copies for a in articles if a.copies}
+    if not copies:
+        return tuple(items)
+    out = []
+    for item in items:
+        cited = list(item.citations)
+        for article_id in item.citations:
+            cited.extend(c for c in copies.get(article_id, ()) if c not in cited)
+        out.append(replace(item, citations=tuple(cited)))
+    return tuple(out)
+
+
+def story_title(articles: Sequence[Article]) -> str | None:
+    """The headline of the earliest dated article, else the first titled one."""
+    titled = [a for a in articles if a.title]
+    if not titled:
+        return None
+    dated = sorted((a for a in titled if a.date), key=lambda a: a.date or "")
+    return (dated[0] if dated else titled[0]).title
