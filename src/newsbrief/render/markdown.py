@@ -1,0 +1,91 @@
+"""The brief as Markdown: what `newsbrief brief` prints to the terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..model import Brief
+from . import citation_labels
+
+# Markdown characters that would change the meaning of article text.
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
+
+
+def render_markdown(brief: Brief) -> str:
+    labels = citation_labels(brief)
+    parts = [f"# {_escape(brief.title or 'Brief')}", _counts_line(brief)]
+    parts += _section("Summary", [f"{_escape(s.text)} {_cite(s.citations, labels)}" for s in brief.summary])
+    parts += _section("Timeline", [_timeline_line(e, labels) for e in brief.timeline], bullets=True)
+    parts += _section(
+        "Who said what",
+        [f"**{_escape(q.speaker)}**: “{_escape(q.text)}” {_cite(q.citations, labels)}" for q in brief.quotes],
+        bullets=True,
+    )
+    parts += _section("Figures the sources disagree on", [_conflict_block(c, labels) for c in brief.conflicts])
+    parts += _section("People, organisations and places", _entity_table(brief))
+    parts += _section("Sources", [_source_line(a, labels[a.id]) for a in brief.articles], bullets=True)
+    if brief.skipped:
+        parts += _section("Skipped inputs", [f"{_escape(s.input)}: {_escape(s.reason)}" for s in brief.skipped], bullets=True)
+    return "\n\n".join(parts) + "\n"
+
+
+def _section(title: str, lines: list[str], bullets: bool = False) -> list[str]:
+    if not lines:
+        return []
+    body = "\n".join(f"- {line}" for line in lines) if bullets else "\n\n".join(lines)
+    return [f"## {title}", body]
+
+
+def _counts_line(brief: Brief) -> str:
+    sources = sorted({a.source for a in brief.articles if a.source})
+    text = f"_{len(brief.articles)} articles"
+    if sources:
+        text += f" from {len(sources)} outlets"
+    if brief.skipped:
+        text += f", {len(brief.skipped)} inputs skipped"
+    return text + "_"
+
+
+def _cite(citations: Iterable[str], labels: dict[str, int]) -> str:
+    return "".join(f"[{labels[c]}]" if c in labels else f"[{c}]" for c in citations)
+
+
+def _timeline_line(event, labels) -> str:
+    date = _display_date(event.date, event.precision)
+    return f"**{date}** {_escape(event.text)} {_cite(event.citations, labels)}"
+
+
+def _display_date(iso: str, precision: str) -> str:
+    return {"year": iso[:4], "month": iso[:7]}.get(precision, iso)
+
+
+def _conflict_block(conflict, labels) -> str:
+    lines = [f"**{_escape(conflict.subject)}**"]
+    for value in conflict.values:
+        lines.append(f"- {_escape(value.value)} {_cite(value.citations, labels)}: “{_escape(value.text)}”")
+    return "\n".join(lines)
+
+
+def _entity_table(brief: Brief) -> list[str]:
+    if not brief.entities:
+        return []
+    rows = ["| name | type | also called | mentions | articles |", "|---|---|---|---|---|"]
+    for e in brief.entities:
+        aliases = ", ".join(_escape(a) for a in e.aliases if a != e.name)
+        rows.append(f"| {_escape(e.name)} | {e.type} | {aliases} | {e.mentions} | {len(e.articles)} |")
+    return ["\n".join(rows)]
+
+
+def _source_line(article, label: int) -> str:
+    bits = [f"[{label}]", _escape(article.title or "(untitled)")]
+    meta = [m for m in (article.source, article.date) if m]
+    if meta:
+        bits.append("— " + _escape(", ".join(meta)))
+    where = article.url or article.path
+    if where:
+        bits.append(f"({_escape(where)})")
+    return " ".join(bits)
+
+
+def _escape(text: str) -> str:
+    return " ".join(text.split()).translate(_MD_SPECIAL)
