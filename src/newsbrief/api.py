@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from .config import DEFAULT_WORDS, BriefConfig
 from .errors import NoArticlesError
-from .model import Article, Brief
+from .model import Article, Brief, Skipped
 
 
 def brief(
@@ -20,19 +20,28 @@ def brief(
     when nothing readable is found; unreadable files inside a folder are listed
     in ``Brief.skipped`` instead.
     """
-    from .pipeline import build_brief
-
     config = config or BriefConfig(words=words)
     items = list(inputs)
     if items and all(isinstance(i, Article) for i in items):
-        articles, skipped = items, []
-    else:
-        from .ingest import read_inputs
+        return brief_articles(items, (), ["(articles)"], config)
+    from .ingest import read_inputs
 
-        ingested = read_inputs([str(i) for i in items])
-        articles, skipped = list(ingested.articles), list(ingested.skipped)
+    names = [str(i) for i in items]
+    ingested = read_inputs(names)
+    return brief_articles(ingested.articles, ingested.skipped, names, config)
+
+
+def brief_articles(
+    articles: Sequence[Article],
+    skipped: Sequence[Skipped],
+    inputs: Sequence[str],
+    config: BriefConfig,
+) -> Brief:
+    """Brief articles already read; no article at all is an error naming the inputs."""
+    from .pipeline import build_brief
+
     if not articles:
-        names = ", ".join(str(i) for i in items) or "(no input)"
+        names = ", ".join(inputs) or "(no input)"
         raise NoArticlesError(names, "no readable article found", _skipped_hint(skipped))
     return build_brief(articles, config, skipped)
 

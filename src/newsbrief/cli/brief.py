@@ -76,7 +76,6 @@ def _config(args: argparse.Namespace, analysis: bool = True):
 
 
 def run_brief(args: argparse.Namespace) -> int:
-    from ..api import brief as make_brief
     from ..api import render
     from ..errors import InputError
 
@@ -87,31 +86,19 @@ def run_brief(args: argparse.Namespace) -> int:
     elif not args.paths:
         raise InputError("(no input)", "nothing to brief", "give files, a folder, - for stdin, or --story ID")
     else:
-        result = make_brief(_read_stdin_if_asked(args.paths), config=_config(args))
+        result = _brief_paths(args)
     for skipped in result.skipped:
         print(f"newsbrief: skipped {skipped.input}: {skipped.reason}", file=sys.stderr)
     write_text(render(result, args.format), args.output)
     return 0
 
 
-def _read_stdin_if_asked(paths: list[str]) -> list[str]:
-    """`-` becomes a temporary file, so every reader sees a path (and a name in errors)."""
-    if "-" not in paths:
-        return paths
-    data = sys.stdin.buffer.read()
-    handle = tempfile.NamedTemporaryFile(prefix="newsbrief-stdin-", suffix=_sniff_suffix(data), delete=False)
-    with handle:
-        handle.write(data)
-    return [handle.name if p == "-" else p for p in paths]
+def _brief_paths(args: argparse.Namespace):
+    from ..api import brief_articles
+    from ..ingest import read_inputs
 
-
-def _sniff_suffix(data: bytes) -> str:
-    head = data.lstrip()[:1]
-    if head in (b"{", b"["):
-        return ".jsonl" if b"\n{" in data.strip() else ".json"
-    if head == b"<":
-        return ".html"
-    return ".txt"
+    ingested = read_inputs(args.paths, stdin=sys.stdin if "-" in args.paths else None)
+    return brief_articles(ingested.articles, ingested.skipped, args.paths, _config(args))
 
 
 def _brief_stored_story(args: argparse.Namespace):
