@@ -1,0 +1,137 @@
+"""`newsbrief brief` and `newsbrief batch` end to end, on the bundled example and on bad inputs."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import EXAMPLE
+
+from newsbrief.cli import main
+
+NOISE = ("No comments", "Post a Comment", "Read More", "203/211/201", "Picture: PA", "Photo by",
+         "Is India Sabotaging", "Choking Iran", "Watch:")
+
+
+@pytest.fixture(scope="module")
+def example_json():
+    """The example brief, computed once for the module (spaCy loads once)."""
+    from newsbrief.api import brief
+
+    return brief([str(EXAMPLE)]).to_dict(include_text=True)
+
+
+def run_cli(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_example_brief_has_no_noise_anywhere(example_json):
+    shown = json.dumps({k: v for k, v in example_json.items() if k != "articles"})
+    texts = " ".join(a["text"] for a in example_json["articles"])
+    for noise in NOISE:
+        assert noise not in shown, noise
+        assert noise not in texts, noise
+
+
+def test_example_summary_covers_the_story(example_json):
+    summary = " ".join(s["text"] for s in example_json["summary"]).lower()
+    assert "doha" in summary
+    for issue in (("counterterrorism", "counter-terrorism"), ("withdrawal",), ("intra-afghan",), ("ceasefire", "cease-fire")):
+        assert any(word in summary for word in issue), issue
+    assert any(word in summary for word in ("progress", "strides", "agreement", "deal")), "state of the negotiations"
+
+
+def test_every_summary_citation_traces_to_exact_text(example_json):
+    texts = {a["id"]: a["text"] for a in example_json["articles"]}
+    for sentence in example_json["summary"]:
+        assert sentence["citations"], sentence
+        assert {s["article"] for s in sentence["spans"]} <= set(sentence["citations"])
+        first = sentence["spans"][0]
+        assert texts[first["article"]][first["start"] : first["end"]] == sentence["text"]
+
+
+def test_summary_respects_the_word_budget(capsys):
+    code, out, _ = run_cli(capsys, "brief", str(EXAMPLE), "--words", "60", "--format", "json")
+    assert code == 0
+    words = sum(len(s["text"].split()) for s in json.loads(out)["summary"])
+    assert 0 < words <= 60
+
+
+def test_brief_markdown_to_terminal(capsys):
+    code, out, _ = run_cli(capsys, "brief", str(EXAMPLE))
+    assert code == 0
+    assert out.startswith("# ")
+    assert "## Summary" in out and "## Sources" in out
+
+
+def test_brief_html_to_file(capsys, tmp_path):
+    target = tmp_path / "brief.html"
+    code, _, err = run_cli(capsys, "brief", str(EXAMPLE), "--format", "html", "-o", str(target))
+    assert code == 0 and "wrote" in err
+    assert target.read_text().startswith("<!doctype html>")
+
+
+def test_missing_path_exits_2_naming_it(capsys, tmp_path):
+    missing = tmp_path / "nope"
+    code, _, err = run_cli(capsys, "brief", str(missing))
+    assert code == 2
+    assert str(missing) in err
+
+
+def test_bad_files_in_a_folder_are_skipped_and_the_rest_briefed(capsys, tmp_path):
+    for src in sorted(EXAMPLE.glob("*.txt"))[:2]:
+        (tmp_path / src.name).write_bytes(src.read_bytes())
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (tmp_path / "broken.json").write_text('{"title": "x", "text": ')
+    code, out, err = run_cli(capsys, "brief", str(tmp_path), "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    skipped = {s["input"].rsplit("/", 1)[-1] for s in data["skipped"]}
+    assert {"empty.txt", "binary.txt", "broken.json"} <= skipped
+    assert len(data["articles"]) == 2
+    assert "broken.json" in err
+
+
+def test_folder_with_no_readable_article_exits_2(capsys, tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    code, _, err = run_cli(capsys, "brief", str(tmp_path))
+    assert code == 2
+    assert str(tmp_path) in err
+
+
+def test_stdin_multinews_text():
+    texts = [p.read_text() for p in sorted(EXAMPLE.glob("*.txt"))[:3]]
+    result = subprocess.run(
+        [sys.executable, "-m", "newsbrief", "brief", "-", "--format", "json", "--words", "80"],
+        input=" ||||| ".join(texts), capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads(result.stdout)["articles"]) == 3
+
+
+def test_batch_writes_one_line_per_story(capsys, tmp_path):
+    texts = [p.read_text() for p in sorted(EXAMPLE.glob("*.txt"))]
+    stories = tmp_path / "stories.jsonl"
+    stories.write_text(
+        json.dumps({"id": "doha", "documents": [{"text": t, "title": None, "date": None, "url": None} for t in texts]})
+        + "\nthis line is not JSON\n"
+        + json.dumps({"id": "empty", "documents": []})
+        + "\n"
+    )
+    out_path = tmp_path / "out" / "briefs.jsonl"
+    code, _, err = run_cli(capsys, "batch", str(stories), "-o", str(out_path), "--words", "100", "--summary-only")
+    assert code == 0
+    lines = [json.loads(line) for line in out_path.read_text().splitlines()]
+    assert [line["id"] for line in lines] == ["doha", "empty"]
+    assert lines[0]["summary"] and lines[0]["brief"]["schema_version"] == "1.0"
+    assert lines[0]["summary"] == " ".join(s["text"] for s in lines[0]["brief"]["summary"])
+    assert lines[1]["summary"] == "" and "error" in lines[1]
+    assert ":2" in err  # the malformed line is named by its line number
+
+
+def test_batch_missing_input_exits_2(capsys, tmp_path):
+    code, _, err = run_cli(capsys, "batch", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "o.jsonl"))
+    assert code == 2 and "missing.jsonl" in err
