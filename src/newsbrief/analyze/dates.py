@@ -1,0 +1,402 @@
+"""Find the dates a news text mentions and normalize them against the article's date.
+
+Pure functions, no model: a small set of patterns compiled once finds candidate
+spans, and the resolution is done here (not by ``dateparser``, whose
+``search_dates`` takes "we" for Wednesday and "17-year" for a year, and which is
+slow to import). Only date *points* are dates: durations ("the 17-year war",
+"16 days of negotiations", "18 months to complete", "for two days", "five-year
+rule") never match a pattern, because every pattern needs a month name, a
+weekday, a four-digit year after a preposition, an ISO date, or a deictic word
+("yesterday", "last month", "two days ago").
+
+Kinds of mention:
+    absolute  the text gives the year: "July 28, 2019", "28 July 2019", "2019-07-28",
+              "August 2003", "in 2001"
+    partial   a month or day without the year: "in January", "since July",
+              "by September 1", "before 13 August"; the year comes from the reference
+    relative  deictic: "on Tuesday", "yesterday", "two days ago", "last week/month/year"
+
+Resolution against the reference date (the article's date), news convention:
+    - a weekday is the most recent such day on or before the reference ("said on
+      Tuesday"), unless the sentence speaks of the future ("will meet on Tuesday"),
+      then the next such day after the reference;
+    - a month or day without a year is the most recent one on or before the
+      reference, or the next one on or after it when the sentence speaks of the
+      future or the preposition points forward ("by September 1", "until July").
+Precision is "day", "week", "month" or "year"; ``date`` is the first day of the
+period ("week" = its Monday). Without a reference, partial and relative mentions
+keep ``date=None``: they are undated. A reference known only to the year (see
+``infer_reference``) dates partial mentions but not weekdays or "last week".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+__all__ = [
+    "DateMention",
+    "Reference",
+    "find_dates",
+    "infer_article_date",
+    "infer_reference",
+    "parse_iso",
+]
+
+PRECISIONS = ("day", "week", "month", "year")
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+    "saturday": 5, "sunday": 6,
+    "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3,
+    "fri": 4, "sat": 5, "sun": 6,
+}
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "several": None, "few": None, "couple": None,
+}
+
+# Month names are matched capitalized only: "may" and "march" are common words.
+_FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_ABBR_MONTH = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_MONTH = rf"(?P<month>{_FULL_MONTH}|{_ABBR_MONTH})"
+_BARE_MONTH = (
+    r"(?P<bare>January|February|March|April|June|July|August|September|October|November|December)"
+)
+_WEEKDAY_ABBR = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?"
+_WEEKDAY_FULL = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
+# PTB-tokenized text puts spaces around commas: "July 28 , 2019".
+_COMMA = r"\s*,?\s*"
+_NUMBER = r"(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|couple(?: of)?)"
+_FORWARD_CUES = ("by", "until", "till", "through", "next", "ahead of", "before")
+_FORWARD_BEFORE = re.compile(r"\b(?:by|until|till|through|next|ahead of|before)\s*$", re.IGNORECASE)
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern))
+    for name, pattern in (
+        ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b(?!-\d)"),
+        # "Mon Mar 2 , 2009", "Tuesday, July 28, 2019", "July 28th 2019"
+        (
+            "month_day_year",
+            rf"(?:\b(?:{_WEEKDAY_FULL}|{_WEEKDAY_ABBR}){_COMMA})?\b{_MONTH}\s+{_DAY}\b{_COMMA}{_YEAR}\b",
+        ),
+        # "Saturday , 25 April 2009", "28th of July, 2019"
+        (
+            "day_month_year",
+            rf"(?:\b(?:{_WEEKDAY_FULL}|{_WEEKDAY_ABBR}){_COMMA})?\b{_DAY}\s+(?:of\s+)?{_MONTH}\b{_COMMA}{_YEAR}\b",
+        ),
+        ("month_year", rf"\b(?:(?P<part>early|mid|late|the end of|the start of)[\s-]+)?{_MONTH}\s+(?:of\s+)?{_YEAR}\b"),
+        # a bare year only after a preposition, so that "2000 protesters" is not a year
+        (
+            "year",
+            rf"\b(?P<cue>[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Dd]uring|[Ff]rom|[Bb]efore|[Aa]fter|[Tt]hrough|"
+            rf"early|late|mid|[Tt]he end of|[Ss]ummer of|[Ww]inter of|[Ss]pring of|[Aa]utumn of)[\s-]+{_YEAR}\b"
+            # "in 2000 people", "by 2020-style" are counts, not years
+            r"(?!\s*(?:-|%|percent|people|troops|soldiers|men|women|children|cases|dead|deaths|workers|times)\b)",
+        ),
+        ("month_day", rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:,\s*)?\d)(?!:)"),
+        ("day_month", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b"),
+        # "in January", "since July", "the January talks"; bare "May" needs a cue
+        (
+            "month",
+            rf"(?:\b(?P<cue>[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Dd]uring|[Ff]rom|[Tt]hrough|[Bb]efore|[Aa]fter|"
+            rf"early|late|mid|last|next|this|[Ee]nd of|[Ss]tart of|[Bb]eginning of)[\s-]+{_MONTH}|\b{_BARE_MONTH})\b",
+        ),
+        ("ago", rf"\b{_NUMBER}\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
+        (
+            "deictic",
+            r"\b(?P<word>today|yesterday|tomorrow|tonight|last night|this morning|this afternoon|this evening|"
+            r"(?:earlier |later )?this week|last week|next week|(?:earlier |later )?this month|last month|"
+            r"next month|(?:earlier |later )?this year|last year|next year)\b",
+        ),
+        ("weekday", rf"(?<!Super )(?<!Black )(?<!Good )(?<!Ash )(?<!Holy )(?<!Cyber )\b(?P<cue>(?:[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<weekday>{_WEEKDAY_FULL})\b"),
+    )
+)
+
+# A sentence that speaks of the future moves weekdays and year-less dates forward.
+_FUTURE = re.compile(
+    r"\b(?:will|won't|wo n't|shall|'ll|would|could|might|expected|expects?|expecting|scheduled|due to|"
+    r"set to|plans? to|planned|planning|intends?|intend to|hopes?|hoping|aims? to|deadline|upcoming|"
+    r"is to|are to|going to|later this|next)\b",
+    re.IGNORECASE,
+)
+_STARTS_WITH_WEEKDAY = re.compile(rf"(?:{_WEEKDAY_FULL}|{_WEEKDAY_ABBR})\b")
+_SENTENCE_END = re.compile(r"[.!?\n]")
+_CLAUSE_END = re.compile(r"[,;:.!?\n]|\band\b|\bbut\b")
+_CLAUSE_JOIN = re.compile(r";|\band\b|\bbut\b")
+# Days-of-month bounds per month (February allows 29; real validity is checked by date()).
+_MAX_DAY = {1: 31, 2: 29, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date mentioned in a text: ``text[start:end] == surface``."""
+
+    start: int
+    end: int
+    surface: str
+    date: date | None  # None: relative or partial with no reference to resolve it against
+    precision: str  # "day" | "week" | "month" | "year"
+    kind: str  # "absolute" | "relative" | "partial"
+
+    @property
+    def iso(self) -> str | None:
+        return self.date.isoformat() if self.date else None
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """The date a text is written from; ``precision="year"`` when only the year is known."""
+
+    date: date
+    precision: str = "day"
+
+
+def parse_iso(value: str | None) -> date | None:
+    """``YYYY-MM-DD`` (or a longer ISO timestamp) as a date; None when missing or malformed."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, reference: date | Reference | None = None) -> list[DateMention]:
+    """Every date mentioned in ``text``, in text order, resolved against ``reference``."""
+    ref = Reference(reference) if isinstance(reference, date) else reference
+    candidates: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for name, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < t_end and t_start < end for t_start, t_end in taken):
+                continue
+            mention = _resolve(name, match, text, ref)
+            if mention is None:
+                continue
+            taken.append((start, end))
+            candidates.append(mention)
+    candidates.sort(key=lambda m: m.start)
+    return candidates
+
+
+def infer_reference(text: str) -> Reference | None:
+    """The date an undated article was written from, as far as its text tells.
+
+    Rule, in order (accuracy measured on timeline17 articles, whose publication
+    dates are known, in docs/timeline.md):
+      1. the dateline or byline: a full date (day, month, year) in the first 300
+         characters, preferring one written with its weekday ("Thu Apr 30 , 2009",
+         "18:00 UK time, Saturday, 25 April 2009"), else the latest there (photo
+         captions before the dateline give older dates) -> day precision;
+      2. else explicit arithmetic in one sentence: "in 2001 but 18 years on" ->
+         2019, year precision.
+    The latest full date mentioned anywhere is NOT used: on timeline17 it gave
+    the wrong day for 2 of 3 articles and even the wrong year for 2 of 5 (a 2011
+    article on Michael Jackson's death names 25 June 2009 as its latest date).
+    A year-precision reference dates "in January" or "by September 1" but not
+    "on Tuesday" or "last week". None when the text allows none of these.
+    """
+    full = [m for m in find_dates(text) if m.kind == "absolute" and m.precision == "day" and m.date]
+    head = [m for m in full if m.start < 300]
+    if head:
+        with_weekday = [m for m in head if _STARTS_WITH_WEEKDAY.match(m.surface)]
+        chosen = with_weekday[-1] if with_weekday else max(head, key=lambda m: m.date or date.min)
+        return Reference(chosen.date)  # type: ignore[arg-type]
+    year = _year_from_arithmetic(text)
+    return Reference(date(year, 1, 1), "year") if year else None
+
+
+def infer_article_date(text: str) -> date | None:
+    """The day an undated article was written, when its text gives one (see ``infer_reference``)."""
+    ref = infer_reference(text)
+    return ref.date if ref and ref.precision == "day" else None
+
+
+_YEARS_ON = re.compile(
+    r"\b(?:in|since|of)\s+(?P<year>(?:19|20)\d\d)\b[^.!?\n]{0,80}?\b(?P<n>\d{1,2}|"
+    + "|".join(w for w, v in NUMBER_WORDS.items() if v)
+    + r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+years\s+(?:on|later|after)\b",
+    re.IGNORECASE,
+)
+_TEENS = {
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20,
+}
+
+
+def _year_from_arithmetic(text: str) -> int | None:
+    match = _YEARS_ON.search(text)
+    if not match:
+        return None
+    n_text = match.group("n").lower()
+    n = int(n_text) if n_text.isdigit() else (NUMBER_WORDS.get(n_text) or _TEENS.get(n_text))
+    return int(match.group("year")) + n if n else None
+
+
+# ---------------------------------------------------------------- resolution
+
+
+def _resolve(name: str, match: re.Match[str], text: str, ref: Reference | None) -> DateMention | None:
+    groups = match.groupdict()
+    start, end = match.span()
+
+    def mention(value: date | None, precision: str, kind: str) -> DateMention:
+        return DateMention(start, end, match.group(0), value, precision, kind)
+
+    if name in ("iso", "month_day_year", "day_month_year"):
+        month = int(groups["mnum"]) if name == "iso" else _month_number(groups["month"])
+        value = _safe_date(int(groups["year"]), month, int(groups["day"]))
+        return mention(value, "day", "absolute") if value else None
+    if name == "month_year":
+        return mention(date(int(groups["year"]), _month_number(groups["month"]), 1), "month", "absolute")
+    if name == "year":
+        return mention(date(int(groups["year"]), 1, 1), "year", "absolute")
+    if name in ("month_day", "day_month"):
+        month, day = _month_number(groups["month"]), int(groups["day"])
+        if not 1 <= day <= _MAX_DAY[month]:
+            return None
+        forward = _points_forward(text, start, end)
+        return mention(_place_in_year(ref, month, day, forward), "day", "partial")
+    if name == "month":
+        month = _month_number(groups["month"] or groups["bare"])
+        cue = (groups.get("cue") or "").lower()
+        if cue == "next":
+            forward = True
+        elif cue == "last":
+            forward = False
+        else:
+            forward = _points_forward(text, start, end, cue)
+        return mention(_place_in_year(ref, month, 1, forward, strict=cue in ("next", "last")), "month", "partial")
+    if name == "ago":
+        return _resolve_ago(groups, ref, mention)
+    if name == "deictic":
+        return _resolve_deictic(groups["word"].lower(), ref, mention)
+    if name == "weekday":
+        return _resolve_weekday(groups, text, start, end, ref, mention)
+    raise AssertionError(f"pattern without a resolver: {name}")
+
+
+def _resolve_ago(groups: dict, ref: Reference | None, mention) -> DateMention | None:
+    n_text = groups["n"].lower().removesuffix(" of")
+    n = int(n_text) if n_text.isdigit() else NUMBER_WORDS.get(n_text)
+    unit = groups["unit"]
+    if not n:  # "several days ago" is a date we cannot place
+        return None
+    day_ref = _day(ref)
+    if unit == "day":
+        return mention(day_ref - timedelta(days=n) if day_ref else None, "day", "relative")
+    if unit == "week":
+        value = _monday(day_ref - timedelta(weeks=n)) if day_ref else None
+        return mention(value, "week", "relative")
+    if unit == "month":
+        return mention(_add_months(day_ref, -n) if day_ref else None, "month", "relative")
+    year = ref.date.year - n if ref else None
+    return mention(date(year, 1, 1) if year else None, "year", "relative")
+
+
+def _resolve_deictic(word: str, ref: Reference | None, mention) -> DateMention:
+    day_ref = _day(ref)
+    offsets = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
+               "yesterday": -1, "last night": -1, "tomorrow": 1}
+    if word in offsets:
+        return mention(day_ref + timedelta(days=offsets[word]) if day_ref else None, "day", "relative")
+    unit = word.rsplit(" ", 1)[-1]
+    shift = -1 if word.startswith("last") else 1 if word.startswith("next") else 0
+    if unit == "week":
+        value = _monday(day_ref + timedelta(weeks=shift)) if day_ref else None
+        return mention(value, "week", "relative")
+    if unit == "month":
+        return mention(_add_months(day_ref, shift) if day_ref else None, "month", "relative")
+    return mention(date(ref.date.year + shift, 1, 1) if ref else None, "year", "relative")
+
+
+def _resolve_weekday(groups: dict, text: str, start: int, end: int, ref: Reference | None, mention):
+    day_ref = _day(ref)
+    if day_ref is None:
+        return mention(None, "day", "relative")
+    weekday = WEEKDAYS[groups["weekday"].lower()]
+    cue = (groups.get("cue") or "").strip().lower()
+    back = (day_ref.weekday() - weekday) % 7
+    if cue == "last":
+        value = day_ref - timedelta(days=back or 7)
+    elif cue == "next" or (cue != "this" and _speaks_of_future(text, start, end)):
+        value = day_ref + timedelta(days=(weekday - day_ref.weekday()) % 7 or 7)
+    elif cue == "this":
+        # "this Friday": the one in the reference's week
+        value = day_ref + timedelta(days=weekday - day_ref.weekday())
+    else:
+        value = day_ref - timedelta(days=back)
+    return mention(value, "day", "relative")
+
+
+def _place_in_year(ref: Reference | None, month: int, day: int, forward: bool, strict: bool = False) -> date | None:
+    """The year of a year-less month/day: nearest on or before the reference (or after, if ``forward``)."""
+    if ref is None:
+        return None
+    year = ref.date.year
+    if ref.precision == "year":
+        return _safe_date(year, month, day)
+    candidate = _safe_date(year, month, day) or date(year, month, 28)
+    if forward:
+        if candidate < ref.date.replace(day=1) or (strict and candidate <= ref.date):
+            candidate = _safe_date(year + 1, month, day) or date(year + 1, month, 28)
+        return candidate
+    if candidate > ref.date or (strict and (candidate.year, candidate.month) == (ref.date.year, ref.date.month)):
+        candidate = _safe_date(year - 1, month, day) or date(year - 1, month, 28)
+    return candidate
+
+
+def _points_forward(text: str, start: int, end: int, cue: str = "") -> bool:
+    if cue in _FORWARD_CUES or _FORWARD_BEFORE.search(text, max(0, start - 14), start):
+        return True
+    return _speaks_of_future(text, start, end)
+
+
+def _speaks_of_future(text: str, start: int, end: int) -> bool:
+    """Whether the clause holding ``text[start:end]`` is in the future tense (cheap cue words).
+
+    Looks left to the start of the sentence (the verb usually comes before the
+    date: "will meet on Tuesday") and right to the next punctuation ("the vote
+    on Tuesday is expected"), not across "and" into another clause.
+    """
+    window = text[max(0, start - 160) : start]
+    cut = max((m.end() for m in _SENTENCE_END.finditer(window)), default=0)
+    left = _CLAUSE_JOIN.split(window[cut:])[-1]
+    right = _CLAUSE_END.split(text[end : end + 40], maxsplit=1)[0]
+    return bool(_FUTURE.search(left + " " + right))
+
+
+def _month_number(name: str) -> int:
+    return MONTHS[name.rstrip(".").lower()]
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _day(ref: Reference | None) -> date | None:
+    return ref.date if ref and ref.precision == "day" else None
+
+
+def _monday(value: date) -> date:
+    return value - timedelta(days=value.weekday())
+
+
+def _add_months(value: date, months: int) -> date:
+    index = value.year * 12 + value.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
