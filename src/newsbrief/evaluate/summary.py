@@ -1,0 +1,172 @@
+"""Summary evaluation: newsbrief and baselines on the same stories, scored side by side.
+
+``run(args)`` backs ``newsbrief eval --task summary``. For every story of the
+given sets it builds the articles (``ingest.articles_from_story``), runs
+newsbrief's stages up to the summary and every named baseline, times each, and
+scores each summary with ``rouge.score``. It prints one table (system, R-1, R-2
+[, R-Lsum], seconds per story) with the ROUGE variant named above it, and writes
+the per-story scores and summaries to ``-o`` when given.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..model import Article, Sentence
+from . import baselines, rouge
+
+SYSTEM = "newsbrief"
+DEFAULT_BASELINES = ("lead", "lexrank")
+
+
+@dataclass(slots=True)
+class SystemResult:
+    """Scores and timing of one system over the stories."""
+
+    name: str
+    rows: list[dict[str, float]] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def run(args: Any) -> int:
+    variant = rouge.Variant(rouge.F1 if args.f1 else rouge.RECALL, args.words)
+    names = parse_baselines(args.baselines)
+    stories = [s for path in args.stories for s in load_stories(path, args.limit)]
+    stories = [s for s in stories if s.get("summaries")]
+    if not stories:
+        raise InputError(", ".join(args.stories), "has no story with reference summaries",
+                         "use a set from the evaluation data with a \"summaries\" list")
+    systems = {SYSTEM: newsbrief_summary, **{n: baselines.get(n) for n in names}}
+    results, per_story = evaluate(stories, systems, variant, progress=sys.stderr)
+    print(format_table(results, variant, len(stories)))
+    if args.output:
+        write_scores(args.output, results, per_story, variant)
+    return 0
+
+
+def parse_baselines(text: str | None) -> list[str]:
+    names = [n.strip().lower() for n in (text or "").split(",") if n.strip()]
+    for name in names:
+        baselines.get(name)  # raises ValueError naming the known ones
+    return names
+
+
+def load_stories(path: str, limit: int | None = None) -> Iterator[dict[str, Any]]:
+    """Story lines of a JSONL set (schema of the evaluation data), the first ``limit`` only."""
+    file = Path(path)
+    if not file.is_file():
+        raise InputError(path, "no such stories file", "give a clusters.jsonl of the evaluation data")
+    count = 0
+    with file.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if limit is not None and count >= limit:
+                return
+            if not line.strip():
+                continue
+            try:
+                story = json.loads(line)
+            except ValueError as error:
+                raise InputError(f"{path}:{number}", f"not JSON ({error})", "one story object per line") from error
+            count += 1
+            yield story
+
+
+def story_articles(story: dict[str, Any]) -> list[Article]:
+    from ..ingest import articles_from_story
+
+    return articles_from_story(story)
+
+
+def prepare(articles: Sequence[Article]) -> tuple[list[Article], dict[str, tuple[Sentence, ...]]]:
+    """Articles and sentences as the pipeline hands them to the summarizer."""
+    try:
+        from ..segment import split_sentences
+    except ImportError:  # the segment stage is not in this checkout yet
+        split_sentences = pysbd_sentences
+    return list(articles), {a.id: tuple(split_sentences(a)) for a in articles}
+
+
+def pysbd_sentences(article: Article) -> tuple[Sentence, ...]:
+    """Sentences with offsets straight from pysbd (used when no segment stage exists)."""
+    from .rouge import _segmenter
+
+    out, cursor = [], 0
+    for piece in _segmenter().segment(article.text):
+        text = piece.strip()
+        if not text:
+            continue
+        start = article.text.find(text, cursor)
+        if start < 0:
+            continue
+        cursor = start + len(text)
+        out.append(Sentence(article.id, len(out), start, cursor, text))
+    return tuple(out)
+
+
+def newsbrief_summary(articles: Sequence[Article], words: int) -> str:
+    from ..summarize import summarize
+
+    unique, sentences = prepare(articles)
+    return " ".join(s.text for s in summarize(unique, sentences, words))
+
+
+def evaluate(
+    stories: Sequence[dict[str, Any]],
+    systems: dict[str, Callable[[Sequence[Article], int], str]],
+    variant: rouge.Variant,
+    progress=None,
+) -> tuple[dict[str, SystemResult], list[dict[str, Any]]]:
+    results = {name: SystemResult(name) for name in systems}
+    per_story: list[dict[str, Any]] = []
+    for number, story in enumerate(stories, start=1):
+        articles = story_articles(story)
+        entry: dict[str, Any] = {"id": story.get("id"), "scores": {}, "summaries": {}}
+        for name, system in systems.items():
+            started = time.perf_counter()
+            text = system(articles, variant.words)
+            results[name].seconds += time.perf_counter() - started
+            scores = rouge.score(text, story["summaries"], variant)
+            results[name].rows.append(scores)
+            entry["scores"][name] = scores
+            entry["summaries"][name] = text
+        per_story.append(entry)
+        if progress is not None and progress.isatty():
+            print(f"\r{number}/{len(stories)} stories", end="", file=progress, flush=True)
+    if progress is not None and progress.isatty():
+        print(file=progress)
+    return results, per_story
+
+
+def format_table(results: dict[str, SystemResult], variant: rouge.Variant, stories: int) -> str:
+    columns = [rouge.COLUMNS[k] for k in variant.keys]
+    lines = [f"{variant.describe()}; {stories} stories", ""]
+    header = f"{'system':<12}" + "".join(f"{c:>9}" for c in columns) + f"{'s/story':>10}"
+    lines += [header, "-" * len(header)]
+    for result in results.values():
+        means = rouge.average(result.rows, variant.keys)
+        cells = "".join(f"{means[k]:>9.2f}" for k in variant.keys)
+        lines.append(f"{result.name:<12}{cells}{result.seconds / max(stories, 1):>10.3f}")
+    return "\n".join(lines)
+
+
+def write_scores(path: str, results: dict[str, SystemResult], per_story: list, variant: rouge.Variant) -> None:
+    stories = len(per_story)
+    report = {
+        "variant": {"kind": variant.kind, "words": variant.words, "description": variant.describe()},
+        "systems": {
+            name: {
+                "mean": rouge.average(r.rows, variant.keys),
+                "seconds_per_story": r.seconds / max(stories, 1),
+            }
+            for name, r in results.items()
+        },
+        "stories": per_story,
+    }
+    Path(path).write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")

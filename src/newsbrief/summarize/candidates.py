@@ -1,0 +1,132 @@
+"""Which sentences may enter a summary, trimmed of what wastes the word budget.
+
+A candidate is a source sentence that reads well on its own: a statement (not a
+question, not a headline-like fragment, not a bare quote), of a length that
+carries a fact without eating the budget. A leading wire dateline such as
+``LONDON (AP) _`` is cut off; the span still points at the exact remaining text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ..model import Article, Sentence
+from .text import stems, tokens, word_count
+
+# Sentence length in words. Under 6 words a sentence rarely states a fact
+# ("He declined to comment."); over 50 it is usually a run-on list or a
+# mis-segmentation, and in a 100-word summary it would leave room for one more idea.
+MIN_WORDS = 6
+MAX_WORDS = 50
+
+# "LONDON (AP) _ ", "BEIJING, Oct. 17 (Xinhua) -- ", "WASHINGTON _ ", "NEW YORK -- "
+_DATELINE = re.compile(
+    r"""^\s*(?:
+        [A-Z][A-Za-z.,'’ -]{0,40}?\((?:AP|Reuters|AFP|Xinhua|UPI|CNN|Bloomberg|dpa|[A-Z]{2,6})\)\s*(?:_|--|—|–|-|:)?
+      | [A-Z][A-Z.,'’ ]{1,30}(?:,\s*[A-Z][a-z]{2,3}\.?\s*\d{1,2})?\s*(?:_|--|—|–)
+    )\s+""",
+    re.VERBOSE,
+)
+_ENDS_STATEMENT = re.compile(r"[.!]['\"’”)]*\s*$")
+_OPENS_QUOTE = re.compile(r"^\s*['\"`‘“]")
+_ATTRIBUTION = re.compile(r"\b(?:said|says|told|added|according|stated|declared|announced)\b")
+_NOISE = re.compile(r"https?://|www\.|@\w|\bcopyright\b|\ball rights reserved\b|\bclick\b|\bsubscribe\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A sentence that may be picked, with the exact span of its (trimmed) text."""
+
+    sentence: Sentence
+    article_rank: int  # order of its article by date
+    start: int
+    end: int
+    text: str
+    words: int
+    tokens: tuple[str, ...]
+    stems: tuple[str, ...]
+
+    @property
+    def article_id(self) -> str:
+        return self.sentence.article_id
+
+    @property
+    def order(self) -> tuple[int, int]:
+        """Reading order: earlier article first, then position in the article."""
+        return (self.article_rank, self.sentence.index)
+
+
+def article_order(articles: Sequence[Article]) -> dict[str, int]:
+    """Rank of each article: by date (undated last), ties kept in input order."""
+    ranked = sorted(enumerate(articles), key=lambda p: (p[1].date is None, p[1].date or "", p[0]))
+    return {article.id: rank for rank, (_, article) in enumerate(ranked)}
+
+
+def find_candidates(
+    articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]
+) -> list[Candidate]:
+    ranks = article_order(articles)
+    out: list[Candidate] = []
+    for article in articles:
+        for sentence in sentences.get(article.id, ()):
+            candidate = make_candidate(sentence, ranks[article.id])
+            if candidate is not None:
+                out.append(candidate)
+    return out
+
+
+def make_candidate(sentence: Sentence, article_rank: int) -> Candidate | None:
+    """The trimmed candidate, or None when the sentence should not stand in a summary."""
+    start, text = trim_dateline(sentence.start, sentence.text)
+    stripped = text.strip()
+    start += len(text) - len(text.lstrip())
+    end = start + len(stripped)
+    if rejection(stripped) is not None:
+        return None
+    words = tokens(stripped)
+    return Candidate(
+        sentence=sentence,
+        article_rank=article_rank,
+        start=start,
+        end=end,
+        text=stripped,
+        words=word_count(stripped),
+        tokens=tuple(words),
+        stems=tuple(stems(stripped)),
+    )
+
+
+def trim_dateline(start: int, text: str) -> tuple[int, str]:
+    """Cut a leading wire dateline; returns the new start offset and the rest."""
+    match = _DATELINE.match(text)
+    if match is None or match.end() >= len(text):
+        return start, text
+    rest = text[match.end() :]
+    if not rest[:1].isupper() and not rest[:1] in "'\"`‘“":
+        return start, text
+    return start + match.end(), rest
+
+
+def rejection(text: str) -> str | None:
+    """Why ``text`` should not be a summary sentence, or None when it may be."""
+    n = word_count(text)
+    if n < MIN_WORDS:
+        return "too short"
+    if n > MAX_WORDS:
+        return "too long"
+    if "?" in text:
+        return "question"
+    if not _ENDS_STATEMENT.search(text):
+        return "no final full stop (headline-like fragment)"
+    if not text[:1].isupper() and not _OPENS_QUOTE.match(text):
+        return "starts mid-sentence"
+    if _OPENS_QUOTE.match(text) and not _ATTRIBUTION.search(text):
+        return "quote without context"
+    if _NOISE.search(text):
+        return "link or page furniture"
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+        return "all capitals"
+    return None

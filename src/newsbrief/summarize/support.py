@@ -1,0 +1,91 @@
+"""Who states a summary sentence: the other articles that carry the same fact.
+
+Wire copies and rewrites repeat a sentence nearly word for word; an article
+that does so supports the summary sentence and is cited with it. Content-word
+overlap decides: the other sentence must contain most of the picked sentence's
+content words (so it states the fact) without being a much longer sentence that
+merely shares them (so it is the same statement).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from ..model import Article, Sentence
+from .text import content_stems
+
+# Share of the picked sentence's content words the other sentence must contain:
+# 0.7 keeps wire copies and close rewrites ("said on Saturday" vs "said Saturday"),
+# and leaves out sentences that only share the story's names.
+CONTAINMENT = 0.7
+# Jaccard overlap of the two content-word sets: keeps a long sentence that happens
+# to contain a short one's words from counting as the same statement.
+JACCARD = 0.45
+# Two candidates this similar say the same thing: at most one enters the summary.
+REDUNDANT_JACCARD = 0.5
+
+
+def similarity(a: set[str], b: set[str]) -> tuple[float, float]:
+    """(containment of ``a`` in ``b``, Jaccard of ``a`` and ``b``)."""
+    if not a or not b:
+        return 0.0, 0.0
+    shared = len(a & b)
+    return shared / len(a), shared / len(a | b)
+
+
+def states_same(a: set[str], b: set[str]) -> bool:
+    containment, jaccard = similarity(a, b)
+    return containment >= CONTAINMENT and jaccard >= JACCARD
+
+
+def supporting(
+    picked: Sentence,
+    picked_stems: set[str],
+    articles: Sequence[Article],
+    sentences: Mapping[str, Sequence[Sentence]],
+    stems_of: Mapping[tuple[str, int], set[str]],
+) -> list[Sentence]:
+    """The best-matching sentence of every other article that states ``picked``."""
+    found: list[Sentence] = []
+    for article in articles:
+        if article.id == picked.article_id:
+            continue
+        best, best_score = None, 0.0
+        for sentence in sentences.get(article.id, ()):
+            other = stems_of[(article.id, sentence.index)]
+            containment, jaccard = similarity(picked_stems, other)
+            if containment >= CONTAINMENT and jaccard >= JACCARD and jaccard > best_score:
+                best, best_score = sentence, jaccard
+        if best is not None:
+            found.append(best)
+    return found
+
+
+def stems_by_sentence(
+    articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]
+) -> dict[tuple[str, int], set[str]]:
+    return {
+        (article.id, s.index): content_stems(s.text)
+        for article in articles
+        for s in sentences.get(article.id, ())
+    }
+
+
+def redundant_pairs(stem_sets: Sequence[set[str]]) -> list[tuple[int, int]]:
+    """Pairs of candidates that say the same thing (content-word Jaccard >= 0.5)."""
+    import numpy as np
+
+    vocabulary: dict[str, int] = {}
+    rows = [[vocabulary.setdefault(w, len(vocabulary)) for w in s] for s in stem_sets]
+    if not vocabulary:
+        return []
+    matrix = np.zeros((len(rows), len(vocabulary)), dtype=np.float32)
+    for i, columns in enumerate(rows):
+        matrix[i, columns] = 1.0
+    shared = matrix @ matrix.T
+    sizes = matrix.sum(axis=1)
+    union = sizes[:, None] + sizes[None, :] - shared
+    with np.errstate(divide="ignore", invalid="ignore"):
+        jaccard = np.where(union > 0, shared / union, 0.0)
+    first, second = np.nonzero(np.triu(jaccard >= REDUNDANT_JACCARD, k=1))
+    return list(zip(first.tolist(), second.tolist()))
