@@ -1,0 +1,256 @@
+"""Remove what extraction left behind, without losing real content.
+
+A scraped article carries page furniture between its paragraphs: comment
+widgets, "Read More:" links and the promoted headline after them, share and
+subscribe prompts, photo captions and credits, section headings, headlines of
+unrelated articles, agency codes ("203/211/201") and source prefixes
+("Alwaght- ", "Iran Press/Asia: "). The summary must never quote any of it.
+
+The rules work line by line (a scraped paragraph is one line): a line is kept
+only when it reads as prose, i.e. it ends like a sentence and is not a prompt,
+a caption or a title-case headline. Paragraph breaks are kept as "\\n\\n".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+
+from .model import Article
+
+# Lines of up to this many words that do not end like a sentence are headings,
+# captions or promoted headlines. Real news paragraphs that lack a final full
+# stop are long (truncated text), headlines are 5-15 words.
+HEADING_MAX_WORDS = 25
+# A title-case line ("Is India Sabotaging Pakistan-Led Afghan Deal ...?") is a
+# headline even when it ends with "?" or "!": at least this share of its
+# content words are capitalized, and it has at least TITLE_MIN_WORDS of them.
+TITLE_CASE_RATIO = 0.8
+TITLE_MIN_WORDS = 5
+# Lines of up to this many words are captions when they carry a photo credit.
+CAPTION_MAX_WORDS = 35
+# Prompts ("Share this article", "Follow us on Twitter") are short.
+PROMPT_MAX_WORDS = 15
+# Source/dateline prefixes ("Alwaght- ", "Iran Press/Asia: ") stand at the start
+# of the text: only the first few kept paragraphs are checked, so a speaker label
+# deep in an article ("Khalilzad: ...") is left alone.
+PREFIX_PARAGRAPHS = 3
+# Words of the sentence left after a source prefix, so a short line is not cut.
+PREFIX_MIN_REST_WORDS = 6
+# Hard-wrapped text (lines broken at ~70 characters inside paragraphs) is joined
+# when most lines of a block end mid-sentence and none is longer than this.
+WRAP_MAX_LINE = 100
+
+_MINOR_WORDS = frozenset(
+    "a an and as at but by for from in into of on or per the to via vs with".split()
+)
+_SENTENCE_END = (".", "!", "?", "…")
+_CLOSERS = "\"'”’»)]} "
+
+_SPACES = re.compile(r"[^\S\n]+")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+_COMMENT_WIDGET = re.compile(
+    r"^(?:no|\d+|view|show|load|add|leave|post|read|hide)\s+(?:a\s+|all\s+|the\s+)?comments?\b"
+    r"|^comments?\s*(?:\(\d+\)|:|$)",
+    re.IGNORECASE,
+)
+# "Read More:", "Watch:", "Also read:", "Related:" ... followed by a promoted link.
+_LABEL_WITH_COLON = re.compile(
+    r"^(?:read more|read also|also read|more|related(?: articles?| stories| news| coverage)?|"
+    r"see also|recommended|watch|watch video|video|listen|photos?|gallery|trending|must read|"
+    r"don'?t miss|more on this(?: story)?|further reading|suggested)\s*[:：|»>]",
+    re.IGNORECASE,
+)
+# The same labels standing alone on their line: the next line is the promoted headline.
+_LABEL_ALONE = re.compile(
+    r"^(?:read more|read also|also read|read next|see also|related(?: articles?| stories| news| coverage)?|"
+    r"recommended(?: for you)?|you may also like|more stories|more from [\w ]+|watch|"
+    r"advertisement|sponsored(?: content)?|story continues below(?: advertisement)?)\W*$",
+    re.IGNORECASE,
+)
+_PROMPT = re.compile(
+    r"^(?:(?:share|tweet|email|print)(?:\s+(?:this|on|via|the story|article)\b|\s*:|\s*$)|"
+    r"subscribe\b|sign up\b|log ?in to\b|follow (?:us|me|@|\w+ on (?:twitter|facebook|instagram))|"
+    r"like us on\b|join us on\b|(?:download|get) (?:our|the) (?:app|newsletter)|"
+    r"click (?:here|to)\b|tap here\b|©|copyright\b|\(c\)\s*\d{4}|all rights reserved)",
+    re.IGNORECASE,
+)
+_SOCIAL = re.compile(r"\b(?:facebook|twitter|whatsapp|linkedin|pinterest|reddit|telegram)\b", re.I)
+_CAPTION_START = re.compile(
+    r"^(?:photo|picture|image|pic|photograph|file photo|credit|caption|image caption|media caption|"
+    r"image copyright|image source)s?\s*(?:by\b|:|copyright\b|credit\b)",
+    re.IGNORECASE,
+)
+_CREDIT_PARENS = re.compile(
+    r"\s*\((?:picture|photo|image|pic|photograph|credit|file photo)s?\s*(?::|by\b)[^)]*\)", re.I
+)
+_CREDIT_TAIL = re.compile(
+    r"(?<=[.!?])\s+(?:photo|picture|image|pic)s?(?:\s+by|\s*:)\s+[^.!?]*$", re.IGNORECASE
+)
+# Agency/category codes left after the last sentence ("203/211/201"); real
+# dates and scores have 1-2 digit parts, these have three.
+_STRAY_CODE = re.compile(r"\s*(?<![\w/])\d{3}(?:/\d{3}){2,}(?![\w/])")
+_WIRE_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][A-Za-z .]{1,30})?\s*"
+    r"\((?:AP|AFP|Reuters|UPI|dpa|Xinhua|IANS|PTI|ANI|Bloomberg|CNN|IRNA)\)\s*[-_—–:]+\s*"
+)
+_SOURCE_PREFIX = re.compile(
+    r"^(?P<prefix>[A-Z][\w.&'/]*(?:[ /][A-Z][\w.&'/]*){0,3})\s?[-–—:]\s+(?=[\"“‘']?[A-Z0-9])"
+)
+_NOT_A_SOURCE = frozenset("A An The He She It They We I You This That These Those There Here".split())
+_TWEET_EMBED = re.compile(r"pic\.twitter\.com/|^[—–-]\s*.{0,60}\(@\w+\)\s+\w+\s+\d{1,2},\s+\d{4}$")
+_URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$")
+_WORD = re.compile(r"[^\W\d_][\w'’&-]*")
+
+
+def clean_text(text: str) -> str:
+    """The article text without page furniture; paragraphs separated by a blank line."""
+    paragraphs = split_paragraphs(normalize_characters(text))
+    return "\n\n".join(_drop_noise(paragraphs))
+
+
+def clean_article(article: Article) -> Article:
+    """The article with cleaned text and title."""
+    return replace(article, text=clean_text(article.text), title=clean_title(article.title))
+
+
+def clean_title(title: str | None) -> str | None:
+    if not title:
+        return None
+    title = _SPACES.sub(" ", normalize_characters(title)).strip()
+    title = _CREDIT_TAIL.sub("", _CREDIT_PARENS.sub("", title)).strip()
+    return title or None
+
+
+# --------------------------------------------------------------------------- characters
+
+
+def normalize_characters(text: str) -> str:
+    """NFC, no invisible characters, every kind of space a plain space, '\\n' newlines."""
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """One paragraph per line, or per blank-line block when the block is hard-wrapped."""
+    paragraphs: list[str] = []
+    for block in re.split(r"\n[^\S\n]*\n", text):
+        lines = [_SPACES.sub(" ", line).strip() for line in block.split("\n")]
+        lines = [line for line in lines if line]
+        if is_hard_wrapped(lines):
+            paragraphs.append(" ".join(lines))
+        else:
+            paragraphs.extend(lines)
+    return paragraphs
+
+
+def is_hard_wrapped(lines: list[str]) -> bool:
+    """Lines of similar length that mostly break mid-sentence, as in e-mail and wire text."""
+    if len(lines) < 3 or max(len(line) for line in lines) > WRAP_MAX_LINE:
+        return False
+    mid_sentence = sum(1 for line in lines[:-1] if not ends_like_sentence(line))
+    return mid_sentence >= 0.6 * (len(lines) - 1)
+
+
+# --------------------------------------------------------------------------- lines
+
+
+def _drop_noise(paragraphs: list[str]) -> list[str]:
+    kept: list[str] = []
+    seen: set[str] = set()
+    after_label = False
+    for raw in paragraphs:
+        if _LABEL_ALONE.match(raw):
+            after_label = True  # "Read More:" alone: the next line is a promoted headline
+            continue
+        if after_label and not ends_like_sentence(raw):
+            after_label = False
+            continue
+        after_label = False
+        line = clean_line(raw, strip_prefix=len(kept) < PREFIX_PARAGRAPHS)
+        if line and line not in seen and not is_noise_line(line):
+            seen.add(line)  # repeated captions and pull quotes: keep the first only
+            kept.append(line)
+    return kept
+
+
+def clean_line(line: str, strip_prefix: bool = False) -> str:
+    """A line without credits, stray codes and (at the start of the text) source prefixes."""
+    line = _STRAY_CODE.sub("", line)
+    if _CREDIT_PARENS.search(line) and word_count(line) > CAPTION_MAX_WORDS:
+        line = _CREDIT_PARENS.sub("", line)  # an inline credit in a real paragraph
+    line = _CREDIT_TAIL.sub("", line)
+    if strip_prefix:
+        line = strip_source_prefix(line)
+    return line.strip()
+
+
+def strip_source_prefix(line: str) -> str:
+    """'Alwaght- US special envoy ...' -> 'US special envoy ...'; also wire datelines."""
+    dateline = _WIRE_DATELINE.match(line)
+    if dateline:
+        return line[dateline.end() :]
+    match = _SOURCE_PREFIX.match(line)
+    if not match or match.group("prefix").split()[0] in _NOT_A_SOURCE:
+        return line
+    rest = line[match.end() :]
+    return rest if word_count(rest) >= PREFIX_MIN_REST_WORDS else line
+
+
+def is_noise_line(line: str) -> bool:
+    """Widgets, prompts, captions, headings: anything that is not a sentence of the article."""
+    words = word_count(line)
+    return (
+        words == 0
+        or _COMMENT_WIDGET.match(line) is not None
+        or _LABEL_WITH_COLON.match(line) is not None
+        or _LABEL_ALONE.match(line) is not None
+        or (words <= PROMPT_MAX_WORDS and _PROMPT.match(line) is not None)
+        or (words <= PROMPT_MAX_WORDS and len(_SOCIAL.findall(line)) >= 2)
+        or _URL_ONLY.match(line) is not None
+        or _TWEET_EMBED.search(line) is not None
+        or is_caption(line, words)
+        or is_heading(line, words)
+    )
+
+
+def is_caption(line: str, words: int) -> bool:
+    """'Photo by ...', 'Image: ...', 'An archive picture of ... (Picture: PA).'"""
+    if _CAPTION_START.match(line):
+        return True
+    return words <= CAPTION_MAX_WORDS and _CREDIT_PARENS.search(line) is not None
+
+
+def is_heading(line: str, words: int | None = None) -> bool:
+    """A short line that is not a sentence, or a title-case headline ending in '?' or '!'.
+
+    A line ending with a full stop is always a sentence: one naming many
+    organisations ("NATO led the UN-mandated International Security ...") is
+    mostly capitalized too."""
+    words = word_count(line) if words is None else words
+    if words > HEADING_MAX_WORDS:
+        return False
+    if not ends_like_sentence(line):
+        return True
+    return not line.rstrip(_CLOSERS).endswith(".") and is_title_case(line)
+
+
+def ends_like_sentence(line: str) -> bool:
+    return line.rstrip(_CLOSERS).endswith(_SENTENCE_END)
+
+
+def is_title_case(line: str) -> bool:
+    """Most content words capitalized, in a line that also has lower case."""
+    if not any(ch.islower() for ch in line):
+        return False  # ALL-CAPS text (old wire copy) is not a title for that reason
+    content = [w for w in _WORD.findall(line) if w.lower() not in _MINOR_WORDS]
+    if len(content) < TITLE_MIN_WORDS:
+        return False
+    capitalized = sum(1 for w in content if w[0].isupper())
+    return capitalized >= TITLE_CASE_RATIO * len(content)
+
+
+def word_count(line: str) -> int:
+    return len(_WORD.findall(line))
