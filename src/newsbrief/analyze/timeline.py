@@ -1,0 +1,335 @@
+"""Timeline: dated events from the articles of a story.
+
+    1. date every sentence: the dates it mentions (``dates.find_dates``, resolved
+       against its article's date: metadata first, else ``dates.infer_reference``);
+       the article's date itself dates the lead sentences of the article
+    2. either keep every dated event (``config.timeline_dates is None``): each
+       sentence that mentions a date, the same event told by several articles
+       merged into one entry citing them all;
+    3. or summarize (``config.timeline_dates = N``), as DATEWISE does (Gholipour
+       Ghalandari & Ifrim 2020, news-tls): rank days by how many articles mention
+       them or were published on them, then pick
+       ``config.timeline_sentences_per_date`` sentences per day by closeness to
+       the centroid (TF-IDF) of the sentences that mention that day or lead the
+       articles published that day or the day after.
+
+Undated events (a relative date in an article whose date is unknown and cannot
+be inferred) are left out of the timeline: the JSON schema requires a date.
+"week" precision ("last week") becomes month precision when the week lies
+inside one month, else it is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from ..config import BriefConfig
+from ..model import Article, Sentence, Span, TimelineEvent
+from .dates import DateMention, Reference, find_dates, infer_reference, parse_iso
+
+# DATEWISE's sentence collector (news-tls ``PM_Mean_SentenceCollector``): the
+# first 5 sentences of an article report the day it was published or the day before.
+LEAD_SENTENCES = 5
+PUBLICATION_LAG_DAYS = 2
+# Sentences shorter than this are headlines, bylines, captions; longer ones are page debris.
+MIN_WORDS, MAX_WORDS = 6, 60
+# Two sentences on the same date are the same event at this content-word cosine
+# (checked by hand on the bundled story: retellings score 0.5-0.8, different events < 0.3).
+SAME_EVENT_SIMILARITY = 0.5
+# A second sentence for the same date must add something: at most this similar to one already chosen.
+REDUNDANT_SIMILARITY = 0.5
+# A dateline or byline date is not an event: it stands in the first characters of the article.
+DATELINE_CHARS = 300
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+_STOPWORDS = frozenset(
+    """a an the and or but if of in on at to for from by with as is are was were be been being has have had
+    do does did will would could should may might must can this that these those it its he she they them his her
+    their we our you your i me my not no said says say told also after before over about into than then there
+    which who whom whose what when where while up out more most some any all one two new""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DatedSentence:
+    """A sentence with one date it speaks of; ``published``: dated by its article's date, not a mention."""
+
+    sentence: Sentence
+    date: date
+    precision: str
+    published: bool = False
+    mention: DateMention | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryDates:
+    """Every dated sentence of a story, and the day each article was published (when known)."""
+
+    dated: tuple[DatedSentence, ...]
+    published: Mapping[str, date] = field(default_factory=dict)
+
+    def within(self, start: date, end: date) -> StoryDates:
+        """Only the articles published in ``[start, end]`` (as news-tls restricts the input to the reference span)."""
+        keep = {a for a, d in self.published.items() if start <= d <= end}
+        return StoryDates(
+            tuple(d for d in self.dated if d.sentence.article_id in keep),
+            {a: d for a, d in self.published.items() if a in keep},
+        )
+
+
+def build_timeline(
+    articles: Sequence[Article],
+    sentences: Mapping[str, Sequence[Sentence]],
+    config: BriefConfig = BriefConfig(),
+    *,
+    date_range: tuple[date, date] | None = None,
+) -> tuple[TimelineEvent, ...]:
+    """Dated events of the story in date order; the N most important dates if ``config.timeline_dates``."""
+    story = date_story(articles, sentences)
+    if config.timeline_dates is None:
+        return all_events(story, articles, date_range=date_range)
+    return summarize_dates(
+        story,
+        n_dates=config.timeline_dates,
+        per_date=config.timeline_sentences_per_date,
+        date_range=date_range,
+    )
+
+
+# ------------------------------------------------------------------ 1. dating
+
+
+def article_reference(article: Article) -> Reference | None:
+    """The date an article is written from: its metadata date first, else what its text tells."""
+    published = parse_iso(article.date)
+    if published:
+        return Reference(published)
+    return infer_reference(article.text)
+
+
+def date_story(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]) -> StoryDates:
+    """Date every sentence of every article (one pass of the date patterns per article)."""
+    dated: list[DatedSentence] = []
+    published: dict[str, date] = {}
+    for article in articles:
+        reference = article_reference(article)
+        if reference and reference.precision == "day":
+            published[article.id] = reference.date
+        dated.extend(date_sentences(article, sentences.get(article.id, ()), reference))
+    return StoryDates(tuple(dated), published)
+
+
+def date_sentences(
+    article: Article, sentences: Sequence[Sentence], reference: Reference | None
+) -> list[DatedSentence]:
+    """The dated sentences of one article: by the dates they mention, else (leads) by publication."""
+    mentions = [m for m in find_dates(article.text, reference) if m.date is not None]
+    by_sentence: dict[int, list[DateMention]] = defaultdict(list)
+    starts = [s.start for s in sentences]
+    for mention in mentions:
+        index = _sentence_at(starts, sentences, mention.start)
+        if index is not None:
+            by_sentence[index].append(mention)
+    out: list[DatedSentence] = []
+    for position, sentence in enumerate(sentences):
+        found = by_sentence.get(position)
+        if found:
+            out.extend(_mentioned(sentence, found, reference))
+        elif position < LEAD_SENTENCES and reference and reference.precision == "day":
+            out.append(DatedSentence(sentence, reference.date, "day", published=True))
+    return out
+
+
+def _mentioned(sentence: Sentence, mentions: list[DateMention], reference: Reference | None) -> list[DatedSentence]:
+    seen: set[tuple[date, str]] = set()
+    out = []
+    for mention in mentions:
+        if _is_dateline(mention, reference):
+            continue
+        point = _timeline_point(mention)
+        if point is None or point in seen:
+            continue
+        seen.add(point)
+        out.append(DatedSentence(sentence, point[0], point[1], mention=mention))
+    return out
+
+
+def _is_dateline(mention: DateMention, reference: Reference | None) -> bool:
+    """The article's own date printed at its top is not an event."""
+    return (
+        mention.kind == "absolute"
+        and mention.start < DATELINE_CHARS
+        and reference is not None
+        and mention.date == reference.date
+    )
+
+
+def _timeline_point(mention: DateMention) -> tuple[date, str] | None:
+    assert mention.date is not None
+    if mention.precision != "week":
+        return mention.date, mention.precision
+    sunday = mention.date + timedelta(days=6)
+    if sunday.month == mention.date.month:
+        return mention.date.replace(day=1), "month"
+    return None
+
+
+def _sentence_at(starts: list[int], sentences: Sequence[Sentence], offset: int) -> int | None:
+    from bisect import bisect_right
+
+    index = bisect_right(starts, offset) - 1
+    if index >= 0 and offset < sentences[index].end:
+        return index
+    return None
+
+
+# --------------------------------------------------------- 2. every dated event
+
+
+def all_events(
+    story: StoryDates,
+    articles: Sequence[Article] = (),
+    *,
+    date_range: tuple[date, date] | None = None,
+) -> tuple[TimelineEvent, ...]:
+    """Every sentence that mentions a date, retellings of one event merged, in date order."""
+    groups: dict[tuple[date, str], list[list[DatedSentence]]] = defaultdict(list)
+    for item in story.dated:
+        if item.published or not _readable(item.sentence.text):
+            continue
+        if date_range and not date_range[0] <= item.date <= date_range[1]:
+            continue
+        _add_to_event(groups[(item.date, item.precision)], item)
+    order = {a.id: i for i, a in enumerate(articles)}
+    events = [
+        _event(point, members)
+        for point, clusters in groups.items()
+        for members in clusters
+    ]
+    events.sort(key=lambda e: (e.date, _PRECISION_ORDER[e.precision], order.get(e.citations[0], 0), e.spans[0].start))
+    return tuple(events)
+
+
+_PRECISION_ORDER = {"year": 0, "month": 1, "day": 2}
+
+
+def _add_to_event(clusters: list[list[DatedSentence]], item: DatedSentence) -> None:
+    words = content_words(item.sentence.text)
+    for members in clusters:
+        if any(m.sentence == item.sentence for m in members):
+            return
+        if _cosine(words, content_words(members[0].sentence.text)) >= SAME_EVENT_SIMILARITY:
+            members.append(item)
+            return
+    clusters.append([item])
+
+
+def _event(point: tuple[date, str], members: list[DatedSentence]) -> TimelineEvent:
+    first = members[0].sentence
+    citations = tuple(dict.fromkeys(m.sentence.article_id for m in members))
+    spans = tuple(dict.fromkeys(Span.of(m.sentence) for m in members))
+    return TimelineEvent(point[0].isoformat(), point[1], first.text, citations, spans)
+
+
+# ------------------------------------------------- 3. the N most important dates
+
+
+def rank_dates(story: StoryDates, date_range: tuple[date, date] | None = None) -> list[date]:
+    """Days by importance: articles that mention the day + articles published on it (ties: earlier first)."""
+    mentioning: dict[date, set[str]] = defaultdict(set)
+    for item in story.dated:
+        if item.precision == "day" and not item.published:
+            mentioning[item.date].add(item.sentence.article_id)
+    publishing: dict[date, int] = defaultdict(int)
+    for day in story.published.values():
+        publishing[day] += 1
+    days = set(mentioning) | set(publishing)
+    if date_range:
+        days = {d for d in days if date_range[0] <= d <= date_range[1]}
+    return sorted(days, key=lambda d: (-(len(mentioning[d]) + publishing[d]), d))
+
+
+def summarize_dates(
+    story: StoryDates,
+    n_dates: int,
+    per_date: int = 1,
+    *,
+    date_range: tuple[date, date] | None = None,
+) -> tuple[TimelineEvent, ...]:
+    """The ``n_dates`` most important days, ``per_date`` central sentences each, in date order."""
+    candidates = _candidates_by_day(story)
+    chosen: list[tuple[date, list[DatedSentence]]] = []
+    for day in rank_dates(story, date_range):
+        if len(chosen) >= n_dates:
+            break
+        picked = central_sentences(candidates.get(day, []), per_date)
+        if picked:
+            chosen.append((day, picked))
+    chosen.sort(key=lambda pair: pair[0])
+    return tuple(
+        TimelineEvent(day.isoformat(), "day", item.sentence.text, (item.sentence.article_id,), (Span.of(item.sentence),))
+        for day, picked in chosen
+        for item in picked
+    )
+
+
+def _candidates_by_day(story: StoryDates) -> dict[date, list[DatedSentence]]:
+    """Sentences that mention a day, and leads of articles published that day or the next."""
+    by_day: dict[date, list[DatedSentence]] = defaultdict(list)
+    for item in story.dated:
+        if item.precision != "day" or not _readable(item.sentence.text):
+            continue
+        if not item.published:
+            by_day[item.date].append(item)
+            continue
+        for lag in range(PUBLICATION_LAG_DAYS):
+            by_day[item.date - timedelta(days=lag)].append(item)
+    return by_day
+
+
+def central_sentences(items: Sequence[DatedSentence], k: int) -> list[DatedSentence]:
+    """Up to ``k`` sentences closest to the TF-IDF centroid of ``items``, no two alike."""
+    unique = list({item.sentence: item for item in items}.values())
+    if len(unique) <= 1:
+        return unique[:k]
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = [item.sentence.text for item in unique]
+    try:
+        matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
+    except ValueError:  # only stop words: nothing to rank by
+        return unique[:k]
+    centroid = matrix.mean(axis=0).A1
+    scores = matrix @ centroid
+    picked: list[int] = []
+    for index in sorted(range(len(unique)), key=lambda i: (-scores[i], i)):
+        if len(picked) >= k:
+            break
+        row = matrix[index]
+        if all((row @ matrix[j].T).toarray()[0, 0] <= REDUNDANT_SIMILARITY for j in picked):
+            picked.append(index)
+    return [unique[i] for i in picked]
+
+
+# ---------------------------------------------------------------- text helpers
+
+
+def _readable(text: str) -> bool:
+    """A sentence a reader can take as an event: a real sentence, not a caption or a date line."""
+    n_words = len(text.split())
+    return MIN_WORDS <= n_words <= MAX_WORDS and any(c.islower() for c in text)
+
+
+def content_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in (t.lower() for t in _WORD.findall(text)) if w not in _STOPWORDS)
+
+
+def _cosine(a: Iterable[str], b: Iterable[str]) -> float:
+    set_a, set_b = set(a), set(b)
+    if not set_a or not set_b:
+        return 0.0
+    return len(set_a & set_b) / (len(set_a) * len(set_b)) ** 0.5
