@@ -67,6 +67,7 @@ BINARY_CONTROL_RATIO = 0.05
 # or foreign-encoded bytes have far more.
 LEGACY_MAX_HIGH_RATIO = 0.3
 SNIFF_BYTES = 8192
+READ_CHUNK = 1 << 20
 
 UTF8_BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -156,9 +157,7 @@ def _read_stdin(stream: TextIO) -> list[Article | Skipped]:
 def _read_stream(stream: TextIO) -> str:
     """At most MAX_FILE_BYTES of a stream: bytes when it has a buffer, else text."""
     buffer: BinaryIO | None = getattr(stream, "buffer", None)
-    data: bytes | str = (
-        buffer.read(MAX_FILE_BYTES + 1) if buffer is not None else stream.read(MAX_FILE_BYTES + 1)
-    )
+    data: bytes | str = _read_capped(buffer if buffer is not None else stream)
     if len(data) > MAX_FILE_BYTES:
         raise Unreadable(f"input is over the {_limit_mb()} limit; {SPLIT_HINT}")
     text = decode_bytes(data) if isinstance(data, bytes) else data
@@ -192,11 +191,24 @@ def _check_jsonl(path: Path) -> None:
 def _read_bytes(path: Path) -> bytes:
     _check_size(path)
     with path.open("rb") as handle:
-        # read at most the cap, in case the file grew after stat()
-        data = handle.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
+        data = _read_capped(handle)
+    if len(data) > MAX_FILE_BYTES:  # the file grew after stat()
         raise Unreadable(f"file is over the {_limit_mb()} limit per file; {SPLIT_HINT}")
     return data
+
+
+def _read_capped(stream: Any) -> Any:
+    """At most MAX_FILE_BYTES + 1 bytes (or characters) of a stream, read in chunks:
+    read(n) allocates n up front, so one read of the cap would cost 20 MB per file."""
+    chunks = []
+    total = 0
+    while total <= MAX_FILE_BYTES:
+        chunk = stream.read(min(READ_CHUNK, MAX_FILE_BYTES + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return chunks[0][:0].join(chunks) if chunks else b""
 
 
 def _limit_mb() -> str:
