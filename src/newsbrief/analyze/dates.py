@@ -78,12 +78,16 @@ _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 # PTB-tokenized text puts spaces around commas: "July 28 , 2019".
 _COMMA = r"\s*,?\s*"
 _NUMBER = r"(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|couple(?: of)?)"
+_NOT_A_DATE = "named_event"
 _FORWARD_CUES = ("by", "until", "till", "through", "next", "ahead of", "before")
 _FORWARD_BEFORE = re.compile(r"\b(?:by|until|till|through|next|ahead of|before)\s*$", re.IGNORECASE)
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern))
     for name, pattern in (
+        # "the September 11 attacks" names an event of its own year, not a day near the
+        # article: the span is taken so that no other pattern reads "September" in it
+        (_NOT_A_DATE, rf"\b{_MONTH}\s+{_DAY}\s+(?:attacks?|anniversary|bombings?|massacre)\b"),
         ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b(?!-\d)"),
         # "Mon Mar 2 , 2009", "Tuesday, July 28, 2019", "July 28th 2019"
         (
@@ -181,6 +185,9 @@ def find_dates(text: str, reference: date | Reference | None = None) -> list[Dat
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(start < t_end and t_start < end for t_start, t_end in taken):
+                continue
+            if name == _NOT_A_DATE:
+                taken.append((start, end))
                 continue
             mention = _resolve(name, match, text, ref)
             if mention is None:

@@ -40,12 +40,14 @@ MIN_WORDS, MAX_WORDS = 6, 60
 # Two sentences on the same date are the same event at this content-word cosine
 # (checked by hand on the bundled story: retellings score 0.5-0.8, different events < 0.3).
 SAME_EVENT_SIMILARITY = 0.5
+# ... or when they share this many words among the few right around the date.
+SHARED_WORDS_NEAR_DATE, NEAR_DATE_WORDS = 2, 6
 # A second sentence for the same date must add something: at most this similar to one already chosen.
 REDUNDANT_SIMILARITY = 0.5
 # A dateline or byline date is not an event: it stands in the first characters of the article.
 DATELINE_CHARS = 300
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _STOPWORDS = frozenset(
     """a an the and or but if of in on at to for from by with as is are was were be been being has have had
     do does did will would could should may might must can this that these those it its he she they them his her
@@ -218,14 +220,43 @@ _PRECISION_ORDER = {"year": 0, "month": 1, "day": 2}
 
 
 def _add_to_event(clusters: list[list[DatedSentence]], item: DatedSentence) -> None:
-    words = content_words(item.sentence.text)
+    """Join the first event of the same date that another article tells in like words, else start one."""
     for members in clusters:
         if any(m.sentence == item.sentence for m in members):
             return
-        if _cosine(words, content_words(members[0].sentence.text)) >= SAME_EVENT_SIMILARITY:
+        if item.sentence.article_id in {m.sentence.article_id for m in members}:
+            continue  # two sentences of one article are two events
+        if _same_event(members[0], item):
             members.append(item)
             return
     clusters.append([item])
+
+
+def _same_event(a: DatedSentence, b: DatedSentence) -> bool:
+    """Retellings: similar sentences, or at least two words in common right around the date.
+
+    The words around the date carry the event ("the US invasion in 2001", "in
+    2001, that the US invaded"), while the rest of a long sentence often tells
+    something else; words are cut to 4 letters as a crude stem (invasion/invaded).
+    """
+    if _cosine(content_words(a.sentence.text), content_words(b.sentence.text)) >= SAME_EVENT_SIMILARITY:
+        return True
+    return len(_words_near_date(a) & _words_near_date(b)) >= SHARED_WORDS_NEAR_DATE
+
+
+def _words_near_date(item: DatedSentence) -> frozenset[str]:
+    text = item.sentence.text
+    if item.mention is None:
+        return frozenset()
+    offset = item.mention.start - item.sentence.start
+    before = _content_list(text[:offset])[-NEAR_DATE_WORDS:]
+    after = _content_list(text[offset + len(item.mention.surface) :])[:NEAR_DATE_WORDS]
+    return frozenset(w[:4] for w in before + after)
+
+
+def _content_list(text: str) -> list[str]:
+    words = (w.lower().removesuffix("'s") for w in _WORD.findall(text.replace("-", " ")))
+    return [w for w in words if w not in _STOPWORDS]
 
 
 def _event(point: tuple[date, str], members: list[DatedSentence]) -> TimelineEvent:
