@@ -1,9 +1,62 @@
-"""Sub-commands of this module: registered here, implemented by its owner."""
+"""`newsbrief serve`: the local web app over the story store (needs the `web` extra)."""
 
 from __future__ import annotations
 
 import argparse
 
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    return None
+    serve = sub.add_parser(
+        "serve",
+        help="browse stories and briefs in a local web app",
+        description="Serve the stories of the store and their briefs at http://HOST:PORT/ "
+        "(JSON API under /api/, described at /openapi.json).",
+    )
+    serve.add_argument("--db", metavar="FILE", help="story database (default: $NEWSBRIEF_DB or the user data dir)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="let added URLs reach loopback and private network addresses (refused by default)",
+    )
+    serve.set_defaults(handler=run_serve)
+
+
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number, got {value!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is between 0 and 65535, got {port}")
+    return port
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    import sys
+
+    from ..errors import MissingExtraError
+
+    try:
+        import uvicorn
+
+        from ..web import create_app
+    except ImportError as error:
+        raise MissingExtraError("web", error.name or "fastapi") from None
+    from ..store import Store
+
+    with Store.open(args.db) as store:  # fails early, with the store's message, on a bad --db
+        db_path = str(store.path)
+    if args.host not in LOOPBACK_HOSTS:
+        print(f"newsbrief: serving on {args.host}: anyone who can reach this address can read and add stories", file=sys.stderr)
+    print(f"newsbrief: serving {db_path} at http://{_url_host(args.host)}:{args.port}/ (Ctrl-C to stop)", file=sys.stderr)
+    app = create_app(db_path, allow_private=args.allow_private)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", server_header=False)
+    return 0
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host

@@ -1,0 +1,116 @@
+"""The JSON API under /api/: stories, a story's brief, adding articles (see /openapi.json).
+
+A story's brief is the JSON of `newsbrief brief --story ID --format json`, byte for byte
+(schema: docs/brief-schema.md). Posts take only ``application/json`` bodies.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from .adding import add_items, items_from_json
+from .app import web_state
+from .pages import stored_brief
+from .security import check_json_post
+from .stories import SORTS, list_stories
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+class StoryOut(BaseModel):
+    id: str
+    title: str | None
+    article_count: int = Field(description="distinct articles in the story")
+    copy_count: int = Field(description="copies of those articles carried by other outlets")
+    sources: list[str]
+    first_date: str | None = Field(description="date of the earliest article, YYYY-MM-DD")
+    last_date: str | None = Field(description="date of the latest article, YYYY-MM-DD")
+    updated_at: str = Field(description="UTC time an article last joined the story")
+
+
+class ArticleIn(BaseModel):
+    text: str = Field(min_length=1, description="the article body")
+    title: str | None = None
+    date: str | None = Field(None, description="publication date, preferably YYYY-MM-DD")
+    url: str | None = None
+    source: str | None = Field(None, description="the outlet; taken from the URL when missing")
+    author: str | None = None
+
+
+class AddIn(BaseModel):
+    urls: list[str] = Field(default_factory=list, description="article pages or RSS/Atom feeds")
+    articles: list[ArticleIn] = Field(default_factory=list)
+
+
+class ResultOut(BaseModel):
+    input: str
+    status: str = Field(description="stored | duplicate | skipped")
+    reason: str | None = None
+    title: str | None = None
+    article: str | None = None
+    story: str | None = Field(None, description="id of the story the article joined")
+    story_title: str | None = None
+
+
+class AddOut(BaseModel):
+    results: list[ResultOut]
+
+
+class JobOut(BaseModel):
+    id: str
+    total: int
+    finished: int
+    done: bool
+    error: str | None
+    results: list[ResultOut]
+
+
+BRIEF_RESPONSE = {
+    200: {
+        "description": "The brief, as `newsbrief brief --story ID --format json` prints it (docs/brief-schema.md).",
+        "content": {"application/json": {"schema": {"type": "object"}}},
+    },
+    404: {"description": "No such story."},
+}
+
+
+@router.get("/stories", response_model=list[StoryOut])
+def api_stories(request: Request, q: str = "", sort: str = "updated") -> list[dict]:
+    """Stories whose title contains every word of `q`, by last update (default) or size."""
+    if sort not in dict(SORTS):
+        raise HTTPException(422, f"sort must be one of {', '.join(dict(SORTS))}, not {sort!r}")
+    stories, _ = list_stories(web_state(request).stores.reader(), q, sort)
+    return [s.to_dict() for s in stories]
+
+
+@router.get("/stories/{story_id}", responses=BRIEF_RESPONSE, response_class=Response)
+async def api_story_brief(request: Request, story_id: str) -> Response:
+    """The cited brief of one story: summary, timeline, quotes, entities, conflicts, articles."""
+    stored = await stored_brief(request, story_id)
+    return Response(stored.json, media_type="application/json")
+
+
+@router.post("/add", response_model=AddOut, dependencies=[Depends(check_json_post)])
+async def api_add(request: Request, body: AddIn) -> dict:
+    """Fetch `urls` (same rules as `newsbrief add`) and store `articles`; one result per
+    article stored or recognised as a duplicate, or per input skipped."""
+    state = web_state(request)
+    items = items_from_json(body.urls, [a.model_dump() for a in body.articles])
+    if not items:
+        raise HTTPException(422, "nothing to add: give `urls` and/or `articles`")
+    future = state.add_pool.submit(lambda: add_items(items, state.stores.writer(), state.allow_private))
+    results = await asyncio.wrap_future(future)
+    return {"results": [r.to_dict() for r in results]}
+
+
+@router.get("/jobs/{job_id}", response_model=JobOut)
+def api_job(request: Request, job_id: str) -> dict:
+    """Progress of an add started from the /add page."""
+    job = web_state(request).jobs.get(job_id)
+    if job is None:
+        raise HTTPException(404, "no such add job (the server may have restarted)")
+    return job.to_dict()

@@ -1,0 +1,160 @@
+"""The FastAPI application: ``create_app(db_path)`` wires pages, API and safety nets.
+
+    app.py       the factory: state, middleware, routers, error pages
+    pages.py     HTML pages: stories, a story's brief, adding articles
+    api.py       the JSON API under /api/ (described at /openapi.json)
+    briefs.py    briefs cached per story version, built in a thread pool
+    adding.py    reading and storing what the user adds, with progress
+    stories.py   the story store as the pages and the API see it
+    security.py  CSP and other headers, size limit, cross-site request checks
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .adding import Jobs
+from .briefs import SingleFlightCache
+from .security import MAX_BODY_BYTES, SECURITY_HEADERS, BodyLimit
+from .stories import Stores
+
+STATIC = Path(__file__).parent / "static"
+# Building a brief is CPU-bound Python: more threads than cores only add contention.
+BRIEF_WORKERS = max(1, min(2, os.cpu_count() or 1))
+
+
+@dataclass
+class WebState:
+    """What every request needs: the store, the rules for fetching, caches and jobs."""
+
+    stores: Stores
+    allow_private: bool
+    max_body: int
+    briefs: SingleFlightCache[Any]
+    brief_pool: ThreadPoolExecutor
+    add_pool: ThreadPoolExecutor
+    jobs: Jobs = field(default_factory=Jobs)
+
+
+def create_app(db_path: str | os.PathLike[str], allow_private: bool = False, max_body: int = MAX_BODY_BYTES) -> FastAPI:
+    """The web app over the story database at ``db_path``.
+
+    ``allow_private`` lets added URLs reach loopback and private addresses (as
+    ``newsbrief add --allow-private``); ``max_body`` caps request bodies (413 above it).
+    """
+    brief_pool = ThreadPoolExecutor(BRIEF_WORKERS, thread_name_prefix="newsbrief-brief")
+    # One writer at a time: adds are serialized instead of contending for the SQLite lock.
+    add_pool = ThreadPoolExecutor(1, thread_name_prefix="newsbrief-add")
+    stores = Stores(str(db_path))
+    state = WebState(stores, allow_private, max_body, SingleFlightCache(brief_pool), brief_pool, add_pool)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        add_pool.shutdown(wait=True)
+        brief_pool.shutdown(wait=True, cancel_futures=True)
+        stores.close()
+
+    app = FastAPI(
+        title="newsbrief",
+        summary="Stories from the newsbrief store and their cited briefs.",
+        version=_version(),
+        lifespan=lifespan,
+        # The interactive docs load scripts from a CDN: neither offline nor allowed by our CSP.
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.web = state
+    _install_error_pages(app)
+    app.middleware("http")(_security_headers)
+    app.add_middleware(BodyLimit, limit=max_body)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    from . import api, pages
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    return app
+
+
+def web_state(request: Request) -> WebState:
+    return request.app.state.web
+
+
+async def _security_headers(request: Request, call_next) -> Response:
+    response = await call_next(request)
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+@lru_cache(maxsize=1)
+def templates():
+    """Our templates first, then the report's (base.html.j2, brief.html.j2, style.css)."""
+    from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
+
+    from ..render.html import environment as report_environment
+
+    report = report_environment()
+    env = Environment(
+        loader=ChoiceLoader([PackageLoader("newsbrief.web", "templates"), report.loader]),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(report.globals)
+    return env
+
+
+def render_page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return HTMLResponse(templates().get_template(name).render(**context), status_code=status)
+
+
+def _install_error_pages(app: FastAPI) -> None:
+    """Errors as JSON under /api/ and as pages elsewhere, always with a message saying what to do."""
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        return _error_response(request, error.status_code, str(error.detail), getattr(error, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, error: RequestValidationError) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"detail": _plain_errors(error.errors())}, status_code=422)
+        return _error_response(request, 422, "the form could not be read: fill it in and submit again")
+
+
+def _error_response(request: Request, status: int, message: str, headers: Any = None) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"detail": message}, status_code=status, headers=headers)
+    heading = {404: "Not found", 403: "Refused", 413: "Too large"}.get(status, "Something went wrong")
+    response = render_page("error.html.j2", status=status, status_code=status, heading=heading, message=message)
+    response.headers.update(headers or {})
+    return response
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
+
+
+def _plain_errors(errors: Any) -> list[dict[str, Any]]:
+    return [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")} for e in errors]
+
+
+def _version() -> str:
+    from .. import __version__
+
+    return __version__

@@ -1,0 +1,81 @@
+"""HTML pages: the stories, a story's brief, adding articles and its progress."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import UploadFile
+
+from .adding import items_from_form, run_job
+from .app import render_page, web_state
+from .security import CSRF_FIELD, check_form_post, csrf_token, set_csrf_cookie
+from .stories import SORTS, find_story, list_stories, story_brief, version_of
+
+router = APIRouter(include_in_schema=False)
+
+# How many files one form may upload; a story folder rarely has more than a few dozen.
+MAX_FILES = 200
+
+
+@router.get("/", response_class=HTMLResponse)
+def stories_page(request: Request, q: str = "", sort: str = "updated") -> Response:
+    state = web_state(request)
+    sort = sort if sort in dict(SORTS) else "updated"
+    stories, total = list_stories(state.stores.reader(), q, sort)
+    return render_page("stories.html.j2", stories=stories, total=total, query=q, sort=sort, sorts=SORTS)
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+async def story_page(request: Request, story_id: str) -> Response:
+    stored = await stored_brief(request, story_id)
+    return HTMLResponse(stored.page)
+
+
+async def stored_brief(request: Request, story_id: str):
+    """The cached brief of a story's current version (built on first use, off the event loop)."""
+    state = web_state(request)
+    reader = await run_in_threadpool(state.stores.reader)
+    story = await run_in_threadpool(find_story, reader, story_id)
+    if story is None:
+        raise HTTPException(404, f"no story {story_id!r} in the store: pick one from the stories list")
+    return await state.briefs.get(version_of(story), partial(story_brief, reader, story))
+
+
+@router.get("/add", response_class=HTMLResponse)
+def add_page(request: Request) -> Response:
+    token, new = csrf_token(request)
+    limit_mb = web_state(request).max_body // (1024 * 1024)
+    response = render_page("add.html.j2", csrf_token=token, limit_mb=limit_mb)
+    if new:
+        set_csrf_cookie(response, token)
+    return response
+
+
+@router.post("/add")
+async def add_submit(request: Request) -> Response:
+    state = web_state(request)
+    # Fields may be as large as the whole request (pasted text); BodyLimit bounds the total.
+    form = await request.form(max_files=MAX_FILES, max_fields=20, max_part_size=state.max_body)
+    check_form_post(request, _text(form.get(CSRF_FIELD)))
+    files = [(f.filename or "", await f.read()) for f in form.getlist("files") if isinstance(f, UploadFile)]
+    items = items_from_form(_text(form.get("urls")), _text(form.get("text")), files)
+    if not items:
+        raise HTTPException(400, "nothing to add: give links, paste text or choose files")
+    job = state.jobs.new(len(items))
+    state.add_pool.submit(run_job, job, items, state.stores.writer, state.allow_private)
+    return RedirectResponse(f"/add/jobs/{job.id}", status_code=303)
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+@router.get("/add/jobs/{job_id}", response_class=HTMLResponse)
+def job_page(request: Request, job_id: str) -> Response:
+    job = web_state(request).jobs.get(job_id)
+    if job is None:
+        raise HTTPException(404, "no such add job (the server may have restarted): add the articles again")
+    return render_page("job.html.j2", job=job.to_dict())
