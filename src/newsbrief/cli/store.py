@@ -1,9 +1,172 @@
-"""Sub-commands of this module: registered here, implemented by its owner."""
+"""``newsbrief add``, ``newsbrief stories`` and ``newsbrief cluster``: the story store on the command line."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+DB_HELP = "story database (default: $NEWSBRIEF_DB, else $XDG_DATA_HOME/newsbrief/newsbrief.db)"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    return None
+    add = sub.add_parser("add", help="store articles from files, folders, URLs or feeds and group them into stories")
+    add.add_argument("inputs", nargs="+", metavar="PATH|URL|FEED_URL")
+    add.add_argument("--db", metavar="FILE", help=DB_HELP)
+    add.add_argument("--allow-private", action="store_true",
+                     help="allow URLs on this machine or the local network (refused by default)")
+    add.set_defaults(handler=run_add)
+
+    stories = sub.add_parser("stories", help="list the stories in the store")
+    stories.add_argument("--since", metavar="DATE", help="only stories with news on or after DATE (YYYY-MM-DD)")
+    stories.add_argument("--format", choices=("table", "json"), default="table")
+    stories.add_argument("--db", metavar="FILE", help=DB_HELP)
+    stories.set_defaults(handler=run_stories)
+
+    cluster = sub.add_parser("cluster", help="group articles of a JSONL file into stories (batch, for evaluation)")
+    cluster.add_argument("articles", metavar="ARTICLES.jsonl", help="one article per line: id, title, text, date")
+    cluster.add_argument("-o", "--output", required=True, metavar="ASSIGNMENTS.jsonl",
+                         help='output: one {"id", "story"} per line ("-" for stdout)')
+    cluster.add_argument("--quiet-days", type=int, default=None, metavar="N",
+                         help="stories quiet for N days are not joined (default: no time window)")
+    cluster.set_defaults(handler=run_cluster)
+
+
+# --------------------------------------------------------------------------- add
+
+
+def run_add(args: argparse.Namespace) -> int:
+    from ..store import Store
+
+    failed = 0
+    with Store.open(args.db) as store:
+        for name in args.inputs:
+            articles, skipped = read_input(name, args.allow_private)
+            for item in skipped:
+                failed += 1
+                print(f"skipped  {item.input}: {item.reason}")
+            for result in store.add_articles(articles):
+                print(describe(result))
+                failed += result.status == "skipped"
+    return 1 if failed and failed == len(args.inputs) else 0
+
+
+def read_input(name: str, allow_private: bool) -> tuple[list, list]:
+    """Articles and skipped inputs of one PATH, URL or FEED_URL; errors become skips."""
+    from ..errors import NewsbriefError
+    from ..model import Skipped
+
+    try:
+        if "://" in name:
+            from ..fetch import fetch_articles
+
+            fetched = fetch_articles([name], allow_private=allow_private)
+            return list(fetched.articles), list(fetched.skipped)
+        from ..ingest import read_inputs
+
+        ingested = read_inputs([name])
+        return list(ingested.articles), list(ingested.skipped)
+    except NewsbriefError as error:
+        return [], [Skipped(name, str(error))]
+
+
+def describe(result: Any) -> str:
+    story = f"story {result.story}" + (f" ({result.story_title})" if result.story_title else "")
+    if result.status == "stored":
+        joined = "new " + story if result.new_story else "joined " + story
+        return f"stored   {result.input} -> {result.article}, {joined}"
+    if result.status == "duplicate":
+        what = "already stored as" if result.reason == "same input already stored" else "copy of"
+        return f"duplicate {result.input}: {what} {result.duplicate_of}, {story}"
+    return f"skipped  {result.input}: {result.reason}"
+
+
+# --------------------------------------------------------------------------- stories
+
+
+def run_stories(args: argparse.Namespace) -> int:
+    from ..store import Store
+
+    with Store.open(args.db) as store:
+        rows = store.stories(since=_check_date(args.since))
+    if args.format == "json":
+        json.dump([r.to_dict() for r in rows], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    print(format_table(rows))
+    return 0
+
+
+def _check_date(value: str | None) -> str | None:
+    from datetime import date
+
+    from ..errors import InputError
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise InputError(value, "not a date", "give --since as YYYY-MM-DD") from None
+
+
+def format_table(rows: Sequence[Any]) -> str:
+    if not rows:
+        return "no stories yet: add articles with `newsbrief add PATH|URL...`"
+    lines = [f"{'ID':>5}  {'ARTICLES':>8}  {'DATES':<23}  {'UPDATED':<20}  {'SOURCES':<30}  TITLE"]
+    for r in rows:
+        dates = f"{r.first_date or '?'}..{r.last_date or '?'}"
+        sources = ", ".join(r.sources[:3]) + (f" +{len(r.sources) - 3}" if len(r.sources) > 3 else "")
+        lines.append(f"{r.id:>5}  {r.article_count:>8}  {dates:<23}  {r.updated_at[:19]:<20}  {sources[:30]:<30}  {r.title or ''}")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- cluster
+
+
+def run_cluster(args: argparse.Namespace) -> int:
+    from ..cluster import ClusterConfig, cluster_docs
+    from ..errors import InputError
+
+    docs = read_docs(args.articles)
+    if not docs:
+        raise InputError(args.articles, "no articles found", 'give one JSON object per line with "id", "title", "text", "date"')
+    assignment = cluster_docs(docs, ClusterConfig(quiet_days=args.quiet_days))
+    out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")
+    try:
+        for doc in docs:
+            out.write(json.dumps({"id": doc.id, "story": assignment[doc.id]}, ensure_ascii=False) + "\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    print(f"{len(docs)} articles in {len(set(assignment.values()))} stories -> {args.output}", file=sys.stderr)
+    return 0
+
+
+def read_docs(path: str) -> list:
+    from ..cluster import Doc
+    from ..errors import InputError
+
+    docs = []
+    seen: set[str] = set()
+    try:
+        handle = open(path, encoding="utf-8")
+    except OSError as error:
+        raise InputError(path, f"cannot read ({error.strerror})", "give a JSONL file of articles") from None
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                doc_id = str(record["id"])
+            except (ValueError, KeyError, TypeError):
+                raise InputError(f"{path}:{number}", 'not a JSON object with an "id"',
+                                 'each line must be {"id", "title", "text", "date"}') from None
+            if doc_id in seen:
+                raise InputError(f"{path}:{number}", f"duplicate id {doc_id!r}", "give every article its own id")
+            seen.add(doc_id)
+            docs.append(Doc(doc_id, record.get("title"), record.get("text"), record.get("date")))
+    return docs

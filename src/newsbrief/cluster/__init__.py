@@ -1,0 +1,17 @@
+"""Story clustering: which articles tell the same story.
+
+    text.py     article -> weighted terms (title and names count more) -> TF-IDF vector
+    online.py   online centroid clustering with a quiet window (the store's path)
+    batch.py    order-independent batch clustering: date-ordered online pass + refinement
+    neardup.py  MinHash signatures and LSH bands for near-duplicate copies
+
+``cluster_docs`` is the batch entry point (``newsbrief cluster``, evaluation);
+the store drives ``StoryIndex`` one article at a time.
+"""
+
+from __future__ import annotations
+
+from .batch import Doc, cluster_docs
+from .online import QUIET_DAYS, THRESHOLD, ClusterConfig, StoryIndex, StoryState
+
+__all__ = ["QUIET_DAYS", "THRESHOLD", "ClusterConfig", "Doc", "StoryIndex", "StoryState", "cluster_docs"]

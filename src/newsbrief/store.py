@@ -1,0 +1,595 @@
+"""The story store: articles and the stories they form, in one embedded SQLite file.
+
+    with Store.open(path) as store:                  # None: $NEWSBRIEF_DB, else the XDG data dir
+        results = store.add_articles(articles)      # -> [AddResult]: stored / duplicate / skipped
+        for row in store.stories(since="2024-05-01"):   # -> [StoryRow], newest news first
+            print(row.id, row.title, row.article_count)
+        story = store.story("12")                   # -> StoryRow | None
+        articles = store.articles_of_story("12")    # -> [Article] (cleaned text, copies included)
+        brief = store.brief_of_story("12")          # recomputed on demand through the pipeline
+
+Adding an article (``add_articles``), one SQLite transaction per article:
+
+    1. clean      ``clean.clean_article``; nothing left -> skipped
+    2. same input (content + source + url + path) already stored -> duplicate, nothing written
+    3. copy       same text, or a MinHash near-duplicate (cluster/neardup.py) -> a copy row that
+                  points at its original and joins the original's story: its source is kept
+    4. cluster    otherwise the online clusterer (cluster/online.py) picks a live story or
+                  starts one; stories quiet for ``QUIET_DAYS`` are not joined
+    5. commit     the article row, its LSH bands, the story's centroid, title, count, sources
+                  and dates, in one transaction (``BEGIN IMMEDIATE``, retried when busy)
+
+Safety: WAL journal, ``busy_timeout``; a killed process leaves every committed
+article whole and none half-stored; ``input_key`` is unique, so adding the same
+input twice changes nothing; two writers serialise on ``BEGIN IMMEDIATE`` and each
+re-reads the stories the other changed (``stories.seq``) before clustering.
+The schema version is ``PRAGMA user_version``; ``MIGRATIONS`` upgrade older files in order.
+
+Document frequencies (``terms``) are statistics for TF-IDF weights, flushed every
+``DF_FLUSH_EVERY`` articles and on close: a killed process loses at most that many
+articles' counts, which only nudges weights.
+
+Threads: one connection per ``Store``, every method under one lock, so a web
+server may share a ``Store`` between threads (or open one per thread).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .cluster.online import ClusterConfig, StoryIndex, StoryState, add_vector
+from .cluster.text import term_counts, tfidf_vector
+from .errors import StoreError
+from .model import Article
+
+ENV_VAR = "NEWSBRIEF_DB"
+DB_NAME = "newsbrief.db"
+# How long a writer waits for another writer's transaction, then how often it retries.
+BUSY_TIMEOUT_MS = 30_000
+BEGIN_RETRIES = 20
+DF_FLUSH_EVERY = 500
+SCHEMA_VERSION = 1
+
+
+def default_path() -> Path:
+    """``$NEWSBRIEF_DB``, else ``$XDG_DATA_HOME/newsbrief/newsbrief.db`` (``~/.local/share`` by default)."""
+    if os.environ.get(ENV_VAR):
+        return Path(os.environ[ENV_VAR]).expanduser()
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home).expanduser() / "newsbrief" / DB_NAME
+
+
+# --------------------------------------------------------------------------- rows
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    """What happened to one article given to ``add_articles``."""
+
+    input: str  # the article's path, url or id as given
+    status: str  # "stored" | "duplicate" | "skipped"
+    article: str | None = None  # stored article id (for a duplicate: the one already stored)
+    story: str | None = None
+    story_title: str | None = None
+    duplicate_of: str | None = None  # the original an exact or near copy points at
+    new_story: bool = False
+    reason: str | None = None  # why skipped, or "same input already stored"
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRow:
+    id: str
+    title: str | None
+    article_count: int  # distinct articles, copies not counted
+    copy_count: int
+    sources: tuple[str, ...]
+    first_date: str | None
+    last_date: str | None
+    updated_at: str  # UTC ISO time of the last change
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "article_count": self.article_count,
+            "copy_count": self.copy_count,
+            "sources": list(self.sources),
+            "first_date": self.first_date,
+            "last_date": self.last_date,
+            "updated_at": self.updated_at,
+        }
+
+
+# --------------------------------------------------------------------------- schema
+
+_SCHEMA_V1 = """
+CREATE TABLE stories (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    title TEXT,
+    title_date TEXT,
+    article_count INTEGER NOT NULL DEFAULT 0,
+    copy_count INTEGER NOT NULL DEFAULT 0,
+    sources TEXT NOT NULL DEFAULT '[]',
+    first_date TEXT,
+    last_date TEXT,
+    updated_at TEXT NOT NULL,
+    centroid TEXT NOT NULL DEFAULT '{}',
+    seq INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX stories_last_date ON stories(last_date);
+CREATE INDEX stories_seq ON stories(seq);
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY,
+    input_key TEXT NOT NULL UNIQUE,
+    content_hash TEXT NOT NULL,
+    story_id INTEGER NOT NULL REFERENCES stories(id),
+    copy_of TEXT REFERENCES articles(id),
+    title TEXT, text TEXT NOT NULL, source TEXT, date TEXT, url TEXT, path TEXT, author TEXT,
+    minhash BLOB,
+    added_at TEXT NOT NULL
+);
+CREATE INDEX articles_story ON articles(story_id);
+CREATE INDEX articles_hash ON articles(content_hash);
+CREATE TABLE lsh_bands (band INTEGER NOT NULL, article_id TEXT NOT NULL REFERENCES articles(id));
+CREATE INDEX lsh_bands_band ON lsh_bands(band);
+CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT INTO meta VALUES ('n_docs', '0'), ('seq', '0');
+"""
+
+# Ordered upgrades: MIGRATIONS[i] takes a file from version i to i + 1.
+MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1,)
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the schema to ``SCHEMA_VERSION``; returns the version found before."""
+    found = conn.execute("PRAGMA user_version").fetchone()[0]
+    if found > len(MIGRATIONS):
+        raise StoreError(
+            f"the store was written by a newer newsbrief (schema {found}, this one knows {len(MIGRATIONS)}): "
+            "upgrade newsbrief"
+        )
+    for version in range(found, len(MIGRATIONS)):
+        _begin(conn)
+        try:
+            # re-check inside the write lock: another process may have migrated meanwhile
+            if conn.execute("PRAGMA user_version").fetchone()[0] != version:
+                conn.execute("ROLLBACK")
+                continue
+            for statement in MIGRATIONS[version].split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return found
+
+
+def _begin(conn: sqlite3.Connection) -> None:
+    """BEGIN IMMEDIATE (take the write lock now), retried while another writer holds it."""
+    for attempt in range(BEGIN_RETRIES):
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) and "busy" not in str(error):
+                raise
+            time.sleep(min(0.05 * 2**attempt, 2.0))
+    raise StoreError("the store stays locked by another writer: try again when the other `newsbrief add` ends")
+
+
+# --------------------------------------------------------------------------- the store
+
+
+class Store:
+    """An open story store; see the module docstring. Use ``Store.open``."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, config: ClusterConfig) -> None:
+        self._conn = conn
+        self.path = path
+        self.config = config
+        self._lock = threading.RLock()
+        self._index: StoryIndex | None = None
+        self._seen_seq = 0
+        self._df: Counter[str] | None = None
+        self._df_delta: Counter[str] = Counter()
+        self._n_docs = 0
+        self._n_delta = 0
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str] | None = None, config: ClusterConfig = ClusterConfig()) -> Store:
+        """Open (creating and upgrading as needed) the store at ``path`` or the default location."""
+        target = Path(path).expanduser() if path else default_path()
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            # NORMAL in WAL mode: a killed process loses nothing committed (only power loss could)
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            migrate(conn)
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{target}: cannot open the story store ({error}); give another file with --db") from None
+        except OSError as error:
+            raise StoreError(f"{target}: cannot create the story store ({error.strerror}); give another path with --db") from None
+        return cls(conn, target, config)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is None:
+                return
+            try:
+                self._flush_df()
+            finally:
+                self._conn.close()
+                self._conn = None  # type: ignore[assignment]
+
+    @property
+    def schema_version(self) -> int:
+        with self._lock:
+            return self._conn.execute("PRAGMA user_version").fetchone()[0]
+
+    # ------------------------------------------------------------------ reading
+
+    def stories(self, since: str | None = None) -> list[StoryRow]:
+        """Stories with news on or after ``since`` (ISO date), most recent news first."""
+        query = f"SELECT {_STORY_COLUMNS} FROM stories WHERE article_count > 0"
+        params: tuple[Any, ...] = ()
+        if since:
+            query += " AND last_date >= ?"
+            params = (since,)
+        query += " ORDER BY last_date DESC, id DESC"
+        with self._lock:
+            return [_story_row(r) for r in self._conn.execute(query, params)]
+
+    def story(self, story_id: str | int) -> StoryRow | None:
+        with self._lock:
+            row = self._conn.execute(f"SELECT {_STORY_COLUMNS} FROM stories WHERE id = ?", (_story_key(story_id),)).fetchone()
+        return _story_row(row) if row else None
+
+    def articles_of_story(self, story_id: str | int, include_copies: bool = True) -> list[Article]:
+        """The story's articles (cleaned text), oldest first; copies carry their own source."""
+        query = "SELECT id, text, title, source, date, url, path, author, copy_of FROM articles WHERE story_id = ?"
+        if not include_copies:
+            query += " AND copy_of IS NULL"
+        query += " ORDER BY date, added_at, id"
+        with self._lock:
+            rows = self._conn.execute(query, (_story_key(story_id),)).fetchall()
+        copies: dict[str, list[str]] = {}
+        for row in rows:
+            if row[8]:
+                copies.setdefault(row[8], []).append(row[0])
+        return [
+            Article(
+                id=r[0], text=r[1], title=r[2], source=r[3], date=r[4], url=r[5], path=r[6], author=r[7],
+                copies=() if include_copies else tuple(copies.get(r[0], ())),
+            )
+            for r in rows
+        ]
+
+    def article_count(self) -> int:
+        with self._lock:
+            return self._conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def brief_of_story(self, story_id: str | int, config: Any = None) -> Any:
+        """The brief of a stored story, recomputed from its articles (same pipeline as for a folder)."""
+        from .config import BriefConfig
+        from .pipeline import build_brief
+
+        articles = self.articles_of_story(story_id)
+        if not articles:
+            raise StoreError(f"story {story_id}: no such story in {self.path} (list them with `newsbrief stories`)")
+        return build_brief(articles, config or BriefConfig())
+
+    # ------------------------------------------------------------------ adding
+
+    def add_articles(self, articles: Iterable[Article]) -> list[AddResult]:
+        """Store each article (see the module docstring); one result per article, in order."""
+        from .clean import clean_article
+
+        results = []
+        for article in articles:
+            name = article.path or article.url or article.id or "(article)"
+            cleaned = clean_article(article)
+            if not cleaned.text.strip():
+                results.append(AddResult(name, "skipped", reason="no text left after cleaning"))
+                continue
+            with self._lock:
+                results.append(self._add_one(name, cleaned))
+        return results
+
+    def _add_one(self, name: str, article: Article) -> AddResult:
+        from .cluster import neardup
+
+        content_hash = neardup.content_hash(article.title, article.text)
+        key = _input_key(content_hash, article)
+        sig = neardup.signature(article.text)
+        bands = neardup.band_keys(sig) if sig is not None else []
+        counts = term_counts(article.title, article.text)
+        self._load_state()
+        conn = self._conn
+        _begin(conn)
+        try:
+            found = conn.execute("SELECT id, story_id FROM articles WHERE input_key = ?", (key,)).fetchone()
+            if found:
+                conn.execute("ROLLBACK")
+                return AddResult(name, "duplicate", article=found[0], story=str(found[1]),
+                                 story_title=self._title_of(found[1]), duplicate_of=found[0],
+                                 reason="same input already stored")
+            self._refresh_changed_stories()
+            original = self._find_original(content_hash, sig, bands)
+            article_id = key[:16]
+            if original:
+                story = self._story_state(original[1])
+                _extend_dates(story, article.date)
+                result = AddResult(name, "duplicate", article=article_id, story=original[1],
+                                   duplicate_of=original[0], reason="copy of a stored article")
+            else:
+                story, result = self._cluster(name, article, article_id, counts)
+            self._write_article(article, article_id, key, content_hash, story, original, sig, bands)
+            seq = self._write_story(story, article, is_copy=original is not None)
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            self._index = None  # the in-memory state may have run ahead of the file: reload
+            self._df = None
+            raise
+        self._after_commit(story, seq, counts if original is None else None)
+        return replace(result, story=story.id, story_title=self._title_of(story.id))
+
+    def _cluster(self, name: str, article: Article, article_id: str, counts: Counter[str]) -> tuple[StoryState, AddResult]:
+        assert self._index is not None and self._df is not None
+        # weights as if this article were already counted (the counts change only after commit)
+        vector = tfidf_vector(counts, _PlusOne(self._df, counts), self._n_docs + 1)
+        day = article.date
+        if day:
+            self._index.retire_before(day)
+        best, sim = self._index.best(vector, day)
+        if best is not None and sim >= self.config.threshold:
+            story = _copy_state(best)
+            new = False
+        else:
+            story = StoryState(id="")
+            new = True
+        add_vector(story, vector, day, self.config.centroid_terms)
+        return story, AddResult(name, "stored", article=article_id, new_story=new)
+
+    def _find_original(self, content_hash: str, sig: Any, bands: Sequence[int]) -> tuple[str, str] | None:
+        from .cluster import neardup
+
+        row = self._conn.execute(
+            "SELECT id, story_id FROM articles WHERE content_hash = ? AND copy_of IS NULL LIMIT 1", (content_hash,)
+        ).fetchone()
+        if row:
+            return row[0], str(row[1])
+        if sig is None or not bands:
+            return None
+        marks = ",".join("?" * len(bands))
+        rows = self._conn.execute(
+            f"SELECT DISTINCT a.id, a.story_id, a.minhash FROM lsh_bands b JOIN articles a ON a.id = b.article_id "
+            f"WHERE b.band IN ({marks}) AND a.copy_of IS NULL",
+            tuple(bands),
+        ).fetchall()
+        best = max(((neardup.similarity(sig, neardup.from_bytes(r[2])), r[0], str(r[1])) for r in rows if r[2]), default=None)
+        if best and best[0] >= neardup.NEAR_DUP_JACCARD:
+            return best[1], best[2]
+        return None
+
+    def _write_article(self, article: Article, article_id: str, key: str, content_hash: str,
+                       story: StoryState, original: tuple[str, str] | None, sig: Any, bands: Sequence[int]) -> None:
+        from .cluster import neardup
+
+        conn = self._conn
+        if not story.id:
+            cursor = conn.execute("INSERT INTO stories (updated_at) VALUES (?)", (_now(),))
+            story.id = str(cursor.lastrowid)
+        conn.execute(
+            "INSERT INTO articles (id, input_key, content_hash, story_id, copy_of, title, text, source, date, url, path,"
+            " author, minhash, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (article_id, key, content_hash, int(story.id), original[0] if original else None, article.title,
+             article.text, _source_of(article), article.date, article.url, article.path, article.author,
+             neardup.to_bytes(sig) if sig is not None and not original else None, _now()),
+        )
+        if not original:
+            conn.executemany("INSERT INTO lsh_bands VALUES (?, ?)", [(b, article_id) for b in bands])
+
+    def _write_story(self, story: StoryState, article: Article, is_copy: bool) -> int:
+        conn = self._conn
+        seq = int(conn.execute("SELECT value FROM meta WHERE key = 'seq'").fetchone()[0]) + 1
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'seq'", (str(seq),))
+        row = conn.execute("SELECT title, title_date, sources FROM stories WHERE id = ?", (int(story.id),)).fetchone()
+        title, title_date = _better_title(row[0], row[1], article)
+        sources = json.loads(row[2])
+        source = _source_of(article)
+        if source and source not in sources:
+            sources.append(source)
+        conn.execute(
+            "UPDATE stories SET title = ?, title_date = ?, sources = ?, article_count = article_count + ?,"
+            " copy_count = copy_count + ?, first_date = ?, last_date = ?, updated_at = ?, centroid = ?, seq = ?"
+            " WHERE id = ?",
+            (title, title_date, json.dumps(sources), 0 if is_copy else 1, 1 if is_copy else 0, story.first_date,
+             story.last_date, _now(), _centroid_json(story), seq, int(story.id)),
+        )
+        return seq
+
+    def _after_commit(self, story: StoryState, seq: int, counts: Counter[str] | None) -> None:
+        assert self._index is not None and self._df is not None
+        # every change before ours was re-read inside our transaction, so ours is the newest seen
+        self._seen_seq = seq
+        self._index.put(story)
+        if counts is not None:
+            self._df.update(counts.keys())
+            self._df_delta.update(counts.keys())
+            self._n_docs += 1
+            self._n_delta += 1
+            if self._n_delta >= DF_FLUSH_EVERY:
+                self._flush_df()
+
+    # ------------------------------------------------------------------ clustering state
+
+    def _load_state(self) -> None:
+        """Load document frequencies and the live stories once per open store."""
+        if self._index is not None and self._df is not None:
+            return
+        conn = self._conn
+        self._df = Counter(dict(conn.execute("SELECT term, df FROM terms")))
+        self._df.update(self._df_delta)
+        self._n_docs = int(conn.execute("SELECT value FROM meta WHERE key = 'n_docs'").fetchone()[0]) + self._n_delta
+        self._index = StoryIndex(self.config)
+        latest = conn.execute("SELECT max(last_date) FROM stories").fetchone()[0]
+        rows = conn.execute(f"SELECT {_STATE_COLUMNS} FROM stories WHERE last_date IS NULL OR last_date >= ?",
+                            (_days_before(latest, self.config.quiet_days),))
+        for row in rows:
+            self._index.put(_state(row))
+        self._seen_seq = int(conn.execute("SELECT value FROM meta WHERE key = 'seq'").fetchone()[0])
+
+    def _refresh_changed_stories(self) -> None:
+        """Re-read stories another writer changed since this store last looked (inside the write lock)."""
+        assert self._index is not None
+        for row in self._conn.execute(f"SELECT {_STATE_COLUMNS}, seq FROM stories WHERE seq > ?", (self._seen_seq,)):
+            self._index.put(_state(row[:-1]))
+            self._seen_seq = max(self._seen_seq, row[-1])
+
+    def _story_state(self, story_id: str) -> StoryState:
+        assert self._index is not None
+        if story_id in self._index.stories:
+            return _copy_state(self._index.stories[story_id])
+        row = self._conn.execute(f"SELECT {_STATE_COLUMNS} FROM stories WHERE id = ?", (int(story_id),)).fetchone()
+        return _state(row)
+
+    def _title_of(self, story_id: str | int) -> str | None:
+        row = self._conn.execute("SELECT title FROM stories WHERE id = ?", (_story_key(story_id),)).fetchone()
+        return row[0] if row else None
+
+    def _flush_df(self) -> None:
+        """Add this process's new document frequencies to the file (summed, so writers do not clash)."""
+        if not self._n_delta or self._conn is None:
+            return
+        conn = self._conn
+        _begin(conn)
+        try:
+            conn.executemany(
+                "INSERT INTO terms (term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+                self._df_delta.items(),
+            )
+            conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + ? WHERE key = 'n_docs'", (self._n_delta,))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        self._df_delta = Counter()
+        self._n_delta = 0
+
+
+class _PlusOne(dict):
+    """Document frequencies as they will be once this article is counted (read-only view)."""
+
+    def __init__(self, df: Counter[str], counts: Counter[str]) -> None:
+        super().__init__()
+        self._df = df
+        self._counts = counts
+
+    def get(self, term: str, default: int = 0) -> int:  # type: ignore[override]
+        return self._df.get(term, default) + (1 if term in self._counts else 0)
+
+
+# --------------------------------------------------------------------------- helpers
+
+_STORY_COLUMNS = "id, title, article_count, copy_count, sources, first_date, last_date, updated_at"
+_STATE_COLUMNS = "id, centroid, article_count, first_date, last_date"
+
+
+def _story_row(row: Sequence[Any]) -> StoryRow:
+    return StoryRow(str(row[0]), row[1], row[2], row[3], tuple(json.loads(row[4])), row[5], row[6], row[7])
+
+
+def _state(row: Sequence[Any]) -> StoryState:
+    return StoryState(id=str(row[0]), centroid=json.loads(row[1]), size=row[2], first_date=row[3], last_date=row[4])
+
+
+def _copy_state(story: StoryState) -> StoryState:
+    return StoryState(story.id, dict(story.centroid), story.size, story.first_date, story.last_date)
+
+
+def _extend_dates(story: StoryState, day: str | None) -> None:
+    if day:
+        story.first_date = min(story.first_date or day, day)
+        story.last_date = max(story.last_date or day, day)
+
+
+def _centroid_json(story: StoryState) -> str:
+    # 6 significant digits: enough for cosine, half the bytes of repr()
+    return json.dumps({t: float(f"{w:.6g}") for t, w in story.centroid.items()}, separators=(",", ":"))
+
+
+def _story_key(story_id: str | int) -> int:
+    try:
+        return int(str(story_id).strip())
+    except ValueError:
+        raise StoreError(f"story {story_id!r}: story ids are numbers (list them with `newsbrief stories`)") from None
+
+
+def _input_key(content_hash: str, article: Article) -> str:
+    import hashlib
+
+    parts = [content_hash, article.source or "", article.url or "", article.path or ""]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def _source_of(article: Article) -> str | None:
+    if article.source:
+        return article.source
+    if article.url:
+        host = urlsplit(article.url).hostname or ""
+        return host.removeprefix("www.") or None
+    return None
+
+
+def _better_title(title: str | None, title_date: str | None, article: Article) -> tuple[str | None, str | None]:
+    """The story's title: the headline of its earliest dated article, else the first headline seen."""
+    if not article.title:
+        return title, title_date
+    if title is None:
+        return article.title, article.date
+    if article.date and (title_date is None or article.date < title_date):
+        return article.title, article.date
+    return title, title_date
+
+
+def _days_before(day: str | None, days: int | None) -> str:
+    if not day or days is None:
+        return ""
+    from datetime import date, timedelta
+
+    try:
+        return (date.fromisoformat(day[:10]) - timedelta(days=days)).isoformat()
+    except ValueError:
+        return ""
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+__all__ = ["AddResult", "Store", "StoryRow", "default_path", "migrate"]
