@@ -41,6 +41,8 @@ PREFIX_MIN_REST_WORDS = 6
 # Hard-wrapped text (lines broken at ~70 characters inside paragraphs) is joined
 # when most lines of a block end mid-sentence and none is longer than this.
 WRAP_MAX_LINE = 100
+# ...and every line but the last fills most of the width.
+WRAP_MIN_FILL = 0.6
 
 _MINOR_WORDS = frozenset(
     "a an and as at but by for from in into of on or per the to via vs with".split()
@@ -86,6 +88,7 @@ _CAPTION_START = re.compile(
 _CREDIT_PARENS = re.compile(
     r"\s*\((?:picture|photo|image|pic|photograph|credit|file photo)s?\s*(?::|by\b)[^)]*\)", re.I
 )
+_CREDIT_AT_END = re.compile(_CREDIT_PARENS.pattern + r"[.\s]*$", re.IGNORECASE)
 _CREDIT_TAIL = re.compile(
     r"(?<=[.!?])\s+(?:photo|picture|image|pic)s?(?:\s+by|\s*:)\s+[^.!?]*$", re.IGNORECASE
 )
@@ -148,8 +151,11 @@ def split_paragraphs(text: str) -> list[str]:
 
 def is_hard_wrapped(lines: list[str]) -> bool:
     """Lines of similar length that mostly break mid-sentence, as in e-mail and wire text."""
-    if len(lines) < 3 or max(len(line) for line in lines) > WRAP_MAX_LINE:
+    if len(lines) < 3:
         return False
+    width = max(len(line) for line in lines)
+    if width > WRAP_MAX_LINE or any(len(line) < WRAP_MIN_FILL * width for line in lines[:-1]):
+        return False  # a short line inside the block is a heading or label, not a wrap
     mid_sentence = sum(1 for line in lines[:-1] if not ends_like_sentence(line))
     return mid_sentence >= 0.6 * (len(lines) - 1)
 
@@ -179,9 +185,10 @@ def _drop_noise(paragraphs: list[str]) -> list[str]:
 def clean_line(line: str, strip_prefix: bool = False) -> str:
     """A line without credits, stray codes and (at the start of the text) source prefixes."""
     line = _STRAY_CODE.sub("", line)
-    if _CREDIT_PARENS.search(line) and word_count(line) > CAPTION_MAX_WORDS:
-        line = _CREDIT_PARENS.sub("", line)  # an inline credit in a real paragraph
-    line = _CREDIT_TAIL.sub("", line)
+    if word_count(line) > CAPTION_MAX_WORDS:  # a credit inside a real paragraph
+        line = _CREDIT_TAIL.sub("", _CREDIT_PARENS.sub("", line))
+    elif not _CREDIT_AT_END.search(line):  # a credit mid-sentence; at the end it marks a caption
+        line = _CREDIT_PARENS.sub("", line)
     if strip_prefix:
         line = strip_source_prefix(line)
     return line.strip()
@@ -220,7 +227,8 @@ def is_caption(line: str, words: int) -> bool:
     """'Photo by ...', 'Image: ...', 'An archive picture of ... (Picture: PA).'"""
     if _CAPTION_START.match(line):
         return True
-    return words <= CAPTION_MAX_WORDS and _CREDIT_PARENS.search(line) is not None
+    credited = _CREDIT_AT_END.search(line) or _CREDIT_TAIL.search(line)
+    return words <= CAPTION_MAX_WORDS and credited is not None
 
 
 def is_heading(line: str, words: int | None = None) -> bool:

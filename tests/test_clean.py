@@ -1,0 +1,309 @@
+"""Cleaning: every noise line of the example story goes, every real sentence stays."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import EXAMPLE
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsbrief.clean import (
+    clean_article,
+    clean_text,
+    clean_title,
+    is_heading,
+    split_paragraphs,
+    strip_source_prefix,
+)
+from newsbrief.ingest import read_inputs
+from newsbrief.model import Article
+
+# Every line of the five example articles that is not article prose, by file.
+NOISE_LINES = {
+    "000": [
+        "Taliban Training Camp",  # photo caption, twice
+        "An archive picture of Taliban forces in Afghanistan (Picture: PA).",
+        'Watch: "We now see a real chance for peace in Afghanistan," said NATO Secretary General'
+        " Jens Stoltenberg at a news conference in New Zealand",
+    ],
+    "002": [
+        "Is India Sabotaging Pakistan-Led Afghan Deal To Keep Islamabad & Taliban Out Of Afghanistan?",
+        "US- Taliban talks making way for new developments",
+        "US, Israel and Saudi Arabia Are Slowly But Steadily Choking Iran – EurAsian Times Analysis",
+    ],
+    "003": ["Longest war involving US", "No comments:", "Post a Comment"],
+    "004": [
+        "US envoy Zalmay Khalilzad lauds latest peace talks with Taliban. Photo by One America News Network",
+        "The political settlement with Taliban",
+        "Presence of foreign forces in Afghanistan",
+        "Read More:",
+        "Afghan leaders begin two-day peace talks in Pakistan, Taliban absent",
+    ],
+}
+# Headlines: real, but the title, not a sentence of the text.
+HEADLINES = {
+    "000": "Taliban Says 'Differences Resolved' On US Troop Withdrawal",
+    "002": "US Troops Ready To Leave Afghanistan After Striking A Deal With Taliban: Officials",
+}
+# Fragments that must vanish from inside kept lines.
+NOISE_FRAGMENTS = ["Alwaght-", "Iran Press/Asia:", "203/211/201", "(Picture: PA)", "Photo by", "\xa0"]
+
+
+def example_files() -> dict[str, str]:
+    return {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(EXAMPLE.glob("*.txt"))}
+
+
+def normalized_lines(text: str) -> list[str]:
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+def cleaned_examples() -> dict[str, str]:
+    return {key: clean_text(text) for key, text in example_files().items()}
+
+
+@pytest.mark.parametrize("key", sorted(NOISE_LINES))
+def test_every_noise_line_is_gone(key):
+    cleaned = cleaned_examples()[key]
+    kept = normalized_lines(cleaned)
+    for noise in NOISE_LINES[key]:
+        assert noise not in kept
+        assert noise not in cleaned
+
+
+def test_noise_fragments_are_gone():
+    for key, cleaned in cleaned_examples().items():
+        for fragment in NOISE_FRAGMENTS:
+            assert fragment not in cleaned, (key, fragment)
+
+
+def test_promoted_headlines_are_gone_everywhere():
+    everything = "\n".join(cleaned_examples().values())
+    for promoted in ("Is India Sabotaging", "Slowly But Steadily Choking Iran", "Afghan leaders begin"):
+        assert promoted not in everything
+
+
+def test_every_real_sentence_survives():
+    """No content loss: every other line of the raw files is still there, verbatim
+    after whitespace normalization and prefix stripping."""
+    prefixes = ("Alwaght- ", "Iran Press/Asia: ")
+    codes = re.compile(r"\s*203/211/201")
+    for key, raw in example_files().items():
+        cleaned = normalized_lines(cleaned_examples()[key])
+        noise = set(NOISE_LINES.get(key, [])) | {HEADLINES.get(key)}
+        for line in normalized_lines(raw):
+            if line in noise:
+                continue
+            expected = codes.sub("", line)
+            for prefix in prefixes:
+                expected = expected.removeprefix(prefix)
+            assert expected in cleaned, (key, line)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "NATO led the UN-mandated International Security Assistance Force (ISAF) in Afghanistan"
+        " from August 2003 to December 2014.",
+        "Zalmay Khalilzad said excellent progress had been made in talks in Doha.",
+        "US special envoy Zalmay Khalilzad said on Tuesday Washington's latest Talks",
+        "Zalmay Khalilzad wrote in a Twitter message on Saturday:",
+        "according to reports citing officials of the two sides.",
+        "Khalilzad is last known to have met the Taliban last month in Abu Dhabi",
+        "substantive progress had been made on all four parts of a peace deal",
+    ],
+)
+def test_key_sentences_survive(sentence):
+    assert sentence in "\n".join(cleaned_examples().values())
+
+
+def test_clean_article_on_ingested_example_keeps_titles():
+    articles = [clean_article(a) for a in read_inputs([str(EXAMPLE)]).articles]
+    assert articles[0].title == HEADLINES["000"]
+    assert articles[4].title == "US envoy Zalmay Khalilzad lauds latest peace talks with Taliban"
+    assert articles[0].text.startswith('The US and the Taliban have "resolved differences"')
+    assert articles[1].text.startswith("US special envoy Zalmay Khalilzad")
+    assert articles[4].text.endswith("according to reports citing officials of the two sides.")
+    for article in articles:
+        assert "\n\n\n" not in article.text
+        assert article.text == article.text.strip()
+
+
+def test_cleaning_is_idempotent_on_the_example():
+    for cleaned in cleaned_examples().values():
+        assert clean_text(cleaned) == cleaned
+
+
+# --------------------------------------------------------------------------- single rules
+
+
+def clean_lines(*lines: str) -> list[str]:
+    return clean_text("\n\n".join(lines)).split("\n\n")
+
+
+PROSE = "The committee met on Monday and approved the plan after a long debate."
+
+
+@pytest.mark.parametrize(
+    "noise",
+    [
+        "No comments:",
+        "Post a Comment",
+        "12 comments",
+        "Leave a comment",
+        "Comments (3)",
+        "Read more",
+        "Read More: Officials say talks will resume next week",
+        "Also read: Ten things to know about the talks.",
+        "Related: The history of the talks.",
+        "Watch: Officials speak to reporters.",
+        "Share this article",
+        "Share on Facebook",
+        "Facebook Twitter WhatsApp Email",
+        "Subscribe to our newsletter for daily updates.",
+        "Follow us on Twitter.",
+        "Click here to read the full report.",
+        "Advertisement",
+        "Photo by John Smith/Getty Images",
+        "Photo: AFP",
+        "Image: Reuters",
+        "Image copyright Getty Images",
+        "A man walks past the building (Photo: EPA).",
+        "© 2019 Example News. All rights reserved.",
+        "https://example.com/news/123",
+        "pic.twitter.com/abc123",
+        "— Zalmay Khalilzad (@US4AfghanPeace) March 12, 2019",
+        "203/211/201",
+        "Section Heading Without Punctuation",
+        "Will The Talks Lead To A Lasting Peace In The Region?",
+    ],
+)
+def test_noise_line_is_dropped(noise):
+    assert clean_lines(PROSE, noise, PROSE + " Again.") == [PROSE, PROSE + " Again."]
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "Will the talks lead to a lasting peace?",  # a question in sentence case
+        "Share prices rose by three per cent on Monday after the announcement of the deal.",
+        "Related talks were held in Moscow last year, the ministry said.",
+        "He said: \"We are close to a deal.\"",
+        "NATO, the UN and the EU Welcomed The Deal.",  # ends with a full stop: a sentence
+        "Photographers waited outside the building for hours.",
+        "The 9/11 attacks led to the war, which began in 2001.",
+        "Results of the 2019/20 season were published on 03/08/2019.",
+    ],
+)
+def test_prose_is_kept(prose):
+    assert clean_lines(PROSE, prose) == [PROSE, prose]
+
+
+def test_promoted_headline_after_read_more_label():
+    text = "\n".join([PROSE, "Read More:", "Afghan leaders begin talks in Pakistan", "Second real sentence here."])
+    assert clean_text(text) == f"{PROSE}\n\nSecond real sentence here."
+
+
+def test_inline_credit_in_long_paragraph_is_removed_not_the_paragraph():
+    long = ("Troops patrol the city centre (Picture: Reuters) as the government announced that the curfew "
+            "imposed last week after the clashes between rival groups would be lifted on Friday, officials said.")
+    assert clean_text(long) == long.replace(" (Picture: Reuters)", "")
+
+
+def test_stray_code_after_last_sentence():
+    assert clean_text(f"{PROSE}\u00a0 203/211/201") == PROSE
+
+
+def test_repeated_lines_keep_first():
+    assert clean_lines(PROSE, "A second sentence here.", PROSE) == [PROSE, "A second sentence here."]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Alwaght- US special envoy Zalmay Khalilzad said on Tuesday the talks ended.",
+         "US special envoy Zalmay Khalilzad said on Tuesday the talks ended."),
+        ("Iran Press/Asia: Zalmay Khalilzad wrote in a Twitter message on Saturday.",
+         "Zalmay Khalilzad wrote in a Twitter message on Saturday."),
+        ("LONDON (AP) _ An influential lawmaker backed Spanish requests on Saturday.",
+         "An influential lawmaker backed Spanish requests on Saturday."),
+        ("KABUL, Afghanistan (Reuters) - The Taliban said on Monday talks would resume.",
+         "The Taliban said on Monday talks would resume."),
+        ("The Taliban: a group that ruled Afghanistan until 2001 and fights on today.",
+         "The Taliban: a group that ruled Afghanistan until 2001 and fights on today."),
+        ("Al-Qaeda was blamed for the attack by officials on Monday night in the capital.",
+         "Al-Qaeda was blamed for the attack by officials on Monday night in the capital."),
+        ("Doha: Talks end.", "Doha: Talks end."),  # too short to be a prefixed sentence
+    ],
+)
+def test_strip_source_prefix(line, expected):
+    assert strip_source_prefix(line) == expected
+
+
+def test_source_prefix_only_at_start_of_text():
+    later = "Khalilzad: We are ready to address legitimate concerns of all Afghan sides."
+    text = "\n\n".join([PROSE, "A second sentence.", "A third sentence.", later])
+    assert clean_text(text).endswith(later)
+
+
+def test_whitespace_normalized_paragraphs_kept():
+    text = "  First\u00a0paragraph  has   spaces.\r\n\r\n\r\nSecond\tparagraph.\u200b\nThird line."
+    assert clean_text(text) == "First paragraph has spaces.\n\nSecond paragraph.\n\nThird line."
+
+
+def test_hard_wrapped_text_is_joined():
+    wrapped = (
+        "The council approved the budget on Monday after a\n"
+        "debate that lasted more than six hours, with the\n"
+        "opposition voting against the new taxes.\n"
+        "\n"
+        "The mayor said the plan would take effect in May."
+    )
+    assert split_paragraphs(wrapped) == [
+        "The council approved the budget on Monday after a debate that lasted more than six hours, "
+        "with the opposition voting against the new taxes.",
+        "The mayor said the plan would take effect in May.",
+    ]
+
+
+def test_long_paragraph_without_final_stop_is_kept():
+    truncated = " ".join(["word"] * 40) + " and the talks are expected to"
+    assert clean_text(truncated) == truncated
+
+
+def test_all_caps_sentence_is_kept():
+    caps = "THE COUNCIL APPROVED THE BUDGET ON MONDAY AFTER A LONG DEBATE."
+    assert clean_text(caps) == caps
+
+
+def test_is_heading():
+    assert is_heading("Longest war involving US")
+    assert not is_heading(PROSE)
+
+
+def test_clean_title():
+    assert clean_title("  Envoy lauds talks. Photo by One America News Network ") == "Envoy lauds talks."
+    assert clean_title("Talks\u00a0resume") == "Talks resume"
+    assert clean_title("") is None
+    assert clean_title(None) is None
+
+
+def test_clean_article_returns_a_new_article():
+    article = Article("a1", f"{PROSE}\n\nNo comments:", title="T\u00a0x", source="S")
+    cleaned = clean_article(article)
+    assert cleaned.text == PROSE and cleaned.title == "T x" and cleaned.source == "S"
+    assert article.text.endswith("No comments:")
+
+
+def test_nothing_left_gives_empty_text():
+    assert clean_text("No comments:\n\nPost a Comment\n\nRead More:") == ""
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
+def test_clean_text_is_total_and_idempotent(text):
+    cleaned = clean_text(text)
+    assert clean_text(cleaned) == cleaned
+    assert "\n\n\n" not in cleaned
+    assert cleaned == cleaned.strip()
