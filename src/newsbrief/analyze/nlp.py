@@ -110,5 +110,10 @@ def sentence_for_span(
     found = sentence_at(sentences, article.id, span.start_char)
     if found is not None:
         return found
+    # spaCy runs a sentence across a headline line break; a sentence never spans lines.
     sent = span.sent
-    return Sentence(article.id, -1, sent.start_char, sent.end_char, sent.text)
+    text = article.text
+    start = max(sent.start_char, text.rfind("\n", 0, span.start_char) + 1)
+    line_end = text.find("\n", span.end_char)
+    end = min(sent.end_char, line_end if line_end >= 0 else len(text))
+    return Sentence(article.id, -1, start, end, text[start:end].strip())

@@ -1,0 +1,367 @@
+"""Figures the sources disagree on: the same quantity given different values.
+
+    1. read     every number of the parse ("14,000", "two", "1.5 million", "17-year")
+                with its qualifier ("around", "at least"); years and dates are not figures
+    2. measure  what the number counts, from the dependency parse:
+                  "14,000 US troops"            -> count of troops
+                  "troop strength ... cut to 9,000" -> count of troops (subject of the verb)
+                  "65 people were killed"        -> count of people killed
+                  "17-year war", "18-year-old conflict", "16 days of negotiations"
+                                                 -> length of the war / of negotiations
+                and where (the place the noun or its verb is "in", else the one place
+                the sentence names outside modifiers like "US-led")
+    3. group    by what is measured (synonyms merged: troops = forces = soldiers;
+                war = conflict), split by place when sources name different places
+    4. report   a group whose articles give different values; each value once, with
+                its sentence and every article that gives it
+
+Different things are never one group: casualties are keyed by their verb (killed /
+injured), movements by theirs (troops withdrawn / sent are not troops present),
+and nouns not on a synonym list only group with themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..model import Article, Conflict, FigureValue, Sentence, Span
+from .nlp import parse_articles, sentence_for_span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+WORD_NUMBERS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "dozen": 12, "hundred": 100,
+}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 10**12}
+# Words that qualify a number; kept in the value shown ("around 17,000", "at least 65").
+QUALIFIERS = (
+    "at least", "at most", "more than", "fewer than", "less than", "up to", "as many as",
+    "around", "about", "approximately", "roughly", "nearly", "almost", "some", "over", "under",
+)
+
+TIME_UNITS = {
+    "year": "year", "years": "year", "month": "month", "months": "month", "week": "week",
+    "weeks": "week", "day": "day", "days": "day", "hour": "hour", "hours": "hour",
+}
+MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+
+# One quantity under several names. Keys are what a reader sees in the subject.
+SYNONYMS = {
+    "troops": {"troop", "troops", "force", "forces", "soldier", "soldiers", "servicemen",
+               "personnel", "service members", "strength", "boots"},
+    "people": {"people", "persons", "person", "individuals"},
+    "war": {"war", "conflict", "fighting", "insurgency"},
+}
+CLASS_OF = {word: cls for cls, words in SYNONYMS.items() for word in words}
+# Nouns that name an amount of something else: "troop strength", "the number of troops".
+AMOUNT_NOUNS = frozenset("number total strength level count figure tally toll size".split())
+# A number of these is not a quantity of the story ("two sides", "four times", "three quarters").
+NOT_MEASURES = frozenset(
+    "time times side sides quarter quarters half halves third thirds point points percent "
+    "round rounds step steps way ways part parts one ones".split()
+)
+
+# Verbs whose object counts an event rather than a standing quantity (stems).
+EVENT_VERBS = {
+    "killed": re.compile(r"kill\w*|die[sd]?|dying|dead|deaths?"),
+    "injured": re.compile(r"injur\w*|wound\w*|hurt"),
+    "arrested": re.compile(r"arrest\w*|detain\w*|captur\w*"),
+    "displaced": re.compile(r"displac\w*|evacuat\w*|flee\w*|fled"),
+    "withdrawn": re.compile(r"withdr\w*|pull\w*|remov\w*|reduc\w*|bring\w*|brought"),
+    "sent": re.compile(r"send\w*|sent|deploy\w*|dispatch\w*|add|added|adding|adds"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One number of one article with what it measures."""
+
+    article_id: str
+    value: float
+    shown: str  # as a reader should see it: "around 17,000", "17 years"
+    kind: str  # "count" | "duration"
+    what: str  # "troops", "war", "people"
+    event: str  # "killed", "withdrawn", "" for a standing quantity
+    unit: str  # "year" for durations, "" for counts
+    place: str | None
+    sentence: Sentence
+
+
+# ---------------------------------------------------------------- 1. read numbers
+
+
+def parse_number(words: Sequence[str]) -> float | None:
+    """ "14,000" -> 14000, "1.5 million" -> 1.5e6, "two" -> 2, "a dozen" -> 12."""
+    total: float | None = None
+    for word in words:
+        w = word.lower().replace(",", "")
+        if re.fullmatch(r"\d+(\.\d+)?", w):
+            total = (total or 0) + float(w)
+        elif w in SCALES and total is not None:
+            total *= SCALES[w]
+        elif w in WORD_NUMBERS:
+            total = (total or 0) + WORD_NUMBERS[w]
+        elif w in ("a", "an") and total is None:
+            continue
+        else:
+            return None
+    return total
+
+
+def is_number(token: Token) -> bool:
+    text = token.lower_.replace(",", "")
+    return bool(re.fullmatch(r"\d+(\.\d+)?", text)) or text in WORD_NUMBERS or (text in SCALES and token.i > 0 and is_number(token.doc[token.i - 1]))
+
+
+def number_phrases(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of numbers: "14,000", "1.5 million", "twenty five"."""
+    phrases = []
+    i = 0
+    while i < len(doc):
+        if is_number(doc[i]) and doc[i].tag_ != "LS":
+            j = i + 1
+            while j < len(doc) and (doc[j].lower_ in SCALES or (is_number(doc[j]) and doc[j].lower_ in WORD_NUMBERS)):
+                j += 1
+            phrases.append((i, j))
+            i = j
+        else:
+            i += 1
+    return phrases
+
+
+def qualifier(doc: Doc, start: int) -> str:
+    """ "around", "at least", "more than", "up to" right before a number."""
+    before = " ".join(t.lower_ for t in doc[max(0, start - 3) : start])
+    for words in QUALIFIERS:
+        if before == words or before.endswith(" " + words):
+            return doc[start - len(words.split()) : start].text
+    return ""
+
+
+def is_date_number(doc: Doc, start: int, end: int) -> bool:
+    """Years (2001), days of months (13 August, September 1), times of day."""
+    token = doc[start]
+    text = token.text
+    if re.fullmatch(r"1[89]\d\d|20\d\d", text) and token.head.lower_ not in CLASS_OF:
+        return True
+    neighbours = [doc[k].lower_ for k in (start - 1, end) if 0 <= k < len(doc)]
+    if any(n in MONTHS for n in neighbours) or token.head.lower_ in MONTHS:
+        return True
+    return bool(re.search(r"[/:]", text)) or token.like_url
+
+
+# ---------------------------------------------------------------- 2. what a number measures
+
+
+def measure(doc: Doc, start: int, end: int) -> tuple[str, str, str, str, Token] | None:
+    """(kind, what, event, unit, anchor token) for the number at ``doc[start:end]``."""
+    last = doc[end - 1]
+    duration = duration_of(doc, end)
+    if duration is not None:
+        return duration
+    if doc[start].ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY", "ORDINAL"):
+        return None
+    head = last.head if last.dep_ in ("nummod", "quantmod", "compound", "amod") else None
+    if head is not None and head.pos_ in ("NOUN", "PROPN") and head.i > last.i:
+        return counted(head)
+    if last.dep_ == "pobj" and last.head.lower_ in ("to", "at") and last.head.head.pos_ in ("VERB", "AUX"):
+        # "troop strength had been cut to 9,000", "the toll stands at 65"
+        subject = subject_noun(last.head.head)
+        return counted(subject) if subject is not None else None
+    return None
+
+
+def duration_of(doc: Doc, end: int) -> tuple[str, str, str, str, Token] | None:
+    """ "17-year war", "18-year-old conflict", "16 days of negotiations"."""
+    i = end
+    if i < len(doc) and doc[i].text == "-":
+        i += 1
+    if i >= len(doc) or doc[i].lower_ not in TIME_UNITS:
+        return None
+    unit_token = doc[i]
+    unit = TIME_UNITS[unit_token.lower_]
+    if i > end:  # hyphenated: the unit modifies a noun, maybe through "-old"
+        noun = unit_token.head
+        if noun.lower_ == "old":
+            noun = noun.head
+        if noun.pos_ == "NOUN" and noun.lower_ not in TIME_UNITS:
+            return ("duration", noun_class(noun), "", unit, noun)
+        return None
+    of = next((c for c in unit_token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    objects = [c for c in of.children if c.dep_ == "pobj"] if of is not None else []
+    if objects and objects[0].pos_ == "NOUN":
+        return ("duration", noun_class(objects[0]), "", unit, objects[0])
+    return None
+
+
+def counted(noun: Token) -> tuple[str, str, str, str, Token] | None:
+    """What a counted noun stands for: its class and the event it takes part in."""
+    if noun.lower_ in AMOUNT_NOUNS:
+        inner = amount_of(noun)
+        if inner is None:
+            return None
+        noun = inner
+    what = noun_class(noun)
+    if what in NOT_MEASURES or noun.lower_ in TIME_UNITS or noun.lower_ in MONTHS:
+        return None
+    return ("count", what, event_of(noun), "", noun)
+
+
+def amount_of(noun: Token) -> Token | None:
+    """ "troop strength" -> troop; "the number of troops" -> troops."""
+    for child in noun.children:
+        if child.dep_ == "compound" and child.pos_ == "NOUN":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
+def subject_noun(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def event_of(noun: Token) -> str:
+    """ "65 people were killed" -> killed; "withdraw 5,000 troops" -> withdrawn."""
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos") or noun.dep_ == "ROOT":
+        for event, pattern in EVENT_VERBS.items():
+            if pattern.fullmatch(verb.lower_):
+                return event
+    for child in noun.children:  # "65 people killed", "troops withdrawn"
+        if child.dep_ in ("acl", "amod"):
+            for event, pattern in EVENT_VERBS.items():
+                if pattern.fullmatch(child.lower_):
+                    return event
+    return ""
+
+
+def noun_class(noun: Token) -> str:
+    word = noun.lower_
+    if word in CLASS_OF:
+        return CLASS_OF[word]
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def place_of(anchor: Token) -> str | None:
+    """Where the measured thing is: a place the noun or its verb is "in"/"to"/"from",
+    else the one place of the sentence that is not a modifier ("US-led", "US troops")."""
+    for owner in (anchor, anchor.head, anchor.head.head):
+        for prep in owner.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "inside", "across"):
+                for obj in prep.children:
+                    if obj.ent_type_ in ("GPE", "LOC"):
+                        return entity_text(obj)
+    places = {
+        entity_text(t)
+        for t in anchor.sent
+        if t.ent_type_ in ("GPE", "LOC") and t.ent_iob_ == "B"
+        and t.dep_ not in ("compound", "npadvmod", "amod", "nmod", "poss")
+    }
+    return places.pop() if len(places) == 1 else None
+
+
+def entity_text(token: Token) -> str:
+    ent = next(e for e in token.doc.ents if e.start <= token.i < e.end)
+    return ent.text
+
+
+# ---------------------------------------------------------------- the stage
+
+
+def read_figures(article: Article, doc: Doc, sentences: Mapping[str, Sequence[Sentence]]) -> list[Figure]:
+    figures = []
+    for start, end in number_phrases(doc):
+        if is_date_number(doc, start, end):
+            continue
+        value = parse_number([t.text for t in doc[start:end]])
+        found = measure(doc, start, end)
+        if value is None or value < 2 or found is None:
+            continue  # "one" is a pronoun more often than a count
+        kind, what, event, unit, anchor = found
+        shown = " ".join(filter(None, [qualifier(doc, start), doc[start:end].text]))
+        if kind == "duration":
+            shown = f"{doc[start:end].text} {unit}s"
+        sentence = sentence_for_span(sentences, article, doc[start:end])
+        figures.append(Figure(article.id, value, shown, kind, what, event, unit, place_of(anchor), sentence))
+    return figures
+
+
+def find_conflicts(
+    articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]
+) -> tuple[Conflict, ...]:
+    """Quantities to which different articles give different values."""
+    if len(articles) < 2:
+        return ()
+    docs = parse_articles(articles)
+    figures = [f for a in articles for f in read_figures(a, docs[a.id], sentences)]
+    conflicts = [conflict(subject, group) for subject, group in group_figures(figures)]
+    conflicts = [c for c in conflicts if c is not None]
+    return tuple(sorted(conflicts, key=lambda c: -sum(len(v.citations) for v in c.values)))
+
+
+def group_figures(figures: Sequence[Figure]) -> list[tuple[str, list[Figure]]]:
+    """Figures measuring one thing, split by place when sources name several places."""
+    by_thing: dict[tuple[str, str, str, str], list[Figure]] = defaultdict(list)
+    for f in figures:
+        by_thing[(f.kind, f.what, f.event, f.unit)].append(f)
+    groups = []
+    for thing, members in by_thing.items():
+        places = {f.place for f in members if f.place}
+        if len(places) <= 1:
+            place = places.pop() if places else None
+            groups.append((subject(thing, place), members))
+            continue
+        for place in sorted(places):  # different places: unplaced figures are ambiguous
+            groups.append((subject(thing, place), [f for f in members if f.place == place]))
+    return groups
+
+
+def subject(thing: tuple[str, str, str, str], place: str | None) -> str:
+    kind, what, event, unit = thing
+    where = f" in {place}" if place else ""
+    if kind == "duration":
+        return f"length of the {what}{where} ({unit}s)"
+    return " ".join(filter(None, [what, event])) + where
+
+
+def conflict(subject_text: str, group: Sequence[Figure]) -> Conflict | None:
+    """A conflict when at least two articles give different values."""
+    by_value: dict[float, list[Figure]] = defaultdict(list)
+    for f in group:
+        by_value[f.value].append(f)
+    if len(by_value) < 2:
+        return None
+    articles_per_value = [{f.article_id for f in fs} for fs in by_value.values()]
+    if len(set().union(*articles_per_value)) < 2:
+        return None  # one article's figures changing over time ("from 14,000 to 9,000")
+    values = []
+    for value, fs in sorted(by_value.items(), key=lambda kv: kv[1][0].article_id):
+        shown = Counter(f.shown for f in fs).most_common(1)[0][0]
+        values.append(
+            FigureValue(
+                value=shown,
+                text=fs[0].sentence.text,
+                citations=tuple(dict.fromkeys(f.article_id for f in fs)),
+                spans=tuple(dict.fromkeys(Span.of(f.sentence) for f in fs)),
+            )
+        )
+    return Conflict(subject=subject_text, values=tuple(values))
