@@ -1,0 +1,323 @@
+"""Date finding and normalization: hand cases, property tests, and hand-checked annotations."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from conftest import EXAMPLE
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsbrief.analyze.dates import (
+    DateMention,
+    Reference,
+    find_dates,
+    infer_article_date,
+    infer_reference,
+)
+
+WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+MONTH_NAMES = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]
+NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+news_days = st.dates(min_value=date(1950, 1, 1), max_value=date(2080, 12, 31))
+
+
+def only(text: str, reference: date | Reference | None = None) -> DateMention:
+    mentions = find_dates(text, reference)
+    assert len(mentions) == 1, mentions
+    return mentions[0]
+
+
+# ------------------------------------------------------------------ hand cases
+
+
+@pytest.mark.parametrize(
+    ("text", "iso", "precision", "kind"),
+    [
+        ("The deal was signed on July 28, 2019 in Doha.", "2019-07-28", "day", "absolute"),
+        ("The deal was signed on 28 July 2019 in Doha.", "2019-07-28", "day", "absolute"),
+        ("Signed 2019-07-28.", "2019-07-28", "day", "absolute"),
+        ("WASHINGTON | Mon Mar 2 , 2009 4:23 pm EST", "2009-03-02", "day", "absolute"),
+        ("18:00 UK time , Saturday , 25 April 2009 Experts are concerned", "2009-04-25", "day", "absolute"),
+        ("It was held on the 3rd of March, 2011.", "2011-03-03", "day", "absolute"),
+        ("ISAF was set up in August 2003.", "2003-08-01", "month", "absolute"),
+        ("The US invaded Afghanistan in 2001.", "2001-01-01", "year", "absolute"),
+        ("Talks were held in January.", "2019-01-01", "month", "partial"),
+        ("They have met four times since July.", "2019-07-01", "month", "partial"),
+        ("A deal could be reached by September 1.", "2019-09-01", "day", "partial"),
+        ("Agreement is expected before 13 August.", "2019-08-13", "day", "partial"),
+        ("The talks resumed on Tuesday.", "2019-08-06", "day", "relative"),
+        ("The talks will resume on Tuesday.", "2019-08-13", "day", "relative"),
+        ("He spoke yesterday.", "2019-08-06", "day", "relative"),
+        ("He spoke two days ago.", "2019-08-05", "day", "relative"),
+        ("He met the Taliban last month.", "2019-07-01", "month", "relative"),
+        ("Talks began last week.", "2019-07-29", "week", "relative"),
+        ("Elections were held last year.", "2018-01-01", "year", "relative"),
+    ],
+)
+def test_hand_cases(text: str, iso: str, precision: str, kind: str) -> None:
+    mention = only(text, date(2019, 8, 7))  # a Wednesday
+    assert (mention.iso, mention.precision, mention.kind) == (iso, precision, kind)
+    assert text[mention.start : mention.end] == mention.surface
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The US wants to end the 17-year war.",
+        "It came after 16 days of negotiations in Doha.",
+        "Washington was seeking up to 18 months to complete the withdrawal.",
+        "The talks were put on hold for two days.",
+        "The Taliban's five-year rule ended.",
+        "The 18-year-old conflict goes on.",
+        "Some 2000 protesters marched and 2011 troops stayed.",
+        "We will see what we can do.",
+        "Afghan leaders begin two-day peace talks in Pakistan.",
+        "You may ask, and she may answer.",
+        "The war was launched after the September 11 attacks.",
+    ],
+)
+def test_durations_and_common_words_are_not_dates(text: str) -> None:
+    assert find_dates(text, date(2019, 8, 7)) == []
+
+
+def test_without_reference_relative_and_partial_dates_stay_undated() -> None:
+    mentions = find_dates("On Tuesday, talks held in January resumed, as agreed in 2001.")
+    assert [(m.surface, m.iso) for m in mentions] == [("Tuesday", None), ("in January", None), ("in 2001", "2001-01-01")]
+
+
+def test_year_reference_dates_months_not_weekdays() -> None:
+    mentions = find_dates("On Tuesday they recalled the talks in January.", Reference(date(2019, 1, 1), "year"))
+    assert [(m.surface, m.iso) for m in mentions] == [("Tuesday", None), ("in January", "2019-01-01")]
+
+
+def test_infer_reference_rules() -> None:
+    assert infer_article_date("GENEVA | Thu Apr 30 , 2009 11:39 am EDT GENEVA -LRB- Reuters -RRB- - The WHO said") == date(2009, 4, 30)
+    caption_then_dateline = "A woman in a mask in Mexico City April 27 , 2009 .\nGENEVA | Thu Apr 30 , 2009 11:39 am"
+    assert infer_article_date(caption_then_dateline) == date(2009, 4, 30)
+    assert infer_reference("The rule ended after the invasion in 2001 but 18 years on, talks go on.") == Reference(
+        date(2019, 1, 1), "year"
+    )
+    assert infer_article_date("The rule ended after the invasion in 2001 but 18 years on.") is None
+    assert infer_reference("Talks resumed on Tuesday after the 17-year war.") is None
+
+
+# ------------------------------------------------------------- property tests
+
+def _abbreviated(month: int) -> str:
+    name = MONTH_NAMES[month - 1]
+    return name if name == "May" else name[:3] + "."
+
+
+ABSOLUTE_FORMATS = [
+    lambda d: f"{MONTH_NAMES[d.month - 1]} {d.day}, {d.year}",
+    lambda d: f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}",
+    lambda d: d.isoformat(),
+    lambda d: f"{_abbreviated(d.month)} {d.day} , {d.year}",  # PTB-tokenized wire style
+    lambda d: f"{WEEKDAY_NAMES[d.weekday()]}, {MONTH_NAMES[d.month - 1]} {d.day}, {d.year}",
+    lambda d: f"{d.day}th of {MONTH_NAMES[d.month - 1]}, {d.year}",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(day=news_days, render=st.sampled_from(ABSOLUTE_FORMATS), reference=st.none() | news_days)
+def test_absolute_dates_normalize_back_to_themselves(day: date, render, reference) -> None:
+    text = f"Officials said the accord was signed on {render(day)} in the capital."
+    mention = only(text, reference)
+    assert (mention.date, mention.precision, mention.kind) == (day, "day", "absolute")
+    assert text[mention.start : mention.end] == mention.surface
+
+
+@settings(max_examples=200, deadline=None)
+@given(reference=news_days, n=st.integers(min_value=1, max_value=400), as_word=st.booleans())
+def test_n_days_ago_is_reference_minus_n(reference: date, n: int, as_word: bool) -> None:
+    number = NUMBER_WORDS[n - 1] if as_word and n <= 12 else str(n)
+    mention = only(f"The deal collapsed {number} days ago, officials said.", reference)
+    assert mention.date == reference - timedelta(days=n)
+    assert mention.precision == "day"
+
+
+@settings(max_examples=200, deadline=None)
+@given(reference=news_days, weekday=st.integers(min_value=0, max_value=6))
+def test_weekday_is_the_latest_such_day_on_or_before_the_reference(reference: date, weekday: int) -> None:
+    mention = only(f"The envoy met the delegation on {WEEKDAY_NAMES[weekday]}.", reference)
+    assert mention.date is not None
+    assert mention.date.weekday() == weekday
+    assert 0 <= (reference - mention.date).days <= 6
+
+
+@settings(max_examples=200, deadline=None)
+@given(reference=news_days, weekday=st.integers(min_value=0, max_value=6))
+def test_future_weekday_is_the_next_such_day(reference: date, weekday: int) -> None:
+    mention = only(f"The envoy will meet the delegation on {WEEKDAY_NAMES[weekday]}.", reference)
+    assert mention.date is not None
+    assert mention.date.weekday() == weekday
+    assert 1 <= (mention.date - reference).days <= 7
+
+
+@settings(max_examples=200, deadline=None)
+@given(reference=news_days, month=st.integers(min_value=1, max_value=12))
+def test_past_month_lands_within_the_year_before_the_reference(reference: date, month: int) -> None:
+    mention = only(f"Talks were held in {MONTH_NAMES[month - 1]} in Doha.", reference)
+    assert mention.date is not None and mention.date.month == month and mention.date.day == 1
+    assert mention.date <= reference
+    assert (reference - mention.date).days < 366
+
+
+@settings(max_examples=200, deadline=None)
+@given(reference=news_days, month=st.integers(min_value=1, max_value=12), day=st.integers(min_value=1, max_value=28))
+def test_deadline_lands_within_the_year_after_the_reference(reference: date, month: int, day: int) -> None:
+    mention = only(f"A deal could be reached by {MONTH_NAMES[month - 1]} {day}.", reference)
+    assert mention.date is not None and (mention.date.month, mention.date.day) == (month, day)
+    assert mention.date >= reference.replace(day=1)
+    assert (mention.date - reference).days < 366
+
+
+DURATION_UNITS = ["day", "week", "month", "year"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    n=st.integers(min_value=1, max_value=60),
+    unit=st.sampled_from(DURATION_UNITS),
+    form=st.sampled_from(
+        [
+            "the {n}-{unit} war",
+            "{n} {unit}s of negotiations",
+            "{n} {unit}s to complete the withdrawal",
+            "for {n} {unit}s",
+            "a {n}-{unit}-old conflict",
+            "after {n} {unit}s of talks",
+            "the {w}-{unit} rule",
+            "over {w} {unit}s",
+        ]
+    ),
+    reference=st.none() | news_days,
+)
+def test_durations_never_produce_a_date(n: int, unit: str, form: str, reference) -> None:
+    word = NUMBER_WORDS[(n - 1) % 12]
+    text = "It ended " + form.format(n=n, unit=unit, w=word) + " later, the envoy said."
+    assert find_dates(text, reference) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=200), reference=st.none() | news_days)
+def test_any_text_gives_mentions_that_point_into_it(text: str, reference) -> None:
+    for mention in find_dates(text, reference):
+        assert text[mention.start : mention.end] == mention.surface
+        assert mention.precision in ("day", "week", "month", "year")
+        assert mention.kind in ("absolute", "relative", "partial")
+
+
+# ---------------------------------------------------- hand-checked annotations
+
+# Every date the bundled example story mentions, checked by hand. The articles
+# carry no date; only 001 lets its year be inferred ("in 2001 but 18 years on"),
+# so the other relative dates are rightly undated (None). Durations ("17-year
+# war", "16 days of negotiations", "for two days") are not annotated: they are
+# not dates. (file, surface, ISO date or None, precision)
+EXAMPLE_GOLD = [
+    ("000", "Saturday", None, "day"),
+    ("000", "13 August", None, "day"),
+    ("000", "August 2003", "2003-08-01", "month"),
+    ("000", "December 2014", "2014-12-01", "month"),
+    ("001", "Tuesday", None, "day"),
+    ("001", "later this month", None, "month"),
+    ("001", "Tuesday", None, "day"),
+    ("001", "in January", "2019-01-01", "month"),
+    ("001", "January", "2019-01-01", "month"),
+    ("001", "in 2001", "2001-01-01", "year"),
+    ("002", "in 2001", "2001-01-01", "year"),
+    ("002", "Tuesday", None, "day"),
+    ("002", "a year ago", None, "year"),
+    ("003", "Tuesday", None, "day"),
+    ("003", "today", None, "day"),
+    ("003", "since July", None, "month"),
+    ("003", "Wednesday", None, "day"),
+    ("003", "Tuesday", None, "day"),
+    ("003", "Monday", None, "day"),
+    ("003", "in 2001", "2001-01-01", "year"),
+    ("003", "last month", None, "month"),
+    ("004", "Saturday", None, "day"),
+    ("004", "in two days", None, "day"),
+    ("004", "last year", None, "year"),
+    ("004", "Tuesday", None, "day"),
+    ("004", "last week", None, "week"),
+    ("004", "in 2001", "2001-01-01", "year"),
+    ("004", "last month", None, "month"),
+    ("004", "September 1", None, "day"),
+    ("004", "last week", None, "week"),
+    ("004", "earlier in the week", None, "week"),
+    ("004", "Saturday", None, "day"),
+]
+
+# Real-looking news sentences with the date they were written (hand-checked).
+# (reference, text, [(surface, ISO, precision)])
+SENTENCE_GOLD = [
+    (date(2019, 3, 13), "Zalmay Khalilzad said on Tuesday the talks in Doha had ended after 16 days.",
+     [("Tuesday", "2019-03-12", "day")]),
+    (date(2010, 6, 16), "BP agreed on Wednesday to set up a $20 billion fund, two months after the April 20 explosion.",
+     [("Wednesday", "2010-06-16", "day"), ("April 20", "2010-04-20", "day")]),
+    (date(2011, 2, 12), "Hosni Mubarak stepped down as president of Egypt on February 11 after 18 days of protests.",
+     [("February 11", "2011-02-11", "day")]),
+    (date(2009, 4, 28), "The first two cases in the UK were confirmed yesterday, and the WHO will meet again on Thursday.",
+     [("yesterday", "2009-04-27", "day"), ("Thursday", "2009-04-30", "day")]),
+    (date(2009, 6, 27), "Jackson, who died on Thursday aged 50, had planned 50 concerts in London from July 13.",
+     [("Thursday", "2009-06-25", "day"), ("July 13", "2009-07-13", "day")]),
+    (date(2019, 8, 5), "The seventh round began last week, and a deal could be signed by September 1, officials said.",
+     [("last week", "2019-07-29", "week"), ("September 1", "2019-09-01", "day")]),
+    (date(2013, 1, 10), "The 2012 budget, passed in December, ran to 900 pages and took three weeks to print.",
+     [("in December", "2012-12-01", "month")]),
+    (date(2020, 2, 29), "The accord signed in Doha on 29 February 2020 set a 14-month timetable for withdrawal.",
+     [("29 February 2020", "2020-02-29", "day")]),
+    (date(2016, 11, 9), "Voters went to the polls on Tuesday, three days after the FBI closed its inquiry.",
+     [("Tuesday", "2016-11-08", "day")]),
+    (date(2021, 8, 16), "The Taliban entered Kabul on Sunday, two decades after they were ousted in 2001.",
+     [("Sunday", "2021-08-15", "day"), ("in 2001", "2001-01-01", "year")]),
+]
+
+
+def _score(found: list[tuple[str, str | None, str]], gold: list[tuple[str, str | None, str]]) -> tuple[int, int, int]:
+    """(right, found, gold): a found mention is right if its surface contains/is contained in a gold one with the same date."""
+    remaining = list(gold)
+    right = 0
+    for surface, iso, precision in found:
+        for g in remaining:
+            if (g[0] in surface or surface in g[0]) and (g[1], g[2]) == (iso, precision):
+                remaining.remove(g)
+                right += 1
+                break
+    return right, len(found), len(gold)
+
+
+def test_example_story_dates_precision_and_recall(capsys) -> None:
+    right = n_found = n_gold = 0
+    for path in sorted(EXAMPLE.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        reference = infer_reference(text)
+        found = [(m.surface, m.iso, m.precision) for m in find_dates(text, reference)]
+        gold = [(s, iso, p) for f, s, iso, p in EXAMPLE_GOLD if path.name.startswith(f)]
+        r, f, g = _score(found, gold)
+        right, n_found, n_gold = right + r, n_found + f, n_gold + g
+    precision, recall = right / n_found, right / n_gold
+    with capsys.disabled():
+        print(f"\nexample story dates: precision {precision:.2f} recall {recall:.2f} ({right}/{n_found} found, {n_gold} gold)")
+    assert precision >= 0.95
+    assert recall >= 0.9  # misses: "in two days", "earlier in the week"
+
+
+def test_news_sentences_dates_precision_and_recall(capsys) -> None:
+    right = n_found = n_gold = 0
+    for reference, text, gold in SENTENCE_GOLD:
+        found = [(m.surface, m.iso, m.precision) for m in find_dates(text, reference)]
+        r, f, g = _score(found, gold)
+        right, n_found, n_gold = right + r, n_found + f, n_gold + g
+    precision, recall = right / n_found, right / n_gold
+    with capsys.disabled():
+        print(f"\nnews sentences dates: precision {precision:.2f} recall {recall:.2f} ({right}/{n_found} found, {n_gold} gold)")
+    assert precision >= 0.9
+    assert recall >= 0.9
