@@ -267,6 +267,15 @@ def test_hard_wrapped_text_is_joined():
     ]
 
 
+def test_sentence_split_by_a_stray_blank_line_is_joined():
+    text = ("Meanwhile, the remaining five planes stayed grounded as the investigation\n\n"
+            "progressed Thursday. Flights resumed on Wednesday.")
+    assert clean_text(text) == (
+        "Meanwhile, the remaining five planes stayed grounded as the investigation "
+        "progressed Thursday. Flights resumed on Wednesday."
+    )
+
+
 def test_long_paragraph_without_final_stop_is_kept():
     truncated = " ".join(["word"] * 40) + " and the talks are expected to"
     assert clean_text(truncated) == truncated

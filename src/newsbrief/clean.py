@@ -146,7 +146,25 @@ def split_paragraphs(text: str) -> list[str]:
             paragraphs.append(" ".join(lines))
         else:
             paragraphs.extend(lines)
-    return paragraphs
+    return join_broken_sentences(paragraphs)
+
+
+def join_broken_sentences(paragraphs: list[str]) -> list[str]:
+    """'... stayed grounded as the investigation' + 'progressed Thursday. ...' is one
+    paragraph that a stray blank line split: a line ending mid-sentence followed by
+    one starting in lower case."""
+    joined: list[str] = []
+    for paragraph in paragraphs:
+        if joined and paragraph[0].islower() and _continues(joined[-1]):
+            joined[-1] = f"{joined[-1]} {paragraph}"
+        else:
+            joined.append(paragraph)
+    return joined
+
+
+def _continues(line: str) -> bool:
+    mid_sentence = not ends_like_sentence(line) and word_count(line) >= 3 and line[-1].isalnum()
+    return mid_sentence or line.endswith(",")
 
 
 def is_hard_wrapped(lines: list[str]) -> bool:
@@ -225,7 +243,7 @@ def is_noise_line(line: str) -> bool:
 
 def is_caption(line: str, words: int) -> bool:
     """'Photo by ...', 'Image: ...', 'An archive picture of ... (Picture: PA).'"""
-    if _CAPTION_START.match(line):
+    if words <= CAPTION_MAX_WORDS and _CAPTION_START.match(line):
         return True
     credited = _CREDIT_AT_END.search(line) or _CREDIT_TAIL.search(line)
     return words <= CAPTION_MAX_WORDS and credited is not None
