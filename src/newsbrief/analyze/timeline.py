@@ -44,6 +44,8 @@ SAME_EVENT_SIMILARITY = 0.5
 SHARED_WORDS_NEAR_DATE, NEAR_DATE_WORDS = 2, 6
 # A second sentence for the same date must add something: at most this similar to one already chosen.
 REDUNDANT_SIMILARITY = 0.5
+# ... and an event sentence has this many lowercase words besides its date.
+MIN_EVENT_WORDS = 4
 # A dateline or byline date is not an event: it stands in the first characters of the article.
 DATELINE_CHARS = 300
 
@@ -150,7 +152,7 @@ def _mentioned(sentence: Sentence, mentions: list[DateMention], reference: Refer
     seen: set[tuple[date, str]] = set()
     out = []
     for mention in mentions:
-        if _is_dateline(mention, reference):
+        if _is_dateline(mention, reference) or not _says_more_than_the_date(sentence, mention):
             continue
         point = _timeline_point(mention)
         if point is None or point in seen:
@@ -168,6 +170,13 @@ def _is_dateline(mention: DateMention, reference: Reference | None) -> bool:
         and reference is not None
         and mention.date == reference.date
     )
+
+
+def _says_more_than_the_date(sentence: Sentence, mention: DateMention) -> bool:
+    """A line that is little but a date ("KABUL | Wed Mar 13 , 2019 9:00 am") is no event."""
+    offset = mention.start - sentence.start
+    rest = sentence.text[:offset] + " " + sentence.text[offset + len(mention.surface) :]
+    return sum(1 for word in rest.split() if any(c.islower() for c in word)) >= MIN_EVENT_WORDS
 
 
 def _timeline_point(mention: DateMention) -> tuple[date, str] | None:

@@ -1,0 +1,134 @@
+"""The timeline stage on the bundled example story and on small hand-made stories."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from conftest import EXAMPLE
+
+from newsbrief.analyze.timeline import build_timeline, date_story, rank_dates
+from newsbrief.config import BriefConfig
+from newsbrief.model import Article
+from newsbrief.segment import split_sentences
+
+# Publication dates a feed could have given the example articles (the files carry
+# none); chosen to agree with what each text says (001: talks ended on a Tuesday,
+# 12 March 2019; 004: talks paused "on Saturday", 3 August 2019).
+HAND_DATES = {
+    "000": "2019-08-05",
+    "001": "2019-03-13",
+    "002": "2019-08-06",
+    "003": "2019-01-23",
+    "004": "2019-08-04",
+}
+
+
+@pytest.fixture(scope="module")
+def example() -> tuple[list[Article], dict]:
+    articles = [
+        Article(id=path.stem, text=path.read_text(encoding="utf-8"), path=str(path))
+        for path in sorted(EXAMPLE.glob("*.txt"))
+    ]
+    return articles, {a.id: split_sentences(a) for a in articles}
+
+
+def _check_spans(events, articles) -> None:
+    texts = {a.id: a.text for a in articles}
+    for event in events:
+        assert event.spans, event
+        for span in event.spans:
+            assert span.article in event.citations
+        first = event.spans[0]
+        assert texts[first.article][first.start : first.end] == event.text
+
+
+def test_undated_example_keeps_what_its_text_dates(example) -> None:
+    articles, sentences = example
+    events = build_timeline(articles, sentences, BriefConfig())
+    _check_spans(events, articles)
+    assert [e.date for e in events] == sorted(e.date for e in events)
+    by_date = {(e.date, e.precision): e for e in events}
+    # the 2001 invasion, told by several articles, is one entry citing them
+    invasion = max((e for e in events if e.date == "2001-01-01"), key=lambda e: len(e.citations))
+    assert len(invasion.citations) >= 3
+    assert ("2003-08-01", "month") in by_date and ("2014-12-01", "month") in by_date  # ISAF
+    # 001 says "in 2001 but 18 years on": its year is 2019, so "in January" is January 2019
+    january = [e for e in events if e.date == "2019-01-01" and e.precision == "month"]
+    assert january and all("January" in e.text for e in january)
+    # relative dates of articles whose date is unknown are left out, never guessed
+    # ("on Tuesday", "before 13 August", "by September 1": no article date to place them)
+    assert all(e.precision in ("month", "year") for e in events)
+    assert not any("17-year" in e.text and "2001" not in e.text for e in events)
+
+
+def test_dated_example_holds_the_rounds_of_talks_in_order(example) -> None:
+    articles, sentences = example
+    dated = [replace(a, date=HAND_DATES[a.id[:3]]) for a in articles]
+    events = build_timeline(dated, sentences, BriefConfig())
+    _check_spans(events, dated)
+
+    def date_of(fragment: str, precision: str = "day") -> str:
+        found = [e.date for e in events if fragment in e.text and e.precision == precision]
+        assert found, fragment
+        return found[0]
+
+    rounds = [
+        date_of("in an earlier round of discussions", "month"),  # the January round
+        date_of("on Tuesday, met Taliban representatives"),  # Khalilzad meets the Taliban in Doha
+        date_of("has ended with \"real strides\""),  # the 16-day round ends
+        date_of("decided on Saturday to put the 'peace talks' on hold"),  # the seventh round pauses
+        date_of("potentially before 13 August"),  # the deal expected
+        date_of("reached by September 1"),
+    ]
+    assert rounds == ["2019-01-01", "2019-01-22", "2019-03-12", "2019-08-03", "2019-08-13", "2019-09-01"]
+    for line in events:
+        print(line.date, line.precision, line.citations, line.text[:80])
+
+
+def test_top_dates_mode_returns_n_dates_with_central_sentences(example) -> None:
+    articles, sentences = example
+    dated = [replace(a, date=HAND_DATES[a.id[:3]]) for a in articles]
+    events = build_timeline(dated, sentences, BriefConfig(timeline_dates=3, timeline_sentences_per_date=2))
+    _check_spans(events, dated)
+    days = [e.date for e in events]
+    assert days == sorted(days)
+    assert len(set(days)) == 3
+    assert all(days.count(d) <= 2 for d in days)
+    assert all(e.precision == "day" for e in events)
+    # the most mentioned and published-on days come first in the ranking
+    story = date_story(dated, sentences)
+    assert set(days) <= {d.isoformat() for d in rank_dates(story)[:6]}
+
+
+def test_same_event_from_two_articles_is_one_entry() -> None:
+    a = Article("a", "Doha, 12 March 2019\nKhalilzad said the talks in Doha ended on Tuesday with real strides made.", date="2019-03-13")
+    b = Article("b", "The talks in Doha ended on Tuesday, Khalilzad said, with real strides made on troops.", date="2019-03-14")
+    c = Article("c", "A bomb killed 12 people in Kabul on Tuesday, police in the capital said.", date="2019-03-13")
+    articles = [a, b, c]
+    events = build_timeline(articles, {x.id: split_sentences(x) for x in articles}, BriefConfig())
+    assert [(e.date, e.citations) for e in events] == [("2019-03-12", ("a", "b")), ("2019-03-12", ("c",))]
+    # the dateline "Doha, 12 March 2019" of article a is not an event
+    assert not any(e.text.startswith("Doha, 12 March") for e in events)
+
+
+def test_article_without_a_date_leaves_its_relative_events_out() -> None:
+    undated = Article("u", "The envoy met the Taliban on Tuesday in Doha, officials said.")
+    assert build_timeline([undated], {"u": split_sentences(undated)}, BriefConfig()) == ()
+    with_dateline = Article("d", "KABUL | Wed Mar 13 , 2019 9:00 am\nThe envoy met the Taliban on Tuesday in Doha, officials said.")
+    events = build_timeline([with_dateline], {"d": split_sentences(with_dateline)}, BriefConfig())
+    assert [(e.date, e.precision) for e in events] == [("2019-03-12", "day")]
+
+
+def test_metadata_date_comes_before_the_text() -> None:
+    text = "KABUL | Wed Mar 13 , 2019 9:00 am\nThe envoy met the Taliban on Tuesday in Doha, officials said."
+    article = Article("m", text, date="2019-03-20")
+    events = build_timeline([article], {"m": split_sentences(article)}, BriefConfig())
+    assert [e.date for e in events] == ["2019-03-19"]
+
+
+def test_date_range_limits_the_timeline() -> None:
+    article = Article("r", "Talks began on 1 March 2019 in Doha, officials said. They ended on March 12, 2019 without a deal.", date="2019-03-13")
+    events = build_timeline([article], {"r": split_sentences(article)}, BriefConfig(), date_range=(date(2019, 3, 10), date(2019, 3, 31)))
+    assert [e.date for e in events] == ["2019-03-12"]
