@@ -81,6 +81,7 @@ EVENT_VERBS = {
     "displaced": re.compile(r"displac\w*|evacuat\w*|flee\w*|fled"),
     "withdrawn": re.compile(r"withdr\w*|pull\w*|remov\w*|reduc\w*|bring\w*|brought"),
     "sent": re.compile(r"send\w*|sent|deploy\w*|dispatch\w*|add|added|adding|adds"),
+    "cut": re.compile(r"cut\w*|eliminat\w*|los[est]\w*|lost|slash\w*|shed\w*|axe[sd]?|axing"),
 }
 
 
@@ -208,6 +209,8 @@ def duration_of(doc: Doc, end: int) -> tuple[str, str, str, str, Token] | None:
 
 def counted(noun: Token) -> tuple[str, str, str, str, Token] | None:
     """What a counted noun stands for: its class and the event it takes part in."""
+    if noun.lower_ == "toll" and any(c.lower_ == "death" for c in noun.children):
+        return ("count", "people", "killed", "", noun)  # "the death toll has risen to 45"
     if noun.lower_ in AMOUNT_NOUNS:
         inner = amount_of(noun)
         if inner is None:
@@ -262,8 +265,8 @@ def noun_class(noun: Token) -> str:
 
 
 def place_of(anchor: Token) -> str | None:
-    """Where the measured thing is: a place the noun or its verb is "in"/"to"/"from",
-    else the one place of the sentence that is not a modifier ("US-led", "US troops")."""
+    """Where the measured thing is: a place the noun or its verb is "in", else the
+    one place the sentence puts anything in, to or from."""
     for owner in (anchor, anchor.head, anchor.head.head):
         for prep in owner.children:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "inside", "across"):
@@ -273,15 +276,37 @@ def place_of(anchor: Token) -> str | None:
     places = {
         entity_text(t)
         for t in anchor.sent
-        if t.ent_type_ in ("GPE", "LOC") and t.ent_iob_ == "B"
-        and t.dep_ not in ("compound", "npadvmod", "amod", "nmod", "poss")
+        if t.ent_type_ in ("GPE", "LOC") and t.dep_ == "pobj" and t.head.lower_ in LOCATIVE
     }
     return places.pop() if len(places) == 1 else None
+
+
+# Prepositions that put something somewhere ("mission to Afghanistan", "withdrawal
+# from Afghanistan"); a place in any other role ("bringing the US and Taliban together",
+# "US-led") says nothing about where a quantity is.
+LOCATIVE = frozenset({"in", "to", "from", "inside", "across", "at"})
 
 
 def entity_text(token: Token) -> str:
     ent = next(e for e in token.doc.ents if e.start <= token.i < e.end)
     return ent.text
+
+
+def is_history(number: Token) -> bool:
+    """A figure of another time ("in 2010, floods killed nearly 2,000 people", "at its
+    peak in the 1970s the plant employed 12,000") is history, not the story's figure:
+    its clause is dated by a year (the story's own figures are dated by days)."""
+    clause = number
+    while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+        clause = clause.head
+    dated = [clause, *clause.children]
+    dated += [grandchild for child in clause.children if child.dep_ == "prep" for grandchild in child.children]
+    if clause.head is not clause and clause.dep_ in ("relcl", "advcl"):
+        dated.append(clause.head)
+    return any(t.ent_type_ == "DATE" and YEAR.search(t.text) for t in dated)
+
+
+YEAR = re.compile(r"^(1[89]\d\d|20\d\d)s?$")
 
 
 # ---------------------------------------------------------------- the stage
@@ -296,6 +321,8 @@ def read_figures(article: Article, doc: Doc, sentences: Mapping[str, Sequence[Se
         found = measure(doc, start, end)
         if value is None or value < 2 or found is None:
             continue  # "one" is a pronoun more often than a count
+        if is_history(doc[start]):
+            continue
         kind, what, event, unit, anchor = found
         shown = " ".join(filter(None, [qualifier(doc, start), doc[start:end].text]))
         if kind == "duration":

@@ -283,12 +283,19 @@ def people_of(sentence_tokens: Sequence[Token], index: NameIndex, quoted: Sequen
         ent = next((e for e in token.sent.ents if e.start == token.i), None)
         name = index.person(ent.text) if ent is not None else None
         if name:
-            found.append((name, ent.root.dep_ in ("nsubj", "nsubjpass")))
+            found.append((name, is_subject(ent.root)))
     for chunk_root in {t.head for t in sentence_tokens if t.dep_ == "det"}:
         name = index.role(sentence_tokens[0].doc[chunk_root.left_edge.i : chunk_root.i + 1].text)
         if name and not any(q.start <= chunk_root.idx < q.end for q in quoted):
-            found.append((name, chunk_root.dep_ in ("nsubj", "nsubjpass")))
+            found.append((name, is_subject(chunk_root)))
     return found
+
+
+def is_subject(token: Token) -> bool:
+    """Subject of its clause, or joined to one ("Becker and Lindqvist met")."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass")
 
 
 # ---------------------------------------------------------------- the stage
@@ -320,16 +327,23 @@ def article_quotes(article: Article, doc: Doc, index: NameIndex) -> list[Attribu
     results: list[Attributed] = []
     recent: list[list[tuple[str, bool]]] = []
     last_verb: Token | None = None
+    last_marks: QuoteMarks | None = None
     for sent in doc.sents:
         speakers_here: list[tuple[str, bool]] = []
         context = recent + [people_before(sent, index, quoted, by_sentence.get(sent.start, []))]
         for m in by_sentence.get(sent.start, []):
             attribution = attribute(doc, m)
             if attribution is None:
+                if results and continues(doc.text, last_marks, m):
+                    # `"A," said X. "B."`: B is X's too
+                    text, span = quote_text(doc.text, m, article.id)
+                    results.append(Attributed(results[-1].speaker, text, (span,)))
+                    last_marks = m
                 continue
             speaker = resolve_speaker(attribution.subject, index, context)
             if speaker is None:
                 continue
+            last_marks = m
             text, span = quote_text(doc.text, m, article.id)
             if results and attribution.verb == last_verb and results[-1].speaker == speaker:
                 # `"A," he said, "B."`: one quote in two parts
@@ -342,6 +356,20 @@ def article_quotes(article: Article, doc: Doc, index: NameIndex) -> list[Attribu
                 speakers_here.append((speaker, True))
         recent.append(people_of(list(sent), index, quoted) + speakers_here)
     return results
+
+
+def continues(text: str, previous: QuoteMarks | None, marks: QuoteMarks) -> bool:
+    """An unattributed quote right after an attributed one, in the same paragraph,
+    with only that attribution between them, is the same speaker going on."""
+    if previous is None or previous.outer_end > marks.outer_start:
+        return False
+    gap = text[previous.outer_end : marks.outer_start]
+    return "\n" not in gap and len(gap) <= MAX_CONTINUATION_GAP and len(re.findall(r"[.!?]", gap)) <= 1
+
+
+# `, said Abdul Rahim, a farmer from the village of Jati. ` is ~60 characters; a longer
+# gap holds more than an attribution.
+MAX_CONTINUATION_GAP = 120
 
 
 def people_before(sent, index: NameIndex, quoted: Sequence[QuoteMarks], here: Sequence[QuoteMarks]) -> list[tuple[str, bool]]:
