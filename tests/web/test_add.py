@@ -1,0 +1,83 @@
+"""Adding articles from the form: uploads, pasted text, progress and the story each one joined."""
+
+from webtools import csrf, example_files, wait_for_job
+
+
+def upload_example(client, token):
+    files = [("files", (path.name, path.read_bytes(), "text/plain")) for path in example_files()]
+    return client.post("/add", data={"csrf_token": token}, files=files, follow_redirects=False)
+
+
+def test_uploaded_example_files_join_one_story_and_come_back_as_duplicates(client):
+    token = csrf(client)
+    response = upload_example(client, token)
+    assert response.status_code == 303 and response.headers["location"].startswith("/add/jobs/")
+    job = wait_for_job(client, response.headers["location"])
+    assert job["finished"] == job["total"] == 5 and job["error"] is None
+    assert [r["status"] for r in job["results"]] == ["stored"] * 5
+    assert [r["input"] for r in job["results"]] == [p.name for p in example_files()]
+    assert len({r["story"] for r in job["results"]}) == 1
+
+    again = wait_for_job(client, upload_example(client, token).headers["location"])
+    assert [r["status"] for r in again["results"]] == ["duplicate"] * 5
+    assert {r["story"] for r in again["results"]} == {job["results"][0]["story"]}
+
+
+def test_job_page_lists_each_result_with_a_link_to_its_story(client):
+    token = csrf(client)
+    text = "Bridge reopens in Genoa\n\nThe rebuilt bridge in Genoa reopened to traffic on Monday, two years after the collapse."
+    response = client.post("/add", data={"csrf_token": token, "text": text}, follow_redirects=False)
+    job = wait_for_job(client, response.headers["location"])
+    [result] = job["results"]
+    assert result["status"] == "stored" and result["title"] == "Bridge reopens in Genoa"
+    page = client.get(response.headers["location"]).text
+    assert f'href="/stories/{result["story"]}"' in page and "1 of 1 inputs done" in page
+    assert "<progress" in page
+
+
+def test_pasted_text_may_hold_several_articles(client):
+    token = csrf(client)
+    text = (
+        "Storm hits Manila\n\nA typhoon struck Manila on Sunday, flooding streets and cutting power to thousands of homes."
+        "\n|||||\n"
+        "Election called in Canada\n\nCanada's prime minister called an early election for October, citing the need for a new mandate."
+    )
+    job = wait_for_job(client, client.post("/add", data={"csrf_token": token, "text": text}, follow_redirects=False).headers["location"])
+    assert [r["status"] for r in job["results"]] == ["stored", "stored"]
+
+
+def test_unreadable_upload_is_skipped_with_its_reason_and_the_rest_is_added(client):
+    token = csrf(client)
+    files = [
+        ("files", ("broken.json", b"{not json", "application/json")),
+        ("files", ("empty.txt", b"", "text/plain")),
+        ("files", ("ok.txt", b"Port strike ends\n\nDock workers in Rotterdam ended their strike on Friday after a pay deal.", "text/plain")),
+    ]
+    response = client.post("/add", data={"csrf_token": token}, files=files, follow_redirects=False)
+    job = wait_for_job(client, response.headers["location"])
+    by_input = {r["input"]: r for r in job["results"]}
+    assert by_input["broken.json"]["status"] == "skipped" and by_input["broken.json"]["reason"]
+    assert by_input["empty.txt"]["status"] == "skipped"
+    assert by_input["ok.txt"]["status"] == "stored"
+
+
+def test_upload_names_cannot_escape_the_temporary_folder(client):
+    from newsbrief.web.adding import AddItem, _file_name
+
+    for hostile in ("../../evil.txt", "/etc/cron.d/evil.txt", "..\\..\\evil.txt", ".hidden.txt"):
+        name = _file_name(AddItem("file", hostile))
+        assert "/" not in name and "\\" not in name and not name.startswith("."), name
+    token = csrf(client)
+    files = [("files", ("../../evil.txt", b"Harbour fire\n\nA fire broke out in the harbour of Piraeus on Tuesday night.", "text/plain"))]
+    job = wait_for_job(client, client.post("/add", data={"csrf_token": token}, files=files, follow_redirects=False).headers["location"])
+    assert job["results"][0]["status"] == "stored"
+
+
+def test_an_empty_form_says_what_to_give(client):
+    response = client.post("/add", data={"csrf_token": csrf(client)})
+    assert response.status_code == 400 and "give links, paste text or choose files" in response.text
+
+
+def test_unknown_job_is_a_404(client):
+    assert client.get("/add/jobs/nope").status_code == 404
+    assert client.get("/api/jobs/nope").status_code == 404
