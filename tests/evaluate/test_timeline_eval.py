@@ -1,0 +1,76 @@
+"""Timeline evaluation: the metrics on hand-made timelines, and the command end to end on a fixture."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newsbrief.errors import InputError
+from newsbrief.evaluate import timeline as tl_eval
+
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "timeline" / "harbor_bridge.jsonl"
+D1, D2, D3 = date(2021, 5, 3), date(2021, 5, 4), date(2021, 5, 10)
+
+
+def test_identical_timelines_score_one_everywhere() -> None:
+    reference = {D1: ["The bridge closed after cracks were found ."], D3: ["Steel beams arrived for the repair ."]}
+    scores = tl_eval.score_timeline(reference, reference)
+    for metric, prf in scores.items():
+        assert prf["f1"] == pytest.approx(1.0), metric
+
+
+def test_a_day_off_loses_dates_and_agreement_but_align_gives_half() -> None:
+    reference = {D1: ["The bridge closed after cracks were found ."]}
+    predicted = {D2: ["The bridge closed after cracks were found ."]}
+    scores = tl_eval.score_timeline(predicted, reference)
+    assert scores["dates"]["f1"] == 0
+    assert scores["agreement_r1"]["f1"] == 0
+    assert scores["concat_r1"]["f1"] == pytest.approx(1.0)
+    # tilse align: hits weighted by 1 / (days apart + 1)
+    assert scores["align_r1"]["f1"] == pytest.approx(0.5)
+
+
+def test_rouge_counts_are_stemmed_without_stop_words() -> None:
+    scores = tl_eval.score_timeline({D1: ["Engineers repaired the bridges"]}, {D1: ["An engineer repairs a bridge"]})
+    assert scores["agreement_r1"]["f1"] == pytest.approx(1.0)
+    assert scores["dates"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0}
+
+
+def test_align_many_to_one_picks_content_among_equally_near_dates() -> None:
+    reference = {D2: ["Steel beams arrived for the repair ."]}
+    predicted = {D1: ["The bridge closed ."], date(2021, 5, 5): ["Steel beams arrived for the repair ."]}
+    scores = tl_eval.score_timeline(predicted, reference)
+    # recall side: the reference date goes to 5 May (same distance, better content), weight 1/2
+    assert scores["align_r1"]["recall"] == pytest.approx(0.5)
+
+
+def test_reference_timeline_sentences_are_counted_for_k() -> None:
+    timeline = tl_eval._reference_timeline(
+        [{"date": "2021-05-03", "text": "The bridge closes . Engineers begin repairs ."}, {"date": "2011-04-0", "text": "bad"}]
+    )
+    assert timeline == {D1: ["The bridge closes .", "Engineers begin repairs ."]}
+
+
+def test_run_prints_both_systems_and_writes_json(tmp_path, capsys) -> None:
+    output = tmp_path / "results.json"
+    args = argparse.Namespace(stories=[str(FIXTURE)], output=str(output), limit=None, timeline_dates=None, baselines=None)
+    assert tl_eval.run(args) == 0
+    printed = capsys.readouterr().out
+    assert "newsbrief" in printed and "pubcount+lead" in printed and "seconds per topic" in printed
+    results = json.loads(output.read_text())
+    ours = results["systems"]["newsbrief"]
+    # the story's reference dates are all told in its articles
+    assert ours["dates"]["f1"] >= 0.6
+    assert ours["align_r1"]["f1"] > 0.2
+    assert set(results["seconds_per_topic"]) == {"harbor-bridge"}
+
+
+def test_run_needs_reference_timelines(tmp_path) -> None:
+    path = tmp_path / "plain.jsonl"
+    path.write_text(json.dumps({"id": "x", "documents": [{"text": "Hello .", "date": "2020-01-01"}]}) + "\n")
+    with pytest.raises(InputError, match="timelines"):
+        tl_eval.run(argparse.Namespace(stories=[str(path)]))
