@@ -1,0 +1,213 @@
+"""The library-facing half of the Spark job: plain functions Spark calls on rows.
+
+Nothing here imports pyspark, so each function can be tested (and reasoned
+about) on plain dicts and lists. Each one is a thin call into the library:
+
+    records_to_articles   an input row (article or story with ``documents``) -> Articles  (ingest)
+    prepare_article       Article -> cleaned features for dedup and clustering              (clean, cluster.text, dedup)
+    article_vector        term counts + document frequencies -> unit TF-IDF vector          (cluster.text)
+    brief_rows            the articles of one story -> one output row with the brief JSON  (pipeline.build_brief)
+
+Story clustering in Spark cannot stream articles through one ``StoryIndex`` the
+way ``cluster.batch`` does (that is a sequential pass). It keeps the library's
+features, weights and thresholds and changes only the search: candidate pairs
+come from shared heavy terms inside a time window, pairs at ``THRESHOLD`` seed
+stories as connected components, and the components are then refined against
+their centroids exactly as ``cluster.batch.reassign`` / ``merge_similar`` do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ..config import BriefConfig
+from ..model import Article, Skipped
+
+# Article fields the job carries between stages (``copies`` is rebuilt per story by
+# the pipeline's own near-duplicate collapse).
+ARTICLE_FIELDS = ("id", "title", "text", "source", "date", "url", "path", "author")
+
+# Size of the hashed shingle space fed to Spark's MinHashLSH. 2^24 keeps hash
+# collisions between two different 5-word shingles of a pair of articles
+# (~1,000 shingles each) under one in ten thousand.
+SHINGLE_SPACE = 1 << 24
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What the distributed stages read of an article after cleaning."""
+
+    article: Article
+    terms: dict[str, float]  # weighted term counts (cluster.text.term_counts)
+    shingles: tuple[int, ...]  # sorted hashed word shingles (dedup)
+
+
+# --------------------------------------------------------------------------- input
+
+
+def records_to_articles(record: Mapping[str, Any], where: str) -> Iterator[Article | Skipped]:
+    """Articles of one input row: an article object, or a story with ``documents``.
+
+    Story documents get ids ``<story id>/<document id or aN>`` so that ids stay
+    unique across stories; an article without an id gets a content hash.
+    """
+    from ..errors import InputError
+    from ..ingest import Unreadable, article_from_record, articles_from_story
+
+    record = dict(record)
+    if isinstance(record.get("documents"), list):
+        story_id = str(record.get("id") or where)
+        try:
+            articles = articles_from_story(record)
+        except InputError as error:
+            yield Skipped(where, str(error))
+            return
+        if not articles:
+            yield Skipped(where, "story has no document with text")
+        for article in articles:
+            yield replace(article, id=f"{story_id}/{article.id}")
+        return
+    try:
+        article = article_from_record(record)
+    except Unreadable as bad:
+        yield Skipped(where, bad.reason)
+        return
+    yield article if article.id else replace(article, id=content_id(article))
+
+
+def content_id(article: Article) -> str:
+    """A stable id for an article that came without one (same text -> same id)."""
+    key = article.url or f"{article.title or ''}\n{article.text}"
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def parse_json_line(line: str, where: str) -> Iterator[Article | Skipped]:
+    try:
+        value = json.loads(line)
+    except ValueError as error:
+        yield Skipped(where, f"malformed JSON line: {error}")
+        return
+    if not isinstance(value, dict):
+        yield Skipped(where, f"expected a JSON object, found {type(value).__name__}")
+        return
+    yield from records_to_articles(value, where)
+
+
+# --------------------------------------------------------------------------- per article
+
+
+def prepare_article(article: Article) -> Prepared | Skipped:
+    """Clean an article and compute its clustering terms and dedup shingles."""
+    from ..clean import clean_article
+    from ..cluster.text import term_counts
+
+    cleaned = clean_article(article)
+    if not cleaned.text.strip():
+        return Skipped(article.path or article.id, "no text left after cleaning")
+    return Prepared(
+        article=article,
+        terms=dict(term_counts(cleaned.title, cleaned.text)),
+        shingles=hashed_shingles(cleaned.text),
+    )
+
+
+def hashed_shingles(text: str) -> tuple[int, ...]:
+    """The article's word shingles as the dedup stage defines them, hashed into ``SHINGLE_SPACE``.
+
+    The hash is blake2b, not ``hash()``: Python salts ``hash`` per process, and
+    Spark runs every partition in a different process.
+    """
+    from ..dedup import shingles
+
+    hashed = {
+        int.from_bytes(hashlib.blake2b(" ".join(s).encode("utf-8"), digest_size=8).digest(), "big") % SHINGLE_SPACE
+        for s in shingles(text)
+    }
+    return tuple(sorted(hashed))
+
+
+def article_vector(counts: Mapping[str, float], df: Mapping[str, int], n_docs: int) -> dict[str, float]:
+    """The library's TF-IDF vector, with document frequencies computed by Spark."""
+    from ..cluster.text import tfidf_vector
+
+    return tfidf_vector(counts, df, n_docs)
+
+
+def heavy_terms(vector: Mapping[str, float], n: int) -> list[str]:
+    """The terms the online index looks stories up by (``cluster.online.top_terms``)."""
+    from ..cluster.online import top_terms
+
+    return top_terms(vector, n)
+
+
+def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Dot product of sparse vectors: the cosine of two unit vectors."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+def norm(vector: Mapping[str, float]) -> float:
+    return math.sqrt(sum(w * w for w in vector.values()))
+
+
+def prune(centroid: Mapping[str, float], keep: int) -> dict[str, float]:
+    """A centroid cut to its ``keep`` heaviest terms (ties by term, as ``cluster.online``)."""
+    if len(centroid) <= keep:
+        return dict(centroid)
+    return dict(sorted(centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:keep])
+
+
+def leave_one_out(vector: Mapping[str, float], centroid: Mapping[str, float], size: int) -> float:
+    """Cosine between an article and its story's centroid without the article
+    (``cluster.batch._leave_one_out`` on a plain centroid)."""
+    if size <= 1:
+        return 0.0
+    rest = {t: w - vector.get(t, 0.0) for t, w in centroid.items()}
+    n = norm(rest)
+    return dot(vector, rest) / n if n else 0.0
+
+
+# --------------------------------------------------------------------------- per story
+
+
+def story_order(article: Article) -> tuple[str, str]:
+    """Articles of a story are briefed in (date, id) order, as ``cluster.batch`` reads them."""
+    return (article.date or "", article.id)
+
+
+def brief_rows(story_id: str, articles: Sequence[Article], config: BriefConfig) -> dict[str, Any]:
+    """One output row for one story: the library's brief and its summary text."""
+    from ..pipeline import build_brief
+
+    ordered = sorted(articles, key=story_order)
+    brief = build_brief(ordered, config)
+    return {
+        "story_id": story_id,
+        "title": brief.title,
+        "articles": len(ordered),
+        "summary": brief.summary_text,
+        "brief": json.dumps(brief.to_dict(), ensure_ascii=False, sort_keys=True),
+    }
+
+
+def article_from_row(row: Mapping[str, Any]) -> Article:
+    return Article(**{name: _none_if_nan(row.get(name)) for name in ARTICLE_FIELDS})
+
+
+def article_row(article: Article) -> dict[str, Any]:
+    return {name: getattr(article, name) for name in ARTICLE_FIELDS}
+
+
+def _none_if_nan(value: Any) -> Any:
+    # pandas turns missing strings into NaN (a float) in some paths; Article wants None.
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
