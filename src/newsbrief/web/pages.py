@@ -6,11 +6,11 @@ from functools import partial
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
 from .adding import items_from_form, run_job
-from .app import render_page, web_state
+from .app import STATIC, render_page, web_state
 from .security import CSRF_FIELD, check_form_post, csrf_token, set_csrf_cookie
 from .stories import SORTS, find_story, list_stories, story_brief, version_of
 
@@ -42,6 +42,12 @@ async def stored_brief(request: Request, story_id: str):
     if story is None:
         raise HTTPException(404, f"no story {story_id!r} in the store: pick one from the stories list")
     return await state.briefs.get(version_of(story), partial(story_brief, reader, story))
+
+
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    # Browsers ask for /favicon.ico whatever the page says; answer with the app's icon.
+    return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
 
 
 @router.get("/add", response_class=HTMLResponse)
