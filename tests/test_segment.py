@@ -49,6 +49,24 @@ def test_hard_cases(text, expected):
     check_offsets(art, sentences)
 
 
+def test_sentences_of_one_quotation_stay_together():
+    text = ("\u201cPeace is near. It\u2019s clear all sides want to end the war. We made strides,\" "
+            "Khalilzad said. Talks resume on Monday.")
+    art = article("a1", text)
+    sentences = split_sentences(art)
+    assert texts(sentences) == [
+        "\u201cPeace is near. It\u2019s clear all sides want to end the war. We made strides,\" Khalilzad said.",
+        "Talks resume on Monday.",
+    ]
+    check_offsets(art, sentences)
+
+
+def test_a_stray_quote_mark_does_not_swallow_the_paragraph():
+    text = "\u201cThe first. " + " ".join(f"Sentence number {n} here." for n in range(8))
+    sentences = split_sentences(article("a1", text))
+    assert len(sentences) == 9
+
+
 def test_never_crosses_a_paragraph_break():
     art = article("a1", "A heading without a stop\n\nThe first sentence continues here. Second one.\nThird")
     sentences = split_sentences(art)

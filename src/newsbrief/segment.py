@@ -22,6 +22,9 @@ from .model import Article, Sentence
 # lists flattened by an extractor); such a paragraph is cut at whitespace first.
 MAX_PARAGRAPH_CHARS = 10_000
 
+# A quotation runs over at most this many sentences; beyond, a quote mark is stray.
+MAX_QUOTE_SENTENCES = 5
+
 _PARAGRAPH = re.compile(r"[^\n]+")
 _FALLBACK_SENTENCE = re.compile(r".+?(?:[.!?…]+[\"'”’)\]]*(?=\s)|$)", re.DOTALL)
 
@@ -60,7 +63,46 @@ def _sentence_spans(paragraph: str, offset: int) -> list[tuple[int, int]]:
         located = _locate(paragraph, _FALLBACK_SENTENCE.findall(paragraph)) or [
             _strip_span(paragraph, 0, len(paragraph))
         ]
-    return [(offset + start, offset + end) for start, end in located if end > start]
+    located = merge_open_quotes(paragraph, [span for span in located if span[1] > span[0]])
+    return [(offset + start, offset + end) for start, end in located]
+
+
+def merge_open_quotes(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join the sentences of one quotation: '“Peace is near. It’s clear all sides
+    want to end the war,” he said.' stays one unit, so a sentence of a quote never
+    stands alone as if it were the outlet's own statement. A quotation that does not
+    close within MAX_QUOTE_SENTENCES sentences is left split (a stray quote mark)."""
+    merged: list[tuple[int, int]] = []
+    index = 0
+    while index < len(spans):
+        last = _quote_closes_at(paragraph, spans, index)
+        merged.append((spans[index][0], spans[last][1]))
+        index = last + 1
+    return merged
+
+
+def _quote_closes_at(paragraph: str, spans: list[tuple[int, int]], first: int) -> int:
+    """Index of the sentence that closes a quotation left open by sentence ``first``."""
+    is_open = False
+    for index in range(first, min(len(spans), first + MAX_QUOTE_SENTENCES)):
+        start, end = spans[index]
+        is_open = _quote_open_after(paragraph[start:end], is_open)
+        if not is_open:
+            return index
+    return first
+
+
+def _quote_open_after(text: str, is_open: bool) -> bool:
+    """Whether a double quotation is open after ``text``: “ opens, ” closes, a
+    straight " toggles (sources mix them: “... strides," he said)."""
+    for char in text:
+        if char == "“":
+            is_open = True
+        elif char == "”":
+            is_open = False
+        elif char == '"':
+            is_open = not is_open
+    return is_open
 
 
 def _locate(paragraph: str, pieces: list[str]) -> list[tuple[int, int]] | None:
