@@ -15,7 +15,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     import fastapi.testclient  # noqa: F401
 
-from webtools import LiveServer, fill_store, hostile_article  # noqa: E402
+from webtools import fill_store, hostile_article  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -49,6 +49,9 @@ def client(tmp_path):
 
 
 @pytest.fixture
-def live_server(tmp_path) -> Iterator[LiveServer]:
-    with LiveServer(tmp_path / "live.db") as server:
+def live_server(tmp_path) -> Iterator:
+    """The real app under uvicorn on a free loopback port, over an empty store."""
+    from newsbrief.web.server import BackgroundServer
+
+    with BackgroundServer(tmp_path / "live.db") as server:
         yield server

@@ -6,9 +6,9 @@ import time
 
 import httpx
 import pytest
-from webtools import free_port
 
 from newsbrief.cli import build_parser
+from newsbrief.web.server import free_port
 
 
 def test_serve_defaults_to_loopback():

@@ -1,11 +1,8 @@
-"""Helpers of the web tests: a real SQLite store, the real app, a real loopback server."""
+"""Helpers of the web tests: the example story in a real SQLite store, CSRF, job polling."""
 
 from __future__ import annotations
 
-import socket
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import newsbrief
@@ -74,40 +71,3 @@ def wait_for_job(client, location: str, seconds: float = 120) -> dict:
             return job
         time.sleep(0.1)
     raise AssertionError(f"add job {job_id} did not finish in {seconds} s")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class LiveServer:
-    """The real app under uvicorn on a free loopback port, in a thread."""
-
-    def __init__(self, db_path: Path, allow_private: bool = False) -> None:
-        import uvicorn
-
-        from newsbrief.web import create_app
-
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(create_app(db_path, allow_private=allow_private), host="127.0.0.1",
-                                port=self.port, log_level="warning")
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self) -> LiveServer:
-        self.thread.start()
-        deadline = time.monotonic() + 20
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("the web server did not start")
-            time.sleep(0.05)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=30)
-
-
