@@ -98,6 +98,7 @@ class Mention:
     label: str  # spaCy label
     start: int
     end: int
+    place_like: bool = False  # written where only a place can stand: "in Badin", "the village of Jati"
 
 
 @dataclass(slots=True)
@@ -161,13 +162,31 @@ def collect_mentions(docs: Mapping[str, Doc]) -> list[Mention]:
             text = strip_titles(ent.text)
             if not text or is_noise(text, ent.label_):
                 continue
-            mention = Mention(article_id, text, ent.label_, ent.start_char, ent.end_char)
+            mention = Mention(article_id, text, ent.label_, ent.start_char, ent.end_char, stands_as_place(ent.root))
             inside = any(start <= ent.start_char < end for start, end in headlines)
             (in_headlines if inside else mentions).append(mention)
     # Title Case headlines fool the tagger ("Slowly But Steadily Choking Iran" holds a
     # PERSON): a name seen only in headlines is dropped, one also seen in prose is kept.
     in_prose = {name_key(m.text) for m in mentions}
     return mentions + [m for m in in_headlines if name_key(m.text) in in_prose]
+
+
+def stands_as_place(root: Token) -> bool:
+    """ "in Badin", "Thatta and Badin districts", "the village of Jati": a place."""
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in ("in", "at", "near", "inside", "outside"):
+        return True
+    if root.dep_ == "compound" and head.lower_ in PLACE_NOUNS:
+        return True
+    return root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in PLACE_NOUNS
+
+
+PLACE_NOUNS = frozenset(
+    "village villages town towns city cities district districts province provinces region "
+    "regions county counties state states capital valley island islands".split()
+)
 
 
 def title_case_lines(text: str) -> list[tuple[int, int]]:
@@ -216,7 +235,14 @@ def build_name_index(docs: Mapping[str, Doc]) -> NameIndex:
     person_names = {m.text for m in mentions if labels[name_key(m.text)] == "PERSON"}
     index.people.update(resolve_person_names(person_names))
     # "Trump" tagged ORG once is still Donald Trump, when he is the one Trump of the story.
-    others = {m.text for m in mentions if m.label in ("ORG", "NORP") and len(m.text.split()) <= 2}
+    # The same for a surname tagged as a place ("Qureshi told reporters"), unless the
+    # name also stands where only places stand.
+    places = {name_key(m.text) for m in mentions if m.place_like}
+    others = {
+        m.text for m in mentions
+        if m.label != "PERSON" and len(m.text.split()) <= 2 and name_key(m.text) not in places
+        and name_key(m.text) not in PLACE_EQUIVALENTS
+    }
     full_names = [n for k, n in index.people.items() if k == name_key(n) and " " in k]
     for other in others:
         matches = {n for n in full_names if name_key(n).endswith(" " + name_key(other))}
@@ -237,7 +263,10 @@ def label_votes(mentions: Iterable[Mention]) -> dict[str, str]:
     """Majority spaCy type per name; a NORP-only name gets "" (not an entity)."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for m in mentions:
-        votes[name_key(m.text)][m.label] += 1
+        # the small model tags unknown place names as people ("in Badin"): the syntax
+        # outvotes the tagger
+        label = "GPE" if m.place_like and m.label in ("PERSON", "ORG", "GPE") else m.label
+        votes[name_key(m.text)][label] += 2 if m.place_like else 1
     result: dict[str, str] = defaultdict(str)
     for key, counter in votes.items():
         typed = Counter()
@@ -402,7 +431,7 @@ def extract_entities(
         kind = labels[name_key(m.text)]
         if not kind or (m.label == "PERSON" and kind != "PERSON" and not index.person(m.text)):
             continue
-        if index.person(m.text) and kind != "PLACE":
+        if index.person(m.text):
             kind = "PERSON"  # "Trump" tagged ORG once is still the president
         name, fixed = canonical_name(m.text, kind, index, acronyms)
         key = (kind, name_key(name))
@@ -413,6 +442,7 @@ def extract_entities(
     add_role_mentions(clusters, docs, index)
     add_acronym_mentions(clusters, docs, acronyms)
     merge_place_prefixed_orgs(clusters)
+    merge_short_company_names(clusters)
     return rank(clusters)
 
 
@@ -500,15 +530,36 @@ def merge_place_prefixed_orgs(clusters: dict[tuple[str, str], _Cluster]) -> None
         if len(words) > 1 and " ".join(words[1:]) in orgs:
             prefixed[" ".join(words[1:])].append(key)
     for base, longer in prefixed.items():
-        if len(longer) != 1:
-            continue
-        source = clusters.pop(("ORG", longer[0]))
-        target = clusters[("ORG", base)]
-        target.forms.update(source.forms)
-        target.articles |= source.articles
-        target.mentions += source.mentions
-        target.first_seen = min(target.first_seen, source.first_seen)
-        target.name = target.name or source.name
+        if len(longer) == 1:
+            _merge_into(clusters, ("ORG", longer[0]), ("ORG", base))
+
+
+# Words that end a company's full name: "Halvorsen" is short for "Halvorsen Motors".
+CORPORATE_SUFFIXES = frozenset(
+    "motors inc corp corporation group company co ltd plc holdings airlines airways bank "
+    "industries llc ag sa gmbh".split()
+)
+
+
+def merge_short_company_names(clusters: dict[tuple[str, str], _Cluster]) -> None:
+    orgs = [key for kind, key in clusters if kind == "ORG"]
+    for key in orgs:
+        longer = [
+            other for other in orgs
+            if other.startswith(key + " ") and all(w in CORPORATE_SUFFIXES for w in other[len(key) + 1 :].split())
+        ]
+        if len(longer) == 1 and ("ORG", key) in clusters:
+            _merge_into(clusters, ("ORG", key), ("ORG", longer[0]))
+
+
+def _merge_into(clusters: dict[tuple[str, str], _Cluster], source_key: tuple[str, str], target_key: tuple[str, str]) -> None:
+    source = clusters.pop(source_key)
+    target = clusters[target_key]
+    target.forms.update(source.forms)
+    target.articles |= source.articles
+    target.mentions += source.mentions
+    target.first_seen = min(target.first_seen, source.first_seen)
+    target.name = target.name or source.name
 
 
 def rank(clusters: Mapping[tuple[str, str], _Cluster]) -> tuple[Entity, ...]:

@@ -96,7 +96,8 @@ class Figure:
     what: str  # "troops", "war", "people"
     event: str  # "killed", "withdrawn", "" for a standing quantity
     unit: str  # "year" for durations, "" for counts
-    place: str | None
+    places: frozenset[str]  # where: "Pakistan's Sindh province" -> {Sindh, Pakistan}
+    noun: str  # the counted noun as written, for the subject ("jobs")
     sentence: Sentence
 
 
@@ -264,21 +265,31 @@ def noun_class(noun: Token) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
-def place_of(anchor: Token) -> str | None:
-    """Where the measured thing is: a place the noun or its verb is "in", else the
-    one place the sentence puts anything in, to or from."""
+def places_of(anchor: Token) -> frozenset[str]:
+    """Where the measured thing is: the places the noun or its verb is "in" (with the
+    places inside that phrase: "in Pakistan's southern Sindh province"), else the one
+    place the sentence puts anything in, to or from."""
     for owner in (anchor, anchor.head, anchor.head.head):
         for prep in owner.children:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "inside", "across"):
-                for obj in prep.children:
-                    if obj.ent_type_ in ("GPE", "LOC"):
-                        return entity_text(obj)
+                found = frozenset(
+                    entity_text(t)
+                    for obj in prep.children if obj.dep_ == "pobj"
+                    for t in obj.subtree if t.ent_type_ in ("GPE", "LOC") and t.ent_iob_ == "B"
+                )
+                if found:
+                    return found
     places = {
         entity_text(t)
         for t in anchor.sent
         if t.ent_type_ in ("GPE", "LOC") and t.dep_ == "pobj" and t.head.lower_ in LOCATIVE
     }
-    return places.pop() if len(places) == 1 else None
+    return frozenset(places) if len(places) == 1 else frozenset()
+
+
+def entity_text(token: Token) -> str:
+    ent = next(e for e in token.doc.ents if e.start <= token.i < e.end)
+    return ent.text
 
 
 # Prepositions that put something somewhere ("mission to Afghanistan", "withdrawal
@@ -299,11 +310,20 @@ def is_history(number: Token) -> bool:
     clause = number
     while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
         clause = clause.head
-    dated = [clause, *clause.children]
-    dated += [grandchild for child in clause.children if child.dep_ == "prep" for grandchild in child.children]
+    dated = list(clause_tokens(clause))
     if clause.head is not clause and clause.dep_ in ("relcl", "advcl"):
-        dated.append(clause.head)
+        dated.append(clause.head)  # "since 2010, when floods killed ..."
     return any(t.ent_type_ == "DATE" and YEAR.search(t.text) for t in dated)
+
+
+def clause_tokens(verb: Token) -> list[Token]:
+    """The tokens of a verb's own clause, not those of clauses inside it."""
+    found, todo = [], [verb]
+    while todo:
+        token = todo.pop()
+        found.append(token)
+        todo.extend(c for c in token.children if c.pos_ not in ("VERB", "AUX") or c.dep_ in ("aux", "auxpass"))
+    return found
 
 
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)s?$")
@@ -328,7 +348,9 @@ def read_figures(article: Article, doc: Doc, sentences: Mapping[str, Sequence[Se
         if kind == "duration":
             shown = f"{doc[start:end].text} {unit}s"
         sentence = sentence_for_span(sentences, article, doc[start:end])
-        figures.append(Figure(article.id, value, shown, kind, what, event, unit, place_of(anchor), sentence))
+        figures.append(
+            Figure(article.id, value, shown, kind, what, event, unit, places_of(anchor), anchor.lower_, sentence)
+        )
     return figures
 
 
@@ -346,28 +368,50 @@ def find_conflicts(
 
 
 def group_figures(figures: Sequence[Figure]) -> list[tuple[str, list[Figure]]]:
-    """Figures measuring one thing, split by place when sources name several places."""
+    """Figures measuring one thing in one place. Figures whose places overlap go
+    together ("Sindh", "Pakistan's Sindh province", "Pakistan"); figures without a place
+    join the one placed group, and are left out when there are several (ambiguous)."""
     by_thing: dict[tuple[str, str, str, str], list[Figure]] = defaultdict(list)
     for f in figures:
         by_thing[(f.kind, f.what, f.event, f.unit)].append(f)
+    order = {id(f): n for n, f in enumerate(figures)}
     groups = []
     for thing, members in by_thing.items():
-        places = {f.place for f in members if f.place}
-        if len(places) <= 1:
-            place = places.pop() if places else None
-            groups.append((subject(thing, place), members))
-            continue
-        for place in sorted(places):  # different places: unplaced figures are ambiguous
-            groups.append((subject(thing, place), [f for f in members if f.place == place]))
+        placed = place_groups([f for f in members if f.places])
+        unplaced = [f for f in members if not f.places]
+        if len(placed) <= 1:
+            placed = [(placed[0] if placed else []) + unplaced]
+        for group in placed:
+            places = Counter(p for f in group for p in f.places)
+            place = places.most_common(1)[0][0] if places else None
+            noun = Counter(f.noun for f in group).most_common(1)[0][0]
+            groups.append((subject(thing, noun, place), sorted(group, key=lambda f: order[id(f)])))
     return groups
 
 
-def subject(thing: tuple[str, str, str, str], place: str | None) -> str:
+def place_groups(figures: Sequence[Figure]) -> list[list[Figure]]:
+    """Connected groups of figures whose place sets overlap."""
+    groups: list[tuple[set[str], list[Figure]]] = []
+    for f in figures:
+        touching = [g for g in groups if g[0] & f.places]
+        merged_places, merged = set(f.places), [f]
+        for g in touching:
+            merged_places |= g[0]
+            merged = g[1] + merged
+            groups.remove(g)
+        groups.append((merged_places, merged))
+    return [members for _, members in groups]
+
+
+def subject(thing: tuple[str, str, str, str], noun: str, place: str | None) -> str:
+    """What a reader sees: "troops in Afghanistan", "people killed in Sindh",
+    "length of the war in Afghanistan (years)"."""
     kind, what, event, unit = thing
     where = f" in {place}" if place else ""
     if kind == "duration":
         return f"length of the {what}{where} ({unit}s)"
-    return " ".join(filter(None, [what, event])) + where
+    shown = what if what in SYNONYMS else noun
+    return " ".join(filter(None, [shown, event])) + where
 
 
 def conflict(subject_text: str, group: Sequence[Figure]) -> Conflict | None:
@@ -381,7 +425,7 @@ def conflict(subject_text: str, group: Sequence[Figure]) -> Conflict | None:
     if len(set().union(*articles_per_value)) < 2:
         return None  # one article's figures changing over time ("from 14,000 to 9,000")
     values = []
-    for value, fs in sorted(by_value.items(), key=lambda kv: kv[1][0].article_id):
+    for fs in by_value.values():  # in the order the articles give them
         shown = Counter(f.shown for f in fs).most_common(1)[0][0]
         values.append(
             FigureValue(
