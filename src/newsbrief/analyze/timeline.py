@@ -208,7 +208,7 @@ def all_events(
     date_range: tuple[date, date] | None = None,
 ) -> tuple[TimelineEvent, ...]:
     """Every sentence that mentions a date, retellings of one event merged, in date order."""
-    groups: dict[tuple[date, str], list[list[DatedSentence]]] = defaultdict(list)
+    groups: dict[tuple[date, str], list[_Event]] = defaultdict(list)
     for item in story.dated:
         if item.published or not _readable(item.sentence.text):
             continue
@@ -216,11 +216,7 @@ def all_events(
             continue
         _add_to_event(groups[(item.date, item.precision)], item)
     order = {a.id: i for i, a in enumerate(articles)}
-    events = [
-        _event(point, members)
-        for point, clusters in groups.items()
-        for members in clusters
-    ]
+    events = [_event(point, cluster.members) for point, clusters in groups.items() for cluster in clusters]
     events.sort(key=lambda e: (e.date, _PRECISION_ORDER[e.precision], order.get(e.citations[0], 0), e.spans[0].start))
     return tuple(events)
 
@@ -228,29 +224,46 @@ def all_events(
 _PRECISION_ORDER = {"year": 0, "month": 1, "day": 2}
 
 
-def _add_to_event(clusters: list[list[DatedSentence]], item: DatedSentence) -> None:
-    """Join the first event of the same date that another article tells in like words, else start one."""
-    for members in clusters:
-        if any(m.sentence == item.sentence for m in members):
-            return
-        if item.sentence.article_id in {m.sentence.article_id for m in members}:
-            continue  # two sentences of one article are two events
-        if _same_event(members[0], item):
-            members.append(item)
-            return
-    clusters.append([item])
+@dataclass(slots=True)
+class _Event:
+    """An event being gathered: its first telling's words, and every telling."""
+
+    words: frozenset[str]
+    near_date: frozenset[str]
+    members: list[DatedSentence]
+    articles: set[str]
+    sentences: set[Sentence]
 
 
-def _same_event(a: DatedSentence, b: DatedSentence) -> bool:
-    """Retellings: similar sentences, or at least two words in common right around the date.
+def _add_to_event(clusters: list[_Event], item: DatedSentence) -> None:
+    """Join the first event of the same date that another article tells in like words, else start one.
 
-    The words around the date carry the event ("the US invasion in 2001", "in
-    2001, that the US invaded"), while the rest of a long sentence often tells
-    something else; words are cut to 4 letters as a crude stem (invasion/invaded).
+    Retellings: similar sentences, or at least two words in common right around
+    the date. The words around the date carry the event ("the US invasion in
+    2001", "in 2001, that the US invaded"), while the rest of a long sentence
+    often tells something else; they are cut to 4 letters as a crude stem
+    (invasion/invaded). Two sentences of one article are two events.
     """
-    if _cosine(content_words(a.sentence.text), content_words(b.sentence.text)) >= SAME_EVENT_SIMILARITY:
-        return True
-    return len(_words_near_date(a) & _words_near_date(b)) >= SHARED_WORDS_NEAR_DATE
+    sentence = item.sentence
+    words, near = content_words(sentence.text), _words_near_date(item)
+    for cluster in clusters:
+        if sentence in cluster.sentences:
+            return
+        if sentence.article_id in cluster.articles:
+            continue
+        if _cosine(words, cluster.words) >= SAME_EVENT_SIMILARITY or len(near & cluster.near_date) >= SHARED_WORDS_NEAR_DATE:
+            cluster.members.append(item)
+            cluster.articles.add(sentence.article_id)
+            cluster.sentences.add(sentence)
+            return
+    clusters.append(_Event(words, near, [item], {sentence.article_id}, {sentence}))
+
+
+def _event(point: tuple[date, str], members: list[DatedSentence]) -> TimelineEvent:
+    first = members[0].sentence
+    citations = tuple(dict.fromkeys(m.sentence.article_id for m in members))
+    spans = tuple(dict.fromkeys(Span.of(m.sentence) for m in members))
+    return TimelineEvent(point[0].isoformat(), point[1], first.text, citations, spans)
 
 
 def _words_near_date(item: DatedSentence) -> frozenset[str]:

@@ -22,8 +22,10 @@ stop words removed (scikit-learn's English list, standing in for ROUGE-1.5.5's
                 of the other timeline that minimizes (date distance cost) x
                 (1 - approximate ROUGE-1), and its n-gram hits are weighted by
                 1 / (days apart + 1).
-Baseline beside it: "pubcount+lead": the days on which most articles were
-published, each summarized by the first sentences of the first article published that day.
+Baselines beside it: "pubcount+lead": the days on which most articles were
+published, each summarized by the first sentences of the first article published
+that day; "random": random publication days (seed 0), the first sentences of a
+random article of that day.
 """
 
 from __future__ import annotations
@@ -145,7 +147,7 @@ def line_sentences(article: Article) -> tuple[Sentence, ...]:
 def evaluate_topics(topics: Mapping[str, Topic], n_dates: int | None = None, progress=None) -> dict:
     from ..analyze.timeline import date_story
 
-    per_timeline: dict[str, list[dict]] = {"newsbrief": [], "pubcount+lead": []}
+    per_timeline: dict[str, list[dict]] = {"newsbrief": [], "pubcount+lead": [], "random": []}
     seconds: dict[str, float] = {}
     _warm_up()  # imports (scikit-learn, the stemmer) are paid once, not by the first topic
     for name, topic in topics.items():
@@ -161,6 +163,8 @@ def evaluate_topics(topics: Mapping[str, Topic], n_dates: int | None = None, pro
             per_timeline["newsbrief"].append(score_timeline(predicted, reference) | {"topic": name})
             baseline = pubcount_lead(restricted, sentences, n, k)
             per_timeline["pubcount+lead"].append(score_timeline(baseline, reference) | {"topic": name})
+            chance = random_dates(restricted, sentences, n, k)
+            per_timeline["random"].append(score_timeline(chance, reference) | {"topic": name})
         seconds[name] = time.perf_counter() - started
         if progress:
             print(f"{name}: {len(topic.articles)} articles, {len(topic.timelines)} timelines, "
@@ -215,7 +219,12 @@ def random_dates(story, sentences, n: int, k: int, seed: int = 0) -> Timeline:
     for article_id, day in story.published.items():
         by_day[day].append(article_id)
     days = rng.sample(sorted(by_day), min(n, len(by_day)))
-    return {d: [s.text for s in sentences.get(rng.choice(by_day[d]), ())][:k] for d in days}
+    timeline: Timeline = {}
+    for day in days:
+        lead = [s.text for s in sentences.get(rng.choice(by_day[day]), ()) if len(s.text.split()) >= 6][:k]
+        if lead:
+            timeline[day] = lead
+    return timeline
 
 
 # ------------------------------------------------------------------ metrics
