@@ -265,8 +265,9 @@ def label_votes(mentions: Iterable[Mention]) -> dict[str, str]:
     for m in mentions:
         # the small model tags unknown place names as people ("in Badin"): the syntax
         # outvotes the tagger
-        label = "GPE" if m.place_like and m.label in ("PERSON", "ORG", "GPE") else m.label
-        votes[name_key(m.text)][label] += 2 if m.place_like else 1
+        # ("shares in Halvorsen" is a company: only PERSON tags are outvoted)
+        label = "GPE" if m.place_like and m.label in ("PERSON", "GPE") else m.label
+        votes[name_key(m.text)][label] += 2 if label == "GPE" and m.place_like else 1
     result: dict[str, str] = defaultdict(str)
     for key, counter in votes.items():
         typed = Counter()
@@ -299,7 +300,9 @@ def resolve_person_names(names: Iterable[str]) -> dict[str, str]:
         }
         if len(matches) == 1:
             resolved[key] = matches.pop()
-        elif not matches:
+        elif matches:  # two people share the surname: "Bush" stays "Bush"
+            resolved[key] = name
+        else:
             resolved[key] = name
             if len(words) > 1:
                 full_names.append(name)
@@ -429,6 +432,8 @@ def extract_entities(
     clusters: dict[tuple[str, str], _Cluster] = {}
     for order, m in enumerate(mentions):
         kind = labels[name_key(m.text)]
+        if m.label == "ORG" and index.role(m.text):
+            continue  # "The US Special Representative" tagged ORG: a role, counted below
         if not kind or (m.label == "PERSON" and kind != "PERSON" and not index.person(m.text)):
             continue
         if index.person(m.text):
