@@ -25,6 +25,9 @@ MAX_PARAGRAPH_CHARS = 10_000
 # A quotation runs over at most this many sentences; beyond, a quote mark is stray.
 MAX_QUOTE_SENTENCES = 5
 
+# Punctuation that may end a sentence, followed by more text: without one, a
+# paragraph is a single sentence (headings, one-sentence paragraphs).
+_INNER_BOUNDARY = re.compile(r"[.!?…;:][\"'”’)\]]*\s")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _FALLBACK_SENTENCE = re.compile(r".+?(?:[.!?…]+[\"'”’)\]]*(?=\s)|$)", re.DOTALL)
 
@@ -57,6 +60,8 @@ def _sentence_spans(paragraph: str, offset: int) -> list[tuple[int, int]]:
     """(start, end) of each stripped sentence of one paragraph, as offsets in the article."""
     if not paragraph.strip():
         return []
+    if not _INNER_BOUNDARY.search(paragraph.strip()):  # one sentence at most: no need for pysbd
+        return [(offset + start, offset + end) for start, end in [_strip_span(paragraph, 0, len(paragraph))]]
     # Segmenter.processor(...).process() is segment() without its char-span step,
     # which compiles one regex per sentence (half the time); _locate finds them instead.
     pieces = _segmenter().processor(paragraph).process()
