@@ -36,7 +36,10 @@ class Story:
     id_of: dict[str, str]  # file name -> article id
 
     def article(self, file: str) -> Article:
-        return next(a for a in self.articles if a.id == self.id_of[file])
+        return self.article_by_id(self.id_of[file])
+
+    def article_by_id(self, article_id: str) -> Article:
+        return next(a for a in self.articles if a.id == article_id)
 
 
 @lru_cache(maxsize=None)

@@ -148,7 +148,7 @@ def qualifier(doc: Doc, start: int) -> str:
     before = " ".join(t.lower_ for t in doc[max(0, start - 3) : start])
     for words in QUALIFIERS:
         if before == words or before.endswith(" " + words):
-            return doc[start - len(words.split()) : start].text
+            return doc[start - len(words.split()) : start].text.lower()
     return ""
 
 

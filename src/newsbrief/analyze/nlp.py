@@ -116,4 +116,8 @@ def sentence_for_span(
     start = max(sent.start_char, text.rfind("\n", 0, span.start_char) + 1)
     line_end = text.find("\n", span.end_char)
     end = min(sent.end_char, line_end if line_end >= 0 else len(text))
-    return Sentence(article.id, -1, start, end, text[start:end].strip())
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Sentence(article.id, -1, start, end, text[start:end])

@@ -1,0 +1,63 @@
+"""The shared parse: one spaCy Doc per article per text, offsets into Article.text."""
+
+from __future__ import annotations
+
+from builders import article
+
+from newsbrief.analyze import nlp
+from newsbrief.model import Sentence
+
+
+def test_parse_once_per_article_text() -> None:
+    a1 = article("n1", "Zalmay Khalilzad met the Taliban in Doha.")
+    a2 = article("n2", "NATO has 17,000 troops in Afghanistan.")
+    first = nlp.parse_articles([a1, a2])
+    again = nlp.parse_articles([a2, a1])
+    assert first["n1"] is again["n1"] and first["n2"] is again["n2"]
+    assert list(again) == ["n2", "n1"]  # in the order asked
+
+
+def test_changed_text_is_parsed_again() -> None:
+    before = nlp.parse_articles([article("n3", "Talks resumed on Tuesday.")])["n3"]
+    after = nlp.parse_articles([article("n3", "Talks ended on Wednesday.")])["n3"]
+    assert before is not after
+    assert after.text == "Talks ended on Wednesday."
+
+
+def test_doc_offsets_are_article_offsets() -> None:
+    text = "Taliban Training Camp\n\nThe US and the Taliban have “resolved differences”.\u00a0Khalilzad said so."
+    doc = nlp.parse_articles([article("n4", text)])["n4"]
+    assert doc.text == text
+    for token in doc:
+        assert text[token.idx : token.idx + len(token.text)] == token.text
+
+
+def test_cache_is_bounded(monkeypatch) -> None:
+    monkeypatch.setattr(nlp, "CACHE_SIZE", 2)
+    nlp.clear_cache()
+    docs = [nlp.parse_articles([article(f"b{n}", f"Sentence number {n}.")])[f"b{n}"] for n in range(3)]
+    assert len(nlp._cache) == 2
+    assert nlp.parse_articles([article("b0", "Sentence number 0.")])["b0"] is not docs[0]
+
+
+def test_pipeline_loads_once() -> None:
+    assert nlp.load_pipeline() is nlp.load_pipeline()
+    assert "lemmatizer" not in nlp.load_pipeline().pipe_names
+
+
+def test_sentence_at_finds_the_segmenter_sentence() -> None:
+    sentences = {"s": (Sentence("s", 0, 0, 10, "First one."), Sentence("s", 1, 11, 22, "Second one."))}
+    assert nlp.sentence_at(sentences, "s", 12).index == 1
+    assert nlp.sentence_at(sentences, "s", 0).index == 0
+    assert nlp.sentence_at(sentences, "s", 10) is None  # the space between
+    assert nlp.sentence_at(sentences, "other", 0) is None
+
+
+def test_fallback_sentence_stays_on_its_line() -> None:
+    text = "Presence of foreign forces\n\nSome 20,000 troops remain in Afghanistan."
+    a = article("n5", text)
+    doc = nlp.parse_articles([a])["n5"]
+    number = next(t for t in doc if t.text == "20,000")
+    sentence = nlp.sentence_for_span({}, a, doc[number.i : number.i + 1])
+    assert sentence.text == "Some 20,000 troops remain in Afghanistan."
+    assert text[sentence.start : sentence.end] == sentence.text
