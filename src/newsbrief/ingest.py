@@ -189,7 +189,8 @@ def _check_jsonl(path: Path) -> None:
 
 
 def _read_bytes(path: Path) -> bytes:
-    _check_size(path)
+    if path.is_file():  # a pipe (/dev/fd/N, <(...)) has no size: the capped read decides
+        _check_size(path)
     with path.open("rb") as handle:
         data = _read_capped(handle)
     if len(data) > MAX_FILE_BYTES:  # the file grew after stat()
