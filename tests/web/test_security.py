@@ -150,3 +150,17 @@ def test_form_urls_go_through_the_same_rules(client):
     assert [r["status"] for r in job["results"]] == ["skipped"]
     page = client.get(response.headers["location"]).text
     assert "file:///etc/passwd" in page and "skipped" in page
+
+
+def test_a_loopback_server_answers_only_to_loopback_names(tmp_path):
+    # DNS rebinding: a hostile page whose name re-resolves to 127.0.0.1 sends that name in Host.
+    from fastapi.testclient import TestClient
+
+    from newsbrief.web import LOOPBACK_NAMES, create_app
+
+    with TestClient(create_app(tmp_path / "h.db", allowed_hosts=LOOPBACK_NAMES)) as local:
+        assert local.get("/api/stories", headers={"host": "127.0.0.1:8000"}).status_code == 200
+        assert local.get("/api/stories", headers={"host": "localhost:8000"}).status_code == 200
+        assert local.get("/api/stories", headers={"host": "[::1]:8000"}).status_code == 200
+        refused = local.get("/api/stories", headers={"host": "rebind.evil.example:8000"})
+        assert refused.status_code == 421 and "script-src 'self'" in refused.headers["content-security-policy"]

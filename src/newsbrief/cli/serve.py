@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
-
-
 def register(sub: argparse._SubParsersAction) -> None:
     serve = sub.add_parser(
         "serve",
@@ -43,17 +40,20 @@ def run_serve(args: argparse.Namespace) -> int:
     try:
         import uvicorn
 
-        from ..web import create_app
+        from ..web import LOOPBACK_NAMES, create_app
     except ImportError as error:
         raise MissingExtraError("web", error.name or "fastapi") from None
     from ..store import Store
 
     with Store.open(args.db) as store:  # fails early, with the store's message, on a bad --db
         db_path = str(store.path)
-    if args.host not in LOOPBACK_HOSTS:
+    if args.host not in LOOPBACK_NAMES:
         print(f"newsbrief: serving on {args.host}: anyone who can reach this address can read and add stories", file=sys.stderr)
     print(f"newsbrief: serving {db_path} at http://{_url_host(args.host)}:{args.port}/ (Ctrl-C to stop)", file=sys.stderr)
-    app = create_app(db_path, allow_private=args.allow_private)
+    # Bound to loopback, the app answers only to loopback names (no DNS rebinding);
+    # bound elsewhere, the user chose to serve other machines, under whatever name they use.
+    allowed_hosts = LOOPBACK_NAMES if args.host in LOOPBACK_NAMES else None
+    app = create_app(db_path, allow_private=args.allow_private, allowed_hosts=allowed_hosts)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", server_header=False)
     return 0
 

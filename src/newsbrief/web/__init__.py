@@ -6,6 +6,6 @@
 
 from __future__ import annotations
 
-from .app import create_app
+from .app import LOOPBACK_NAMES, create_app
 
-__all__ = ["create_app"]
+__all__ = ["LOOPBACK_NAMES", "create_app"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,10 +28,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .adding import Jobs
 from .briefs import SingleFlightCache
-from .security import MAX_BODY_BYTES, SECURITY_HEADERS, BodyLimit
+from .security import MAX_BODY_BYTES, BodyLimit, HostCheck, SecurityHeaders
 from .stories import Stores
 
 STATIC = Path(__file__).parent / "static"
+# The names of this machine a browser may use for a server bound to loopback.
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 # Building a brief is CPU-bound Python: more threads than cores only add contention.
 BRIEF_WORKERS = max(1, min(2, os.cpu_count() or 1))
 
@@ -48,11 +51,17 @@ class WebState:
     jobs: Jobs = field(default_factory=Jobs)
 
 
-def create_app(db_path: str | os.PathLike[str], allow_private: bool = False, max_body: int = MAX_BODY_BYTES) -> FastAPI:
+def create_app(
+    db_path: str | os.PathLike[str],
+    allow_private: bool = False,
+    max_body: int = MAX_BODY_BYTES,
+    allowed_hosts: Iterable[str] | None = None,
+) -> FastAPI:
     """The web app over the story database at ``db_path``.
 
     ``allow_private`` lets added URLs reach loopback and private addresses (as
-    ``newsbrief add --allow-private``); ``max_body`` caps request bodies (413 above it).
+    ``newsbrief add --allow-private``); ``max_body`` caps request bodies (413 above it);
+    ``allowed_hosts`` (e.g. ``LOOPBACK_NAMES``) are the only Host names answered (None: any).
     """
     brief_pool = ThreadPoolExecutor(BRIEF_WORKERS, thread_name_prefix="newsbrief-brief")
     # One writer at a time: adds are serialized instead of contending for the SQLite lock.
@@ -79,8 +88,10 @@ def create_app(db_path: str | os.PathLike[str], allow_private: bool = False, max
     )
     app.state.web = state
     _install_error_pages(app)
-    app.middleware("http")(_security_headers)
     app.add_middleware(BodyLimit, limit=max_body)
+    if allowed_hosts is not None:
+        app.add_middleware(HostCheck, allowed=allowed_hosts)
+    app.add_middleware(SecurityHeaders)  # outermost: the 413 and 421 answers get them too
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     from . import api, pages
@@ -92,13 +103,6 @@ def create_app(db_path: str | os.PathLike[str], allow_private: bool = False, max
 
 def web_state(request: Request) -> WebState:
     return request.app.state.web
-
-
-async def _security_headers(request: Request, call_next) -> Response:
-    response = await call_next(request)
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
-    return response
 
 
 @lru_cache(maxsize=1)

@@ -37,11 +37,10 @@ async def story_page(request: Request, story_id: str) -> Response:
 async def stored_brief(request: Request, story_id: str):
     """The cached brief of a story's current version (built on first use, off the event loop)."""
     state = web_state(request)
-    reader = await run_in_threadpool(state.stores.reader)
-    story = await run_in_threadpool(find_story, reader, story_id)
+    story = await run_in_threadpool(lambda: find_story(state.stores.reader(), story_id))
     if story is None:
         raise HTTPException(404, f"no story {story_id!r} in the store: pick one from the stories list")
-    return await state.briefs.get(version_of(story), partial(story_brief, reader, story))
+    return await state.briefs.get(version_of(story), partial(story_brief, state.stores.reader(), story))
 
 
 @router.get("/favicon.ico")

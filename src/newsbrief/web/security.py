@@ -1,6 +1,8 @@
 """What keeps the web app safe to run beside a browser that also visits other sites.
 
     SECURITY_HEADERS   a Content-Security-Policy without inline scripts, and friends
+    SecurityHeaders    ASGI middleware putting them on every response
+    HostCheck          only the host names the server was started for (DNS rebinding)
     BodyLimit          ASGI middleware: requests over the size limit get 413
     csrf_token         the double-submit token of a form (cookie + hidden field)
     check_form_post    a form post must carry the cookie's token and come from this origin
@@ -13,7 +15,7 @@ and the only scripts a page may run are the app's own files under /static.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -56,6 +58,56 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+class SecurityHeaders:
+    """Add SECURITY_HEADERS to every HTTP response (a plain ASGI wrapper: no per-request task)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.headers = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", ())}
+                extra = [(k, v) for k, v in self.headers if k not in present]
+                message["headers"] = [*message.get("headers", ()), *extra]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class HostCheck:
+    """Answer only to the host names the server was started for (421 otherwise).
+
+    A server on 127.0.0.1 is reachable from any page the browser opens; a page on
+    a hostile domain that re-resolves to 127.0.0.1 (DNS rebinding) sends its own
+    name in Host, which this check refuses."""
+
+    def __init__(self, app: ASGIApp, allowed: Iterable[str]) -> None:
+        self.app = app
+        self.allowed = {name.lower().strip("[]") for name in allowed}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and _host_name(scope) not in self.allowed:
+            await _send_text(send, 421, "unknown host name: open this app by the address it was started on\n")
+            return
+        await self.app(scope, receive, send)
+
+
+def _host_name(scope: Scope) -> str:
+    for name, value in scope.get("headers", ()):
+        if name == b"host":
+            try:
+                return (urlsplit("//" + value.decode("latin-1")).hostname or "").lower()
+            except ValueError:
+                return ""
+    return ""
 
 
 class BodyTooLarge(Exception):
@@ -116,10 +168,13 @@ def _declared_length(scope: Scope) -> int:
 
 
 async def _send_too_large(send: Send, limit: int) -> None:
-    body = f"request body over the {size_text(limit)} limit: send fewer or smaller files\n".encode()
+    await _send_text(send, 413, f"request body over the {size_text(limit)} limit: send fewer or smaller files\n")
+
+
+async def _send_text(send: Send, status: int, text: str) -> None:
+    body = text.encode()
     headers = [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode())]
-    headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
-    await send({"type": "http.response.start", "status": 413, "headers": headers})
+    await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 
 

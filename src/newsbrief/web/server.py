@@ -28,11 +28,12 @@ class BackgroundServer:
                  port: int | None = None) -> None:
         import uvicorn
 
-        from .app import create_app
+        from .app import LOOPBACK_NAMES, create_app
 
         self.port = port or free_port(host)
         self.url = f"http://{host}:{self.port}"
-        app = create_app(db_path, allow_private=allow_private)
+        loopback = host in LOOPBACK_NAMES
+        app = create_app(db_path, allow_private=allow_private, allowed_hosts=LOOPBACK_NAMES if loopback else None)
         config = uvicorn.Config(app, host=host, port=self.port, log_level="warning", server_header=False)
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, name="newsbrief-web", daemon=True)
