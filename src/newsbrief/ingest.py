@@ -615,15 +615,15 @@ def normalize_date(value: Any) -> str | None:
     text = str(value).strip()
     if not text:
         return None
-    return _iso_prefix(text) or _known_format(text) or _email_date(text) or _dateparser_date(text)
+    if _ISO_DATE.match(text):
+        return _iso_prefix(text)  # ISO-shaped but impossible (2019-02-30): not a date
+    return _known_format(text) or _email_date(text) or _dateparser_date(text)
 
 
 def _iso_prefix(text: str) -> str | None:
     match = _ISO_DATE.match(text)
-    if not match:
-        return None
     try:
-        return date(*(int(g) for g in match.groups())).isoformat()
+        return date(*(int(g) for g in match.groups())).isoformat() if match else None
     except ValueError:
         return None
 
