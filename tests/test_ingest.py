@@ -178,10 +178,16 @@ def test_stdin_html():
     assert result.articles[0].title == "Harbour bridge reopens after repairs"
 
 
-def test_empty_stdin_is_skipped():
-    result = read_inputs(["-"], stdin=io.StringIO("  \n"))
+@pytest.mark.parametrize("stream", [io.StringIO("  \n"), io.TextIOWrapper(io.BytesIO(b""), encoding="utf-8")])
+def test_empty_stdin_is_skipped(stream):
+    result = read_inputs(["-"], stdin=stream)
     assert result.articles == ()
     assert result.skipped == (Skipped("<stdin>", "empty input"),)
+
+
+def test_binary_stdin_is_skipped():
+    stream = io.TextIOWrapper(io.BytesIO(b"\x00\x01\x02PK\x03\x04" * 50), encoding="utf-8")
+    assert read_inputs(["-"], stdin=stream).skipped[0].reason.startswith("binary")
 
 
 # --------------------------------------------------------------------------- HTML

@@ -160,10 +160,9 @@ def _read_stream(stream: TextIO) -> str:
     data: bytes | str = _read_capped(buffer if buffer is not None else stream)
     if len(data) > MAX_FILE_BYTES:
         raise Unreadable(f"input is over the {_limit_mb()} limit; {SPLIT_HINT}")
-    text = decode_bytes(data) if isinstance(data, bytes) else data
-    if not text.strip():
+    if not data.strip():
         raise Unreadable("empty input")
-    return text
+    return decode_bytes(data) if isinstance(data, bytes) else data
 
 
 def _check_size(path: Path) -> int:
