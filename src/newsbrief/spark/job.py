@@ -60,6 +60,9 @@ MAX_BLOCK = 5000
 # Label propagation stops after this many rounds even if labels still move
 # (a chain of 50 articles each only like its neighbour is not one story).
 MAX_ROUNDS = 50
+# Shuffle partitions of a local session: 2 per core of a 2-core machine keeps both
+# cores busy while one task waits on a straggler (measured: bench/spark_bench.py).
+LOCAL_PARTITIONS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +109,10 @@ def make_session(master: str | None = None, app_name: str = "newsbrief", conf: d
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     settings: dict[str, str] = {}
     if (master or "").startswith("local"):
-        # 200 shuffle partitions (Spark's default) cost a Python worker task each on a laptop.
-        settings["spark.sql.shuffle.partitions"] = "8"
+        # Spark's default of 200 shuffle partitions costs a Python task each on a
+        # laptop; RDD joins otherwise take the sum of their parents' partitions.
+        settings["spark.sql.shuffle.partitions"] = str(LOCAL_PARTITIONS)
+        settings["spark.default.parallelism"] = str(LOCAL_PARTITIONS)
     settings.update(conf or {})
     for key, value in settings.items():
         builder = builder.config(key, value)
@@ -455,7 +460,8 @@ def write(frame: DataFrame, path: str, options: JobOptions) -> None:
     if options.output_format == "parquet":
         writer.parquet(path)
     else:
-        writer.json(path)
+        # Keep null fields (e.g. duplicate_of) so every line has the same keys.
+        writer.option("ignoreNullFields", "false").json(path)
 
 
 # --------------------------------------------------------------------------- progress

@@ -1,0 +1,157 @@
+"""Articles per second: the Spark job in local[2] against the single-process pipeline.
+
+    nice .venv/bin/python bench/spark_bench.py --data ../shared/data --n 10000 [--words 100]
+
+Builds N+ real articles from the stories of the evaluation sets under --data
+(whole stories, in a fixed order of sets; headline-only items use the headline as
+their text), writes them as one JSONL file in a temporary folder (never into the
+repository), then times on the same articles:
+
+    spark   make_session("local[2]") + a first tiny job (start-up, reported apart),
+            then ``newsbrief.spark.job.run`` (read, dedup, cluster, brief, write)
+    local   clean + ``cluster.cluster_docs`` (the batch clustering of `newsbrief cluster`)
+            + ``pipeline.build_brief`` per story, in one process
+
+and prints articles per second for each, the Spark stage times, and how far the
+two clusterings agree (adjusted Rand index, same-story pairs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+# Order of the sets: the DUC sets and Multi-News hold full articles; timeline17 holds
+# long ones; the UCI set is headlines only and tops the count up.
+SETS = (
+    "duc2003_task2",
+    "duc2006",
+    "duc2007_main",
+    "duc2007_update",
+    "multinews_mnplus_dev",
+    "timeline17_dev",
+    "uci_headlines_stories",
+)
+
+
+def build_articles(data: Path, n: int) -> list[dict]:
+    """Whole stories, set after set, until at least ``n`` articles."""
+    from newsbrief.spark.parts import records_to_articles
+
+    rows: list[dict] = []
+    for name in SETS:
+        path = data / name / "clusters.jsonl"
+        if not path.is_file():
+            continue
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                story = json.loads(line)
+                for document in story["documents"]:
+                    if not (document.get("text") or "").strip() and document.get("title"):
+                        document["text"] = document["title"]
+                story["id"] = f"{name}/{story['id']}"
+                for article in records_to_articles(story, name):
+                    if hasattr(article, "text"):
+                        rows.append({k: getattr(article, k) for k in ("id", "title", "text", "date", "url", "source")})
+                if len(rows) >= n:
+                    return rows
+    return rows
+
+
+def run_spark(source: Path, output: Path, config, partitions: int) -> dict:
+    from newsbrief.spark.job import JobOptions, make_session, run
+
+    started = time.perf_counter()
+    spark = make_session(
+        "local[2]",
+        app_name="newsbrief-bench",
+        conf={
+            "spark.sql.shuffle.partitions": str(partitions),
+            "spark.default.parallelism": str(partitions),
+            "spark.ui.showConsoleProgress": "false",
+            "spark.driver.memory": "3g",
+        },
+    )
+    spark.sparkContext.setLogLevel("WARN")
+    spark.range(4).repartition(2).rdd.map(lambda x: x).count()  # JVM up, Python workers forked
+    startup = time.perf_counter() - started
+    started = time.perf_counter()
+    result = run(spark, str(source), str(output), JobOptions(brief=config))
+    seconds = time.perf_counter() - started
+    assignments = {}
+    for part in sorted((output / "assignments").glob("part-*")):
+        for line in part.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            assignments[row["article_id"]] = row["story_id"]
+    spark.stop()
+    return {"startup": startup, "seconds": seconds, "result": result, "assignments": assignments}
+
+
+def run_local(rows: list[dict], config) -> dict:
+    from newsbrief.clean import clean_article
+    from newsbrief.cluster import Doc, cluster_docs
+    from newsbrief.ingest import article_from_record
+    from newsbrief.pipeline import build_brief
+    from newsbrief.spark.parts import story_order
+
+    started = time.perf_counter()
+    articles = [article_from_record(r) for r in rows]
+    cleaned = [clean_article(a) for a in articles]
+    kept = [c for c in cleaned if c.text.strip()]
+    stories = cluster_docs([Doc(a.id, a.title, a.text, a.date) for a in kept])
+    clustered = time.perf_counter() - started
+    members: dict[str, list] = defaultdict(list)
+    by_id = {a.id: a for a in articles}
+    for article_id, story_id in stories.items():
+        members[story_id].append(by_id[article_id])
+    for story_id, story in members.items():
+        build_brief(sorted(story, key=story_order), config)
+    return {"seconds": time.perf_counter() - started, "cluster_seconds": clustered, "assignments": stories, "stories": len(members)}
+
+
+def agreement(a: dict[str, str], b: dict[str, str]) -> float:
+    from sklearn.metrics import adjusted_rand_score
+
+    ids = sorted(set(a) & set(b))
+    return adjusted_rand_score([a[i] for i in ids], [b[i] for i in ids])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, required=True, help="folder of the evaluation sets (../shared/data)")
+    parser.add_argument("--n", type=int, default=10000, help="at least this many articles (default: 10000)")
+    parser.add_argument("--words", type=int, default=100, help="summary words per brief (default: 100)")
+    parser.add_argument("--partitions", type=int, default=4, help="Spark shuffle partitions (default: 4)")
+    parser.add_argument("--skip-local", action="store_true", help="time only the Spark job")
+    args = parser.parse_args(argv)
+
+    from newsbrief.config import BriefConfig
+
+    config = BriefConfig(words=args.words)
+    rows = build_articles(args.data, args.n)
+    words = sum(len(r["text"].split()) for r in rows)
+    print(f"articles: {len(rows)} ({words} words) from {args.data}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="newsbrief-spark-bench-") as tmp:
+        source = Path(tmp) / "articles.jsonl"
+        source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+        spark = run_spark(source, Path(tmp) / "out", config, args.partitions)
+    result = spark["result"]
+    print(f"spark local[2]: start-up {spark['startup']:.1f} s (not counted), job {spark['seconds']:.1f} s "
+          f"-> {len(rows) / spark['seconds']:.1f} articles/s; {result.stories} stories, "
+          f"{result.duplicates} near-duplicates, {result.skipped} skipped", flush=True)
+    print("spark stages (s): " + ", ".join(f"{k} {v:.1f}" for k, v in result.seconds.items()), flush=True)
+    if not args.skip_local:
+        local = run_local(rows, config)
+        print(f"single process: {local['seconds']:.1f} s (clustering {local['cluster_seconds']:.1f} s) "
+              f"-> {len(rows) / local['seconds']:.1f} articles/s; {local['stories']} stories", flush=True)
+        print(f"story agreement spark vs local (adjusted Rand): {agreement(spark['assignments'], local['assignments']):.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

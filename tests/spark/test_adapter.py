@@ -1,0 +1,79 @@
+"""The adapter without a Spark session: optional extra, entry points, row functions."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsbrief.cli import main
+from newsbrief.model import Skipped
+from newsbrief.spark import parts, refine
+
+ROOT = Path(__file__).parent.parent.parent
+
+
+def test_cli_without_pyspark_names_the_extra(monkeypatch, capsys, tmp_path):
+    monkeypatch.setitem(sys.modules, "pyspark", None)  # import pyspark now raises ImportError
+    code = main(["spark", "run", str(tmp_path / "in.jsonl"), str(tmp_path / "out")])
+    assert code == 2
+    assert "pip install 'newsbrief[spark]'" in capsys.readouterr().err
+
+
+def test_import_and_help_do_not_load_pyspark():
+    code = "import sys, newsbrief.cli as c; c.build_parser(); import newsbrief.spark.job; print('pyspark' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("entry", [["-m", "newsbrief.spark"], [str(ROOT / "src/newsbrief/spark/job.py")]])
+def test_module_and_script_entry_points(entry):
+    out = subprocess.run([sys.executable, *entry, "run", "--help"], capture_output=True, text=True, cwd="/")
+    assert out.returncode == 0, out.stderr
+    assert "--master URL" in out.stdout and "--format {jsonl,parquet}" in out.stdout
+
+
+def test_story_rows_become_prefixed_articles():
+    story = {"id": "s9", "documents": [{"text": "One."}, {"text": ""}, {"id": "x", "text": "Two.", "date": "2020-01-02"}]}
+    articles = list(parts.records_to_articles(story, "file"))
+    assert [a.id for a in articles] == ["s9/a1", "s9/x"]
+    assert articles[1].date == "2020-01-02"
+
+
+def test_article_rows_without_id_get_a_stable_content_id():
+    first = list(parts.records_to_articles({"title": "T", "text": "Body text."}, "f"))[0]
+    again = list(parts.records_to_articles({"title": "T", "text": "Body text."}, "g"))[0]
+    assert first.id == again.id and len(first.id) == 16
+    assert isinstance(list(parts.records_to_articles({"title": "no text"}, "f:3"))[0], Skipped)
+    assert isinstance(list(parts.parse_json_line("[1, 2]", "f:4"))[0], Skipped)
+
+
+def test_shingle_hashes_do_not_depend_on_the_process():
+    text = "The quick brown fox jumps over the lazy dog near the river bank today."
+    code = f"from newsbrief.spark.parts import hashed_shingles; print(list(hashed_shingles({text!r})))"
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout for _ in range(2)}
+    assert len(runs) == 1
+    assert str(list(parts.hashed_shingles(text))) == runs.pop().strip()
+
+
+def test_reassignment_prefers_higher_cosine_then_own_story_then_smaller_id():
+    assert refine._better((0.5, False, "b"), (0.4, True, "a")) == (0.5, False, "b")
+    assert refine._better((0.5, False, "a"), (0.5, True, "z")) == (0.5, True, "z")
+    assert refine._better((0.5, False, "c"), (0.5, False, "b")) == (0.5, False, "b")
+
+
+def test_article_without_a_close_story_starts_anew_unless_alone():
+    doc = ("d1", "2020-01-01", {"x": 1.0}, "s1")
+    assert refine._choose(doc, 3, (0.1, True, "s1"), 0.3)[3] == "~d1"
+    assert refine._choose(doc, 1, None, 0.3)[3] == "s1"
+    assert refine._choose(doc, 3, (0.6, False, "s2"), 0.3)[3] == "s2"
+
+
+def test_leave_one_out_removes_the_article_from_its_centroid():
+    a, b = {"x": 1.0}, {"y": 1.0}
+    centroid = {"x": 1.0, "y": 1.0}
+    assert parts.leave_one_out(a, centroid, 2) == 0.0  # without a, the centroid is b alone
+    assert parts.leave_one_out(a, {"x": 2.0}, 2) == pytest.approx(1.0)
+    assert parts.leave_one_out(b, centroid, 1) == 0.0

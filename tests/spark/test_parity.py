@@ -1,0 +1,138 @@
+"""Parity: the Spark job and the local pipeline give the same stories and briefs.
+
+Input: the bundled doha-talks example (5 real scraped articles, undated) plus
+five dated articles on a different story (``marathon.jsonl``) and one edited
+re-post of a marathon article (a near-duplicate under another outlet's name).
+Local side: the library's cleaning and batch clustering (``cluster_docs`` on
+cleaned text, as the store clusters), then ``build_brief`` per story with the
+articles in (date, id) order. The two must agree exactly.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from newsbrief.clean import clean_article
+from newsbrief.cluster import Doc, cluster_docs
+from newsbrief.config import BriefConfig
+from newsbrief.ingest import article_from_record, read_inputs
+from newsbrief.pipeline import build_brief
+from newsbrief.spark.parts import story_order
+
+pytestmark = [pytest.mark.spark, pytest.mark.slow]
+
+HERE = Path(__file__).parent
+EXAMPLE = HERE.parent.parent / "src" / "newsbrief" / "examples" / "doha-talks"
+CONFIG = BriefConfig(words=100)
+
+
+def input_records() -> list[dict]:
+    doha = [
+        {"id": f"doha-{a.id}", "title": a.title, "text": a.text, "date": a.date, "url": a.url, "source": a.source}
+        for a in read_inputs([str(EXAMPLE)]).articles
+    ]
+    marathon = [json.loads(line) for line in (HERE / "marathon.jsonl").read_text().splitlines()]
+    copy = dict(marathon[1], id="marathon-2-repost", source="repost.example", url="https://repost.example/m2")
+    copy["text"] = copy["text"].replace("Race director Helen Osei", "Race director Helen Osei of Lakeport Events")
+    return doha + marathon + [copy]
+
+
+def local_run(records: list[dict]) -> tuple[dict[str, str], dict[str, dict]]:
+    articles = [article_from_record(r) for r in records]
+    cleaned = [clean_article(a) for a in articles]
+    stories = cluster_docs([Doc(a.id, a.title, a.text, a.date) for a in cleaned])
+    briefs = {}
+    for story_id in set(stories.values()):
+        members = sorted((a for a in articles if stories[a.id] == story_id), key=story_order)
+        briefs[story_id] = build_brief(members, CONFIG).to_dict()
+    return stories, briefs
+
+
+def read_lines(folder: Path) -> list[dict]:
+    return [json.loads(line) for part in sorted(folder.glob("part-*")) for line in part.read_text().splitlines() if line]
+
+
+@pytest.fixture(scope="module")
+def spark_run(spark, tmp_path_factory):
+    from newsbrief.spark.job import JobOptions, run
+
+    base = tmp_path_factory.mktemp("parity")
+    source = base / "articles.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in input_records()) + "not json\n")
+    result = run(spark, str(source), str(base / "out"), JobOptions(brief=CONFIG))
+    return result, base / "out"
+
+
+def test_same_stories_as_local_clustering(spark_run):
+    result, out = spark_run
+    local_stories, _ = local_run(input_records())
+    assignments = {row["article_id"]: row["story_id"] for row in read_lines(out / "assignments")}
+    assert assignments == local_stories
+    assert result.stories == 2 == len(set(local_stories.values()))
+    assert set(assignments.values()) == {"doha-a1", "marathon-1"}  # named after the earliest article
+
+
+def test_same_briefs_as_local_pipeline(spark_run):
+    _, out = spark_run
+    _, local_briefs = local_run(input_records())
+    rows = {row["story_id"]: row for row in read_lines(out / "briefs")}
+    assert set(rows) == set(local_briefs)
+    for story_id, row in rows.items():
+        assert json.loads(row["brief"]) == local_briefs[story_id]
+        assert row["summary"] and row["articles"] == len(local_briefs[story_id]["articles"])
+
+
+def test_repost_is_found_by_minhash_and_cited_with_its_original(spark_run):
+    result, out = spark_run
+    rows = {row["article_id"]: row for row in read_lines(out / "assignments")}
+    assert result.duplicates == 1
+    assert rows["marathon-2-repost"]["duplicate_of"] == "marathon-2"
+    assert rows["marathon-2"]["duplicate_of"] is None
+    brief = json.loads(next(r for r in read_lines(out / "briefs") if r["story_id"] == "marathon-1")["brief"])
+    survivors = {a["id"]: a["copies"] for a in brief["articles"]}
+    assert "marathon-2-repost" in survivors  # every outlet stays listed in the brief
+
+
+def test_bad_lines_are_reported_not_fatal(spark_run):
+    result, out = spark_run
+    skipped = read_lines(out / "skipped")
+    assert result.skipped == 1 and len(skipped) == 1
+    assert skipped[0]["reason"].startswith("malformed JSON line")
+
+
+def test_stories_schema_in_parquet_out(spark, tmp_path):
+    """Rows with ``documents`` (the evaluation sets' schema) are exploded; output as Parquet."""
+    import pandas as pd
+
+    from newsbrief.spark.job import JobOptions, run
+
+    records = input_records()
+    stories = pd.DataFrame(
+        [
+            {"id": "s1", "documents": [{k: r[k] for k in ("title", "text", "date", "url")} for r in records[:5]]},
+            {"id": "s2", "documents": [{k: r[k] for k in ("title", "text", "date", "url")} for r in records[5:10]]},
+        ]
+    )
+    source = tmp_path / "stories.parquet"
+    stories.to_parquet(source)
+    options = JobOptions(output_format="parquet", brief=replace(CONFIG, timeline=False, quotes=False, conflicts=False))
+    result = run(spark, str(source), str(tmp_path / "out"), options)
+    assignments = pd.read_parquet(tmp_path / "out" / "assignments")
+    assert result.articles == 10 and result.stories == 2
+    grouped = assignments.groupby("story_id")["article_id"].apply(lambda ids: sorted(i.split("/")[0] for i in ids))
+    assert sorted(grouped.tolist()) == [["s1"] * 5, ["s2"] * 5]
+    briefs = pd.read_parquet(tmp_path / "out" / "briefs")
+    assert len(briefs) == 2 and all(json.loads(b)["summary"] for b in briefs["brief"])
+
+
+def test_existing_output_is_refused(spark, tmp_path):
+    from newsbrief.errors import InputError
+    from newsbrief.spark.job import run
+
+    (tmp_path / "out").mkdir()
+    with pytest.raises(InputError, match="already exists"):
+        run(spark, str(HERE / "marathon.jsonl"), str(tmp_path / "out"))
