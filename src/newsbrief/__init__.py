@@ -10,6 +10,10 @@ needs them, so ``import newsbrief`` stays fast.
 
 from __future__ import annotations
 
+# The ``render`` package is imported before the ``render`` function so that the
+# function, not the package, is what ``newsbrief.render`` names: importing a
+# submodule later (``newsbrief.render.html``) does not re-bind the attribute.
+from . import render as _render_package  # noqa: F401
 from .api import brief, render
 from .config import BriefConfig
 from .errors import InputError, NewsbriefError, NoArticlesError
