@@ -13,6 +13,7 @@ a caption or a title-case headline. Paragraph breaks are kept as "\\n\\n".
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import replace
@@ -50,6 +51,11 @@ _MINOR_WORDS = frozenset(
 _SENTENCE_END = (".", "!", "?", "…")
 _CLOSERS = "\"'”’»)]} "
 
+# Layout codes of the New York Times news service in the DUC/TDT corpora.
+_WIRE_MARKUP = re.compile(r"&[A-Z]{2};")
+# Separator rules: a run of dashes, equals signs, underscores or stars.
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
+_RULE = re.compile(r"[^\S\n]*[-=_*~]{4,}[^\S\n]*(?=\n|$)")
 _SPACES = re.compile(r"[^\S\n]+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
@@ -95,9 +101,13 @@ _CREDIT_TAIL = re.compile(
 # Agency/category codes left after the last sentence ("203/211/201"); real
 # dates and scores have 1-2 digit parts, these have three.
 _STRAY_CODE = re.compile(r"\s*(?<![\w/])\d{3}(?:/\d{3}){2,}(?![\w/])")
+# "LONDON (AP) _ ", "KABUL, Afghanistan (Reuters) - ", "BEIJING, Oct. 17 (Xinhua) -- ",
+# "RIO DE JANEIRO, Brazil _ ": a city in capitals, an optional place or date, an
+# optional agency, a dash; the sentence after it starts with a capital or a quote.
 _WIRE_DATELINE = re.compile(
-    r"^[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][A-Za-z .]{1,30})?\s*"
-    r"\((?:AP|AFP|Reuters|UPI|dpa|Xinhua|IANS|PTI|ANI|Bloomberg|CNN|IRNA)\)\s*[-_—–:]+\s*"
+    r"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}(?:,\s*[A-Z][A-Za-z0-9 .]{1,30}?)?\s*"
+    r"(?:\((?:AP|AFP|Reuters|UPI|dpa|Xinhua|IANS|PTI|ANI|Bloomberg|CNN|IRNA|NYT)\)\s*)?"
+    r"(?:_|--|—|–|-)\s+(?=[\"“‘'`A-Z])"
 )
 _SOURCE_PREFIX = re.compile(
     r"^(?P<prefix>[A-Z][\w.&'/]*(?:[ /][A-Z][\w.&'/]*){0,3})\s?[-–—:]\s+(?=[\"“‘']?[A-Z0-9])"
@@ -110,7 +120,7 @@ _WORD = re.compile(r"[^\W\d_][\w'’&-]*")
 
 def clean_text(text: str) -> str:
     """The article text without page furniture; paragraphs separated by a blank line."""
-    paragraphs = split_paragraphs(normalize_characters(text))
+    paragraphs = split_paragraphs(strip_markup(normalize_characters(text)))
     return "\n\n".join(_drop_noise(paragraphs))
 
 
@@ -134,6 +144,13 @@ def normalize_characters(text: str) -> str:
     """NFC, no invisible characters, every kind of space a plain space, '\\n' newlines."""
     text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+
+
+def strip_markup(text: str) -> str:
+    """News-service markup codes (&QL; &UR; ...), HTML entities and rule lines ('--------')."""
+    if "&" in text:
+        text = _ENTITY.sub(lambda m: html.unescape(m.group()), _WIRE_MARKUP.sub(" ", text))
+    return _RULE.sub("", text)
 
 
 def split_paragraphs(text: str) -> list[str]:
