@@ -243,6 +243,8 @@ def test_repeated_lines_keep_first():
         ("Al-Qaeda was blamed for the attack by officials on Monday night in the capital.",
          "Al-Qaeda was blamed for the attack by officials on Monday night in the capital."),
         ("Doha: Talks end.", "Doha: Talks end."),  # too short to be a prefixed sentence
+        ("Iran Press/Asia: KABUL (AP) _ The Taliban said on Monday talks would resume.",
+         "The Taliban said on Monday talks would resume."),
     ],
 )
 def test_strip_source_prefix(line, expected):
@@ -335,3 +337,17 @@ def test_clean_text_is_total_and_idempotent(text):
     assert clean_text(cleaned) == cleaned
     assert "\n\n\n" not in cleaned
     assert cleaned == cleaned.strip()
+
+
+_NOISY_PIECES = st.sampled_from(
+    list("aB .!?\"'\n\u00a0,;:()0-\u201c\u201d")
+    + ["\n\n", "Photo by X", "(Picture: PA)", "Read More:", "No comments:", "203/211/201",
+       "Alwaght- ", "LONDON (AP) _ ", "Talks Resume In Doha", "The talks resumed."]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_NOISY_PIECES, max_size=60).map("".join))
+def test_clean_text_is_idempotent_on_noisy_text(text):
+    cleaned = clean_text(text)
+    assert clean_text(cleaned) == cleaned

@@ -230,7 +230,15 @@ def clean_line(line: str, strip_prefix: bool = False) -> str:
 
 
 def strip_source_prefix(line: str) -> str:
-    """'Alwaght- US special envoy ...' -> 'US special envoy ...'; also wire datelines."""
+    """'Alwaght- US special envoy ...' -> 'US special envoy ...'; also wire datelines,
+    repeatedly ('Iran Press/Asia: KABUL (AP) _ ...'); each pass shortens the line."""
+    shorter = _strip_one_prefix(line)
+    while shorter != line:
+        line, shorter = shorter, _strip_one_prefix(shorter)
+    return line
+
+
+def _strip_one_prefix(line: str) -> str:
     dateline = _WIRE_DATELINE.match(line)
     if dateline:
         return line[dateline.end() :]
