@@ -65,3 +65,17 @@ def test_openapi_describes_the_api(client):
     assert {"/api/stories", "/api/stories/{story_id}", "/api/add", "/api/jobs/{job_id}"} <= set(spec["paths"])
     assert "/add" not in spec["paths"]  # HTML pages are not part of the API
     assert "requestBody" in spec["paths"]["/api/add"]["post"]
+
+
+def test_an_unreadable_store_is_reported_with_what_to_do(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from newsbrief.web import create_app
+
+    not_a_db = tmp_path / "notes.db"
+    not_a_db.write_text("these are my notes, not a database\n" * 100)
+    with TestClient(create_app(not_a_db)) as broken:
+        response = broken.get("/api/stories")
+        assert response.status_code == 503 and "--db" in response.json()["detail"]
+        page = broken.get("/")
+        assert page.status_code == 503 and "cannot open the story store" in page.text

@@ -41,6 +41,7 @@ def run_serve(args: argparse.Namespace) -> int:
         import uvicorn
 
         from ..web import LOOPBACK_NAMES, create_app
+        from ..web.server import KEEP_ALIVE_S
     except ImportError as error:
         raise MissingExtraError("web", error.name or "fastapi") from None
     from ..store import Store
@@ -54,7 +55,8 @@ def run_serve(args: argparse.Namespace) -> int:
     # bound elsewhere, the user chose to serve other machines, under whatever name they use.
     allowed_hosts = LOOPBACK_NAMES if args.host in LOOPBACK_NAMES else None
     app = create_app(db_path, allow_private=args.allow_private, allowed_hosts=allowed_hosts)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", server_header=False)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", server_header=False,
+                timeout_keep_alive=KEEP_ALIVE_S)
     return 0
 
 

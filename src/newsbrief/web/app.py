@@ -26,6 +26,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ..errors import NewsbriefError, StoreError
 from .adding import Jobs
 from .briefs import SingleFlightCache
 from .security import MAX_BODY_BYTES, BodyLimit, HostCheck, SecurityHeaders
@@ -134,6 +135,11 @@ def _install_error_pages(app: FastAPI) -> None:
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
         return _error_response(request, error.status_code, str(error.detail), getattr(error, "headers", None))
 
+    @app.exception_handler(NewsbriefError)
+    async def newsbrief_error(request: Request, error: NewsbriefError) -> Response:
+        # StoreError: the database is locked or unreadable; the message says what to do.
+        return _error_response(request, 503 if isinstance(error, StoreError) else 500, str(error))
+
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> Response:
         if _wants_json(request):
@@ -144,7 +150,9 @@ def _install_error_pages(app: FastAPI) -> None:
 def _error_response(request: Request, status: int, message: str, headers: Any = None) -> Response:
     if _wants_json(request):
         return JSONResponse({"detail": message}, status_code=status, headers=headers)
-    heading = {404: "Not found", 403: "Refused", 413: "Too large"}.get(status, "Something went wrong")
+    heading = {404: "Not found", 403: "Refused", 413: "Too large", 503: "The story store is busy"}.get(
+        status, "Something went wrong"
+    )
     response = render_page("error.html.j2", status=status, status_code=status, heading=heading, message=message)
     response.headers.update(headers or {})
     return response

@@ -1,4 +1,5 @@
-"""The app under uvicorn in a background thread: for tests, benchmarks and screenshots.
+"""The app under uvicorn in a background thread (for tests, benchmarks, screenshots),
+and the server settings `newsbrief serve` shares with it.
 
     with BackgroundServer(db_path) as server:     # a free loopback port
         httpx.get(server.url + "/api/stories")
@@ -11,6 +12,10 @@ import socket
 import threading
 import time
 
+# Idle keep-alive connections are closed after this long. It must exceed the clients'
+# own idle expiry (httpx 5 s, Chrome 10 s), or a client may reuse a connection at the
+# moment the server closes it and see a dropped request; 75 s is nginx's default.
+KEEP_ALIVE_S = 75
 # Long enough for a cold start on a busy machine (imports, opening the store).
 START_TIMEOUT_S = 30.0
 
@@ -34,7 +39,8 @@ class BackgroundServer:
         self.url = f"http://{host}:{self.port}"
         loopback = host in LOOPBACK_NAMES
         app = create_app(db_path, allow_private=allow_private, allowed_hosts=LOOPBACK_NAMES if loopback else None)
-        config = uvicorn.Config(app, host=host, port=self.port, log_level="warning", server_header=False)
+        config = uvicorn.Config(app, host=host, port=self.port, log_level="warning", server_header=False,
+                                timeout_keep_alive=KEEP_ALIVE_S)
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, name="newsbrief-web", daemon=True)
 
