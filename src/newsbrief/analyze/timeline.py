@@ -22,7 +22,7 @@ inside one month, else it is left out.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -35,6 +35,9 @@ from .dates import DateMention, Reference, find_dates, infer_reference, parse_is
 # first 5 sentences of an article report the day it was published or the day before.
 LEAD_SENTENCES = 5
 PUBLICATION_LAG_DAYS = 2
+# news-tls keeps only sentences with one of the topic's keywords; T17 gives them by
+# hand, here they are the words most articles use (10, about as many as T17 lists).
+STORY_KEYWORDS = 10
 # Sentences shorter than this are headlines, bylines, captions; longer ones are page debris.
 MIN_WORDS, MAX_WORDS = 6, 60
 # Two sentences on the same date are the same event at this content-word cosine
@@ -314,7 +317,11 @@ def summarize_dates(
     date_range: tuple[date, date] | None = None,
 ) -> tuple[TimelineEvent, ...]:
     """The ``n_dates`` most important days, ``per_date`` central sentences each, in date order."""
-    candidates = _candidates_by_day(story)
+    keywords = story_keywords(story)
+    candidates = {
+        day: [item for item in items if keywords & _lower_words(item.sentence.text)]
+        for day, items in _candidates_by_day(story).items()
+    }
     chosen: list[tuple[date, list[DatedSentence]]] = []
     for day in rank_dates(story, date_range):
         if len(chosen) >= n_dates:
@@ -328,6 +335,23 @@ def summarize_dates(
         for day, picked in chosen
         for item in picked
     )
+
+
+def story_keywords(story: StoryDates, n: int = STORY_KEYWORDS) -> frozenset[str]:
+    """The words the most articles use: a sentence without any of them is off the story (or page debris)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    words_of: dict[str, set[str]] = defaultdict(set)
+    for item in story.dated:
+        words_of[item.sentence.article_id] |= _lower_words(item.sentence.text)
+    frequency: Counter[str] = Counter()
+    for words in words_of.values():
+        frequency.update(w for w in words if len(w) > 2 and w not in ENGLISH_STOP_WORDS)
+    return frozenset(word for word, _ in frequency.most_common(n))
+
+
+def _lower_words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)}
 
 
 def _candidates_by_day(story: StoryDates) -> dict[date, list[DatedSentence]]:
