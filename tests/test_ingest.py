@@ -90,6 +90,13 @@ def test_txt_single_line_is_text_not_title(tmp_path):
     assert article.title is None
 
 
+def test_byline_and_update_lines_are_not_the_title(tmp_path):
+    path = write(tmp_path / "by.txt", f"By Jane Doe\nUpdated: 12 March 2019\nBudget Approved\n{BODY}")
+    article = read_inputs([str(path)]).articles[0]
+    assert article.title == "Budget Approved"
+    assert article.text == f"By Jane Doe\nUpdated: 12 March 2019\n{BODY}"
+
+
 def test_question_headline_is_a_title(tmp_path):
     path = write(tmp_path / "q.txt", f"Will The Budget Pass?\n{BODY}")
     assert read_inputs([str(path)]).articles[0].title == "Will The Budget Pass?"

@@ -350,6 +350,8 @@ def find_headline(lines: list[str]) -> int | None:
         line = lines[index].strip()
         if any(other.strip() == line for other in lines[index + 1 :]):
             continue  # a caption, repeated under its picture
+        if _BYLINE.match(line):
+            continue  # "By Jane Doe", "Updated: 12 March 2019": above the text, not its title
         # the first line that is not a caption decides; the text must go on after it
         return index if is_headline_like(line) and index != nonblank[-1] else None
     return None
@@ -364,6 +366,11 @@ def is_headline_like(line: str) -> bool:
     return not stripped.endswith((".", ":", ";", ",")) or stripped.endswith("...")
 
 
+_BYLINE = re.compile(
+    r"^(?:(?:By|BY|by)\s+[A-Z]\S*(?:\s+\S+){0,6}$"  # a short "By Jane Doe and John Roe"
+    r"|(?i:posted|published|updated|last updated)\b"
+    r"|\d{1,2}[:.]\d{2}\s*(?i:am|pm)\b)"
+)
 _PHOTO_CREDIT_TAIL = re.compile(
     r"(?:[.!?]\s+|\s+[-–—|]\s+)(?:photo|picture|image|pic)(?:\s+by|\s*:)\s+[^.]*$", re.IGNORECASE
 )
