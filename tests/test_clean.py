@@ -177,6 +177,8 @@ PROSE = "The committee met on Monday and approved the plan after a long debate."
         "203/211/201",
         "Section Heading Without Punctuation",
         "Will The Talks Lead To A Lasting Peace In The Region?",
+        "By Jane Doe and John Roe, Reuters.",
+        "By Jane Doe",
     ],
 )
 def test_noise_line_is_dropped(noise):
@@ -192,6 +194,7 @@ def test_noise_line_is_dropped(noise):
         "He said: \"We are close to a deal.\"",
         "NATO, the UN and the EU Welcomed The Deal.",  # ends with a full stop: a sentence
         "Photographers waited outside the building for hours.",
+        "By Monday, the talks had collapsed.",
         "The 9/11 attacks led to the war, which began in 2001.",
         "Results of the 2019/20 season were published on 03/08/2019.",
     ],

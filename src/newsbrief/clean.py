@@ -31,6 +31,8 @@ TITLE_CASE_RATIO = 0.8
 TITLE_MIN_WORDS = 5
 # Lines of up to this many words are captions when they carry a photo credit.
 CAPTION_MAX_WORDS = 35
+# "By Jane Doe and John Roe, Reuters"
+BYLINE_MAX_WORDS = 10
 # Prompts ("Share this article", "Follow us on Twitter") are short.
 PROMPT_MAX_WORDS = 15
 # Source/dateline prefixes ("Alwaght- ", "Iran Press/Asia: ") stand at the start
@@ -113,6 +115,7 @@ _SOURCE_PREFIX = re.compile(
     r"^(?P<prefix>[A-Z][\w.&'/]*(?:[ /][A-Z][\w.&'/]*){0,3})\s?[-–—:]\s+(?=[\"“‘']?[A-Z0-9])"
 )
 _NOT_A_SOURCE = frozenset("A An The He She It They We I You This That These Those There Here".split())
+_BYLINE = re.compile(r"^(?:By|BY)\s+[A-Z]")
 _TWEET_EMBED = re.compile(r"pic\.twitter\.com/|^[—–-]\s*.{0,60}\(@\w+\)\s+\w+\s+\d{1,2},\s+\d{4}$")
 _URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$")
 _WORD = re.compile(r"[^\W\d_][\w'’&-]*")
@@ -262,6 +265,7 @@ def is_noise_line(line: str) -> bool:
         or _URL_ONLY.match(line) is not None
         or _TWEET_EMBED.search(line) is not None
         or is_caption(line, words)
+        or is_byline(line, words)
         or is_heading(line, words)
     )
 
@@ -272,6 +276,14 @@ def is_caption(line: str, words: int) -> bool:
         return True
     credited = _CREDIT_AT_END.search(line) or _CREDIT_TAIL.search(line)
     return words <= CAPTION_MAX_WORDS and credited is not None
+
+
+def is_byline(line: str, words: int) -> bool:
+    """'By Jane Doe, Reuters.': names only, so 'By Monday, the talks had collapsed.' is kept."""
+    if words > BYLINE_MAX_WORDS or not _BYLINE.match(line):
+        return False
+    names = [w for w in _WORD.findall(line)[1:] if w.lower() not in _MINOR_WORDS]
+    return all(w[0].isupper() for w in names)
 
 
 def is_heading(line: str, words: int | None = None) -> bool:
