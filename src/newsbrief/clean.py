@@ -55,8 +55,9 @@ _CLOSERS = "\"'”’»)]} "
 
 # Layout codes of the New York Times news service in the DUC/TDT corpora.
 _WIRE_MARKUP = re.compile(r"&[A-Z]{2};")
-# Separator rules: a run of dashes, equals signs, underscores or stars.
+# HTML entities left in extracted text ("&amp;", "&#8217;"); the semicolon is required.
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
+# Separator rules: a run of dashes, equals signs, underscores or stars.
 _RULE = re.compile(r"[^\S\n]*[-=_*~]{4,}[^\S\n]*(?=\n|$)")
 _SPACES = re.compile(r"[^\S\n]+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
