@@ -232,6 +232,17 @@ def test_articles_from_html_without_text_raises_input_error():
     assert "https://e.com/x" in str(error.value)
 
 
+def test_html_in_its_declared_charset(tmp_path):
+    body = ("Парламент одобрил бюджет в понедельник после долгих дебатов, сообщили в пресс-службе. "
+            "Новый бюджет вступит в силу в мае, а расходы на образование вырастут на десять процентов.")
+    page = (f'<html><head><meta charset="windows-1251"><title>Бюджет одобрен</title></head>'
+            f"<body><article><p>{body}</p></article></body></html>")
+    path = write(tmp_path / "ru.html", page.encode("cp1251"))
+    article = read_inputs([str(path)]).articles[0]
+    assert article.title == "Бюджет одобрен"
+    assert body in article.text
+
+
 def test_malformed_html_is_skipped(tmp_path):
     bad = write(tmp_path / "bad.html", "<<<<>>>> </ <p")
     no_markup = write(tmp_path / "plain.htm", "Just words, no markup at all.")

@@ -138,7 +138,8 @@ def read_file(path: Path, sniff_unknown: bool = False) -> list[Article | Skipped
         if suffix in JSONL_SUFFIXES:
             _check_jsonl(path)
             return list(_articles_from_jsonl(path))
-        text = decode_bytes(_read_bytes(path))
+        data = _read_bytes(path)
+        text = decode_html_bytes(data) if suffix in HTML_SUFFIXES else decode_bytes(data)
         return list(parse_text(text, name, _format_of(suffix, text)))
     except Unreadable as bad:
         return [Skipped(name, bad.reason)]
@@ -236,6 +237,20 @@ def decode_bytes(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return _decode_not_utf8(data)
+
+
+def decode_html_bytes(data: bytes) -> str:
+    """A page in the encoding its <meta charset> declares, else as ``decode_bytes``."""
+    declared = _DECLARED_CHARSET.search(data[:SNIFF_BYTES])
+    if declared and not looks_binary(data):
+        try:
+            return data.decode(declared.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_bytes(data)
+
+
+_DECLARED_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_-]{2,40})", re.IGNORECASE)
 
 
 def looks_binary(data: bytes) -> bool:
