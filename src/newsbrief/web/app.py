@@ -39,7 +39,7 @@ LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 BRIEF_WORKERS = max(1, min(2, os.cpu_count() or 1))
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class WebState:
     """What every request needs: the store, the rules for fetching, caches and jobs."""
 

@@ -11,8 +11,8 @@ from starlette.datastructures import UploadFile
 
 from .adding import items_from_form, run_job
 from .app import STATIC, render_page, web_state
-from .security import CSRF_FIELD, check_form_post, csrf_token, set_csrf_cookie
-from .stories import SORTS, find_story, list_stories, story_brief, version_of
+from .security import CSRF_FIELD, check_form_post, check_same_origin, csrf_token, set_csrf_cookie, size_text
+from .stories import SORTS, StoredBrief, find_story, list_stories, story_brief, version_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -34,7 +34,7 @@ async def story_page(request: Request, story_id: str) -> Response:
     return HTMLResponse(stored.page)
 
 
-async def stored_brief(request: Request, story_id: str):
+async def stored_brief(request: Request, story_id: str) -> StoredBrief:
     """The cached brief of a story's current version (built on first use, off the event loop)."""
     state = web_state(request)
     story = await run_in_threadpool(lambda: find_story(state.stores.reader(), story_id))
@@ -52,8 +52,8 @@ def favicon() -> Response:
 @router.get("/add", response_class=HTMLResponse)
 def add_page(request: Request) -> Response:
     token, new = csrf_token(request)
-    limit_mb = web_state(request).max_body // (1024 * 1024)
-    response = render_page("add.html.j2", csrf_token=token, limit_mb=limit_mb)
+    limit = size_text(web_state(request).max_body)
+    response = render_page("add.html.j2", csrf_token=token, limit=limit)
     if new:
         set_csrf_cookie(response, token)
     return response
@@ -62,11 +62,12 @@ def add_page(request: Request) -> Response:
 @router.post("/add")
 async def add_submit(request: Request) -> Response:
     state = web_state(request)
+    check_same_origin(request)  # before reading a body another site may have sent
     # Fields may be as large as the whole request (pasted text); BodyLimit bounds the total.
-    form = await request.form(max_files=MAX_FILES, max_fields=20, max_part_size=state.max_body)
-    check_form_post(request, _text(form.get(CSRF_FIELD)))
-    files = [(f.filename or "", await f.read()) for f in form.getlist("files") if isinstance(f, UploadFile)]
-    items = items_from_form(_text(form.get("urls")), _text(form.get("text")), files)
+    async with request.form(max_files=MAX_FILES, max_fields=20, max_part_size=state.max_body) as form:
+        check_form_post(request, _text(form.get(CSRF_FIELD)))
+        files = [(f.filename or "", await f.read()) for f in form.getlist("files") if isinstance(f, UploadFile)]
+        items = items_from_form(_text(form.get("urls")), _text(form.get("text")), files)
     if not items:
         raise HTTPException(400, "nothing to add: give links, paste text or choose files")
     job = state.jobs.new(len(items))
