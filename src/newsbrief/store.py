@@ -269,10 +269,8 @@ class Store:
 
     def articles_of_story(self, story_id: str | int, include_copies: bool = True) -> list[Article]:
         """The story's articles (cleaned text), oldest first; copies carry their own source."""
-        query = "SELECT id, text, title, source, date, url, path, author, copy_of FROM articles WHERE story_id = ?"
-        if not include_copies:
-            query += " AND copy_of IS NULL"
-        query += " ORDER BY date, added_at, id"
+        query = ("SELECT id, text, title, source, date, url, path, author, copy_of FROM articles"
+                 " WHERE story_id = ? ORDER BY date, added_at, id")
         with self._lock:
             rows = self._conn.execute(query, (_story_key(story_id),)).fetchall()
         copies: dict[str, list[str]] = {}
@@ -285,6 +283,7 @@ class Store:
                 copies=() if include_copies else tuple(copies.get(r[0], ())),
             )
             for r in rows
+            if include_copies or not r[8]
         ]
 
     def article_count(self) -> int:

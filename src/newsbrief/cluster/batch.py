@@ -26,7 +26,7 @@ from .text import term_counts, tfidf_vector
 REFINE_PASSES = 2
 # Two stories whose centroids are this alike are one story told twice (an
 # article that arrived before its story's vocabulary settled started a twin).
-MERGE_THRESHOLD = 0.5
+MERGE_THRESHOLD = 0.35
 
 
 @dataclass(frozen=True, slots=True)

@@ -98,9 +98,12 @@ def term_counts(title: str | None, text: str | None, lead_words: int = LEAD_WORD
     return counts
 
 
+IDF_POWER = 1.0
+
+
 def idf(df: int, n_docs: int) -> float:
     """Smoothed inverse document frequency (as scikit-learn's ``smooth_idf``)."""
-    return math.log((1 + n_docs) / (1 + df)) + 1.0
+    return (math.log((1 + n_docs) / (1 + df)) + 1.0) ** IDF_POWER
 
 
 def tfidf_vector(counts: Mapping[str, float], df: Mapping[str, int], n_docs: int) -> dict[str, float]:

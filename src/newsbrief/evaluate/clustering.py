@@ -1,0 +1,178 @@
+"""``newsbrief eval --task clustering STORIES.jsonl...``: story clustering against gold stories.
+
+    1. flatten   the stories of every given set into one article stream; gold story = story id
+                 (prefixed by the set's file, so equal ids in two sets stay apart)
+    2. shuffle   with ``seed``; article ids are opaque ("a00042", the position after shuffling),
+                 so neither order nor ids leak the gold story
+    3. cluster   newsbrief's batch clustering, and the baseline: TF-IDF (sublinear, English stop
+                 words) + average-link agglomerative clustering at a fixed cosine distance
+    4. score     B-cubed precision/recall/F1 and adjusted Rand index (scikit-learn)
+    5. reshuffle with ``seed + 1`` and report how much newsbrief's F1 moves
+
+``run(args)`` reads ``args.stories`` (paths), and if present ``output`` (JSON report),
+``limit`` (stories per file), ``baselines`` (False skips the baseline), ``seed``,
+``quiet_days`` (the time window; default none, because DUC topics span years).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..cluster import ClusterConfig, Doc, cluster_docs
+from ..errors import InputError
+
+# Cosine distance at which the baseline stops merging. 0.9 (similarity 0.1) is near
+# its best on both the DUC mix and the UCI headlines (see docs/store.md); fixed, not tuned per set.
+BASELINE_DISTANCE = 0.9
+DEFAULT_SEED = 13
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    precision: float
+    recall: float
+    f1: float
+    ari: float
+    clusters: int
+    seconds: float
+
+    def line(self, name: str) -> str:
+        return (f"{name:<28} B3-P {self.precision:.3f}  B3-R {self.recall:.3f}  B3-F1 {self.f1:.3f}  "
+                f"ARI {self.ari:.3f}  clusters {self.clusters:>5}  {self.seconds:6.1f}s")
+
+
+def run(args: Any) -> int:
+    paths = list(getattr(args, "stories", None) or [])
+    seed = getattr(args, "seed", None)
+    seed = DEFAULT_SEED if seed is None else int(seed)
+    limit = getattr(args, "limit", None)
+    quiet_days = getattr(args, "quiet_days", None)
+    articles = load_stream(paths, limit)  # 1. flatten
+    config = ClusterConfig(quiet_days=quiet_days)
+    gold, docs = shuffled(articles, seed)  # 2. shuffle
+    print(f"clustering: {len(docs)} articles, {len(set(gold.values()))} gold stories from {', '.join(paths)}")
+    ours = score(gold, *timed(lambda: cluster_docs(docs, config)))  # 3.-4.
+    print(ours.line("newsbrief"))
+    report: dict[str, Any] = {"articles": len(docs), "stories": len(set(gold.values())), "seed": seed,
+                              "quiet_days": quiet_days, "newsbrief": _as_dict(ours)}
+    if getattr(args, "baselines", True) is not False:
+        base = score(gold, *timed(lambda: baseline_clusters(docs)))
+        print(base.line(f"baseline tfidf+avg-link@{BASELINE_DISTANCE}"))
+        report["baseline"] = _as_dict(base)
+    gold2, docs2 = shuffled(articles, seed + 1)  # 5. reshuffle
+    again = score(gold2, *timed(lambda: cluster_docs(docs2, config)))
+    delta = abs(again.f1 - ours.f1)
+    print(f"second shuffle (seed {seed + 1}): newsbrief B3-F1 {again.f1:.3f} (change {delta:.4f})")
+    report["reshuffled"] = _as_dict(again)
+    report["shuffle_f1_change"] = delta
+    output = getattr(args, "output", None)
+    if output:
+        Path(output).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def _as_dict(scores: Scores) -> dict[str, float]:
+    return {k: getattr(scores, k) for k in Scores.__slots__}
+
+
+# --------------------------------------------------------------------------- data
+
+
+def load_stream(paths: Sequence[str], limit: int | None = None) -> list[tuple[str, Doc]]:
+    """(gold story, article) for every article of every story in the files (ids assigned later)."""
+    if not paths:
+        raise InputError("eval --task clustering", "no story files given", "give one or more STORIES.jsonl files")
+    stream: list[tuple[str, Doc]] = []
+    for path in paths:
+        try:
+            lines = Path(path).read_text(encoding="utf-8").splitlines()
+        except OSError as error:
+            raise InputError(path, f"cannot read ({error.strerror})", "give a clusters.jsonl file") from None
+        stories = [json.loads(line) for line in lines if line.strip()]
+        for story in stories[:limit] if limit else stories:
+            gold = f"{path}#{story.get('id')}"
+            for document in story.get("documents") or ():
+                stream.append((gold, Doc("", document.get("title"), document.get("text"), document.get("date"))))
+    return stream
+
+
+def shuffled(stream: Sequence[tuple[str, Doc]], seed: int) -> tuple[dict[str, str], list[Doc]]:
+    order = list(stream)
+    random.Random(seed).shuffle(order)
+    gold: dict[str, str] = {}
+    docs: list[Doc] = []
+    for position, (story, doc) in enumerate(order):
+        doc_id = f"a{position:06d}"
+        gold[doc_id] = story
+        docs.append(Doc(doc_id, doc.title, doc.text, doc.date))
+    return gold, docs
+
+
+# --------------------------------------------------------------------------- baseline and scores
+
+
+def baseline_clusters(docs: Sequence[Doc], distance: float = BASELINE_DISTANCE) -> dict[str, str]:
+    """TF-IDF (sublinear tf, English stop words) + average-link agglomerative clustering (cosine)."""
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = [f"{d.title or ''}\n{d.text or ''}" for d in docs]
+    matrix = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts).toarray()
+    model = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average", distance_threshold=distance)
+    labels = model.fit_predict(matrix)
+    return {d.id: str(label) for d, label in zip(docs, labels)}
+
+
+def timed(fn) -> tuple[dict[str, str], float]:
+    started = time.perf_counter()
+    result = fn()
+    return result, time.perf_counter() - started
+
+
+def score(gold: Mapping[str, str], predicted: Mapping[str, str], seconds: float = 0.0) -> Scores:
+    from sklearn.metrics import adjusted_rand_score
+
+    precision, recall, f1 = bcubed(gold, predicted)
+    ids = sorted(gold)
+    ari = adjusted_rand_score([gold[i] for i in ids], [predicted[i] for i in ids])
+    return Scores(precision, recall, f1, float(ari), len(set(predicted.values())), seconds)
+
+
+def bcubed(gold: Mapping[str, str], predicted: Mapping[str, str]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 (Bagga & Baldwin 1998), averaged over items."""
+    by_gold: dict[str, set[str]] = defaultdict(set)
+    by_pred: dict[str, set[str]] = defaultdict(set)
+    for item, label in gold.items():
+        by_gold[label].add(item)
+        by_pred[predicted[item]].add(item)
+    precision = recall = 0.0
+    for item in gold:
+        gold_set, pred_set = by_gold[gold[item]], by_pred[predicted[item]]
+        shared = len(gold_set & pred_set)
+        precision += shared / len(pred_set)
+        recall += shared / len(gold_set)
+    precision /= len(gold)
+    recall /= len(gold)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+if __name__ == "__main__":  # python -m newsbrief.evaluate.clustering STORIES.jsonl...
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("stories", nargs="+")
+    parser.add_argument("--output")
+    parser.add_argument("--limit", type=int)
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--quiet-days", type=int)
+    parser.add_argument("--no-baseline", dest="baselines", action="store_false")
+    sys.exit(run(parser.parse_args()))

@@ -1,0 +1,186 @@
+import sqlite3
+import threading
+from dataclasses import replace
+
+import pytest
+from store_stories import gold_story, make_article, make_stream
+
+from newsbrief.errors import StoreError
+from newsbrief.model import Article
+from newsbrief.store import SCHEMA_VERSION, Store, default_path, migrate
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store.open(tmp_path / "news.db") as opened:
+        yield opened
+
+
+def test_add_groups_articles_into_stories(store):
+    articles = make_stream(per_story=5)
+    results = store.add_articles(articles)
+    assert [r.status for r in results] == ["stored"] * len(articles)
+    story_of = {a.id: r.story for a, r in zip(articles, results)}
+    by_gold = {}
+    for article_id, story in story_of.items():
+        by_gold.setdefault(gold_story(article_id), set()).add(story)
+    assert all(len(stories) == 1 for stories in by_gold.values())
+    assert len({next(iter(s)) for s in by_gold.values()}) == 4
+    rows = store.stories()
+    assert len(rows) == 4 and all(r.article_count == 5 for r in rows)
+    assert sum(r.new_story for r in results) == 4
+
+
+def test_story_rows_carry_title_sources_and_dates(store):
+    store.add_articles([make_article("volcano", n, f"2024-03-1{n}") for n in range(3)])
+    (row,) = store.stories()
+    first = make_article("volcano", 0, "2024-03-10")
+    assert row.title == first.title  # the headline of the earliest article
+    assert row.first_date == "2024-03-10" and row.last_date == "2024-03-12"
+    assert set(row.sources) == {"paper0.example", "paper1.example", "paper2.example"}
+    assert row.updated_at.endswith("+00:00")
+    assert store.story(row.id) == row
+    assert store.story("999") is None
+
+
+def test_stories_since_filters_on_last_news(store):
+    store.add_articles([make_article("volcano", 0, "2024-01-05"), make_article("football", 0, "2024-03-05")])
+    assert [r.title for r in store.stories(since="2024-02-01")] == [make_article("football", 0).title]
+    assert len(store.stories(since="2023-01-01")) == 2
+
+
+def test_articles_of_story_give_cleaned_text(store):
+    messy = replace(make_article("merger", 1), text=make_article("merger", 1).text + "\n\nAdvertisement\n\n")
+    (result,) = store.add_articles([messy])
+    (article,) = store.articles_of_story(result.story)
+    assert isinstance(article, Article)
+    assert article.id == result.article
+    assert "Advertisement" not in article.text and "Nordbank" in article.text
+    assert article.source == "paper1.example"
+
+
+def test_adding_the_same_input_twice_changes_nothing(store, tmp_path):
+    articles = make_stream(per_story=2)
+    store.add_articles(articles)
+    before = _dump(tmp_path / "news.db")
+    again = store.add_articles(articles)
+    assert all(r.status == "duplicate" and r.reason == "same input already stored" for r in again)
+    assert _dump(tmp_path / "news.db") == before
+
+
+def test_exact_copy_from_another_outlet_keeps_its_source(store):
+    original = make_article("vaccine", 1, source="first.example")
+    copy = replace(original, id="copy", source="second.example", url="https://second.example/x")
+    first, second = store.add_articles([original, copy])
+    assert second.status == "duplicate" and second.duplicate_of == first.article
+    assert second.story == first.story
+    row = store.story(first.story)
+    assert row.article_count == 1 and row.copy_count == 1
+    assert set(row.sources) == {"first.example", "second.example"}
+    stored = store.articles_of_story(first.story)
+    assert {a.source for a in stored} == {"first.example", "second.example"}
+    (only,) = store.articles_of_story(first.story, include_copies=False)
+    assert only.copies == (second.article,)
+
+
+def test_near_duplicate_copy_is_recognised(store):
+    original = make_article("merger", 2)
+    edited = replace(original, id="edited", source="wire.example", url="https://wire.example/m",
+                     text=original.text.replace("4.2 billion", "4.25 billion") + "\n\nReporting by Anna Berg.")
+    first, second = store.add_articles([original, edited])
+    assert second.status == "duplicate" and second.duplicate_of == first.article
+
+
+def test_article_with_no_text_after_cleaning_is_skipped(store):
+    (result,) = store.add_articles([Article(id="x", text="   ", title="Empty", path="empty.txt")])
+    assert result.status == "skipped" and result.input == "empty.txt"
+    assert store.article_count() == 0
+
+
+def test_story_goes_quiet_after_the_window(store):
+    early = store.add_articles([make_article("volcano", n, f"2024-01-0{n + 1}") for n in range(3)])
+    late = store.add_articles([make_article("volcano", n + 3, "2024-05-01") for n in range(2)])
+    assert len({r.story for r in early}) == 1
+    assert late[0].new_story and late[0].story != early[0].story
+    assert late[1].story == late[0].story
+
+
+def test_state_survives_reopening(tmp_path):
+    path = tmp_path / "news.db"
+    with Store.open(path) as store:
+        first = store.add_articles([make_article("football", n) for n in range(3)])
+    with Store.open(path) as store:
+        later = store.add_articles([make_article("football", 5), make_article("vaccine", 0)])
+        assert later[0].story == first[0].story and not later[0].new_story
+        assert later[1].new_story
+        assert store.schema_version == SCHEMA_VERSION
+
+
+def test_store_is_safe_to_share_between_threads(store):
+    batches = [[make_article(s, n) for n in range(4)] for s in ("volcano", "football", "merger")]
+    errors = []
+
+    def add(batch):
+        try:
+            store.add_articles(batch)
+            store.stories()
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=add, args=(b,)) for b in batches]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert store.article_count() == 12
+    assert sorted(r.article_count for r in store.stories()) == [4, 4, 4]
+
+
+def test_new_file_gets_current_schema_and_newer_is_refused(tmp_path):
+    path = tmp_path / "news.db"
+    with Store.open(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(StoreError, match="newer newsbrief"):
+        Store.open(path)
+
+
+def test_migrate_is_idempotent(tmp_path):
+    conn = sqlite3.connect(tmp_path / "m.db", isolation_level=None)
+    assert migrate(conn) == 0
+    assert migrate(conn) == SCHEMA_VERSION
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_unopenable_path_is_a_store_error(tmp_path):
+    not_a_db = tmp_path / "junk.db"
+    not_a_db.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="junk.db"):
+        Store.open(not_a_db)
+
+
+def test_default_path_follows_env_and_xdg(monkeypatch, tmp_path):
+    monkeypatch.setenv("NEWSBRIEF_DB", str(tmp_path / "env.db"))
+    assert default_path() == tmp_path / "env.db"
+    monkeypatch.delenv("NEWSBRIEF_DB")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert default_path() == tmp_path / "xdg" / "newsbrief" / "newsbrief.db"
+
+
+def test_bad_story_id_is_explained(store):
+    with pytest.raises(StoreError, match="story ids are numbers"):
+        store.articles_of_story("abc")
+
+
+def _dump(path):
+    conn = sqlite3.connect(path)
+    try:
+        return {
+            table: conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+            for table in ("articles", "stories", "lsh_bands")
+        }
+    finally:
+        conn.close()
