@@ -274,6 +274,14 @@ def test_json_single_list_and_story(tmp_path):
     assert result.skipped == ()
 
 
+def test_news_api_style_dump(tmp_path):
+    dump = {"status": "ok", "articles": [{
+        "source": {"id": None, "name": "Example Wire"}, "title": "Budget",
+        "publishedAt": "2020-05-01T10:00:00Z", "url": "https://x.example/b", "content": BODY}]}
+    article = read_inputs([str(write(tmp_path / "dump.json", json.dumps(dump)))]).articles[0]
+    assert (article.source, article.date, article.text) == ("Example Wire", "2020-05-01", BODY)
+
+
 def test_json_records_without_text_are_skipped_the_rest_read(tmp_path):
     path = write(tmp_path / "mixed.json", json.dumps([{"title": "no text"}, {"text": BODY}, 3]))
     result = read_inputs([str(path)])

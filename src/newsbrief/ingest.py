@@ -73,7 +73,9 @@ UTF8_BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 TEXT_KEYS = ("text", "body", "content", "maintext")
-DATE_KEYS = ("date", "published", "publish_date", "date_publish", "published_at")
+DATE_KEYS = ("date", "published", "publish_date", "date_publish", "published_at", "publishedAt", "pubDate")
+# Objects holding a list of articles: the story schema, and news API dumps.
+LIST_KEYS = ("documents", "articles")
 
 
 @dataclass(frozen=True, slots=True)
@@ -498,8 +500,11 @@ def _records_to_articles(records: Iterable[Any], name: str) -> Iterator[Article 
 
 
 def _documents_of(record: Any) -> list[Any]:
-    if isinstance(record, dict) and isinstance(record.get("documents"), list):
-        return record["documents"]
+    """A story's ``documents`` (or a feed dump's ``articles``), else the record itself."""
+    if isinstance(record, dict):
+        for key in LIST_KEYS:
+            if isinstance(record.get(key), list):
+                return record[key]
     return [record]
 
 
@@ -516,11 +521,18 @@ def article_from_record(record: Any) -> Article:
         id=str(given_id).strip() if given_id not in (None, "") else "",
         text=text,
         title=_clean_field(record.get("title")),
-        source=_clean_field(record.get("source")) or source_from_url(url),
+        source=_source_field(record.get("source")) or source_from_url(url),
         date=normalize_date(_first_value(record, DATE_KEYS)),
         url=url,
         author=_clean_field(record.get("author")),
     )
+
+
+def _source_field(value: Any) -> str | None:
+    """A source name, also from news APIs' ``{"id": ..., "name": ...}`` objects."""
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("id")
+    return _clean_field(value)
 
 
 def _first_text(record: dict[str, Any], keys: Sequence[str]) -> str:
