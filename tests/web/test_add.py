@@ -81,3 +81,17 @@ def test_an_empty_form_says_what_to_give(client):
 def test_unknown_job_is_a_404(client):
     assert client.get("/add/jobs/nope").status_code == 404
     assert client.get("/api/jobs/nope").status_code == 404
+
+
+def test_pasted_html_goes_through_the_html_extractor(client):
+    token = csrf(client)
+    html = (
+        "<!doctype html><html><head><title>Flood warning in Dhaka</title></head><body><nav>Home | World</nav>"
+        "<article><h1>Flood warning in Dhaka</h1><p>Authorities in Dhaka issued a flood warning on Sunday as the "
+        "river rose above the danger mark after days of monsoon rain, officials said.</p><p>Thousands of residents "
+        "were moved to shelters overnight, and schools in low-lying districts were closed until further notice.</p>"
+        "</article></body></html>"
+    )
+    job = wait_for_job(client, client.post("/add", data={"csrf_token": token, "text": html}, follow_redirects=False).headers["location"])
+    [result] = job["results"]
+    assert result["status"] == "stored" and result["title"] == "Flood warning in Dhaka"

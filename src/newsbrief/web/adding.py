@@ -108,7 +108,7 @@ def _read_as_file(item: AddItem) -> tuple[list[Article], list[Skipped]]:
 
 def _file_name(item: AddItem) -> str:
     if item.kind == "text":
-        return "pasted.txt"  # sniffed: plain text, Multi-News (|||||), HTML or JSON
+        return "pasted"  # no suffix: sniffed as plain text, Multi-News (|||||), HTML or JSON
     if item.kind == "article":
         return "article.json"
     name = _SAFE_NAME.sub("_", Path(item.name).name).lstrip(".")
