@@ -143,7 +143,8 @@ def test_multi_news_text_gives_one_article_per_part(tmp_path):
 
 
 def test_multi_news_newline_char_marker(tmp_path):
-    path = write(tmp_path / "mn.txt", "Storm Hits Coast NEWLINE_CHAR NEWLINE_CHAR The storm hit on Monday. ||||| Other text here.")
+    text = "Storm Hits Coast NEWLINE_CHAR NEWLINE_CHAR The storm hit on Monday. ||||| Other text here."
+    path = write(tmp_path / "mn.txt", text)
     first = read_inputs([str(path)]).articles[0]
     assert first.title == "Storm Hits Coast"
     assert first.text == "The storm hit on Monday."

@@ -8,7 +8,8 @@ Formats, chosen by file suffix (stdin and unknown suffixes are sniffed):
                   Multi-News style text (articles separated by ``|||||``) gives one
                   article per part
     .html/.htm    main text and metadata through trafilatura, offline
-    .json         an article object, a list of them, or a story ``{"id", "documents"}``
+    .json         an article object, a list of them, a story ``{"id", "documents"}``
+                  or a news API dump ``{"articles": [...]}``
     .jsonl        one article or story object per line
 
 A path that does not exist raises ``InputError``: the user mistyped something.
