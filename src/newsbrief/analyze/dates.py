@@ -99,7 +99,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "day_month_year",
             rf"(?:\b(?:{_WEEKDAY_FULL}|{_WEEKDAY_ABBR}){_COMMA})?\b{_DAY}\s+(?:of\s+)?{_MONTH}\b{_COMMA}{_YEAR}\b",
         ),
-        ("month_year", rf"\b(?:(?P<part>early|mid|late|the end of|the start of)[\s-]+)?{_MONTH}\s+(?:of\s+)?{_YEAR}\b"),
+        ("month_year", rf"\b(?:(?P<part>early|mid|late|the end of|the start of)[\s-]+)?{_MONTH}(?:\s*,\s*|\s+of\s+|\s+){_YEAR}\b"),
         # a bare year only after a preposition, so that "2000 protesters" is not a year
         (
             "year",

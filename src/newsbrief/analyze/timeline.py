@@ -25,6 +25,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, timedelta
 
 from ..config import BriefConfig
@@ -318,15 +319,13 @@ def summarize_dates(
 ) -> tuple[TimelineEvent, ...]:
     """The ``n_dates`` most important days, ``per_date`` central sentences each, in date order."""
     keywords = story_keywords(story)
-    candidates = {
-        day: [item for item in items if keywords & _lower_words(item.sentence.text)]
-        for day, items in _candidates_by_day(story).items()
-    }
+    candidates = _candidates_by_day(story)
     chosen: list[tuple[date, list[DatedSentence]]] = []
     for day in rank_dates(story, date_range):
         if len(chosen) >= n_dates:
             break
-        picked = central_sentences(candidates.get(day, []), per_date)
+        on_story = [item for item in candidates.get(day, ()) if keywords & _lower_words(item.sentence.text)]
+        picked = central_sentences(on_story, per_date)
         if picked:
             chosen.append((day, picked))
     chosen.sort(key=lambda pair: pair[0])
@@ -350,8 +349,9 @@ def story_keywords(story: StoryDates, n: int = STORY_KEYWORDS) -> frozenset[str]
     return frozenset(word for word, _ in frequency.most_common(n))
 
 
-def _lower_words(text: str) -> set[str]:
-    return {w.lower() for w in _WORD.findall(text)}
+@lru_cache(maxsize=100_000)
+def _lower_words(text: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _WORD.findall(text))
 
 
 def _candidates_by_day(story: StoryDates) -> dict[date, list[DatedSentence]]:
