@@ -179,6 +179,9 @@ PROSE = "The committee met on Monday and approved the plan after a long debate."
         "Will The Talks Lead To A Lasting Peace In The Region?",
         "By Jane Doe and John Roe, Reuters.",
         "By Jane Doe",
+        "Reporting by Jane Doe in Kabul; Editing by John Roe",
+        "Associated Press writer Ann Roe in Doha contributed to this report.",
+        "Borenstein reported from Washington.",
     ],
 )
 def test_noise_line_is_dropped(noise):
@@ -195,6 +198,7 @@ def test_noise_line_is_dropped(noise):
         "NATO, the UN and the EU Welcomed The Deal.",  # ends with a full stop: a sentence
         "Photographers waited outside the building for hours.",
         "By Monday, the talks had collapsed.",
+        "The envoy reported from the talks that progress had been made on all four issues.",
         "The 9/11 attacks led to the war, which began in 2001.",
         "Results of the 2019/20 season were published on 03/08/2019.",
     ],

@@ -33,6 +33,8 @@ TITLE_MIN_WORDS = 5
 CAPTION_MAX_WORDS = 35
 # "By Jane Doe and John Roe, Reuters"
 BYLINE_MAX_WORDS = 10
+# "Reporting by ...; Editing by ..." and "X contributed to this report." lines.
+CREDIT_LINE_MAX_WORDS = 30
 # Prompts ("Share this article", "Follow us on Twitter") are short.
 PROMPT_MAX_WORDS = 15
 # Source/dateline prefixes ("Alwaght- ", "Iran Press/Asia: ") stand at the start
@@ -117,6 +119,12 @@ _SOURCE_PREFIX = re.compile(
 )
 _NOT_A_SOURCE = frozenset("A An The He She It They We I You This That These Those There Here".split())
 _BYLINE = re.compile(r"^(?:By|BY)\s+[A-Z]")
+# "Reporting by Jane Doe; Editing by John Roe", "AP writer X contributed to this report."
+_STAFF_CREDIT = re.compile(
+    r"^\(?(?i:additional )?(?i:reporting|writing|editing|compiled|translated) by\b"
+    r"|\b(?i:contributed (?:reporting )?to (?:this|the) (?:report|story|article))\W*$"
+    r"|^[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)? reported from [A-Z][\w.'-]*(?:,? [A-Z][\w.'-]*){0,3}\W*$"
+)
 _TWEET_EMBED = re.compile(r"pic\.twitter\.com/|^[—–-]\s*.{0,60}\(@\w+\)\s+\w+\s+\d{1,2},\s+\d{4}$")
 _URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$")
 _WORD = re.compile(r"[^\W\d_][\w'’&-]*")
@@ -267,6 +275,7 @@ def is_noise_line(line: str) -> bool:
         or _TWEET_EMBED.search(line) is not None
         or is_caption(line, words)
         or is_byline(line, words)
+        or (words <= CREDIT_LINE_MAX_WORDS and _STAFF_CREDIT.search(line) is not None)
         or is_heading(line, words)
     )
 
