@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import newsbrief
 from newsbrief.clean import (
     clean_article,
     clean_text,
@@ -19,6 +20,8 @@ from newsbrief.clean import (
 )
 from newsbrief.ingest import read_inputs
 from newsbrief.model import Article
+
+EXAMPLE = Path(newsbrief.__file__).parent / "examples" / "doha-talks"
 
 # Every line of the five example articles that is not article prose, by file.
 NOISE_LINES = {

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 from builders import article
-from conftest import EXAMPLE
 
+import newsbrief
 from newsbrief import dedup
 from newsbrief.clean import clean_article
 from newsbrief.dedup import (
@@ -40,6 +41,8 @@ OTHER = (
     "ceasefire once foreign forces leave, and they refuse to talk to Kabul directly. Khalilzad met "
     "Taliban negotiators in Doha this week; officials in Kabul are worried about being sidelined."
 )
+
+EXAMPLE = Path(newsbrief.__file__).parent / "examples" / "doha-talks"
 
 
 def test_shingles():

@@ -9,8 +9,8 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE
 
+import newsbrief
 from newsbrief import ingest
 from newsbrief.errors import InputError
 from newsbrief.ingest import (
@@ -24,6 +24,8 @@ from newsbrief.ingest import (
     source_from_url,
 )
 from newsbrief.model import Skipped
+
+EXAMPLE = Path(newsbrief.__file__).parent / "examples" / "doha-talks"
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BODY = "The council approved the budget on Monday. It takes effect in May."

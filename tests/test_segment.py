@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 from builders import article
-from conftest import EXAMPLE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import newsbrief
 from newsbrief import segment
 from newsbrief.clean import clean_article
 from newsbrief.ingest import read_inputs
 from newsbrief.model import Article
 from newsbrief.segment import split_sentences
+
+EXAMPLE = Path(newsbrief.__file__).parent / "examples" / "doha-talks"
 
 
 def texts(sentences) -> list[str]:
