@@ -1,0 +1,61 @@
+import json
+from argparse import Namespace
+
+import pytest
+from store_stories import STORIES, make_article
+
+from newsbrief.evaluate.clustering import bcubed, load_stream, run, score, shuffled
+
+
+def write_stories(path, stories=tuple(STORIES), per_story=5):
+    with open(path, "w", encoding="utf-8") as out:
+        for story in stories:
+            documents = [
+                {"title": a.title, "text": a.text, "date": a.date}
+                for a in (make_article(story, n, f"2024-03-1{n}") for n in range(per_story))
+            ]
+            out.write(json.dumps({"id": story, "documents": documents}) + "\n")
+    return str(path)
+
+
+def test_bcubed_of_perfect_and_merged_clusterings():
+    gold = {"a": "x", "b": "x", "c": "y", "d": "y"}
+    assert bcubed(gold, {"a": 1, "b": 1, "c": 2, "d": 2}) == (1.0, 1.0, 1.0)
+    precision, recall, f1 = bcubed(gold, {"a": 1, "b": 1, "c": 1, "d": 1})
+    assert (precision, recall) == (0.5, 1.0) and f1 == pytest.approx(2 / 3)
+    precision, recall, _ = bcubed(gold, {"a": 1, "b": 2, "c": 3, "d": 4})
+    assert (precision, recall) == (1.0, 0.5)
+
+
+def test_score_adds_adjusted_rand_index():
+    gold = {"a": "x", "b": "x", "c": "y", "d": "y"}
+    assert score(gold, {"a": 1, "b": 1, "c": 2, "d": 2}).ari == pytest.approx(1.0)
+
+
+def test_shuffled_stream_hides_gold_in_ids_and_order(tmp_path):
+    stream = load_stream([write_stories(tmp_path / "s.jsonl")])
+    gold, docs = shuffled(stream, seed=3)
+    assert [d.id for d in docs] == sorted(d.id for d in docs)  # ids are positions
+    assert sorted(gold.values()) == sorted(story for story, _ in stream)
+    assert [gold[d.id] for d in docs] != [story for story, _ in stream]
+
+
+def test_run_prints_both_systems_and_the_reshuffle(tmp_path, capsys):
+    first = write_stories(tmp_path / "one.jsonl", ("volcano", "football"))
+    second = write_stories(tmp_path / "two.jsonl", ("merger", "vaccine"))
+    report_path = tmp_path / "report.json"
+    assert run(Namespace(stories=[first, second], output=str(report_path), limit=None, seed=5)) == 0
+    out = capsys.readouterr().out
+    assert "20 articles, 4 gold stories" in out
+    assert "newsbrief" in out and "baseline tfidf+avg-link" in out and "second shuffle" in out
+    report = json.loads(report_path.read_text())
+    assert report["newsbrief"]["f1"] == pytest.approx(1.0)
+    assert report["shuffle_f1_change"] < 0.01
+    assert 0.0 <= report["baseline"]["f1"] <= 1.0
+
+
+def test_run_without_baseline_and_with_limit(tmp_path, capsys):
+    path = write_stories(tmp_path / "s.jsonl")
+    assert run(Namespace(stories=[path], limit=1, baselines=False)) == 0
+    out = capsys.readouterr().out
+    assert "5 articles, 1 gold stories" in out and "tfidf+avg-link" not in out
