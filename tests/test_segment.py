@@ -52,6 +52,24 @@ def test_hard_cases(text, expected):
     check_offsets(art, sentences)
 
 
+ABBREVIATION_HEAVY = [
+    "Gen. Augusto Pinochet met Sen. John Doe of Calif. on Jan. 5 at 10 a.m. in Washington, D.C. They talked.",
+    "Dr. Smith, Ph.D., of Acme Corp. and Mr. and Mrs. Jones Jr. arrived at No. 10 Downing St. The talks began.",
+    "Shares of XYZ Inc. rose 3.5 pct. to $12.50 vs. $11 on the N.Y. exchange, i.e. a record. Analysts were surprised.",
+    "See fig. 3 and pp. 12-14, e.g. the table in art. 5 of the treaty. It is clear.",
+    "The U.S. Navy and the U.K. Royal Navy sailed at 5 p.m. Mr. Lee said so. Is it over?",
+    "He lives on Main St. in Springfield, Ill. and works for the Dept. of Justice. Nobody knew.",
+]
+
+
+@pytest.mark.parametrize("paragraph", ABBREVIATION_HEAVY)
+def test_abbreviation_filter_matches_stock_pysbd(paragraph):
+    import pysbd
+
+    stock = pysbd.Segmenter(language="en", clean=False)
+    assert segment._segmenter().processor(paragraph).process() == stock.processor(paragraph).process()
+
+
 def test_sentences_of_one_quotation_stay_together():
     text = ("\u201cPeace is near. It\u2019s clear all sides want to end the war. We made strides,\" "
             "Khalilzad said. Talks resume on Monday.")
