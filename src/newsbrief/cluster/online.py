@@ -109,6 +109,7 @@ class StoryIndex:
         self._postings: dict[str, set[str]] = defaultdict(set)
         self._indexed: dict[str, list[str]] = {}
         self._norms: dict[str, float] = {}
+        self._retired_on: str | None = None
 
     def put(self, story: StoryState) -> None:
         """Add or refresh a story in the index (after its centroid changed)."""
@@ -132,8 +133,9 @@ class StoryIndex:
 
     def retire_before(self, day: str) -> list[str]:
         """Drop stories quiet for ``quiet_days`` before ``day``; returns their ids."""
-        if self.config.quiet_days is None:
-            return []
+        if self.config.quiet_days is None or day == self._retired_on:
+            return []  # once per day of news is enough: the window moves by days
+        self._retired_on = day
         quiet = [
             s.id
             for s in self.stories.values()

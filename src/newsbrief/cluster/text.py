@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from collections import Counter
 from collections.abc import Mapping
 
@@ -51,6 +52,7 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*|\d+(?:[.,]\d+
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”]\s+|\n)\W*$")
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A light suffix stripper (plural, -ing, -ed): enough to join word forms in headlines."""
     if len(word) <= 3 or not word.isalpha():
