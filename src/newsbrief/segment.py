@@ -22,6 +22,8 @@ from .model import Article, Sentence
 # lists flattened by an extractor); such a paragraph is cut at whitespace first.
 MAX_PARAGRAPH_CHARS = 10_000
 
+# Paragraphs whose sentence spans are kept (a few MB of text at most).
+PARAGRAPH_CACHE = 8192
 # A quotation runs over at most this many sentences; beyond, a quote mark is stray.
 MAX_QUOTE_SENTENCES = 5
 
@@ -58,10 +60,17 @@ def _chunks(offset: int, paragraph: str) -> list[tuple[int, str]]:
 
 def _sentence_spans(paragraph: str, offset: int) -> list[tuple[int, int]]:
     """(start, end) of each stripped sentence of one paragraph, as offsets in the article."""
+    return [(offset + start, offset + end) for start, end in paragraph_spans(paragraph)]
+
+
+@lru_cache(maxsize=PARAGRAPH_CACHE)
+def paragraph_spans(paragraph: str) -> tuple[tuple[int, int], ...]:
+    """Sentence spans within one paragraph (cached: the store and the web app brief
+    the same articles again, and versions of one wire story share paragraphs)."""
     if not paragraph.strip():
-        return []
+        return ()
     if not _INNER_BOUNDARY.search(paragraph.strip()):  # one sentence at most: no need for pysbd
-        return [(offset + start, offset + end) for start, end in [_strip_span(paragraph, 0, len(paragraph))]]
+        return (_strip_span(paragraph, 0, len(paragraph)),)
     # Segmenter.processor(...).process() is segment() without its char-span step,
     # which compiles one regex per sentence (half the time); _locate finds them instead.
     pieces = _segmenter().processor(paragraph).process()
@@ -70,8 +79,7 @@ def _sentence_spans(paragraph: str, offset: int) -> list[tuple[int, int]]:
         located = _locate(paragraph, _FALLBACK_SENTENCE.findall(paragraph)) or [
             _strip_span(paragraph, 0, len(paragraph))
         ]
-    located = merge_open_quotes(paragraph, [span for span in located if span[1] > span[0]])
-    return [(offset + start, offset + end) for start, end in located]
+    return tuple(merge_open_quotes(paragraph, [span for span in located if span[1] > span[0]]))
 
 
 def merge_open_quotes(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
