@@ -270,10 +270,10 @@ def test_json_single_list_and_story(tmp_path):
     result = read_inputs([str(single), str(many), str(story)])
     a, b, c, d = result.articles
     assert (a.id, a.title, a.date, a.source, a.author) == ("a1", "Budget", "2020-05-01", "news.example", "Ann")
-    assert a.path == f"{single}#1"
+    assert a.path == str(single)  # one article in the file: no number
     assert b.id == "x7"  # an id given by the input is kept
     assert c.id == "a3" and c.path == f"{many}#2"
-    assert d.text == BODY and d.path == f"{story}#1"
+    assert d.text == BODY and d.path == str(story)
     assert result.skipped == ()
 
 

@@ -140,10 +140,10 @@ def read_file(path: Path, sniff_unknown: bool = False) -> list[Article | Skipped
     try:
         if suffix in JSONL_SUFFIXES:
             _check_jsonl(path)
-            return list(_articles_from_jsonl(path))
+            return _single_without_number(list(_articles_from_jsonl(path)), name)
         data = _read_bytes(path)
         text = decode_html_bytes(data) if suffix in HTML_SUFFIXES else decode_bytes(data)
-        return list(parse_text(text, name, _format_of(suffix, text)))
+        return _single_without_number(list(parse_text(text, name, _format_of(suffix, text))), name)
     except Unreadable as bad:
         return [Skipped(name, bad.reason)]
     except OSError as error:
@@ -153,9 +153,16 @@ def read_file(path: Path, sniff_unknown: bool = False) -> list[Article | Skipped
 def _read_stdin(stream: TextIO) -> list[Article | Skipped]:
     try:
         text = _read_stream(stream)
-        return list(parse_text(text, STDIN_NAME, sniff_format(text)))
+        return _single_without_number(list(parse_text(text, STDIN_NAME, sniff_format(text))), STDIN_NAME)
     except Unreadable as bad:
         return [Skipped(STDIN_NAME, bad.reason)]
+
+
+def _single_without_number(items: list[Article | Skipped], name: str) -> list[Article | Skipped]:
+    """'file.json#1' is just 'file.json' when the file holds one article and nothing else."""
+    if len(items) == 1 and isinstance(items[0], Article) and items[0].path == f"{name}#1":
+        return [replace(items[0], path=name)]
+    return items
 
 
 def _read_stream(stream: TextIO) -> str:
