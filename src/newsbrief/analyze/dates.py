@@ -208,7 +208,9 @@ def infer_reference(text: str) -> Reference | None:
          "18:00 UK time, Saturday, 25 April 2009"), else the latest there (photo
          captions before the dateline give older dates) -> day precision;
       2. else explicit arithmetic in one sentence: "in 2001 but 18 years on" ->
-         2019, year precision.
+         2019, year precision. Only "years on", which news uses for "now";
+         "two years later" / "after" tell a story's past (on timeline17 both
+         of the 2 articles this matched got the wrong year).
     The latest full date mentioned anywhere is NOT used: on timeline17 it gave
     the wrong day for 2 of 3 articles and even the wrong year for 2 of 5 (a 2011
     article on Michael Jackson's death names 25 June 2009 as its latest date).
@@ -234,7 +236,7 @@ def infer_article_date(text: str) -> date | None:
 _YEARS_ON = re.compile(
     r"\b(?:in|since|of)\s+(?P<year>(?:19|20)\d\d)\b[^.!?\n]{0,80}?\b(?P<n>\d{1,2}|"
     + "|".join(w for w, v in NUMBER_WORDS.items() if v)
-    + r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+years\s+(?:on|later|after)\b",
+    + r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+years\s+on\b",
     re.IGNORECASE,
 )
 _TEENS = {
