@@ -321,3 +321,30 @@ def test_news_sentences_dates_precision_and_recall(capsys) -> None:
         print(f"\nnews sentences dates: precision {precision:.2f} recall {recall:.2f} ({right}/{n_found} found, {n_gold} gold)")
     assert precision >= 0.9
     assert recall >= 0.9
+
+
+def test_fast_patterns_find_what_plain_ones_find() -> None:
+    """The first-character lookahead of each pattern must not lose any match."""
+    import itertools
+    import re
+
+    from newsbrief.analyze import dates
+
+    cues = ["in", "since", "by", "until", "till", "during", "from", "through", "before", "after", "early", "late",
+            "mid", "last", "next", "this", "the end of", "end of", "start of", "the start of", "beginning of",
+            "summer of", "winter of", "spring of", "autumn of"]
+    words = cues + [c.capitalize() for c in cues]
+    months = MONTH_NAMES + ["Jan.", "Feb", "Sept.", "Dec"]
+    pieces = [f"{w} {m}" for w, m in itertools.product(words, months)]
+    pieces += [f"{w} {m} 2003" for w, m in itertools.product(words, months)]
+    pieces += [f"{w} 2001" for w in words] + [f"{w} {d}" for w in words for d in WEEKDAY_NAMES]
+    pieces += [f"{n} {u}s ago" for n in NUMBER_WORDS + ["a", "an", "several", "few", "couple of", "3"] for u in ("day", "week")]
+    pieces += ["today", "yesterday", "tomorrow", "tonight", "last night", "this morning", "earlier this week",
+               "later this month", "next year", "Mon, Mar 2, 2009", "Saturday , 25 April 2009", "2019-07-28",
+               "5 May", "May 5", "the September 11 attacks", "mid-July", "late 2001", "28th of July, 2019"]
+    text = ". ".join(pieces) + "."
+    for path in sorted(EXAMPLE.glob("*.txt")):
+        text += "\n" + path.read_text(encoding="utf-8")
+    for name, fast in dates._PATTERNS:
+        plain = re.compile(dict(dates._PATTERN_TEXTS)[name])
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], name
