@@ -1,5 +1,7 @@
 """Adding articles from the form: uploads, pasted text, progress and the story each one joined."""
 
+import time
+
 from webtools import csrf, example_files, wait_for_job
 
 
@@ -95,3 +97,17 @@ def test_pasted_html_goes_through_the_html_extractor(client):
     job = wait_for_job(client, client.post("/add", data={"csrf_token": token, "text": html}, follow_redirects=False).headers["location"])
     [result] = job["results"]
     assert result["status"] == "stored" and result["title"] == "Flood warning in Dhaka"
+
+
+def test_briefs_of_the_stories_an_add_touched_are_built_ahead(client):
+    from newsbrief.web.stories import find_story, version_of
+
+    job = wait_for_job(client, upload_example(client, csrf(client)).headers["location"])
+    state = client.app.state.web
+    version = version_of(find_story(state.stores.reader(), job["results"][0]["story"]))
+    deadline = time.monotonic() + 10
+    while version not in state.briefs and time.monotonic() < deadline:
+        time.sleep(0.05)  # the add thread starts the build just after marking the job done
+    assert version in state.briefs
+    assert client.get(f"/stories/{job['results'][0]['story']}").status_code == 200
+    assert state.briefs.computed == 1  # the page used the brief built ahead, not a second one

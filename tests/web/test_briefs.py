@@ -71,3 +71,13 @@ def test_a_value_computed_instantly_does_not_deadlock(pool):
     cache = SingleFlightCache(pool)
     results = [cache.future(i, lambda i=i: i).result(timeout=5) for i in range(50)]
     assert results == list(range(50))
+
+
+def test_membership_covers_running_and_finished_keys(pool):
+    cache = SingleFlightCache(pool)
+    release = threading.Event()
+    running = cache.future("slow", lambda: release.wait(5))
+    assert "slow" in cache and "other" not in cache
+    release.set()
+    running.result(timeout=5)
+    assert "slow" in cache

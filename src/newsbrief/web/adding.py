@@ -214,11 +214,19 @@ class Jobs:
             return self._jobs.get(job_id)
 
 
-def run_job(job: Job, items: Sequence[AddItem], open_store: Callable[[], Any], allow_private: bool) -> None:
-    """The body of a background add: the job records progress and ends done, even on failure."""
+def run_job(
+    job: Job,
+    items: Sequence[AddItem],
+    open_store: Callable[[], Any],
+    allow_private: bool,
+    after: Callable[[list[ItemResult]], None] = lambda results: None,
+) -> None:
+    """The body of a background add: the job records progress and ends done, even on
+    failure; then ``after`` hears every result (the app starts briefs the reader will open)."""
     try:
-        add_items(items, open_store(), allow_private, on_result=job.record)
-        job.finish()
+        results = add_items(items, open_store(), allow_private, on_result=job.record)
     except Exception as error:  # noqa: BLE001 - the page must show the failure, not hang
         job.finish(f"stopped: {error}")
         raise
+    job.finish()
+    after(results)

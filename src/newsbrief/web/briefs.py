@@ -52,6 +52,11 @@ class SingleFlightCache(Generic[Value]):
                 running.add_done_callback(lambda f: self._finish(key, f))
             return running
 
+    def __contains__(self, key: Hashable) -> bool:
+        """Whether ``key`` is cached or being computed."""
+        with self._lock:
+            return key in self._done or key in self._running
+
     def _finish(self, key: Hashable, future: Future[Value]) -> None:
         with self._lock:
             self._running.pop(key, None)

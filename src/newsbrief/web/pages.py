@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from functools import partial
 
 from fastapi import APIRouter, HTTPException, Request
@@ -9,8 +11,8 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
-from .adding import items_from_form, run_job
-from .app import STATIC, render_page, web_state
+from .adding import ItemResult, items_from_form, run_job
+from .app import STATIC, WebState, render_page, web_state
 from .security import CSRF_FIELD, check_form_post, check_same_origin, csrf_token, set_csrf_cookie, size_text
 from .stories import SORTS, StoredBrief, find_story, list_stories, story_brief, version_of
 
@@ -18,6 +20,9 @@ router = APIRouter(include_in_schema=False)
 
 # How many files one form may upload; a story folder rarely has more than a few dozen.
 MAX_FILES = 200
+# Briefs built ahead after a form add: a few, so a bulk upload does not fill the CPU
+# with briefs nobody opens (one brief takes seconds).
+WARM_STORIES = 3
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -41,6 +46,17 @@ async def stored_brief(request: Request, story_id: str) -> StoredBrief:
     if story is None:
         raise HTTPException(404, f"no story {story_id!r} in the store: pick one from the stories list")
     return await state.briefs.get(version_of(story), partial(story_brief, state.stores.reader(), story))
+
+
+def warm_briefs(state: WebState, results: Sequence[ItemResult]) -> None:
+    """Start building the briefs of the stories an add from the form touched most: the
+    reader is looking at the job page and about to open one of them."""
+    touched = Counter(r.story for r in results if r.story and r.status != "skipped")
+    reader = state.stores.reader()
+    for story_id, _ in touched.most_common(WARM_STORIES):
+        story = find_story(reader, story_id)
+        if story is not None:
+            state.briefs.future(version_of(story), partial(story_brief, reader, story))
 
 
 @router.get("/favicon.ico")
@@ -71,7 +87,7 @@ async def add_submit(request: Request) -> Response:
     if not items:
         raise HTTPException(400, "nothing to add: give links, paste text or choose files")
     job = state.jobs.new(len(items))
-    state.add_pool.submit(run_job, job, items, state.stores.writer, state.allow_private)
+    state.add_pool.submit(run_job, job, items, state.stores.writer, state.allow_private, partial(warm_briefs, state))
     return RedirectResponse(f"/add/jobs/{job.id}", status_code=303)
 
 
