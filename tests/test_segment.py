@@ -136,6 +136,13 @@ def test_very_long_paragraph_is_cut(monkeypatch):
     check_offsets(art, sentences)
 
 
+def test_long_paragraph_is_cut_between_sentences(monkeypatch):
+    monkeypatch.setattr(segment, "MAX_PARAGRAPH_CHARS", 100)
+    text = " ".join(f"Sentence number {n} is here." for n in range(20))
+    art = article("a1", text)
+    assert texts(split_sentences(art)) == [f"Sentence number {n} is here." for n in range(20)]
+
+
 def test_speed_of_the_example_story():
     articles = [clean_article(a) for a in read_inputs([str(EXAMPLE)]).articles]
     split_sentences(articles[0])  # build the cached segmenter first
