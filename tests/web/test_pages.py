@@ -86,3 +86,11 @@ def test_unknown_story_is_a_404_page(filled_client, story):
     assert response.status_code == 404
     assert "pick one from the stories list" in response.text
     assert "<script>" not in response.text
+
+
+def test_a_long_list_is_cut_to_one_page(filled_client, monkeypatch):
+    from newsbrief.web import pages
+
+    monkeypatch.setattr(pages, "PAGE_STORIES", 1)
+    page = filled_client.get("/").text
+    assert page.count('href="/stories/') == 1 and "The first 1 of 2 matching stories" in page

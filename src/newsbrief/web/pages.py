@@ -20,6 +20,8 @@ router = APIRouter(include_in_schema=False)
 
 # How many files one form may upload; a story folder rarely has more than a few dozen.
 MAX_FILES = 200
+# Stories listed on one page: a screenful of scrolling; the search narrows the rest.
+PAGE_STORIES = 200
 # Briefs built ahead after a form add: a few, so a bulk upload does not fill the CPU
 # with briefs nobody opens (one brief takes seconds).
 WARM_STORIES = 3
@@ -30,7 +32,10 @@ def stories_page(request: Request, q: str = "", sort: str = "updated") -> Respon
     state = web_state(request)
     sort = sort if sort in dict(SORTS) else "updated"
     stories, total = list_stories(state.stores.reader(), q, sort)
-    return render_page("stories.html.j2", stories=stories, total=total, query=q, sort=sort, sorts=SORTS)
+    return render_page(
+        "stories.html.j2", stories=stories[:PAGE_STORIES], matching=len(stories), total=total, query=q, sort=sort,
+        sorts=SORTS,
+    )
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
