@@ -22,11 +22,12 @@ inside one month, else it is left out.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date, timedelta
+from functools import lru_cache
 
 from ..config import BriefConfig
 from ..model import Article, Sentence, Span, TimelineEvent
@@ -41,15 +42,15 @@ PUBLICATION_LAG_DAYS = 2
 STORY_KEYWORDS = 10
 # Sentences shorter than this are headlines, bylines, captions; longer ones are page debris.
 MIN_WORDS, MAX_WORDS = 6, 60
-# Two sentences on the same date are the same event at this content-word cosine
-# (checked by hand on the bundled story: retellings score 0.5-0.8, different events < 0.3).
+# ... and an event sentence has this many lowercase words besides its date.
+MIN_EVENT_WORDS = 4
+# Two sentences of different articles on the same date tell the same event at this
+# content-word cosine (a round value, not tuned: half the words in common) ...
 SAME_EVENT_SIMILARITY = 0.5
 # ... or when they share this many words among the few right around the date.
 SHARED_WORDS_NEAR_DATE, NEAR_DATE_WORDS = 2, 6
 # A second sentence for the same date must add something: at most this similar to one already chosen.
 REDUNDANT_SIMILARITY = 0.5
-# ... and an event sentence has this many lowercase words besides its date.
-MIN_EVENT_WORDS = 4
 # A dateline or byline date is not an event: it stands in the first characters of the article.
 DATELINE_CHARS = 300
 
@@ -144,9 +145,9 @@ def date_sentences(
             by_sentence[index].append(mention)
     out: list[DatedSentence] = []
     for position, sentence in enumerate(sentences):
-        found = by_sentence.get(position)
-        if found:
-            out.extend(_mentioned(sentence, found, reference))
+        mentioned = _mentioned(sentence, by_sentence[position], reference) if position in by_sentence else []
+        if mentioned:
+            out.extend(mentioned)
         elif position < LEAD_SENTENCES and reference and reference.precision == "day":
             out.append(DatedSentence(sentence, reference.date, "day", published=True))
     return out
@@ -194,8 +195,6 @@ def _timeline_point(mention: DateMention) -> tuple[date, str] | None:
 
 
 def _sentence_at(starts: list[int], sentences: Sequence[Sentence], offset: int) -> int | None:
-    from bisect import bisect_right
-
     index = bisect_right(starts, offset) - 1
     if index >= 0 and offset < sentences[index].end:
         return index
@@ -283,13 +282,6 @@ def _words_near_date(item: DatedSentence) -> frozenset[str]:
 def _content_list(text: str) -> list[str]:
     words = (w.lower().removesuffix("'s") for w in _WORD.findall(text.replace("-", " ")))
     return [w for w in words if w not in _STOPWORDS]
-
-
-def _event(point: tuple[date, str], members: list[DatedSentence]) -> TimelineEvent:
-    first = members[0].sentence
-    citations = tuple(dict.fromkeys(m.sentence.article_id for m in members))
-    spans = tuple(dict.fromkeys(Span.of(m.sentence) for m in members))
-    return TimelineEvent(point[0].isoformat(), point[1], first.text, citations, spans)
 
 
 # ------------------------------------------------- 3. the N most important dates
