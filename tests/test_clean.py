@@ -201,6 +201,8 @@ def test_noise_line_is_dropped(noise):
         "NATO, the UN and the EU Welcomed The Deal.",  # ends with a full stop: a sentence
         "Photographers waited outside the building for hours.",
         "By Monday, the talks had collapsed.",
+        "Somebody asked me on Twitter because I spend my entire life on Twitter these days.",
+        "Twitter and Facebook played a huge role in organizing the protests.",
         "The envoy reported from the talks that progress had been made on all four issues.",
         "The 9/11 attacks led to the war, which began in 2001.",
         "Results of the 2019/20 season were published on 03/08/2019.",

@@ -270,7 +270,7 @@ def is_noise_line(line: str) -> bool:
         or _LABEL_WITH_COLON.match(line) is not None
         or _LABEL_ALONE.match(line) is not None
         or (words <= PROMPT_MAX_WORDS and _PROMPT.match(line) is not None)
-        or (words <= PROMPT_MAX_WORDS and len(_SOCIAL.findall(line)) >= 2)
+        or is_share_bar(line, words)
         or _URL_ONLY.match(line) is not None
         or _TWEET_EMBED.search(line) is not None
         or is_caption(line, words)
@@ -278,6 +278,12 @@ def is_noise_line(line: str) -> bool:
         or (words <= CREDIT_LINE_MAX_WORDS and _STAFF_CREDIT.search(line) is not None)
         or is_heading(line, words)
     )
+
+
+def is_share_bar(line: str, words: int) -> bool:
+    """'Facebook Twitter WhatsApp Email': mostly network names, not a sentence about them."""
+    networks = len(_SOCIAL.findall(line))
+    return words <= PROMPT_MAX_WORDS and networks >= 2 and networks * 2 >= words
 
 
 def is_caption(line: str, words: int) -> bool:
