@@ -74,3 +74,10 @@ def test_run_needs_reference_timelines(tmp_path) -> None:
     path.write_text(json.dumps({"id": "x", "documents": [{"text": "Hello .", "date": "2020-01-01"}]}) + "\n")
     with pytest.raises(InputError, match="timelines"):
         tl_eval.run(argparse.Namespace(stories=[str(path)]))
+
+
+def test_run_keeps_only_the_baselines_asked_for(tmp_path, capsys) -> None:
+    args = argparse.Namespace(stories=[str(FIXTURE)], output=None, limit=1, timeline_dates=2, baselines=["random"])
+    assert tl_eval.run(args) == 0
+    printed = capsys.readouterr().out
+    assert "random" in printed and "pubcount+lead" not in printed

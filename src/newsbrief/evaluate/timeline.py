@@ -45,6 +45,7 @@ from ..errors import InputError, MissingExtraError
 from ..model import Article, Sentence, TimelineEvent
 
 Timeline = dict[date, list[str]]  # date -> the sentences of that date
+BASELINES = ("pubcount+lead", "random")
 MEASURES = (1, 2)  # ROUGE-1, ROUGE-2
 _PTB_NOISE = re.compile(r"-[LR][RSC]B-|``|''")
 _REF_SENTENCE_END = re.compile(r"(?<=\s[.!?])\s+|(?<=[.!?] '')\s+")
@@ -64,10 +65,23 @@ def run(args) -> int:
     if limit:
         topics = dict(list(topics.items())[:limit])
     results = evaluate_topics(topics, n_dates=n_dates, progress=sys.stderr)
+    results = _only_baselines(results, getattr(args, "baselines", None))
     print(format_report(results))
     if output:
         Path(output).write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
     return 0
+
+
+def _only_baselines(results: dict, baselines) -> dict:
+    """Keep the baselines asked for (names, or a comma-separated string); None: all of them."""
+    if baselines is None or baselines is True:
+        return results
+    wanted = set(baselines.split(",") if isinstance(baselines, str) else baselines or ())
+    keep = {"newsbrief"} | (wanted & set(BASELINES))
+    return results | {
+        "systems": {k: v for k, v in results["systems"].items() if k in keep},
+        "per_timeline": {k: v for k, v in results["per_timeline"].items() if k in keep},
+    }
 
 
 # ---------------------------------------------------------------- data input
