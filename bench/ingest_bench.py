@@ -59,6 +59,7 @@ def main() -> None:
                 times,
                 (ingested - start, cleaned_at - ingested, deduped - cleaned_at,
                  segmented - deduped, stock_done - segmented),
+                strict=True,
             ):
                 times[stage] += seconds
             stories += 1
