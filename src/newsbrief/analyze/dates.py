@@ -117,9 +117,12 @@ _PATTERN_TEXTS: tuple[tuple[str, str], ...] = tuple(
             rf"early|late|mid|last|next|this|[Ee]nd of|[Ss]tart of|[Bb]eginning of)[\s-]+{_MONTH}|\b{_BARE_MONTH})\b",
         ),
         ("ago", rf"\b{_NUMBER}\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
+        # "reconvene in two days" is a date only in a future clause ("finished in two days" is a duration)
+        ("in_days", rf"\b[Ii]n\s+{_NUMBER}\s+(?P<unit>day|week)s?(?!\s+(?:of|to|after|before|later)\b)\b"),
         (
             "deictic",
             r"\b(?P<word>today|yesterday|tomorrow|tonight|last night|this morning|this afternoon|this evening|"
+            r"(?:earlier|later) in the (?:week|month|year)|"
             r"(?:earlier |later )?this week|last week|next week|(?:earlier |later )?this month|last month|"
             r"next month|(?:earlier |later )?this year|last year|next year)\b",
         ),
@@ -142,6 +145,7 @@ _FIRST_CHARACTERS = {
     "day_month": "0-9",
     "month": "ADFJMNOSIiSsBbUuTtDdFfAaemlnEe",
     "ago": "0-9aotfsenc",
+    "in_days": "Ii",
     "deictic": "tylne",
     "weekday": "LlNnTtMWFS",
 }
@@ -312,6 +316,17 @@ def _resolve(name: str, match: re.Match[str], text: str, ref: Reference | None) 
         return mention(_place_in_year(ref, month, 1, forward, strict=cue in ("next", "last")), "month", "partial")
     if name == "ago":
         return _resolve_ago(groups, ref, mention)
+    if name == "in_days":
+        if not _speaks_of_future(text, start, end):
+            return None
+        n_text = groups["n"].lower().removesuffix(" of")
+        n = int(n_text) if n_text.isdigit() else NUMBER_WORDS.get(n_text)
+        day_ref = _day(ref)
+        if not n:
+            return None
+        if groups["unit"] == "day":
+            return mention(day_ref + timedelta(days=n) if day_ref else None, "day", "relative")
+        return mention(_monday(day_ref + timedelta(weeks=n)) if day_ref else None, "week", "relative")
     if name == "deictic":
         return _resolve_deictic(groups["word"].lower(), ref, mention)
     if name == "weekday":
