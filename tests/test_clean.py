@@ -308,6 +308,17 @@ def test_sentence_split_by_a_stray_blank_line_is_joined():
     )
 
 
+def test_whole_article_on_one_line_is_never_dropped():
+    """Multi-News documents are one line each; a tweet or a 'watch:' inside is not a reason to drop them."""
+    article = ("watch: officials said the body was found late saturday near the river, and a coworker was "
+               "arrested on sunday after police searched his home and car for two days. " * 3
+               + "first appearance in #jacksonville pic.twitter.com/yynhf83ebe the hearing is set for monday.")
+    cleaned = clean_text(article)
+    assert cleaned.startswith("watch: officials said the body was found")
+    assert "pic.twitter.com" not in cleaned
+    assert cleaned.endswith("the hearing is set for monday.")
+
+
 def test_long_paragraph_without_final_stop_is_kept():
     truncated = " ".join(["word"] * 40) + " and the talks are expected to"
     assert clean_text(truncated) == truncated

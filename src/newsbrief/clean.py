@@ -126,6 +126,7 @@ _STAFF_CREDIT = re.compile(
     r"|^[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)? reported from [A-Z][\w.'-]*(?:,? [A-Z][\w.'-]*){0,3}\W*$"
 )
 _TWEET_EMBED = re.compile(r"pic\.twitter\.com/|^[—–-]\s*.{0,60}\(@\w+\)\s+\w+\s+\d{1,2},\s+\d{4}$")
+_TWEET_LINK = re.compile(r"\s*\bpic\.twitter\.com/\S+")
 _URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$")
 _WORD = re.compile(r"[^\W\d_][\w'’&-]*")
 
@@ -232,8 +233,8 @@ def _drop_noise(paragraphs: list[str]) -> list[str]:
 def clean_line(line: str, strip_prefix: bool = False) -> str:
     """A line without credits, stray codes and (at the start of the text) source prefixes."""
     line = _STRAY_CODE.sub("", line)
-    if word_count(line) > CAPTION_MAX_WORDS:  # a credit inside a real paragraph
-        line = _CREDIT_TAIL.sub("", _CREDIT_PARENS.sub("", line))
+    if word_count(line) > CAPTION_MAX_WORDS:  # a credit or tweet link inside a real paragraph
+        line = _TWEET_LINK.sub("", _CREDIT_TAIL.sub("", _CREDIT_PARENS.sub("", line)))
     elif not _CREDIT_AT_END.search(line):  # a credit mid-sentence; at the end it marks a caption
         line = _CREDIT_PARENS.sub("", line)
     if strip_prefix:
@@ -262,11 +263,18 @@ def _strip_one_prefix(line: str) -> str:
 
 
 def is_noise_line(line: str) -> bool:
-    """Widgets, prompts, captions, headings: anything that is not a sentence of the article."""
+    """Widgets, prompts, captions, headings: anything that is not a sentence of the article.
+
+    Every rule is bounded by length: furniture is short, and a long line (a whole
+    article on one line, as in Multi-News) is content even if it starts "Watch:"
+    or quotes a tweet."""
     words = word_count(line)
+    if words == 0:
+        return True
+    if words > CAPTION_MAX_WORDS:
+        return False
     return (
-        words == 0
-        or _COMMENT_WIDGET.match(line) is not None
+        (words <= PROMPT_MAX_WORDS and _COMMENT_WIDGET.match(line) is not None)
         or _LABEL_WITH_COLON.match(line) is not None
         or _LABEL_ALONE.match(line) is not None
         or (words <= PROMPT_MAX_WORDS and _PROMPT.match(line) is not None)
