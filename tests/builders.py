@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from newsbrief.model import (
     Article,
     Brief,
@@ -13,6 +15,9 @@ from newsbrief.model import (
     SummarySentence,
     TimelineEvent,
 )
+
+# The bundled example story (five real articles on the 2019 Doha talks).
+EXAMPLE = Path(__file__).parent.parent / "src" / "newsbrief" / "examples" / "doha-talks"
 
 
 def article(id: str, text: str, **meta) -> Article:

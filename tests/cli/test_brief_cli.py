@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import EXAMPLE
+from builders import EXAMPLE
 
 from newsbrief.cli import main
 
