@@ -1,7 +1,7 @@
 """Extractive multi-document summary: cited, non-redundant, within a word budget.
 
     1. candidates  sentences that can stand alone, datelines trimmed (candidates.py)
-    2. concepts    the story's content bigrams, weighted by a learned model (features.py, weights.py)
+    2. concepts    the story's content words and bigrams, weighted by a learned model (features.py, weights.py)
     3. select      the ILP that covers the most concept weight in the budget (select.py)
     4. order       earlier article first, then position in the article
     5. cite        every article that states the sentence (support.py)
@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 
 from ..model import Article, Sentence, Span, SummarySentence
 from .candidates import Candidate, find_candidates
-from .features import sentence_bigrams, story_concepts
+from .features import sentence_grams, story_concepts
 from .select import select
 from .support import redundant_pairs, stems_by_sentence, supporting
 from .text import content_stems, raw_tokens
@@ -25,6 +25,9 @@ __all__ = ["summarize"]
 # trade, and keeps it fast on 25-article stories.
 CONCEPTS_PER_WORD = 3
 MIN_CONCEPTS = 60
+MAX_CONCEPTS = 400
+# Candidate sentences handed to the selection: the richest in concept weight.
+MAX_CANDIDATES = 100
 
 
 def summarize(
@@ -49,26 +52,42 @@ def choose(
     words: int,
 ) -> list[Candidate]:
     """The candidates whose concepts best cover the story within ``words``."""
-    import numpy as np
-
     from .weights import shipped_model
 
-    concepts = story_concepts(articles, sentences, raw_tokens)
-    weights = shipped_model().probability(np.asarray(concepts.features, dtype=float))
-    index = {bigram: i for i, bigram in enumerate(concepts.bigrams)}
-    covered = [{index[b] for b in sentence_bigrams(c.tokens) if b in index} for c in candidates]
-    kept = _best_concepts(covered, weights, max(MIN_CONCEPTS, CONCEPTS_PER_WORD * words))
+    candidate_grams = [set(sentence_grams(c.tokens)) for c in candidates]
+    reachable = set().union(*candidate_grams)
+    concepts = story_concepts(articles, sentences, raw_tokens, keep=reachable)
+    weights = shipped_model().weights(concepts.grams, concepts.features)
+    index = {gram: i for i, gram in enumerate(concepts.grams)}
+    covered = [{index[g] for g in grams if g in index} for grams in candidate_grams]
+    limit = min(MAX_CONCEPTS, max(MIN_CONCEPTS, CONCEPTS_PER_WORD * words))
+    kept = _best_concepts(covered, weights, limit)
     local = {j: k for k, j in enumerate(kept)}
     sentence_concepts = [sorted(local[j] for j in cov if j in local) for cov in covered]
-    pairs = redundant_pairs([content_stems(c.text) for c in candidates])
+    concept_weights = weights[kept]
+    shortlist = _shortlist(sentence_concepts, concept_weights, MAX_CANDIDATES)
+    pool = [candidates[i] for i in shortlist]
+    pairs = redundant_pairs([content_stems(c.text) for c in pool])
     picked = select(
-        sentence_concepts,
-        [c.words for c in candidates],
-        weights[kept],
+        [sentence_concepts[i] for i in shortlist],
+        [c.words for c in pool],
+        concept_weights,
         words,
         redundant=pairs,
     )
-    return [candidates[i] for i in picked]
+    return [pool[i] for i in picked]
+
+
+def _shortlist(sentence_concepts: Sequence[Sequence[int]], weights, limit: int) -> list[int]:
+    """The ``limit`` candidates holding the most concept weight (in input order).
+
+    A sentence outside them could only enter an optimal summary by covering
+    concepts the richer sentences miss; cutting them keeps the ILP small enough
+    to solve to optimality in milliseconds.
+    """
+    totals = [float(sum(weights[j] for j in cov)) for cov in sentence_concepts]
+    ranked = sorted((i for i, t in enumerate(totals) if t > 0), key=lambda i: -totals[i])
+    return sorted(ranked[:limit])
 
 
 def _best_concepts(covered: Sequence[set[int]], weights, limit: int) -> list[int]:

@@ -1,4 +1,4 @@
-"""Concepts (word bigrams) of a story and the features that predict their importance.
+"""Concepts (content words and word bigrams) of a story and the features that predict their importance.
 
 After Gillick & Favre (ICSISumm, 2009): the units a summary should cover are
 content bigrams, and the ones that several articles repeat, early in the
@@ -6,19 +6,25 @@ article, are the ones human summaries keep. Instead of ICSISumm's raw document
 frequency we learn the weight of a bigram from these features (after Li, Qian &
 Liu 2013, "Using supervised bigram-based ILP for extractive summarization"):
 a logistic model, trained by ``bench/train_summarizer.py`` against whether the
-bigram appears in the human references, shipped as JSON weights.
+bigram appears in the human references, shipped as JSON weights. Content words
+(unigrams) are concepts too, with their own model: they are what ROUGE-1 counts.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from ..model import Article, Sentence
 from .text import STOP_WORDS, stem
 
 Bigram = tuple[str, str]
+# A concept: a stemmed bigram, or a 1-tuple holding a stemmed content word.
+Gram = tuple[str, ...]
 
 # Feature names, in the column order of the matrix and of the shipped weights.
 FEATURES = (
@@ -43,10 +49,10 @@ LEAD_SENTENCES = 3
 
 @dataclass(frozen=True, slots=True)
 class StoryConcepts:
-    """The bigrams of a story and their feature rows (``features[i]`` describes ``bigrams[i]``)."""
+    """The concepts of a story and their feature rows (``features[i]`` describes ``grams[i]``)."""
 
-    bigrams: tuple[Bigram, ...]
-    features: tuple[tuple[float, ...], ...]
+    grams: tuple[Gram, ...]
+    features: np.ndarray  # shape (len(grams), len(FEATURES))
 
 
 def sentence_bigrams(raw_tokens: Sequence[str]) -> list[Bigram]:
@@ -60,80 +66,123 @@ def sentence_bigrams(raw_tokens: Sequence[str]) -> list[Bigram]:
     return out
 
 
-@dataclass(slots=True)
-class _Stats:
-    tf: int = 0
-    docs: set | None = None
-    lead_docs: set | None = None
-    first_docs: set | None = None
-    min_pos: float = 1.0
-    pos_sum: float = 0.0
-    proper: int = 0
-    has_stop: bool = False
-    has_digit: bool = False
+def sentence_grams(raw_tokens: Sequence[str]) -> list[Gram]:
+    """Every concept of a sentence: its bigrams and its content words."""
+    unigrams = [(stem(t.lower()),) for t in raw_tokens if t.lower() not in STOP_WORDS]
+    return [*sentence_bigrams(raw_tokens), *unigrams]
 
 
 def story_concepts(
     articles: Sequence[Article],
     sentences: Mapping[str, Sequence[Sentence]],
     tokenize,
+    keep: Collection[Gram] | None = None,
 ) -> StoryConcepts:
-    """Count every bigram over all sentences of all articles, and describe it.
+    """Count every concept over all sentences of all articles, and describe it.
 
-    ``tokenize(text)`` returns the raw (cased) word tokens of a sentence.
+    ``tokenize(text)`` returns the raw (cased) word tokens of a sentence; only
+    the concepts in ``keep`` (all when None) get a feature row.
     """
-    stats: dict[Bigram, _Stats] = {}
-    unigram_docs: dict[str, set] = {}
+    counts = _Counts()
     for article in articles:
-        article_sentences = sentences.get(article.id, ())
+        counts.add_article(sentences.get(article.id, ()), tokenize)
+    return counts.concepts(max(len(articles), 1), keep)
+
+
+class _Counts:
+    """Running statistics of every concept; Counters keep the inner loops in C."""
+
+    def __init__(self) -> None:
+        self.tf: Counter = Counter()
+        self.df: Counter = Counter()
+        self.word_df: Counter = Counter()
+        self.lead_df: Counter = Counter()
+        self.first_df: Counter = Counter()
+        self.proper: Counter = Counter()
+        self.pos_sum: Counter = Counter()
+        self.min_pos: dict[Gram, float] = {}
+
+    def add_article(self, article_sentences: Sequence[Sentence], tokenize) -> None:
+        seen: dict[Gram, float] = {}  # concept -> first relative position in this article
+        words: set[str] = set()
+        lead: set[Gram] = set()
         count = max(len(article_sentences), 1)
         for position, sentence in enumerate(article_sentences):
             raw = tokenize(sentence.text)
+            lowered = [w.lower() for w in raw]
+            stemmed = [stem(w) for w in lowered]
+            words.update(stemmed)
+            grams, names = _grams(raw, lowered, stemmed)
             relative = position / count
-            for word in raw:
-                unigram_docs.setdefault(stem(word.lower()), set()).add(article.id)
-            for k, (first, second) in enumerate(zip(raw, raw[1:])):
-                low1, low2 = first.lower(), second.lower()
-                if low1 in STOP_WORDS and low2 in STOP_WORDS:
-                    continue
-                key = (stem(low1), stem(low2))
-                entry = stats.get(key)
-                if entry is None:
-                    entry = stats[key] = _Stats(docs=set(), lead_docs=set(), first_docs=set())
-                    entry.has_stop = low1 in STOP_WORDS or low2 in STOP_WORDS
-                    entry.has_digit = first.isdigit() or second.isdigit()
-                entry.tf += 1
-                entry.docs.add(article.id)
-                if position < LEAD_SENTENCES:
-                    entry.lead_docs.add(article.id)
-                if position == 0:
-                    entry.first_docs.add(article.id)
-                entry.min_pos = min(entry.min_pos, relative)
-                entry.pos_sum += relative
-                if k > 0 and first[:1].isupper() and second[:1].isupper():
-                    entry.proper += 1
-    total = max(len(articles), 1)
-    bigrams = tuple(stats)
-    rows = tuple(_row(key, stats[key], unigram_docs, total) for key in bigrams)
-    return StoryConcepts(bigrams, rows)
+            self.tf.update(grams)
+            self.proper.update(names)
+            for gram in grams:
+                if gram not in seen:
+                    seen[gram] = relative
+                self.pos_sum[gram] += relative
+            if position < LEAD_SENTENCES:
+                lead.update(grams)
+            if position == 0:
+                self.first_df.update(set(grams))
+        self.df.update(seen.keys())
+        self.word_df.update(words)
+        self.lead_df.update(lead)
+        for gram, relative in seen.items():
+            if relative < self.min_pos.get(gram, 1.0):
+                self.min_pos[gram] = relative
+            else:
+                self.min_pos.setdefault(gram, relative)
+
+    def concepts(self, total: int, keep: Collection[Gram] | None = None) -> StoryConcepts:
+        grams = tuple(g for g in self.tf if keep is None or g in keep)
+        return StoryConcepts(grams, self._matrix(grams, total))
+
+    def _matrix(self, grams: Sequence[Gram], total: int) -> np.ndarray:
+        """One row per concept, columns in ``FEATURES`` order."""
+
+        def column(values) -> np.ndarray:
+            return np.fromiter(values, dtype=float, count=len(grams))
+
+        df = column(self.df[g] for g in grams)
+        tf = column(self.tf[g] for g in grams)
+        word_shares = [sorted(self.word_df[w] for w in g) for g in grams]
+        return np.column_stack([
+            df / total,
+            np.log1p(df),
+            np.log1p(tf),
+            column(self.lead_df[g] for g in grams) / total,
+            column(self.first_df[g] for g in grams) / total,
+            column(self.min_pos[g] for g in grams),
+            column(self.pos_sum[g] for g in grams) / tf,
+            column(any(w in STOP_WORDS for w in g) for g in grams),
+            column(any(w.isdigit() for w in g) for g in grams),
+            column(self.proper[g] for g in grams) / tf,
+            (df == 1).astype(float),
+            column(s[0] for s in word_shares) / total,
+            column(s[-1] for s in word_shares) / total,
+            np.full(len(grams), math.log(total)),
+        ]) if grams else np.zeros((0, len(FEATURES)))
 
 
-def _row(key: Bigram, s: _Stats, unigram_docs: dict[str, set], total: int) -> tuple[float, ...]:
-    df = len(s.docs)
-    uni = sorted(len(unigram_docs.get(w, ())) / total for w in key)
-    return (
-        df / total,
-        math.log1p(df),
-        math.log1p(s.tf),
-        len(s.lead_docs) / total,
-        len(s.first_docs) / total,
-        s.min_pos,
-        s.pos_sum / s.tf,
-        float(s.has_stop),
-        float(s.has_digit),
-        s.proper / s.tf,
-        float(df == 1),
-        uni[0],
-        uni[-1],
-        math.log(total),
-    )
+def _grams(raw: Sequence[str], lowered: Sequence[str], stemmed: Sequence[str]) -> tuple[list[Gram], list[Gram]]:
+    """The concepts of one sentence, and those of them written as names.
+
+    A name is a concept whose words are all capitalized past the sentence's first word.
+    """
+    grams: list[Gram] = []
+    names: list[Gram] = []
+    for k, low in enumerate(lowered):
+        if low in STOP_WORDS:
+            continue
+        gram = (stemmed[k],)
+        grams.append(gram)
+        if k > 0 and raw[k][:1].isupper():
+            names.append(gram)
+    for k in range(len(lowered) - 1):
+        if lowered[k] in STOP_WORDS and lowered[k + 1] in STOP_WORDS:
+            continue
+        gram = (stemmed[k], stemmed[k + 1])
+        grams.append(gram)
+        if k > 0 and raw[k][:1].isupper() and raw[k + 1][:1].isupper():
+            names.append(gram)
+    return grams, names

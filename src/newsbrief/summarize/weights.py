@@ -1,4 +1,8 @@
-"""The shipped concept-weight model: a logistic regression stored as JSON.
+"""The shipped concept-weight models: logistic regressions stored as JSON.
+
+One model for bigrams, one for content words; a content word's probability is
+multiplied by ``unigram_weight`` (tuned on the development sets, see
+``bench/train_summarizer.py``) because a bigram match is rarer and worth more.
 
 ``src/newsbrief/data/summarizer_weights.json`` is written by
 ``bench/train_summarizer.py``; it names its features, so a change of
@@ -9,6 +13,7 @@ scoring with shifted columns.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -62,9 +67,47 @@ class ConceptModel:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class SummarizerModel:
+    bigram: ConceptModel
+    unigram: ConceptModel
+    unigram_weight: float
+
+    def weights(self, grams: Sequence[tuple[str, ...]], rows: np.ndarray) -> np.ndarray:
+        """The value of covering each concept."""
+        out = np.zeros(len(grams))
+        if not len(grams):
+            return out
+        is_unigram = np.fromiter((len(g) == 1 for g in grams), dtype=bool, count=len(grams))
+        out[~is_unigram] = self.bigram.probability(rows[~is_unigram])
+        out[is_unigram] = self.unigram_weight * self.unigram.probability(rows[is_unigram])
+        return out
+
+    def to_dict(self) -> dict:
+        return {
+            "bigram": self.bigram.to_dict(),
+            "unigram": self.unigram.to_dict(),
+            "unigram_weight": self.unigram_weight,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict, source: str = "weights") -> SummarizerModel:
+        try:
+            return cls(
+                bigram=ConceptModel.from_dict(data["bigram"], source),
+                unigram=ConceptModel.from_dict(data["unigram"], source),
+                unigram_weight=float(data["unigram_weight"]),
+            )
+        except (KeyError, TypeError) as error:
+            raise NewsbriefError(
+                f"{source}: not a summarizer weights file (missing {error}); "
+                "retrain with bench/train_summarizer.py"
+            ) from error
+
+
 @lru_cache(maxsize=1)
-def shipped_model() -> ConceptModel:
-    """The model packaged with newsbrief (loaded once per process)."""
+def shipped_model() -> SummarizerModel:
+    """The models packaged with newsbrief (loaded once per process)."""
     path = resources.files("newsbrief") / "data" / WEIGHTS_FILE
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -73,4 +116,4 @@ def shipped_model() -> ConceptModel:
             f"{path}: cannot read the summarizer weights ({error}); reinstall newsbrief "
             "or retrain with bench/train_summarizer.py"
         ) from error
-    return ConceptModel.from_dict(data, str(path))
+    return SummarizerModel.from_dict(data, str(path))

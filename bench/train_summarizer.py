@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Train the summarizer's concept-weight model and write it as JSON.
+
+    python bench/train_summarizer.py --train ../shared/data/duc2006/clusters.jsonl \
+        ../shared/data/duc2007_update/clusters.jsonl -o src/newsbrief/data/summarizer_weights.json
+
+For every story of the training sets it computes the features of each content
+bigram that a candidate sentence covers (``summarize.features``, the same code
+the summarizer runs) and the share of the human references that contain the
+bigram; a logistic regression is fitted to those soft labels (each bigram is a
+positive example weighted by that share and a negative one weighted by the rest).
+Validate the result on other sets with ``newsbrief eval`` (see docs/quality.md).
+The training data stays outside the repository: only the fitted numbers are written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from newsbrief.evaluate.summary import load_stories, prepare, story_articles  # noqa: E402
+from newsbrief.summarize.candidates import find_candidates  # noqa: E402
+from newsbrief.summarize.features import FEATURES, sentence_grams, story_concepts  # noqa: E402
+from newsbrief.summarize.text import raw_tokens, tokens  # noqa: E402
+from newsbrief.summarize.weights import ConceptModel, SummarizerModel  # noqa: E402
+
+# Value of a content word relative to a bigram of the same probability; chosen on
+# the training sets (duc2007_update at 100 words, duc2006 at 250) among 0, 0.1, 0.2, 0.3, 0.5.
+UNIGRAM_WEIGHT = 0.2
+
+
+def story_examples(story: dict) -> dict[int, tuple[list, list]]:
+    """Per concept size (1, 2): feature rows of the reachable concepts and the share of references holding each."""
+    articles, sentences = prepare(story_articles(story))
+    concepts = story_concepts(articles, sentences, raw_tokens)
+    reachable = set()
+    for candidate in find_candidates(articles, sentences):
+        reachable.update(sentence_grams(candidate.tokens))
+    references = [set(sentence_grams(tokens(r))) for r in story["summaries"]]
+    examples: dict[int, tuple[list, list]] = {1: ([], []), 2: ([], [])}
+    for gram, row in zip(concepts.grams, concepts.features):
+        if gram in reachable:
+            rows, labels = examples[len(gram)]
+            rows.append(row)
+            labels.append(sum(gram in ref for ref in references) / len(references))
+    return examples
+
+
+def fit(rows: np.ndarray, labels: np.ndarray, c: float) -> ConceptModel:
+    from sklearn.linear_model import LogisticRegression
+
+    mean = rows.mean(axis=0)
+    scale = rows.std(axis=0)
+    scale[scale == 0] = 1.0
+    standard = (rows - mean) / scale
+    # soft labels as two weighted examples per bigram
+    x = np.vstack([standard, standard])
+    y = np.concatenate([np.ones(len(labels)), np.zeros(len(labels))])
+    weight = np.concatenate([labels, 1.0 - labels])
+    keep = weight > 0
+    model = LogisticRegression(C=c, max_iter=2000)
+    model.fit(x[keep], y[keep], sample_weight=weight[keep])
+    return ConceptModel(FEATURES, mean, scale, model.coef_[0], float(model.intercept_[0]))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
+    parser.add_argument("--train", nargs="+", required=True, help="stories JSONL files to learn from")
+    parser.add_argument("-o", "--output", required=True, help="where to write the weights JSON")
+    parser.add_argument("--limit", type=int, default=None, help="stories per file (for quick runs)")
+    parser.add_argument("--C", type=float, default=1.0, help="inverse regularization strength")
+    parser.add_argument("--unigram-weight", type=float, default=UNIGRAM_WEIGHT)
+    args = parser.parse_args()
+    collected: dict[int, tuple[list, list]] = {1: ([], []), 2: ([], [])}
+    stories = 0
+    for path in args.train:
+        for story in load_stories(path, args.limit):
+            if not story.get("summaries"):
+                continue
+            for size, (rows, labels) in story_examples(story).items():
+                collected[size][0].extend(rows)
+                collected[size][1].extend(labels)
+            stories += 1
+    models = {}
+    for size, (rows, labels) in collected.items():
+        x, y = np.asarray(rows, dtype=float), np.asarray(labels, dtype=float)
+        models[size] = fit(x, y, args.C)
+        print(f"{'unigram' if size == 1 else 'bigram'}: {len(y)} examples, mean label {y.mean():.3f}")
+        for name, weight in zip(FEATURES, models[size].coef):
+            print(f"  {name:<14}{weight:+.3f}")
+    model = SummarizerModel(bigram=models[2], unigram=models[1], unigram_weight=args.unigram_weight)
+    data = model.to_dict()
+    data["trained_on"] = [Path(p).parent.name for p in args.train]
+    data["stories"] = stories
+    Path(args.output).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    print(f"{stories} stories -> {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
