@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +16,9 @@ from newsbrief.analyze.dates import (
     infer_article_date,
     infer_reference,
 )
+
+# the bundled example, found from this file (importing conftest can pick another folder's)
+EXAMPLE = Path(__file__).resolve().parents[2] / "src" / "newsbrief" / "examples" / "doha-talks"
 
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 MONTH_NAMES = [
