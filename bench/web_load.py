@@ -43,6 +43,7 @@ COLD_TIMEOUT_S = 300
 class Samples:
     latencies: dict[str, list[float]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    client_cpu: float = 0.0  # CPU seconds the load generator itself spent
 
     def add(self, endpoint: str, seconds: float) -> None:
         self.latencies.setdefault(endpoint, []).append(seconds)
@@ -60,11 +61,14 @@ def main() -> int:
             story = fill(url)
             print(f"server {url}, story {story} (the bundled example, {len(example_records())} articles)")
             cold(url, story)
+            cpu_before, client_before = cpu_seconds(server.pid), time.process_time()
             samples, wall = asyncio.run(load(url, story, args.clients, args.requests, args.max_seconds))
+            cpu = cpu_seconds(server.pid) - cpu_before if cpu_before is not None else None
+            samples.client_cpu = time.process_time() - client_before
         finally:
             server.terminate()
             server.wait(timeout=30)
-    report(samples, wall, args)
+    report(samples, wall, cpu, args)
     return 1 if samples.errors or samples.count < args.requests else 0
 
 
@@ -170,12 +174,30 @@ async def load(url: str, story: str, clients: int, total: int, max_seconds: floa
     return samples, wall
 
 
-def report(samples: Samples, wall: float, args: argparse.Namespace) -> None:
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) of a process so far, from /proc (Linux); None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    # utime and stime are fields 14 and 15 of stat(5), counted after the ")" closing the name.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def report(samples: Samples, wall: float, cpu: float | None, args: argparse.Namespace) -> None:
     print(f"load: {samples.count} requests from {args.clients} concurrent clients in {wall:.1f} s")
     print(f"  errors: {len(samples.errors)}" + (f" (first: {samples.errors[0]})" if samples.errors else " (zero-error check passed)"))
     print(f"  throughput: {samples.count / wall:.0f} requests/s")
     numbers = {"clients": args.clients, "requests": samples.count, "seconds": round(wall, 2),
                "errors": len(samples.errors), "requests_per_second": round(samples.count / wall, 1), "latency_ms": {}}
+    if cpu is not None:
+        # What the server itself spent, whatever else the machine was doing: the capacity figure.
+        print(f"  server CPU: {cpu:.1f} s = {cpu / samples.count * 1000:.2f} ms per request "
+              f"(~{samples.count / cpu:.0f} requests/s per core); the server had {cpu / wall:.2f} cores on average")
+        numbers["server_cpu_ms_per_request"] = round(cpu / samples.count * 1000, 3)
+    print(f"  client CPU: {samples.client_cpu:.1f} s = {samples.client_cpu / samples.count * 1000:.2f} ms per request "
+          "(the load generator shares the machine)")
+    numbers["client_cpu_ms_per_request"] = round(samples.client_cpu / samples.count * 1000, 3)
     every = [s for values in samples.latencies.values() for s in values]
     for name, values in [*samples.latencies.items(), ("all", every)]:
         p50, p90, p99 = percentiles(values, (50, 90, 99))
