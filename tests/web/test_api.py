@@ -79,3 +79,9 @@ def test_an_unreadable_store_is_reported_with_what_to_do(tmp_path):
         assert response.status_code == 503 and "--db" in response.json()["detail"]
         page = broken.get("/")
         assert page.status_code == 503 and "cannot open the story store" in page.text
+
+
+def test_an_article_needs_only_its_text(client):
+    text = "Heavy snow closed the main pass through the Alps on Thursday, and trains were cancelled until Saturday."
+    [result] = client.post("/api/add", json={"articles": [{"text": text}]}).json()["results"]
+    assert result["status"] == "stored" and result["input"] == "article 1"

@@ -99,7 +99,7 @@ async def api_add(request: Request, body: AddIn) -> dict:
     """Fetch `urls` (same rules as `newsbrief add`) and store `articles`; one result per
     article stored or recognised as a duplicate, or per input skipped."""
     state = web_state(request)
-    items = items_from_json(body.urls, [a.model_dump() for a in body.articles])
+    items = items_from_json(body.urls, [a.model_dump(exclude_none=True) for a in body.articles])
     if not items:
         raise HTTPException(422, "nothing to add: give `urls` and/or `articles`")
     future = state.add_pool.submit(lambda: add_items(items, state.stores.writer(), state.allow_private))
