@@ -164,3 +164,11 @@ def test_a_loopback_server_answers_only_to_loopback_names(tmp_path):
         assert local.get("/api/stories", headers={"host": "[::1]:8000"}).status_code == 200
         refused = local.get("/api/stories", headers={"host": "rebind.evil.example:8000"})
         assert refused.status_code == 421 and "script-src 'self'" in refused.headers["content-security-policy"]
+
+
+def test_malformed_tokens_and_origins_are_refused_not_errors(client):
+    token = csrf(client)
+    odd_token = client.post("/add", data={"csrf_token": "jeton-é-" + token, "text": "Some article text."})
+    assert odd_token.status_code == 403
+    odd_origin = client.post("/add", data={"csrf_token": token, "text": "Some text."}, headers={"origin": "http://["})
+    assert odd_origin.status_code == 403

@@ -199,7 +199,7 @@ def check_form_post(request: Request, submitted: str | None) -> None:
     """A form post is ours when it comes from this origin and echoes the cookie's token."""
     check_same_origin(request)
     cookie = request.cookies.get(CSRF_COOKIE, "")
-    if not cookie or not submitted or not secrets.compare_digest(cookie, submitted):
+    if not cookie or not submitted or not secrets.compare_digest(cookie.encode(), submitted.encode()):
         raise HTTPException(403, "form expired or sent from another site: reload the page and submit again")
 
 
@@ -218,5 +218,12 @@ def check_same_origin(request: Request) -> None:
     if sender is None:
         return  # not a browser (curl, scripts): the token / JSON checks still apply
     host = request.headers.get("host", "")
-    if sender == "null" or urlsplit(sender).netloc.lower() != host.lower():
+    if sender == "null" or _netloc(sender) != host.lower():
         raise HTTPException(403, f"cross-site request refused: sent from {sender!r}, not from this app")
+
+
+def _netloc(url: str) -> str | None:
+    try:
+        return urlsplit(url).netloc.lower()
+    except ValueError:  # e.g. an unbalanced "[" in the host
+        return None
