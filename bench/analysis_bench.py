@@ -1,0 +1,113 @@
+"""Speed of the analysis stages in words per second, on a real stories file.
+
+    python bench/analysis_bench.py --stories ../shared/data/duc2003_task2/clusters.jsonl --limit 10
+
+Each story is cleaned and segmented first (not timed), then timed stage by stage:
+
+    parse      spaCy over every article (cache cleared first, model already loaded)
+    quotes     extract_quotes on the parsed story
+    entities   extract_entities on the parsed story
+    figures    find_conflicts on the parsed story
+    timeline   build_timeline, when newsbrief.analyze.timeline is importable
+
+quotes, entities and figures reuse the parse, as they do inside a brief, so their time
+is their own work; "parse" is the cost they share. The model load (once per process)
+is reported apart. Words are whitespace-separated words of the cleaned articles.
+The data is read from the path given; nothing of it is stored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from newsbrief.analyze import nlp
+from newsbrief.analyze.entities import extract_entities
+from newsbrief.analyze.figures import find_conflicts
+from newsbrief.analyze.quotes import extract_quotes
+from newsbrief.clean import clean_article
+from newsbrief.ingest import articles_from_story
+from newsbrief.model import Article, Sentence
+from newsbrief.segment import split_sentences
+
+Stage = Callable[[list[Article], dict[str, tuple[Sentence, ...]]], object]
+
+
+def stories(path: Path, limit: int | None) -> Iterator[dict]:
+    with path.open(encoding="utf-8") as handle:
+        for n, line in enumerate(handle):
+            if limit is not None and n >= limit:
+                return
+            if line.strip():
+                yield json.loads(line)
+
+
+def timeline_stage() -> Stage | None:
+    try:
+        from newsbrief.analyze.timeline import build_timeline
+    except ImportError:
+        return None
+    return lambda articles, sentences: build_timeline(articles, sentences)
+
+
+def parse_stage(articles: list[Article], sentences: dict[str, tuple[Sentence, ...]]) -> object:
+    nlp.clear_cache()
+    return nlp.parse_articles(articles)
+
+
+def run(path: Path, limit: int | None) -> dict[str, float]:
+    stages: dict[str, Stage] = {
+        "parse": parse_stage,
+        "quotes": extract_quotes,
+        "entities": extract_entities,
+        "figures": find_conflicts,
+    }
+    timeline = timeline_stage()
+    if timeline is not None:
+        stages["timeline"] = timeline
+    started = time.perf_counter()
+    nlp.load_pipeline()
+    print(f"model load: {time.perf_counter() - started:.2f} s (once per process)")
+    seconds: dict[str, float] = defaultdict(float)
+    words = 0
+    count = 0
+    for story in stories(path, limit):
+        articles = [a for a in (clean_article(a) for a in articles_from_story(story)) if a.text.strip()]
+        sentences = {a.id: split_sentences(a) for a in articles}
+        words += sum(len(a.text.split()) for a in articles)
+        count += 1
+        for name, stage in stages.items():
+            start = time.perf_counter()
+            stage(articles, sentences)
+            seconds[name] += time.perf_counter() - start
+    print(f"{count} stories, {words} words")
+    rates = {}
+    for name, spent in seconds.items():
+        rates[name] = words / spent if spent else float("inf")
+        print(f"  {name:<9} {spent:7.2f} s  {rates[name]:10,.0f} words/s")
+    analysis = sum(seconds[n] for n in ("parse", "quotes", "entities", "figures"))
+    print(f"  quotes+entities+figures with their shared parse: {words / analysis:,.0f} words/s")
+    slowest = max(seconds, key=seconds.get)
+    print(f"slowest stage: {slowest} ({seconds[slowest]:.2f} s, {rates[slowest]:,.0f} words/s)")
+    return rates
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stories", required=True, type=Path, help="JSON Lines file, one story per line")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N stories")
+    args = parser.parse_args(argv)
+    if not args.stories.is_file():
+        print(f"analysis_bench: {args.stories}: no such file (give a stories .jsonl file)", file=sys.stderr)
+        return 2
+    run(args.stories, args.limit)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
