@@ -28,11 +28,9 @@ def test_stem_joins_word_forms():
     assert stem("gas") == "gas"  # short words stay
 
 
-def test_tokens_drop_stop_words_and_mark_names():
-    found = dict(tokens("Officials said the Hekla volcano erupted, Magnus Gudmundsson said."))
-    assert "said" not in found and "the" not in found
-    assert found["hekla"] is True and found["gudmundsson"] is True
-    assert found["volcano"] is False
+def test_tokens_drop_stop_words_and_stem():
+    found = tokens("Officials said the Hekla volcano erupted, Magnus Gudmundsson's farms said.")
+    assert found == ["official", "hekla", "volcano", "erupt", "magnu", "gudmundsson", "farm"]
 
 
 def test_title_terms_weigh_more_than_body_terms():

@@ -2,15 +2,13 @@
 
 An article becomes a bag of terms: lower-cased word tokens without stop words,
 lightly stemmed (plural and verb endings) so that "tapering", "taper" and
-"tapered" meet. Two kinds of tokens count more, because they are what tells
-one story from another on the same beat:
-
-* title tokens (a headline names the story; for headline-only input the title is all there is);
-* capitalised tokens inside a sentence (a cheap stand-in for named entities,
-  without loading spaCy for every article of a stream).
+"tapered" meet. Title tokens count more: a headline names the story (and for
+headline-only input it is all there is).
 
 Only the lead of a long article is read (``LEAD_WORDS``): the first paragraphs
 say what the story is; the tail wanders into background shared with other stories.
+Boosting capitalised words (names) was tried and lowered B-cubed F1 on the DUC
+development mix (0.854 -> 0.849 at weight 1.5 with average-link), so all words count alike.
 """
 
 from __future__ import annotations
@@ -39,17 +37,15 @@ STOP_WORDS = frozenset(
     photos watch read first second next back still going don t s ll ve d m""".split()
 )
 
-# The first ~250 words of a news article hold the lede and the nut graf; the DUC
-# articles average ~500-600 words, and their tail is background shared across stories.
-LEAD_WORDS = 250
+# The first 500 words: on the DUC development mix 300 / 500 / 800 / all words gave
+# B-cubed F1 0.837 / 0.854 / 0.844 / 0.843 (average-link, best threshold); the tail of a
+# long article is background shared across stories, and reading less is faster.
+LEAD_WORDS = 500
 
 # Title tokens count as this many body tokens: a headline is a summary of the story.
-TITLE_WEIGHT = 3.0
-# A capitalised token inside a sentence (a name) counts this much more than a common word.
-NAME_WEIGHT = 1.5
+TITLE_WEIGHT = 2.0
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*|\d+(?:[.,]\d+)*")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”]\s+|\n)\W*$")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -70,33 +66,25 @@ def _undouble(word: str) -> str:
     return word
 
 
-def tokens(text: str) -> list[tuple[str, bool]]:
-    """(term, looks_like_a_name) for each content word of ``text``, in order."""
-    out: list[tuple[str, bool]] = []
-    for match in _TOKEN.finditer(text):
-        raw = match.group().replace("’", "'")
-        if raw.endswith("'s"):
-            raw = raw[:-2]
-        word = raw.lower()
+def tokens(text: str) -> list[str]:
+    """The stemmed content words of ``text``, in order."""
+    out: list[str] = []
+    for raw in _TOKEN.findall(text.lower()):
+        word = raw.replace("’", "'")
+        if word.endswith("'s"):
+            word = word[:-2]
         if word in STOP_WORDS or len(word) < 2:
             continue
-        is_name = raw[0].isupper() and not raw.isupper() and not _starts_sentence(text, match.start())
-        out.append((stem(word), is_name or (raw.isupper() and 1 < len(raw) <= 5)))
+        out.append(stem(word))
     return out
 
 
-def _starts_sentence(text: str, start: int) -> bool:
-    return _SENTENCE_START.search(text[max(0, start - 4) : start]) is not None
-
-
 def term_counts(title: str | None, text: str | None, lead_words: int = LEAD_WORDS) -> Counter[str]:
-    """Weighted term counts of one article: title tokens and names count more."""
+    """Weighted term counts of one article: title tokens count ``TITLE_WEIGHT`` times."""
     counts: Counter[str] = Counter()
-    for term, is_name in tokens(title or ""):
+    for term in tokens(title or ""):
         counts[term] += TITLE_WEIGHT
-    body = " ".join((text or "").split()[:lead_words])
-    for term, is_name in tokens(body):
-        counts[term] += NAME_WEIGHT if is_name else 1.0
+    counts.update(tokens(" ".join((text or "").split()[:lead_words])))
     return counts
 
 
