@@ -114,7 +114,13 @@ class NameIndex:
 
     def person(self, text: str) -> str | None:
         """The full name for a person name as written ("Mr Stoltenberg"), if known."""
-        return self.people.get(name_key(strip_titles(text)))
+        key = name_key(strip_titles(text))
+        found = self.people.get(key)
+        if found is None and key and " " not in key:
+            # a surname the tagger never marked on its own ("Buffone said")
+            fuller = {n for k, n in self.people.items() if k.endswith(" " + key)}
+            found = fuller.pop() if len(fuller) == 1 else None
+        return found
 
     def role(self, text: str) -> str | None:
         """The one person holding a role ("the US special envoy"), else None."""

@@ -155,6 +155,8 @@ def after_quote(doc: Doc, quote_start: int, quote_end: int) -> Attribution | Non
     i = quote_end
     while i < len(doc) and doc[i].text in {",", "-", "—", "–"}:
         i += 1
+    if i < len(doc) and not starts_attribution(doc[quote_end - 2], doc[i]):
+        return None
     window_end = min(len(doc), i + MAX_TOKENS_AFTER)
     for j in range(i, window_end):
         token = doc[j]
@@ -170,6 +172,16 @@ def after_quote(doc: Doc, quote_start: int, quote_end: int) -> Attribution | Non
                 subject = subject_of(token, lo=i, hi=j) or plain_phrase(doc, i, j)
             return Attribution(token, subject) if subject else None
     return None
+
+
+def starts_attribution(last_inside: Token, first_after: Token) -> bool:
+    """Whether text after a quote can attribute it. A quote closing its sentence with
+    a full stop ends the matter: `..."courts." But Mario Artaza said ...` starts a new
+    sentence about someone else. After "?" or "!" a name may follow (`"Why?" Khalilzad
+    asked`), but not a new clause (`"Why?" But ...`)."""
+    if last_inside.text.endswith(".") and not first_after.is_lower:
+        return False
+    return not (last_inside.text in {"?", "!"} and first_after.pos_ in ("CCONJ", "ADV", "SCONJ"))
 
 
 def before_quote(doc: Doc, quote_start: int, quote_end: int) -> Attribution | None:
@@ -239,14 +251,25 @@ def resolve_speaker(
         return None  # "they", "we", "it": a group or unclear
     doc = words[0].doc
     lo, hi = words[0].i, words[-1].i + 1
-    named = [e for e in doc.ents if lo <= e.start and e.end <= hi and index.person(e.text)]
-    if named:
-        return index.person(named[-1].text)
-    persons = [e for e in doc.ents if lo <= e.start and e.end <= hi and e.label_ == "PERSON"]
-    if persons:
-        return persons[-1].text
+    head = phrase_head(words)
+    # The speaker is the phrase's head ("spokesman Robert Palladino") or a name in
+    # apposition to it ("Abouhalima's lawyer, Hassen Ibn Abdellah"); a name modifying
+    # it ("Abouhalima's lawyer", "Zughayar's father") is someone else.
+    candidates = [head, *(c for c in head.children if c.dep_ == "appos")]
+    for token in candidates:
+        ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+        if ent is not None and (index.person(ent.text) or ent.label_ == "PERSON"):
+            return index.person(ent.text) or ent.text
     text = doc[lo:hi].text
+    if head.pos_ == "PROPN" and head.is_title and all(t.pos_ == "PROPN" for t in words):
+        return index.person(text) or text  # a name the tagger missed
     return index.role(text) or description(text)
+
+
+def phrase_head(words: Sequence[Token]) -> Token:
+    """The token of the phrase whose head lies outside it."""
+    inside = {t.i for t in words}
+    return next((t for t in words if t.head.i not in inside or t.head is t), words[-1])
 
 
 def description(text: str) -> str | None:
@@ -268,9 +291,9 @@ def person_in_focus(recent_people: list[list[tuple[str, bool]]]) -> str | None:
             continue
         names = {name for name, _ in people}
         if len(names) == 1:
-            return names.pop()
+            return names.pop() or None  # "" = someone unnamed: unsure
         subjects = {name for name, is_subject in people if is_subject}
-        return subjects.pop() if len(subjects) == 1 else None
+        return (subjects.pop() or None) if len(subjects) == 1 else None
     return None
 
 
@@ -288,7 +311,28 @@ def people_of(sentence_tokens: Sequence[Token], index: NameIndex, quoted: Sequen
         name = index.role(sentence_tokens[0].doc[chunk_root.left_edge.i : chunk_root.i + 1].text)
         if name and not any(q.start <= chunk_root.idx < q.end for q in quoted):
             found.append((name, is_subject(chunk_root)))
-    return found
+    return found + unnamed_people(sentence_tokens, quoted)
+
+
+def unnamed_people(sentence_tokens: Sequence[Token], quoted: Sequence[QuoteMarks]) -> list[tuple[str, bool]]:
+    """People a sentence names only by description ("a Foreign Office spokesman said"):
+    they can be the "he" of the next quote too, so they make "he" ambiguous ("")."""
+    return [
+        ("", True)
+        for t in sentence_tokens
+        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN" and t.lower_ in HUMAN_NOUNS
+        and t.ent_type_ != "PERSON" and not any(q.start <= t.idx < q.end for q in quoted)
+    ]
+
+
+# Nouns for people who speak in news; seen as unnamed subjects in DUC stories.
+HUMAN_NOUNS = frozenset(
+    """spokesman spokeswoman spokesperson official officials minister president chairman
+    chairwoman director commander chief leader adviser advisor ambassador negotiator mayor
+    governor senator lawyer attorney prosecutor judge officer diplomat source sources analyst
+    expert professor witness resident man woman doctor aide secretary envoy representative
+    executive""".split()
+)
 
 
 def is_subject(token: Token) -> bool:
