@@ -1,9 +1,55 @@
-"""Sub-commands of this module: registered here, implemented by its owner."""
+"""``newsbrief eval``: score newsbrief against human references, beside baselines.
+
+    newsbrief eval STORIES.jsonl... [--task summary|timeline|clustering] [--words N]
+                   [--baselines lead,lexrank,...] [-o SCORES.json] [--limit N] [--f1]
+                   [--timeline-dates N]
+
+Each task's evaluation lives in ``newsbrief.evaluate.<task>`` and exposes
+``run(args) -> int``; it is imported only when the command runs.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
+
+TASKS = ("summary", "timeline", "clustering")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    return None
+    parser = sub.add_parser(
+        "eval",
+        help="score newsbrief against reference summaries, timelines or clusters",
+        description=(
+            "Run newsbrief and baselines on stories with human references (JSONL, one story "
+            "per line: {\"id\", \"documents\", \"summaries\", ...}) and print one table of scores."
+        ),
+    )
+    parser.add_argument("stories", nargs="+", metavar="STORIES.jsonl", help="story sets to evaluate on")
+    parser.add_argument("--task", choices=TASKS, default="summary", help="what to evaluate (default: summary)")
+    parser.add_argument("--words", type=_positive, default=100,
+                        help="summary word budget; ROUGE reads the first N words (default: 100)")
+    parser.add_argument("--baselines", default="lead,lexrank", metavar="NAMES",
+                        help="comma-separated baselines: lead, lexrank, textrank, lsa, luhn, sumbasic, kl "
+                             "(default: lead,lexrank; '' for none)")
+    parser.add_argument("-o", "--output", metavar="SCORES.json", help="write per-story scores here")
+    parser.add_argument("--limit", type=_positive, default=None, metavar="N",
+                        help="only the first N stories of each file")
+    parser.add_argument("--f1", action="store_true",
+                        help="ROUGE-1/2/Lsum F1 with one sentence per line (Multi-News style) instead of "
+                             "DUC-style recall")
+    parser.add_argument("--timeline-dates", type=_positive, default=None, metavar="N",
+                        help="timeline task: keep the N most important dates")
+    parser.set_defaults(handler=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    module = importlib.import_module(f"newsbrief.evaluate.{args.task}")
+    return int(module.run(args) or 0)
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value

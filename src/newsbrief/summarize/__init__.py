@@ -91,9 +91,9 @@ def _shortlist(sentence_concepts: Sequence[Sequence[int]], weights, limit: int) 
 
 
 def _best_concepts(covered: Sequence[set[int]], weights, limit: int) -> list[int]:
-    """The ``limit`` highest-weighted concepts that some candidate covers."""
+    """The ``limit`` highest-weighted concepts that some candidate covers (weight > 0)."""
     reachable = set().union(*covered) if covered else set()
-    return sorted(reachable, key=lambda j: -weights[j])[:limit]
+    return sorted((j for j in reachable if weights[j] > 0), key=lambda j: (-weights[j], j))[:limit]
 
 
 def _cite(

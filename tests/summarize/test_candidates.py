@@ -1,0 +1,45 @@
+from newsbrief.model import Sentence
+from newsbrief.summarize.candidates import article_order, make_candidate, rejection, trim_dateline
+from builders import article
+
+
+def test_a_plain_statement_is_accepted():
+    assert rejection("The Taliban and US envoys resumed talks in Doha on Tuesday.") is None
+
+
+def test_noise_is_rejected_with_a_reason():
+    assert rejection("Talks resume in Doha") == "too short"
+    assert rejection("Will the talks in Doha finally bring a lasting ceasefire?") == "question"
+    assert rejection("Talks resume in Doha as envoys meet Taliban officials") == (
+        "no final full stop (headline-like fragment)"
+    )
+    assert rejection('"We are very close to a deal on all four issues," the spokesman.') == "quote without context"
+    assert rejection("Read the full story at https://example.com/doha-talks today.") == "link or page furniture"
+    assert rejection(" ".join(["word"] * 60) + ".") == "too long"
+
+
+def test_a_quote_with_its_speaker_is_accepted():
+    assert rejection('"We made real strides in the talks," Khalilzad said on Tuesday.') is None
+
+
+def test_dateline_is_trimmed_and_span_still_points_at_the_text():
+    text = "LONDON (AP) _ British police said Saturday they have arrested Gen. Augusto Pinochet."
+    start, rest = trim_dateline(100, text)
+    assert rest.startswith("British police")
+    assert start == 100 + text.index("British")
+
+
+def test_candidate_span_is_exact_after_trimming():
+    body = "Intro line here. WASHINGTON -- The Senate passed the budget bill on Friday after a long debate."
+    art = article("a1", body)
+    first_end = body.index(" WASHINGTON")
+    sentence = Sentence("a1", 1, first_end + 1, len(body), body[first_end + 1 :])
+    candidate = make_candidate(sentence, 0)
+    assert candidate is not None
+    assert candidate.text.startswith("The Senate")
+    assert art.text[candidate.start : candidate.end] == candidate.text
+
+
+def test_articles_are_ranked_by_date_undated_last():
+    arts = [article("x", "t", date=None), article("y", "t", date="2020-01-02"), article("z", "t", date="2020-01-01")]
+    assert article_order(arts) == {"z": 0, "y": 1, "x": 2}

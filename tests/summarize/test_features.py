@@ -1,0 +1,43 @@
+import numpy as np
+
+from newsbrief.segment import split_sentences
+from newsbrief.summarize.features import FEATURES, sentence_bigrams, sentence_grams, story_concepts
+from newsbrief.summarize.text import raw_tokens, stem
+from builders import article
+
+
+def test_bigrams_skip_pairs_of_stop_words():
+    assert sentence_bigrams(["talks", "in", "the", "city"]) == [
+        (stem("talks"), "in"),
+        ("the", "city"),
+    ]
+
+
+def test_grams_add_content_words():
+    grams = sentence_grams(["Talks", "in", "Doha"])
+    assert (stem("talks"),) in grams and ("doha",) in grams and ("in",) not in grams
+
+
+def test_story_statistics():
+    arts = [
+        article("a1", "Peace talks opened in Doha. The weather was warm."),
+        article("a2", "Rain fell in Kabul. Peace talks opened in Doha on Monday."),
+    ]
+    sentences = {a.id: split_sentences(a) for a in arts}
+    concepts = story_concepts(arts, sentences, raw_tokens)
+    assert concepts.features.shape == (len(concepts.grams), len(FEATURES))
+    row = dict(zip(FEATURES, concepts.features[concepts.grams.index(("peace", stem("talks")))]))
+    assert row["df_frac"] == 1.0
+    assert row["log_tf"] == np.log1p(2)
+    assert row["first_frac"] == 0.5  # first sentence of a1 only
+    assert row["min_pos"] == 0.0
+    assert row["single_doc"] == 0.0
+    kabul = dict(zip(FEATURES, concepts.features[concepts.grams.index(("kabul",))]))
+    assert kabul["df_frac"] == 0.5 and kabul["single_doc"] == 1.0
+
+
+def test_keep_limits_the_rows():
+    arts = [article("a1", "Peace talks opened in Doha on Monday.")]
+    sentences = {"a1": split_sentences(arts[0])}
+    concepts = story_concepts(arts, sentences, raw_tokens, keep={("doha",)})
+    assert concepts.grams == (("doha",),)
