@@ -120,14 +120,21 @@ def shuffled(stream: Sequence[tuple[str, Doc]], seed: int) -> tuple[dict[str, st
 
 
 def baseline_clusters(docs: Sequence[Doc], distance: float = BASELINE_DISTANCE) -> dict[str, str]:
-    """TF-IDF (sublinear tf, English stop words) + average-link agglomerative clustering (cosine)."""
+    """TF-IDF (sublinear tf, English stop words) + average-link agglomerative clustering (cosine).
+
+    Cosine distances are precomputed from the L2-normalised rows, so an article with no
+    words left (distance 1 to everything) is its own cluster instead of an error."""
+    import numpy as np
     from sklearn.cluster import AgglomerativeClustering
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     texts = [f"{d.title or ''}\n{d.text or ''}" for d in docs]
-    matrix = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts).toarray()
-    model = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average", distance_threshold=distance)
-    labels = model.fit_predict(matrix)
+    matrix = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
+    distances = np.clip(1.0 - (matrix @ matrix.T).toarray(), 0.0, 2.0)
+    np.fill_diagonal(distances, 0.0)
+    model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
+                                    distance_threshold=distance)
+    labels = model.fit_predict(distances)
     return {d.id: str(label) for d, label in zip(docs, labels)}
 
 
