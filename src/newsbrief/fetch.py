@@ -253,6 +253,7 @@ def is_public(address: str) -> bool:
 
 
 def _reason(error: NewsbriefError) -> str:
-    if isinstance(error, FetchError):
-        return error.reason if not error.args else str(error).partition(": ")[2] or error.reason
-    return str(error)
+    """The message without the leading "URL: " (the Skipped entry names the URL already)."""
+    message = str(error)
+    prefix = f"{error.url}: " if isinstance(error, FetchError) else ""
+    return message[len(prefix):] if prefix and message.startswith(prefix) else message

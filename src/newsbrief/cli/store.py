@@ -40,7 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_add(args: argparse.Namespace) -> int:
     from ..store import Store
 
-    failed = 0
+    kept = failed = 0
     with Store.open(args.db) as store:
         for name in args.inputs:
             articles, skipped = read_input(name, args.allow_private)
@@ -48,9 +48,11 @@ def run_add(args: argparse.Namespace) -> int:
                 failed += 1
                 print(f"skipped  {item.input}: {item.reason}")
             for result in store.add_articles(articles):
-                print(describe(result))
+                print(describe(result), flush=True)
+                kept += result.status != "skipped"
                 failed += result.status == "skipped"
-    return 1 if failed and failed == len(args.inputs) else 0
+    # exit 1 only when nothing at all could be stored: a partly bad batch is still a success
+    return 1 if failed and not kept else 0
 
 
 def read_input(name: str, allow_private: bool) -> tuple[list, list]:
