@@ -59,3 +59,12 @@ def test_run_without_baseline_and_with_limit(tmp_path, capsys):
     assert run(Namespace(stories=[path], limit=1, baselines=False)) == 0
     out = capsys.readouterr().out
     assert "5 articles, 1 gold stories" in out and "tfidf+avg-link" not in out
+
+
+def test_eval_command_runs_the_clustering_task(tmp_path, capsys):
+    from newsbrief.cli import main
+
+    path = write_stories(tmp_path / "s.jsonl", ("volcano", "merger"), per_story=3)
+    assert main(["eval", "--task", "clustering", path, "--baselines", ""]) == 0
+    out = capsys.readouterr().out
+    assert "6 articles, 2 gold stories" in out and "tfidf+avg-link" not in out

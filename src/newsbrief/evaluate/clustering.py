@@ -10,7 +10,7 @@
     5. reshuffle with ``seed + 1`` and report how much newsbrief's F1 moves
 
 ``run(args)`` reads ``args.stories`` (paths), and if present ``output`` (JSON report),
-``limit`` (stories per file), ``baselines`` (False skips the baseline), ``seed``,
+``limit`` (stories per file), ``baselines`` (False, '' or 'none' skip the baseline), ``seed``,
 ``quiet_days`` (the time window; default none, because DUC topics span years).
 """
 
@@ -63,7 +63,7 @@ def run(args: Any) -> int:
     print(ours.line("newsbrief"))
     report: dict[str, Any] = {"articles": len(docs), "stories": len(set(gold.values())), "seed": seed,
                               "quiet_days": quiet_days, "newsbrief": _as_dict(ours)}
-    if getattr(args, "baselines", True) is not False:
+    if _wants_baseline(getattr(args, "baselines", True)):
         base = score(gold, *timed(lambda: baseline_clusters(docs)))
         print(base.line(f"baseline tfidf+avg-link@{BASELINE_DISTANCE}"))
         report["baseline"] = _as_dict(base)
@@ -77,6 +77,13 @@ def run(args: Any) -> int:
     if output:
         Path(output).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return 0
+
+
+def _wants_baseline(value: Any) -> bool:
+    """``--baselines`` of ``newsbrief eval`` names summary baselines; '' / 'none' / False skip ours."""
+    if isinstance(value, str):
+        return value.strip().lower() not in ("", "none")
+    return value is not False
 
 
 def _as_dict(scores: Scores) -> dict[str, float]:
