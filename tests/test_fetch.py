@@ -57,6 +57,8 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/hang":
             time.sleep(3)  # longer than the client's read timeout
             self.send(b"<html>late</html>", "text/html")
+        elif path == "/drip":
+            self.drip()
         elif path == "/huge":
             self.stream_huge()
         elif path == "/data.bin":
@@ -70,6 +72,19 @@ class Handler(BaseHTTPRequestHandler):
             self.send(b"", "text/html", 302, [("Location", f"http://127.0.0.2:{port}/article/merger/1")])
         else:
             self.send(b"not found", "text/plain", 404)
+
+    def drip(self):
+        """A byte every 0.1 s for 10 s: each read is quick, the whole is too slow."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.end_headers()
+        try:
+            for _ in range(100):
+                self.wfile.write(b" ")
+                self.wfile.flush()
+                time.sleep(0.1)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
     def stream_huge(self):
         """50 MB without Content-Length, in chunks: the client must stop at its cap."""
@@ -147,6 +162,14 @@ def test_huge_response_is_aborted_at_the_cap(server):
     with pytest.raises(FetchError, match="too large"):
         fetch_page(f"{server}/huge", allow_private=True, limits=FAST)
     assert time.monotonic() - started < 5
+
+
+def test_slow_drip_hits_the_total_deadline(server):
+    limits = FetchLimits(connect_timeout=2.0, read_timeout=1.0, deadline=1.0)
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="took longer than 1 s"):
+        fetch_page(f"{server}/drip", allow_private=True, limits=limits)
+    assert time.monotonic() - started < 3
 
 
 def test_non_html_response_is_refused(server):
