@@ -68,13 +68,8 @@ def choose(
     shortlist = _shortlist(sentence_concepts, concept_weights, MAX_CANDIDATES)
     pool = [candidates[i] for i in shortlist]
     pairs = redundant_pairs([content_stems(c.text) for c in pool])
-    picked = select(
-        [sentence_concepts[i] for i in shortlist],
-        [c.words for c in pool],
-        concept_weights,
-        words,
-        redundant=pairs,
-    )
+    pool_concepts = [sentence_concepts[i] for i in shortlist]
+    picked = select(pool_concepts, [c.words for c in pool], concept_weights, words, redundant=pairs)
     return [pool[i] for i in picked]
 
 
