@@ -170,6 +170,9 @@ def after_quote(doc: Doc, quote_start: int, quote_end: int) -> Attribution | Non
                 subject = subject_of(token, lo=j + 1, hi=window_end) or object_phrase(doc, j + 1)
             else:
                 subject = subject_of(token, lo=i, hi=j) or plain_phrase(doc, i, j)
+            if subject is None and token.dep_ == "conj" and token.head.i < quote_start:
+                # `X called the move "an unprecedented step," but said ...`: X's clause
+                subject = subject_of(token.head, lo=0, hi=token.head.i)
             return Attribution(token, subject) if subject else None
     return None
 
@@ -231,7 +234,8 @@ def plain_phrase(doc: Doc, lo: int, hi: int) -> list[Token] | None:
     """Fallback when the parse gives the verb no subject: a short verbless phrase."""
     tokens = list(doc[lo:hi])
     if 0 < len(tokens) <= 6 and not any(t.pos_ in ("VERB", "AUX") for t in tokens):
-        return tokens
+        if any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in tokens):  # not a bare "but"
+            return tokens
     return None
 
 
