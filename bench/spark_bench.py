@@ -128,27 +128,44 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--words", type=int, default=100, help="summary words per brief (default: 100)")
     parser.add_argument("--partitions", type=int, default=4, help="Spark shuffle partitions (default: 4)")
     parser.add_argument("--skip-local", action="store_true", help="time only the Spark job")
+    parser.add_argument(
+        "--summary-only", action="store_true", help="briefs without timeline, quotes, entities, conflicts (as `batch --summary-only`)"
+    )
     args = parser.parse_args(argv)
+
+    import logging
 
     from newsbrief.config import BriefConfig
 
-    config = BriefConfig(words=args.words)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("py4j").setLevel(logging.WARNING)
+    analysis = not args.summary_only
+    config = BriefConfig(words=args.words, timeline=analysis, quotes=analysis, entities=analysis, conflicts=analysis)
+    print(f"brief config: {config}", flush=True)
     rows = build_articles(args.data, args.n)
     words = sum(len(r["text"].split()) for r in rows)
     print(f"articles: {len(rows)} ({words} words) from {args.data}", flush=True)
     with tempfile.TemporaryDirectory(prefix="newsbrief-spark-bench-") as tmp:
         source = Path(tmp) / "articles.jsonl"
         source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+        source_bytes = source.stat().st_size
         spark = run_spark(source, Path(tmp) / "out", config, args.partitions)
     result = spark["result"]
     print(f"spark local[2]: start-up {spark['startup']:.1f} s (not counted), job {spark['seconds']:.1f} s "
           f"-> {len(rows) / spark['seconds']:.1f} articles/s; {result.stories} stories, "
           f"{result.duplicates} near-duplicates, {result.skipped} skipped", flush=True)
     print("spark stages (s): " + ", ".join(f"{k} {v:.1f}" for k, v in result.seconds.items()), flush=True)
+    print(f"spark cached prepared articles: {result.prepared_bytes / 1e6:.1f} MB "
+          f"({result.prepared_bytes / max(result.articles, 1) / 1e3:.1f} KB per article); "
+          f"input {source_bytes / 1e6:.1f} MB", flush=True)
     if not args.skip_local:
         local = run_local(rows, config)
         print(f"single process: {local['seconds']:.1f} s (clustering {local['cluster_seconds']:.1f} s) "
               f"-> {len(rows) / local['seconds']:.1f} articles/s; {local['stories']} stories", flush=True)
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"single process peak memory (RSS, includes spaCy): {peak:.0f} MB", flush=True)
         print(f"story agreement spark vs local (adjusted Rand): {agreement(spark['assignments'], local['assignments']):.3f}")
     return 0
 

@@ -10,7 +10,7 @@ import pytest
 
 from newsbrief.cli import main
 from newsbrief.model import Skipped
-from newsbrief.spark import parts, refine
+from newsbrief.spark import parts
 
 ROOT = Path(__file__).parent.parent.parent
 
@@ -56,24 +56,3 @@ def test_shingle_hashes_do_not_depend_on_the_process():
     runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout for _ in range(2)}
     assert len(runs) == 1
     assert str(list(parts.hashed_shingles(text))) == runs.pop().strip()
-
-
-def test_reassignment_prefers_higher_cosine_then_own_story_then_smaller_id():
-    assert refine._better((0.5, False, "b"), (0.4, True, "a")) == (0.5, False, "b")
-    assert refine._better((0.5, False, "a"), (0.5, True, "z")) == (0.5, True, "z")
-    assert refine._better((0.5, False, "c"), (0.5, False, "b")) == (0.5, False, "b")
-
-
-def test_article_without_a_close_story_starts_anew_unless_alone():
-    doc = ("d1", "2020-01-01", {"x": 1.0}, "s1")
-    assert refine._choose(doc, 3, (0.1, True, "s1"), 0.3)[3] == "~d1"
-    assert refine._choose(doc, 1, None, 0.3)[3] == "s1"
-    assert refine._choose(doc, 3, (0.6, False, "s2"), 0.3)[3] == "s2"
-
-
-def test_leave_one_out_removes_the_article_from_its_centroid():
-    a, b = {"x": 1.0}, {"y": 1.0}
-    centroid = {"x": 1.0, "y": 1.0}
-    assert parts.leave_one_out(a, centroid, 2) == 0.0  # without a, the centroid is b alone
-    assert parts.leave_one_out(a, {"x": 2.0}, 2) == pytest.approx(1.0)
-    assert parts.leave_one_out(b, centroid, 1) == 0.0

@@ -85,6 +85,7 @@ class JobResult:
     duplicates: int
     stories: int
     seconds: dict[str, float]
+    prepared_bytes: int = 0  # memory + disk of the cached prepared articles (sizing executors)
 
 
 # --------------------------------------------------------------------------- session
@@ -133,6 +134,7 @@ def run(spark: SparkSession, input_path: str, output_path: str, options: JobOpti
         articles = prepared.where("kind = 'article'").drop("kind", "reason")
         skipped = prepared.where("kind = 'skipped'").select("input", "reason")
         n_articles = articles.count()
+        cached = cached_bytes(spark)
     if n_articles == 0:
         raise InputError(input_path, "no readable article", "give JSONL or Parquet rows with a \"text\" field")
     with clock.stage("dedup", "near-duplicates with MinHashLSH"):
@@ -152,9 +154,15 @@ def run(spark: SparkSession, input_path: str, output_path: str, options: JobOpti
         write(skipped, f"{output_path}/skipped", options)
         n_skipped = skipped.count()
     prepared.unpersist()
-    result = JobResult(n_articles, n_skipped, n_copies, n_stories, clock.seconds)
+    result = JobResult(n_articles, n_skipped, n_copies, n_stories, clock.seconds, cached)
     log(spark, f"done: {result}")
     return result
+
+
+def cached_bytes(spark: SparkSession) -> int:
+    """Bytes Spark holds for cached data now (memory and disk), from its storage status."""
+    infos = spark.sparkContext._jsc.sc().getRDDStorageInfo()
+    return int(sum(info.memSize() + info.diskSize() for info in infos))
 
 
 def check_output(spark: SparkSession, output_path: str, overwrite: bool) -> None:
@@ -173,13 +181,18 @@ def prepare(spark: SparkSession, input_path: str, input_format: str | None) -> D
 
     fmt = input_format or ("parquet" if input_path.rstrip("/").endswith(".parquet") else "jsonl")
     if fmt == "parquet":
-        rows = spark.read.parquet(input_path).withColumn("_where", F.input_file_name()).rdd
-        records = rows.mapPartitions(_parquet_records)
+        frame, to_records = spark.read.parquet(input_path), _parquet_records
     elif fmt == "jsonl":
-        lines = spark.read.text(input_path).withColumn("_where", F.input_file_name()).rdd
-        records = lines.mapPartitions(_json_records)
+        frame, to_records = spark.read.text(input_path), _json_records
     else:
         raise InputError(input_path, f"unknown input format {fmt!r}", "use jsonl or parquet")
+    frame = frame.withColumn("_where", F.input_file_name())  # before any shuffle, which loses it
+    # Spark splits files at 128 MB (~30,000 articles): a smaller input would be
+    # cleaned by one task on one core. Spread it over every core first.
+    parallelism = spark.sparkContext.defaultParallelism
+    if frame.rdd.getNumPartitions() < parallelism:
+        frame = frame.repartition(parallelism)
+    records = frame.rdd.mapPartitions(to_records)
     return spark.createDataFrame(records.mapPartitions(_prepare_partition), PREPARED_SCHEMA())
 
 
@@ -280,18 +293,26 @@ def order_keys(articles: DataFrame) -> DataFrame:
 
 def cluster(spark: SparkSession, docs: DataFrame) -> DataFrame:
     """(id, story) for every document of ``docs`` (id, date, terms); story ids are article ids."""
+    from pyspark.sql import functions as F
+
     from newsbrief.cluster import ClusterConfig
     from newsbrief.cluster.batch import MERGE_THRESHOLD, REFINE_PASSES
+    from newsbrief.spark import refine as steps
 
     config = ClusterConfig()
     vectors = tfidf_vectors(spark, docs).persist()
-    pairs = candidate_pairs(spark, vectors, config)
-    edges = similar_pairs(vectors, pairs, config.threshold)
+    terms = steps.exploded(vectors).persist()
+    dates = vectors.select("id", "date").persist()
+    norms = dates.join(terms.groupBy("id").agg(F.sum(F.col("w") * F.col("w")).alias("vv")), "id", "left")
+    norms = norms.select("id", F.coalesce("vv", F.lit(0.0)).alias("vv")).persist()
+    pairs = candidate_pairs(terms, dates, config)
+    edges = steps.pair_cosines(terms, pairs).where(F.col("cosine") >= config.threshold).select("src", "dst")
     seeds = connected_components(spark, order_keys(vectors), edges, "story seeds")
-    assignment = seeds.select("id", seeds.component_id.alias("story")).persist()
+    assignment = seeds.select("id", seeds.component_id.alias("story")).localCheckpoint()
     for round_number in range(REFINE_PASSES):
-        assignment = refine(spark, vectors, assignment, config, MERGE_THRESHOLD, round_number)
-    vectors.unpersist()
+        assignment = refine(spark, terms, norms, dates, assignment, config, MERGE_THRESHOLD, round_number)
+    for frame in (vectors, terms, dates, norms):
+        frame.unpersist()
     return assignment
 
 
@@ -334,43 +355,24 @@ def time_buckets(date_column: str, quiet_days: int | None):
     return F.when(day.isNull(), F.array(F.lit(-1))).otherwise(F.array(bucket, bucket + 1))
 
 
-def candidate_pairs(spark: SparkSession, vectors: DataFrame, config) -> DataFrame:
+def candidate_pairs(terms: DataFrame, dates: DataFrame, config) -> DataFrame:
     """(src, dst) article pairs sharing one of their heavy terms in a time bucket."""
     from pyspark.sql import functions as F
-    from pyspark.sql import types as T
 
     from newsbrief.cluster.online import QUERY_TERMS
+    from newsbrief.spark.refine import heaviest
 
-    from newsbrief.spark.parts import heavy_terms
-
-    heavy = F.udf(lambda v: heavy_terms(v or {}, QUERY_TERMS), T.ArrayType(T.StringType()))
-    postings = vectors.select(
-        "id",
-        "date",
-        F.explode(heavy("vector")).alias("term"),
-    ).withColumn("bucket", F.explode(time_buckets("date", config.quiet_days)))
+    postings = heaviest(terms, "id", "w", QUERY_TERMS).join(dates, "id")
+    postings = postings.withColumn("bucket", F.explode(time_buckets("date", config.quiet_days)))
     sizes = postings.groupBy("term", "bucket").count().where(F.col("count") <= MAX_BLOCK).drop("count")
     blocks = postings.join(sizes, ["term", "bucket"])
     a, b = blocks.alias("a"), blocks.alias("b")
-    pairs = a.join(b, (F.col("a.term") == F.col("b.term")) & (F.col("a.bucket") == F.col("b.bucket")) & (F.col("a.id") < F.col("b.id")))
+    same_block = (F.col("a.term") == F.col("b.term")) & (F.col("a.bucket") == F.col("b.bucket"))
+    pairs = a.join(b, same_block & (F.col("a.id") < F.col("b.id")))
     if config.quiet_days is not None:
         gap = F.abs(F.datediff(F.to_date("a.date"), F.to_date("b.date")))
         pairs = pairs.where(gap.isNull() | (gap <= config.quiet_days))
     return pairs.select(F.col("a.id").alias("src"), F.col("b.id").alias("dst")).distinct()
-
-
-def similar_pairs(vectors: DataFrame, pairs: DataFrame, threshold: float) -> DataFrame:
-    """Candidate pairs whose cosine reaches ``threshold`` (the library's join threshold)."""
-    from pyspark.sql import functions as F
-    from pyspark.sql import types as T
-
-    from newsbrief.spark.parts import dot
-
-    cosine = F.udf(lambda a, b: float(dot(a or {}, b or {})), T.DoubleType())
-    va = vectors.select(F.col("id").alias("src"), F.col("vector").alias("va"))
-    vb = vectors.select(F.col("id").alias("dst"), F.col("vector").alias("vb"))
-    scored = pairs.join(va, "src").join(vb, "dst").withColumn("cosine", cosine("va", "vb"))
-    return scored.where(F.col("cosine") >= threshold).select("src", "dst")
 
 
 def connected_components(spark: SparkSession, nodes: DataFrame, edges: DataFrame, what: str) -> DataFrame:
@@ -378,7 +380,8 @@ def connected_components(spark: SparkSession, nodes: DataFrame, edges: DataFrame
     by min-label propagation over DataFrame joins (GraphFrames is not needed)."""
     from pyspark.sql import functions as F
 
-    both = edges.select("src", "dst").union(edges.select(F.col("dst").alias("src"), F.col("src").alias("dst"))).persist()
+    edges = edges.select("src", "dst").localCheckpoint()  # computed once, read twice below
+    both = edges.union(edges.select(F.col("dst").alias("src"), F.col("src").alias("dst"))).persist()
     labels = nodes.select("id", F.col("key").alias("label")).localCheckpoint()
     for round_number in range(1, MAX_ROUNDS + 1):
         spread = both.join(labels.withColumnRenamed("id", "src"), "src").select(F.col("dst").alias("id"), "label")
@@ -392,7 +395,10 @@ def connected_components(spark: SparkSession, nodes: DataFrame, edges: DataFrame
     return labels.select("id", F.substring_index("label", "\u0000", -1).alias("component_id"))
 
 
-def refine(spark: SparkSession, vectors: DataFrame, assignment: DataFrame, config, merge_threshold: float, round_number: int) -> DataFrame:
+def refine(
+    spark: SparkSession, terms: DataFrame, norms: DataFrame, dates: DataFrame, assignment: DataFrame,
+    config, merge_threshold: float, round_number: int,
+) -> DataFrame:
     """One refinement pass of ``cluster.batch``: re-assign articles, then merge alike stories."""
     from pyspark.sql import functions as F
 
@@ -400,18 +406,13 @@ def refine(spark: SparkSession, vectors: DataFrame, assignment: DataFrame, confi
 
     sc = spark.sparkContext
     sc.setJobDescription(f"newsbrief refine {round_number + 1}: re-assign articles to story centroids")
-    docs = vectors.join(assignment, "id").rdd.map(lambda r: (r.id, r.date, dict(r.vector or {}), r.story))
-    moved = steps.reassign(docs, config).persist()
+    moved = steps.reassign(terms, norms, dates, assignment, config).localCheckpoint()
     sc.setJobDescription(f"newsbrief refine {round_number + 1}: merge alike stories")
-    edges, units = steps.merge_edges(moved, config, merge_threshold)
-    edges = spark.createDataFrame(edges, "src string, dst string")
-    stories = spark.createDataFrame(units.keys().map(lambda s: (s, s)), "id string, key string")
-    roots = connected_components(spark, stories, edges, f"refine {round_number + 1} merge")
-    placed = spark.createDataFrame(moved.map(lambda d: (d[0], d[3])), "id string, old string")
-    result = placed.join(roots.withColumnRenamed("id", "old"), "old").select("id", F.col("component_id").alias("story"))
-    result = result.localCheckpoint()
-    moved.unpersist()
-    return result
+    edges, stories = steps.merge_edges(terms, dates, moved, config, merge_threshold)
+    nodes = stories.select(F.col("story").alias("id"), F.col("story").alias("key"))
+    roots = connected_components(spark, nodes, edges, f"refine {round_number + 1} merge")
+    roots = roots.select(F.col("id").alias("story"), "component_id")
+    return moved.join(roots, "story").select("id", F.col("component_id").alias("story")).localCheckpoint()
 
 
 def name_stories(articles: DataFrame, stories: DataFrame, copies: DataFrame) -> DataFrame:

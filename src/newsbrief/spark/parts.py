@@ -8,12 +8,8 @@ about) on plain dicts and lists. Each one is a thin call into the library:
     article_vector        term counts + document frequencies -> unit TF-IDF vector          (cluster.text)
     brief_rows            the articles of one story -> one output row with the brief JSON  (pipeline.build_brief)
 
-Story clustering in Spark cannot stream articles through one ``StoryIndex`` the
-way ``cluster.batch`` does (that is a sequential pass). It keeps the library's
-features, weights and thresholds and changes only the search: candidate pairs
-come from shared heavy terms inside a time window, pairs at ``THRESHOLD`` seed
-stories as connected components, and the components are then refined against
-their centroids exactly as ``cluster.batch.reassign`` / ``merge_similar`` do.
+Story clustering (``refine.py``) keeps the library's features, weights and
+thresholds; only the search is Spark's (see that module).
 """
 
 from __future__ import annotations
@@ -111,7 +107,7 @@ def prepare_article(article: Article) -> Prepared | Skipped:
         return Skipped(article.path or article.id, "no text left after cleaning")
     return Prepared(
         article=article,
-        terms=dict(term_counts(cleaned.title, cleaned.text)),
+        terms={term: float(count) for term, count in term_counts(cleaned.title, cleaned.text).items()},
         shingles=hashed_shingles(cleaned.text),
     )
 
@@ -136,41 +132,6 @@ def article_vector(counts: Mapping[str, float], df: Mapping[str, int], n_docs: i
     from ..cluster.text import tfidf_vector
 
     return tfidf_vector(counts, df, n_docs)
-
-
-def heavy_terms(vector: Mapping[str, float], n: int) -> list[str]:
-    """The terms the online index looks stories up by (``cluster.online.top_terms``)."""
-    from ..cluster.online import top_terms
-
-    return top_terms(vector, n)
-
-
-def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    """Dot product of sparse vectors: the cosine of two unit vectors."""
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b.get(t, 0.0) for t, w in a.items())
-
-
-def norm(vector: Mapping[str, float]) -> float:
-    return math.sqrt(sum(w * w for w in vector.values()))
-
-
-def prune(centroid: Mapping[str, float], keep: int) -> dict[str, float]:
-    """A centroid cut to its ``keep`` heaviest terms (ties by term, as ``cluster.online``)."""
-    if len(centroid) <= keep:
-        return dict(centroid)
-    return dict(sorted(centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:keep])
-
-
-def leave_one_out(vector: Mapping[str, float], centroid: Mapping[str, float], size: int) -> float:
-    """Cosine between an article and its story's centroid without the article
-    (``cluster.batch._leave_one_out`` on a plain centroid)."""
-    if size <= 1:
-        return 0.0
-    rest = {t: w - vector.get(t, 0.0) for t, w in centroid.items()}
-    n = norm(rest)
-    return dot(vector, rest) / n if n else 0.0
 
 
 # --------------------------------------------------------------------------- per story

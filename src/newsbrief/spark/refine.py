@@ -1,149 +1,186 @@
-"""Refinement of story seeds on RDDs: ``cluster.batch.reassign`` and ``merge_similar``, distributed.
+"""Story clustering steps as DataFrame joins: similarity without moving vectors around.
 
-``cluster.batch`` loops over all articles against an in-memory ``StoryIndex``.
-Here the same rules are joins: a story's centroid is indexed by its
-``INDEX_TERMS`` heaviest terms, an article looks stories up by its
-``QUERY_TERMS`` heaviest terms, and every (article, candidate story) pair is
-scored where the centroid lives. The scoring and window rules are the library's:
+``cluster.batch`` scores an article against a story with a dot product of two
+dicts in memory. Done naively in Spark (ship the article's and the story's
+vectors to one place per candidate), every candidate pair copies a whole
+centroid: on 10,000 articles that was 500 MB of shuffle and most of the job.
+Here vectors stay exploded as (id, term, weight) rows and a dot product is a
+join on the shared terms followed by a sum, so the cost of a candidate is the
+number of terms of the article, not the size of the story.
 
-* reassign: an article moves to the candidate story with the highest cosine
-  reaching ``threshold``; its own story is scored leave-one-out and wins ties,
-  then the smaller story id; an article with no story reaching the threshold
-  stays alone (or starts a fresh story if its story had others);
-* merge: two stories whose unit centroids have a dot product of at least
-  ``merge_threshold`` and whose date spans are within the quiet window are one
-  story; the merged story keeps the smallest story id (as batch's union-find).
+The rules are ``cluster.batch``'s:
 
-Rows are ``(id, date, vector, story)``; no pyspark import is needed here
-(RDD methods are called on the objects passed in).
+* seeds      article pairs whose cosine reaches ``threshold``
+* reassign   an article moves to the candidate story with the highest cosine
+             reaching ``threshold``; its own story is scored leave-one-out and
+             wins ties, then the smaller story id; with no story close enough, a
+             lone article keeps its story and one from a larger story starts anew
+* merge      stories whose unit centroids reach ``merge_threshold`` and whose
+             date spans lie within the quiet window are one story, named by the
+             smallest story id (as batch's union-find)
+
+Candidates come from the online index's lookup: a story is indexed by its
+``INDEX_TERMS`` heaviest centroid terms, an article (or story) looks up by its
+``QUERY_TERMS`` heaviest terms; "heaviest" orders by weight, then term, as
+``cluster.online.top_terms``. The time-window rules call the library itself.
+
+Leave-one-out without materializing ``C - v``: with d = v.C and |v|^2 = vv,
+v.(C - v) = d - vv and |C - v|^2 = |C|^2 - 2d + vv.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
-Doc = tuple[str, "str | None", dict, str]  # (id, date, vector, story)
+if TYPE_CHECKING:
+    from pyspark.sql import Column, DataFrame
 
 
-@dataclass(slots=True)
-class Centroid:
-    """A story's summed article vectors and date span (``cluster.online.StoryState`` fields)."""
+def exploded(vectors: DataFrame) -> DataFrame:
+    """(id, term, w): one row per term of each article's unit TF-IDF vector."""
+    from pyspark.sql import functions as F
 
-    story: str
-    vector: dict[str, float]
-    size: int
-    first: str | None
-    last: str | None
+    return vectors.select("id", F.explode("vector").alias("term", "w"))
 
-    def state(self):
+
+def heaviest(rows: DataFrame, key: str, weight: str, n: int) -> DataFrame:
+    """(key, term) for the ``n`` heaviest terms of each key (ties: smaller term first)."""
+    from pyspark.sql import functions as F
+    from pyspark.sql.window import Window
+
+    order = Window.partitionBy(key).orderBy(F.desc(weight), F.asc("term"))
+    return rows.withColumn("_rank", F.row_number().over(order)).where(F.col("_rank") <= n).select(key, "term")
+
+
+def pair_cosines(terms: DataFrame, pairs: DataFrame) -> DataFrame:
+    """(src, dst, cosine) of article pairs, from their shared terms (unit vectors)."""
+    from pyspark.sql import functions as F
+
+    a = terms.select(F.col("id").alias("src"), "term", F.col("w").alias("wa"))
+    b = terms.select(F.col("id").alias("dst"), "term", F.col("w").alias("wb"))
+    shared = pairs.join(a, "src").join(b, ["dst", "term"])
+    return shared.groupBy("src", "dst").agg(F.sum(F.col("wa") * F.col("wb")).alias("cosine"))
+
+
+def story_terms(terms: DataFrame, assignment: DataFrame) -> DataFrame:
+    """(story, term, c): centroids as the sum of their articles' vectors (full, as batch)."""
+    from pyspark.sql import functions as F
+
+    return terms.join(assignment, "id").groupBy("story", "term").agg(F.sum("w").alias("c"))
+
+
+def story_stats(centroids: DataFrame, assignment: DataFrame, dates: DataFrame) -> DataFrame:
+    """(story, size, first, last, norm2)."""
+    from pyspark.sql import functions as F
+
+    spans = assignment.join(dates, "id").groupBy("story").agg(
+        F.count("*").alias("size"), F.min("date").alias("first"), F.max("date").alias("last")
+    )
+    norms = centroids.groupBy("story").agg(F.sum(F.col("c") * F.col("c")).alias("norm2"))
+    return spans.join(norms, "story", "left").fillna({"norm2": 0.0})
+
+
+def in_window_udf(quiet_days: int | None):
+    """The online index's time window, evaluated by the library itself."""
+    from pyspark.sql import functions as F
+    from pyspark.sql import types as T
+
+    def in_window(day: str | None, first: str | None, last: str | None) -> bool:
+        from newsbrief.cluster.online import ClusterConfig, StoryIndex, StoryState
+
+        index = StoryIndex(ClusterConfig(quiet_days=quiet_days))
+        return index._in_window(StoryState(id="", first_date=first, last_date=last), day)
+
+    return F.udf(in_window, T.BooleanType())
+
+
+def close_in_time_udf(quiet_days: int | None):
+    """``cluster.batch``'s rule for merging two stories' date spans."""
+    from pyspark.sql import functions as F
+    from pyspark.sql import types as T
+
+    def close(a_first: str | None, a_last: str | None, b_first: str | None, b_last: str | None) -> bool:
+        from newsbrief.cluster.batch import _close_in_time
         from newsbrief.cluster.online import StoryState
 
-        return StoryState(id=self.story, centroid=self.vector, size=self.size, first_date=self.first, last_date=self.last)
+        a = StoryState(id="a", first_date=a_first, last_date=a_last)
+        b = StoryState(id="b", first_date=b_first, last_date=b_last)
+        return _close_in_time(a, b, quiet_days)
+
+    return F.udf(close, T.BooleanType())
 
 
-def centroids(docs: Any) -> Any:
-    """RDD of (story, Centroid) from an RDD of docs."""
+def reassign(terms: DataFrame, norms: DataFrame, dates: DataFrame, assignment: DataFrame, config) -> DataFrame:
+    """(id, story) after moving each article to its best story (``cluster.batch.reassign``)."""
+    from pyspark.sql import functions as F
+    from pyspark.sql.window import Window
 
-    def start(doc: Doc) -> Centroid:
-        _, day, vector, story = doc
-        return Centroid(story, dict(vector), 1, day, day)
-
-    def add(c: Centroid, other: Centroid) -> Centroid:
-        for term, weight in other.vector.items():
-            c.vector[term] = c.vector.get(term, 0.0) + weight
-        days = [d for d in (c.first, c.last, other.first, other.last) if d]
-        return Centroid(c.story, c.vector, c.size + other.size, min(days, default=None), max(days, default=None))
-
-    return docs.map(lambda d: (d[3], start(d))).reduceByKey(add)
-
-
-def reassign(docs: Any, config: Any) -> Any:
-    """RDD of docs with ``story`` re-assigned (``cluster.batch.reassign``)."""
     from newsbrief.cluster.online import INDEX_TERMS, QUERY_TERMS
 
-    from .parts import heavy_terms
-
-    stories = centroids(docs).persist()
-    postings = stories.flatMap(lambda kv: ((t, kv[0]) for t in heavy_terms(kv[1].vector, INDEX_TERMS)))
-    queries = docs.flatMap(lambda d: ((t, d[0]) for t in heavy_terms(d[2], QUERY_TERMS)))
-    looked_up = queries.join(postings).map(lambda kv: kv[1])  # (id, story)
-    by_id = docs.map(lambda d: (d[0], d))
-    own = by_id.mapValues(lambda d: d[3])
-    candidates = looked_up.union(own).distinct().join(by_id).map(lambda kv: (kv[1][0], kv[1][1]))  # (story, doc)
-    scored = candidates.join(stories).map(lambda kv: _score(kv[1][0], kv[1][1], config))
-    best = scored.filter(lambda s: s is not None).reduceByKey(_better)  # id -> (sim, is_own, story)
-    sizes = docs.map(lambda d: (d[3], 1)).reduceByKey(lambda a, b: a + b)
-    own_size = docs.map(lambda d: (d[3], d)).join(sizes).map(lambda kv: (kv[1][0][0], (kv[1][0], kv[1][1])))
-    result = own_size.leftOuterJoin(best).map(lambda kv: _choose(kv[1][0][0], kv[1][0][1], kv[1][1], config.threshold))
-    stories.unpersist()
+    centroids = story_terms(terms, assignment).persist()
+    stats = story_stats(centroids, assignment, dates)
+    index = heaviest(centroids, "story", "c", INDEX_TERMS)
+    queries = heaviest(terms, "id", "w", QUERY_TERMS)
+    own = assignment.select("id", F.col("story").alias("own"))
+    looked_up = queries.join(index, "term").select("id", "story")
+    candidates = (
+        looked_up.union(assignment.select("id", "story"))
+        .distinct()
+        .join(own, "id")
+        .join(dates, "id")
+        .join(stats, "story")
+    )
+    window = in_window_udf(config.quiet_days)
+    candidates = candidates.where((F.col("story") == F.col("own")) | window("date", "first", "last"))
+    dots = candidates.select("id", "story").join(terms, "id").join(centroids, ["story", "term"]).groupBy("id", "story").agg(
+        F.sum(F.col("w") * F.col("c")).alias("dot")
+    )
+    scored = candidates.join(dots, ["id", "story"], "left").join(norms, "id").fillna({"dot": 0.0})
+    scored = scored.withColumn("is_own", F.col("story") == F.col("own")).withColumn("sim", _similarity())
+    best = Window.partitionBy("id").orderBy(F.desc("sim"), F.desc("is_own"), F.asc("story"))
+    top = scored.withColumn("_rank", F.row_number().over(best)).where("_rank = 1")
+    own_size = stats.select(F.col("story").alias("own"), F.col("size").alias("own_size"))
+    chosen = top.select("id", "own", "story", "sim").join(own_size, "own")
+    story = (
+        F.when(F.col("sim") >= config.threshold, F.col("story"))
+        .when(F.col("own_size") == 1, F.col("own"))
+        .otherwise(F.concat(F.lit("~"), F.col("id")))
+    )
+    result = chosen.select("id", story.alias("story"))
     return result
 
 
-def _score(doc: Doc, centroid: Centroid, config: Any) -> tuple[str, tuple[float, bool, str]] | None:
-    from newsbrief.cluster.online import StoryIndex
+def _similarity() -> Column:
+    from pyspark.sql import functions as F
 
-    from .parts import dot, leave_one_out, norm
-
-    doc_id, day, vector, own_story = doc
-    if centroid.story == own_story:
-        return doc_id, (leave_one_out(vector, centroid.vector, centroid.size), True, centroid.story)
-    # The library's window rule (an undated article or story is always in the window).
-    if not StoryIndex(config)._in_window(centroid.state(), day):
-        return None
-    n = norm(centroid.vector)
-    return doc_id, ((dot(vector, centroid.vector) / n) if n else 0.0, False, centroid.story)
+    dot, vv, norm2 = F.col("dot"), F.col("vv"), F.col("norm2")
+    rest2 = norm2 - 2 * dot + vv
+    leave_one_out = F.when((F.col("size") <= 1) | (rest2 <= 1e-12), F.lit(0.0)).otherwise((dot - vv) / F.sqrt(rest2))
+    other = F.when(norm2 > 0, dot / F.sqrt(norm2)).otherwise(F.lit(0.0))
+    return F.when(F.col("is_own"), leave_one_out).otherwise(other)
 
 
-def _better(a: tuple[float, bool, str], b: tuple[float, bool, str]) -> tuple[float, bool, str]:
-    """Higher cosine; on a tie the article's own story, then the smaller story id."""
-    if a[0] != b[0]:
-        return a if a[0] > b[0] else b
-    if a[1] != b[1]:
-        return a if a[1] else b
-    return a if a[2] <= b[2] else b
+def merge_edges(terms: DataFrame, dates: DataFrame, assignment: DataFrame, config, merge_threshold: float) -> tuple[DataFrame, DataFrame]:
+    """((src, dst) story pairs to merge, (story) of every story) (``cluster.batch.merge_similar``)."""
+    from pyspark.sql import functions as F
 
-
-def _choose(doc: Doc, own_size: int, best: tuple[float, bool, str] | None, threshold: float) -> Doc:
-    doc_id, day, vector, own_story = doc
-    if best is not None and best[0] >= threshold:
-        return (doc_id, day, vector, best[2])
-    # No story is close enough: a lone article keeps its story, one from a larger story starts anew.
-    return (doc_id, day, vector, own_story if own_size == 1 else "~" + doc_id)
-
-
-def merge_edges(docs: Any, config: Any, merge_threshold: float) -> Any:
-    """RDD of (story, story) pairs to merge (``cluster.batch.merge_similar``)."""
     from newsbrief.cluster.online import INDEX_TERMS, QUERY_TERMS
 
-    from .parts import heavy_terms
-
-    units = centroids(docs).mapValues(_unit).persist()
-    postings = units.flatMap(lambda kv: ((t, kv[0]) for t in heavy_terms(kv[1].vector, INDEX_TERMS)))
-    queries = units.flatMap(lambda kv: ((t, kv[0]) for t in heavy_terms(kv[1].vector, QUERY_TERMS)))
-    pairs = queries.join(postings).map(lambda kv: kv[1]).filter(lambda p: p[0] < p[1]).distinct()
-    with_a = pairs.join(units).map(lambda kv: (kv[1][0], kv[1][1]))  # (b, centroid a)
-    both = with_a.join(units).map(lambda kv: (kv[1][0], kv[1][1]))  # (centroid a, centroid b)
-    alike = both.filter(lambda ab: _mergeable(ab[0], ab[1], config.quiet_days, merge_threshold))
-    edges = alike.map(lambda ab: (ab[0].story, ab[1].story))
-    return edges, units
-
-
-def _unit(c: Centroid) -> Centroid:
-    from .parts import norm
-
-    n = norm(c.vector)
-    vector = {t: w / n for t, w in c.vector.items()} if n else {}
-    return Centroid(c.story, vector, c.size, c.first, c.last)
-
-
-def _mergeable(a: Centroid, b: Centroid, quiet_days: int | None, merge_threshold: float) -> bool:
-    from newsbrief.cluster.batch import _close_in_time
-
-    from .parts import dot
-
-    return _close_in_time(a.state(), b.state(), quiet_days) and dot(a.vector, b.vector) >= merge_threshold
-
-
-
+    centroids = story_terms(terms, assignment).persist()
+    stats = story_stats(centroids, assignment, dates)
+    index = heaviest(centroids, "story", "c", INDEX_TERMS).withColumnRenamed("story", "dst")
+    queries = heaviest(centroids, "story", "c", QUERY_TERMS).withColumnRenamed("story", "src")
+    pairs = queries.join(index, "term").where(F.col("src") < F.col("dst")).select("src", "dst").distinct()
+    a = stats.select(F.col("story").alias("src"), F.col("first").alias("a_first"), F.col("last").alias("a_last"), F.col("norm2").alias("na"))
+    b = stats.select(F.col("story").alias("dst"), F.col("first").alias("b_first"), F.col("last").alias("b_last"), F.col("norm2").alias("nb"))
+    close = close_in_time_udf(config.quiet_days)
+    pairs = pairs.join(a, "src").join(b, "dst").where(close("a_first", "a_last", "b_first", "b_last"))
+    ca = centroids.select(F.col("story").alias("src"), "term", F.col("c").alias("ca"))
+    cb = centroids.select(F.col("story").alias("dst"), "term", F.col("c").alias("cb"))
+    dots = pairs.select("src", "dst").join(ca, "src").join(cb, ["dst", "term"]).groupBy("src", "dst").agg(
+        F.sum(F.col("ca") * F.col("cb")).alias("dot")
+    )
+    scored = dots.join(pairs.select("src", "dst", "na", "nb"), ["src", "dst"])
+    unit_dot = F.col("dot") / F.sqrt(F.col("na") * F.col("nb"))
+    edges = scored.where((F.col("na") > 0) & (F.col("nb") > 0) & (unit_dot >= merge_threshold)).select("src", "dst")
+    return edges, stats.select("story")
