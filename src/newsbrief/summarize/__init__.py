@@ -38,7 +38,7 @@ def summarize(
     words: int,
 ) -> tuple[SummarySentence, ...]:
     """The summary sentences, in reading order, each citing every article that states it."""
-    candidates = find_candidates(articles, sentences)
+    candidates = find_candidates(articles, sentences, words)
     if not candidates:
         return ()
     chosen = choose(articles, sentences, candidates, words)
