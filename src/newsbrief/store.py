@@ -268,9 +268,10 @@ class Store:
         return _story_row(row) if row else None
 
     def articles_of_story(self, story_id: str | int, include_copies: bool = True) -> list[Article]:
-        """The story's articles (cleaned text), oldest first; copies carry their own source."""
+        """The story's articles (cleaned text), oldest first, then in the order added (the order
+        the story title follows); copies carry their own source."""
         query = ("SELECT id, text, title, source, date, url, path, author, copy_of FROM articles"
-                 " WHERE story_id = ? ORDER BY date, added_at, id")
+                 " WHERE story_id = ? ORDER BY date, added_at, rowid")
         with self._lock:
             rows = self._conn.execute(query, (_story_key(story_id),)).fetchall()
         copies: dict[str, list[str]] = {}
