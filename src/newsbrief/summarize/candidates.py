@@ -23,6 +23,10 @@ from .text import stems, tokens, word_count
 MIN_WORDS = 6
 MAX_WORDS = 50
 MAX_BUDGET_SHARE = 0.35
+# Rejection reasons that still leave a readable statement: used only to fill what
+# the strict candidates of a short story cannot (a 3-article Multi-News story
+# often has fewer good sentences than a 250-word budget holds).
+SECOND_BEST = frozenset({"quote without context"})
 
 
 def longest_sentence(budget: int) -> int:
@@ -73,25 +77,37 @@ def article_order(articles: Sequence[Article]) -> dict[str, int]:
 
 
 def find_candidates(
-    articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]], budget: int
+    articles: Sequence[Article],
+    sentences: Mapping[str, Sequence[Sentence]],
+    budget: int,
+    relaxed: bool = False,
 ) -> list[Candidate]:
+    """The sentences that may enter a summary of ``budget`` words.
+
+    ``relaxed`` also admits what is only second best (see ``SECOND_BEST``), to
+    fill a budget that the strict candidates of a short story leave empty.
+    """
     ranks = article_order(articles)
+    longest = budget if relaxed else longest_sentence(budget)
     out: list[Candidate] = []
     for article in articles:
         for sentence in sentences.get(article.id, ()):
-            candidate = make_candidate(sentence, ranks[article.id], longest_sentence(budget))
+            candidate = make_candidate(sentence, ranks[article.id], longest, relaxed)
             if candidate is not None:
                 out.append(candidate)
     return out
 
 
-def make_candidate(sentence: Sentence, article_rank: int, max_words: int = MAX_WORDS) -> Candidate | None:
+def make_candidate(
+    sentence: Sentence, article_rank: int, max_words: int = MAX_WORDS, relaxed: bool = False
+) -> Candidate | None:
     """The trimmed candidate, or None when the sentence should not stand in a summary."""
     start, text = trim_dateline(sentence.start, sentence.text)
     stripped = text.strip()
     start += len(text) - len(text.lstrip())
     end = start + len(stripped)
-    if rejection(stripped, max_words) is not None:
+    reason = rejection(stripped, max_words)
+    if reason is not None and not (relaxed and reason in SECOND_BEST):
         return None
     words = tokens(stripped)
     return Candidate(

@@ -41,18 +41,20 @@ def select(
     weights: np.ndarray,
     budget: int,
     redundant: Sequence[tuple[int, int]] = (),
+    fixed: Sequence[int] = (),
 ) -> list[int]:
     """Indices (ascending) of the chosen sentences.
 
     ``concepts[i]`` lists the concept indices sentence ``i`` covers and
-    ``weights[j]`` the value of concept ``j``.
+    ``weights[j]`` the value of concept ``j``; the sentences in ``fixed`` are
+    chosen first and never dropped.
     """
     n = len(concepts)
     if n == 0:
         return []
     problem = _Problem(concepts, lengths, weights, budget, redundant)
-    chosen = problem.greedy()
-    chosen = problem.improve(chosen)
+    chosen = problem.greedy(list(fixed))
+    chosen = problem.improve(chosen, len(fixed))
     return sorted(chosen)
 
 
@@ -108,12 +110,12 @@ class _Problem:
             chosen.append(best)
             used += self.lengths[best]
 
-    def improve(self, chosen: list[int]) -> list[int]:
-        """Drop one or two sentences and refill greedily, while the covered weight grows."""
+    def improve(self, chosen: list[int], fixed: int = 0) -> list[int]:
+        """Drop one or two sentences (past the first ``fixed``) and refill greedily, while the covered weight grows."""
         current = self.value(chosen)
         for _ in range(MAX_PASSES):
             best = None
-            for rest in _without_one_or_two(chosen):
+            for rest in _without_one_or_two(chosen, fixed):
                 for exponent in REFILL_EXPONENTS:
                     refilled = self.greedy(rest, exponent)
                     value = self.value(refilled)
@@ -125,8 +127,8 @@ class _Problem:
         return chosen
 
 
-def _without_one_or_two(chosen: list[int]):
-    for a in range(len(chosen)):
+def _without_one_or_two(chosen: list[int], fixed: int = 0):
+    for a in range(fixed, len(chosen)):
         yield chosen[:a] + chosen[a + 1 :]
         for b in range(a + 1, len(chosen)):
             yield [c for k, c in enumerate(chosen) if k not in (a, b)]
