@@ -179,7 +179,7 @@ def collect_mentions(docs: Mapping[str, Doc]) -> list[Mention]:
 
 def stands_as_place(root: Token) -> bool:
     """ "in Badin", "Thatta and Badin districts", "the village of Jati": a place."""
-    while root.dep_ == "conj" and root.head is not root:
+    while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
     head = root.head
     if root.dep_ == "pobj" and head.lower_ in ("in", "at", "near", "inside", "outside"):

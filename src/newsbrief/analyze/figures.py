@@ -308,10 +308,10 @@ def is_history(number: Token) -> bool:
     peak in the 1970s the plant employed 12,000") is history, not the story's figure:
     its clause is dated by a year (the story's own figures are dated by days)."""
     clause = number
-    while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
         clause = clause.head
     dated = list(clause_tokens(clause))
-    if clause.head is not clause and clause.dep_ in ("relcl", "advcl"):
+    if clause.head.i != clause.i and clause.dep_ in ("relcl", "advcl"):
         dated.append(clause.head)  # "since 2010, when floods killed ..."
     return any(t.ent_type_ == "DATE" and YEAR.search(t.text) for t in dated)
 

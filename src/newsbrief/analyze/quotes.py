@@ -273,7 +273,7 @@ def resolve_speaker(
 def phrase_head(words: Sequence[Token]) -> Token:
     """The token of the phrase whose head lies outside it."""
     inside = {t.i for t in words}
-    return next((t for t in words if t.head.i not in inside or t.head is t), words[-1])
+    return next((t for t in words if t.head.i not in inside or t.head.i == t.i), words[-1])
 
 
 def description(text: str) -> str | None:
@@ -341,7 +341,7 @@ HUMAN_NOUNS = frozenset(
 
 def is_subject(token: Token) -> bool:
     """Subject of its clause, or joined to one ("Becker and Lindqvist met")."""
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     return token.dep_ in ("nsubj", "nsubjpass")
 
