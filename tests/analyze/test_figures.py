@@ -86,6 +86,18 @@ def test_different_places_do_not_conflict() -> None:
     assert conflicts_of("Some 2,000 troops are in Syria.", "Some 14,000 troops are in Afghanistan.") == ()
 
 
+def test_bare_people_counts_and_parts_are_not_quantities() -> None:
+    assert conflicts_of(
+        "Some 1,102 people remain unaccounted for in Chile.",
+        "Garzon named 78 other people who were kidnapped in Chile.",
+    ) == ()
+
+
+def test_verbless_lines_are_read() -> None:
+    (conflict,) = conflicts_of("Floods in Sindh: 45 people killed", "Floods in Sindh: 38 people killed")
+    assert conflict.subject.startswith("people killed")
+
+
 def test_one_article_no_conflicts() -> None:
     assert conflicts_of("Some 14,000 troops remain. Another report says 20,000 troops.") == ()
 

@@ -73,6 +73,12 @@ NOT_MEASURES = frozenset(
     "round rounds step steps way ways part parts one ones".split()
 )
 
+# Counts of these only mean something with what happened to them (killed, injured...):
+# on DUC clusters "1,102 people remain unaccounted for" and "78 other people" grouped
+# as one "people" quantity.
+NEEDS_EVENT = frozenset("people person victim civilian resident man woman child member name case".split())
+RELATIVE = frozenset("additional other more further extra new remaining another".split())
+
 # Verbs whose object counts an event rather than a standing quantity (stems).
 EVENT_VERBS = {
     "killed": re.compile(r"kill\w*|die[sd]?|dying|dead|deaths?"),
@@ -220,7 +226,12 @@ def counted(noun: Token) -> tuple[str, str, str, str, Token] | None:
     what = noun_class(noun)
     if what in NOT_MEASURES or noun.lower_ in TIME_UNITS or noun.lower_ in MONTHS:
         return None
-    return ("count", what, event_of(noun), "", noun)
+    if any(c.dep_ == "amod" and c.lower_ in RELATIVE for c in noun.children):
+        return None  # "80 additional victims", "78 other people": a part, not the total
+    event = event_of(noun)
+    if what in NEEDS_EVENT and not event:
+        return None  # "1,102 people" alone says nothing of what they are
+    return ("count", what, event, "", noun)
 
 
 def amount_of(noun: Token) -> Token | None:
