@@ -70,13 +70,20 @@ AMOUNT_NOUNS = frozenset("number total strength level count figure tally toll si
 # A number of these is not a quantity of the story ("two sides", "four times", "three quarters").
 NOT_MEASURES = frozenset(
     "time times side sides quarter quarters half halves third thirds point points percent "
-    "round rounds step steps way ways part parts one ones".split()
+    "round rounds step steps way ways part parts one ones other others page pages".split()
+) | frozenset(
+    # units measure many different things: "25,000 feet" (altitude), "69 kilometers" (a speed)
+    "foot feet meter meters metre metres kilometer kilometers kilometre kilometres km mile "
+    "miles inch inches yard yards pound pounds kilogram kilograms kg ton tons tonne tonnes "
+    "degree degrees acre acres hectare hectares gallon gallons liter liters litre litres".split()
 )
 
 # Counts of these only mean something with what happened to them (killed, injured...):
 # on DUC clusters "1,102 people remain unaccounted for" and "78 other people" grouped
 # as one "people" quantity.
-NEEDS_EVENT = frozenset("people person victim civilian resident man woman child member name case".split())
+NEEDS_EVENT = frozenset(
+    "people person victim civilian resident man men woman women child children member name case".split()
+)
 RELATIVE = frozenset("additional other more further extra new remaining another".split())
 
 # Verbs whose object counts an event rather than a standing quantity (stems).
@@ -202,8 +209,11 @@ def duration_of(doc: Doc, end: int) -> tuple[str, str, str, str, Token] | None:
     unit = TIME_UNITS[unit_token.lower_]
     if i > end:  # hyphenated: the unit modifies a noun, maybe through "-old"
         noun = unit_token.head
-        if noun.lower_ == "old":
+        aged = noun.lower_ == "old"
+        if aged:
             noun = noun.head
+        if aged and noun_class(noun) not in SYNONYMS:
+            return age_of(noun, unit)
         if noun.pos_ == "NOUN" and noun.lower_ not in TIME_UNITS:
             return ("duration", noun_class(noun), "", unit, noun)
         return None
@@ -211,6 +221,18 @@ def duration_of(doc: Doc, end: int) -> tuple[str, str, str, str, Token] | None:
     objects = [c for c in of.children if c.dep_ == "pobj"] if of is not None else []
     if objects and objects[0].pos_ == "NOUN":
         return ("duration", noun_class(objects[0]), "", unit, objects[0])
+    return None
+
+
+def age_of(noun: Token, unit: str) -> tuple[str, str, str, str, Token] | None:
+    """ "Zaken, a 23-year-old secretary" -> the age of Zaken. Ages of people not named
+    ("a 25-year-old man") are left out: two of them are usually two people."""
+    named = [noun, noun.head] if noun.dep_ == "appos" else [noun]
+    named += [c for c in noun.children if c.dep_ == "appos"]
+    for token in named:
+        if token.ent_type_ == "PERSON":
+            ent = next(e for e in token.doc.ents if e.start <= token.i < e.end)
+            return ("age", ent.text.split()[-1], "", unit, noun)
     return None
 
 
@@ -229,7 +251,7 @@ def counted(noun: Token) -> tuple[str, str, str, str, Token] | None:
     if any(c.dep_ == "amod" and c.lower_ in RELATIVE for c in noun.children):
         return None  # "80 additional victims", "78 other people": a part, not the total
     event = event_of(noun)
-    if what in NEEDS_EVENT and not event:
+    if (what in NEEDS_EVENT or noun.ent_type_ == "NORP") and not event:
         return None  # "1,102 people" alone says nothing of what they are
     return ("count", what, event, "", noun)
 
@@ -290,6 +312,10 @@ def places_of(anchor: Token) -> frozenset[str]:
                 )
                 if found:
                     return found
+    verb = anchor.head
+    for child in verb.children if verb.pos_ in ("VERB", "AUX") else ():
+        if child.dep_ == "nsubj" and child.ent_type_ == "GPE":
+            return frozenset({entity_text(child)})  # "North Korea plans to send 317 athletes"
     places = {
         entity_text(t)
         for t in anchor.sent
@@ -356,7 +382,7 @@ def read_figures(article: Article, doc: Doc, sentences: Mapping[str, Sequence[Se
             continue
         kind, what, event, unit, anchor = found
         shown = " ".join(filter(None, [qualifier(doc, start), doc[start:end].text]))
-        if kind == "duration":
+        if kind in ("duration", "age"):
             shown = f"{doc[start:end].text} {unit}s"
         sentence = sentence_for_span(sentences, article, doc[start:end])
         figures.append(
@@ -421,8 +447,32 @@ def subject(thing: tuple[str, str, str, str], noun: str, place: str | None) -> s
     where = f" in {place}" if place else ""
     if kind == "duration":
         return f"length of the {what}{where} ({unit}s)"
+    if kind == "age":
+        return f"age of {what} ({unit}s)"
     shown = what if what in SYNONYMS else noun
     return " ".join(filter(None, [shown, event])) + where
+
+
+def close_values(by_value: dict[float, list[Figure]]) -> dict[float, list[Figure]]:
+    """The values that can be one quantity told differently: within a factor of
+    ``MAX_RATIO`` of the value most articles give. On DUC clusters one head noun also
+    covers different things ("600 satellites in orbit", "NASA's 22 satellites"); their
+    values lie far apart, while sources disagreeing on one figure stay close (troops
+    9,000-20,000, deaths 224-250, ages 23/32). Counts of generic things under
+    ``MIN_GENERIC_COUNT`` ("five bronze medals", "three gold medals") are left out."""
+    if not by_value:
+        return by_value
+    first = next(iter(by_value.values()))[0]
+    if first.kind == "count" and not first.event and first.what not in SYNONYMS:
+        by_value = {v: fs for v, fs in by_value.items() if v >= MIN_GENERIC_COUNT}
+    if not by_value:
+        return by_value
+    anchor = max(by_value, key=lambda v: len({f.article_id for f in by_value[v]}))
+    return {v: fs for v, fs in by_value.items() if anchor / MAX_RATIO <= v <= anchor * MAX_RATIO}
+
+
+MAX_RATIO = 2.0
+MIN_GENERIC_COUNT = 10
 
 
 def conflict(subject_text: str, group: Sequence[Figure]) -> Conflict | None:
@@ -430,6 +480,7 @@ def conflict(subject_text: str, group: Sequence[Figure]) -> Conflict | None:
     by_value: dict[float, list[Figure]] = defaultdict(list)
     for f in group:
         by_value[f.value].append(f)
+    by_value = close_values(by_value)
     if len(by_value) < 2:
         return None
     articles_per_value = [{f.article_id for f in fs} for fs in by_value.values()]
