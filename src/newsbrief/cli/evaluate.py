@@ -2,7 +2,7 @@
 
     newsbrief eval STORIES.jsonl... [--task summary|timeline|clustering] [--words N]
                    [--baselines lead,lexrank,...] [-o SCORES.json] [--limit N] [--f1]
-                   [--timeline-dates N]
+                   [--timeline-dates N] [--seed N] [--quiet-days N]
 
 Each task's evaluation lives in ``newsbrief.evaluate.<task>`` and exposes
 ``run(args) -> int``; it is imported only when the command runs.
@@ -40,6 +40,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                              "DUC-style recall")
     parser.add_argument("--timeline-dates", type=_positive, default=None, metavar="N",
                         help="timeline task: keep the N most important dates")
+    parser.add_argument("--seed", type=int, default=None, help="clustering task: seed of the article shuffle")
+    parser.add_argument("--quiet-days", type=_positive, default=None, metavar="N",
+                        help="clustering task: days without news after which a story is closed")
     parser.set_defaults(handler=_run)
 
 
