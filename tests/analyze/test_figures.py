@@ -132,10 +132,13 @@ def test_conflicts_summary() -> None:
 def test_example_story_conflicts() -> None:
     story = load_story("doha-talks")
     conflicts = find_conflicts(story.articles, story.sentences)
-    subjects = [c.subject for c in conflicts]
-    assert subjects == ["troops in Afghanistan", "length of the war in Afghanistan (years)"]
-    troops = {numeric(v.value) for v in conflicts[0].values}
+    by_subject = {c.subject: c for c in conflicts}
+    assert set(by_subject) == {"troops in Afghanistan", "length of the war in Afghanistan (years)"}
+    troops = {numeric(v.value) for v in by_subject["troops in Afghanistan"].values}
     assert troops == {14000, 17000, 20000, 9000}
+    war = {numeric(v.value): v.citations for v in by_subject["length of the war in Afghanistan (years)"].values}
+    assert set(war) == {17, 18}
+    assert story.id_of["001_8fa3e33ba9a28dc8.txt"] in war[18]  # "18 years on" after the 2001 invasion
     for conflict in conflicts:
         for value in conflict.values:
             first = value.spans[0]

@@ -217,11 +217,25 @@ def duration_of(doc: Doc, end: int) -> tuple[str, str, str, str, Token] | None:
         if noun.pos_ == "NOUN" and noun.lower_ not in TIME_UNITS:
             return ("duration", noun_class(noun), "", unit, noun)
         return None
+    if elapsed(unit_token) and mentions_war(unit_token.sent):
+        # "invaded in 2001, but 18 years on, Washington is seeking truce": the war's age
+        return ("duration", "war", "", unit, unit_token)
     of = next((c for c in unit_token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     objects = [c for c in of.children if c.dep_ == "pobj"] if of is not None else []
     if objects and objects[0].pos_ == "NOUN":
         return ("duration", noun_class(objects[0]), "", unit, objects[0])
     return None
+
+
+def elapsed(unit_token: Token) -> bool:
+    """ "18 years on", "18 years later": time gone by since an event."""
+    following = unit_token.doc[unit_token.i + 1] if unit_token.i + 1 < len(unit_token.doc) else None
+    return following is not None and following.lower_ in ("on", "later")
+
+
+def mentions_war(sentence) -> bool:
+    """Elapsed time counts as the length of the war only in a sentence about it."""
+    return any(CLASS_OF.get(t.lower_) == "war" or t.lower_ in ("invasion", "invaded") for t in sentence)
 
 
 def age_of(noun: Token, unit: str) -> tuple[str, str, str, str, Token] | None:
@@ -313,6 +327,8 @@ def places_of(anchor: Token) -> frozenset[str]:
                 if found:
                     return found
     verb = anchor.head
+    if verb.dep_ == "xcomp":  # "North Korea plans to send 317 athletes"
+        verb = verb.head
     for child in verb.children if verb.pos_ in ("VERB", "AUX") else ():
         if child.dep_ == "nsubj" and child.ent_type_ == "GPE":
             return frozenset({entity_text(child)})  # "North Korea plans to send 317 athletes"
@@ -378,8 +394,9 @@ def read_figures(article: Article, doc: Doc, sentences: Mapping[str, Sequence[Se
         found = measure(doc, start, end)
         if value is None or value < 2 or found is None:
             continue  # "one" is a pronoun more often than a count
-        if is_history(doc[start]):
-            continue
+        kind = found[0]
+        if kind == "count" and is_history(doc[start]):
+            continue  # a length ("the 17-year dictatorship, 1973-90") holds whatever the year
         kind, what, event, unit, anchor = found
         shown = " ".join(filter(None, [qualifier(doc, start), doc[start:end].text]))
         if kind in ("duration", "age"):
