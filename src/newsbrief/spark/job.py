@@ -306,7 +306,7 @@ def cluster(spark: SparkSession, docs: DataFrame) -> DataFrame:
     norms = dates.join(terms.groupBy("id").agg(F.sum(F.col("w") * F.col("w")).alias("vv")), "id", "left")
     norms = norms.select("id", F.coalesce("vv", F.lit(0.0)).alias("vv")).persist()
     pairs = candidate_pairs(terms, dates, config)
-    edges = steps.pair_cosines(terms, pairs).where(F.col("cosine") >= config.threshold).select("src", "dst")
+    edges = nearest_links(steps.pair_cosines(terms, pairs), config.threshold)
     seeds = connected_components(spark, order_keys(vectors), edges, "story seeds")
     assignment = seeds.select("id", seeds.component_id.alias("story")).localCheckpoint()
     for round_number in range(REFINE_PASSES):
@@ -375,6 +375,19 @@ def candidate_pairs(terms: DataFrame, dates: DataFrame, config) -> DataFrame:
     return pairs.select(F.col("a.id").alias("src"), F.col("b.id").alias("dst")).distinct()
 
 
+def nearest_links(cosines: DataFrame, threshold: float) -> DataFrame:
+    """(src, dst): each article and its most similar candidate, if they reach ``threshold``
+    (ties: the smaller id). Linking every pair above the threshold would chain
+    neighbouring stories into one; a nearest-neighbour graph chains far less."""
+    from pyspark.sql import functions as F
+    from pyspark.sql.window import Window
+
+    close = cosines.where(F.col("cosine") >= threshold)
+    both = close.union(close.select(F.col("dst").alias("src"), F.col("src").alias("dst"), "cosine"))
+    order = Window.partitionBy("src").orderBy(F.desc("cosine"), F.asc("dst"))
+    return both.withColumn("_rank", F.row_number().over(order)).where("_rank = 1").select("src", "dst")
+
+
 def connected_components(spark: SparkSession, nodes: DataFrame, edges: DataFrame, what: str) -> DataFrame:
     """(id, component_id): each node labelled with the smallest ``key`` of its component,
     by min-label propagation over DataFrame joins (GraphFrames is not needed)."""
@@ -399,20 +412,28 @@ def refine(
     spark: SparkSession, terms: DataFrame, norms: DataFrame, dates: DataFrame, assignment: DataFrame,
     config, merge_threshold: float, round_number: int,
 ) -> DataFrame:
-    """One refinement pass of ``cluster.batch``: re-assign articles, then merge alike stories."""
+    """One refinement pass of ``cluster.batch``: re-assign articles, then merge stories by average link."""
     from pyspark.sql import functions as F
 
+    from newsbrief.cluster.batch import REASSIGN_THRESHOLD
     from newsbrief.spark import refine as steps
 
     sc = spark.sparkContext
     sc.setJobDescription(f"newsbrief refine {round_number + 1}: re-assign articles to story centroids")
-    moved = steps.reassign(terms, norms, dates, assignment, config).localCheckpoint()
-    sc.setJobDescription(f"newsbrief refine {round_number + 1}: merge alike stories")
-    edges, stories = steps.merge_edges(terms, dates, moved, config, merge_threshold)
-    nodes = stories.select(F.col("story").alias("id"), F.col("story").alias("key"))
-    roots = connected_components(spark, nodes, edges, f"refine {round_number + 1} merge")
-    roots = roots.select(F.col("id").alias("story"), "component_id")
-    return moved.join(roots, "story").select("id", F.col("component_id").alias("story")).localCheckpoint()
+    assignment = steps.reassign(terms, norms, dates, assignment, config, REASSIGN_THRESHOLD).localCheckpoint()
+    for merge_round in range(1, MAX_ROUNDS + 1):
+        sc.setJobDescription(f"newsbrief refine {round_number + 1}: average-link merge round {merge_round}")
+        merges = steps.reciprocal_merges(terms, dates, assignment, config, merge_threshold).localCheckpoint()
+        merged = merges.count()
+        log(spark, f"refine {round_number + 1}: merge round {merge_round}, {merged} story pairs merged")
+        if merged == 0:
+            break
+        assignment = (
+            assignment.join(merges, "story", "left")
+            .select("id", F.coalesce("into", "story").alias("story"))
+            .localCheckpoint()
+        )
+    return assignment
 
 
 def name_stories(articles: DataFrame, stories: DataFrame, copies: DataFrame) -> DataFrame:

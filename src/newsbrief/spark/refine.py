@@ -10,14 +10,15 @@ number of terms of the article, not the size of the story.
 
 The rules are ``cluster.batch``'s:
 
-* seeds      article pairs whose cosine reaches ``threshold``
+* seeds      (Spark's own start, in place of the sequential online pass) each
+             article links to its most similar candidate if their cosine reaches
+             ``THRESHOLD``; the links' connected components are the first stories
 * reassign   an article moves to the candidate story with the highest cosine
-             reaching ``threshold``; its own story is scored leave-one-out and
-             wins ties, then the smaller story id; with no story close enough, a
-             lone article keeps its story and one from a larger story starts anew
-* merge      stories whose unit centroids reach ``merge_threshold`` and whose
-             date spans lie within the quiet window are one story, named by the
-             smallest story id (as batch's union-find)
+             reaching ``REASSIGN_THRESHOLD``; its own story is scored leave-one-out
+             and wins ties, then the smaller story id; with no story close enough,
+             a lone article keeps its story and one from a larger story starts anew
+* merge      average-link agglomeration of stories down to ``MERGE_THRESHOLD``
+             (mean cosine between their articles), never across the quiet window
 
 Candidates come from the online index's lookup: a story is indexed by its
 ``INDEX_TERMS`` heaviest centroid terms, an article (or story) looks up by its
@@ -110,7 +111,7 @@ def close_in_time_udf(quiet_days: int | None):
     return F.udf(close, T.BooleanType())
 
 
-def reassign(terms: DataFrame, norms: DataFrame, dates: DataFrame, assignment: DataFrame, config) -> DataFrame:
+def reassign(terms: DataFrame, norms: DataFrame, dates: DataFrame, assignment: DataFrame, config, threshold: float) -> DataFrame:
     """(id, story) after moving each article to its best story (``cluster.batch.reassign``)."""
     from pyspark.sql import functions as F
     from pyspark.sql.window import Window
@@ -142,7 +143,7 @@ def reassign(terms: DataFrame, norms: DataFrame, dates: DataFrame, assignment: D
     own_size = stats.select(F.col("story").alias("own"), F.col("size").alias("own_size"))
     chosen = top.select("id", "own", "story", "sim").join(own_size, "own")
     story = (
-        F.when(F.col("sim") >= config.threshold, F.col("story"))
+        F.when(F.col("sim") >= threshold, F.col("story"))
         .when(F.col("own_size") == 1, F.col("own"))
         .otherwise(F.concat(F.lit("~"), F.col("id")))
     )
@@ -160,19 +161,35 @@ def _similarity() -> Column:
     return F.when(F.col("is_own"), leave_one_out).otherwise(other)
 
 
-def merge_edges(terms: DataFrame, dates: DataFrame, assignment: DataFrame, config, merge_threshold: float) -> tuple[DataFrame, DataFrame]:
-    """((src, dst) story pairs to merge, (story) of every story) (``cluster.batch.merge_similar``)."""
-    from pyspark.sql import functions as F
+def reciprocal_merges(terms: DataFrame, dates: DataFrame, assignment: DataFrame, config, min_similarity: float) -> DataFrame:
+    """(story, into): one round of average-link agglomeration (``cluster.batch.merge_average_link``).
 
-    from newsbrief.cluster.online import INDEX_TERMS, QUERY_TERMS
+    The average cosine between the articles of two stories is the dot product of
+    their centroid sums over both sizes. The library merges the globally best pair
+    and repeats; here every pair of reciprocal nearest neighbours at or above
+    ``min_similarity`` merges at once, into the smaller story id. Average link is
+    reducible, so merging reciprocal nearest neighbours builds the same hierarchy
+    as merging the best pair first; pairs further apart in time than the quiet
+    window never merge, as in the library. Candidate pairs share one of their
+    ``INDEX_TERMS`` heaviest centroid terms (the library compares every pair).
+    """
+    from pyspark.sql import functions as F
+    from pyspark.sql.window import Window
+
+    from newsbrief.cluster.online import INDEX_TERMS
 
     centroids = story_terms(terms, assignment).persist()
     stats = story_stats(centroids, assignment, dates)
-    index = heaviest(centroids, "story", "c", INDEX_TERMS).withColumnRenamed("story", "dst")
-    queries = heaviest(centroids, "story", "c", QUERY_TERMS).withColumnRenamed("story", "src")
-    pairs = queries.join(index, "term").where(F.col("src") < F.col("dst")).select("src", "dst").distinct()
-    a = stats.select(F.col("story").alias("src"), F.col("first").alias("a_first"), F.col("last").alias("a_last"), F.col("norm2").alias("na"))
-    b = stats.select(F.col("story").alias("dst"), F.col("first").alias("b_first"), F.col("last").alias("b_last"), F.col("norm2").alias("nb"))
+    index = heaviest(centroids, "story", "c", INDEX_TERMS)
+    pairs = (
+        index.withColumnRenamed("story", "src")
+        .join(index.withColumnRenamed("story", "dst"), "term")
+        .where(F.col("src") < F.col("dst"))
+        .select("src", "dst")
+        .distinct()
+    )
+    a = stats.select(F.col("story").alias("src"), F.col("first").alias("a_first"), F.col("last").alias("a_last"), F.col("size").alias("na"))
+    b = stats.select(F.col("story").alias("dst"), F.col("first").alias("b_first"), F.col("last").alias("b_last"), F.col("size").alias("nb"))
     close = close_in_time_udf(config.quiet_days)
     pairs = pairs.join(a, "src").join(b, "dst").where(close("a_first", "a_last", "b_first", "b_last"))
     ca = centroids.select(F.col("story").alias("src"), "term", F.col("c").alias("ca"))
@@ -180,7 +197,13 @@ def merge_edges(terms: DataFrame, dates: DataFrame, assignment: DataFrame, confi
     dots = pairs.select("src", "dst").join(ca, "src").join(cb, ["dst", "term"]).groupBy("src", "dst").agg(
         F.sum(F.col("ca") * F.col("cb")).alias("dot")
     )
-    scored = dots.join(pairs.select("src", "dst", "na", "nb"), ["src", "dst"])
-    unit_dot = F.col("dot") / F.sqrt(F.col("na") * F.col("nb"))
-    edges = scored.where((F.col("na") > 0) & (F.col("nb") > 0) & (unit_dot >= merge_threshold)).select("src", "dst")
-    return edges, stats.select("story")
+    average = dots.join(pairs.select("src", "dst", "na", "nb"), ["src", "dst"]).select(
+        "src", "dst", (F.col("dot") / (F.col("na") * F.col("nb"))).alias("average")
+    )
+    average = average.where(F.col("average") >= min_similarity)
+    both = average.union(average.select(F.col("dst").alias("src"), F.col("src").alias("dst"), "average"))
+    order = Window.partitionBy("src").orderBy(F.desc("average"), F.asc("dst"))
+    best = both.withColumn("_rank", F.row_number().over(order)).where("_rank = 1").select("src", "dst")
+    mutual = best.alias("x").join(best.alias("y"), (F.col("x.src") == F.col("y.dst")) & (F.col("x.dst") == F.col("y.src")))
+    merges = mutual.where(F.col("x.src") > F.col("x.dst")).select(F.col("x.src").alias("story"), F.col("x.dst").alias("into"))
+    return merges
