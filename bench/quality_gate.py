@@ -5,7 +5,10 @@
 
 Runs the summary evaluation (``newsbrief eval`` with lead beside newsbrief) on
 ``DIR/duc2003_task2/clusters.jsonl`` at 100 words (ROUGE-1/2 recall, DUC style)
-and compares newsbrief's R-1 and R-2 with ``bench/eval_floors.json``.
+and compares newsbrief's R-1 and R-2 with ``bench/eval_floors.json``. It scores
+newsbrief exactly as ``newsbrief eval`` does (``summary.newsbrief_summary``: the
+last sentence may cross the budget and the scorer reads the first N words, as for
+every baseline).
 
     exit 0  at or above every floor, or the data folder is absent (a skip line is printed:
             the data is not part of the repository, so a fresh clone skips the gate)
@@ -63,10 +66,13 @@ def main() -> int:
     if not stories.is_file():
         print(f"quality gate: skipped ({stories} not found; the evaluation data is not part of the repository)")
         return 0
+    from newsbrief.evaluate.summary import PROTOCOL
+
     started = time.perf_counter()
     ours, lead, per_story = measure(stories, config["words"])
     print(f"quality gate: {config['set']}, {config['words']} words, ROUGE recall x100 (DUC style), "
           f"{time.perf_counter() - started:.0f} s")
+    print(f"  {PROTOCOL.format(words=config['words'])}")
     print(f"  newsbrief {ours}  ({per_story:.3f} s/story)   lead {lead}")
     floors = config["floors"]
     if args.update_floors:

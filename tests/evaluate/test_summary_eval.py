@@ -32,10 +32,12 @@ def test_eval_prints_one_table_and_writes_per_story_scores(stories, tmp_path, ca
     assert main(["eval", str(stories), "--words", "30", "--baselines", "lead,lexrank", "-o", str(out)]) == 0
     table = capsys.readouterr().out
     assert "ROUGE recall x100 of the first 30 words" in table
+    assert "scorer reads only the first 30 words" in table  # the protocol is named
     for name in ("newsbrief", "lead", "lexrank"):
         assert name in table
     report = json.loads(out.read_text())
     assert report["variant"]["kind"] == "recall"
+    assert "protocol" in report["variant"]
     assert [s["id"] for s in report["stories"]] == ["s1"]  # stories without references are skipped
     scores = report["stories"][0]["scores"]
     assert set(scores) == {"newsbrief", "lead", "lexrank"}

@@ -79,3 +79,17 @@ def test_fast_after_start_up():
     for _ in range(3):
         summarize(articles, sentences, words=150)
     assert (time.process_time() - started) / 3 < 0.5
+
+
+def test_overflow_adds_one_last_sentence_past_the_budget_for_evaluation():
+    articles, sentences = _example()
+    strict = summarize(articles, sentences, words=60)
+    loose = summarize(articles, sentences, words=60, overflow=True)
+    strict_words = sum(len(s.text.split()) for s in strict)
+    assert strict_words <= 60
+    # the strict sentences come first, in the same order; one more crosses the budget
+    assert loose[: len(strict)] == strict
+    assert len(loose) == len(strict) + 1
+    assert strict_words + len(loose[-1].text.split()) > 60
+    assert loose[-1].text not in {s.text for s in strict}
+    _check_spans(loose, articles)

@@ -102,11 +102,20 @@ def prepare(articles: Sequence[Article]) -> tuple[list[Article], dict[str, tuple
     return unique, {a.id: tuple(split_sentences(a)) for a in unique}
 
 
+# How every system's summary meets the budget in this evaluation (printed above the table).
+PROTOCOL = (
+    "DUC/Multi-News protocol: every system's last sentence may run past the budget "
+    "and the scorer reads only the first {words} words (newsbrief: summarize(overflow=True); "
+    "`newsbrief brief` stays within the budget)"
+)
+
+
 def newsbrief_summary(articles: Sequence[Article], words: int) -> str:
+    """newsbrief's summary as evaluated: the last sentence may cross the budget, as the baselines' do."""
     from ..summarize import summarize
 
     unique, sentences = prepare(articles)
-    return " ".join(s.text for s in summarize(unique, sentences, words))
+    return " ".join(s.text for s in summarize(unique, sentences, words, overflow=True))
 
 
 def evaluate(
@@ -144,7 +153,7 @@ def evaluate(
 
 def format_table(results: dict[str, SystemResult], variant: rouge.Variant, stories: int) -> str:
     columns = [rouge.COLUMNS[k] for k in variant.keys]
-    lines = [f"{variant.describe()}; {stories} stories", ""]
+    lines = [f"{variant.describe()}; {stories} stories", PROTOCOL.format(words=variant.words), ""]
     header = f"{'system':<12}" + "".join(f"{c:>9}" for c in columns) + f"{'s/story':>10}"
     lines += [header, "-" * len(header)]
     for result in results.values():
@@ -157,7 +166,8 @@ def format_table(results: dict[str, SystemResult], variant: rouge.Variant, stori
 def write_scores(path: str, results: dict[str, SystemResult], per_story: list, variant: rouge.Variant) -> None:
     stories = len(per_story)
     report = {
-        "variant": {"kind": variant.kind, "words": variant.words, "description": variant.describe()},
+        "variant": {"kind": variant.kind, "words": variant.words, "description": variant.describe(),
+                    "protocol": PROTOCOL.format(words=variant.words)},
         "systems": {
             name: {
                 "mean": rouge.average(r.rows, variant.keys),

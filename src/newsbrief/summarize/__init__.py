@@ -17,7 +17,7 @@ from ..model import Article, Sentence, Span, SummarySentence
 from .candidates import Candidate, find_candidates
 from .features import sentence_grams, story_concepts
 from .select import select
-from .support import redundant_pairs, stems_by_sentence, supporting
+from .support import redundant_pairs, states_same_or_close, stems_by_sentence, supporting
 from .text import content_stems, raw_tokens
 
 __all__ = ["summarize"]
@@ -33,20 +33,79 @@ MAX_CONCEPTS = 400
 UNFILLED_SHARE = 0.1
 # Candidate sentences handed to the selection: the richest in concept weight.
 MAX_CANDIDATES = 100
+# Longest sentence that may end an overflowing (evaluation) summary: only its
+# first words are read, but past this a "sentence" is a mis-segmented paragraph.
+MAX_OVERFLOW_WORDS = 80
 
 
 def summarize(
     articles: Sequence[Article],
     sentences: Mapping[str, Sequence[Sentence]],
     words: int,
+    overflow: bool = False,
 ) -> tuple[SummarySentence, ...]:
-    """The summary sentences, in reading order, each citing every article that states it."""
+    """The summary sentences, in reading order, each citing every article that states it.
+
+    The summary holds at most ``words`` words. With ``overflow`` (evaluation
+    only), one more sentence follows, after the reading order, that crosses the
+    budget: DUC and Multi-News score the first N words of every system's summary,
+    so the baselines' last sentences run past the budget and are cut by the
+    scorer; this gives newsbrief the same treatment. ``newsbrief brief`` never
+    sets it: a reader gets whole sentences within the budget.
+    """
     candidates = find_candidates(articles, sentences, words)
     chosen = choose(articles, sentences, candidates, words) if candidates else []
     chosen = _fill(articles, sentences, chosen, words)
     chosen.sort(key=lambda c: c.order)
+    if overflow:
+        chosen += _overflow(articles, sentences, chosen, words)
     stems_of = stems_by_sentence(articles, sentences)
     return tuple(_cite(c, articles, sentences, stems_of) for c in chosen)
+
+
+def _overflow(
+    articles: Sequence[Article],
+    sentences: Mapping[str, Sequence[Sentence]],
+    chosen: Sequence[Candidate],
+    words: int,
+) -> list[Candidate]:
+    """The sentence whose first words, up to the budget, add the most concept weight.
+
+    Only those first words are scored (the rest is cut), so any readable
+    sentence may end the summary, however long; one that says the same as a
+    chosen sentence may not.
+    """
+    room = words - sum(c.words for c in chosen)
+    if room <= 0:
+        return []
+    taken = {(c.article_id, c.sentence.index) for c in chosen}
+    chosen_stems = [content_stems(c.text) for c in chosen]
+    pool = [
+        c for c in find_candidates(articles, sentences, MAX_OVERFLOW_WORDS, relaxed=True)
+        if (c.article_id, c.sentence.index) not in taken
+        and not any(states_same_or_close(content_stems(c.text), s) for s in chosen_stems)
+    ]
+    if not pool:
+        return []
+    heads = [set(sentence_grams(raw_tokens(" ".join(c.text.split()[:room])))) for c in pool]
+    covered = set().union(*(sentence_grams(c.tokens) for c in chosen)) if chosen else set()
+    weight_of = concept_weights(articles, sentences, set().union(*heads))
+    gains = [sum(weight_of.get(g, 0.0) for g in head - covered) for head in heads]
+    best = max(range(len(pool)), key=lambda i: (gains[i], -i))
+    return [pool[best]] if gains[best] > 0 else []
+
+
+def concept_weights(
+    articles: Sequence[Article],
+    sentences: Mapping[str, Sequence[Sentence]],
+    keep: set,
+) -> dict:
+    """Learned weight of every concept in ``keep`` that the story contains."""
+    from .weights import shipped_model
+
+    concepts = story_concepts(articles, sentences, raw_tokens, keep=keep)
+    weights = shipped_model().weights(concepts.grams, concepts.features)
+    return dict(zip(concepts.grams, (float(w) for w in weights)))
 
 
 def _fill(

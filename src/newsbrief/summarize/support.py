@@ -61,6 +61,11 @@ def supporting(
     return found
 
 
+def states_same_or_close(a: set[str], b: set[str]) -> bool:
+    """Whether two sentences are too alike to both enter a summary (as ``redundant_pairs``)."""
+    return similarity(a, b)[1] >= REDUNDANT_JACCARD
+
+
 def stems_by_sentence(
     articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]
 ) -> dict[tuple[str, int], set[str]]:
