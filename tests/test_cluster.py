@@ -132,3 +132,80 @@ def test_signature_round_trips_through_bytes_and_short_text_has_none():
 def test_content_hash_ignores_case_spacing_and_punctuation():
     assert neardup.content_hash("Title", "Some  text, here.") == neardup.content_hash("title", "some text here")
     assert neardup.content_hash("Title", "Some text") != neardup.content_hash("Title", "Other text")
+
+
+# --------------------------------------------------------------------------- embeddings
+
+
+def _unit(values):
+    import numpy as np
+
+    vector = np.asarray(values, dtype=float)
+    return vector / np.linalg.norm(vector)
+
+
+HEADLINES = [  # two stories told in different words: no content word shared within a story
+    Doc("h1", "Fed lifts interest rates", None, "2024-03-01"),
+    Doc("h2", "Central bank raises borrowing costs", None, "2024-03-01"),
+    Doc("h3", "Quake shakes coastal town", None, "2024-03-02"),
+    Doc("h4", "Earthquake rattles seaside village", None, "2024-03-02"),
+]
+# Stand-ins for sentence embeddings: the same meaning points the same way.
+MEANINGS = {"h1": [1, 0.1, 0], "h2": [0.9, 0.2, 0], "h3": [0, 0.1, 1], "h4": [0.1, 0, 0.9]}
+
+
+def test_embeddings_join_headlines_that_share_no_words():
+    alone = cluster_docs(HEADLINES, ClusterConfig(quiet_days=None))
+    assert len(set(alone.values())) == 4  # bag of words sees four stories
+    mixed = cluster_docs(HEADLINES, ClusterConfig(quiet_days=None),
+                         embeddings={k: _unit(v) for k, v in MEANINGS.items()})
+    assert mixed == {"h1": "h1", "h2": "h1", "h3": "h3", "h4": "h3"}
+
+
+def test_embedding_clustering_does_not_depend_on_input_order():
+    embeddings = {k: _unit(v) for k, v in MEANINGS.items()}
+    expected = cluster_docs(HEADLINES, ClusterConfig(quiet_days=None), embeddings=embeddings)
+    for seed in range(3):
+        docs = list(HEADLINES)
+        random.Random(seed).shuffle(docs)
+        assert cluster_docs(docs, ClusterConfig(quiet_days=None), embeddings=embeddings) == expected
+
+
+def test_embedding_clustering_respects_the_quiet_window():
+    far = [Doc(d.id, d.title, d.text, "2024-06-01" if d.id == "h2" else d.date) for d in HEADLINES]
+    stories = cluster_docs(far, ClusterConfig(quiet_days=21), embeddings={k: _unit(v) for k, v in MEANINGS.items()})
+    assert stories["h2"] == "h2" and stories["h1"] == "h1"
+
+
+def test_embeddings_must_cover_every_article():
+    with pytest.raises(ValueError, match="h4"):
+        cluster_docs(HEADLINES, embeddings={k: _unit(v) for k, v in MEANINGS.items() if k != "h4"})
+
+
+def test_lead_text_is_title_then_first_words():
+    from newsbrief.cluster.embed import lead_text
+
+    assert lead_text("Fed lifts rates", "one two three four", lead_words=2) == "Fed lifts rates. one two"
+    assert lead_text(None, "  body  only ") == "body only"
+    assert lead_text("Title", "") == "Title"
+
+
+def test_embed_docs_falls_back_to_none_without_packages(monkeypatch):
+    from newsbrief.cluster import embed
+
+    monkeypatch.setattr(embed, "_PACKAGES", ("no_such_package_for_newsbrief",))
+    assert embed.available() is False
+    assert embed.embed_docs(HEADLINES) is None
+
+
+@pytest.mark.slow
+def test_sentence_embeddings_put_paraphrases_closer_than_other_stories():
+    from newsbrief.cluster import embed
+
+    if not embed.available():
+        pytest.skip("embedding packages (embed extra) not installed")
+    vectors = embed.embed_texts(["Fed lifts interest rates", "Central bank raises borrowing costs",
+                                 "Earthquake rattles seaside village", ""])
+    assert vectors.shape == (4, embed.DIMENSION)
+    assert abs(float(vectors[0] @ vectors[0]) - 1.0) < 1e-4 and not vectors[3].any()
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.2

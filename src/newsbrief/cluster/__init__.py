@@ -2,7 +2,9 @@
 
     text.py     article -> weighted terms (title and names count more) -> TF-IDF vector
     online.py   online centroid clustering with a quiet window (the store's path)
-    batch.py    order-independent batch clustering: date-ordered online pass + refinement
+    batch.py    order-independent batch clustering: date-ordered online pass + refinement,
+                or average link over TF-IDF mixed with embeddings
+    embed.py    optional sentence embeddings (all-MiniLM-L6-v2) of title + lead
     neardup.py  MinHash signatures and LSH bands for near-duplicate copies
 
 ``cluster_docs`` is the batch entry point (``newsbrief cluster``, evaluation);
@@ -11,7 +13,8 @@ the store drives ``StoryIndex`` one article at a time.
 
 from __future__ import annotations
 
+from . import embed
 from .batch import Doc, cluster_docs
 from .online import QUIET_DAYS, THRESHOLD, ClusterConfig, StoryIndex, StoryState
 
-__all__ = ["QUIET_DAYS", "THRESHOLD", "ClusterConfig", "Doc", "StoryIndex", "StoryState", "cluster_docs"]
+__all__ = ["embed", "QUIET_DAYS", "THRESHOLD", "ClusterConfig", "Doc", "StoryIndex", "StoryState", "cluster_docs"]

@@ -11,7 +11,8 @@
 
 ``run(args)`` reads ``args.stories`` (paths), and if present ``output`` (JSON report),
 ``limit`` (stories per file), ``baselines`` (False, '' or 'none' skip the baseline), ``seed``,
-``quiet_days`` (the time window; default none, because DUC topics span years).
+``quiet_days`` (the time window; default none, because DUC topics span years), ``embed``
+(False: TF-IDF only even when the embedding packages are installed).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..cluster import ClusterConfig, Doc, cluster_docs
+from ..cluster import ClusterConfig, Doc, cluster_docs, embed
 from ..errors import InputError
 
 # Cosine distance at which the baseline stops merging. 0.9 (similarity 0.1) is near
@@ -59,16 +60,21 @@ def run(args: Any) -> int:
     config = ClusterConfig(quiet_days=quiet_days)
     gold, docs = shuffled(articles, seed)  # 2. shuffle
     print(f"clustering: {len(docs)} articles, {len(set(gold.values()))} gold stories from {', '.join(paths)}")
-    ours = score(gold, *timed(lambda: cluster_docs(docs, config)))  # 3.-4.
+    use_embeddings = getattr(args, "embed", True) is not False and embed.available()
+    print(f"embeddings: {'all-MiniLM-L6-v2 (title + lead)' if use_embeddings else 'off (TF-IDF only)'}")
+    meanings, embed_seconds = timed(lambda: embed_stream(articles) if use_embeddings else None)
+    if meanings is not None:
+        print(f"embedded {len(articles)} articles in {embed_seconds:.1f}s (once; both shuffles reuse them)")
+    ours = score(gold, *timed(lambda: ours_clusters(docs, config, meanings)))  # 3.-4.
     print(ours.line("newsbrief"))
     report: dict[str, Any] = {"articles": len(docs), "stories": len(set(gold.values())), "seed": seed,
-                              "quiet_days": quiet_days, "newsbrief": _as_dict(ours)}
+                              "quiet_days": quiet_days, "embeddings": use_embeddings, "embed_seconds": embed_seconds if use_embeddings else 0.0, "newsbrief": _as_dict(ours)}
     if _wants_baseline(getattr(args, "baselines", True)):
         base = score(gold, *timed(lambda: baseline_clusters(docs)))
         print(base.line(f"baseline tfidf+avg-link@{BASELINE_DISTANCE}"))
         report["baseline"] = _as_dict(base)
     gold2, docs2 = shuffled(articles, seed + 1)  # 5. reshuffle
-    again = score(gold2, *timed(lambda: cluster_docs(docs2, config)))
+    again = score(gold2, *timed(lambda: ours_clusters(docs2, config, meanings)))
     delta = abs(again.f1 - ours.f1)
     print(f"second shuffle (seed {seed + 1}): newsbrief B3-F1 {again.f1:.3f} (change {delta:.4f})")
     report["reshuffled"] = _as_dict(again)
@@ -77,6 +83,19 @@ def run(args: Any) -> int:
     if output:
         Path(output).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return 0
+
+
+def embed_stream(stream: Sequence[tuple[str, Doc]]) -> dict[tuple[str, str], Any]:
+    """Embedding of every distinct (title, text) of the stream, keyed by them (ids change per shuffle)."""
+    keys = sorted({(doc.title or "", doc.text or "") for _, doc in stream})
+    vectors = embed.embed_texts([embed.lead_text(title, text) for title, text in keys])
+    return dict(zip(keys, vectors))
+
+
+def ours_clusters(docs: Sequence[Doc], config: ClusterConfig, meanings: Mapping | None) -> dict[str, str]:
+    """newsbrief's batch clustering, with the stream's embeddings when there are any."""
+    embeddings = None if meanings is None else {d.id: meanings[(d.title or "", d.text or "")] for d in docs}
+    return cluster_docs(docs, config, embeddings=embeddings)
 
 
 def _wants_baseline(value: Any) -> bool:
@@ -189,4 +208,5 @@ if __name__ == "__main__":  # python -m newsbrief.evaluate.clustering STORIES.js
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--quiet-days", type=int)
     parser.add_argument("--no-baseline", dest="baselines", action="store_false")
+    parser.add_argument("--no-embed", dest="embed", action="store_false", help="TF-IDF only")
     sys.exit(run(parser.parse_args()))
