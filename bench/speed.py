@@ -59,10 +59,10 @@ def systems(words: int):
     yield "newsbrief (full brief)", lambda arts: build_brief(arts, full)
     yield "newsbrief (summary only)", lambda arts: build_brief(arts, summary_only)
     try:
-        from newsbrief.evaluate.baselines import summarize_baseline
-    except ImportError:
+        from newsbrief.evaluate.baselines import sumy_summary
+    except ImportError:  # the eval extra (sumy) is not installed
         return
-    yield "sumy LexRank", lambda arts: summarize_baseline("lexrank", arts, words)
+    yield "sumy LexRank", lambda arts: sumy_summary("lexrank", arts, words)
 
 
 def new_process_seconds(runs: int = 3) -> float:
