@@ -117,7 +117,12 @@ def make_session(master: str | None = None, app_name: str = "newsbrief", conf: d
     settings.update(conf or {})
     for key, value in settings.items():
         builder = builder.config(key, value)
-    return builder.getOrCreate()
+    session = builder.getOrCreate()
+    if session.sparkContext.master.startswith("local") and "spark.sql.shuffle.partitions" not in settings:
+        # A local master chosen by spark-submit: the same small shuffle, unless it was set there.
+        if session.sparkContext.getConf().get("spark.sql.shuffle.partitions") is None:
+            session.conf.set("spark.sql.shuffle.partitions", str(LOCAL_PARTITIONS))
+    return session
 
 
 # --------------------------------------------------------------------------- the job
