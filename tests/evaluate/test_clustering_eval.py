@@ -56,9 +56,13 @@ def test_run_prints_both_systems_and_the_reshuffle(tmp_path, capsys):
 
 def test_run_without_baseline_and_with_limit(tmp_path, capsys):
     path = write_stories(tmp_path / "s.jsonl")
-    assert run(Namespace(stories=[path], limit=1, baselines=False)) == 0
+    report_path = tmp_path / "report.json"
+    assert run(Namespace(stories=[path], limit=1, baselines=False, embed=False, output=str(report_path))) == 0
     out = capsys.readouterr().out
     assert "5 articles, 1 gold stories" in out and "tfidf+avg-link" not in out
+    assert "embeddings: off (TF-IDF only)" in out  # embed=False: the TF-IDF path even when installed
+    report = json.loads(report_path.read_text())
+    assert report["embeddings"] is False and report["newsbrief"]["f1"] == pytest.approx(1.0)
 
 
 def test_eval_command_runs_the_clustering_task(tmp_path, capsys):
