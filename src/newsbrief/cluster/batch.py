@@ -10,6 +10,9 @@
 
 Steps 1-2 remove the input order; step 4 repairs what the date order itself
 did (an early article that started a story before its topic was clear).
+
+With sentence embeddings (embed.py) steps 3-4 become one: average link over the
+articles on TF-IDF cosine mixed with embedding cosine (``mixed_space``, ``link_articles``).
 """
 
 from __future__ import annotations
@@ -35,7 +38,8 @@ MERGE_THRESHOLD = 0.1
 REASSIGN_THRESHOLD = 0.08
 # With embeddings: the share of TF-IDF cosine in the mixed similarity of articles with a
 # body and of bare headlines, and the similarity at which average link stops merging.
-# Compared on the DUC mix and UCI (0.5 / 0.7 / 0.8 with bodies), checked on Multi-News.
+# Compared on the DUC mix and UCI (0.5 / 0.7 / 0.8 with bodies; cuts at 0.15 and 0.2), and on
+# Multi-News; no setting is best on all three (docs/store.md lists them).
 TEXT_WEIGHT = 0.8
 HEADLINE_TEXT_WEIGHT = 0.5
 EMBED_MERGE_THRESHOLD = 0.15
