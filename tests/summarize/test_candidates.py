@@ -1,5 +1,5 @@
 from newsbrief.model import Sentence
-from newsbrief.summarize.candidates import article_order, make_candidate, rejection, trim_dateline
+from newsbrief.summarize.candidates import article_order, make_candidate, rejection, trim_dateline, trim_lead
 from builders import article
 
 
@@ -43,3 +43,28 @@ def test_candidate_span_is_exact_after_trimming():
 def test_articles_are_ranked_by_date_undated_last():
     arts = [article("x", "t", date=None), article("y", "t", date="2020-01-02"), article("z", "t", date="2020-01-01")]
     assert article_order(arts) == {"z": 0, "y": 1, "x": 2}
+
+
+def test_leading_connective_and_said_that_frame_are_trimmed_before_a_name():
+    start, rest = trim_lead(10, "But Taliban negotiators said the talks will resume in Doha.")
+    assert rest == "Taliban negotiators said the talks will resume in Doha." and start == 14
+    text = "Officials said Monday that Taliban negotiators would return to Doha next week."
+    start, rest = trim_lead(0, text)
+    assert rest.startswith("Taliban negotiators") and start == text.index("Taliban")
+
+
+def test_lead_is_kept_when_the_rest_would_not_read_as_a_sentence():
+    for text in (
+        "But the talks will resume in Doha next week, he said.",  # lowercase rest
+        "The spokesman said that the group had agreed to four issues.",
+        "But Taliban agreed.",  # too short a rest
+    ):
+        assert trim_lead(0, text) == (0, text)
+
+
+def test_candidate_span_is_exact_after_trimming_a_said_that_frame():
+    body = "Officials said on Tuesday that US envoy Zalmay Khalilzad met Taliban leaders in Doha."
+    art = article("a1", body)
+    candidate = make_candidate(Sentence("a1", 0, 0, len(body), body), 0)
+    assert candidate.text.startswith("US envoy")
+    assert art.text[candidate.start : candidate.end] == candidate.text

@@ -3,7 +3,9 @@
 A candidate is a source sentence that reads well on its own: a statement (not a
 question, not a headline-like fragment, not a bare quote), of a length that
 carries a fact without eating the budget. A leading wire dateline such as
-``LONDON (AP) _`` is cut off; the span still points at the exact remaining text.
+``LONDON (AP) _``, a leading connective ("But", "Meanwhile,") and a reported-speech
+frame ("Officials said Monday that") are cut off; the span still points at the
+exact remaining text.
 """
 
 from __future__ import annotations
@@ -39,6 +41,20 @@ _DATELINE = re.compile(
         [A-Z][A-Za-z.,'’ -]{0,40}?\((?:AP|Reuters|AFP|Xinhua|UPI|CNN|Bloomberg|dpa|[A-Z]{2,6})\)\s*(?:_|--|—|–|-|:)?
       | [A-Z][A-Z.,'’ ]{1,30}(?:,\s*[A-Z][a-z]{2,3}\.?\s*\d{1,2})?\s*(?:_|--|—|–)
     )\s+""",
+    re.VERBOSE,
+)
+# Leads that carry no fact of their own: a connective ("But", "Meanwhile,") or a
+# reported-speech frame ("Officials said Monday that"). Cut only when what follows
+# starts with a capital (a name: "that Taliban negotiators ..."), so the rest still
+# reads as a sentence; the citation keeps the attribution. On the training sets
+# (R-1/R-2 recall) it gave duc2007_update 37.02/9.95 -> 37.13/10.00 and duc2006
+# 41.09/10.18 -> 41.08/10.23: a few words per sentence freed for content.
+_LEAD = re.compile(
+    r"""^(?:
+        (?:But|And|Meanwhile|However|Still|Also|In\ addition|Moreover|Nevertheless)\b,?
+      | [A-Z][\w.'’ -]{0,60}?\b(?:said|says|told\ reporters|announced|reported)
+        (?:\ (?:on\ )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday))?,?\ that\b
+    )\s+(?=[A-Z])""",
     re.VERBOSE,
 )
 _ENDS_STATEMENT = re.compile(r"[.!]['\"’”)]*\s*$")
@@ -103,6 +119,7 @@ def make_candidate(
 ) -> Candidate | None:
     """The trimmed candidate, or None when the sentence should not stand in a summary."""
     start, text = trim_dateline(sentence.start, sentence.text)
+    start, text = trim_lead(start, text)
     stripped = text.strip()
     start += len(text) - len(text.lstrip())
     end = start + len(stripped)
@@ -131,6 +148,14 @@ def trim_dateline(start: int, text: str) -> tuple[int, str]:
     if not rest[:1].isupper() and not rest[:1] in "'\"`‘“":
         return start, text
     return start + match.end(), rest
+
+
+def trim_lead(start: int, text: str) -> tuple[int, str]:
+    """Cut a leading connective or "X said that" frame (see ``_LEAD``); new start and rest."""
+    match = _LEAD.match(text)
+    if match is None or word_count(text[match.end():]) < MIN_WORDS:
+        return start, text
+    return start + match.end(), text[match.end():]
 
 
 def rejection(text: str, max_words: int = MAX_WORDS) -> str | None:

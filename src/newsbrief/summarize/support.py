@@ -22,7 +22,9 @@ CONTAINMENT = 0.7
 # to contain a short one's words from counting as the same statement.
 JACCARD = 0.45
 # Two candidates this similar say the same thing: at most one enters the summary.
-REDUNDANT_JACCARD = 0.5
+# 0.4 (was 0.5): on the training sets duc2006 41.09/10.18 -> 41.11/10.19 and on
+# Multi-News 44.86/15.28 -> 44.90/15.32; duc2007_update unchanged (0.6 was lower).
+REDUNDANT_JACCARD = 0.4
 
 
 def similarity(a: set[str], b: set[str]) -> tuple[float, float]:
@@ -77,7 +79,7 @@ def stems_by_sentence(
 
 
 def redundant_pairs(stem_sets: Sequence[set[str]]) -> list[tuple[int, int]]:
-    """Pairs of candidates that say the same thing (content-word Jaccard >= 0.5)."""
+    """Pairs of candidates that say the same thing (content-word Jaccard >= REDUNDANT_JACCARD)."""
     import numpy as np
 
     vocabulary: dict[str, int] = {}
