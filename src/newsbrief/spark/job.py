@@ -305,19 +305,20 @@ def cluster(spark: SparkSession, docs: DataFrame) -> DataFrame:
     from newsbrief.spark import refine as steps
 
     config = ClusterConfig()
-    vectors = tfidf_vectors(spark, docs).persist()
-    terms = steps.exploded(vectors).persist()
-    dates = vectors.select("id", "date").persist()
+    # Checkpoints, not persist: each refinement round joins these again, and a plan that
+    # carries their whole lineage makes Catalyst's size estimates (products over every
+    # join) take minutes per query after a few rounds.
+    vectors = tfidf_vectors(spark, docs).localCheckpoint()
+    terms = steps.exploded(vectors).localCheckpoint()
+    dates = vectors.select("id", "date").localCheckpoint()
     norms = dates.join(terms.groupBy("id").agg(F.sum(F.col("w") * F.col("w")).alias("vv")), "id", "left")
-    norms = norms.select("id", F.coalesce("vv", F.lit(0.0)).alias("vv")).persist()
+    norms = norms.select("id", F.coalesce("vv", F.lit(0.0)).alias("vv")).localCheckpoint()
     pairs = candidate_pairs(terms, dates, config)
     edges = nearest_links(steps.pair_cosines(terms, pairs), config.threshold)
     seeds = connected_components(spark, order_keys(vectors), edges, "story seeds")
     assignment = seeds.select("id", seeds.component_id.alias("story")).localCheckpoint()
     for round_number in range(REFINE_PASSES):
         assignment = refine(spark, terms, norms, dates, assignment, config, MERGE_THRESHOLD, round_number)
-    for frame in (vectors, terms, dates, norms):
-        frame.unpersist()
     return assignment
 
 

@@ -118,7 +118,7 @@ def reassign(terms: DataFrame, norms: DataFrame, dates: DataFrame, assignment: D
 
     from newsbrief.cluster.online import INDEX_TERMS, QUERY_TERMS
 
-    centroids = story_terms(terms, assignment).persist()
+    centroids = story_terms(terms, assignment).localCheckpoint()
     stats = story_stats(centroids, assignment, dates)
     index = heaviest(centroids, "story", "c", INDEX_TERMS)
     queries = heaviest(terms, "id", "w", QUERY_TERMS)
@@ -178,7 +178,7 @@ def reciprocal_merges(terms: DataFrame, dates: DataFrame, assignment: DataFrame,
 
     from newsbrief.cluster.online import INDEX_TERMS
 
-    centroids = story_terms(terms, assignment).persist()
+    centroids = story_terms(terms, assignment).localCheckpoint()
     stats = story_stats(centroids, assignment, dates)
     index = heaviest(centroids, "story", "c", INDEX_TERMS)
     pairs = (
