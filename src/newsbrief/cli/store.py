@@ -31,6 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                          help='output: one {"id", "story"} per line ("-" for stdout)')
     cluster.add_argument("--quiet-days", type=int, default=None, metavar="N",
                          help="stories quiet for N days are not joined (default: no time window)")
+    cluster.add_argument("--no-embed", action="store_true",
+                         help="TF-IDF only, even when the 'embed' extra (MiniLM sentence embeddings) is installed")
     cluster.set_defaults(handler=run_cluster)
 
 
@@ -129,13 +131,16 @@ def format_table(rows: Sequence[Any]) -> str:
 
 
 def run_cluster(args: argparse.Namespace) -> int:
-    from ..cluster import ClusterConfig, cluster_docs
+    from ..cluster import ClusterConfig, cluster_docs, embed
     from ..errors import InputError
 
     docs = read_docs(args.articles)
     if not docs:
         raise InputError(args.articles, "no articles found", 'give one JSON object per line with "id", "title", "text", "date"')
-    assignment = cluster_docs(docs, ClusterConfig(quiet_days=args.quiet_days))
+    # Embeddings of title + lead join stories told in different words (headlines above all);
+    # without the optional packages the TF-IDF method runs alone.
+    embeddings = None if args.no_embed else embed.embed_docs(docs)
+    assignment = cluster_docs(docs, ClusterConfig(quiet_days=args.quiet_days), embeddings=embeddings)
     out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")
     try:
         for doc in docs:
