@@ -401,10 +401,10 @@ def connected_components(spark: SparkSession, nodes: DataFrame, edges: DataFrame
 
     edges = edges.select("src", "dst").localCheckpoint()  # computed once, read twice below
     both = edges.union(edges.select(F.col("dst").alias("src"), F.col("src").alias("dst"))).persist()
-    labels = nodes.select("id", F.col("key").alias("label")).localCheckpoint()
+    labels = materialize(nodes.select("id", F.col("key").alias("label")))
     for round_number in range(1, MAX_ROUNDS + 1):
         spread = both.join(labels.withColumnRenamed("id", "src"), "src").select(F.col("dst").alias("id"), "label")
-        updated = labels.union(spread).groupBy("id").agg(F.min("label").alias("label")).localCheckpoint()
+        updated = materialize(labels.union(spread).groupBy("id").agg(F.min("label").alias("label")))
         moved = updated.join(labels.withColumnRenamed("label", "old"), "id").where("label != old").count()
         labels = updated
         log(spark, f"{what}: label propagation round {round_number}, {moved} labels moved")
@@ -426,20 +426,34 @@ def refine(
 
     sc = spark.sparkContext
     sc.setJobDescription(f"newsbrief refine {round_number + 1}: re-assign articles to story centroids")
-    assignment = steps.reassign(terms, norms, dates, assignment, config, REASSIGN_THRESHOLD).localCheckpoint()
+    assignment = materialize(steps.reassign(terms, norms, dates, assignment, config, REASSIGN_THRESHOLD))
     for merge_round in range(1, MAX_ROUNDS + 1):
         sc.setJobDescription(f"newsbrief refine {round_number + 1}: average-link merge round {merge_round}")
-        merges = steps.reciprocal_merges(terms, dates, assignment, config, merge_threshold).localCheckpoint()
+        merges = materialize(steps.reciprocal_merges(terms, dates, assignment, config, merge_threshold))
         merged = merges.count()
         log(spark, f"refine {round_number + 1}: merge round {merge_round}, {merged} story pairs merged")
         if merged == 0:
             break
-        assignment = (
-            assignment.join(merges, "story", "left")
-            .select("id", F.coalesce("into", "story").alias("story"))
-            .localCheckpoint()
-        )
+        assignment = materialize(assignment.join(merges, "story", "left").select("id", F.coalesce("into", "story").alias("story")))
     return assignment
+
+
+def materialize(frame: DataFrame) -> DataFrame:
+    """Compute a table a loop reads again, cutting its lineage and its size estimate.
+
+    ``localCheckpoint`` alone cuts the lineage but keeps the size estimate of the
+    plan it came from, and Spark estimates a join as the product of its inputs'
+    sizes: carried from round to round, estimates grow to numbers of millions of
+    digits (minutes of planning by round 5). Caching instead keeps the whole plan,
+    whose text outgrows the heap. So: checkpoint, then rebuild the table over the
+    checkpointed rows (JVM-side, no Python round trip), which starts from no estimate.
+    """
+    from pyspark.sql import DataFrame as SparkFrame
+
+    checkpointed = frame.localCheckpoint()._jdf
+    session = frame.sparkSession
+    fresh = session._jsparkSession.createDataFrame(checkpointed.rdd(), checkpointed.schema())
+    return SparkFrame(fresh, session)
 
 
 def name_stories(articles: DataFrame, stories: DataFrame, copies: DataFrame) -> DataFrame:
