@@ -46,7 +46,7 @@ def build_brief(
     sentences: dict[str, tuple[Sentence, ...]] = {a.id: split_sentences(a) for a in unique}
 
     # 4. Summarize.
-    summary = summarize(unique, sentences, words=config.words)
+    summary = summarize(unique, sentences, words=config.words, overflow=config.summary_overflow)
 
     # 5. Analyze the structure of the story.
     analysis = analyze(unique, sentences, config)

@@ -39,6 +39,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     batch.add_argument(
         "--summary-only", action="store_true", help="skip timeline, quotes, entities and conflicts (faster)"
     )
+    batch.add_argument(
+        "--overflow",
+        action="store_true",
+        help="let the last summary sentence run past --words, for scorers that cut every summary at N words (DUC protocol)",
+    )
     _add_brief_options(batch)
     batch.set_defaults(handler=run_batch)
 
@@ -66,6 +71,7 @@ def _config(args: argparse.Namespace, analysis: bool = True):
 
     return BriefConfig(
         words=args.words,
+        summary_overflow=getattr(args, "overflow", False),
         timeline=analysis,
         quotes=analysis,
         entities=analysis,
