@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import Article, Conflict, FigureValue, Sentence, Span
-from .nlp import parse_articles, sentence_for_span
+from .nlp import entity_at, parse_articles, sentence_for_span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -245,7 +245,7 @@ def age_of(noun: Token, unit: str) -> tuple[str, str, str, str, Token] | None:
     named += [c for c in noun.children if c.dep_ == "appos"]
     for token in named:
         if token.ent_type_ == "PERSON":
-            ent = next(e for e in token.doc.ents if e.start <= token.i < e.end)
+            ent = entity_at(token)
             return ("age", ent.text.split()[-1], "", unit, noun)
     return None
 
@@ -340,11 +340,6 @@ def places_of(anchor: Token) -> frozenset[str]:
     return frozenset(places) if len(places) == 1 else frozenset()
 
 
-def entity_text(token: Token) -> str:
-    ent = next(e for e in token.doc.ents if e.start <= token.i < e.end)
-    return ent.text
-
-
 # Prepositions that put something somewhere ("mission to Afghanistan", "withdrawal
 # from Afghanistan"); a place in any other role ("bringing the US and Taliban together",
 # "US-led") says nothing about where a quantity is.
@@ -352,8 +347,7 @@ LOCATIVE = frozenset({"in", "to", "from", "inside", "across", "at"})
 
 
 def entity_text(token: Token) -> str:
-    ent = next(e for e in token.doc.ents if e.start <= token.i < e.end)
-    return ent.text
+    return entity_at(token).text
 
 
 def is_history(number: Token) -> bool:

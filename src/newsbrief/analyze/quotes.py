@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Article, Quote, Sentence, Span
 from .entities import NameIndex, build_name_index
-from .nlp import parse_articles
+from .nlp import entity_at, parse_articles
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -261,7 +261,7 @@ def resolve_speaker(
     # it ("Abouhalima's lawyer", "Zughayar's father") is someone else.
     candidates = [head, *(c for c in head.children if c.dep_ == "appos")]
     for token in candidates:
-        ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+        ent = entity_at(token)
         if ent is not None and (index.person(ent.text) or ent.label_ == "PERSON"):
             return index.person(ent.text) or ent.text
     text = doc[lo:hi].text
@@ -307,7 +307,7 @@ def people_of(sentence_tokens: Sequence[Token], index: NameIndex, quoted: Sequen
     for token in sentence_tokens:
         if token.ent_iob_ != "B" or any(q.start <= token.idx < q.end for q in quoted):
             continue
-        ent = next((e for e in token.sent.ents if e.start == token.i), None)
+        ent = entity_at(token)
         name = index.person(ent.text) if ent is not None else None
         if name:
             found.append((name, is_subject(ent.root)))
