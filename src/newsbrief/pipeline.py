@@ -13,6 +13,7 @@ runs in one process, in the store and inside Spark partitions.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from .config import BriefConfig
 from .model import Article, Brief, Sentence, Skipped
@@ -51,22 +52,23 @@ def build_brief(
     # 5. Analyze the structure of the story.
     analysis = analyze(unique, sentences, config)
 
+    # Collapsed copies are cited wherever their survivor is: every outlet that carried a text counts.
     return Brief(
         summary=expand_copies(summary, unique),
-        articles=tuple(cleaned),
+        articles=with_copies(cleaned, unique),
         skipped=tuple(dropped),
-        timeline=analysis.timeline,
-        quotes=analysis.quotes,
+        timeline=expand_copies(analysis.timeline, unique),
+        quotes=expand_copies(analysis.quotes, unique),
         entities=analysis.entities,
-        conflicts=analysis.conflicts,
+        conflicts=tuple(
+            replace(c, values=expand_copies(c.values, unique)) for c in analysis.conflicts
+        ),
         title=story_title(unique),
     )
 
 
 def expand_copies(items: Sequence, articles: Sequence[Article]) -> tuple:
     """Cite the collapsed copies of an article wherever the article is cited."""
-    from dataclasses import replace
-
     copies = {a.id: a.copies for a in articles if a.copies}
     if not copies:
         return tuple(items)
@@ -77,6 +79,12 @@ def expand_copies(items: Sequence, articles: Sequence[Article]) -> tuple:
             cited.extend(c for c in copies.get(article_id, ()) if c not in cited)
         out.append(replace(item, citations=tuple(cited)))
     return tuple(out)
+
+
+def with_copies(cleaned: Sequence[Article], unique: Sequence[Article]) -> tuple[Article, ...]:
+    """Every article of the input, the survivors of the collapse listing their copies."""
+    survivors = {a.id: a for a in unique}
+    return tuple(survivors.get(a.id, a) for a in cleaned)
 
 
 def story_title(articles: Sequence[Article]) -> str | None:

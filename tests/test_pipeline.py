@@ -1,0 +1,40 @@
+"""The pipeline's own duties: copies cited everywhere, empty articles reported, a title chosen."""
+
+from builders import article
+
+from newsbrief.config import BriefConfig
+from newsbrief.pipeline import build_brief
+
+WIRE = (
+    "Rescue teams reached the flooded village of Jati on Sunday after three days of rain. "
+    "Officials said 1,200 families had been moved to schools on higher ground. "
+    '"We have never seen water like this," said Amina Shah, a teacher who fled with her children. '
+    "The provincial government asked the army to send boats and tents."
+)
+
+
+def test_a_wire_copy_is_cited_wherever_its_original_is():
+    original = article("a1", WIRE, source="Wire", date="2020-08-02", title="Floods reach Jati")
+    copy = article("a2", WIRE + " Reporting by staff.", source="Daily Post", date="2020-08-02")
+    other = article("a3", "The army sent 40 boats to Jati on Monday. More rain is expected this week.", source="Third", date="2020-08-03")
+    brief = build_brief([original, copy, other], BriefConfig(words=80))
+    survivor = next(a for a in brief.articles if a.copies)
+    assert set(survivor.copies) | {survivor.id} == {"a1", "a2"}
+    cited_items = [*brief.summary, *brief.quotes, *brief.timeline]
+    from_wire = [item for item in cited_items if survivor.id in item.citations]
+    assert from_wire, "the wire text must be cited somewhere"
+    assert all({"a1", "a2"} <= set(item.citations) for item in from_wire)
+
+
+def test_an_article_with_nothing_left_after_cleaning_is_reported():
+    good = article("a1", WIRE, source="Wire")
+    noise = article("a2", "No comments:\nPost a Comment", path="noise.txt")
+    brief = build_brief([good, noise], BriefConfig(words=60))
+    assert [s.input for s in brief.skipped] == ["noise.txt"]
+    assert [a.id for a in brief.articles] == ["a1"]
+
+
+def test_the_title_is_the_earliest_dated_headline():
+    later = article("a1", WIRE, title="Later headline", date="2020-08-03")
+    earlier = article("a2", "The army sent 40 boats to Jati on Monday.", title="Earlier headline", date="2020-08-02")
+    assert build_brief([later, earlier], BriefConfig(words=40)).title == "Earlier headline"
