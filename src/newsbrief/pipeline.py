@@ -13,22 +13,26 @@ runs in one process, in the store and inside Spark partitions.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from .config import BriefConfig
 from .model import Article, Brief, Sentence, Skipped
 
 
-def build_brief(
-    articles: Sequence[Article],
-    config: BriefConfig = BriefConfig(),
-    skipped: Sequence[Skipped] = (),
-) -> Brief:
-    from .analyze import analyze
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """Stages 1-3: what the summarizer and the analysis read."""
+
+    cleaned: tuple[Article, ...]  # every article with text left, in input order
+    unique: tuple[Article, ...]  # after collapsing near-duplicates; survivors list their copies
+    sentences: dict[str, tuple[Sentence, ...]]  # of the unique articles
+    dropped: tuple[Skipped, ...]  # inputs skipped so far, plus articles cleaned to nothing
+
+
+def prepare(articles: Sequence[Article], skipped: Sequence[Skipped] = ()) -> Prepared:
     from .clean import clean_article
     from .dedup import collapse_duplicates
     from .segment import split_sentences
-    from .summarize import summarize
 
     # 1. Clean; an article with nothing left is reported, not briefed.
     cleaned: list[Article] = []
@@ -41,10 +45,24 @@ def build_brief(
             dropped.append(Skipped(article.path or article.id, "no text left after cleaning"))
 
     # 2. Collapse near-duplicate articles; the survivors list their copies.
-    unique = collapse_duplicates(cleaned)
+    unique = tuple(collapse_duplicates(cleaned))
 
     # 3. Segment.
-    sentences: dict[str, tuple[Sentence, ...]] = {a.id: split_sentences(a) for a in unique}
+    sentences = {a.id: tuple(split_sentences(a)) for a in unique}
+    return Prepared(tuple(cleaned), unique, sentences, tuple(dropped))
+
+
+def build_brief(
+    articles: Sequence[Article],
+    config: BriefConfig = BriefConfig(),
+    skipped: Sequence[Skipped] = (),
+) -> Brief:
+    from .analyze import analyze
+    from .summarize import summarize
+
+    # 1-3. Clean, collapse near-duplicates, segment.
+    prepared = prepare(articles, skipped)
+    cleaned, unique, sentences = prepared.cleaned, prepared.unique, prepared.sentences
 
     # 4. Summarize.
     summary = summarize(unique, sentences, words=config.words, overflow=config.summary_overflow)
@@ -56,7 +74,7 @@ def build_brief(
     return Brief(
         summary=expand_copies(summary, unique),
         articles=with_copies(cleaned, unique),
-        skipped=tuple(dropped),
+        skipped=prepared.dropped,
         timeline=expand_copies(analysis.timeline, unique),
         quotes=expand_copies(analysis.quotes, unique),
         entities=analysis.entities,

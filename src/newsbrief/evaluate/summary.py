@@ -88,18 +88,11 @@ def story_articles(story: dict[str, Any]) -> list[Article]:
 
 
 def prepare(articles: Sequence[Article]) -> tuple[list[Article], dict[str, tuple[Sentence, ...]]]:
-    """Articles and sentences as the pipeline hands them to the summarizer.
+    """Articles and sentences exactly as ``pipeline.build_brief`` hands them to the summarizer."""
+    from ..pipeline import prepare as prepare_stages
 
-    The same stages as ``pipeline.build_brief`` before the summary: clean,
-    collapse near-duplicates, segment.
-    """
-    from ..clean import clean_article
-    from ..dedup import collapse_duplicates
-    from ..segment import split_sentences
-
-    cleaned = [a for a in map(clean_article, articles) if a.text.strip()]
-    unique = list(collapse_duplicates(cleaned))
-    return unique, {a.id: tuple(split_sentences(a)) for a in unique}
+    prepared = prepare_stages(articles)
+    return list(prepared.unique), prepared.sentences
 
 
 # How every system's summary meets the budget in this evaluation (printed above the table).
