@@ -194,6 +194,34 @@ def _begin(conn: sqlite3.Connection) -> None:
 # --------------------------------------------------------------------------- the store
 
 
+def _connect_when_free(target: Path) -> sqlite3.Connection:
+    """Connect, switch to WAL and migrate, retrying while another process does the same.
+
+    Switching the journal mode and creating the schema take locks that SQLite
+    does not always wait for through the busy timeout (two `add` processes that
+    start together on a new file see "database is locked" at once), so the
+    whole opening sequence is retried until the busy timeout has passed.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    delay = 0.01
+    while True:
+        conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            # NORMAL in WAL mode: a killed process loses nothing committed (only power loss could)
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            migrate(conn)
+            return conn
+        except sqlite3.OperationalError as error:
+            conn.close()
+            if ("locked" not in str(error) and "busy" not in str(error)) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+
+
 class Store:
     """An open story store; see the module docstring. Use ``Store.open``."""
 
@@ -215,13 +243,7 @@ class Store:
         target = Path(path).expanduser() if path else default_path()
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA journal_mode = WAL")
-            # NORMAL in WAL mode: a killed process loses nothing committed (only power loss could)
-            conn.execute("PRAGMA synchronous = NORMAL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            migrate(conn)
+            conn = _connect_when_free(target)
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{target}: cannot open the story store ({error}); give another file with --db") from None
         except OSError as error:
