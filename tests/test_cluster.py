@@ -63,6 +63,37 @@ def test_batch_result_does_not_depend_on_input_order():
         assert cluster_docs(shuffled) == first
 
 
+def _collection_of(docs):
+    from collections import Counter
+
+    df = Counter()
+    for d in docs:
+        df.update(term_counts(d.title, d.text).keys())
+    return df, len(docs)
+
+
+def test_collection_statistics_of_the_batch_itself_change_nothing():
+    docs = docs_of(make_stream(per_story=5))
+    assert cluster_docs(docs, collection=_collection_of(docs)) == cluster_docs(docs)
+
+
+def test_collection_statistics_replace_the_batch_idf():
+    from newsbrief.cluster.batch import batch_vectors
+
+    docs = docs_of(make_stream(per_story=3))
+    block = docs[:4]
+    whole = _collection_of(docs)
+    own = batch_vectors(block)
+    shared = batch_vectors(block, whole)
+    assert own != shared  # the block alone sees other document frequencies
+    df, n = whole
+    for d in block:
+        assert shared[d.id] == tfidf_vector(term_counts(d.title, d.text), df, n)
+    blocks = [docs[:len(docs) // 2], docs[len(docs) // 2:]]
+    for part in blocks:  # a block clustered with global statistics stays deterministic
+        assert cluster_docs(part, collection=whole) == cluster_docs(list(reversed(part)), collection=whole)
+
+
 def test_story_ids_are_the_earliest_article():
     docs = docs_of(make_stream(per_story=4, stories=("volcano",)))
     assignment = cluster_docs(docs)

@@ -61,8 +61,14 @@ def cluster_docs(
     refine_passes: int = REFINE_PASSES,
     merge_threshold: float | None = None,
     embeddings: Mapping[str, Any] | None = None,
+    *,
+    collection: tuple[Mapping[str, int], int] | None = None,
 ) -> dict[str, str]:
     """Map every article id to a story id (the id of the story's earliest article).
+
+    ``collection`` = (document frequency per term, number of documents) of a larger
+    collection the batch is part of (the Spark job clusters blocks of articles with the
+    statistics of all of them); IDF then comes from it instead of from the batch alone.
 
     ``embeddings`` (article id -> sentence embedding, see embed.py; all articles or
     none) mix meaning into the similarity (``mixed_space``), and the stories are then
@@ -72,7 +78,7 @@ def cluster_docs(
     ``refine_passes`` applies to the TF-IDF path only.
     """
     ordered = sorted(docs, key=lambda d: (d.date or "", d.id))  # 1. order
-    vectors = batch_vectors(ordered)  # 2. weigh
+    vectors = batch_vectors(ordered, collection)  # 2. weigh
     if embeddings is not None and len(ordered) > 1:  # 3'. average link on the mixed similarity
         vectors, dense = mixed_space(ordered, vectors, embeddings)
         threshold = EMBED_MERGE_THRESHOLD if merge_threshold is None else merge_threshold
@@ -85,12 +91,18 @@ def cluster_docs(
     return name_stories(ordered, assignment)  # 5. name
 
 
-def batch_vectors(docs: Sequence[Doc]) -> dict[str, dict[str, float]]:
+def batch_vectors(
+    docs: Sequence[Doc], collection: tuple[Mapping[str, int], int] | None = None
+) -> dict[str, dict[str, float]]:
+    """TF-IDF vectors; IDF from ``collection`` (df, n) when given, else from the batch."""
     counts = {d.id: term_counts(d.title, d.text) for d in docs}
-    df: Counter[str] = Counter()
+    if collection is not None:
+        df, n_docs = collection
+        return {doc_id: tfidf_vector(c, df, n_docs) for doc_id, c in counts.items()}
+    batch_df: Counter[str] = Counter()
     for c in counts.values():
-        df.update(c.keys())
-    return {doc_id: tfidf_vector(c, df, len(docs)) for doc_id, c in counts.items()}
+        batch_df.update(c.keys())
+    return {doc_id: tfidf_vector(c, batch_df, len(docs)) for doc_id, c in counts.items()}
 
 
 def stream_pass(
