@@ -4,10 +4,16 @@
     python bench/speed.py --stories ../shared/data/duc2003_task2/clusters.jsonl [--limit 30]
     python bench/speed.py                  # the bundled example story only
 
-Prints, per system: seconds per story (mean, median, max) after start-up, words per
-second, and the ratio to LexRank; then the peak resident memory of the process and
-the wall time of `newsbrief brief` on the bundled example as a new process.
+Prints, per system: CPU seconds per story (``time.process_time``: the machine is
+shared, the wall clock measures the other processes too) after start-up (mean,
+median, max), wall seconds, words per CPU second, and the ratio to LexRank (how many
+times LexRank's CPU time); then the CPU seconds of each stage of the full brief
+(prepare, summary, spaCy analysis, quotes, entities, figures, timeline), the share of
+the story's tokens each reason sent through the whole spaCy pipeline and the share
+the entity recognizer alone read (``analyze/focus.py``), the peak resident memory,
+and the wall time of `newsbrief brief` on the bundled example as a new process.
 Pin to one core with `taskset -c 0 python bench/speed.py ...` for the one-core figure.
+The data is read from the path given; nothing of it is stored.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,14 +47,20 @@ def load_stories(path: str | None, limit: int | None) -> list[list]:
     return stories
 
 
-def time_each(stories, run) -> list[float]:
-    run(stories[0])  # start-up (model loading, caches) is not a per-story cost
-    seconds = []
+def time_each(stories, run) -> tuple[list[float], list[float]]:
+    """(CPU seconds, wall seconds) per story; the first story is run once before, so
+    start-up (model loading, caches) is not a per-story cost."""
+    from newsbrief.analyze import nlp
+
+    run(stories[0])
+    cpu, wall = [], []
     for articles in stories:
-        started = time.perf_counter()
+        nlp.clear_cache()  # a story briefed before would reuse its parse
+        started, started_cpu = time.perf_counter(), time.process_time()
         run(articles)
-        seconds.append(time.perf_counter() - started)
-    return seconds
+        cpu.append(time.process_time() - started_cpu)
+        wall.append(time.perf_counter() - started)
+    return cpu, wall
 
 
 def systems(words: int):
@@ -65,6 +78,50 @@ def systems(words: int):
     yield "sumy LexRank", lambda arts: sumy_summary("lexrank", arts, words)
 
 
+def stage_seconds(stories, words: int) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """CPU seconds of each stage of the full brief per story, and the parse shares."""
+    from newsbrief.analyze import nlp
+    from newsbrief.analyze.entities import extract_entities
+    from newsbrief.analyze.figures import find_conflicts
+    from newsbrief.analyze.quotes import extract_quotes
+    from newsbrief.analyze.timeline import build_timeline
+    from newsbrief.pipeline import prepare
+    from newsbrief.summarize import summarize
+
+    cpu: dict[str, list[float]] = defaultdict(list)
+    shares: dict[str, list[float]] = defaultdict(list)
+    for articles in stories:
+        nlp.clear_cache()
+        clock = time.process_time()
+
+        def lap(name: str) -> None:
+            nonlocal clock
+            now = time.process_time()
+            cpu[name].append(now - clock)
+            clock = now
+
+        prepared = prepare(articles)
+        unique, sentences = prepared.unique, prepared.sentences
+        lap("prepare (clean, dedup, segment)")
+        summarize(unique, sentences, words=words)
+        lap("summary")
+        docs = nlp.parse_articles(unique, sentences)
+        lap("spaCy (selective)")
+        build_timeline(unique, sentences)
+        lap("timeline")
+        extract_quotes(unique, sentences)
+        lap("quotes")
+        extract_entities(unique, sentences)
+        lap("entities")
+        find_conflicts(unique, sentences)
+        lap("figures")
+        stats = next(iter(docs.values())).user_data.get(nlp.PARSE_STATS, {}) if docs else {}
+        for name, value in stats.items():
+            if name != "tokens":
+                shares[name].append(value)
+    return cpu, shares
+
+
 def new_process_seconds(runs: int = 3) -> float:
     cli = [sys.executable, "-m", "newsbrief", "brief", str(EXAMPLE)]
     times = []
@@ -80,6 +137,7 @@ def main() -> None:
     parser.add_argument("--stories", help="stories JSONL (schema of shared/data/README.md)")
     parser.add_argument("--limit", type=int, default=30)
     parser.add_argument("--words", type=int, default=100)
+    parser.add_argument("--no-new-process", action="store_true", help="skip the new-process timing")
     args = parser.parse_args()
 
     stories = load_stories(args.stories, args.limit)
@@ -88,15 +146,30 @@ def main() -> None:
     print(f"{len(stories)} stories, {n_articles / len(stories):.1f} articles and "
           f"{n_words / len(stories):.0f} words per story, budget {args.words} words")
     results = {name: time_each(stories, run) for name, run in systems(args.words)}
-    baseline = statistics.mean(results.get("sumy LexRank", [float("nan")]))
-    print(f"{'system':28} {'s/story':>8} {'median':>8} {'max':>8} {'words/s':>9} {'x LexRank':>10}")
-    for name, seconds in results.items():
-        mean = statistics.mean(seconds)
-        print(f"{name:28} {mean:8.3f} {statistics.median(seconds):8.3f} {max(seconds):8.3f} "
-              f"{n_words / sum(seconds):9.0f} {baseline / mean:9.1f}x")
+    baseline = statistics.mean(results["sumy LexRank"][0]) if "sumy LexRank" in results else float("nan")
+    print(f"{'system':28} {'cpu s/story':>11} {'median':>8} {'max':>8} {'wall s':>8} {'words/cpu s':>12} {'x LexRank':>10}")
+    for name, (cpu, wall) in results.items():
+        mean = statistics.mean(cpu)
+        print(f"{name:28} {mean:11.3f} {statistics.median(cpu):8.3f} {max(cpu):8.3f} "
+              f"{statistics.mean(wall):8.3f} {n_words / sum(cpu):12.0f} {mean / baseline:9.1f}x")
+
+    cpu, shares = stage_seconds(stories, args.words)
+    print("CPU seconds per story by stage of the full brief (mean, max):")
+    for name, seconds in cpu.items():
+        print(f"  {name:34} {statistics.mean(seconds):7.3f} {max(seconds):7.3f}")
+    print(f"  {'total':34} {sum(statistics.mean(s) for s in cpu.values()):7.3f}")
+    print("share of the story's tokens sent to spaCy (mean, min, max over stories):")
+    for name, values in shares.items():
+        label = "whole pipeline: " + name if name not in ("parsed", "ner only") else name
+        if name == "parsed":
+            label = "whole pipeline, all reasons"
+        if name == "ner only":
+            label = "entity recognizer alone (windows)"
+        print(f"  {label:40} {statistics.mean(values):6.1%} {min(values):6.1%} {max(values):6.1%}")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak resident memory of this process: {peak_mb:.0f} MB")
-    print(f"`newsbrief brief` on the bundled example as a new process: {new_process_seconds():.2f} s (median of 3)")
+    if not args.no_new_process:
+        print(f"`newsbrief brief` on the bundled example as a new process: {new_process_seconds():.2f} s wall (median of 3)")
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Article, Entity, Sentence
-from .nlp import parse_articles
+from .nlp import is_parsed, parse_articles
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -179,6 +179,8 @@ def collect_mentions(docs: Mapping[str, Doc]) -> list[Mention]:
 
 def stands_as_place(root: Token) -> bool:
     """ "in Badin", "Thatta and Badin districts", "the village of Jati": a place."""
+    if not is_parsed(root):
+        return stands_as_place_by_words(root)
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
     head = root.head
@@ -187,6 +189,25 @@ def stands_as_place(root: Token) -> bool:
     if root.dep_ == "compound" and head.lower_ in PLACE_NOUNS:
         return True
     return root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in PLACE_NOUNS
+
+
+def stands_as_place_by_words(token: Token) -> bool:
+    """``stands_as_place`` from the words around a name in a sentence not parsed:
+    "in X" (also "in Thatta and X"), "X district" (also "X and Badin districts"),
+    "the village of X"."""
+    doc = token.doc
+    i = token.i
+    while i > 0 and (doc[i - 1].text[:1].isupper() or doc[i - 1].lower_ in ("and", ",")):
+        i -= 1  # back over the names joined to this one
+    before = doc[i - 1].lower_ if i > 0 else ""
+    if before in ("in", "at", "near", "inside", "outside"):
+        return True
+    if before == "of" and i > 1 and doc[i - 2].lower_ in PLACE_NOUNS:
+        return True
+    j = token.i + 1
+    while j < len(doc) and (doc[j].text[:1].isupper() or doc[j].lower_ in ("and", ",")):
+        j += 1  # on over the names joined to this one
+    return j < len(doc) and doc[j].lower_ in PLACE_NOUNS
 
 
 PLACE_NOUNS = frozenset(
@@ -427,10 +448,9 @@ def extract_entities(
     articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]
 ) -> tuple[Entity, ...]:
     """The story's people, organisations and places, most central first."""
-    del sentences  # mentions are located in the parse; sentences are not needed
     if not articles:
         return ()
-    docs = parse_articles(articles)
+    docs = parse_articles(articles, sentences)
     index = build_name_index(docs)
     mentions = collect_mentions(docs)
     labels = label_votes(mentions)

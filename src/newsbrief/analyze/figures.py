@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import Article, Conflict, FigureValue, Sentence, Span
-from .nlp import entity_at, parse_articles, sentence_for_span
+from .nlp import entity_at, is_parsed, parse_articles, sentence_for_span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -382,7 +382,9 @@ YEAR = re.compile(r"^(1[89]\d\d|20\d\d)s?$")
 def read_figures(article: Article, doc: Doc, sentences: Mapping[str, Sequence[Sentence]]) -> list[Figure]:
     figures = []
     for start, end in number_phrases(doc):
-        if is_date_number(doc, start, end):
+        # a sentence is left unparsed when no other article has a number followed by
+        # the same words (focus.figure_units): its numbers can conflict with none
+        if not is_parsed(doc[start]) or is_date_number(doc, start, end):
             continue
         value = parse_number([t.text for t in doc[start:end]])
         found = measure(doc, start, end)
@@ -408,7 +410,7 @@ def find_conflicts(
     """Quantities to which different articles give different values."""
     if len(articles) < 2:
         return ()
-    docs = parse_articles(articles)
+    docs = parse_articles(articles, sentences)
     figures = [f for a in articles for f in read_figures(a, docs[a.id], sentences)]
     conflicts = [conflict(subject, group) for subject, group in group_figures(figures)]
     conflicts = [c for c in conflicts if c is not None]

@@ -353,10 +353,9 @@ def extract_quotes(
     articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]
 ) -> tuple[Quote, ...]:
     """Direct quotes of the story with resolved speakers, in order of first appearance."""
-    del sentences  # quotes run across sentence boundaries: found in the raw text
     if not articles:
         return ()
-    docs = parse_articles(articles)
+    docs = parse_articles(articles, sentences)
     index = build_name_index(docs)
     found: list[Attributed] = []
     for article in articles:

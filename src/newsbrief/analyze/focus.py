@@ -1,0 +1,369 @@
+"""Which sentences of a story each analysis stage reads from spaCy, decided from the
+surface of the text before anything is parsed.
+
+Parsing every sentence of a 10-article story costs ~1.2 s of CPU; the stages read
+the dependency parse of few of them:
+
+    quotes     sentences holding a quote of three words or more (the attribution
+               "…," X said / X said: "…" is read from the parse), and, when the
+               attribution is "he"/"she", the sentences before it up to the one
+               naming people (who "he" is)
+    figures    sentences with a number that can count something: digits or number
+               words followed by a word that a number of another article is also
+               followed by (a conflict needs two articles measuring one thing), or
+               a number after "to"/"at" ("cut to 9,000", "stands at 65")
+    entities   sentences giving a person a role ("US special envoy Zalmay Khalilzad",
+               "Khalilzad, the US envoy"), and sentences naming a role held by one
+               person ("the US special envoy said")
+
+Names (NER) are needed everywhere, but a story repeats its names: a capitalized run
+("Zalmay Khalilzad", "Bank of America") is tagged by the entity recognizer in a
+window around its first appearance, and later appearances of the same run copy
+those labels (``propagate``). The recognizer reads a few tokens either side (the
+small model's token vectors see four tokens each way), so a window of
+``NER_WINDOW`` tokens gives it the context it would have in the whole article.
+
+The units are the segmenter's sentences (``Sentence``), as token ranges of the
+tokenized article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..model import Sentence
+from .entities import ROLE_NOUNS, TITLES, role_key
+from .figures import MONTHS, SCALES, WORD_NUMBERS, noun_class, parse_number
+from .quotes import HUMAN_NOUNS, PRONOUNS, PRONOUN_LOOKBACK, SPEECH_VERBS, find_quotes, is_statement
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Tokens the entity recognizer sees either side of a new name: its token vectors
+# have a receptive field of four tokens each way (HashEmbedCNN, depth 4, window 1),
+# its transition features one or two tokens more.
+NER_WINDOW = 6
+# Words a number is followed by that say what it counts: "14,000 US and NATO troops".
+NUMBER_LOOKAHEAD = 6
+# Lowercase words that join a multi-word name ("Bank of America", "Osama bin Laden").
+NAME_JOINERS = frozenset("of and the de du la le al el bin ibn von van der den for on".split())
+# Sentence-initial words written with a capital only because they start the sentence.
+FUNCTION_WORDS = frozenset(
+    """the a an in on at by for from with of to and but or so as if when while after before
+    since until during despite although though because however meanwhile moreover also
+    he she it they we i you his her its their our my this that these those there here
+    some many most several few all both each every no not one two three yes
+    what who which where why how""".split()
+)
+# Words that do not say what a number counts ("14,000 of the", "two and a half").
+NOT_COUNTED = frozenset("of the a an and or to in on at by for from with than percent".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One segmenter sentence as a token range of the tokenized article."""
+
+    article_id: str
+    index: int
+    start: int  # token index
+    end: int
+
+
+def units_of(article_id: str, doc: Doc, sentences: Sequence[Sentence]) -> list[Unit]:
+    """The article's tokens cut at the first token of each sentence; tokens between
+    sentences (line breaks) go with the sentence before them."""
+    starts = set()
+    for sentence in sentences:
+        span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        if span is not None and len(span):
+            starts.add(span.start)
+    starts.discard(0)
+    bounds = [0, *sorted(starts), len(doc)]
+    return [
+        Unit(article_id, n, a, b) for n, (a, b) in enumerate(zip(bounds, bounds[1:])) if a < b
+    ]
+
+
+# ---------------------------------------------------------------- quotes
+
+
+def quote_units(doc: Doc, units: Sequence[Unit]) -> set[int]:
+    """Units overlapping a quote of three words or more, and the unit after a quote
+    that ends its sentence without a full stop (`"Why?" Khalilzad asked.`)."""
+    text = doc.text
+    chosen: set[int] = set()
+    for marks in find_quotes(text):
+        if not is_statement(text[marks.start : marks.end]):
+            continue
+        chosen.update(u.index for u in units if overlaps(doc, u, marks.outer_start, marks.outer_end))
+        if not text[marks.start : marks.end].rstrip().endswith("."):
+            chosen.update(u.index for u in units if overlaps(doc, u, marks.outer_end, marks.outer_end + 1))
+    return chosen
+
+
+def overlaps(doc: Doc, unit: Unit, start: int, end: int) -> bool:
+    first = doc[unit.start].idx
+    last = doc[unit.end - 1]
+    return first < end and last.idx + len(last.text) > start
+
+
+def pronoun_context(
+    doc: Doc, units: Sequence[Unit], quoted: set[int], has_people: Mapping[int, bool]
+) -> set[int]:
+    """For a quote unit with "he"/"she" outside the quote, the units before it back to
+    the first that names people (who the pronoun is), at most ``PRONOUN_LOOKBACK``."""
+    inside = quoted_chars(doc.text)
+    chosen: set[int] = set()
+    for n in sorted(quoted):
+        unit = units[n]
+        if not any(t.lower_ in PRONOUNS and t.idx not in inside for t in doc[unit.start : unit.end]):
+            continue
+        for back in range(n - 1, max(-1, n - 1 - PRONOUN_LOOKBACK), -1):
+            chosen.add(back)
+            if has_people.get(back):
+                break
+    return chosen - quoted
+
+
+def quoted_chars(text: str) -> set[int]:
+    """Character offsets inside quote marks."""
+    return {i for m in find_quotes(text) for i in range(m.start, m.end)}
+
+
+def names_people(doc: Doc, unit: Unit, ents: Iterable[tuple[int, int, str]]) -> bool:
+    """Whether a unit names a person (a PERSON entity) or an unnamed one ("a spokesman")."""
+    if any(label == "PERSON" and unit.start <= s < unit.end for s, _, label in ents):
+        return True
+    return any(t.lower_ in HUMAN_NOUNS for t in doc[unit.start : unit.end])
+
+
+# ---------------------------------------------------------------- figures
+
+
+def number_keys(doc: Doc, unit: Unit) -> tuple[set[tuple[str, float]], bool]:
+    """What the numbers of a unit could count, as (word after the number, value), and
+    whether a number stands after "to"/"at" (then its subject is what it counts)."""
+    keys: set[tuple[str, float]] = set()
+    always = False
+    tokens = doc[unit.start : unit.end]
+    for k, token in enumerate(tokens):
+        if not could_count(tokens, k):
+            continue
+        if k > 0 and tokens[k - 1].lower_ in ("to", "at"):
+            always = True
+        end = k + 1
+        while end < len(tokens) and tokens[end].lower_ in SCALES:
+            end += 1
+        value = parse_number([t.text for t in tokens[k:end]])
+        if value is None or value < 2:
+            continue
+        for j in range(end, min(len(tokens), end + NUMBER_LOOKAHEAD)):
+            word = tokens[j]
+            if word.is_punct and word.text != "-":
+                break
+            if word.is_alpha and word.lower_ not in NOT_COUNTED:
+                keys.add((noun_class(word), value))
+    return keys, always
+
+
+def could_count(tokens, k: int) -> bool:
+    """A number token that is not a year, a day of a month, money or "one"."""
+    token = tokens[k]
+    text = token.lower_.replace(",", "")
+    if not (re.fullmatch(r"\d+(\.\d+)?", text) or text in WORD_NUMBERS):
+        return False
+    if k > 0 and (tokens[k - 1].like_num or tokens[k - 1].lower_ in WORD_NUMBERS):
+        return False  # inside a number read from its first word ("twenty five")
+    next_word = tokens[k + 1] if k + 1 < len(tokens) else None
+    if re.fullmatch(r"1[89]\d\d|20\d\d", text) and (next_word is None or not next_word.is_lower):
+        return False  # a year ("in 2001,"), unless it counts something ("2000 troops")
+    neighbours = [tokens[j].lower_ for j in (k - 1, k + 1) if 0 <= j < len(tokens)]
+    if any(n in MONTHS for n in neighbours):
+        return False
+    return not (k > 0 and tokens[k - 1].text in ("$", "£", "€", "¥"))
+
+
+def figure_units(docs: Mapping[str, Doc], units: Mapping[str, Sequence[Unit]]) -> dict[str, set[int]]:
+    """Per article, the units whose numbers may conflict with another article's: a
+    conflict needs one thing given two different values by two articles, so a word
+    after a number counts only when other articles follow other values with it."""
+    found: dict[str, list[tuple[int, set[tuple[str, float]], bool]]] = defaultdict(list)
+    seen: dict[str, set[tuple[str, float]]] = defaultdict(set)  # word -> (article, value)
+    for article_id, article_units in units.items():
+        for unit in article_units:
+            keys, always = number_keys(docs[article_id], unit)
+            if keys or always:
+                found[article_id].append((unit.index, keys, always))
+                for word, value in keys:
+                    seen[word].add((article_id, value))
+    shared = {
+        word for word, given in seen.items()
+        if len({a for a, _ in given}) >= 2 and len({v for _, v in given}) >= 2
+    }
+    return {
+        article_id: {n for n, keys, always in entries if always or any(w in shared for w, _ in keys)}
+        for article_id, entries in found.items()
+    }
+
+
+# ---------------------------------------------------------------- entities: roles
+
+
+def role_units(doc: Doc, units: Sequence[Unit], ents: Iterable[tuple[int, int, str]]) -> set[int]:
+    """Units where a PERSON or ORG name may come with its role (``entities.roles_of``):
+    a noun right before it ("envoy Zalmay Khalilzad", "President Bush"), a noun phrase
+    after a comma ("Khalilzad, the US envoy", "Khalilzad, US special representative"),
+    or a noun before a comma ("Secretary General, Jens Stoltenberg")."""
+    chosen: set[int] = set()
+    unit_of = unit_index(units, len(doc))
+    for start, end, label in ents:
+        if label not in ("PERSON", "ORG"):
+            continue
+        before = doc[start - 1] if start > 0 else None
+        after = doc[end : end + 2]
+        titled = before is not None and could_be_role_noun(before)
+        appositive_after = len(after) == 2 and after[0].text == "," and starts_noun_phrase(after[1])
+        appositive_before = (
+            start > 1 and before.text == "," and could_be_role_noun(doc[start - 2])
+        )
+        if titled or appositive_after or appositive_before:
+            chosen.add(unit_of[start])
+    return chosen
+
+
+def could_be_role_noun(token: Token) -> bool:
+    """A word that can end a role: a lowercase word that is not a function word, a
+    verb of speech or an -ed/-ing/-ly form, or a capitalized title ("President")."""
+    word = token.lower_
+    if not token.is_alpha:
+        return False
+    if word in ROLE_NOUNS or word in TITLES:
+        return True
+    return (
+        token.is_lower and word not in FUNCTION_WORDS and word not in NOT_COUNTED
+        and word not in SPEECH_VERBS and not word.endswith(("ed", "ing", "ly"))
+    )
+
+
+def starts_noun_phrase(token: Token) -> bool:
+    """The first word of an appositive role: "the", "a", a capitalized word ("US"),
+    or a possible role noun ("spokesman for ...")."""
+    if token.lower_ in ("the", "a", "an"):
+        return True
+    if token.is_alpha and token.text[:1].isupper():
+        return token.lower_ not in FUNCTION_WORDS
+    return could_be_role_noun(token)
+
+
+def role_mention_units(doc: Doc, units: Sequence[Unit], roles: Iterable[str]) -> set[int]:
+    """Units naming a role held by one person ("The US Special Envoy has indicated")."""
+    roles = [f" {r} " for r in roles if r]
+    if not roles:
+        return set()
+    chosen = set()
+    for unit in units:
+        words = NOT_WORD.sub(" ", doc[unit.start : unit.end].text)
+        text = f" {role_key(words)} "
+        if any(r in text for r in roles):
+            chosen.add(unit.index)
+    return chosen
+
+
+# Punctuation between words; apostrophes and dots stay for role_key ("NATO's", "U.S.").
+NOT_WORD = re.compile(r"[^\w\s.'’]")
+
+
+def unit_index(units: Sequence[Unit], n_tokens: int) -> list[int]:
+    """Token index -> unit index."""
+    owner = [0] * n_tokens
+    for unit in units:
+        for i in range(unit.start, unit.end):
+            owner[i] = unit.index
+    return owner
+
+
+# ---------------------------------------------------------------- names
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A capitalized run of tokens: a candidate name."""
+
+    start: int
+    end: int
+    key: str
+
+
+def capitalized_runs(doc: Doc, unit: Unit) -> list[Run]:
+    """Runs of capitalized tokens ("Zalmay Khalilzad", "Bank of America", "U.S.");
+    a capitalized function word starting the sentence ("The", "But") is not a name."""
+    runs = []
+    i = unit.start
+    while i < unit.end:
+        if not is_capitalized(doc[i]) or (i == unit.start and doc[i].lower_ in FUNCTION_WORDS):
+            i += 1
+            continue
+        j = i + 1
+        while j < unit.end:
+            if is_capitalized(doc[j]):
+                j += 1
+            elif doc[j].lower_ in NAME_JOINERS and j + 1 < unit.end and is_capitalized(doc[j + 1]):
+                j += 2
+            else:
+                break
+        runs.append(Run(i, j, doc[i:j].text))
+        i = j
+    return runs
+
+
+def is_capitalized(token: Token) -> bool:
+    text = token.text
+    return text[:1].isupper() and any(c.isalpha() for c in text)
+
+
+def ner_windows(doc: Doc, unit: Unit, runs: Sequence[Run], novel: Sequence[Run]) -> list[tuple[int, int]]:
+    """Token ranges to tag around new names, merged, within the unit; a window never
+    cuts a capitalized run in two."""
+    windows: list[tuple[int, int]] = []
+    for run in novel:
+        start = max(unit.start, run.start - NER_WINDOW)
+        end = min(unit.end, run.end + NER_WINDOW)
+        for other in runs:  # widen to whole runs at the edges
+            if other.start < start < other.end:
+                start = other.start
+            if other.start < end < other.end:
+                end = other.end
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+        else:
+            windows.append((start, end))
+    return windows
+
+
+def label_patterns(
+    occurrences: Iterable[tuple[Run, Sequence[tuple[int, int, str]]]]
+) -> dict[str, tuple[tuple[int, int, str], ...]]:
+    """For each run tagged somewhere, the labels the recognizer gave it most often,
+    as (start, end, label) relative to the run."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for run, ents in occurrences:
+        pattern = tuple(
+            (max(s, run.start) - run.start, min(e, run.end) - run.start, label)
+            for s, e, label in ents
+            if s < run.end and e > run.start
+        )
+        votes[run.key][pattern] += 1
+    return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+
+
+def propagate(runs: Iterable[Run], patterns: Mapping[str, tuple[tuple[int, int, str], ...]]) -> list[tuple[int, int, str]]:
+    """Entities for runs not tagged here, copied from where the same run was tagged."""
+    return [
+        (run.start + s, run.start + e, label)
+        for run in runs
+        for s, e, label in patterns.get(run.key, ())
+    ]
