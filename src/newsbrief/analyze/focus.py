@@ -38,7 +38,10 @@ from typing import TYPE_CHECKING
 from ..model import Sentence
 from .entities import ROLE_NOUNS, TITLES, role_key
 from .figures import MONTHS, SCALES, WORD_NUMBERS, noun_class, parse_number
-from .quotes import HUMAN_NOUNS, PRONOUNS, PRONOUN_LOOKBACK, SPEECH_VERBS, find_quotes, is_statement
+from .quotes import (
+    HUMAN_NOUNS, MAX_TOKENS_AFTER, MAX_TOKENS_BEFORE, PRONOUN_LOOKBACK, PRONOUNS, SPEECH_VERBS,
+    find_quotes, is_statement,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -47,6 +50,20 @@ if TYPE_CHECKING:
 # have a receptive field of four tokens each way (HashEmbedCNN, depth 4, window 1),
 # its transition features one or two tokens more.
 NER_WINDOW = 6
+# Quoted tokens parsed with an attribution: the parser sees the quote end ("…," said).
+INSIDE_TOKENS = 4
+# Tokens a speaker phrase before the speech verb may take ("Zalmay Khalilzad, the US
+# special envoy,"): the subject of `X said: "…"` stands before the verb.
+SUBJECT_TOKENS = 12
+# Tokens parsed either side of a name that may have a role: "NATO's Secretary General,
+# [Jens Stoltenberg]", "[Zalmay Khalilzad], US special representative on ...".
+ROLE_BEFORE, ROLE_AFTER = 7, 9
+# Tokens parsed either side of a number that may conflict: "the death toll ... has
+# risen to [45]" (subject before), "[14,000] US and NATO troops in Afghanistan" (noun,
+# verb and place after).
+FIGURE_BEFORE, FIGURE_AFTER = 12, 14
+# A unit whose windows cover most of it is parsed whole.
+WHOLE_UNIT_SHARE = 0.7
 # Words a number is followed by that say what it counts: "14,000 US and NATO troops".
 NUMBER_LOOKAHEAD = 6
 # Lowercase words that join a multi-word name ("Bank of America", "Osama bin Laden").
@@ -92,17 +109,36 @@ def units_of(article_id: str, doc: Doc, sentences: Sequence[Sentence]) -> list[U
 
 
 def quote_units(doc: Doc, units: Sequence[Unit]) -> set[int]:
-    """Units overlapping a quote of three words or more, and the unit after a quote
-    that ends its sentence without a full stop (`"Why?" Khalilzad asked.`)."""
+    """Units holding a quote of three words or more."""
+    return set(quote_windows(doc, units))
+
+
+def quote_windows(doc: Doc, units: Sequence[Unit]) -> dict[int, list[tuple[int, int]]]:
+    """``{unit index: [token ranges]}`` the attribution of each quote of three words or
+    more is read from (``quotes.attribute``): from a few tokens inside the quote's end
+    to ``MAX_TOKENS_AFTER`` beyond it (`"…," X said`), and from ``MAX_TOKENS_BEFORE``
+    plus a subject's length before its start to a few tokens inside (`X said: "…"`).
+    The quoted words in between are not parsed."""
     text = doc.text
-    chosen: set[int] = set()
+    unit_of = unit_index(units, len(doc))
+    windows: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for marks in find_quotes(text):
         if not is_statement(text[marks.start : marks.end]):
             continue
-        chosen.update(u.index for u in units if overlaps(doc, u, marks.outer_start, marks.outer_end))
-        if not text[marks.start : marks.end].rstrip().endswith("."):
-            chosen.update(u.index for u in units if overlaps(doc, u, marks.outer_end, marks.outer_end + 1))
-    return chosen
+        span = doc.char_span(marks.outer_start, marks.outer_end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        first, last = units[unit_of[span.start]], units[unit_of[span.end - 1]]
+        start = max(first.start, span.start - MAX_TOKENS_BEFORE - SUBJECT_TOKENS)
+        windows[first.index].append((start, min(first.end, span.start + INSIDE_TOKENS)))
+        end_unit = last
+        if not text[marks.start : marks.end].rstrip().endswith(".") and last.index + 1 < len(units):
+            end_unit = units[last.index + 1]  # `"Why?" Khalilzad asked.` may be cut after "?"
+        end = min(end_unit.end, span.end + MAX_TOKENS_AFTER + 2)
+        windows[last.index].append((max(last.start, span.end - INSIDE_TOKENS), min(last.end, end)))
+        if end_unit is not last and end > end_unit.start:
+            windows[end_unit.index].append((end_unit.start, end))
+    return windows
 
 
 def overlaps(doc: Doc, unit: Unit, start: int, end: int) -> bool:
@@ -144,30 +180,32 @@ def names_people(doc: Doc, unit: Unit, ents: Iterable[tuple[int, int, str]]) -> 
 # ---------------------------------------------------------------- figures
 
 
-def number_keys(doc: Doc, unit: Unit) -> tuple[set[tuple[str, float]], bool]:
-    """What the numbers of a unit could count, as (word after the number, value), and
-    whether a number stands after "to"/"at" (then its subject is what it counts)."""
-    keys: set[tuple[str, float]] = set()
-    always = False
+def number_keys(doc: Doc, unit: Unit) -> list[tuple[int, set[tuple[str, float]], bool]]:
+    """For each number of a unit that could count something: its token index, what it
+    could count as (word after the number, value), and whether it stands after
+    "to"/"at" (then its subject is what it counts)."""
+    found = []
     tokens = doc[unit.start : unit.end]
     for k, token in enumerate(tokens):
         if not could_count(tokens, k):
             continue
-        if k > 0 and tokens[k - 1].lower_ in ("to", "at"):
-            always = True
+        always = k > 0 and tokens[k - 1].lower_ in ("to", "at")
         end = k + 1
         while end < len(tokens) and tokens[end].lower_ in SCALES:
             end += 1
         value = parse_number([t.text for t in tokens[k:end]])
         if value is None or value < 2:
             continue
+        keys = set()
         for j in range(end, min(len(tokens), end + NUMBER_LOOKAHEAD)):
             word = tokens[j]
             if word.is_punct and word.text != "-":
                 break
             if word.is_alpha and word.lower_ not in NOT_COUNTED:
                 keys.add((noun_class(word), value))
-    return keys, always
+        if keys or always:
+            found.append((unit.start + k, keys, always))
+    return found
 
 
 def could_count(tokens, k: int) -> bool:
@@ -187,38 +225,46 @@ def could_count(tokens, k: int) -> bool:
     return not (k > 0 and tokens[k - 1].text in ("$", "£", "€", "¥"))
 
 
-def figure_units(docs: Mapping[str, Doc], units: Mapping[str, Sequence[Unit]]) -> dict[str, set[int]]:
-    """Per article, the units whose numbers may conflict with another article's: a
-    conflict needs one thing given two different values by two articles, so a word
-    after a number counts only when other articles follow other values with it."""
-    found: dict[str, list[tuple[int, set[tuple[str, float]], bool]]] = defaultdict(list)
+def figure_windows(
+    docs: Mapping[str, Doc], units: Mapping[str, Sequence[Unit]]
+) -> dict[str, dict[int, list[tuple[int, int]]]]:
+    """Per article, ``{unit index: [token ranges]}`` around the numbers that may
+    conflict with another article's: a conflict needs one thing given two different
+    values by two articles, so a word after a number counts only when other articles
+    follow other values with it. ``FIGURE_BEFORE``/``FIGURE_AFTER`` tokens either side
+    hold what ``figures.measure`` reads (the counted noun, its verb and subject, the
+    place it is in)."""
+    found: dict[str, list[tuple[Unit, int, set[tuple[str, float]], bool]]] = defaultdict(list)
     seen: dict[str, set[tuple[str, float]]] = defaultdict(set)  # word -> (article, value)
     for article_id, article_units in units.items():
         for unit in article_units:
-            keys, always = number_keys(docs[article_id], unit)
-            if keys or always:
-                found[article_id].append((unit.index, keys, always))
+            for i, keys, always in number_keys(docs[article_id], unit):
+                found[article_id].append((unit, i, keys, always))
                 for word, value in keys:
                     seen[word].add((article_id, value))
     shared = {
         word for word, given in seen.items()
         if len({a for a, _ in given}) >= 2 and len({v for _, v in given}) >= 2
     }
-    return {
-        article_id: {n for n, keys, always in entries if always or any(w in shared for w, _ in keys)}
-        for article_id, entries in found.items()
-    }
+    windows: dict[str, dict[int, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+    for article_id, entries in found.items():
+        for unit, i, keys, always in entries:
+            if always or any(w in shared for w, _ in keys):
+                span = (max(unit.start, i - FIGURE_BEFORE), min(unit.end, i + FIGURE_AFTER))
+                windows[article_id][unit.index].append(span)
+    return windows
 
 
 # ---------------------------------------------------------------- entities: roles
 
 
-def role_units(doc: Doc, units: Sequence[Unit], ents: Iterable[tuple[int, int, str]]) -> set[int]:
-    """Units where a PERSON or ORG name may come with its role (``entities.roles_of``):
-    a noun right before it ("envoy Zalmay Khalilzad", "President Bush"), a noun phrase
-    after a comma ("Khalilzad, the US envoy", "Khalilzad, US special representative"),
-    or a noun before a comma ("Secretary General, Jens Stoltenberg")."""
-    chosen: set[int] = set()
+def role_windows(doc: Doc, units: Sequence[Unit], ents: Iterable[tuple[int, int, str]]) -> dict[int, list[tuple[int, int]]]:
+    """Token ranges around PERSON and ORG names that may come with a role
+    (``entities.roles_of``): a noun right before the name ("envoy Zalmay Khalilzad",
+    "President Bush"), a noun phrase after a comma ("Khalilzad, the US envoy",
+    "Khalilzad, US special representative"), a noun before a comma ("Secretary
+    General, Jens Stoltenberg")."""
+    windows: dict[int, list[tuple[int, int]]] = defaultdict(list)
     unit_of = unit_index(units, len(doc))
     for start, end, label in ents:
         if label not in ("PERSON", "ORG"):
@@ -231,8 +277,29 @@ def role_units(doc: Doc, units: Sequence[Unit], ents: Iterable[tuple[int, int, s
             start > 1 and before.text == "," and could_be_role_noun(doc[start - 2])
         )
         if titled or appositive_after or appositive_before:
-            chosen.add(unit_of[start])
-    return chosen
+            unit = units[unit_of[start]]
+            windows[unit.index].append((max(unit.start, start - ROLE_BEFORE), min(unit.end, end + ROLE_AFTER)))
+    return windows
+
+
+def merge_windows(units: Sequence[Unit], wanted: Mapping[int, Sequence[tuple[int, int]]]) -> dict[int, list[tuple[int, int]]]:
+    """Overlapping windows of a unit merged; a unit mostly covered is taken whole."""
+    merged: dict[int, list[tuple[int, int]]] = {}
+    for n, windows in wanted.items():
+        unit = units[n]
+        spans: list[tuple[int, int]] = []
+        for start, end in sorted(windows):
+            if start >= end:
+                continue
+            if spans and start <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+            else:
+                spans.append((start, end))
+        if sum(e - s for s, e in spans) >= WHOLE_UNIT_SHARE * (unit.end - unit.start):
+            spans = [(unit.start, unit.end)]
+        if spans:
+            merged[n] = spans
+    return merged
 
 
 def could_be_role_noun(token: Token) -> bool:
@@ -259,18 +326,21 @@ def starts_noun_phrase(token: Token) -> bool:
     return could_be_role_noun(token)
 
 
-def role_mention_units(doc: Doc, units: Sequence[Unit], roles: Iterable[str]) -> set[int]:
-    """Units naming a role held by one person ("The US Special Envoy has indicated")."""
+def role_mention_windows(doc: Doc, units: Sequence[Unit], roles: Iterable[str]) -> dict[int, list[tuple[int, int]]]:
+    """Token ranges naming a role held by one person ("The US Special Envoy has
+    indicated"): the role's last word with the words of its noun phrase before it."""
     roles = [f" {r} " for r in roles if r]
-    if not roles:
-        return set()
-    chosen = set()
+    last_words = {r.split()[-1] for r in roles}
+    windows: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for unit in units:
         words = NOT_WORD.sub(" ", doc[unit.start : unit.end].text)
         text = f" {role_key(words)} "
-        if any(r in text for r in roles):
-            chosen.add(unit.index)
-    return chosen
+        if not any(r in text for r in roles):
+            continue
+        for token in doc[unit.start : unit.end]:
+            if token.lower_.replace(".", "") in last_words:
+                windows[unit.index].append((max(unit.start, token.i - ROLE_BEFORE), min(unit.end, token.i + 3)))
+    return windows
 
 
 # Punctuation between words; apostrophes and dots stay for role_key ("NATO's", "U.S.").

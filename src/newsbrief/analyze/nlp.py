@@ -130,61 +130,75 @@ def parse_story(articles: Sequence[Article], sentences: Mapping[str, Sequence[Se
     units = {
         a.id: focus.units_of(a.id, words[a.id], sentences.get(a.id) or split_sentences(a)) for a in articles
     }
-    parsed: dict[tuple[str, int], Doc] = {}
-    reasons: dict[str, set[tuple[str, int]]] = {}
+    pieces: Pieces = {}
+    reasons: dict[str, Wanted] = {}
 
-    quoted = {a.id: focus.quote_units(words[a.id], units[a.id]) for a in articles}
-    numbers = focus.figure_units(words, units)
-    reasons["quotes"] = {(i, n) for i, ns in quoted.items() for n in ns}
-    reasons["figures"] = {(i, n) for i, ns in numbers.items() for n in ns}
-    _parse_units(nlp, words, units, reasons["quotes"] | reasons["figures"], parsed)
+    quoted = {a.id: focus.quote_windows(words[a.id], units[a.id]) for a in articles}
+    reasons["quotes"] = {(i, n): w for i, by_unit in quoted.items() for n, w in by_unit.items()}
+    reasons["figures"] = {
+        (i, n): w for i, by_unit in focus.figure_windows(words, units).items() for n, w in by_unit.items()
+    }
+    _parse(nlp, words, units, [reasons["quotes"], reasons["figures"]], pieces)
 
-    names, ner_tokens = _tag_names(nlp, words, units, parsed)
-    reasons["roles"], reasons["pronouns"] = set(), set()
+    names, ner_tokens = _tag_names(nlp, words, units, pieces)
+    reasons["roles"], reasons["pronouns"] = {}, {}
     for a in articles:
         doc, article_units = words[a.id], units[a.id]
-        ents = [e for n in range(len(article_units)) for e in _unit_ents(a.id, n, article_units, parsed, names)]
-        reasons["roles"] |= {(a.id, n) for n in focus.role_units(doc, article_units, ents)}
+        ents = [e for u in article_units for e in _unit_ents(a.id, u, pieces, names)]
+        for n, windows in focus.role_windows(doc, article_units, ents).items():
+            reasons["roles"][(a.id, n)] = windows
         has_people = {u.index: focus.names_people(doc, u, ents) for u in article_units}
-        context = focus.pronoun_context(doc, article_units, quoted[a.id], has_people)
-        reasons["pronouns"] |= {(a.id, n) for n in context}
-    _parse_units(nlp, words, units, reasons["roles"] | reasons["pronouns"], parsed)
-    docs = {a.id: _assemble(nlp, a, units[a.id], parsed, names) for a in articles}
+        for n in focus.pronoun_context(doc, article_units, set(quoted[a.id]), has_people):
+            reasons["pronouns"][(a.id, n)] = [(article_units[n].start, article_units[n].end)]
+    _parse(nlp, words, units, [reasons["roles"], reasons["pronouns"]], pieces)
+    docs = {a.id: _assemble(nlp, words[a.id], a.id, units[a.id], pieces, names) for a in articles}
 
-    reasons["role mentions"] = _role_mention_units(docs, units, parsed)
+    reasons["role mentions"] = _role_mention_windows(docs, units)
     if reasons["role mentions"]:
-        _parse_units(nlp, words, units, reasons["role mentions"], parsed)
+        _parse(nlp, words, units, [reasons["role mentions"]], pieces)
         for article_id in {i for i, _ in reasons["role mentions"]}:
-            article = next(a for a in articles if a.id == article_id)
-            docs[article_id] = _assemble(nlp, article, units[article_id], parsed, names)
-    stats = _stats(words, units, reasons, parsed, ner_tokens)
+            docs[article_id] = _assemble(nlp, words[article_id], article_id, units[article_id], pieces, names)
+    stats = _stats(words, reasons, pieces, ner_tokens)
     for doc in docs.values():
         doc.user_data[PARSE_STATS] = stats
     return docs
 
 
-def _parse_units(nlp: Language, words: Mapping[str, Doc], units, wanted, parsed: dict) -> None:
-    """Run the whole pipeline on each wanted unit not parsed yet, one sentence per Doc."""
-    todo = sorted(key for key in wanted if key not in parsed)
-    pieces = (words[i][units[i][n].start : units[i][n].end].as_doc() for i, n in todo)
-    for key, doc in zip(todo, nlp.pipe(pieces, batch_size=BATCH_SIZE), strict=True):
-        parsed[key] = doc
+# (article id, unit index) -> parsed token ranges of the unit with their Docs
+Pieces = dict[tuple[str, int], list[tuple[int, int, "Doc"]]]
+# (article id, unit index) -> token ranges to parse
+Wanted = dict[tuple[str, int], list[tuple[int, int]]]
 
 
-def _tag_names(nlp: Language, words: Mapping[str, Doc], units, parsed) -> tuple[dict, int]:
-    """Entities of the units not parsed: the recognizer in windows around runs not seen
-    before, the labels of a run seen before copied. Returns ``{unit key: [(start, end,
-    label)]}`` in article token offsets, and the number of tokens the recognizer read."""
+def _parse(nlp: Language, words: Mapping[str, Doc], units, wanted: Sequence[Wanted], pieces: Pieces) -> None:
+    """Run the whole pipeline on the wanted token ranges, merged with what each unit
+    has parsed already (overlapping ranges are parsed again as one)."""
+    from .focus import merge_windows
+
+    todo: list[tuple[tuple[str, int], int, int]] = []
+    keys = {key for w in wanted for key in w}
+    for key in sorted(keys):
+        article_id, n = key
+        have = pieces.get(key, [])
+        asked = [(s, e) for s, e, _ in have] + [r for w in wanted for r in w.get(key, ())]
+        spans = merge_windows(units[article_id], {n: asked}).get(n, [])
+        kept = [p for p in have if (p[0], p[1]) in spans]
+        pieces[key] = kept
+        todo.extend((key, s, e) for s, e in spans if (s, e) not in {(p[0], p[1]) for p in kept})
+    docs = (words[key[0]][s:e].as_doc() for key, s, e in todo)
+    for (key, s, e), doc in zip(todo, nlp.pipe(docs, batch_size=BATCH_SIZE), strict=True):
+        pieces[key].append((s, e, doc))
+        pieces[key].sort(key=lambda p: p[0])
+
+
+def _tag_names(nlp: Language, words: Mapping[str, Doc], units, pieces: Pieces) -> tuple[dict, int]:
+    """Entities outside the parsed ranges: the recognizer in windows around runs not
+    seen before, the labels of a run seen before copied. Returns ``{unit key: [(start,
+    end, label)]}`` in article token offsets, and the number of tokens it read."""
     from . import focus
 
     occurrences = []
     seen: set[str] = set()
-    for (article_id, n), doc in parsed.items():
-        unit = units[article_id][n]
-        ents = [(unit.start + e.start, unit.start + e.end, e.label_) for e in doc.ents]
-        for run in focus.capitalized_runs(words[article_id], unit):
-            occurrences.append((run, ents))
-            seen.add(run.key)
     windows: list[tuple[tuple[str, int], int, int]] = []
     to_copy: dict[tuple[str, int], list] = {}  # runs outside every window
     in_windows: dict[tuple[str, int], list] = {}  # runs the recognizer reads
@@ -192,20 +206,24 @@ def _tag_names(nlp: Language, words: Mapping[str, Doc], units, parsed) -> tuple[
         doc = words[article_id]
         for unit in article_units:
             key = (article_id, unit.index)
-            if key in parsed:
-                continue
+            parsed = [(s, e) for s, e, _ in pieces.get(key, ())]
+            ents = _piece_ents(pieces.get(key, ()))
             runs = focus.capitalized_runs(doc, unit)
-            novel = [r for r in runs if r.key not in seen]
+            outside = [r for r in runs if not _inside(r, parsed)]
+            for run in runs:
+                if run not in outside:
+                    occurrences.append((run, ents))
+                    seen.add(run.key)
+            novel = [r for r in outside if r.key not in seen]
             seen.update(r.key for r in novel)
             spans = focus.ner_windows(doc, unit, runs, novel)
             windows.extend((key, s, e) for s, e in spans)
-            inside = [r for r in runs if any(s <= r.start and r.end <= e for s, e in spans)]
-            in_windows[key] = inside
-            to_copy[key] = [r for r in runs if r not in inside]
+            in_windows[key] = [r for r in outside if _inside(r, spans)]
+            to_copy[key] = [r for r in outside if not _inside(r, spans)]
     ner = nlp.get_pipe("ner")
-    pieces = (words[key[0]][s:e].as_doc() for key, s, e in windows)
+    docs = (words[key[0]][s:e].as_doc() for key, s, e in windows)
     names: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
-    for (key, s, _), doc in zip(windows, ner.pipe(pieces, batch_size=BATCH_SIZE), strict=True):
+    for (key, s, _), doc in zip(windows, ner.pipe(docs, batch_size=BATCH_SIZE), strict=True):
         names.setdefault(key, []).extend((s + e.start, s + e.end, e.label_) for e in doc.ents)
     for key, runs in in_windows.items():
         occurrences.extend((run, names.get(key, [])) for run in runs)
@@ -215,49 +233,72 @@ def _tag_names(nlp: Language, words: Mapping[str, Doc], units, parsed) -> tuple[
     return names, sum(e - s for _, s, e in windows)
 
 
-def _unit_ents(article_id: str, n: int, units, parsed, names) -> list[tuple[int, int, str]]:
-    doc = parsed.get((article_id, n))
-    if doc is None:
-        return names.get((article_id, n), [])
-    start = units[n].start
-    return [(start + e.start, start + e.end, e.label_) for e in doc.ents]
+def _inside(run, spans) -> bool:
+    return any(s <= run.start and run.end <= e for s, e in spans)
 
 
-def _role_mention_units(docs: Mapping[str, Doc], units, parsed) -> set[tuple[str, int]]:
+def _piece_ents(unit_pieces) -> list[tuple[int, int, str]]:
+    return [(s + e.start, s + e.end, e.label_) for s, _, doc in unit_pieces for e in doc.ents]
+
+
+def _unit_ents(article_id: str, unit: Unit, pieces: Pieces, names) -> list[tuple[int, int, str]]:
+    """The unit's entities: the parsed ranges', and the recognizer's or copied ones
+    elsewhere."""
+    unit_pieces = pieces.get((article_id, unit.index), ())
+    found = _piece_ents(unit_pieces)
+    for start, end, label in names.get((article_id, unit.index), ()):
+        if not any(s < end and start < e for s, e, _ in unit_pieces):
+            found.append((start, end, label))
+    return found
+
+
+def _role_mention_windows(docs: Mapping[str, Doc], units) -> Wanted:
     from . import focus
     from .entities import build_name_index
 
     index = build_name_index(docs)
     roles = [role for role, holders in index.roles.items() if len(holders) == 1]
-    found = set()
+    found: Wanted = {}
     for article_id, doc in docs.items():
-        found |= {(article_id, n) for n in focus.role_mention_units(doc, units[article_id], roles)}
-    return found - set(parsed)
+        for n, windows in focus.role_mention_windows(doc, units[article_id], roles).items():
+            found[(article_id, n)] = windows
+    return found
 
 
-def _assemble(nlp: Language, article: Article, units: Sequence[Unit], parsed, names) -> Doc:
-    """The article's Doc: each parsed sentence's annotation, a flat tree elsewhere,
-    and the entities of every sentence."""
+def _assemble(nlp: Language, tokenized: Doc, article_id: str, units: Sequence[Unit], pieces: Pieces, names) -> Doc:
+    """The article's Doc: each parsed range's annotation, a flat tree elsewhere (one
+    tree per sentence: the roots of parsed ranges hang from the sentence's root), and
+    the entities of every sentence."""
     import numpy
     from spacy.attrs import DEP, HEAD, POS, TAG
     from spacy.tokens import Span
     from spacy.util import filter_spans
 
-    doc = nlp.make_doc(article.text)
+    doc = tokenized.copy()  # the tokenized article stays unannotated for later rounds
     attrs = [TAG, POS, DEP, HEAD]
     array = numpy.zeros((len(doc), len(attrs)), dtype="uint64")
     root, dep = nlp.vocab.strings.add(UNPARSED_ROOT), nlp.vocab.strings.add(UNPARSED_DEP)
     ents = []
     for unit in units:
-        piece = parsed.get((article.id, unit.index))
-        if piece is not None:
-            array[unit.start : unit.end] = piece.to_array(attrs)
-        else:
-            array[unit.start, 2] = root
-            array[unit.start + 1 : unit.end, 2] = dep
-            offsets = unit.start - numpy.arange(unit.start + 1, unit.end, dtype="int64")
-            array[unit.start + 1 : unit.end, 3] = offsets.view("uint64")
-        ents.extend(_unit_ents(article.id, unit.index, units, parsed, names))
+        unit_pieces = pieces.get((article_id, unit.index), [])
+        heads = numpy.full(unit.end - unit.start, unit.start, dtype="int64")  # absolute
+        deps = numpy.full(unit.end - unit.start, dep, dtype="uint64")
+        for start, end, piece in unit_pieces:
+            values = piece.to_array(attrs)
+            array[start:end, :2] = values[:, :2]
+            deps[start - unit.start : end - unit.start] = values[:, 2]
+            heads[start - unit.start : end - unit.start] = numpy.arange(start, end) + values[:, 3].view("int64")
+        sentence_root = unit.start
+        while heads[sentence_root - unit.start] != sentence_root:  # up the first token's tree
+            sentence_root = int(heads[sentence_root - unit.start])
+        for i in range(unit.start, unit.end):  # other roots hang from the sentence's
+            if heads[i - unit.start] == i and i != sentence_root:
+                heads[i - unit.start], deps[i - unit.start] = sentence_root, dep
+        if heads[sentence_root - unit.start] == sentence_root and not unit_pieces:
+            deps[0] = root
+        array[unit.start : unit.end, 2] = deps
+        array[unit.start : unit.end, 3] = (heads - numpy.arange(unit.start, unit.end)).view("uint64")
+        ents.extend(_unit_ents(article_id, unit, pieces, names))
     if len(doc):
         doc.from_array(attrs, array)
     spans = filter_spans([Span(doc, s, e, label=label) for s, e, label in ents])
@@ -265,15 +306,15 @@ def _assemble(nlp: Language, article: Article, units: Sequence[Unit], parsed, na
     return doc
 
 
-def _stats(words, units, reasons, parsed, ner_tokens: int) -> dict[str, float]:
-    """Share of the story's tokens each reason sent through the whole pipeline, the
-    share all of them did, and the share the entity recognizer alone read."""
-    def tokens(keys) -> int:
-        return sum(units[i][n].end - units[i][n].start for i, n in keys)
-
+def _stats(words, reasons: Mapping[str, Wanted], pieces: Pieces, ner_tokens: int) -> dict[str, float]:
+    """Share of the story's tokens each reason asked the whole pipeline for, the share
+    it parsed for all of them, and the share the entity recognizer alone read."""
     total = sum(len(doc) for doc in words.values()) or 1
-    stats = {reason: tokens(keys) / total for reason, keys in reasons.items()}
-    stats["parsed"] = tokens(parsed) / total
+    stats = {
+        reason: sum(e - s for ranges in wanted.values() for s, e in ranges) / total
+        for reason, wanted in reasons.items()
+    }
+    stats["parsed"] = sum(e - s for ranges in pieces.values() for s, e, _ in ranges) / total
     stats["ner only"] = ner_tokens / total
     stats["tokens"] = total
     return stats
