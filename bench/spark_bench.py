@@ -65,7 +65,7 @@ def build_articles(data: Path, n: int) -> list[dict]:
     return rows
 
 
-def run_spark(source: Path, output: Path, config, partitions: int) -> dict:
+def run_spark(source: Path, output: Path, config, partitions: int, block_cap: int | None) -> dict:
     from newsbrief.spark.job import JobOptions, make_session, run
 
     started = time.perf_counter()
@@ -83,7 +83,7 @@ def run_spark(source: Path, output: Path, config, partitions: int) -> dict:
     spark.range(4).repartition(2).rdd.map(lambda x: x).count()  # JVM up, Python workers forked
     startup = time.perf_counter() - started
     started = time.perf_counter()
-    result = run(spark, str(source), str(output), JobOptions(brief=config))
+    result = run(spark, str(source), str(output), JobOptions(brief=config, block_cap=block_cap))
     seconds = time.perf_counter() - started
     assignments = {}
     for part in sorted((output / "assignments").glob("part-*")):
@@ -129,6 +129,17 @@ def agreement(a: dict[str, str], b: dict[str, str]) -> float:
     return adjusted_rand_score([a[i] for i in ids], [b[i] for i in ids])
 
 
+def bcubed_f1(reference: dict[str, str], predicted: dict[str, str]) -> float:
+    from newsbrief.evaluate.clustering import bcubed
+
+    ids = set(reference) & set(predicted)
+    return bcubed({i: reference[i] for i in ids}, {i: predicted[i] for i in ids})[2]
+
+
+def compare(name: str, a: dict[str, str], b: dict[str, str]) -> str:
+    return f"{name}: adjusted Rand {agreement(a, b):.3f}, B-cubed F1 {bcubed_f1(b, a):.3f}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, required=True, help="folder of the evaluation sets (../shared/data)")
@@ -136,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--words", type=int, default=100, help="summary words per brief (default: 100)")
     parser.add_argument("--partitions", type=int, default=4, help="Spark shuffle partitions (default: 4)")
     parser.add_argument("--skip-local", action="store_true", help="time only the Spark job")
+    parser.add_argument("--block-cap", type=int, help="articles per block at most (default: the job's MAX_BLOCK_ARTICLES)")
     parser.add_argument(
         "--summary-only", action="store_true", help="briefs without timeline, quotes, entities, conflicts (as `batch --summary-only`)"
     )
@@ -157,11 +169,11 @@ def main(argv: list[str] | None = None) -> int:
         source = Path(tmp) / "articles.jsonl"
         source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
         source_bytes = source.stat().st_size
-        spark = run_spark(source, Path(tmp) / "out", config, args.partitions)
+        spark = run_spark(source, Path(tmp) / "out", config, args.partitions, args.block_cap)
     result = spark["result"]
     print(f"spark local[2]: start-up {spark['startup']:.1f} s (not counted), job {spark['seconds']:.1f} s "
           f"-> {len(rows) / spark['seconds']:.1f} articles/s; {result.stories} stories, "
-          f"{result.duplicates} near-duplicates, {result.skipped} skipped", flush=True)
+          f"{result.duplicates} near-duplicates, {result.skipped} skipped, {result.blocks} blocks", flush=True)
     print("spark stages (s): " + ", ".join(f"{k} {v:.1f}" for k, v in result.seconds.items()), flush=True)
     print(f"spark cached prepared articles: {result.prepared_bytes / 1e6:.1f} MB "
           f"({result.prepared_bytes / max(result.articles, 1) / 1e3:.1f} KB per article); "
@@ -176,9 +188,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"single process peak memory (RSS, includes spaCy): {peak:.0f} MB", flush=True)
         print(f"largest story: spark {largest(spark['assignments'])}, local {largest(local['assignments'])} articles", flush=True)
         gold = {i: i.rsplit("/", 1)[0] for i in local["assignments"]}
-        print(f"agreement with the sets' own stories (adjusted Rand): spark {agreement(spark['assignments'], gold):.3f}, "
-              f"local {agreement(local['assignments'], gold):.3f}", flush=True)
-        print(f"story agreement spark vs local (adjusted Rand): {agreement(spark['assignments'], local['assignments']):.3f}")
+        print(compare("spark vs the sets' own stories", spark["assignments"], gold), flush=True)
+        print(compare("local vs the sets' own stories", local["assignments"], gold), flush=True)
+        print(compare("spark vs local", spark["assignments"], local["assignments"]), flush=True)
+        same = sum(spark["assignments"].get(i) == s for i, s in local["assignments"].items())
+        print(f"articles with the same story id on both sides: {same} of {len(local['assignments'])}", flush=True)
     return 0
 
 

@@ -6,6 +6,10 @@ re-post of a marathon article (a near-duplicate under another outlet's name).
 Local side: the library's cleaning and batch clustering (``cluster_docs`` on
 cleaned text, as the store clusters), then ``build_brief`` per story with the
 articles in (date, id) order. The two must agree exactly.
+
+The job clusters each block of articles (``spark/blocking.py``) with the library's
+``cluster_docs``; a block cap smaller than a story is the one way its stories
+differ from the single process, and ``test_small_block_cap_...`` pins down how.
 """
 
 from __future__ import annotations
@@ -72,6 +76,7 @@ def test_same_stories_as_local_clustering(spark_run):
     local_stories, _ = local_run(input_records())
     assignments = {row["article_id"]: row["story_id"] for row in read_lines(out / "assignments")}
     assert assignments == local_stories
+    assert result.blocks == 1  # undated doha articles may join any story, so they share a block with all
     assert result.stories == 2 == len(set(local_stories.values()))
     assert set(assignments.values()) == {"doha-a1", "marathon-1"}  # named after the earliest article
 
@@ -136,3 +141,36 @@ def test_existing_output_is_refused(spark, tmp_path):
     (tmp_path / "out").mkdir()
     with pytest.raises(InputError, match="already exists"):
         run(spark, str(HERE / "marathon.jsonl"), str(tmp_path / "out"))
+
+
+def test_small_block_cap_cuts_stories_only_between_blocks(spark, tmp_path):
+    """Under a cap smaller than a story, every block is still clustered by cluster_docs
+    with the whole input's frequencies; stories split at block edges, never merge."""
+    from collections import Counter
+
+    from newsbrief.cluster.text import term_counts
+    from newsbrief.spark.job import JobOptions, run
+    from newsbrief.spark.parts import cluster_block
+
+    source = tmp_path / "articles.jsonl"
+    records = input_records()
+    source.write_text("".join(json.dumps(r) + "\n" for r in records))
+    options = JobOptions(brief=replace(CONFIG, timeline=False, quotes=False, conflicts=False, entities=False), block_cap=3)
+    result = run(spark, str(source), str(tmp_path / "out"), options)
+    rows = {row["article_id"]: row for row in read_lines(tmp_path / "out" / "assignments")}
+    members: dict[str, list[str]] = {}
+    for article_id, row in rows.items():
+        members.setdefault(row["block"], []).append(article_id)
+    assert result.blocks == len(members) >= 4 and max(len(m) for m in members.values()) <= 3
+    assert rows["marathon-2-repost"]["block"] == rows["marathon-2"]["block"]  # a copy stays with its original
+
+    cleaned = {r["id"]: clean_article(article_from_record(r)) for r in records}
+    df: Counter[str] = Counter()
+    for article in cleaned.values():
+        df.update(term_counts(article.title, article.text).keys())
+    for ids in members.values():
+        docs = [Doc(i, cleaned[i].title, cleaned[i].text, cleaned[i].date) for i in ids]
+        assert cluster_block(docs, (df, len(cleaned))) == {i: rows[i]["story_id"] for i in ids}
+    local_stories, _ = local_run(records)
+    for story in {row["story_id"] for row in rows.values()}:
+        assert len({local_stories[i] for i, row in rows.items() if row["story_id"] == story}) == 1

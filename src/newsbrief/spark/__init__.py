@@ -3,6 +3,7 @@
     python -m newsbrief.spark run INPUT OUTPUT [--master URL] [--format jsonl|parquet]
 
 ``job`` wires Spark (pyspark is imported only there, inside functions);
-``parts`` and ``refine`` are the plain functions Spark calls on rows, each a thin
+``blocking`` finds the groups of articles clustered apart; ``parts`` holds the plain
+functions Spark calls on rows, each a thin
 call into the library. Importing this package does not import pyspark.
 """

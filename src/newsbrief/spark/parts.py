@@ -6,10 +6,14 @@ about) on plain dicts and lists. Each one is a thin call into the library:
     records_to_articles   an input row (article or story with ``documents``) -> Articles  (ingest)
     prepare_article       Article -> cleaned features for dedup and clustering              (clean, cluster.text, dedup)
     article_vector        term counts + document frequencies -> unit TF-IDF vector          (cluster.text)
+    vector_cosine         the cosine of two unit vectors                                    (blocking edges)
+    capped_blocks         an oversize component's edges -> blocks of at most ``cap`` articles
+    cluster_block         the articles of one block -> story ids                           (cluster.batch.cluster_docs)
     brief_rows            the articles of one story -> one output row with the brief JSON  (pipeline.build_brief)
 
-Story clustering (``refine.py``) keeps the library's features, weights and
-thresholds; only the search is Spark's (see that module).
+Story clustering is the library's own ``cluster_docs``, run on each block of
+articles that Spark's blocking (``blocking.py``) found; Spark only decides which
+articles can end up together.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ class Prepared:
     """What the distributed stages read of an article after cleaning."""
 
     article: Article
+    cleaned: Article  # what clustering reads (the store and the parity test cluster cleaned text)
     terms: dict[str, float]  # weighted term counts (cluster.text.term_counts)
     shingles: tuple[int, ...]  # sorted hashed word shingles (dedup)
 
@@ -107,6 +112,7 @@ def prepare_article(article: Article) -> Prepared | Skipped:
         return Skipped(article.path or article.id, "no text left after cleaning")
     return Prepared(
         article=article,
+        cleaned=cleaned,
         terms={term: float(count) for term, count in term_counts(cleaned.title, cleaned.text).items()},
         shingles=hashed_shingles(cleaned.text),
     )
@@ -132,6 +138,76 @@ def article_vector(counts: Mapping[str, float], df: Mapping[str, int], n_docs: i
     from ..cluster.text import tfidf_vector
 
     return tfidf_vector(counts, df, n_docs)
+
+
+def vector_cosine(a: Mapping[str, float] | None, b: Mapping[str, float] | None) -> float:
+    """Cosine of two unit TF-IDF vectors (their dot product)."""
+    if not a or not b:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+# --------------------------------------------------------------------------- per block
+
+
+def capped_blocks(edges: Iterable[tuple[str, str, float]], cap: int) -> dict[str, str]:
+    """Split one connected component into blocks of at most ``cap`` articles.
+
+    Kruskal's algorithm with a size cap: edges are taken from the most to the
+    least similar pair and join their two blocks unless the union would exceed
+    ``cap``. So the strongest links stay inside blocks and only the weakest are
+    cut (on 1,520 real articles, cap 300 kept adjusted Rand 0.95 against
+    clustering the whole set; cutting at a raised cosine bar instead kept 0.87).
+    Deterministic: ties in similarity are broken by the pair's ids. Returns
+    article id -> block id (the block's smallest article id).
+    """
+    parent: dict[str, str] = {}
+    size: dict[str, int] = {}
+
+    def root(node: str) -> str:
+        parent.setdefault(node, node)
+        size.setdefault(node, 1)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for a, b, _ in sorted(edges, key=lambda e: (-e[2], min(e[0], e[1]), max(e[0], e[1]))):
+        ra, rb = root(a), root(b)
+        if ra == rb or size[ra] + size[rb] > cap:
+            continue
+        keep, gone = min(ra, rb), max(ra, rb)
+        parent[gone] = keep
+        size[keep] += size[gone]
+    members: dict[str, list[str]] = {}
+    for node in list(parent):
+        members.setdefault(root(node), []).append(node)
+    return {node: min(group) for group in members.values() for node in group}
+
+
+def cluster_block(
+    docs: Sequence[Any], collection: tuple[Mapping[str, int], int] | None = None
+) -> dict[str, str]:
+    """Story ids of one block's articles: the library's ``cluster_docs``, unchanged.
+
+    ``docs`` are ``cluster.Doc``; ``collection`` is (document frequency of each
+    term, number of documents) over the whole input, so that TF-IDF weights are
+    the ones a single process would compute over everything.
+    """
+    from ..cluster import cluster_docs
+
+    if collection is not None and _takes_collection(cluster_docs):
+        return cluster_docs(docs, collection=collection)
+    return cluster_docs(docs)
+
+
+def _takes_collection(function: Any) -> bool:
+    # cluster_docs gains ``collection=`` (issue 7); until then blocks use their own statistics.
+    import inspect
+
+    return "collection" in inspect.signature(function).parameters
 
 
 # --------------------------------------------------------------------------- per story
