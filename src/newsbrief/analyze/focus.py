@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Sentence
 from .entities import ROLE_NOUNS, TITLES, role_key
-from .figures import MONTHS, SCALES, WORD_NUMBERS, noun_class, parse_number
+from .figures import MONTHS, SCALES, TIME_UNITS, WORD_NUMBERS, noun_class, parse_number
 from .quotes import (
     HUMAN_NOUNS, MAX_TOKENS_AFTER, MAX_TOKENS_BEFORE, PRONOUN_LOOKBACK, PRONOUNS, SPEECH_VERBS,
     find_quotes, is_statement,
@@ -108,20 +108,27 @@ def units_of(article_id: str, doc: Doc, sentences: Sequence[Sentence]) -> list[U
 # ---------------------------------------------------------------- quotes
 
 
-def quote_units(doc: Doc, units: Sequence[Unit]) -> set[int]:
-    """Units holding a quote of three words or more."""
-    return set(quote_windows(doc, units))
+@dataclass(frozen=True, slots=True)
+class QuoteWindows:
+    """Where the attribution of one quote is read: ``after`` first (`"…," X said`);
+    ``before`` (`X said: "…"`) only when the parse finds none after, or the speaker
+    after is "he"/"she" (the sentence before the quote says who)."""
+
+    start: int  # the quote's tokens, marks included
+    end: int
+    after: tuple[tuple[int, tuple[int, int]], ...]  # (unit index, token range)
+    before: tuple[int, tuple[int, int]]
 
 
-def quote_windows(doc: Doc, units: Sequence[Unit]) -> dict[int, list[tuple[int, int]]]:
-    """``{unit index: [token ranges]}`` the attribution of each quote of three words or
-    more is read from (``quotes.attribute``): from a few tokens inside the quote's end
-    to ``MAX_TOKENS_AFTER`` beyond it (`"…," X said`), and from ``MAX_TOKENS_BEFORE``
-    plus a subject's length before its start to a few tokens inside (`X said: "…"`).
-    The quoted words in between are not parsed."""
+def quote_windows(doc: Doc, units: Sequence[Unit]) -> list[QuoteWindows]:
+    """The token ranges each quote of three words or more is attributed from
+    (``quotes.attribute``): from a few tokens inside the quote's end to
+    ``MAX_TOKENS_AFTER`` beyond it, and from ``MAX_TOKENS_BEFORE`` plus a subject's
+    length before its start to a few tokens inside. The quoted words between are not
+    parsed."""
     text = doc.text
     unit_of = unit_index(units, len(doc))
-    windows: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    found = []
     for marks in find_quotes(text):
         if not is_statement(text[marks.start : marks.end]):
             continue
@@ -129,16 +136,17 @@ def quote_windows(doc: Doc, units: Sequence[Unit]) -> dict[int, list[tuple[int, 
         if span is None or not len(span):
             continue
         first, last = units[unit_of[span.start]], units[unit_of[span.end - 1]]
-        start = max(first.start, span.start - MAX_TOKENS_BEFORE - SUBJECT_TOKENS)
-        windows[first.index].append((start, min(first.end, span.start + INSIDE_TOKENS)))
+        before = (first.index, (max(first.start, span.start - MAX_TOKENS_BEFORE - SUBJECT_TOKENS),
+                                min(first.end, span.start + INSIDE_TOKENS)))
         end_unit = last
         if not text[marks.start : marks.end].rstrip().endswith(".") and last.index + 1 < len(units):
             end_unit = units[last.index + 1]  # `"Why?" Khalilzad asked.` may be cut after "?"
         end = min(end_unit.end, span.end + MAX_TOKENS_AFTER + 2)
-        windows[last.index].append((max(last.start, span.end - INSIDE_TOKENS), min(last.end, end)))
+        after = [(last.index, (max(last.start, span.end - INSIDE_TOKENS), min(last.end, end)))]
         if end_unit is not last and end > end_unit.start:
-            windows[end_unit.index].append((end_unit.start, end))
-    return windows
+            after.append((end_unit.index, (end_unit.start, end)))
+        found.append(QuoteWindows(span.start, span.end, tuple(after), before))
+    return found
 
 
 def overlaps(doc: Doc, unit: Unit, start: int, end: int) -> bool:
@@ -196,6 +204,8 @@ def number_keys(doc: Doc, unit: Unit) -> list[tuple[int, set[tuple[str, float]],
         value = parse_number([t.text for t in tokens[k:end]])
         if value is None or value < 2:
             continue
+        if not could_measure(tokens, end):
+            continue
         keys = set()
         for j in range(end, min(len(tokens), end + NUMBER_LOOKAHEAD)):
             word = tokens[j]
@@ -206,6 +216,21 @@ def number_keys(doc: Doc, unit: Unit) -> list[tuple[int, set[tuple[str, float]],
         if keys or always:
             found.append((unit.start + k, keys, always))
     return found
+
+
+def could_measure(tokens, end: int) -> bool:
+    """Whether what follows a number can make it a figure (``figures.measure``): not a
+    percentage, and a time unit only as a length ("17-year war", "16 days of talks",
+    "18 years on"), not as a date ("two years ago", "for three days")."""
+    following = tokens[end] if end < len(tokens) else None
+    if following is None:
+        return True
+    if following.lower_ in ("percent", "%", "per"):
+        return False
+    if following.lower_ not in TIME_UNITS:
+        return True
+    after_unit = tokens[end + 1].lower_ if end + 1 < len(tokens) else ""
+    return after_unit in ("of", "on", "later", "-", "old")
 
 
 def could_count(tokens, k: int) -> bool:
@@ -276,9 +301,13 @@ def role_windows(doc: Doc, units: Sequence[Unit], ents: Iterable[tuple[int, int,
         appositive_before = (
             start > 1 and before.text == "," and could_be_role_noun(doc[start - 2])
         )
-        if titled or appositive_after or appositive_before:
-            unit = units[unit_of[start]]
-            windows[unit.index].append((max(unit.start, start - ROLE_BEFORE), min(unit.end, end + ROLE_AFTER)))
+        unit = units[unit_of[start]]
+        if titled:  # the compound chain before the name: "US special envoy"
+            windows[unit.index].append((max(unit.start, start - ROLE_BEFORE), min(unit.end, end + 1)))
+        if appositive_after:  # ", the US special envoy"
+            windows[unit.index].append((max(unit.start, start - 1), min(unit.end, end + ROLE_AFTER)))
+        if appositive_before:  # "NATO's Secretary General, "
+            windows[unit.index].append((max(unit.start, start - ROLE_BEFORE), min(unit.end, end + 1)))
     return windows
 
 
@@ -338,6 +367,9 @@ def role_mention_windows(doc: Doc, units: Sequence[Unit], roles: Iterable[str]) 
         if not any(r in text for r in roles):
             continue
         for token in doc[unit.start : unit.end]:
+            following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if following is not None and is_capitalized(following):
+                continue  # a title before a name ("envoy Zalmay Khalilzad"): a name's mention
             if token.lower_.replace(".", "") in last_words:
                 windows[unit.index].append((max(unit.start, token.i - ROLE_BEFORE), min(unit.end, token.i + 3)))
     return windows

@@ -31,7 +31,8 @@ from __future__ import annotations
 import hashlib
 import threading
 from bisect import bisect_right
-from collections import OrderedDict
+from collections import OrderedDict, defaultdict
+from dataclasses import dataclass
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -131,31 +132,48 @@ def parse_story(articles: Sequence[Article], sentences: Mapping[str, Sequence[Se
         a.id: focus.units_of(a.id, words[a.id], sentences.get(a.id) or split_sentences(a)) for a in articles
     }
     pieces: Pieces = {}
-    reasons: dict[str, Wanted] = {}
+    reasons: dict[str, Wanted] = defaultdict(dict)
 
+    # 1. figures (with the recognizer: dates, money and percentages are not figures)
+    #    and what follows each quote
+    for article_id, by_unit in focus.figure_windows(words, units).items():
+        for n, windows in by_unit.items():
+            reasons["figures"][(article_id, n)] = windows
+    _parse(nlp, words, units, reasons["figures"], pieces, ner=True)
     quoted = {a.id: focus.quote_windows(words[a.id], units[a.id]) for a in articles}
-    reasons["quotes"] = {(i, n): w for i, by_unit in quoted.items() for n, w in by_unit.items()}
-    reasons["figures"] = {
-        (i, n): w for i, by_unit in focus.figure_windows(words, units).items() for n, w in by_unit.items()
-    }
-    _parse(nlp, words, units, [reasons["quotes"], reasons["figures"]], pieces)
+    for article_id, quotes in quoted.items():
+        for q in quotes:
+            for n, window in q.after:
+                reasons["quotes"].setdefault((article_id, n), []).append(window)
+    _parse(nlp, words, units, reasons["quotes"], pieces, ner=False)
 
+    # 2. names outside the recognizer's pieces
     names, ner_tokens = _tag_names(nlp, words, units, pieces)
-    reasons["roles"], reasons["pronouns"] = {}, {}
+
+    # 3. roles, who "he" is, quotes attributed before them
     for a in articles:
         doc, article_units = words[a.id], units[a.id]
         ents = [e for u in article_units for e in _unit_ents(a.id, u, pieces, names)]
         for n, windows in focus.role_windows(doc, article_units, ents).items():
             reasons["roles"][(a.id, n)] = windows
         has_people = {u.index: focus.names_people(doc, u, ents) for u in article_units}
-        for n in focus.pronoun_context(doc, article_units, set(quoted[a.id]), has_people):
+        quote_units = {q.before[0] for q in quoted[a.id]} | {n for q in quoted[a.id] for n, _ in q.after}
+        for n in focus.pronoun_context(doc, article_units, quote_units, has_people):
             reasons["pronouns"][(a.id, n)] = [(article_units[n].start, article_units[n].end)]
-    _parse(nlp, words, units, [reasons["roles"], reasons["pronouns"]], pieces)
+        for q in quoted[a.id]:
+            if _needs_before(q, pieces.get((a.id, q.after[0][0]), ())):
+                reasons["quotes before"].setdefault((a.id, q.before[0]), []).append(q.before[1])
+    wanted = {}
+    for reason in ("roles", "pronouns", "quotes before"):
+        for key, windows in reasons[reason].items():
+            wanted.setdefault(key, []).extend(windows)
+    _parse(nlp, words, units, wanted, pieces, ner=False)
     docs = {a.id: _assemble(nlp, words[a.id], a.id, units[a.id], pieces, names) for a in articles}
 
+    # 4. roles named alone, now that the roles are known
     reasons["role mentions"] = _role_mention_windows(docs, units)
     if reasons["role mentions"]:
-        _parse(nlp, words, units, [reasons["role mentions"]], pieces)
+        _parse(nlp, words, units, reasons["role mentions"], pieces, ner=False)
         for article_id in {i for i, _ in reasons["role mentions"]}:
             docs[article_id] = _assemble(nlp, words[article_id], article_id, units[article_id], pieces, names)
     stats = _stats(words, reasons, pieces, ner_tokens)
@@ -164,31 +182,62 @@ def parse_story(articles: Sequence[Article], sentences: Mapping[str, Sequence[Se
     return docs
 
 
-# (article id, unit index) -> parsed token ranges of the unit with their Docs
-Pieces = dict[tuple[str, int], list[tuple[int, int, "Doc"]]]
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A parsed token range of an article; ``ner``: its entities are the recognizer's."""
+
+    start: int
+    end: int
+    doc: Doc
+    ner: bool
+
+
+# (article id, unit index) -> parsed token ranges of the unit
+Pieces = dict[tuple[str, int], list[Piece]]
 # (article id, unit index) -> token ranges to parse
 Wanted = dict[tuple[str, int], list[tuple[int, int]]]
 
 
-def _parse(nlp: Language, words: Mapping[str, Doc], units, wanted: Sequence[Wanted], pieces: Pieces) -> None:
-    """Run the whole pipeline on the wanted token ranges, merged with what each unit
-    has parsed already (overlapping ranges are parsed again as one)."""
+def _parse(nlp: Language, words: Mapping[str, Doc], units, wanted: Wanted, pieces: Pieces, ner: bool) -> None:
+    """Run the pipeline (the recognizer only when ``ner``) on the wanted token ranges,
+    merged with what each unit has parsed already: overlapping ranges are parsed again
+    as one, with the recognizer if either had it."""
     from .focus import merge_windows
 
-    todo: list[tuple[tuple[str, int], int, int]] = []
-    keys = {key for w in wanted for key in w}
-    for key in sorted(keys):
+    todo: list[tuple[tuple[str, int], int, int, bool]] = []
+    for key in sorted(wanted):
         article_id, n = key
         have = pieces.get(key, [])
-        asked = [(s, e) for s, e, _ in have] + [r for w in wanted for r in w.get(key, ())]
+        asked = [(p.start, p.end) for p in have] + list(wanted[key])
         spans = merge_windows(units[article_id], {n: asked}).get(n, [])
-        kept = [p for p in have if (p[0], p[1]) in spans]
+        kept = [p for p in have if (p.start, p.end) in spans]
         pieces[key] = kept
-        todo.extend((key, s, e) for s, e in spans if (s, e) not in {(p[0], p[1]) for p in kept})
-    docs = (words[key[0]][s:e].as_doc() for key, s, e in todo)
-    for (key, s, e), doc in zip(todo, nlp.pipe(docs, batch_size=BATCH_SIZE), strict=True):
-        pieces[key].append((s, e, doc))
-        pieces[key].sort(key=lambda p: p[0])
+        for s, e in spans:
+            if (s, e) not in {(p.start, p.end) for p in kept}:
+                with_ner = ner or any(p.ner and p.start < e and s < p.end for p in have)
+                todo.append((key, s, e, with_ner))
+    for with_ner in (True, False):
+        batch = [t for t in todo if t[3] == with_ner]
+        docs = (words[key[0]][s:e].as_doc() for key, s, e, _ in batch)
+        disable = [] if with_ner else ["ner"]
+        for (key, s, e, _), doc in zip(batch, nlp.pipe(docs, batch_size=BATCH_SIZE, disable=disable), strict=True):
+            pieces[key].append(Piece(s, e, doc, with_ner))
+    for key in wanted:
+        pieces[key].sort(key=lambda p: p.start)
+
+
+def _needs_before(quote, unit_pieces: Sequence[Piece]) -> bool:
+    """Whether a quote's attribution must be looked for before it: the parse finds
+    none after it, or finds "he"/"she" (the words before the quote may name him)."""
+    from .quotes import PRONOUNS, after_quote
+
+    piece = next((p for p in unit_pieces if p.start <= quote.end - 1 < p.end), None)
+    if piece is None:
+        return True
+    found = after_quote(piece.doc, quote.start - piece.start, quote.end - piece.start)
+    if found is None:
+        return True
+    return any(t.lower_ in PRONOUNS for t in found.subject)
 
 
 def _tag_names(nlp: Language, words: Mapping[str, Doc], units, pieces: Pieces) -> tuple[dict, int]:
@@ -206,7 +255,7 @@ def _tag_names(nlp: Language, words: Mapping[str, Doc], units, pieces: Pieces) -
         doc = words[article_id]
         for unit in article_units:
             key = (article_id, unit.index)
-            parsed = [(s, e) for s, e, _ in pieces.get(key, ())]
+            parsed = [(p.start, p.end) for p in pieces.get(key, ()) if p.ner]
             ents = _piece_ents(pieces.get(key, ()))
             runs = focus.capitalized_runs(doc, unit)
             outside = [r for r in runs if not _inside(r, parsed)]
@@ -237,17 +286,17 @@ def _inside(run, spans) -> bool:
     return any(s <= run.start and run.end <= e for s, e in spans)
 
 
-def _piece_ents(unit_pieces) -> list[tuple[int, int, str]]:
-    return [(s + e.start, s + e.end, e.label_) for s, _, doc in unit_pieces for e in doc.ents]
+def _piece_ents(unit_pieces: Sequence[Piece]) -> list[tuple[int, int, str]]:
+    return [(p.start + e.start, p.start + e.end, e.label_) for p in unit_pieces if p.ner for e in p.doc.ents]
 
 
 def _unit_ents(article_id: str, unit: Unit, pieces: Pieces, names) -> list[tuple[int, int, str]]:
-    """The unit's entities: the parsed ranges', and the recognizer's or copied ones
-    elsewhere."""
-    unit_pieces = pieces.get((article_id, unit.index), ())
-    found = _piece_ents(unit_pieces)
+    """The unit's entities: the recognizer's in its pieces, and the recognizer's
+    windows or copied labels elsewhere."""
+    tagged = [p for p in pieces.get((article_id, unit.index), ()) if p.ner]
+    found = _piece_ents(tagged)
     for start, end, label in names.get((article_id, unit.index), ()):
-        if not any(s < end and start < e for s, e, _ in unit_pieces):
+        if not any(p.start < end and start < p.end for p in tagged):
             found.append((start, end, label))
     return found
 
@@ -283,8 +332,9 @@ def _assemble(nlp: Language, tokenized: Doc, article_id: str, units: Sequence[Un
         unit_pieces = pieces.get((article_id, unit.index), [])
         heads = numpy.full(unit.end - unit.start, unit.start, dtype="int64")  # absolute
         deps = numpy.full(unit.end - unit.start, dep, dtype="uint64")
-        for start, end, piece in unit_pieces:
-            values = piece.to_array(attrs)
+        for piece in unit_pieces:
+            start, end = piece.start, piece.end
+            values = piece.doc.to_array(attrs)
             array[start:end, :2] = values[:, :2]
             deps[start - unit.start : end - unit.start] = values[:, 2]
             heads[start - unit.start : end - unit.start] = numpy.arange(start, end) + values[:, 3].view("int64")
@@ -314,7 +364,8 @@ def _stats(words, reasons: Mapping[str, Wanted], pieces: Pieces, ner_tokens: int
         reason: sum(e - s for ranges in wanted.values() for s, e in ranges) / total
         for reason, wanted in reasons.items()
     }
-    stats["parsed"] = sum(e - s for ranges in pieces.values() for s, e, _ in ranges) / total
+    stats["parsed"] = sum(p.end - p.start for ranges in pieces.values() for p in ranges) / total
+    stats["parsed with recognizer"] = sum(p.end - p.start for ranges in pieces.values() for p in ranges if p.ner) / total
     stats["ner only"] = ner_tokens / total
     stats["tokens"] = total
     return stats
