@@ -240,3 +240,66 @@ def test_sentence_embeddings_put_paraphrases_closer_than_other_stories():
     assert vectors.shape == (4, embed.DIMENSION)
     assert abs(float(vectors[0] @ vectors[0]) - 1.0) < 1e-4 and not vectors[3].any()
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.2
+
+
+# --------------------------------------------------------------------------- topic space (large batches)
+
+
+def test_large_batch_goes_through_the_topic_space_and_recovers_the_stories():
+    from newsbrief.cluster import topics
+
+    articles = make_stream(per_story=130)  # 520 articles: at least topics.MIN_ARTICLES
+    assert topics.applies(len(articles))
+    docs = docs_of(articles)
+    assignment = cluster_docs(docs)
+    expected = defaultdict(set)
+    for a in articles:
+        expected[gold_story(a.id)].add(a.id)
+    assert groups(assignment) == sorted(sorted(g) for g in expected.values())
+    shuffled = docs[:]
+    random.Random(3).shuffle(shuffled)
+    assert cluster_docs(shuffled) == assignment
+
+
+def test_latent_topics_bring_articles_on_one_topic_closer_than_their_words(monkeypatch):
+    from newsbrief.cluster import topics
+    from newsbrief.cluster.batch import batch_vectors
+
+    monkeypatch.setattr(topics, "LSA_DIMS", 2)  # two topics in eight articles
+    # The first and last article of each topic share no word, only words of the articles between.
+    quake = ["quake town", "quake town rescue", "town rescue coast", "rescue coast"]
+    market = ["shares index", "shares index bank", "index bank profit", "bank profit"]
+    docs = [Doc(f"d{i}", None, text, None) for i, text in enumerate(quake + market)]
+    vectors = batch_vectors(docs)
+    words = topics._sparse(docs, vectors)
+    lsa = topics.latent_topics(words)
+    word_cos = (words[0] @ words[3].T).toarray()[0, 0]
+    assert word_cos == 0.0
+    assert lsa[0] @ lsa[3] > 0.5  # same topic, learnt from the articles in between
+    assert lsa[0] @ lsa[4] < 0.0  # other topic
+
+
+def test_topic_link_cuts_each_kind_at_its_own_similarity_and_respects_the_quiet_window():
+    from newsbrief.cluster import topics
+    from newsbrief.cluster.batch import batch_vectors
+
+    pair = [Doc("a", "Hekla volcano erupts", "Lava and ash near Hekla.", "2024-01-01"),
+            Doc("b", "Hekla volcano erupts again", "Ash over Hekla farms.", "2024-01-02")]
+    vectors = batch_vectors(pair)
+    together = topics.link_topics(pair, vectors, None, quiet_days=21)
+    assert together["a"] == together["b"]
+    late = [pair[0], Doc("b", pair[1].title, pair[1].text, "2024-06-01")]
+    apart = topics.link_topics(late, batch_vectors(late), None, quiet_days=21)
+    assert apart["a"] != apart["b"]
+    strict = topics.link_topics(pair, vectors, None, quiet_days=None, body_cut=0.99)
+    assert strict["a"] != strict["b"]
+
+
+def test_topic_link_needs_every_embedding():
+    from newsbrief.cluster import topics
+
+    docs = docs_of(make_stream(per_story=130))
+    embeddings = {d.id: _unit([1.0, 0.0, 0.0]) for d in docs[1:]}
+    with pytest.raises(ValueError, match="embed every article or none"):
+        cluster_docs(docs, embeddings=embeddings)
+    assert topics.MIN_ARTICLES <= len(docs)

@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from . import topics
 from .online import ClusterConfig, StoryIndex, StoryState, add_vector, days_between
 from .text import term_counts, tfidf_vector
 
@@ -79,6 +80,11 @@ def cluster_docs(
     """
     ordered = sorted(docs, key=lambda d: (d.date or "", d.id))  # 1. order
     vectors = batch_vectors(ordered, collection)  # 2. weigh
+    if topics.applies(len(ordered)):  # 3''. average link in the topic space (topics.py)
+        if embeddings is not None:
+            _check_embedded(ordered, embeddings)
+        body_cut = topics.BODY_CUT if merge_threshold is None else merge_threshold
+        return name_stories(ordered, topics.link_topics(ordered, vectors, embeddings, config.quiet_days, body_cut))
     if embeddings is not None and len(ordered) > 1:  # 3'. average link on the mixed similarity
         vectors, dense = mixed_space(ordered, vectors, embeddings)
         threshold = EMBED_MERGE_THRESHOLD if merge_threshold is None else merge_threshold
@@ -279,9 +285,7 @@ def mixed_space(
     """
     import numpy as np
 
-    missing = [d.id for d in docs if d.id not in embeddings]
-    if missing:
-        raise ValueError(f"no embedding for articles {missing[:5]}: embed every article or none")
+    _check_embedded(docs, embeddings)
     matrix = np.array([np.asarray(embeddings[d.id], dtype=np.float64) for d in docs])
     matrix -= matrix.mean(axis=0)
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
@@ -294,6 +298,12 @@ def mixed_space(
         scaled_vectors[doc.id] = {t: w * scale for t, w in vectors[doc.id].items()}
         dense[doc.id] = row * math.sqrt(1.0 - weight)
     return scaled_vectors, dense
+
+
+def _check_embedded(docs: Sequence[Doc], embeddings: Mapping[str, Any]) -> None:
+    missing = [d.id for d in docs if d.id not in embeddings]
+    if missing:
+        raise ValueError(f"no embedding for articles {missing[:5]}: embed every article or none")
 
 
 def link_articles(
