@@ -460,8 +460,8 @@ def extract_entities(
         kind = labels[name_key(m.text)]
         if m.label == "ORG" and index.role(m.text):
             continue  # "The US Special Representative" tagged ORG: a role, counted below
-        if not kind or (m.label == "PERSON" and kind != "PERSON" and not index.person(m.text)):
-            continue
+        if not kind or (m.label == "PERSON" and kind != "PERSON" and not index.person(m.text) and not m.place_like):
+            continue  # a PERSON tag outvoted; one standing where a place stands is the place
         if index.person(m.text):
             kind = "PERSON"  # "Trump" tagged ORG once is still the president
         name, fixed = canonical_name(m.text, kind, index, acronyms)

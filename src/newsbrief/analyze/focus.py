@@ -67,7 +67,8 @@ WHOLE_UNIT_SHARE = 0.7
 # Words a number is followed by that say what it counts: "14,000 US and NATO troops".
 NUMBER_LOOKAHEAD = 6
 # Lowercase words that join a multi-word name ("Bank of America", "Osama bin Laden").
-NAME_JOINERS = frozenset("of and the de du la le al el bin ibn von van der den for on".split())
+# ("Kenya and Tanzania" is two names: "and" does not join.)
+NAME_JOINERS = frozenset("of the de du la le al el bin ibn von van der den for".split())
 # Sentence-initial words written with a capital only because they start the sentence.
 FUNCTION_WORDS = frozenset(
     """the a an in on at by for from with of to and but or so as if when while after before
@@ -420,6 +421,28 @@ def capitalized_runs(doc: Doc, unit: Unit) -> list[Run]:
         runs.append(Run(i, j, doc[i:j].text))
         i = j
     return runs
+
+
+def could_be_name(doc: Doc, unit: Unit, run: Run, lowercase: set[str]) -> bool:
+    """Whether the recognizer needs to see a new run: not a day or month ("Wednesday",
+    "Aug.": dates are not read outside figures), not one word capitalized only because
+    it starts a sentence or a quote ("Officials", "Later", "We") and written lowercase
+    elsewhere in the story."""
+    words = [t.lower_.rstrip(".") for t in doc[run.start : run.end]]
+    if all(w in DATE_WORDS for w in words):
+        return False
+    if len(words) == 1:
+        starts = run.start == unit.start or doc[run.start - 1].text in STARTERS
+        if words[0] in FUNCTION_WORDS or (starts and words[0] in lowercase):
+            return False
+    return True
+
+
+DATE_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+) | MONTHS
+# Tokens after which a capital starts a sentence or a quotation.
+STARTERS = frozenset({'"', "“", "``", "‘", "'", ":", "(", "-", "—", "–"})
 
 
 def is_capitalized(token: Token) -> bool:

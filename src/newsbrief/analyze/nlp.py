@@ -248,6 +248,7 @@ def _tag_names(nlp: Language, words: Mapping[str, Doc], units, pieces: Pieces) -
 
     occurrences = []
     seen: set[str] = set()
+    lowercase = {t.text for doc in words.values() for t in doc if t.is_lower}
     windows: list[tuple[tuple[str, int], int, int]] = []
     to_copy: dict[tuple[str, int], list] = {}  # runs outside every window
     in_windows: dict[tuple[str, int], list] = {}  # runs the recognizer reads
@@ -263,7 +264,7 @@ def _tag_names(nlp: Language, words: Mapping[str, Doc], units, pieces: Pieces) -
                 if run not in outside:
                     occurrences.append((run, ents))
                     seen.add(run.key)
-            novel = [r for r in outside if r.key not in seen]
+            novel = [r for r in outside if r.key not in seen and focus.could_be_name(doc, unit, r, lowercase)]
             seen.update(r.key for r in novel)
             spans = focus.ner_windows(doc, unit, runs, novel)
             windows.extend((key, s, e) for s, e in spans)
