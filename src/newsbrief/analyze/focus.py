@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Sentence
 from .entities import ROLE_NOUNS, TITLES, role_key
-from .figures import MONTHS, SCALES, TIME_UNITS, WORD_NUMBERS, noun_class, parse_number
+from .figures import MAX_RATIO, MONTHS, SCALES, TIME_UNITS, WORD_NUMBERS, noun_class, parse_number
 from .quotes import (
     HUMAN_NOUNS, MAX_TOKENS_AFTER, MAX_TOKENS_BEFORE, PRONOUN_LOOKBACK, PRONOUNS, SPEECH_VERBS,
     find_quotes, is_statement,
@@ -47,9 +47,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 # Tokens the entity recognizer sees either side of a new name: its token vectors
-# have a receptive field of four tokens each way (HashEmbedCNN, depth 4, window 1),
-# its transition features one or two tokens more.
-NER_WINDOW = 6
+# have a receptive field of four tokens each way (HashEmbedCNN, depth 4, window 1).
+NER_WINDOW = 4
 # Quoted tokens parsed with an attribution: the parser sees the quote end ("…," said).
 INSIDE_TOKENS = 4
 # Tokens a speaker phrase before the speech verb may take ("Zalmay Khalilzad, the US
@@ -212,7 +211,7 @@ def number_keys(doc: Doc, unit: Unit) -> list[tuple[int, set[tuple[str, float]],
             word = tokens[j]
             if word.is_punct and word.text != "-":
                 break
-            if word.is_alpha and word.lower_ not in NOT_COUNTED:
+            if word.is_alpha and not word.is_stop:  # "were", "more", "other" say nothing
                 keys.add((noun_class(word), value))
         if keys or always:
             found.append((unit.start + k, keys, always))
@@ -268,14 +267,21 @@ def figure_windows(
                 found[article_id].append((unit, i, keys, always))
                 for word, value in keys:
                     seen[word].add((article_id, value))
-    shared = {
-        word for word, given in seen.items()
-        if len({a for a, _ in given}) >= 2 and len({v for _, v in given}) >= 2
-    }
+    in_articles = {word: {a for a, _ in given} for word, given in seen.items()}
+    values = {word: sorted({v for _, v in given}) for word, given in seen.items()}
+
+    def may_conflict(word: str, value: float) -> bool:
+        # figures.close_values keeps values within a factor MAX_RATIO of one anchor:
+        # two of them are within MAX_RATIO squared of each other
+        return len(in_articles[word]) >= 2 and any(
+            other != value and max(other, value) <= MAX_RATIO**2 * min(other, value)
+            for other in values[word]
+        )
+
     windows: dict[str, dict[int, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
     for article_id, entries in found.items():
         for unit, i, keys, always in entries:
-            if always or any(w in shared for w, _ in keys):
+            if always or any(may_conflict(w, v) for w, v in keys):
                 span = (max(unit.start, i - FIGURE_BEFORE), min(unit.end, i + FIGURE_AFTER))
                 windows[article_id][unit.index].append(span)
     return windows
@@ -293,7 +299,7 @@ def role_windows(doc: Doc, units: Sequence[Unit], ents: Iterable[tuple[int, int,
     windows: dict[int, list[tuple[int, int]]] = defaultdict(list)
     unit_of = unit_index(units, len(doc))
     for start, end, label in ents:
-        if label not in ("PERSON", "ORG"):
+        if label != "PERSON":  # (an ORG-tagged surname with a role is rare)
             continue
         before = doc[start - 1] if start > 0 else None
         after = doc[end : end + 2]
@@ -341,7 +347,7 @@ def could_be_role_noun(token: Token) -> bool:
     if word in ROLE_NOUNS or word in TITLES:
         return True
     return (
-        token.is_lower and word not in FUNCTION_WORDS and word not in NOT_COUNTED
+        token.is_lower and not token.is_stop and word not in FUNCTION_WORDS
         and word not in SPEECH_VERBS and not word.endswith(("ed", "ing", "ly"))
     )
 
