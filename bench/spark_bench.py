@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--words", type=int, default=100, help="summary words per brief (default: 100)")
     parser.add_argument("--partitions", type=int, default=4, help="Spark shuffle partitions (default: 4)")
     parser.add_argument("--skip-local", action="store_true", help="time only the Spark job")
-    parser.add_argument("--block-cap", type=int, help="articles per block at most (default: the job's MAX_BLOCK_ARTICLES)")
+    parser.add_argument("--block-cap", type=int, help="articles per block at most (default: blocking.max_block_articles())")
     parser.add_argument(
         "--summary-only", action="store_true", help="briefs without timeline, quotes, entities, conflicts (as `batch --summary-only`)"
     )

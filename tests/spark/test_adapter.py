@@ -58,12 +58,6 @@ def test_shingle_hashes_do_not_depend_on_the_process():
     assert str(list(parts.hashed_shingles(text))) == runs.pop().strip()
 
 
-def test_vector_cosine_is_the_dot_product_of_unit_vectors():
-    a, b = {"x": 0.6, "y": 0.8}, {"y": 1.0}
-    assert parts.vector_cosine(a, b) == pytest.approx(0.8) == parts.vector_cosine(b, a)
-    assert parts.vector_cosine(a, {}) == 0.0 == parts.vector_cosine(None, b)
-
-
 def test_capped_blocks_cut_the_weakest_links_first():
     # Two tight triangles joined by one weak link: a cap of 3 cuts exactly that link.
     edges = [("a", "b", 0.9), ("b", "c", 0.8), ("a", "c", 0.7), ("c", "d", 0.05), ("d", "e", 0.9), ("e", "f", 0.6)]

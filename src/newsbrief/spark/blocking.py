@@ -9,11 +9,11 @@ the single-process result spans two blocks, the stories are the same.
 
     weigh       document frequencies by ``groupBy(term)`` -> the library's TF-IDF vector
                 per article, and the frequencies of its own terms (shipped with it to its block)
-    candidates  the online index's lookup between articles: an article's ``QUERY_TERMS``
-                heaviest terms against another's ``INDEX_TERMS`` heaviest, within the quiet
-                window (undated articles meet every article, as the library lets them)
-    edges       candidate pairs whose cosine reaches ``BLOCK_BAR``, and every near-duplicate
-                with its original (the library clusters copies too)
+    pairs       articles sharing one of their ``INDEX_TERMS`` heaviest terms within the quiet
+                window (undated articles meet every article, as the library lets them),
+                scored by the part of their cosine those shared terms carry
+    edges       pairs scoring at least ``BLOCK_BAR``, and every near-duplicate with its
+                original (the library clusters copies too)
     components  connected components of the edges (label propagation, ``job.connected_components``)
     split       a component over the cap is cut on one executor by ``parts.capped_blocks``
                 (size-capped Kruskal: only the weakest links are cut)
@@ -30,21 +30,26 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame
 
-# Cosine two candidate articles need to share a block. The library's own links are
-# far stronger (it joins a story at THRESHOLD 0.15, keeps at 0.08, merges stories at
-# an average 0.1); on 1,520 real articles bars of 0.0, 0.01 and 0.03 gave the same
-# agreement with cluster_docs over the whole set (adjusted Rand 0.95-0.96 at cap 600),
-# and 0.03 drops the many pairs that share one common word and nothing else.
-BLOCK_BAR = 0.03
-# Articles per block, at most. cluster_docs on 7,889 real articles took 33 CPU seconds
-# and ~0.2 GB on one core (bench/spark_bench.py, single-process side), so one Python
-# worker clusters 10,000 articles in under a minute; its average-link merge holds a
-# dense matrix of stories (float64, ~0.3 GB at 6,000 stories), the bound on the cap.
-MAX_BLOCK_ARTICLES = 10_000
+# Score (shared heavy terms' part of the cosine) two articles need to share a block: far
+# below any link the library makes. On 1,520 real articles, bars of 0.0 and 0.01 gave the
+# same agreement with cluster_docs over the whole set, 0.03 lost stories (adjusted Rand
+# 0.94 without a cap) because the heavy terms carry only part of a pair's cosine;
+# 0.01 drops the pairs that share one common word and nothing else.
+BLOCK_BAR = 0.01
 # A (term, time bucket) posting list longer than this gives no candidate pairs: a
 # heavy term shared by thousands of articles in three weeks is a beat ("trump",
 # "covid"), not a story; those articles still meet through their other heavy terms.
 MAX_POSTINGS = 5000
+
+
+def max_block_articles() -> int:
+    """Articles per block, at most: the largest batch ``cluster_docs`` clusters in its topic
+    space (``cluster.topics.MAX_ARTICLES``, bounded by its n x n matrix: ~1.3 GB at 8,000).
+    A larger block would be clustered by another method than the single process uses on
+    the same articles, and would not fit a Python worker's memory."""
+    from newsbrief.cluster import topics
+
+    return topics.MAX_ARTICLES
 
 
 def weigh(docs: DataFrame) -> tuple[DataFrame, int]:
@@ -76,87 +81,70 @@ def weigh(docs: DataFrame) -> tuple[DataFrame, int]:
 
 
 def heaviest(vectors: DataFrame, n: int) -> DataFrame:
-    """(id, term, rank) for the ``n`` heaviest terms of each vector (rank 1 heaviest;
-    ties: smaller term first), as ``online.top_terms`` orders them."""
+    """(id, term, w) for the ``n`` heaviest terms of each vector (ties: smaller term first),
+    as ``online.top_terms`` picks them."""
     from pyspark.sql import functions as F
     from pyspark.sql.window import Window
 
     rows = vectors.select("id", F.explode("vector").alias("term", "w"))
     order = Window.partitionBy("id").orderBy(F.desc("w"), F.asc("term"))
-    return rows.withColumn("rank", F.row_number().over(order)).where(F.col("rank") <= n).select("id", "term", "rank")
-
-
-def time_buckets(date_column: str, quiet_days: int | None):
-    """Blocking keys for time: a dated article sits in bucket day // quiet_days and the
-    next one, so two articles at most ``quiet_days`` apart always share a bucket.
-    Undated articles get bucket -1 (they are paired with every article apart)."""
-    from pyspark.sql import functions as F
-
-    if quiet_days is None:
-        return F.array(F.lit(0))
-    day = F.datediff(F.to_date(F.col(date_column)), F.lit("1970-01-01"))
-    bucket = F.floor(day / quiet_days)
-    return F.when(day.isNull(), F.array(F.lit(-1))).otherwise(F.array(bucket, bucket + 1))
+    return rows.withColumn("_rank", F.row_number().over(order)).where(F.col("_rank") <= n).drop("_rank")
 
 
 def postings(vectors: DataFrame, quiet_days: int | None) -> DataFrame:
-    """(id, term, rank, date, bucket): each article's heaviest terms in each of its time buckets."""
-    from pyspark.sql import functions as F
+    """(id, term, w, date, home, bucket): each article's ``INDEX_TERMS`` heaviest terms in
+    each of its time buckets.
 
-    from newsbrief.cluster.online import INDEX_TERMS, QUERY_TERMS
-
-    top = heaviest(vectors, max(INDEX_TERMS, QUERY_TERMS)).join(vectors.select("id", "date"), "id")
-    return top.withColumn("bucket", F.explode(time_buckets("date", quiet_days)))
-
-
-def candidate_pairs(top: DataFrame, quiet_days: int | None) -> DataFrame:
-    """(src, dst), src < dst: an article's query terms meet another's index terms in time.
-
-    ``top`` is ``postings``. The online index finds a story through its
-    ``INDEX_TERMS`` heaviest centroid terms and an article's ``QUERY_TERMS``
-    heaviest; here both sides are articles.
+    Time: a dated article's home bucket is day // quiet_days; it sits in its home and
+    the next bucket, so two articles at most ``quiet_days`` apart share a bucket.
+    Undated articles sit in bucket -1 (they meet every article, see ``similar_pairs``).
     """
     from pyspark.sql import functions as F
 
-    from newsbrief.cluster.online import INDEX_TERMS, QUERY_TERMS
+    from newsbrief.cluster.online import INDEX_TERMS
 
-    index = top.where(F.col("rank") <= INDEX_TERMS).drop("rank")
-    query = top.where(F.col("rank") <= QUERY_TERMS).drop("rank")
-    small = index.groupBy("term", "bucket").count().where(F.col("count") <= MAX_POSTINGS).drop("count")
-    index = index.join(small, ["term", "bucket"])
-    q, i = query.alias("q"), index.alias("i")
-    dated = q.join(i, ["term", "bucket"]).where(F.col("q.bucket") >= 0)
-    if quiet_days is not None:
-        gap = F.abs(F.datediff(F.to_date("q.date"), F.to_date("i.date")))
-        dated = dated.where(gap <= quiet_days)
-    # Undated articles: the library lets them join any story, so they meet every article
-    # sharing a term (one posting per article and term, whatever its buckets).
-    index_once = index.select("id", "term", "bucket").where("bucket < 0").union(
-        index.where("bucket >= 0").groupBy("id", "term").agg(F.min("bucket").alias("bucket"))
-    ).alias("i")
-    query_once = query.select("id", "term", "bucket").where("bucket < 0").union(
-        query.where("bucket >= 0").groupBy("id", "term").agg(F.min("bucket").alias("bucket"))
-    ).alias("q")
-    undated = query_once.join(index_once, "term").where((F.col("q.bucket") < 0) | (F.col("i.bucket") < 0))
-    pairs = dated.select(F.col("q.id").alias("a"), F.col("i.id").alias("b")).union(
-        undated.select(F.col("q.id").alias("a"), F.col("i.id").alias("b"))
-    )
-    pairs = pairs.where(F.col("a") != F.col("b"))
-    return pairs.select(F.least("a", "b").alias("src"), F.greatest("a", "b").alias("dst")).distinct()
+    top = heaviest(vectors, INDEX_TERMS).join(vectors.select("id", "date"), "id")
+    if quiet_days is None:
+        home = F.lit(0)
+    else:
+        day = F.datediff(F.to_date(F.col("date")), F.lit("1970-01-01"))
+        home = F.when(day.isNull(), F.lit(-1)).otherwise(F.floor(day / quiet_days))
+    top = top.withColumn("home", home)
+    buckets = F.when(F.col("home") < 0, F.array(F.lit(-1))).otherwise(F.array("home", F.col("home") + 1))
+    return top.withColumn("bucket", F.explode(buckets if quiet_days is not None else F.array("home")))
 
 
-def similar_pairs(vectors: DataFrame, pairs: DataFrame, bar: float) -> DataFrame:
-    """(src, dst, cosine) of the candidate pairs at or above ``bar``."""
+def similar_pairs(top: DataFrame, quiet_days: int | None, bar: float) -> DataFrame:
+    """(src, dst, cosine), src < dst: article pairs whose heaviest terms overlap enough.
+
+    ``top`` is ``postings``. The score is the part of the pair's cosine carried by
+    the terms both have among their ``INDEX_TERMS`` heaviest (a lower bound of the
+    cosine; the online index too finds stories through heavy terms only). It is a
+    join on shared terms and a sum, all inside Spark's JVM: no vector is shipped
+    per pair and no Python runs (a per-pair cosine of the whole vectors shuffled
+    ~6 KB per pair). Pairs further apart than ``quiet_days`` never meet.
+    """
     from pyspark.sql import functions as F
-    from pyspark.sql import types as T
 
-    from newsbrief.spark.parts import vector_cosine
-
-    cosine = F.udf(vector_cosine, T.DoubleType())
-    a = vectors.select(F.col("id").alias("src"), F.col("vector").alias("va"))
-    b = vectors.select(F.col("id").alias("dst"), F.col("vector").alias("vb"))
-    scored = pairs.join(a, "src").join(b, "dst").select("src", "dst", cosine("va", "vb").alias("cosine"))
-    return scored.where(F.col("cosine") >= bar)
+    small = top.groupBy("term", "bucket").count().where(F.col("count") <= MAX_POSTINGS).drop("count")
+    top = top.join(small, ["term", "bucket"])
+    a, b = top.alias("a"), top.alias("b")
+    # Dated pairs meet in the later home bucket of the two (both sit in it), counted once.
+    dated = a.join(b, ["term", "bucket"]).where(
+        (F.col("a.id") < F.col("b.id")) & (F.col("bucket") >= 0) & (F.col("bucket") == F.greatest("a.home", "b.home"))
+    )
+    if quiet_days is not None:
+        dated = dated.where(F.abs(F.datediff(F.to_date("a.date"), F.to_date("b.date"))) <= quiet_days)
+    # Undated articles: the library lets them join any story, so they meet every article.
+    once = top.where(F.col("bucket") == F.col("home"))
+    a, b = once.alias("a"), once.alias("b")
+    undated = a.join(b, "term").where((F.col("a.id") < F.col("b.id")) & ((F.col("a.home") < 0) | (F.col("b.home") < 0)))
+    shared = dated.select(F.col("a.id").alias("src"), F.col("b.id").alias("dst"), (F.col("a.w") * F.col("b.w")).alias("part"))
+    shared = shared.union(
+        undated.select(F.col("a.id").alias("src"), F.col("b.id").alias("dst"), (F.col("a.w") * F.col("b.w")).alias("part"))
+    )
+    scores = shared.groupBy("src", "dst").agg(F.sum("part").alias("cosine"))
+    return scores.where(F.col("cosine") >= bar)
 
 
 def split_oversize(components: DataFrame, edges: DataFrame, cap: int) -> DataFrame:

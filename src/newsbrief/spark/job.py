@@ -71,15 +71,15 @@ class JobOptions:
     input_format: str | None = None  # None: by suffix (.parquet), else JSON lines
     overwrite: bool = False
     dedup_threshold: float | None = None  # None: the library's dedup constant
-    block_cap: int | None = None  # None: blocking.MAX_BLOCK_ARTICLES articles per block at most
+    block_cap: int | None = None  # None: blocking.max_block_articles() articles per block at most
 
     def __post_init__(self) -> None:
         if self.output_format not in FORMATS:
             raise ValueError(f"output format must be one of {FORMATS}, got {self.output_format!r}")
         if self.block_cap is None:
-            from newsbrief.spark.blocking import MAX_BLOCK_ARTICLES
+            from newsbrief.spark.blocking import max_block_articles
 
-            object.__setattr__(self, "block_cap", MAX_BLOCK_ARTICLES)
+            object.__setattr__(self, "block_cap", max_block_articles())
         if self.block_cap < 2:
             raise ValueError(f"block cap must be at least 2 articles, got {self.block_cap}")
 
@@ -322,10 +322,9 @@ def block(spark: SparkSession, docs: DataFrame, copies: DataFrame, cap: int) -> 
     sc.setJobDescription("newsbrief block: document frequencies and TF-IDF vectors")
     vectors, n_docs = blocking.weigh(docs)
     vectors = materialize(vectors)
-    sc.setJobDescription("newsbrief block: candidate pairs and their cosines")
     quiet_days = ClusterConfig().quiet_days
-    pairs = blocking.candidate_pairs(materialize(blocking.postings(vectors, quiet_days)), quiet_days)
-    similar = blocking.similar_pairs(vectors, pairs, blocking.BLOCK_BAR)
+    sc.setJobDescription("newsbrief block: articles sharing heavy terms in time, scored by their shared terms")
+    similar = blocking.similar_pairs(blocking.postings(vectors, quiet_days), quiet_days, blocking.BLOCK_BAR)
     # A copy stays with its original: cluster_docs sees copies as a single process would.
     copy_edges = copies.select(F.col("original").alias("src"), F.col("id").alias("dst"), F.lit(1.0).alias("cosine"))
     edges = materialize(similar.union(copy_edges))
