@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Article, Entity, Sentence
-from .nlp import is_parsed, parse_articles
+from .nlp import is_parsed, parse_articles, text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -161,7 +161,7 @@ def collect_mentions(docs: Mapping[str, Doc]) -> list[Mention]:
     mentions = []
     in_headlines = []
     for article_id, doc in docs.items():
-        headlines = title_case_lines(doc.text)
+        headlines = title_case_lines(text_of(doc))
         for ent in doc.ents:
             if ent.label_ not in TYPE_OF_LABEL:
                 continue
@@ -498,7 +498,7 @@ def acronym_map(docs: Mapping[str, Doc]) -> dict[str, str]:
     """``{"isaf": "International Security Assistance Force"}`` from "Long Name (ACRONYM)"."""
     found = {}
     for doc in docs.values():
-        for match in re.finditer(r"((?:[A-Z][\w'-]*\s+(?:(?:of|for|and|the|on)\s+)*){2,})\(([A-Z]{2,})\)", doc.text):
+        for match in re.finditer(r"((?:[A-Z][\w'-]*\s+(?:(?:of|for|and|the|on)\s+)*){2,})\(([A-Z]{2,})\)", text_of(doc)):
             words = [w for w in match.group(1).split() if w[0].isupper()]
             acronym = match.group(2)
             initials = "".join(w[0] for w in words[-len(acronym):])
@@ -544,7 +544,7 @@ def add_acronym_mentions(
         if cluster is None or cluster.forms.get(acronym):  # tagged already: counted
             continue
         for article_id, doc in docs.items():
-            count = len(re.findall(rf"\b{re.escape(acronym)}\b", doc.text))
+            count = len(re.findall(rf"\b{re.escape(acronym)}\b", text_of(doc)))
             if count:
                 cluster.forms[acronym] += count
                 cluster.mentions += count

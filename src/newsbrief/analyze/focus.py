@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 from ..model import Sentence
 from .entities import ROLE_NOUNS, TITLES, role_key
 from .figures import MAX_RATIO, MONTHS, SCALES, TIME_UNITS, WORD_NUMBERS, noun_class, parse_number
+from .nlp import text_of
 from .quotes import (
     HUMAN_NOUNS, MAX_TOKENS_AFTER, MAX_TOKENS_BEFORE, PRONOUN_LOOKBACK, PRONOUNS, SPEECH_VERBS,
     find_quotes, is_statement,
@@ -126,7 +127,7 @@ def quote_windows(doc: Doc, units: Sequence[Unit]) -> list[QuoteWindows]:
     ``MAX_TOKENS_AFTER`` beyond it, and from ``MAX_TOKENS_BEFORE`` plus a subject's
     length before its start to a few tokens inside. The quoted words between are not
     parsed."""
-    text = doc.text
+    text = text_of(doc)
     unit_of = unit_index(units, len(doc))
     found = []
     for marks in find_quotes(text):
@@ -160,7 +161,7 @@ def pronoun_context(
 ) -> set[int]:
     """For a quote unit with "he"/"she" outside the quote, the units before it back to
     the first that names people (who the pronoun is), at most ``PRONOUN_LOOKBACK``."""
-    inside = quoted_chars(doc.text)
+    inside = quoted_chars(text_of(doc))
     chosen: set[int] = set()
     for n in sorted(quoted):
         unit = units[n]

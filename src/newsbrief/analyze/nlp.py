@@ -29,6 +29,7 @@ Offsets: a ``Doc`` is built from ``Article.text`` itself, so ``token.idx`` and
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 from bisect import bisect_right
 from collections import OrderedDict, defaultdict
@@ -58,6 +59,7 @@ BATCH_SIZE = 128
 # Labels of the tokens of sentences not parsed (a flat tree under the first token).
 UNPARSED_ROOT, UNPARSED_DEP = "ROOT", "dep"
 PARSE_STATS = "newsbrief.parse"
+TEXT = "newsbrief.text"
 
 _cache: OrderedDict[frozenset[tuple[str, str]], dict[str, Doc]] = OrderedDict()
 _cache_lock = threading.Lock()
@@ -112,6 +114,14 @@ def clear_cache() -> None:
     """Forget every parsed article (tests, long-running servers)."""
     with _cache_lock:
         _cache.clear()
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text`` without joining every token again (spaCy does on each access)."""
+    text = doc.user_data.get(TEXT)
+    if text is None:
+        text = doc.user_data[TEXT] = doc.text
+    return text
 
 
 def is_parsed(token: Token) -> bool:
@@ -177,8 +187,9 @@ def parse_story(articles: Sequence[Article], sentences: Mapping[str, Sequence[Se
         for article_id in {i for i, _ in reasons["role mentions"]}:
             docs[article_id] = _assemble(nlp, words[article_id], article_id, units[article_id], pieces, names)
     stats = _stats(words, reasons, pieces, ner_tokens)
-    for doc in docs.values():
-        doc.user_data[PARSE_STATS] = stats
+    for article in articles:
+        docs[article.id].user_data[PARSE_STATS] = stats
+        docs[article.id].user_data[TEXT] = article.text
     return docs
 
 
@@ -248,7 +259,7 @@ def _tag_names(nlp: Language, words: Mapping[str, Doc], units, pieces: Pieces) -
 
     occurrences = []
     seen: set[str] = set()
-    lowercase = {t.text for doc in words.values() for t in doc if t.is_lower}
+    lowercase = {w for doc in words.values() for w in LOWERCASE_WORD.findall(text_of(doc))}
     windows: list[tuple[tuple[str, int], int, int]] = []
     to_copy: dict[tuple[str, int], list] = {}  # runs outside every window
     in_windows: dict[tuple[str, int], list] = {}  # runs the recognizer reads
@@ -281,6 +292,9 @@ def _tag_names(nlp: Language, words: Mapping[str, Doc], units, pieces: Pieces) -
     for key, runs in to_copy.items():
         names.setdefault(key, []).extend(focus.propagate(runs, patterns))
     return names, sum(e - s for _, s, e in windows)
+
+
+LOWERCASE_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 
 
 def _inside(run, spans) -> bool:

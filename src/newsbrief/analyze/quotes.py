@@ -364,7 +364,8 @@ def extract_quotes(
 
 
 def article_quotes(article: Article, doc: Doc, index: NameIndex) -> list[Attributed]:
-    marks = [m for m in find_quotes(doc.text) if is_statement(doc.text[m.start : m.end])]
+    text = article.text  # the Doc's text (doc.text joins every token on each call)
+    marks = [m for m in find_quotes(text) if is_statement(text[m.start : m.end])]
     quoted = marks
     by_sentence: dict[int, list[QuoteMarks]] = {}
     for m in marks:
@@ -381,23 +382,23 @@ def article_quotes(article: Article, doc: Doc, index: NameIndex) -> list[Attribu
         for m in by_sentence.get(sent.start, []):
             attribution = attribute(doc, m)
             if attribution is None:
-                if results and continues(doc.text, last_marks, m):
+                if results and continues(text, last_marks, m):
                     # `"A," said X. "B."`: B is X's too
-                    text, span = quote_text(doc.text, m, article.id)
-                    results.append(Attributed(results[-1].speaker, text, (span,)))
+                    quoted_text, span = quote_text(text, m, article.id)
+                    results.append(Attributed(results[-1].speaker, quoted_text, (span,)))
                     last_marks = m
                 continue
             speaker = resolve_speaker(attribution.subject, index, context)
             if speaker is None:
                 continue
             last_marks = m
-            text, span = quote_text(doc.text, m, article.id)
+            quoted_text, span = quote_text(text, m, article.id)
             if results and attribution.verb == last_verb and results[-1].speaker == speaker:
                 # `"A," he said, "B."`: one quote in two parts
                 previous = results[-1]
-                results[-1] = Attributed(speaker, f"{previous.text} {text}", previous.spans + (span,))
+                results[-1] = Attributed(speaker, f"{previous.text} {quoted_text}", previous.spans + (span,))
             else:
-                results.append(Attributed(speaker, text, (span,)))
+                results.append(Attributed(speaker, quoted_text, (span,)))
             last_verb = attribution.verb
             if index.person(speaker) or speaker in index.people.values():
                 speakers_here.append((speaker, True))
