@@ -1,8 +1,15 @@
 #!/usr/bin/env python3
-"""Train the summarizer's concept-weight model and write it as JSON.
+"""Train the summarizer's concept-weight models (long and short stories) and write them as JSON.
 
     python bench/train_summarizer.py --train ../shared/data/duc2006/clusters.jsonl \
-        ../shared/data/duc2007_update/clusters.jsonl -o src/newsbrief/data/summarizer_weights.json
+        ../shared/data/duc2007_update/clusters.jsonl \
+        --short-train ../shared/data/multinews_mnplus_dev/clusters.jsonl:300:1000 \
+        -o src/newsbrief/data/summarizer_weights.json
+
+``--train`` sets teach the long-story model (DUC-like: the input is many times the
+budget), ``--short-train`` sets the short-story one (``summarize.weights``); a set
+may be sliced as ``FILE:START:STOP`` (story numbers, from 0) so that the stories
+used for testing (Multi-News 0-299) stay out.
 
 For every story of the training sets it computes the features of each content
 bigram that a candidate sentence covers (``summarize.features``, the same code
@@ -57,6 +64,46 @@ def story_examples(story: dict, budget: int) -> dict[int, tuple[list, list]]:
     return examples
 
 
+def collect(specs: list[str]) -> tuple[dict[int, tuple[list, list]], int, list[str]]:
+    """Feature rows and labels of every story of the ``FILE[:START:STOP]`` specs; story count; set names."""
+    collected: dict[int, tuple[list, list]] = {1: ([], []), 2: ([], [])}
+    stories, names = 0, []
+    for spec in specs:
+        path, start, stop = parse_spec(spec)
+        names.append(Path(path).parent.name + (f"[{start}:{stop}]" if stop is not None or start else ""))
+        for number, story in enumerate(load_stories(path, stop)):
+            if number < start or not story.get("summaries"):
+                continue
+            # the budget the references were written to (~100 or ~250 words)
+            budget = round(sum(len(r.split()) for r in story["summaries"]) / len(story["summaries"]))
+            for size, (rows, labels) in story_examples(story, budget).items():
+                collected[size][0].extend(rows)
+                collected[size][1].extend(labels)
+            stories += 1
+    return collected, stories, names
+
+
+def parse_spec(spec: str) -> tuple[str, int, int | None]:
+    """``FILE``, ``FILE:START:STOP`` -> (file, start, stop)."""
+    parts = spec.rsplit(":", 2)
+    if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
+        return parts[0], int(parts[1]), int(parts[2])
+    return spec, 0, None
+
+
+def train(specs: list[str], c: float, unigram_weight: float) -> tuple[SummarizerModel, int, list[str]]:
+    collected, stories, names = collect(specs)
+    models = {}
+    for size, (rows, labels) in collected.items():
+        x, y = np.asarray(rows, dtype=float), np.asarray(labels, dtype=float)
+        models[size] = fit(x, y, c)
+        print(f"{'unigram' if size == 1 else 'bigram'}: {len(y)} examples, mean label {y.mean():.3f}")
+        for name, weight in zip(FEATURES, models[size].coef):
+            print(f"  {name:<14}{weight:+.3f}")
+    model = SummarizerModel(bigram=models[2], unigram=models[1], unigram_weight=unigram_weight)
+    return model, stories, names
+
+
 def fit(rows: np.ndarray, labels: np.ndarray, c: float) -> ConceptModel:
     from sklearn.linear_model import LogisticRegression
 
@@ -78,33 +125,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--train", nargs="+", required=True, help="stories JSONL files to learn from")
     parser.add_argument("-o", "--output", required=True, help="where to write the weights JSON")
-    parser.add_argument("--limit", type=int, default=None, help="stories per file (for quick runs)")
     parser.add_argument("--C", type=float, default=1.0, help="inverse regularization strength")
     parser.add_argument("--unigram-weight", type=float, default=UNIGRAM_WEIGHT)
+    parser.add_argument("--short-train", nargs="*", default=[],
+                        help="stories JSONL files (FILE or FILE:START:STOP) for the short-story model")
     args = parser.parse_args()
-    collected: dict[int, tuple[list, list]] = {1: ([], []), 2: ([], [])}
-    stories = 0
-    for path in args.train:
-        for story in load_stories(path, args.limit):
-            if not story.get("summaries"):
-                continue
-            # the budget the references were written to (~100 or ~250 words)
-            budget = round(sum(len(r.split()) for r in story["summaries"]) / len(story["summaries"]))
-            for size, (rows, labels) in story_examples(story, budget).items():
-                collected[size][0].extend(rows)
-                collected[size][1].extend(labels)
-            stories += 1
-    models = {}
-    for size, (rows, labels) in collected.items():
-        x, y = np.asarray(rows, dtype=float), np.asarray(labels, dtype=float)
-        models[size] = fit(x, y, args.C)
-        print(f"{'unigram' if size == 1 else 'bigram'}: {len(y)} examples, mean label {y.mean():.3f}")
-        for name, weight in zip(FEATURES, models[size].coef):
-            print(f"  {name:<14}{weight:+.3f}")
-    model = SummarizerModel(bigram=models[2], unigram=models[1], unigram_weight=args.unigram_weight)
+    model, stories, names = train(args.train, args.C, args.unigram_weight)
     data = model.to_dict()
-    data["trained_on"] = [Path(p).parent.name for p in args.train]
+    data["trained_on"] = names
     data["stories"] = stories
+    if args.short_train:
+        short, short_stories, short_names = train(args.short_train, args.C, args.unigram_weight)
+        data["short"] = short.to_dict() | {"trained_on": short_names, "stories": short_stories}
+        stories += short_stories
     Path(args.output).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     print(f"{stories} stories -> {args.output}")
     return 0

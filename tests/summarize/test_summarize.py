@@ -4,7 +4,7 @@ from newsbrief.evaluate.summary import prepare
 from newsbrief.ingest import read_inputs
 from newsbrief.model import Article
 from newsbrief.segment import split_sentences
-from newsbrief.summarize import summarize
+from newsbrief.summarize import is_short_story, summarize
 from builders import EXAMPLE, article
 
 
@@ -81,15 +81,23 @@ def test_fast_after_start_up():
     assert (time.process_time() - started) / 3 < 0.5
 
 
-def test_overflow_adds_one_last_sentence_past_the_budget_for_evaluation():
+def test_overflow_ends_with_one_sentence_past_the_budget_for_evaluation():
     articles, sentences = _example()
     strict = summarize(articles, sentences, words=60)
     loose = summarize(articles, sentences, words=60, overflow=True)
-    strict_words = sum(len(s.text.split()) for s in strict)
-    assert strict_words <= 60
-    # the strict sentences come first, in the same order; one more crosses the budget
-    assert loose[: len(strict)] == strict
-    assert len(loose) == len(strict) + 1
-    assert strict_words + len(loose[-1].text.split()) > 60
-    assert loose[-1].text not in {s.text for s in strict}
+    assert sum(len(s.text.split()) for s in strict) <= 60
+    # the strict sentences, maybe less one (its room given to the tail), in the same order
+    kept, tail = loose[:-1], loose[-1]
+    assert len(strict) - 1 <= len(kept) <= len(strict)
+    assert [s for s in strict if s in kept] == list(kept)
+    kept_words = sum(len(s.text.split()) for s in kept)
+    assert kept_words <= 60 < kept_words + len(tail.text.split())
+    assert tail.text not in {s.text for s in kept}
     _check_spans(loose, articles)
+
+
+def test_short_story_is_one_whose_input_the_budget_nearly_holds():
+    articles, sentences = _example()
+    words = sum(len(a.text.split()) for a in articles)
+    assert is_short_story(articles, words // 2)
+    assert not is_short_story(articles, words // 10)

@@ -3,7 +3,15 @@ import pytest
 
 from newsbrief.errors import NewsbriefError
 from newsbrief.summarize.features import FEATURES
-from newsbrief.summarize.weights import ConceptModel, SummarizerModel, shipped_model
+from newsbrief.summarize.weights import (
+    SHORT_STORY_BUDGETS,
+    ConceptModel,
+    ShippedModels,
+    SummarizerModel,
+    model_for,
+    shipped_model,
+    shipped_models,
+)
 
 
 def test_shipped_model_matches_the_features():
@@ -33,3 +41,18 @@ def test_weights_file_with_other_features_is_refused():
     with pytest.raises(NewsbriefError, match="not a summarizer weights file"):
         SummarizerModel.from_dict({"bigram": data["unigram"]})
     assert isinstance(ConceptModel.from_dict(shipped_model().bigram.to_dict()), ConceptModel)
+
+
+def test_short_stories_get_their_own_model():
+    models = shipped_models()
+    assert models.short is not None and models.short.bigram.features == FEATURES
+    assert model_for(1000, 250) is models.short  # the budget holds a quarter of the input
+    assert model_for(int(SHORT_STORY_BUDGETS * 100), 100) is models.long
+    assert model_for(5000, 100) is models.long is shipped_model()
+
+
+def test_weights_without_a_short_model_use_the_long_one_everywhere():
+    data = shipped_model().to_dict()
+    models = ShippedModels.from_dict(data)
+    assert models.short is None
+    assert models.for_story(10, 250) is models.long
