@@ -40,7 +40,8 @@ from .entities import ROLE_NOUNS, TITLES, role_key
 from .figures import MAX_RATIO, MONTHS, SCALES, TIME_UNITS, WORD_NUMBERS, noun_class, parse_number
 from .nlp import text_of
 from .quotes import (
-    HUMAN_NOUNS, MAX_TOKENS_AFTER, MAX_TOKENS_BEFORE, PRONOUN_LOOKBACK, PRONOUNS, SPEECH_VERBS,
+    HUMAN_NOUNS, MAX_TOKENS_AFTER, MAX_TOKENS_BEFORE, PRONOUN_LOOKBACK, PRONOUNS, QUOTE_TOKENS,
+    SPEECH_VERBS,
     find_quotes, is_statement,
 )
 
@@ -142,12 +143,22 @@ def quote_windows(doc: Doc, units: Sequence[Unit]) -> list[QuoteWindows]:
         end_unit = last
         if not text[marks.start : marks.end].rstrip().endswith(".") and last.index + 1 < len(units):
             end_unit = units[last.index + 1]  # `"Why?" Khalilzad asked.` may be cut after "?"
-        end = min(end_unit.end, span.end + MAX_TOKENS_AFTER + 2)
+        end = attribution_end(doc, span.end, min(end_unit.end, span.end + MAX_TOKENS_AFTER + 2))
         after = [(last.index, (max(last.start, span.end - INSIDE_TOKENS), min(last.end, end)))]
         if end_unit is not last and end > end_unit.start:
             after.append((end_unit.index, (end_unit.start, end)))
         found.append(QuoteWindows(span.start, span.end, tuple(after), before))
     return found
+
+
+def attribution_end(doc: Doc, start: int, limit: int) -> int:
+    """Where ``quotes.after_quote`` stops reading: after the first sentence end, line
+    break or quote mark after the quote (the full stop itself is parsed)."""
+    for i in range(start, limit):
+        text = doc[i].text
+        if text in (".", "!", "?", ";") or "\n" in text or text in QUOTE_TOKENS:
+            return i + 1
+    return limit
 
 
 def overlaps(doc: Doc, unit: Unit, start: int, end: int) -> bool:
