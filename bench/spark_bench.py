@@ -85,13 +85,32 @@ def run_spark(source: Path, output: Path, config, partitions: int, block_cap: in
     started = time.perf_counter()
     result = run(spark, str(source), str(output), JobOptions(brief=config, block_cap=block_cap))
     seconds = time.perf_counter() - started
+    parts = stage_costs(spark)
     assignments = {}
     for part in sorted((output / "assignments").glob("part-*")):
         for line in part.read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
             assignments[row["article_id"]] = row["story_id"]
     spark.stop()
-    return {"startup": startup, "seconds": seconds, "result": result, "assignments": assignments}
+    return {"startup": startup, "seconds": seconds, "result": result, "assignments": assignments, "parts": parts}
+
+
+def stage_costs(spark) -> dict[str, tuple[float, int]]:
+    """Executor seconds and shuffle bytes written, summed per job description (Spark's REST API)."""
+    import urllib.request
+
+    url = spark.sparkContext.uiWebUrl
+    if not url:
+        return {}
+    app = spark.sparkContext.applicationId
+    with urllib.request.urlopen(f"{url}/api/v1/applications/{app}/stages") as response:
+        stages = json.load(response)
+    costs: dict[str, tuple[float, int]] = {}
+    for stage in stages:
+        what = (stage.get("description") or stage.get("name") or "?").split(" round ")[0]
+        seconds, shuffled = costs.get(what, (0.0, 0))
+        costs[what] = (seconds + stage.get("executorRunTime", 0) / 1000, shuffled + stage.get("shuffleWriteBytes", 0))
+    return costs
 
 
 def run_local(rows: list[dict], config) -> dict:
@@ -175,6 +194,8 @@ def main(argv: list[str] | None = None) -> int:
           f"-> {len(rows) / spark['seconds']:.1f} articles/s; {result.stories} stories, "
           f"{result.duplicates} near-duplicates, {result.skipped} skipped, {result.blocks} blocks", flush=True)
     print("spark stages (s): " + ", ".join(f"{k} {v:.1f}" for k, v in result.seconds.items()), flush=True)
+    for what, (busy, shuffled) in sorted(spark["parts"].items(), key=lambda kv: -kv[1][0]):
+        print(f"  executor {busy:7.1f} s, shuffle {shuffled / 1e6:8.1f} MB: {what}", flush=True)
     print(f"spark cached prepared articles: {result.prepared_bytes / 1e6:.1f} MB "
           f"({result.prepared_bytes / max(result.articles, 1) / 1e3:.1f} KB per article); "
           f"input {source_bytes / 1e6:.1f} MB", flush=True)

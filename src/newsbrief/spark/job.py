@@ -364,10 +364,12 @@ def connected_components(spark: SparkSession, nodes: DataFrame, edges: DataFrame
     by min-label propagation over DataFrame joins (GraphFrames is not needed)."""
     from pyspark.sql import functions as F
 
+    spark.sparkContext.setJobDescription(f"newsbrief {what}: edges")
     edges = edges.select("src", "dst").localCheckpoint()  # computed once, read twice below
     both = edges.union(edges.select(F.col("dst").alias("src"), F.col("src").alias("dst"))).persist()
     labels = materialize(nodes.select("id", F.col("key").alias("label")))
     for round_number in range(1, MAX_ROUNDS + 1):
+        spark.sparkContext.setJobDescription(f"newsbrief {what}: connected components, label propagation round {round_number}")
         spread = both.join(labels.withColumnRenamed("id", "src"), "src").select(F.col("dst").alias("id"), "label")
         updated = materialize(labels.union(spread).groupBy("id").agg(F.min("label").alias("label")))
         moved = updated.join(labels.withColumnRenamed("label", "old"), "id").where("label != old").count()
