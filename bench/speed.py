@@ -5,7 +5,8 @@
     python bench/speed.py                  # the bundled example story only
 
 Prints, per system: CPU seconds per story (``time.process_time``: the machine is
-shared, the wall clock measures the other processes too) after start-up (mean,
+shared, the wall clock measures the other processes too; median of ``--repeat`` runs
+of each story) after start-up (mean,
 median, max), wall seconds, words per CPU second, and the ratio to LexRank (how many
 times LexRank's CPU time); then the CPU seconds of each stage of the full brief
 (prepare, summary, spaCy analysis, quotes, entities, figures, timeline), the share of
@@ -47,19 +48,23 @@ def load_stories(path: str | None, limit: int | None) -> list[list]:
     return stories
 
 
-def time_each(stories, run) -> tuple[list[float], list[float]]:
-    """(CPU seconds, wall seconds) per story; the first story is run once before, so
-    start-up (model loading, caches) is not a per-story cost."""
+def time_each(stories, run, repeat: int) -> tuple[list[float], list[float]]:
+    """(CPU seconds, wall seconds) per story, the median of ``repeat`` runs (other
+    processes on a shared machine slow single runs down); the first story is run once
+    before, so start-up (model loading, caches) is not a per-story cost."""
     from newsbrief.analyze import nlp
 
     run(stories[0])
     cpu, wall = [], []
     for articles in stories:
-        nlp.clear_cache()  # a story briefed before would reuse its parse
-        started, started_cpu = time.perf_counter(), time.process_time()
-        run(articles)
-        cpu.append(time.process_time() - started_cpu)
-        wall.append(time.perf_counter() - started)
+        runs = []
+        for _ in range(repeat):
+            nlp.clear_cache()  # a story briefed before would reuse its parse
+            started, started_cpu = time.perf_counter(), time.process_time()
+            run(articles)
+            runs.append((time.process_time() - started_cpu, time.perf_counter() - started))
+        cpu.append(statistics.median(r[0] for r in runs))
+        wall.append(statistics.median(r[1] for r in runs))
     return cpu, wall
 
 
@@ -137,6 +142,7 @@ def main() -> None:
     parser.add_argument("--stories", help="stories JSONL (schema of shared/data/README.md)")
     parser.add_argument("--limit", type=int, default=30)
     parser.add_argument("--words", type=int, default=100)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per story (the median is kept)")
     parser.add_argument("--no-new-process", action="store_true", help="skip the new-process timing")
     args = parser.parse_args()
 
@@ -145,7 +151,7 @@ def main() -> None:
     n_articles = sum(len(s) for s in stories)
     print(f"{len(stories)} stories, {n_articles / len(stories):.1f} articles and "
           f"{n_words / len(stories):.0f} words per story, budget {args.words} words")
-    results = {name: time_each(stories, run) for name, run in systems(args.words)}
+    results = {name: time_each(stories, run, args.repeat) for name, run in systems(args.words)}
     baseline = statistics.mean(results["sumy LexRank"][0]) if "sumy LexRank" in results else float("nan")
     print(f"{'system':28} {'cpu s/story':>11} {'median':>8} {'max':>8} {'wall s':>8} {'words/cpu s':>12} {'x LexRank':>10}")
     for name, (cpu, wall) in results.items():

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Article, Entity, Sentence
-from .nlp import is_parsed, parse_articles, text_of
+from .nlp import is_parsed, parse_articles, parsed_spans, text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -255,7 +255,23 @@ def is_noise(text: str, label: str) -> bool:
 
 
 def build_name_index(docs: Mapping[str, Doc]) -> NameIndex:
-    """The story's people by every short form, and the roles the text gives them."""
+    """The story's people by every short form, and the roles the text gives them.
+    Built once per set of parsed docs (the quote and entity stages both ask)."""
+    key = tuple(id(doc) for doc in docs.values())
+    first = next(iter(docs.values()), None)
+    cached = first.user_data.get(NAME_INDEX) if first is not None else None
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    index = _build_name_index(docs)
+    if first is not None:
+        first.user_data[NAME_INDEX] = (key, index)
+    return index
+
+
+NAME_INDEX = "newsbrief.name_index"
+
+
+def _build_name_index(docs: Mapping[str, Doc]) -> NameIndex:
     mentions = collect_mentions(docs)
     index = NameIndex()
     labels = label_votes(mentions)
@@ -414,7 +430,8 @@ ROLE_NOUNS = frozenset(
 def role_mentions(doc: Doc, index: NameIndex) -> list[tuple[str, SpacySpan]]:
     """Noun phrases naming a person by role alone: ("Zalmay Khalilzad", "The US special envoy")."""
     found = []
-    for chunk in doc.noun_chunks:
+    chunks = (chunk for span in parsed_spans(doc) for chunk in span.noun_chunks)
+    for chunk in chunks:
         if any(t.ent_type_ == "PERSON" for t in chunk) or next_to_name(chunk.root):
             continue
         person = index.role(chunk.text)

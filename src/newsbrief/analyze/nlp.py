@@ -60,6 +60,7 @@ BATCH_SIZE = 128
 UNPARSED_ROOT, UNPARSED_DEP = "ROOT", "dep"
 PARSE_STATS = "newsbrief.parse"
 TEXT = "newsbrief.text"
+PARSED = "newsbrief.parsed"
 
 _cache: OrderedDict[frozenset[tuple[str, str]], dict[str, Doc]] = OrderedDict()
 _cache_lock = threading.Lock()
@@ -124,6 +125,14 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+def parsed_spans(doc: Doc) -> list[SpacySpan]:
+    """The parsed token ranges of a Doc (its noun chunks lie in them)."""
+    ranges = doc.user_data.get(PARSED)
+    if ranges is None:
+        return [doc[:]]
+    return [doc[start:end] for start, end in ranges]
+
+
 def is_parsed(token: Token) -> bool:
     """Whether the token's sentence went through the tagger and parser."""
     return token.tag != 0
@@ -138,6 +147,8 @@ def parse_story(articles: Sequence[Article], sentences: Mapping[str, Sequence[Se
 
     nlp = load_pipeline()
     words = {a.id: nlp.make_doc(a.text) for a in articles}
+    for article in articles:
+        words[article.id].user_data[TEXT] = article.text
     units = {
         a.id: focus.units_of(a.id, words[a.id], sentences.get(a.id) or split_sentences(a)) for a in articles
     }
@@ -188,8 +199,12 @@ def parse_story(articles: Sequence[Article], sentences: Mapping[str, Sequence[Se
             docs[article_id] = _assemble(nlp, words[article_id], article_id, units[article_id], pieces, names)
     stats = _stats(words, reasons, pieces, ner_tokens)
     for article in articles:
+        docs[article.id].user_data.pop("newsbrief.name_index", None)  # of the docs before round 4
         docs[article.id].user_data[PARSE_STATS] = stats
         docs[article.id].user_data[TEXT] = article.text
+        docs[article.id].user_data[PARSED] = sorted(
+            (p.start, p.end) for u in units[article.id] for p in pieces.get((article.id, u.index), ())
+        )
     return docs
 
 
