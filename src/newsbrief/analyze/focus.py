@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
 # Tokens the entity recognizer sees either side of a new name: its token vectors
 # have a receptive field of four tokens each way (HashEmbedCNN, depth 4, window 1).
-NER_WINDOW = 4
+NER_WINDOW = 3
 # Quoted tokens parsed with an attribution: the parser sees the quote end ("…," said).
 INSIDE_TOKENS = 4
 # Tokens a speaker phrase before the speech verb may take ("Zalmay Khalilzad, the US
@@ -487,20 +487,31 @@ def ner_windows(doc: Doc, unit: Unit, runs: Sequence[Run], novel: Sequence[Run])
     return windows
 
 
+def run_pattern(run: Run, ents: Iterable[tuple[int, int, str]]) -> tuple[tuple[int, int, str], ...]:
+    """The entities over a run, as (start, end, label) relative to the run."""
+    return tuple(
+        (max(s, run.start) - run.start, min(e, run.end) - run.start, label)
+        for s, e, label in ents
+        if s < run.end and e > run.start
+    )
+
+
 def label_patterns(
     occurrences: Iterable[tuple[Run, Sequence[tuple[int, int, str]]]]
 ) -> dict[str, tuple[tuple[int, int, str], ...]]:
-    """For each run tagged somewhere, the labels the recognizer gave it most often,
-    as (start, end, label) relative to the run."""
+    """For each run tagged somewhere, the labels the recognizer gave it most often."""
     votes: dict[str, Counter] = defaultdict(Counter)
     for run, ents in occurrences:
-        pattern = tuple(
-            (max(s, run.start) - run.start, min(e, run.end) - run.start, label)
-            for s, e, label in ents
-            if s < run.end and e > run.start
-        )
-        votes[run.key][pattern] += 1
+        votes[run.key][run_pattern(run, ents)] += 1
     return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+
+
+def unsure_runs(occurrences: Iterable[tuple[Run, Sequence[tuple[int, int, str]]]]) -> set[str]:
+    """Runs the recognizer labelled differently in different places."""
+    patterns: dict[str, set] = defaultdict(set)
+    for run, ents in occurrences:
+        patterns[run.key].add(run_pattern(run, ents))
+    return {key for key, found in patterns.items() if len(found) > 1}
 
 
 def propagate(runs: Iterable[Run], patterns: Mapping[str, tuple[tuple[int, int, str], ...]]) -> list[tuple[int, int, str]]:

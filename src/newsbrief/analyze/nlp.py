@@ -32,7 +32,7 @@ import hashlib
 import re
 import threading
 from bisect import bisect_right
-from collections import OrderedDict, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -267,17 +267,20 @@ def _needs_before(quote, unit_pieces: Sequence[Piece]) -> bool:
 
 
 def _tag_names(nlp: Language, words: Mapping[str, Doc], units, pieces: Pieces) -> tuple[dict, int]:
-    """Entities outside the parsed ranges: the recognizer in windows around runs not
-    seen before, the labels of a run seen before copied. Returns ``{unit key: [(start,
+    """Entities outside the recognizer's pieces. The recognizer reads a window around
+    the first ``CONFIRMATIONS`` appearances of each capitalized run; later appearances
+    copy its labels when it gave the same every time, and are read in windows too when
+    it did not ("Washington" the city and the president). Returns ``{unit key: [(start,
     end, label)]}`` in article token offsets, and the number of tokens it read."""
     from . import focus
 
     occurrences = []
-    seen: set[str] = set()
+    seen: Counter[str] = Counter()
     lowercase = {w for doc in words.values() for w in LOWERCASE_WORD.findall(text_of(doc))}
     windows: list[tuple[tuple[str, int], int, int]] = []
     to_copy: dict[tuple[str, int], list] = {}  # runs outside every window
     in_windows: dict[tuple[str, int], list] = {}  # runs the recognizer reads
+    unit_runs: dict[tuple[str, int], tuple[Unit, list]] = {}
     for article_id, article_units in units.items():
         doc = words[article_id]
         for unit in article_units:
@@ -285,28 +288,50 @@ def _tag_names(nlp: Language, words: Mapping[str, Doc], units, pieces: Pieces) -
             parsed = [(p.start, p.end) for p in pieces.get(key, ()) if p.ner]
             ents = _piece_ents(pieces.get(key, ()))
             runs = focus.capitalized_runs(doc, unit)
+            unit_runs[key] = (unit, runs)
             outside = [r for r in runs if not _inside(r, parsed)]
             for run in runs:
                 if run not in outside:
                     occurrences.append((run, ents))
-                    seen.add(run.key)
-            novel = [r for r in outside if r.key not in seen and focus.could_be_name(doc, unit, r, lowercase)]
+                    seen[run.key] += 1
+            novel = [
+                r for r in outside
+                if seen[r.key] < CONFIRMATIONS and focus.could_be_name(doc, unit, r, lowercase)
+            ]
             seen.update(r.key for r in novel)
             spans = focus.ner_windows(doc, unit, runs, novel)
             windows.extend((key, s, e) for s, e in spans)
             in_windows[key] = [r for r in outside if _inside(r, spans)]
             to_copy[key] = [r for r in outside if not _inside(r, spans)]
-    ner = nlp.get_pipe("ner")
-    docs = (words[key[0]][s:e].as_doc() for key, s, e in windows)
     names: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
-    for (key, s, _), doc in zip(windows, ner.pipe(docs, batch_size=BATCH_SIZE), strict=True):
-        names.setdefault(key, []).extend((s + e.start, s + e.end, e.label_) for e in doc.ents)
+    _recognize(nlp, words, windows, names)
     for key, runs in in_windows.items():
         occurrences.extend((run, names.get(key, [])) for run in runs)
+    unsure = focus.unsure_runs(occurrences)
+    more: list[tuple[tuple[str, int], int, int]] = []
+    for key, runs in to_copy.items():
+        redo = [r for r in runs if r.key in unsure]
+        if redo:
+            unit, all_runs = unit_runs[key]
+            more.extend((key, s, e) for s, e in focus.ner_windows(words[key[0]], unit, all_runs, redo))
+            to_copy[key] = [r for r in runs if r not in redo]
+    _recognize(nlp, words, more, names)
     patterns = focus.label_patterns(occurrences)
     for key, runs in to_copy.items():
         names.setdefault(key, []).extend(focus.propagate(runs, patterns))
-    return names, sum(e - s for _, s, e in windows)
+    return names, sum(e - s for _, s, e in windows + more)
+
+
+# Appearances of a name the recognizer reads before its labels are copied.
+CONFIRMATIONS = 2
+
+
+def _recognize(nlp: Language, words: Mapping[str, Doc], windows, names: dict) -> None:
+    """The entity recognizer alone over token windows; entities added to ``names``."""
+    ner = nlp.get_pipe("ner")
+    docs = (words[key[0]][s:e].as_doc() for key, s, e in windows)
+    for (key, s, _), doc in zip(windows, ner.pipe(docs, batch_size=BATCH_SIZE), strict=True):
+        names.setdefault(key, []).extend((s + e.start, s + e.end, e.label_) for e in doc.ents)
 
 
 LOWERCASE_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
