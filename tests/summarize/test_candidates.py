@@ -68,3 +68,15 @@ def test_candidate_span_is_exact_after_trimming_a_said_that_frame():
     candidate = make_candidate(Sentence("a1", 0, 0, len(body), body), 0)
     assert candidate.text.startswith("US envoy")
     assert art.text[candidate.start : candidate.end] == candidate.text
+
+
+def test_time_and_source_frames_are_trimmed_before_a_name():
+    for frame in ("On Monday, ", "Last week, ", "On Jan. 21, 2019, ", "In a statement, ", "Earlier this month, "):
+        text = frame + "Taliban negotiators said the talks will resume in Doha."
+        start, rest = trim_lead(5, text)
+        assert rest == "Taliban negotiators said the talks will resume in Doha."
+        assert start == 5 + len(frame)
+    # a frame that is part of the fact, or a rest that starts mid-sentence, stays
+    for text in ("On the other hand, Taliban negotiators said the talks will resume.",
+                 "On Monday, the negotiators said the talks will resume in Doha."):
+        assert trim_lead(0, text) == (0, text)
