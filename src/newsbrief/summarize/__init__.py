@@ -12,13 +12,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
 
 from ..model import Article, Sentence, Span, SummarySentence
 from .candidates import Candidate, find_candidates
-from .features import sentence_grams, story_concepts
+from .features import ConceptCounts, count_concepts, indexed_grams, sentence_grams
 from .select import select
 from .support import redundant_pairs, states_same_or_close, stems_by_sentence, supporting
 from .text import content_stems, raw_tokens, word_count
+from .weights import SummarizerModel
 
 __all__ = ["is_short_story", "summarize"]
 
@@ -56,18 +60,33 @@ def summarize(
     scorer; this gives newsbrief the same treatment. ``newsbrief brief`` never
     sets it: a reader gets whole sentences within the budget.
     """
+    story = _Story(articles, count_concepts(articles, sentences, raw_tokens), story_model(articles, words))
     candidates = find_candidates(articles, sentences, words)
-    chosen = choose(articles, sentences, candidates, words) if candidates else []
-    chosen = _fill(articles, sentences, chosen, words)
+    chosen = choose(story, candidates, words) if candidates else []
+    chosen = _fill(story, sentences, chosen, words)
     chosen.sort(key=lambda c: c.order)
     if overflow:
-        chosen = _with_tail(articles, sentences, chosen, words)
+        chosen = _with_tail(story, sentences, chosen, words)
     stems_of = stems_by_sentence(articles, sentences)
     return tuple(_cite(c, articles, sentences, stems_of) for c in chosen)
 
 
+@dataclass(frozen=True, slots=True)
+class _Story:
+    """What every step reads: the articles, their concept statistics (counted once) and the concept model."""
+
+    articles: Sequence[Article]
+    counts: ConceptCounts
+    model: SummarizerModel
+
+    def weights(self, keep: set) -> tuple[tuple, np.ndarray]:
+        """The concepts in ``keep`` that the story contains, and the learned weight of each."""
+        concepts = self.counts.concepts(keep)
+        return concepts.grams, self.model.weights(concepts.grams, concepts.features)
+
+
 def _with_tail(
-    articles: Sequence[Article],
+    story: _Story,
     sentences: Mapping[str, Sequence[Sentence]],
     chosen: Sequence[Candidate],
     words: int,
@@ -87,54 +106,59 @@ def _with_tail(
     """
     taken = {(c.article_id, c.sentence.index) for c in chosen}
     pool = [
-        c for c in find_candidates(articles, sentences, MAX_TAIL_WORDS, relaxed=True)
+        c for c in find_candidates(story.articles, sentences, MAX_TAIL_WORDS, relaxed=True)
         if (c.article_id, c.sentence.index) not in taken
     ]
     options = [list(chosen)]
-    if not is_short_story(articles, words):
+    if not is_short_story(story.articles, words):
         options += [[c for c in chosen if c is not dropped] for dropped in chosen]
     rooms = {words - sum(c.words for c in option) for option in options} - {0}
     rooms = {r for r in rooms if r > 0}
-    heads = {r: [set(sentence_grams(raw_tokens(" ".join(c.text.split()[:r])))) for c in pool] for r in rooms}
+    by_word = [_grams_by_word(c.text) for c in pool]
+    heads = {r: [{g for g, word in grams if word < r} for grams in by_word] for r in rooms}
     own = {id(c): set(sentence_grams(c.tokens)) for c in chosen}
     keep = set().union(*own.values(), *(h for by_room in heads.values() for h in by_room))
-    weight_of = concept_weights(articles, sentences, keep, words)
-    pool_stems = [content_stems(c.text) for c in pool]
+    grams, weights = story.weights(keep)
+    weight_of = dict(zip(grams, weights.tolist()))
+    chosen_stems = {id(c): content_stems(c.text) for c in chosen}
+    # the chosen sentences each pool sentence says the same as: it may not follow them
+    clashes = [
+        {key for key, stems in chosen_stems.items() if states_same_or_close(content_stems(c.text), stems)}
+        for c in pool
+    ]
     best: tuple[float, list[Candidate]] | None = None
     for option in options:
         covered = set().union(*(own[id(c)] for c in option))
         value = sum(weight_of.get(g, 0.0) for g in covered)
-        tail = _best_tail(option, pool, pool_stems, heads.get(words - sum(c.words for c in option), ()),
-                          covered, weight_of)
+        present = {id(c) for c in option}
+        allowed = [not (clash & present) for clash in clashes]
+        tail = _best_tail(heads.get(words - sum(c.words for c in option), ()), allowed, covered, weight_of)
         total = value + (tail[1] if tail else 0.0)
         if best is None or total > best[0] + 1e-9:
             best = (total, option + ([pool[tail[0]]] if tail else []))
     return best[1] if best else list(chosen)
 
 
-def _best_tail(option, pool, pool_stems, heads, covered, weight_of) -> tuple[int, float] | None:
-    """(index in ``pool``, gain) of the tail whose head adds the most weight to ``option``, if any adds some."""
-    option_stems = [content_stems(c.text) for c in option]
+def _grams_by_word(text: str) -> list[tuple[tuple[str, ...], int]]:
+    """The concepts of ``text``, each with the (whitespace) word where it ends: the scorer cuts by words."""
+    tokens, word_of = [], []
+    for k, word in enumerate(text.split()):
+        for token in raw_tokens(word):
+            tokens.append(token)
+            word_of.append(k)
+    return [(gram, word_of[end]) for gram, end in indexed_grams(tokens)]
+
+
+def _best_tail(heads, allowed, covered, weight_of) -> tuple[int, float] | None:
+    """(index, gain) of the allowed head that adds the most weight to ``covered``, if any adds some."""
     best = None
     for k, head in enumerate(heads):
-        if any(states_same_or_close(pool_stems[k], s) for s in option_stems):
+        if not allowed[k]:
             continue
         gain = sum(weight_of.get(g, 0.0) for g in head - covered)
         if gain > 0 and (best is None or gain > best[1]):
             best = (k, gain)
     return best
-
-
-def concept_weights(
-    articles: Sequence[Article],
-    sentences: Mapping[str, Sequence[Sentence]],
-    keep: set,
-    words: int,
-) -> dict:
-    """Learned weight of every concept in ``keep`` that the story contains."""
-    concepts = story_concepts(articles, sentences, raw_tokens, keep=keep)
-    weights = story_model(articles, words).weights(concepts.grams, concepts.features)
-    return dict(zip(concepts.grams, (float(w) for w in weights)))
 
 
 def is_short_story(articles: Sequence[Article], words: int) -> bool:
@@ -144,7 +168,7 @@ def is_short_story(articles: Sequence[Article], words: int) -> bool:
     return sum(word_count(a.text) for a in articles) < SHORT_STORY_BUDGETS * max(words, 1)
 
 
-def story_model(articles: Sequence[Article], words: int):
+def story_model(articles: Sequence[Article], words: int) -> SummarizerModel:
     """The concept model for this story: long (DUC-like) or short (budget near the input's size)."""
     from .weights import model_for
 
@@ -152,7 +176,7 @@ def story_model(articles: Sequence[Article], words: int):
 
 
 def _fill(
-    articles: Sequence[Article],
+    story: _Story,
     sentences: Mapping[str, Sequence[Sentence]],
     chosen: list[Candidate],
     words: int,
@@ -167,17 +191,16 @@ def _fill(
         return chosen
     taken = {(c.article_id, c.sentence.index) for c in chosen}
     extra = [
-        c for c in find_candidates(articles, sentences, words, relaxed=True)
+        c for c in find_candidates(story.articles, sentences, words, relaxed=True)
         if (c.article_id, c.sentence.index) not in taken
     ]
     if not extra:
         return chosen
-    return choose(articles, sentences, [*chosen, *extra], words, fixed=len(chosen))
+    return choose(story, [*chosen, *extra], words, fixed=len(chosen))
 
 
 def choose(
-    articles: Sequence[Article],
-    sentences: Mapping[str, Sequence[Sentence]],
+    story: _Story,
     candidates: Sequence[Candidate],
     words: int,
     fixed: int = 0,
@@ -188,9 +211,8 @@ def choose(
     """
     candidate_grams = [set(sentence_grams(c.tokens)) for c in candidates]
     reachable = set().union(*candidate_grams)
-    concepts = story_concepts(articles, sentences, raw_tokens, keep=reachable)
-    weights = story_model(articles, words).weights(concepts.grams, concepts.features)
-    index = {gram: i for i, gram in enumerate(concepts.grams)}
+    grams, weights = story.weights(reachable)
+    index = {gram: i for i, gram in enumerate(grams)}
     covered = [{index[g] for g in grams if g in index} for grams in candidate_grams]
     limit = min(MAX_CONCEPTS, max(MIN_CONCEPTS, CONCEPTS_PER_WORD * words))
     kept = _best_concepts(covered, weights, limit)

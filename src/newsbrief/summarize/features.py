@@ -68,8 +68,18 @@ def sentence_bigrams(raw_tokens: Sequence[str]) -> list[Bigram]:
 
 def sentence_grams(raw_tokens: Sequence[str]) -> list[Gram]:
     """Every concept of a sentence: its bigrams and its content words."""
-    unigrams = [(stem(t.lower()),) for t in raw_tokens if t.lower() not in STOP_WORDS]
-    return [*sentence_bigrams(raw_tokens), *unigrams]
+    return [gram for gram, _ in indexed_grams(raw_tokens)]
+
+
+def indexed_grams(raw_tokens: Sequence[str]) -> list[tuple[Gram, int]]:
+    """Every concept of a sentence with the index of its last token (to read a prefix's concepts)."""
+    lowered = [t.lower() for t in raw_tokens]
+    out: list[tuple[Gram, int]] = []
+    for k, (first, second) in enumerate(zip(lowered, lowered[1:])):
+        if not (first in STOP_WORDS and second in STOP_WORDS):
+            out.append(((stem(first), stem(second)), k + 1))
+    out += [((stem(t),), k) for k, t in enumerate(lowered) if t not in STOP_WORDS]
+    return out
 
 
 def story_concepts(
@@ -83,16 +93,26 @@ def story_concepts(
     ``tokenize(text)`` returns the raw (cased) word tokens of a sentence; only
     the concepts in ``keep`` (all when None) get a feature row.
     """
-    counts = _Counts()
+    return count_concepts(articles, sentences, tokenize).concepts(keep)
+
+
+def count_concepts(
+    articles: Sequence[Article],
+    sentences: Mapping[str, Sequence[Sentence]],
+    tokenize,
+) -> ConceptCounts:
+    """The statistics of every concept of a story, to describe any subset of them (``.concepts(keep)``)."""
+    counts = ConceptCounts(max(len(articles), 1))
     for article in articles:
         counts.add_article(sentences.get(article.id, ()), tokenize)
-    return counts.concepts(max(len(articles), 1), keep)
+    return counts
 
 
-class _Counts:
+class ConceptCounts:
     """Running statistics of every concept; Counters keep the inner loops in C."""
 
-    def __init__(self) -> None:
+    def __init__(self, articles: int) -> None:
+        self.articles = articles
         self.tf: Counter = Counter()
         self.df: Counter = Counter()
         self.word_df: Counter = Counter()
@@ -133,9 +153,10 @@ class _Counts:
             else:
                 self.min_pos.setdefault(gram, relative)
 
-    def concepts(self, total: int, keep: Collection[Gram] | None = None) -> StoryConcepts:
+    def concepts(self, keep: Collection[Gram] | None = None) -> StoryConcepts:
+        """The concepts in ``keep`` (all when None) that the story contains, with their feature rows."""
         grams = tuple(g for g in self.tf if keep is None or g in keep)
-        return StoryConcepts(grams, self._matrix(grams, total))
+        return StoryConcepts(grams, self._matrix(grams, self.articles))
 
     def _matrix(self, grams: Sequence[Gram], total: int) -> np.ndarray:
         """One row per concept, columns in ``FEATURES`` order."""
