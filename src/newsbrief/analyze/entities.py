@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Article, Entity, Sentence
-from .nlp import is_parsed, parse_articles, parsed_spans, text_of
+from .nlp import is_parsed, parse_articles, text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -430,8 +430,7 @@ ROLE_NOUNS = frozenset(
 def role_mentions(doc: Doc, index: NameIndex) -> list[tuple[str, SpacySpan]]:
     """Noun phrases naming a person by role alone: ("Zalmay Khalilzad", "The US special envoy")."""
     found = []
-    chunks = (chunk for span in parsed_spans(doc) for chunk in span.noun_chunks)
-    for chunk in chunks:
+    for chunk in doc.noun_chunks:  # (Span.noun_chunks walks the whole Doc on each call)
         if any(t.ent_type_ == "PERSON" for t in chunk) or next_to_name(chunk.root):
             continue
         person = index.role(chunk.text)

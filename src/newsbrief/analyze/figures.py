@@ -186,7 +186,7 @@ def measure(doc: Doc, start: int, end: int) -> tuple[str, str, str, str, Token] 
     duration = duration_of(doc, end)
     if duration is not None:
         return duration
-    if doc[start].ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY", "ORDINAL"):
+    if doc[start].ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY", "ORDINAL") or not_a_count(doc, start, end):
         return None
     head = last.head if last.dep_ in ("nummod", "quantmod", "compound", "amod") else None
     if head is not None and head.pos_ in ("NOUN", "PROPN") and head.i > last.i:
@@ -196,6 +196,22 @@ def measure(doc: Doc, start: int, end: int) -> tuple[str, str, str, str, Token] 
         subject = subject_noun(last.head.head)
         return counted(subject) if subject is not None else None
     return None
+
+
+def not_a_count(doc: Doc, start: int, end: int) -> bool:
+    """Money, percentages, times and dates by their words, for numbers the entity
+    recognizer did not read (``nlp.py`` runs it around names, not numbers): "$5
+    million", "12 percent", "3 p.m.", "two years"."""
+    before = doc[start - 1].text if start > 0 else ""
+    after = doc[end].lower_ if end < len(doc) else ""
+    return before in CURRENCY_SIGNS or after in NOT_COUNT_WORDS or after in TIME_UNITS
+
+
+CURRENCY_SIGNS = frozenset({"$", "£", "€", "¥", "US$", "C$", "A$", "Rs", "Rs."})
+NOT_COUNT_WORDS = frozenset(
+    "percent per % pct dollars dollar euros euro yen yuan rupees rupee cents francs pesos "
+    "rubles roubles a.m. p.m. am pm o'clock gmt".split()
+)
 
 
 def duration_of(doc: Doc, end: int) -> tuple[str, str, str, str, Token] | None:
@@ -360,7 +376,18 @@ def is_history(number: Token) -> bool:
     dated = list(clause_tokens(clause))
     if clause.head.i != clause.i and clause.dep_ in ("relcl", "advcl"):
         dated.append(clause.head)  # "since 2010, when floods killed ..."
-    return any(t.ent_type_ == "DATE" and YEAR.search(t.text) for t in dated)
+    return any(is_year(t) for t in dated)
+
+
+def is_year(token: Token) -> bool:
+    """A year: tagged DATE, or (where the recognizer did not run) a year-like number
+    not followed by what it counts ("in 2010," but not "2000 troops")."""
+    if not YEAR.search(token.text):
+        return False
+    if token.ent_type_:
+        return token.ent_type_ == "DATE"
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return following is None or not following.is_lower
 
 
 def clause_tokens(verb: Token) -> list[Token]:

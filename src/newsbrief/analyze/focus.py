@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Sentence
 from .entities import ROLE_NOUNS, TITLES, role_key
-from .figures import MAX_RATIO, MONTHS, SCALES, TIME_UNITS, WORD_NUMBERS, noun_class, parse_number
+from .figures import MONTHS, SCALES, TIME_UNITS, WORD_NUMBERS, noun_class, parse_number
 from .nlp import text_of
 from .quotes import (
     HUMAN_NOUNS, MAX_TOKENS_AFTER, MAX_TOKENS_BEFORE, PRONOUN_LOOKBACK, PRONOUNS, QUOTE_TOKENS,
@@ -59,10 +59,6 @@ SUBJECT_TOKENS = 12
 # Tokens parsed either side of a name that may have a role: "NATO's Secretary General,
 # [Jens Stoltenberg]", "[Zalmay Khalilzad], US special representative on ...".
 ROLE_BEFORE, ROLE_AFTER = 7, 9
-# Tokens parsed either side of a number that may conflict: "the death toll ... has
-# risen to [45]" (subject before), "[14,000] US and NATO troops in Afghanistan" (noun,
-# verb and place after).
-FIGURE_BEFORE, FIGURE_AFTER = 12, 14
 # A unit whose windows cover most of it is parsed whole.
 WHOLE_UNIT_SHARE = 0.7
 # Words a number is followed by that say what it counts: "14,000 US and NATO troops".
@@ -143,7 +139,8 @@ def quote_windows(doc: Doc, units: Sequence[Unit]) -> list[QuoteWindows]:
         end_unit = last
         if not text[marks.start : marks.end].rstrip().endswith(".") and last.index + 1 < len(units):
             end_unit = units[last.index + 1]  # `"Why?" Khalilzad asked.` may be cut after "?"
-        end = attribution_end(doc, span.end, min(end_unit.end, span.end + MAX_TOKENS_AFTER + 2))
+        limit = min(end_unit.end, span.end + MAX_TOKENS_AFTER + 2)
+        end = attribution_end(doc, span.end, limit, lambda i: units[unit_of[i]].end)
         after = [(last.index, (max(last.start, span.end - INSIDE_TOKENS), min(last.end, end)))]
         if end_unit is not last and end > end_unit.start:
             after.append((end_unit.index, (end_unit.start, end)))
@@ -151,11 +148,16 @@ def quote_windows(doc: Doc, units: Sequence[Unit]) -> list[QuoteWindows]:
     return found
 
 
-def attribution_end(doc: Doc, start: int, limit: int) -> int:
+def attribution_end(doc: Doc, start: int, limit: int, sentence_end) -> int:
     """Where ``quotes.after_quote`` stops reading: after the first sentence end, line
-    break or quote mark after the quote (the full stop itself is parsed)."""
+    break or quote mark after the quote (the full stop itself is parsed), unless a
+    speech verb comes first: its subject may run on past an abbreviation's full stop
+    ("said military spokesman Maj. Gen. Syamsul Ma'arif"), to the end of its sentence
+    (``sentence_end(token index)``)."""
     for i in range(start, limit):
         text = doc[i].text
+        if doc[i].lower_ in SPEECH_VERBS or doc[i].lower_ == "according":
+            return min(limit, sentence_end(i))
         if text in (".", "!", "?", ";") or "\n" in text or text in QUOTE_TOKENS:
             return i + 1
     return limit
@@ -254,7 +256,7 @@ def could_count(tokens, k: int) -> bool:
     if k > 0 and (tokens[k - 1].like_num or tokens[k - 1].lower_ in WORD_NUMBERS):
         return False  # inside a number read from its first word ("twenty five")
     next_word = tokens[k + 1] if k + 1 < len(tokens) else None
-    if re.fullmatch(r"1[89]\d\d|20\d\d", text) and (next_word is None or not next_word.is_lower):
+    if re.fullmatch(r"1[89]\d\d|20\d\d", token.text) and (next_word is None or not next_word.is_lower):
         return False  # a year ("in 2001,"), unless it counts something ("2000 troops")
     neighbours = [tokens[j].lower_ for j in (k - 1, k + 1) if 0 <= j < len(tokens)]
     if any(n in MONTHS for n in neighbours):
@@ -265,12 +267,10 @@ def could_count(tokens, k: int) -> bool:
 def figure_windows(
     docs: Mapping[str, Doc], units: Mapping[str, Sequence[Unit]]
 ) -> dict[str, dict[int, list[tuple[int, int]]]]:
-    """Per article, ``{unit index: [token ranges]}`` around the numbers that may
-    conflict with another article's: a conflict needs one thing given two different
-    values by two articles, so a word after a number counts only when other articles
-    follow other values with it. ``FIGURE_BEFORE``/``FIGURE_AFTER`` tokens either side
-    hold what ``figures.measure`` reads (the counted noun, its verb and subject, the
-    place it is in)."""
+    """Per article, ``{unit index: [its token range]}`` for the sentences with a number
+    that may conflict with another article's: a conflict needs one thing given two
+    different values by two articles, so a word after a number counts only when two
+    articles follow a number with it, with two different values in all."""
     found: dict[str, list[tuple[Unit, int, set[tuple[str, float]], bool]]] = defaultdict(list)
     seen: dict[str, set[tuple[str, float]]] = defaultdict(set)  # word -> (article, value)
     for article_id, article_units in units.items():
@@ -279,23 +279,19 @@ def figure_windows(
                 found[article_id].append((unit, i, keys, always))
                 for word, value in keys:
                     seen[word].add((article_id, value))
-    in_articles = {word: {a for a, _ in given} for word, given in seen.items()}
-    values = {word: sorted({v for _, v in given}) for word, given in seen.items()}
-
-    def may_conflict(word: str, value: float) -> bool:
-        # figures.close_values keeps values within a factor MAX_RATIO of one anchor:
-        # two of them are within MAX_RATIO squared of each other
-        return len(in_articles[word]) >= 2 and any(
-            other != value and max(other, value) <= MAX_RATIO**2 * min(other, value)
-            for other in values[word]
-        )
+    # every value of such a word counts, not only the close ones: the value most
+    # articles give is the anchor figures.close_values compares the others with
+    shared = {
+        word for word, given in seen.items()
+        if len({a for a, _ in given}) >= 2 and len({v for _, v in given}) >= 2
+    }
 
     windows: dict[str, dict[int, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
     for article_id, entries in found.items():
         for unit, i, keys, always in entries:
-            if always or any(may_conflict(w, v) for w, v in keys):
-                span = (max(unit.start, i - FIGURE_BEFORE), min(unit.end, i + FIGURE_AFTER))
-                windows[article_id][unit.index].append(span)
+            if always or any(w in shared for w, _ in keys):
+                # the whole sentence: figures.places_of reads every place it puts anything in
+                windows[article_id][unit.index] = [(unit.start, unit.end)]
     return windows
 
 

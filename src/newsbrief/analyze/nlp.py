@@ -60,7 +60,6 @@ BATCH_SIZE = 128
 UNPARSED_ROOT, UNPARSED_DEP = "ROOT", "dep"
 PARSE_STATS = "newsbrief.parse"
 TEXT = "newsbrief.text"
-PARSED = "newsbrief.parsed"
 
 _cache: OrderedDict[frozenset[tuple[str, str]], dict[str, Doc]] = OrderedDict()
 _cache_lock = threading.Lock()
@@ -125,14 +124,6 @@ def text_of(doc: Doc) -> str:
     return text
 
 
-def parsed_spans(doc: Doc) -> list[SpacySpan]:
-    """The parsed token ranges of a Doc (its noun chunks lie in them)."""
-    ranges = doc.user_data.get(PARSED)
-    if ranges is None:
-        return [doc[:]]
-    return [doc[start:end] for start, end in ranges]
-
-
 def is_parsed(token: Token) -> bool:
     """Whether the token's sentence went through the tagger and parser."""
     return token.tag != 0
@@ -155,18 +146,17 @@ def parse_story(articles: Sequence[Article], sentences: Mapping[str, Sequence[Se
     pieces: Pieces = {}
     reasons: dict[str, Wanted] = defaultdict(dict)
 
-    # 1. figures (with the recognizer: dates, money and percentages are not figures)
-    #    and what follows each quote
+    # 1. sentences with figures, and what follows each quote
     for article_id, by_unit in focus.figure_windows(words, units).items():
         for n, windows in by_unit.items():
             reasons["figures"][(article_id, n)] = windows
-    _parse(nlp, words, units, reasons["figures"], pieces, ner=True)
+    _parse(nlp, words, units, reasons["figures"], pieces, ner=False)
     quoted = {a.id: focus.quote_windows(words[a.id], units[a.id]) for a in articles}
     for article_id, quotes in quoted.items():
         for q in quotes:
             for n, window in q.after:
                 reasons["quotes"].setdefault((article_id, n), []).append(window)
-    _parse(nlp, words, units, reasons["quotes"], pieces, ner=False)
+    _parse(nlp, words, units, reasons["quotes"], pieces, ner=True)  # speakers are names
 
     # 2. names outside the recognizer's pieces
     names, ner_tokens = _tag_names(nlp, words, units, pieces)
@@ -184,11 +174,12 @@ def parse_story(articles: Sequence[Article], sentences: Mapping[str, Sequence[Se
         for q in quoted[a.id]:
             if _needs_before(q, pieces.get((a.id, q.after[0][0]), ())):
                 reasons["quotes before"].setdefault((a.id, q.before[0]), []).append(q.before[1])
-    wanted = {}
-    for reason in ("roles", "pronouns", "quotes before"):
+    wanted: Wanted = {}
+    for reason in ("pronouns", "quotes before"):  # who speaks: the recognizer's names
         for key, windows in reasons[reason].items():
             wanted.setdefault(key, []).extend(windows)
-    _parse(nlp, words, units, wanted, pieces, ner=False)
+    _parse(nlp, words, units, wanted, pieces, ner=True)
+    _parse(nlp, words, units, reasons["roles"], pieces, ner=False)
     docs = {a.id: _assemble(nlp, words[a.id], a.id, units[a.id], pieces, names) for a in articles}
 
     # 4. roles named alone, now that the roles are known
@@ -202,9 +193,6 @@ def parse_story(articles: Sequence[Article], sentences: Mapping[str, Sequence[Se
         docs[article.id].user_data.pop("newsbrief.name_index", None)  # of the docs before round 4
         docs[article.id].user_data[PARSE_STATS] = stats
         docs[article.id].user_data[TEXT] = article.text
-        docs[article.id].user_data[PARSED] = sorted(
-            (p.start, p.end) for u in units[article.id] for p in pieces.get((article.id, u.index), ())
-        )
     return docs
 
 
@@ -244,12 +232,33 @@ def _parse(nlp: Language, words: Mapping[str, Doc], units, wanted: Wanted, piece
                 todo.append((key, s, e, with_ner))
     for with_ner in (True, False):
         batch = [t for t in todo if t[3] == with_ner]
-        docs = (words[key[0]][s:e].as_doc() for key, s, e, _ in batch)
+        docs = (_piece_doc(words[key[0]], s, e, units[key[0]][key[1]]) for key, s, e, _ in batch)
         disable = [] if with_ner else ["ner"]
         for (key, s, e, _), doc in zip(batch, nlp.pipe(docs, batch_size=BATCH_SIZE, disable=disable), strict=True):
-            pieces[key].append(Piece(s, e, doc, with_ner))
+            pieces[key].append(Piece(s, e, _trimmed(doc, e - s), with_ner))
     for key in wanted:
         pieces[key].sort(key=lambda p: p.start)
+
+
+def _piece_doc(tokenized: Doc, start: int, end: int, unit: Unit) -> Doc:
+    """The tokens to analyse as a Doc. A sentence that does not open its article
+    follows a full stop, as it does in the article: without it the models read its
+    first word as the start of a text ("Roestandi, a three-star general" is no PERSON
+    to the recognizer without the "." before it)."""
+    if start != unit.start or start == 0:
+        return tokenized[start:end].as_doc()
+    from spacy.tokens import Doc
+
+    tokens = tokenized[start:end]
+    words = [".", *(t.text for t in tokens)]
+    spaces = [True, *(bool(t.whitespace_) for t in tokens)]
+    return Doc(tokenized.vocab, words=words, spaces=spaces)
+
+
+def _trimmed(doc: Doc, length: int) -> Doc:
+    """An analysed piece without the full stop ``_piece_doc`` put before it (a token
+    whose head was that full stop becomes a root)."""
+    return doc[len(doc) - length :].as_doc() if len(doc) > length else doc
 
 
 def _needs_before(quote, unit_pieces: Sequence[Piece]) -> bool:
@@ -304,7 +313,7 @@ def _tag_names(nlp: Language, words: Mapping[str, Doc], units, pieces: Pieces) -
             in_windows[key] = [r for r in outside if _inside(r, spans)]
             to_copy[key] = [r for r in outside if not _inside(r, spans)]
     names: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
-    _recognize(nlp, words, windows, names)
+    _recognize(nlp, words, units, windows, names)
     for key, runs in in_windows.items():
         occurrences.extend((run, names.get(key, [])) for run in runs)
     unsure = focus.unsure_runs(occurrences)
@@ -315,7 +324,7 @@ def _tag_names(nlp: Language, words: Mapping[str, Doc], units, pieces: Pieces) -
             unit, all_runs = unit_runs[key]
             more.extend((key, s, e) for s, e in focus.ner_windows(words[key[0]], unit, all_runs, redo))
             to_copy[key] = [r for r in runs if r not in redo]
-    _recognize(nlp, words, more, names)
+    _recognize(nlp, words, units, more, names)
     patterns = focus.label_patterns(occurrences)
     for key, runs in to_copy.items():
         names.setdefault(key, []).extend(focus.propagate(runs, patterns))
@@ -326,12 +335,15 @@ def _tag_names(nlp: Language, words: Mapping[str, Doc], units, pieces: Pieces) -
 CONFIRMATIONS = 2
 
 
-def _recognize(nlp: Language, words: Mapping[str, Doc], windows, names: dict) -> None:
+def _recognize(nlp: Language, words: Mapping[str, Doc], units, windows, names: dict) -> None:
     """The entity recognizer alone over token windows; entities added to ``names``."""
     ner = nlp.get_pipe("ner")
-    docs = (words[key[0]][s:e].as_doc() for key, s, e in windows)
-    for (key, s, _), doc in zip(windows, ner.pipe(docs, batch_size=BATCH_SIZE), strict=True):
-        names.setdefault(key, []).extend((s + e.start, s + e.end, e.label_) for e in doc.ents)
+    docs = (_piece_doc(words[key[0]], s, e, units[key[0]][key[1]]) for key, s, e in windows)
+    for (key, s, e), doc in zip(windows, ner.pipe(docs, batch_size=BATCH_SIZE), strict=True):
+        shift = len(doc) - (e - s)  # the full stop before a sentence
+        names.setdefault(key, []).extend(
+            (s + ent.start - shift, s + ent.end - shift, ent.label_) for ent in doc.ents if ent.start >= shift
+        )
 
 
 LOWERCASE_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
