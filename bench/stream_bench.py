@@ -88,6 +88,9 @@ def main() -> int:
     parser.add_argument("--block", type=int, default=10_000)
     parser.add_argument("--db", type=Path, default=Path("/tmp/newsbrief-stream-bench.db"))
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--batch-check", action="store_true",
+                        help="also cluster the stored articles with cluster_docs (the batch method, "
+                             "21-day window) and print its F1 and its agreement with the store")
     args = parser.parse_args()
 
     for suffix in ("", "-wal", "-shm"):
@@ -101,14 +104,17 @@ def main() -> int:
     done = 0
     with Store.open(args.db) as store:
         batch: list[tuple[str, Article]] = []
+        kept: dict[str, Article] = {}
         for item in stream(pools, args.n, args.seed):
             batch.append(item)
             if len(batch) == 500 or done + len(batch) == args.n:
-                for (sid, _), result in zip(batch, store.add_articles([a for _, a in batch])):
+                for (sid, article), result in zip(batch, store.add_articles([a for _, a in batch])):
                     counts[result.status] += 1
                     if result.article and result.status == "stored":
                         gold[result.article] = sid
                         predicted[result.article] = result.story or ""
+                        if args.batch_check:
+                            kept[result.article] = article
                 done += len(batch)
                 batch = []
                 if done % args.block == 0 or done == args.n:
@@ -125,7 +131,31 @@ def main() -> int:
           f"stored {counts['stored']:,}, duplicates {counts['duplicate']:,}, skipped {counts['skipped']:,}; "
           f"{stories:,} stories for {len(set(gold.values())):,} gold stories")
     print(f"online clustering of the stored articles: B3-P {precision:.3f}  B3-R {recall:.3f}  B3-F1 {f1:.3f}")
+    if args.batch_check:
+        batch_check(kept, gold, predicted)
     return 0
+
+
+def batch_check(kept: dict[str, Article], gold: dict[str, str], online: dict[str, str]) -> None:
+    """The batch method on the same stored articles: its F1, and how far the store agrees with it."""
+    from sklearn.metrics import adjusted_rand_score
+
+    from newsbrief.clean import clean_article
+    from newsbrief.cluster import QUIET_DAYS, ClusterConfig, Doc, cluster_docs
+
+    docs = []
+    for article_id, article in kept.items():
+        cleaned = clean_article(article)
+        docs.append(Doc(article_id, cleaned.title, cleaned.text, cleaned.date))
+    started = time.process_time()
+    batch = cluster_docs(docs, ClusterConfig(quiet_days=QUIET_DAYS))
+    seconds = time.process_time() - started
+    precision, recall, f1 = bcubed(gold, batch)
+    ids = sorted(batch)
+    agreement = adjusted_rand_score([online[i] for i in ids], [batch[i] for i in ids])
+    print(f"batch clustering (cluster_docs, {QUIET_DAYS}-day window, {seconds:.1f} CPU s) of the same "
+          f"{len(docs):,} articles: B3-P {precision:.3f}  B3-R {recall:.3f}  B3-F1 {f1:.3f}; "
+          f"{len(set(batch.values())):,} stories; adjusted Rand index online vs batch {agreement:.3f}")
 
 
 def _db_mb(path: Path) -> float:

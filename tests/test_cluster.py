@@ -261,18 +261,17 @@ def test_large_batch_goes_through_the_topic_space_and_recovers_the_stories():
     assert cluster_docs(shuffled) == assignment
 
 
-def test_latent_topics_bring_articles_on_one_topic_closer_than_their_words(monkeypatch):
+def test_latent_topics_bring_articles_on_one_topic_closer_than_their_words():
     from newsbrief.cluster import topics
     from newsbrief.cluster.batch import batch_vectors
 
-    monkeypatch.setattr(topics, "LSA_DIMS", 2)  # two topics in eight articles
     # The first and last article of each topic share no word, only words of the articles between.
     quake = ["quake town", "quake town rescue", "town rescue coast", "rescue coast"]
     market = ["shares index", "shares index bank", "index bank profit", "bank profit"]
     docs = [Doc(f"d{i}", None, text, None) for i, text in enumerate(quake + market)]
     vectors = batch_vectors(docs)
     words = topics._sparse(docs, vectors)
-    lsa = topics.latent_topics(words)
+    lsa = topics.latent_topics(words, 2)  # two topics in eight articles
     word_cos = (words[0] @ words[3].T).toarray()[0, 0]
     assert word_cos == 0.0
     assert lsa[0] @ lsa[3] > 0.5  # same topic, learnt from the articles in between
@@ -303,3 +302,11 @@ def test_topic_link_needs_every_embedding():
     with pytest.raises(ValueError, match="embed every article or none"):
         cluster_docs(docs, embeddings=embeddings)
     assert topics.MIN_ARTICLES <= len(docs)
+
+
+def test_lsa_dimensions_follow_the_stories_found_up_to_the_cap():
+    from newsbrief.cluster import topics
+
+    assert topics.lsa_dims(0) == 1
+    assert topics.lsa_dims(37) == 37
+    assert topics.lsa_dims(10_000) == topics.MAX_LSA_DIMS

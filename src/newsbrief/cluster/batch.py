@@ -84,17 +84,30 @@ def cluster_docs(
         if embeddings is not None:
             _check_embedded(ordered, embeddings)
         body_cut = topics.BODY_CUT if merge_threshold is None else merge_threshold
-        return name_stories(ordered, topics.link_topics(ordered, vectors, embeddings, config.quiet_days, body_cut))
+        found = len(set(tfidf_stories(ordered, vectors, config, refine_passes, None).values()))
+        dims = topics.lsa_dims(found)  # as many latent topics as the batch seems to hold stories
+        return name_stories(ordered, topics.link_topics(ordered, vectors, embeddings, config.quiet_days, body_cut, dims))
     if embeddings is not None and len(ordered) > 1:  # 3'. average link on the mixed similarity
         vectors, dense = mixed_space(ordered, vectors, embeddings)
         threshold = EMBED_MERGE_THRESHOLD if merge_threshold is None else merge_threshold
         return name_stories(ordered, link_articles(ordered, vectors, dense, config, threshold))
+    return name_stories(ordered, tfidf_stories(ordered, vectors, config, refine_passes, merge_threshold))  # 5. name
+
+
+def tfidf_stories(
+    ordered: Sequence[Doc],
+    vectors: Mapping[str, dict[str, float]],
+    config: ClusterConfig,
+    refine_passes: int,
+    merge_threshold: float | None,
+) -> dict[str, str]:
+    """Steps 3-4 on TF-IDF alone: the online pass over (date, id) order, then refinement."""
     threshold = MERGE_THRESHOLD if merge_threshold is None else merge_threshold
     assignment = stream_pass(ordered, vectors, config)  # 3. stream
     for _ in range(refine_passes):  # 4. refine
         assignment = reassign(ordered, vectors, assignment, config)
         assignment = merge_average_link(ordered, vectors, assignment, config, threshold)
-    return name_stories(ordered, assignment)  # 5. name
+    return assignment
 
 
 def batch_vectors(
