@@ -1,7 +1,8 @@
 """Extractive multi-document summary: cited, non-redundant, within a word budget.
 
     1. candidates  sentences that can stand alone, datelines trimmed (candidates.py)
-    2. concepts    the story's content words and bigrams, weighted by a learned model (features.py, weights.py)
+    2. concepts    the story's content words and bigrams, weighted by a learned model (features.py, weights.py;
+                   one model for DUC-like stories, one for stories the budget nearly holds)
     3. select      the sentences covering the most concept weight within the budget,
                    redundant pairs excluded (select.py: Gillick & Favre's objective,
                    solved by cost-scaled greedy + local search)
@@ -57,8 +58,10 @@ def summarize(
     only), one more sentence follows, after the reading order, that crosses the
     budget: DUC and Multi-News score the first N words of every system's summary,
     so the baselines' last sentences run past the budget and are cut by the
-    scorer; this gives newsbrief the same treatment. ``newsbrief brief`` never
-    sets it: a reader gets whole sentences within the budget.
+    scorer; this gives newsbrief the same treatment, and on long stories may drop
+    one within-budget sentence when a richer sentence's head is worth more in its
+    room (``_with_tail``). ``newsbrief brief`` never sets it: a reader gets whole
+    sentences within the budget.
     """
     story = _Story(articles, count_concepts(articles, sentences, raw_tokens), story_model(articles, words))
     candidates = find_candidates(articles, sentences, words)
