@@ -4,6 +4,7 @@
     online.py   online centroid clustering with a quiet window (the store's path)
     batch.py    order-independent batch clustering: date-ordered online pass + refinement,
                 or average link over TF-IDF mixed with embeddings
+    topics.py   average link of a large batch in a topic space: TF-IDF + LSA (+ embeddings)
     embed.py    optional sentence embeddings (all-MiniLM-L6-v2) of title + lead
     neardup.py  MinHash signatures and LSH bands for near-duplicate copies
 

@@ -1,7 +1,7 @@
-"""Batch story clustering: the online pass, made independent of input order.
+"""Batch story clustering, independent of input order.
 
     1. order    articles by (date, id), whatever order they came in
-    2. weigh    TF-IDF with document frequencies of the whole batch
+    2. weigh    TF-IDF with document frequencies of the batch (or of a whole collection)
     3. stream   the online centroid pass (online.py), as the store would see them
     4. refine   re-assign every article to its best centroid (leave-one-out, as in
                 spherical k-means), then merge stories by average link (their articles'
@@ -11,8 +11,11 @@
 Steps 1-2 remove the input order; step 4 repairs what the date order itself
 did (an early article that started a story before its topic was clear).
 
-With sentence embeddings (embed.py) steps 3-4 become one: average link over the
-articles on TF-IDF cosine mixed with embedding cosine (``mixed_space``, ``link_articles``).
+A batch of ``topics.MIN_ARTICLES``-``topics.MAX_ARTICLES`` articles is then clustered
+again in the topic space (topics.py: average link over TF-IDF + LSA + optional
+embeddings), steps 3-4 only counting its stories for the number of LSA dimensions.
+A smaller batch with sentence embeddings (embed.py) skips 3-4 for average link over
+TF-IDF cosine mixed with embedding cosine (``mixed_space``, ``link_articles``).
 """
 
 from __future__ import annotations
@@ -72,11 +75,11 @@ def cluster_docs(
     statistics of all of them); IDF then comes from it instead of from the batch alone.
 
     ``embeddings`` (article id -> sentence embedding, see embed.py; all articles or
-    none) mix meaning into the similarity (``mixed_space``), and the stories are then
-    made by average link over the articles themselves (``link_articles``) instead of
-    steps 3-4: on the development sets the refinement passes in the mixed space lowered
-    B-cubed F1 on the UCI headlines and Multi-News and raised it on DUC (docs/store.md).
-    ``refine_passes`` applies to the TF-IDF path only.
+    none) mix meaning into the similarity. A batch of ``topics.MIN_ARTICLES`` to
+    ``topics.MAX_ARTICLES`` articles is clustered in the topic space (topics.py), with
+    ``merge_threshold`` as its cut for articles with a body; smaller batches with
+    embeddings by average link over the articles (``mixed_space``, ``link_articles``),
+    the rest by the TF-IDF method (steps 3-4, ``refine_passes`` passes).
     """
     ordered = sorted(docs, key=lambda d: (d.date or "", d.id))  # 1. order
     vectors = batch_vectors(ordered, collection)  # 2. weigh
