@@ -4,7 +4,8 @@
 
 Each story is cleaned and segmented first (not timed), then timed stage by stage:
 
-    parse      spaCy over every article (cache cleared first, model already loaded)
+    parse      spaCy where the stages read it (analyze/focus.py; cache cleared first,
+               model already loaded)
     quotes     extract_quotes on the parsed story
     entities   extract_entities on the parsed story
     figures    find_conflicts on the parsed story
@@ -59,7 +60,7 @@ def timeline_stage() -> Stage | None:
 
 def parse_stage(articles: list[Article], sentences: dict[str, tuple[Sentence, ...]]) -> object:
     nlp.clear_cache()
-    return nlp.parse_articles(articles)
+    return nlp.parse_articles(articles, sentences)
 
 
 def run(path: Path, limit: int | None) -> dict[str, float]:
