@@ -43,7 +43,7 @@ MAX_LSA_DIMS = 200
 # Fewer articles than this cluster without LSA (batch.py's paths): a truncated SVD of a few
 # hundred articles has as many dimensions as stories and lifts every cosine.
 MIN_ARTICLES = 500
-# Average link keeps an n x n float64 matrix (and its condensed copy): ~1.3 GB at 8,000.
+# Average link keeps an n x n float64 matrix and its condensed copy: 1.4 GB peak RSS at 8,000.
 MAX_ARTICLES = 8000
 
 # Shares (TF-IDF, LSA, embedding) of an article's similarity, and the similarity at which
@@ -91,26 +91,34 @@ def link_topics(
 
     words = _sparse(docs, vectors)
     parts = _kind_scales(docs, embeddings is not None, body_cut)  # n x 3 square roots of w / cut
-    similarity = (words.multiply(parts[:, :1]) @ words.multiply(parts[:, :1]).T).toarray()
-    lsa = latent_topics(words, dims) * parts[:, 1:2]
-    similarity += lsa @ lsa.T
-    del lsa
+    weighted_words = words.multiply(parts[:, :1]).tocsr()
+    dense = [latent_topics(words, dims) * parts[:, 1:2]]
     if embeddings is not None:
         meaning = centred_units(np.array([np.asarray(embeddings[d.id], dtype=np.float64) for d in docs]))
-        meaning *= parts[:, 2:3]
-        similarity += meaning @ meaning.T
-        del meaning
+        dense.append(meaning * parts[:, 2:3])
+    dense_parts = np.hstack(dense)
+    del dense
+    days = _ordinals(docs)
+    similarity = np.empty((len(docs), len(docs)))
+    for start in range(0, len(docs), _ROWS):  # by blocks of rows: no second n x n temporary
+        block = similarity[start:start + _ROWS]
+        block[:] = (weighted_words[start:start + _ROWS] @ weighted_words.T).toarray()
+        block += dense_parts[start:start + _ROWS] @ dense_parts.T
+        if quiet_days is not None:  # further apart than the quiet window: similarity -1, never linked
+            gap = np.abs(days[start:start + _ROWS, None] - days[None, :])
+            block[np.nan_to_num(gap, nan=0.0) > quiet_days] = -1.0
     # Average link on distance c - similarity is average link on similarity, for any c: c is
     # the largest similarity (distances >= 0); the cut is similarity 1 (a pair at its kind's cut).
     shift = float(similarity.max()) if similarity.size else 1.0
     np.subtract(shift, similarity, out=similarity)
-    if quiet_days is not None:
-        similarity[_far_apart(docs, quiet_days)] = shift + 1.0  # similarity -1: never linked
     np.fill_diagonal(similarity, 0.0)
     condensed = squareform(similarity, checks=False)
     del similarity
     labels = fcluster(linkage(condensed, method="average"), t=shift - 1.0, criterion="distance")
     return {d.id: f"~{label}" for d, label in zip(docs, labels)}
+
+
+_ROWS = 512  # rows of the similarity matrix computed at once
 
 
 def _sparse(docs: Sequence[Any], vectors: Mapping[str, Mapping[str, float]]):
@@ -168,8 +176,8 @@ def _kind_scales(docs: Sequence[Any], with_embeddings: bool, body_cut: float):
     return np.array(rows)
 
 
-def _far_apart(docs: Sequence[Any], quiet_days: int):
-    """Boolean matrix: both dated and more than ``quiet_days`` apart."""
+def _ordinals(docs: Sequence[Any]):
+    """Day numbers of the articles' dates (NaN when undated or unreadable)."""
     import numpy as np
     from datetime import date as Date
 
@@ -179,6 +187,4 @@ def _far_apart(docs: Sequence[Any], quiet_days: int):
         except ValueError:
             return np.nan
 
-    days = np.array([ordinal(d.date) for d in docs])
-    gap = np.abs(days[:, None] - days[None, :])
-    return np.nan_to_num(gap, nan=0.0) > quiet_days
+    return np.array([ordinal(d.date) for d in docs])
