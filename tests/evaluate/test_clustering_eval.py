@@ -65,6 +65,12 @@ def test_run_without_baseline_and_with_limit(tmp_path, capsys):
     assert report["embeddings"] is False and report["newsbrief"]["f1"] == pytest.approx(1.0)
 
 
+def test_skip_and_limit_take_a_later_slice_of_each_file(tmp_path):
+    path = write_stories(tmp_path / "s.jsonl")
+    golds = {gold for gold, _ in load_stream([path], limit=2, skip=1)}
+    assert golds == {f"{path}#{story}" for story in list(STORIES)[1:3]}
+
+
 def test_eval_command_runs_the_clustering_task(tmp_path, capsys):
     from newsbrief.cli import main
 

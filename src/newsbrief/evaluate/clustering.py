@@ -10,7 +10,8 @@
     5. reshuffle with ``seed + 1`` and report how much newsbrief's F1 moves
 
 ``run(args)`` reads ``args.stories`` (paths), and if present ``output`` (JSON report),
-``limit`` (stories per file), ``baselines`` (False, '' or 'none' skip the baseline), ``seed``,
+``limit`` (stories per file), ``skip`` (stories per file left out before them: a second slice of a
+set, e.g. Multi-News stories 300-600 with skip 300, limit 300), ``baselines`` (False, '' or 'none' skip the baseline), ``seed``,
 ``quiet_days`` (the time window; default none, because DUC topics span years), ``embed``
 (False: TF-IDF only even when the embedding packages are installed).
 """
@@ -56,7 +57,7 @@ def run(args: Any) -> int:
     seed = DEFAULT_SEED if seed is None else int(seed)
     limit = getattr(args, "limit", None)
     quiet_days = getattr(args, "quiet_days", None)
-    articles = load_stream(paths, limit)  # 1. flatten
+    articles = load_stream(paths, limit, getattr(args, "skip", 0) or 0)  # 1. flatten
     config = ClusterConfig(quiet_days=quiet_days)
     gold, docs = shuffled(articles, seed)  # 2. shuffle
     print(f"clustering: {len(docs)} articles, {len(set(gold.values()))} gold stories from {', '.join(paths)}")
@@ -112,8 +113,10 @@ def _as_dict(scores: Scores) -> dict[str, float]:
 # --------------------------------------------------------------------------- data
 
 
-def load_stream(paths: Sequence[str], limit: int | None = None) -> list[tuple[str, Doc]]:
-    """(gold story, article) for every article of every story in the files (ids assigned later)."""
+def load_stream(paths: Sequence[str], limit: int | None = None, skip: int = 0) -> list[tuple[str, Doc]]:
+    """(gold story, article) for every article of every story in the files (ids assigned later).
+
+    Per file: the stories after the first ``skip``, at most ``limit`` of them."""
     if not paths:
         raise InputError("eval --task clustering", "no story files given", "give one or more STORIES.jsonl files")
     stream: list[tuple[str, Doc]] = []
@@ -123,6 +126,7 @@ def load_stream(paths: Sequence[str], limit: int | None = None) -> list[tuple[st
         except OSError as error:
             raise InputError(path, f"cannot read ({error.strerror})", "give a clusters.jsonl file") from None
         stories = [json.loads(line) for line in lines if line.strip()]
+        stories = stories[skip:]
         for story in stories[:limit] if limit else stories:
             gold = f"{path}#{story.get('id')}"
             for document in story.get("documents") or ():
@@ -205,6 +209,7 @@ if __name__ == "__main__":  # python -m newsbrief.evaluate.clustering STORIES.js
     parser.add_argument("stories", nargs="+")
     parser.add_argument("--output")
     parser.add_argument("--limit", type=int)
+    parser.add_argument("--skip", type=int, default=0, help="leave out the first N stories of each file")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--quiet-days", type=int)
     parser.add_argument("--no-baseline", dest="baselines", action="store_false")
