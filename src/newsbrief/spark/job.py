@@ -11,7 +11,7 @@ Stages (each a Spark job group, so progress shows in Spark's UI and logs):
     3. dedup     Spark's MinHashLSH over shingle sets at the library's Jaccard threshold;
                  each copy names its original (the earliest article of its group)
     4. weigh     document frequencies by a Spark aggregation -> the library's TF-IDF vectors
-    5. block     loose candidate pairs (shared heavy terms in the quiet window, low cosine bar),
+    5. block     loose pairs (shared heavy terms in the quiet window, a low bar on their score),
                  their connected components by iterated DataFrame joins, capped in size
                  (blocking.py): articles of different blocks are never one story
     6. cluster   groupBy(block).applyInPandas -> the library's cluster_docs per block,
@@ -20,7 +20,7 @@ Stages (each a Spark job group, so progress shows in Spark's UI and logs):
     8. write     OUTPUT/briefs, OUTPUT/assignments, OUTPUT/skipped (JSONL or Parquet)
 
 Nothing is collected on the driver but counts. Segmenting, entities and dates
-run inside stage 8 (on the executors, in the pipeline itself): they need the
+run inside stage 7 (on the executors, in the pipeline itself): they need the
 whole story, and running them twice would double the spaCy time. spaCy loads
 once per Python worker (``analyze.nlp.load_pipeline`` is cached per process and
 Spark reuses its Python workers).
