@@ -53,8 +53,9 @@ def build_articles(data: Path, n: int) -> list[dict]:
                 story = json.loads(line)
                 for document in story["documents"]:
                     if not (document.get("text") or "").strip() and document.get("title"):
-                        # A headline-only item becomes a one-line article; kept as its title too,
-                        # the cleaner would drop the line as a repeated headline.
+                        # A headline-only item becomes a one-line article (kept as its title too, the
+                        # cleaner would drop the line as a repeated headline). The cleaner still drops
+                        # most of these one-liners, on both sides alike (2,366 of 10,255 at --n 10000).
                         document["text"], document["title"] = document["title"], None
                 story["id"] = f"{name}/{story['id']}"
                 for article in records_to_articles(story, name):
