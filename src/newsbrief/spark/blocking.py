@@ -1,11 +1,14 @@
 """Distributed blocking: which articles may end up in one story.
 
 Spark cannot run the library's clustering over millions of articles at once
-(``cluster.batch.cluster_docs`` streams articles through one in-memory index),
-but it can find groups of articles that have nothing to do with each other.
-Each such group, a *block*, is then clustered by ``cluster_docs`` itself, on
-one executor, with the TF-IDF weights of the whole input. Whenever no story of
-the single-process result spans two blocks, the stories are the same.
+(``cluster.batch.cluster_docs`` works on one batch in one memory: an online pass
+and refinement, or average link in a topic space learnt from the batch), but it
+can find groups of articles that have nothing to do with each other. Each such
+group, a *block*, is then clustered by ``cluster_docs`` itself, on one executor,
+with the TF-IDF weights of the whole input. When the input is one block, the
+stories are exactly the single process's; otherwise they differ where a story
+spans two blocks or where a block, clustered as a batch of its own, comes out
+otherwise (docs/scaling.md measures both).
 
     weigh       document frequencies by ``groupBy(term)`` -> the library's TF-IDF vector
                 per article, and the frequencies of its own terms (shipped with it to its block)
@@ -31,7 +34,8 @@ if TYPE_CHECKING:
     from pyspark.sql import DataFrame
 
 # Score (shared heavy terms' part of the cosine) two articles need to share a block: far
-# below any link the library makes. On 1,520 real articles, bars of 0.0 and 0.01 gave the
+# below any link the library makes. On 1,520 real articles (bench/spark_bench.py --n 1500,
+# replayed in one process with the stream-and-refine rules), bars of 0.0 and 0.01 gave the
 # same agreement with cluster_docs over the whole set, 0.03 lost stories (adjusted Rand
 # 0.94 without a cap) because the heavy terms carry only part of a pair's cosine;
 # 0.01 drops the pairs that share one common word and nothing else.
