@@ -48,7 +48,7 @@ MAX_POSTINGS = 5000
 
 def max_block_articles() -> int:
     """Articles per block, at most: the largest batch ``cluster_docs`` clusters in its topic
-    space (``cluster.topics.MAX_ARTICLES``, bounded by its n x n matrix: ~1.3 GB at 8,000).
+    space (``cluster.topics.MAX_ARTICLES``, bounded by its n x n matrix: 1.4 GB peak at 8,000).
     A larger block would be clustered by another method than the single process uses on
     the same articles, and would not fit a Python worker's memory."""
     from newsbrief.cluster import topics
