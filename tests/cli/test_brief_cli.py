@@ -1,6 +1,7 @@
 """`newsbrief brief` and `newsbrief batch` end to end, on the bundled example and on bad inputs."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -135,3 +136,27 @@ def test_batch_writes_one_line_per_story(capsys, tmp_path):
 def test_batch_missing_input_exits_2(capsys, tmp_path):
     code, _, err = run_cli(capsys, "batch", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "o.jsonl"))
     assert code == 2 and "missing.jsonl" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "one_thread"),
+    [
+        (["brief", "missing-folder"], True),
+        (["cluster", "missing.jsonl", "-o", "out.jsonl"], False),
+        (["eval", "missing.jsonl", "--task", "clustering"], False),
+    ],
+)
+def test_blas_uses_one_thread_except_for_batch_clustering(monkeypatch, tmp_path, argv, one_thread):
+    monkeypatch.chdir(tmp_path)
+    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        monkeypatch.setenv(variable, "unset")  # recorded, so the test leaves the environment as it found it
+        monkeypatch.delenv(variable)
+    assert main(argv) == 2  # the input is missing: the command stops before any work
+    assert (os.environ.get("OPENBLAS_NUM_THREADS") == "1") is one_thread
+
+
+def test_blas_threads_set_by_the_user_are_kept(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "2")
+    assert main(["brief", "missing-folder"]) == 2
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "2"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -16,6 +17,12 @@ from ..errors import NewsbriefError
 
 # module name -> the sub-commands it registers (order = order in --help)
 COMMAND_MODULES = ("brief", "evaluate", "store", "serve", "spark")
+
+# BLAS thread pools, limited to one thread unless the user set them. Briefing multiplies
+# many small matrices (spaCy's models, the summarizer): there a second BLAS thread only
+# adds hand-over cost, ~0.1 s CPU per 10-article story (docs/analysis.md, "Cheaper pieces";
+# bench/speed.py --blas-threads). It must happen before numpy is first imported.
+BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if not _multiplies_large_matrices(args):
+        for variable in BLAS_THREAD_VARIABLES:
+            os.environ.setdefault(variable, "1")
     try:
         return int(args.handler(args) or 0)
     except NewsbriefError as error:
@@ -45,6 +55,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _multiplies_large_matrices(args: argparse.Namespace) -> bool:
+    """Batch clustering multiplies article-by-article matrices (cluster/topics.py),
+    where every core helps."""
+    return args.command == "cluster" or getattr(args, "task", None) == "clustering"
 
 
 def _version() -> str:
