@@ -49,6 +49,27 @@ def test_numbers_are_parsed_only_when_two_articles_can_disagree() -> None:
     assert "n3" not in chosen  # a percentage is no count
 
 
+def test_a_number_counts_the_noun_its_words_end_on() -> None:
+    doc = nlp.load_pipeline().make_doc(
+        "Some 20,000 US-led foreign troops, most of them American, and 14,000 US and NATO troops in Kabul"
+    )
+    first = [t.i for t in doc if t.text == "20,000"][0]
+    second = [t.i for t in doc if t.text == "14,000"][0]
+    assert [w.text for w in focus.counted_words(doc, first + 1)] == ["led", "troops"]
+    assert [w.text for w in focus.counted_words(doc, second + 1)] == ["troops", "troops"]
+
+
+def test_words_of_an_unrelated_phrase_do_not_make_a_number_a_figure() -> None:
+    pipe = nlp.load_pipeline()
+    texts = {  # "square" follows both numbers, past "in": not what they count
+        "n1": "Police said 40 protesters in the main square were arrested.",
+        "n2": "Officials said 12 soldiers in the main square were hurt.",
+    }
+    words = {i: pipe.make_doc(t) for i, t in texts.items()}
+    units = {i: focus.units_of(i, words[i], split_sentences(article(i, t))) for i, t in texts.items()}
+    assert focus.figure_windows(words, units) == {}
+
+
 def test_capitalized_runs_are_name_candidates() -> None:
     doc, units = tokenized("The US envoy Zalmay Khalilzad met the Bank of America chief and Kenya and Tanzania.")
     keys = [r.key for u in units for r in focus.capitalized_runs(doc, u)]

@@ -220,16 +220,34 @@ def number_keys(doc: Doc, unit: Unit) -> list[tuple[int, set[tuple[str, float]],
             continue
         if not could_measure(tokens, end):
             continue
-        keys = set()
-        for j in range(end, min(len(tokens), end + NUMBER_LOOKAHEAD)):
-            word = tokens[j]
-            if word.is_punct and word.text != "-":
-                break
-            if word.is_alpha and not word.is_stop:  # "were", "more", "other" say nothing
-                keys.add((noun_class(word), value))
+        keys = {(noun_class(word), value) for word in counted_words(tokens, end)}
         if keys or always:
             found.append((unit.start + k, keys, always))
     return found
+
+
+def counted_words(tokens, end: int) -> list:
+    """The words after a number that may say what it counts: the last word of the
+    words that follow it up to a function word or punctuation ("20,000 US-led foreign
+    troops, most", "17,000 troops from"; "and" joins names: "14,000 US and NATO
+    troops"), and the first lowercase word among them; "were", "more", "other" say
+    nothing."""
+    run = []
+    for j in range(end, min(len(tokens), end + NUMBER_LOOKAHEAD)):
+        word = tokens[j]
+        if word.text == "-":
+            continue
+        if word.is_punct:
+            break
+        if word.is_stop:
+            joins = word.lower_ in ("and", "or") and run and not any(w.is_lower for w in run)
+            if joins or not run:
+                continue  # "were", "more" before the noun say nothing; names joined
+            break
+        if word.is_alpha:
+            run.append(word)
+    lowercase = [w for w in run if w.is_lower]
+    return [*lowercase[:1], *run[-1:]]
 
 
 def could_measure(tokens, end: int) -> bool:
