@@ -87,13 +87,29 @@ def run_spark(source: Path, output: Path, config, partitions: int, block_cap: in
     result = run(spark, str(source), str(output), JobOptions(brief=config, block_cap=block_cap))
     seconds = time.perf_counter() - started
     parts = stage_costs(spark)
-    assignments = {}
+    assignments, blocks = {}, {}
     for part in sorted((output / "assignments").glob("part-*")):
         for line in part.read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
             assignments[row["article_id"]] = row["story_id"]
+            blocks[row["article_id"]] = row["block"]
     spark.stop()
-    return {"startup": startup, "seconds": seconds, "result": result, "assignments": assignments, "parts": parts}
+    return {"startup": startup, "seconds": seconds, "result": result, "assignments": assignments, "blocks": blocks, "parts": parts}
+
+
+def block_sizes(blocks: dict[str, str]) -> str:
+    """Blocks by size: how many, the largest, and how many articles sit in blocks under
+    ``cluster.topics.MIN_ARTICLES`` (clustered without the topic space) or alone."""
+    from collections import Counter
+
+    from newsbrief.cluster import topics
+
+    sizes = sorted(Counter(blocks.values()).values(), reverse=True)
+    small = topics.MIN_ARTICLES
+    under = sum(s for s in sizes if s < small)
+    alone = sum(1 for s in sizes if s == 1)
+    return (f"blocks: {len(sizes)}, largest {sizes[:5]}, {under} articles in blocks under {small}, "
+            f"{alone} articles alone in a block")
 
 
 def stage_costs(spark) -> dict[str, tuple[float, int]]:
@@ -194,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"spark local[2]: start-up {spark['startup']:.1f} s (not counted), job {spark['seconds']:.1f} s "
           f"-> {len(rows) / spark['seconds']:.1f} articles/s; {result.stories} stories, "
           f"{result.duplicates} near-duplicates, {result.skipped} skipped, {result.blocks} blocks", flush=True)
+    print(block_sizes(spark["blocks"]), flush=True)
     print("spark stages (s): " + ", ".join(f"{k} {v:.1f}" for k, v in result.seconds.items()), flush=True)
     for what, (busy, shuffled) in sorted(spark["parts"].items(), key=lambda kv: -kv[1][0]):
         print(f"  executor {busy:7.1f} s, shuffle {shuffled / 1e6:8.1f} MB: {what}", flush=True)

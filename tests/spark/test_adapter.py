@@ -58,25 +58,6 @@ def test_shingle_hashes_do_not_depend_on_the_process():
     assert str(list(parts.hashed_shingles(text))) == runs.pop().strip()
 
 
-def test_capped_blocks_cut_the_weakest_links_first():
-    # Two tight triangles joined by one weak link: a cap of 3 cuts exactly that link.
-    edges = [("a", "b", 0.9), ("b", "c", 0.8), ("a", "c", 0.7), ("c", "d", 0.05), ("d", "e", 0.9), ("e", "f", 0.6)]
-    blocks = parts.capped_blocks(edges, cap=3)
-    assert blocks == {"a": "a", "b": "a", "c": "a", "d": "d", "e": "d", "f": "d"}
-    assert set(parts.capped_blocks(edges, cap=6).values()) == {"a"}  # under the cap nothing is cut
-
-
-def test_capped_blocks_do_not_depend_on_edge_order():
-    edges = [(f"n{i}", f"n{i + 1}", 0.5) for i in range(9)] + [("n0", "n5", 0.5)]
-    first = parts.capped_blocks(edges, cap=4)
-    again = parts.capped_blocks(list(reversed([(b, a, w) for a, b, w in edges])), cap=4)
-    assert first == again
-    sizes = {}
-    for block in first.values():
-        sizes[block] = sizes.get(block, 0) + 1
-    assert max(sizes.values()) <= 4 and sum(sizes.values()) == 10
-
-
 def test_cluster_block_is_cluster_docs():
     from newsbrief.cluster import Doc, cluster_docs
 

@@ -18,8 +18,9 @@ otherwise (docs/scaling.md measures both).
     edges       pairs scoring at least ``BLOCK_BAR``, and every near-duplicate with its
                 original (the library clusters copies too)
     components  connected components of the edges (label propagation, ``job.connected_components``)
-    split       a component over the cap is cut on one executor by ``parts.capped_blocks``
-                (size-capped Kruskal: only the weakest links are cut)
+    cut         a component over the cap loses its weakest edges (a rising bar, ``CUT_LADDER``)
+                and is labelled again, until every block is under the cap; what is still
+                over it after the last bar is cut in time (``cut_oversize``, DataFrames only)
 
 The loose bar is the point: a story's articles must all fall in one block, so
 the graph links far more than stories (a connected component spans many
@@ -31,7 +32,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pyspark.sql import DataFrame
+    from pyspark.sql import DataFrame, SparkSession
 
 # Score (shared heavy terms' part of the cosine) two articles need to share a block: far
 # below any link the library makes. On 1,520 real articles (bench/spark_bench.py --n 1500,
@@ -44,6 +45,11 @@ BLOCK_BAR = 0.01
 # heavy term shared by thousands of articles in three weeks is a beat ("trump",
 # "covid"), not a story; those articles still meet through their other heavy terms.
 MAX_POSTINGS = 5000
+# Bars a component over the block cap is cut at, one after the other: each round keeps
+# the edges scoring at least the bar and labels the component's articles again. Doubling
+# from BLOCK_BAR: the library links articles at cosines of ~0.1-0.3, so the first rungs
+# drop only links no story rests on; below 1.0, so copy edges (1.0) are never dropped.
+CUT_LADDER = (0.02, 0.04, 0.08, 0.16, 0.32, 0.64)
 
 
 def max_block_articles() -> int:
@@ -151,26 +157,111 @@ def similar_pairs(top: DataFrame, quiet_days: int | None, bar: float) -> DataFra
     return scores.where(F.col("cosine") >= bar)
 
 
-def split_oversize(components: DataFrame, edges: DataFrame, cap: int) -> DataFrame:
-    """(id, block): components of at most ``cap`` articles are blocks (named after the
-    component's earliest article); larger ones are cut by ``parts.capped_blocks``, one
-    executor per oversize component, into blocks named ``component~smallest id``."""
+def cut_oversize(
+    spark: SparkSession, keys: DataFrame, components: DataFrame, edges: DataFrame, copies: DataFrame, cap: int
+) -> DataFrame:
+    """(id, block): every article in a block of at most ``cap`` articles, by DataFrame operations only.
+
+    A component of at most ``cap`` articles is a block. The articles of larger ones
+    keep only their edges of at least the next bar of ``CUT_LADDER`` and are labelled
+    again by ``job.connected_components`` (on those articles and edges only); this
+    repeats up the ladder. Whatever is still over the cap after the last bar is cut
+    into consecutive runs of its articles in time (``time_chunks``). Copy edges
+    (score 1.0, above every bar) are never dropped, so a copy stays with its original.
+    The pieces are then packed back into blocks (``pack``). A block is named after its
+    earliest article (date, id), which no other block holds.
+    """
     from pyspark.sql import functions as F
 
-    sizes = components.groupBy("component_id").count()
-    labelled = components.join(sizes, "component_id")
-    small = labelled.where(F.col("count") <= cap).select("id", F.col("component_id").alias("block"))
-    big = labelled.where(F.col("count") > cap).select("id", "component_id")
-    big_edges = edges.join(big.withColumnRenamed("id", "src"), "src").select("component_id", "src", "dst", "cosine")
+    from newsbrief.spark.job import connected_components, materialize
 
-    def split(frame):
-        import pandas as pd
+    label_keys = keys.select(F.col("id").alias("component_id"), F.col("key").alias("label_key"))
+    pieces = []
+    # path: the keys of the components an article was in, round after round (its place in the cut's tree)
+    pending = components.join(label_keys, "component_id").select("id", "component_id", F.col("label_key").alias("path"))
+    for bar in (*CUT_LADDER, None):
+        sized = materialize(pending.join(pending.groupBy("component_id").count(), "component_id"))
+        pieces.append(sized.where(F.col("count") <= cap).select("id", F.col("component_id").alias("block"), "path"))
+        big = sized.where(F.col("count") > cap).select("id", "component_id", "path")
+        if bar is None or big.limit(1).count() == 0:
+            break
+        strong = edges.where(F.col("cosine") >= bar).join(big.select(F.col("id").alias("src")), "src")
+        labels = connected_components(spark, keys.join(big.select("id"), "id"), strong, f"blocks over the cap, bar {bar}")
+        pending = labels.join(big.select("id", "path"), "id").join(label_keys, "component_id")
+        pending = pending.select("id", "component_id", F.concat_ws(PATH_SEP, "path", "label_key").alias("path"))
+    if bar is None:
+        chunks = time_chunks(keys, big.select("id", "component_id"), copies, cap)
+        chunks = chunks.join(big.select("id", "path"), "id").join(label_keys.withColumnRenamed("component_id", "block"), "block")
+        pieces.append(chunks.select("id", "block", F.concat_ws(PATH_SEP, "path", "label_key").alias("path")))
+    return pack(keys, _union(pieces), cap)
 
-        from newsbrief.spark.parts import capped_blocks
 
-        blocks = capped_blocks(zip(frame["src"], frame["dst"], frame["cosine"]), cap)
-        component = frame["component_id"].iloc[0]
-        return pd.DataFrame({"id": list(blocks), "block": [f"{component}~{b}" for b in blocks.values()]})
+# Separates the component keys of a cut path: lower than any character of an id, so the
+# paths of one component's pieces sort together, after the component's own.
+PATH_SEP = "\u0001"
 
-    cut = big_edges.groupBy("component_id").applyInPandas(split, schema="id string, block string")
-    return small.union(cut)
+
+def pack(keys: DataFrame, pieces: DataFrame, cap: int) -> DataFrame:
+    """(id, block): the small pieces of a cut component packed into blocks of at most ``cap``.
+
+    Raising the bar leaves many small pieces (1,520 real articles cut at cap 500: 562
+    blocks, most of one article; each clustered alone, a piece cannot join its story).
+    A piece of at most ``cap // 2`` articles is packed with its neighbours in the cut's
+    tree (pieces in ``path`` order: those split from the same component at the last bar
+    first, then in time), a piece starting at cumulative size ``start`` going to bin
+    ``start // room`` with ``room = cap - cap // 2 + 1``: no bin exceeds ``cap``. Larger
+    pieces and uncut components stay as they are. The running sum is a window over one
+    original component's pieces (one row per piece, not per article or edge).
+    """
+    from pyspark.sql import functions as F
+    from pyspark.sql.window import Window
+
+    half = cap // 2
+    sized = pieces.groupBy("block").agg(F.count("*").alias("size"), F.min("path").alias("path"))
+    sized = sized.withColumn("root", F.substring_index("path", PATH_SEP, 1))
+    packable = F.col("path").contains(PATH_SEP) & (F.col("size") <= half)
+    small = sized.where(packable).join(keys.withColumnRenamed("id", "block"), "block")
+    before = Window.partitionBy("root").orderBy("path").rowsBetween(Window.unboundedPreceding, -1)
+    binned = small.withColumn("bin", F.floor(F.coalesce(F.sum("size").over(before), F.lit(0)) / (cap - half + 1)))
+    earliest = F.min("key").over(Window.partitionBy("root", "bin"))
+    packed = binned.select("block", F.substring_index(earliest, "\u0000", -1).alias("packed"))
+    named = pieces.join(packed, "block", "left")
+    return named.select("id", F.coalesce("packed", "block").alias("block"))
+
+
+def time_chunks(keys: DataFrame, big: DataFrame, copies: DataFrame, cap: int) -> DataFrame:
+    """(id, block): the last resort, each component of ``big`` (id, component_id) cut into
+    consecutive runs in time of at most ``cap`` articles, a copy group never split.
+
+    Copy groups (``copies``: id, original) are the units: a unit starting
+    at cumulative size ``start`` in (date, id) order goes to chunk ``start // room``, with
+    ``room = cap - (largest unit - 1)``, so no chunk exceeds ``cap`` (a unit larger than the
+    cap stays whole, over it). The running sum is a window per component over its units
+    only: one sort of ids on one task, no edges.
+    """
+    from pyspark.sql import functions as F
+    from pyspark.sql.window import Window
+
+    # A copy's original is the earliest of its group (job.near_duplicates): units are named after it.
+    heads = copies.select("id", F.col("original").alias("head"))
+    units = big.join(heads, "id", "left").select("id", "component_id", F.coalesce("head", "id").alias("head"))
+    unit_sizes = units.groupBy("component_id", "head").agg(F.count("*").alias("size"))
+    unit_sizes = unit_sizes.join(keys.withColumnRenamed("id", "head"), "head")
+    widest = unit_sizes.groupBy("component_id").agg(F.max("size").alias("widest"))
+    room = F.greatest(F.lit(cap) - F.col("widest") + 1, F.lit(1))
+    order = Window.partitionBy("component_id").orderBy("key").rowsBetween(Window.unboundedPreceding, -1)
+    chunked = (
+        unit_sizes.join(widest, "component_id")
+        .withColumn("start", F.coalesce(F.sum("size").over(order), F.lit(0)))
+        .withColumn("chunk", F.floor(F.col("start") / room))
+    )
+    first = Window.partitionBy("component_id", "chunk").orderBy("key")
+    named = chunked.withColumn("block", F.first(F.substring_index("key", "\u0000", -1)).over(first))
+    return units.join(named.select("component_id", "head", "block"), ["component_id", "head"]).select("id", "block")
+
+
+def _union(frames: list[DataFrame]) -> DataFrame:
+    result = frames[0]
+    for frame in frames[1:]:
+        result = result.union(frame)
+    return result

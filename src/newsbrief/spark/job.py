@@ -328,9 +328,10 @@ def block(spark: SparkSession, docs: DataFrame, copies: DataFrame, cap: int) -> 
     # A copy stays with its original: cluster_docs sees copies as a single process would.
     copy_edges = copies.select(F.col("original").alias("src"), F.col("id").alias("dst"), F.lit(1.0).alias("cosine"))
     edges = materialize(similar.union(copy_edges))
-    components = connected_components(spark, order_keys(vectors), edges, "blocks")
+    keys = materialize(order_keys(vectors))
+    components = connected_components(spark, keys, edges, "blocks")
     sc.setJobDescription("newsbrief block: cut components over the size cap")
-    blocks = blocking.split_oversize(components, edges, cap)
+    blocks = blocking.cut_oversize(spark, keys, components, edges, copies, cap)
     return blocks.join(vectors.select("id", "dfs"), "id"), n_docs
 
 

@@ -6,7 +6,6 @@ about) on plain dicts and lists. Each one is a thin call into the library:
     records_to_articles   an input row (article or story with ``documents``) -> Articles  (ingest)
     prepare_article       Article -> cleaned features for dedup and clustering              (clean, cluster.text, dedup)
     article_vector        term counts + document frequencies -> unit TF-IDF vector          (cluster.text)
-    capped_blocks         an oversize component's edges -> blocks of at most ``cap`` articles
     cluster_block         the articles of one block -> story ids                           (cluster.batch.cluster_docs)
     brief_rows            the articles of one story -> one output row with the brief JSON  (pipeline.build_brief)
 
@@ -20,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -140,42 +139,6 @@ def article_vector(counts: Mapping[str, float], df: Mapping[str, int], n_docs: i
 
 
 # --------------------------------------------------------------------------- per block
-
-
-def capped_blocks(edges: Iterable[tuple[str, str, float]], cap: int) -> dict[str, str]:
-    """Split one connected component into blocks of at most ``cap`` articles.
-
-    Kruskal's algorithm with a size cap: edges are taken from the most to the
-    least similar pair and join their two blocks unless the union would exceed
-    ``cap``. So the strongest links stay inside blocks and only the weakest are
-    cut (on 1,520 real articles and the stream-and-refine clustering, cap 300
-    kept adjusted Rand 0.95 against clustering the whole set; cutting at a raised
-    cosine bar instead kept 0.87).
-    Deterministic: ties in similarity are broken by the pair's ids. Returns
-    article id -> block id (the block's smallest article id).
-    """
-    parent: dict[str, str] = {}
-    size: dict[str, int] = {}
-
-    def root(node: str) -> str:
-        parent.setdefault(node, node)
-        size.setdefault(node, 1)
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    for a, b, _ in sorted(edges, key=lambda e: (-e[2], min(e[0], e[1]), max(e[0], e[1]))):
-        ra, rb = root(a), root(b)
-        if ra == rb or size[ra] + size[rb] > cap:
-            continue
-        keep, gone = min(ra, rb), max(ra, rb)
-        parent[gone] = keep
-        size[keep] += size[gone]
-    members: dict[str, list[str]] = {}
-    for node in list(parent):
-        members.setdefault(root(node), []).append(node)
-    return {node: min(group) for group in members.values() for node in group}
 
 
 def cluster_block(

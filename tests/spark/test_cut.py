@@ -1,0 +1,93 @@
+"""The distributed cut of oversize blocking components (``blocking.cut_oversize``) on a real local[2] session."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+pytestmark = [pytest.mark.spark]
+
+
+
+def graph(spark, dated: dict[str, str | None], edges: list[tuple[str, str, float]], copies: list[tuple[str, str]]):
+    """(keys, components, edges, copies) frames: one starting component holding every article,
+    named after its earliest (as ``job.connected_components`` names components)."""
+    from pyspark.sql import functions as F
+
+    from newsbrief.spark.job import order_keys
+
+    articles = spark.createDataFrame(list(dated.items()), "id string, date string")
+    keys = order_keys(articles)
+    earliest = min(dated, key=lambda i: (dated[i] or "", i))
+    components = articles.select("id", F.lit(earliest).alias("component_id"))
+    edge_frame = spark.createDataFrame(edges + [(o, c, 1.0) for c, o in copies], "src string, dst string, cosine double")
+    copy_frame = spark.createDataFrame(copies or [("-", "-")], "id string, original string").where("id != '-'")
+    return keys, components, edge_frame, copy_frame
+
+
+def cut(spark, dated, edges, copies, cap) -> dict[str, str]:
+    from newsbrief.spark.blocking import cut_oversize
+
+    keys, components, edge_frame, copy_frame = graph(spark, dated, edges, copies)
+    rows = cut_oversize(spark, keys, components, edge_frame, copy_frame, cap).collect()
+    blocks = {row["id"]: row["block"] for row in rows}
+    assert len(blocks) == len(rows) == len(dated)  # every article in exactly one block
+    return blocks
+
+
+def test_weak_links_are_cut_first(spark):
+    # Two tight triangles joined by one weak link (0.015, under the first rung 0.02): cap 3 cuts that link only.
+    dated = {i: f"2024-03-0{n}" for n, i in enumerate("abcdef", start=1)}
+    edges = [("a", "b", 0.3), ("b", "c", 0.25), ("a", "c", 0.2), ("c", "d", 0.015), ("d", "e", 0.3), ("e", "f", 0.05)]
+    assert cut(spark, dated, edges, [], cap=3) == {"a": "a", "b": "a", "c": "a", "d": "d", "e": "d", "f": "d"}
+    assert set(cut(spark, dated, edges, [], cap=6).values()) == {"a"}  # under the cap nothing is cut
+
+
+def test_small_pieces_are_packed_back_under_the_cap(spark):
+    # A hub weakly linked (0.015) to 7 leaves, one leaf pair strongly linked: the first rung
+    # leaves 7 pieces; those of at most cap // 2 = 2 articles are packed in bins of at most 4.
+    dated = {f"x{i}": f"2024-03-0{i + 1}" for i in range(8)}
+    edges = [("x0", f"x{i}", 0.015) for i in range(1, 8)] + [("x3", "x4", 0.5)]
+    blocks = cut(spark, dated, edges, [], cap=4)
+    sizes = Counter(blocks.values())
+    assert max(sizes.values()) <= 4 and len(sizes) < 7
+    assert blocks["x3"] == blocks["x4"]  # a piece is packed whole
+    assert all(block == min(i for i in blocks if blocks[i] == block) for block in sizes)  # named after the earliest
+
+
+def test_what_no_bar_cuts_is_cut_in_time_keeping_copies_whole(spark):
+    # A chain of strong links (above every rung) of 9 articles over 9 days, and a copy of the
+    # 3rd article published on the last day: only the time cut can bring it under 3.
+    ids = [f"n{i}" for i in range(9)]
+    dated = {i: f"2024-03-0{n + 1}" for n, i in enumerate(ids)} | {"n2-copy": "2024-03-09"}
+    edges = [(a, b, 0.9) for a, b in zip(ids, ids[1:])]
+    first = cut(spark, dated, edges, [("n2-copy", "n2")], cap=3)
+    sizes = Counter(first.values())
+    assert max(sizes.values()) <= 3 and sum(sizes.values()) == 10
+    assert first["n2-copy"] == first["n2"]
+    assert first["n0"] == "n0" and first["n1"] == "n0"  # consecutive runs in time, named after their earliest
+    assert cut(spark, dated, list(reversed(edges)), [("n2-copy", "n2")], cap=3) == first  # deterministic
+
+
+@pytest.mark.slow
+def test_small_cap_on_real_text_is_deterministic(spark, tmp_path):
+    """The whole job twice with a cap that forces cutting: same blocks, each under the cap, copies with originals."""
+    import json
+
+    from newsbrief.spark.job import JobOptions, run
+
+    from .test_parity import CONFIG, input_records
+
+    source = tmp_path / "articles.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in input_records()))
+    brief = CONFIG.__class__(words=40, timeline=False, quotes=False, conflicts=False, entities=False)
+    runs = []
+    for name in ("one", "two"):
+        run(spark, str(source), str(tmp_path / name), JobOptions(brief=brief, block_cap=4))
+        lines = [json.loads(x) for p in sorted((tmp_path / name / "assignments").glob("part-*")) for x in p.read_text().splitlines()]
+        runs.append({row["article_id"]: (row["block"], row["story_id"]) for row in lines})
+    assert runs[0] == runs[1]
+    sizes = Counter(block for block, _ in runs[0].values())
+    assert max(sizes.values()) <= 4 and len(sizes) >= 3
+    assert runs[0]["marathon-2-repost"][0] == runs[0]["marathon-2"][0]
