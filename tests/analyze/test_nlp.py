@@ -61,3 +61,23 @@ def test_fallback_sentence_stays_on_its_line() -> None:
     sentence = nlp.sentence_for_span({}, a, doc[number.i : number.i + 1])
     assert sentence.text == "Some 20,000 troops remain in Afghanistan."
     assert text[sentence.start : sentence.end] == sentence.text
+
+
+def test_a_short_quote_sentence_is_analysed_once(monkeypatch) -> None:
+    # the attribution after the quote is "he": the words before it are read too, and
+    # the sentence, mostly the quote and those words, is parsed whole in one go
+    text = 'Talks went on in Doha. The envoy Zalmay Khalilzad told reporters: "We made real progress," he said.'
+    read: list[tuple[int, int]] = []
+    piece_doc = nlp._piece_doc
+
+    def counting(tokenized, start, end, unit):
+        read.append((start, end))
+        return piece_doc(tokenized, start, end, unit)
+
+    monkeypatch.setattr(nlp, "_piece_doc", counting)
+    nlp.clear_cache()
+    doc = nlp.parse_articles([article("q1", text)])["q1"]
+    sentence = [t.i for t in doc if t.idx >= text.index("The envoy")]
+    assert all(nlp.is_parsed(doc[i]) for i in sentence)
+    assert sum(1 for s, e in read if s <= sentence[0] < e) == 1
+    nlp.clear_cache()

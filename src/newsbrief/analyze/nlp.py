@@ -170,6 +170,13 @@ def parse_story(articles: Sequence[Article], sentences: Mapping[str, Sequence[Se
         for q in quotes:
             for n, window in q.after:
                 reasons["quotes"].setdefault((article_id, n), []).append(window)
+            n, window = q.before
+            asked = [window, *reasons["quotes"].get((article_id, n), [])]
+            unit = units[article_id][n]
+            if focus.merge_windows(units[article_id], {n: asked}).get(n) == [(unit.start, unit.end)]:
+                # the quote and the words before it make most of the sentence: read
+                # whole now rather than parsed again if the attribution is before it
+                reasons["quotes"].setdefault((article_id, n), []).append(window)
     _parse(nlp, words, units, reasons["quotes"], pieces, ner=True)  # speakers are names
 
     # 2. names outside the recognizer's pieces
