@@ -70,6 +70,18 @@ def test_words_of_an_unrelated_phrase_do_not_make_a_number_a_figure() -> None:
     assert focus.figure_windows(words, units) == {}
 
 
+def test_a_year_before_a_noun_is_no_figure_unless_it_counts_a_compared_thing() -> None:
+    pipe = nlp.load_pipeline()
+    texts = {
+        "n1": "The 1998 bombings of two embassies killed many. Some 2000 troops arrived.",
+        "n2": "The two bombings of the embassies were planned. About 1500 troops left.",
+    }
+    words = {i: pipe.make_doc(t) for i, t in texts.items()}
+    units = {i: focus.units_of(i, words[i], split_sentences(article(i, t))) for i, t in texts.items()}
+    chosen = focus.figure_windows(words, units)
+    assert set(chosen["n1"]) == {1} and set(chosen["n2"]) == {1}  # troops, not bombings
+
+
 def test_capitalized_runs_are_name_candidates() -> None:
     doc, units = tokenized("The US envoy Zalmay Khalilzad met the Bank of America chief and Kenya and Tanzania.")
     keys = [r.key for u in units for r in focus.capitalized_runs(doc, u)]

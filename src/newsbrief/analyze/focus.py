@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Sentence
 from .entities import ROLE_NOUNS, TITLES, role_key
-from .figures import MONTHS, SCALES, TIME_UNITS, WORD_NUMBERS, noun_class, parse_number
+from .figures import CLASS_OF, MONTHS, SCALES, TIME_UNITS, WORD_NUMBERS, noun_class, parse_number
 from .nlp import text_of
 from .quotes import (
     HUMAN_NOUNS, MAX_TOKENS_AFTER, MAX_TOKENS_BEFORE, PRONOUN_LOOKBACK, PRONOUNS, QUOTE_TOKENS,
@@ -250,6 +250,19 @@ def counted_words(tokens, end: int) -> list:
     return [*lowercase[:1], *run[-1:]]
 
 
+def counts_a_class(tokens, end: int) -> bool:
+    """Whether a lowercase word of a class ``figures`` compares (troops, people, ...)
+    follows a number within ``NUMBER_LOOKAHEAD`` words."""
+    if end >= len(tokens) or not tokens[end].is_lower:
+        return False
+    for j in range(end, min(len(tokens), end + NUMBER_LOOKAHEAD)):
+        if tokens[j].is_punct and tokens[j].text != "-":
+            return False
+        if tokens[j].lower_ in CLASS_OF:
+            return True
+    return False
+
+
 def could_measure(tokens, end: int) -> bool:
     """Whether what follows a number can make it a figure (``figures.measure``): not a
     percentage, and a time unit only as a length ("17-year war", "16 days of talks",
@@ -273,9 +286,10 @@ def could_count(tokens, k: int) -> bool:
         return False
     if k > 0 and (tokens[k - 1].like_num or tokens[k - 1].lower_ in WORD_NUMBERS):
         return False  # inside a number read from its first word ("twenty five")
-    next_word = tokens[k + 1] if k + 1 < len(tokens) else None
-    if re.fullmatch(r"1[89]\d\d|20\d\d", token.text) and (next_word is None or not next_word.is_lower):
-        return False  # a year ("in 2001,"), unless it counts something ("2000 troops")
+    if re.fullmatch(r"1[89]\d\d|20\d\d", token.text) and not counts_a_class(tokens, k + 1):
+        # a year ("in 2001,", "the 1998 bombings"), unless it counts a thing figures
+        # compares ("2000 troops": figures.is_date_number reads it so)
+        return False
     neighbours = [tokens[j].lower_ for j in (k - 1, k + 1) if 0 <= j < len(tokens)]
     if any(n in MONTHS for n in neighbours):
         return False
