@@ -46,12 +46,14 @@ def test_weak_links_are_cut_first(spark):
 
 def test_small_pieces_are_packed_back_under_the_cap(spark):
     # A hub weakly linked (0.015) to 7 leaves, one leaf pair strongly linked: the first rung
-    # leaves 7 pieces; those of at most cap // 2 = 2 articles are packed in bins of at most 4.
+    # leaves 7 pieces, packed end to end into blocks of at most 4 (x0-x2, x3+x4 alone across
+    # the boundary at 4, x5-x7).
     dated = {f"x{i}": f"2024-03-0{i + 1}" for i in range(8)}
     edges = [("x0", f"x{i}", 0.015) for i in range(1, 8)] + [("x3", "x4", 0.5)]
     blocks = cut(spark, dated, edges, [], cap=4)
     sizes = Counter(blocks.values())
     assert max(sizes.values()) <= 4 and len(sizes) < 7
+    assert blocks == {"x0": "x0", "x1": "x0", "x2": "x0", "x3": "x3", "x4": "x3", "x5": "x5", "x6": "x5", "x7": "x5"}
     assert blocks["x3"] == blocks["x4"]  # a piece is packed whole
     assert all(block == min(i for i in blocks if blocks[i] == block) for block in sizes)  # named after the earliest
 

@@ -168,7 +168,7 @@ def cut_oversize(
     repeats up the ladder. Whatever is still over the cap after the last bar is cut
     into consecutive runs of its articles in time (``time_chunks``). Copy edges
     (score 1.0, above every bar) are never dropped, so a copy stays with its original.
-    The pieces are then packed back into blocks (``pack``). A block is named after its
+    The pieces are then packed back into blocks of up to ``cap`` (``pack``). A block is named after its
     earliest article (date, id), which no other block holds.
     """
     from pyspark.sql import functions as F
@@ -202,29 +202,29 @@ PATH_SEP = "\u0001"
 
 
 def pack(keys: DataFrame, pieces: DataFrame, cap: int) -> DataFrame:
-    """(id, block): the small pieces of a cut component packed into blocks of at most ``cap``.
+    """(id, block): the pieces of a cut component packed into blocks of at most ``cap``.
 
     Raising the bar leaves many small pieces (1,520 real articles cut at cap 500: 562
     blocks, most of one article; each clustered alone, a piece cannot join its story).
-    A piece of at most ``cap // 2`` articles is packed with its neighbours in the cut's
-    tree (pieces in ``path`` order: those split from the same component at the last bar
-    first, then in time), a piece starting at cumulative size ``start`` going to bin
-    ``start // room`` with ``room = cap - cap // 2 + 1``: no bin exceeds ``cap``. Larger
-    pieces and uncut components stay as they are. The running sum is a window over one
-    original component's pieces (one row per piece, not per article or edge).
+    So the pieces of one original component are laid end to end in ``path`` order
+    (those split from the same component at the last bar next to each other, then in
+    time) and cut every ``cap`` articles: a piece lying wholly in one stretch of ``cap``
+    joins that stretch's block; a piece across a boundary stays a block of its own.
+    No block exceeds ``cap``. The running sum is a window over one original component's
+    pieces (one row per piece, not per article or edge). Uncut components stay as they are.
     """
     from pyspark.sql import functions as F
     from pyspark.sql.window import Window
 
-    half = cap // 2
     sized = pieces.groupBy("block").agg(F.count("*").alias("size"), F.min("path").alias("path"))
-    sized = sized.withColumn("root", F.substring_index("path", PATH_SEP, 1))
-    packable = F.col("path").contains(PATH_SEP) & (F.col("size") <= half)
-    small = sized.where(packable).join(keys.withColumnRenamed("id", "block"), "block")
+    cut = sized.where(F.col("path").contains(PATH_SEP)).withColumn("root", F.substring_index("path", PATH_SEP, 1))
+    cut = cut.join(keys.withColumnRenamed("id", "block"), "block")
     before = Window.partitionBy("root").orderBy("path").rowsBetween(Window.unboundedPreceding, -1)
-    binned = small.withColumn("bin", F.floor(F.coalesce(F.sum("size").over(before), F.lit(0)) / (cap - half + 1)))
-    earliest = F.min("key").over(Window.partitionBy("root", "bin"))
-    packed = binned.select("block", F.substring_index(earliest, "\u0000", -1).alias("packed"))
+    start = F.coalesce(F.sum("size").over(before), F.lit(0))
+    placed = cut.withColumn("first", F.floor(start / cap)).withColumn("last", F.floor((start + F.col("size") - 1) / cap))
+    inside = placed.where(F.col("first") == F.col("last"))
+    earliest = F.min("key").over(Window.partitionBy("root", "first"))
+    packed = inside.select("block", F.substring_index(earliest, "\u0000", -1).alias("packed"))
     named = pieces.join(packed, "block", "left")
     return named.select("id", F.coalesce("packed", "block").alias("block"))
 

@@ -12,8 +12,9 @@ Stages (each a Spark job group, so progress shows in Spark's UI and logs):
                  each copy names its original (the earliest article of its group)
     4. weigh     document frequencies by a Spark aggregation -> the library's TF-IDF vectors
     5. block     loose pairs (shared heavy terms in the quiet window, a low bar on their score),
-                 their connected components by iterated DataFrame joins, capped in size
-                 (blocking.py): articles of different blocks are never one story
+                 their connected components by iterated DataFrame joins, cut under a size cap
+                 by dropping weak edges and labelling again (blocking.py): articles of
+                 different blocks are never one story
     6. cluster   groupBy(block).applyInPandas -> the library's cluster_docs per block,
                  with the whole input's document frequencies
     7. brief     groupBy(story).applyInPandas -> the library's build_brief per story
