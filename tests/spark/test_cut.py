@@ -47,7 +47,7 @@ def test_weak_links_are_cut_first(spark):
 def test_small_pieces_are_packed_back_under_the_cap(spark):
     # A hub weakly linked (0.015) to 7 leaves, one leaf pair strongly linked: the first rung
     # leaves 7 pieces, packed end to end into blocks of at most 4 (x0-x2, x3+x4 alone across
-    # the boundary at 4, x5-x7).
+    # the boundary at 4, x5-x7): pieces in time order.
     dated = {f"x{i}": f"2024-03-0{i + 1}" for i in range(8)}
     edges = [("x0", f"x{i}", 0.015) for i in range(1, 8)] + [("x3", "x4", 0.5)]
     blocks = cut(spark, dated, edges, [], cap=4)
