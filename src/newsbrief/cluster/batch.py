@@ -273,16 +273,7 @@ def merge_average_link(
 
 def _centroid_dots(centroids: Sequence[Mapping[str, float]]):
     """Dense matrix of dot products between sparse centroid sums."""
-    from scipy.sparse import csr_matrix
-
-    columns: dict[str, int] = {}
-    rows, cols, values = [], [], []
-    for row, centroid in enumerate(centroids):
-        for term, weight in centroid.items():
-            rows.append(row)
-            cols.append(columns.setdefault(term, len(columns)))
-            values.append(weight)
-    matrix = csr_matrix((values, (rows, cols)), shape=(len(centroids), max(1, len(columns))))
+    matrix = topics.sparse_rows(centroids)
     return (matrix @ matrix.T).toarray()
 
 
@@ -302,10 +293,7 @@ def mixed_space(
     import numpy as np
 
     _check_embedded(docs, embeddings)
-    matrix = np.array([np.asarray(embeddings[d.id], dtype=np.float64) for d in docs])
-    matrix -= matrix.mean(axis=0)
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    matrix /= np.where(norms > 0, norms, 1.0)
+    matrix = topics.centred_units(np.array([np.asarray(embeddings[d.id], dtype=np.float64) for d in docs]))
     scaled_vectors: dict[str, dict[str, float]] = {}
     dense: dict[str, Any] = {}
     for doc, row in zip(docs, matrix):
@@ -357,15 +345,8 @@ def link_articles(
 def _far_apart(docs: Sequence[Doc], quiet_days: int):
     """Boolean matrix: both dated and more than ``quiet_days`` apart."""
     import numpy as np
-    from datetime import date as Date
 
-    def ordinal(day: str | None) -> float:
-        try:
-            return float(Date.fromisoformat(day[:10]).toordinal()) if day else np.nan
-        except ValueError:
-            return np.nan
-
-    days = np.array([ordinal(d.date) for d in docs])
+    days = topics.day_ordinals(docs)
     gap = np.abs(days[:, None] - days[None, :])
     return np.nan_to_num(gap, nan=0.0) > quiet_days
 

@@ -100,7 +100,7 @@ def link_topics(
         dense.append(meaning * parts[:, 2:3])
     dense_parts = np.hstack(dense)
     del dense
-    days = _ordinals(docs)
+    days = day_ordinals(docs)
     similarity = np.empty((len(docs), len(docs)))
     for start in range(0, len(docs), _ROWS):  # by blocks of rows: no second n x n temporary
         block = similarity[start:start + _ROWS]
@@ -124,18 +124,24 @@ _ROWS = 512  # rows of the similarity matrix computed at once
 
 
 def _sparse(docs: Sequence[Any], vectors: Mapping[str, Mapping[str, float]]):
-    """Articles x terms CSR matrix; columns in sorted term order (independent of input order)."""
+    """Articles x terms CSR matrix of the articles' vectors."""
+    return sparse_rows([vectors[d.id] for d in docs])
+
+
+def sparse_rows(rows: Sequence[Mapping[str, float]]):
+    """Rows x terms CSR matrix of sparse vectors; columns in sorted term order, so the
+    matrix (and an SVD of it) does not depend on the order the terms were met in."""
     from scipy.sparse import csr_matrix
 
-    terms = sorted({t for d in docs for t in vectors[d.id]})
+    terms = sorted({t for row in rows for t in row})
     column = {t: i for i, t in enumerate(terms)}
-    rows, cols, values = [], [], []
-    for row, doc in enumerate(docs):
-        for term, weight in vectors[doc.id].items():
-            rows.append(row)
+    row_index, cols, values = [], [], []
+    for i, row in enumerate(rows):
+        for term, weight in row.items():
+            row_index.append(i)
             cols.append(column[term])
             values.append(weight)
-    return csr_matrix((values, (rows, cols)), shape=(len(docs), max(1, len(terms))))
+    return csr_matrix((values, (row_index, cols)), shape=(len(rows), max(1, len(terms))))
 
 
 def latent_topics(words, dims: int = LSA_DIMS):
@@ -178,7 +184,7 @@ def _kind_scales(docs: Sequence[Any], with_embeddings: bool, body_cut: float):
     return np.array(rows)
 
 
-def _ordinals(docs: Sequence[Any]):
+def day_ordinals(docs: Sequence[Any]):
     """Day numbers of the articles' dates (NaN when undated or unreadable)."""
     import numpy as np
     from datetime import date as Date
