@@ -163,12 +163,6 @@ def attribution_end(doc: Doc, start: int, limit: int, sentence_end) -> int:
     return limit
 
 
-def overlaps(doc: Doc, unit: Unit, start: int, end: int) -> bool:
-    first = doc[unit.start].idx
-    last = doc[unit.end - 1]
-    return first < end and last.idx + len(last.text) > start
-
-
 def pronoun_context(
     doc: Doc, units: Sequence[Unit], quoted: set[int], has_people: Mapping[int, bool]
 ) -> set[int]:

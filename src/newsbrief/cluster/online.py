@@ -18,7 +18,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date as Date
 
-from .text import tfidf_vector
 
 # Cosine similarity an article needs with a story's centroid to join it. Event
 # Registry reports ~0.4 on full texts; lower here because titles and leads are short.
@@ -175,7 +174,3 @@ class StoryIndex:
             if sim > best_sim:
                 best, best_sim = story, sim
         return best, best_sim
-
-
-def vectorize(counts: Mapping[str, float], df: Mapping[str, int], n_docs: int) -> dict[str, float]:
-    return tfidf_vector(counts, df, n_docs)

@@ -182,10 +182,6 @@ def article_from_row(row: Mapping[str, Any]) -> Article:
     return Article(**{name: _none_if_nan(row.get(name)) for name in ARTICLE_FIELDS})
 
 
-def article_row(article: Article) -> dict[str, Any]:
-    return {name: getattr(article, name) for name in ARTICLE_FIELDS}
-
-
 def _none_if_nan(value: Any) -> Any:
     # pandas turns missing strings into NaN (a float) in some paths; Article wants None.
     if isinstance(value, float) and math.isnan(value):
