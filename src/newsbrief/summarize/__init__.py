@@ -23,7 +23,7 @@ from .features import ConceptCounts, count_concepts, indexed_grams, sentence_gra
 from .select import select
 from .support import redundant_pairs, states_same_or_close, stems_by_sentence, supporting
 from .text import content_stems, raw_tokens, word_count
-from .weights import SummarizerModel
+from .weights import SummarizerModel, is_short, model_for
 
 __all__ = ["is_short_story", "summarize"]
 
@@ -63,7 +63,13 @@ def summarize(
     room (``_with_tail``). ``newsbrief brief`` never sets it: a reader gets whole
     sentences within the budget.
     """
-    story = _Story(articles, count_concepts(articles, sentences, raw_tokens), story_model(articles, words))
+    input_words = _input_words(articles)
+    story = _Story(
+        articles,
+        count_concepts(articles, sentences, raw_tokens),
+        model_for(input_words, words),
+        short=is_short(input_words, words),
+    )
     candidates = find_candidates(articles, sentences, words)
     chosen = choose(story, candidates, words) if candidates else []
     chosen = _fill(story, sentences, chosen, words)
@@ -81,6 +87,7 @@ class _Story:
     articles: Sequence[Article]
     counts: ConceptCounts
     model: SummarizerModel
+    short: bool  # see ``is_short_story``
 
     def weights(self, keep: set) -> tuple[tuple, np.ndarray]:
         """The concepts in ``keep`` that the story contains, and the learned weight of each."""
@@ -113,7 +120,7 @@ def _with_tail(
         if (c.article_id, c.sentence.index) not in taken
     ]
     options = [list(chosen)]
-    if not is_short_story(story.articles, words):
+    if not story.short:
         options += [[c for c in chosen if c is not dropped] for dropped in chosen]
     rooms = {words - sum(c.words for c in option) for option in options} - {0}
     rooms = {r for r in rooms if r > 0}
@@ -166,16 +173,11 @@ def _best_tail(heads, allowed, covered, weight_of) -> tuple[int, float] | None:
 
 def is_short_story(articles: Sequence[Article], words: int) -> bool:
     """Whether the budget holds a large share of the story's input (``weights.SHORT_STORY_BUDGETS``)."""
-    from .weights import SHORT_STORY_BUDGETS
-
-    return sum(word_count(a.text) for a in articles) < SHORT_STORY_BUDGETS * max(words, 1)
+    return is_short(_input_words(articles), words)
 
 
-def story_model(articles: Sequence[Article], words: int) -> SummarizerModel:
-    """The concept model for this story: long (DUC-like) or short (budget near the input's size)."""
-    from .weights import model_for
-
-    return model_for(sum(word_count(a.text) for a in articles), words)
+def _input_words(articles: Sequence[Article]) -> int:
+    return sum(word_count(a.text) for a in articles)
 
 
 def _fill(

@@ -124,6 +124,11 @@ class SummarizerModel:
 SHORT_STORY_BUDGETS = 5.0
 
 
+def is_short(input_words: int, budget: int) -> bool:
+    """Whether a story of ``input_words`` words is "short" for a ``budget``-word summary."""
+    return input_words < SHORT_STORY_BUDGETS * max(budget, 1)
+
+
 @dataclass(frozen=True, slots=True)
 class ShippedModels:
     """The long-story model and, when trained, the short-story one (see the module doc)."""
@@ -133,7 +138,7 @@ class ShippedModels:
 
     def for_story(self, input_words: int, budget: int) -> SummarizerModel:
         """The model for a story of ``input_words`` words summarized in ``budget`` words."""
-        if self.short is not None and input_words < SHORT_STORY_BUDGETS * max(budget, 1):
+        if self.short is not None and is_short(input_words, budget):
             return self.short
         return self.long
 
