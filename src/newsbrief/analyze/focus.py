@@ -40,9 +40,9 @@ from .entities import ROLE_NOUNS, TITLES, role_key
 from .figures import CLASS_OF, MONTHS, SCALES, TIME_UNITS, WORD_NUMBERS, noun_class, parse_number
 from .nlp import text_of
 from .quotes import (
-    HUMAN_NOUNS, MAX_TOKENS_AFTER, MAX_TOKENS_BEFORE, PRONOUN_LOOKBACK, PRONOUNS, QUOTE_TOKENS,
+    HUMAN_NOUNS, MAX_TOKENS_AFTER, MAX_TOKENS_BEFORE, PRONOUN_LOOKBACK, PRONOUNS,
     SPEECH_VERBS,
-    find_quotes, is_statement,
+    find_quotes, is_boundary, is_statement,
 )
 
 if TYPE_CHECKING:
@@ -155,10 +155,9 @@ def attribution_end(doc: Doc, start: int, limit: int, sentence_end) -> int:
     ("said military spokesman Maj. Gen. Syamsul Ma'arif"), to the end of its sentence
     (``sentence_end(token index)``)."""
     for i in range(start, limit):
-        text = doc[i].text
         if doc[i].lower_ in SPEECH_VERBS or doc[i].lower_ == "according":
             return min(limit, sentence_end(i))
-        if text in (".", "!", "?", ";") or "\n" in text or text in QUOTE_TOKENS:
+        if is_boundary(doc[i]):
             return i + 1
     return limit
 
