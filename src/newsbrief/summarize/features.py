@@ -57,13 +57,7 @@ class StoryConcepts:
 
 def sentence_bigrams(raw_tokens: Sequence[str]) -> list[Bigram]:
     """Stemmed bigrams of a token sequence, leaving out pairs of two stop words."""
-    lowered = [t.lower() for t in raw_tokens]
-    out = []
-    for first, second in zip(lowered, lowered[1:]):
-        if first in STOP_WORDS and second in STOP_WORDS:
-            continue
-        out.append((stem(first), stem(second)))
-    return out
+    return [gram for gram, _ in indexed_grams(raw_tokens) if len(gram) == 2]
 
 
 def sentence_grams(raw_tokens: Sequence[str]) -> list[Gram]:
