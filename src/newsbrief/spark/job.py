@@ -342,11 +342,10 @@ def cluster_blocks(blocked: DataFrame, n_docs: int) -> DataFrame:
     def cluster_group(frame):
         import pandas as pd
 
-        from newsbrief.cluster import Doc
-        from newsbrief.spark.parts import cluster_block
+        from newsbrief.spark.parts import cluster_block, doc_from_row
 
         records = frame.to_dict("records")
-        docs = [Doc(r["id"], _text(r["title"]), _text(r["text"]), _text(r["date"])) for r in records]
+        docs = [doc_from_row(r) for r in records]
         df: dict[str, int] = {}
         for r in records:
             df.update(r["dfs"] or {})
@@ -354,11 +353,6 @@ def cluster_blocks(blocked: DataFrame, n_docs: int) -> DataFrame:
         return pd.DataFrame({"id": list(stories), "story": list(stories.values()), "block": frame["block"].iloc[0]})
 
     return blocked.groupBy("block").applyInPandas(cluster_group, schema="id string, story string, block string")
-
-
-def _text(value: Any) -> str | None:
-    # pandas gives NaN or None for a missing string
-    return value if isinstance(value, str) else None
 
 
 def connected_components(spark: SparkSession, nodes: DataFrame, edges: DataFrame, what: str) -> DataFrame:

@@ -182,6 +182,13 @@ def article_from_row(row: Mapping[str, Any]) -> Article:
     return Article(**{name: _none_if_nan(row.get(name)) for name in ARTICLE_FIELDS})
 
 
+def doc_from_row(row: Mapping[str, Any]):
+    """What ``cluster_docs`` reads of an article, from a pandas row of a block."""
+    from ..cluster import Doc
+
+    return Doc(row["id"], _none_if_nan(row.get("title")), _none_if_nan(row.get("text")), _none_if_nan(row.get("date")))
+
+
 def _none_if_nan(value: Any) -> Any:
     # pandas turns missing strings into NaN (a float) in some paths; Article wants None.
     if isinstance(value, float) and math.isnan(value):
