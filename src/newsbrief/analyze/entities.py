@@ -27,6 +27,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..model import Article, Entity, Sentence
@@ -143,10 +144,15 @@ def strip_titles(text: str) -> str:
     return " ".join(words).strip(" ,;:-–—'\"“”‘’()")
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
-    """Comparison key: case, dots of abbreviations and hyphen spacing ignored."""
+    """Comparison key: case, dots of abbreviations and hyphen spacing ignored.
+    Cached: the merging compares every name with every fuller name of the story."""
     text = text.lower().replace(".", "").replace("’", "'")
-    return re.sub(r"\s+", " ", text).strip()
+    return SPACES.sub(" ", text).strip()
+
+
+SPACES = re.compile(r"\s+")
 
 
 def role_key(text: str) -> str:
@@ -286,9 +292,10 @@ def _build_name_index(docs: Mapping[str, Doc]) -> NameIndex:
         if m.label != "PERSON" and len(m.text.split()) <= 2 and name_key(m.text) not in places
         and name_key(m.text) not in PLACE_EQUIVALENTS
     }
-    full_names = [n for k, n in index.people.items() if k == name_key(n) and " " in k]
+    full_names = [(k, n) for k, n in index.people.items() if k == name_key(n) and " " in k]
     for other in others:
-        matches = {n for n in full_names if name_key(n).endswith(" " + name_key(other))}
+        ending = " " + name_key(other)
+        matches = {n for k, n in full_names if k.endswith(ending)}
         if len(matches) == 1:
             index.people.setdefault(name_key(other), matches.pop())
     for doc in docs.values():
