@@ -6,7 +6,10 @@
     4. refine   re-assign every article to its best centroid (leave-one-out, as in
                 spherical k-means), then merge stories by average link (their articles'
                 mean cosine); repeat ``REFINE_PASSES`` times
-    5. name     stories after their earliest article
+    5. bursts   a story with dense bursts of articles on two or more days becomes one story
+                per burst (stories.py: one subject on different days, e.g. a game's review
+                roundup and its launch, reads the same but is two events)
+    6. name     stories after their earliest article
 
 Steps 1-2 remove the input order; step 4 repairs what the date order itself
 did (an early article that started a story before its topic was clear).
@@ -26,7 +29,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from . import topics
+from . import stories, topics
 from .online import ClusterConfig, StoryIndex, StoryState, add_vector, days_between
 from .text import term_counts, tfidf_vector
 
@@ -83,18 +86,31 @@ def cluster_docs(
     """
     ordered = sorted(docs, key=lambda d: (d.date or "", d.id))  # 1. order
     vectors = batch_vectors(ordered, collection)  # 2. weigh
+    assignment = _article_stories(ordered, vectors, config, refine_passes, merge_threshold, embeddings)  # 3.-4.
+    return name_stories(ordered, stories.split_bursts(ordered, assignment))  # 5. bursts, 6. name
+
+
+def _article_stories(
+    ordered: Sequence[Doc],
+    vectors: Mapping[str, dict[str, float]],
+    config: ClusterConfig,
+    refine_passes: int,
+    merge_threshold: float | None,
+    embeddings: Mapping[str, Any] | None,
+) -> dict[str, str]:
+    """Steps 3-4 by batch size: the topic space, average link with embeddings, or the TF-IDF method."""
     if topics.applies(len(ordered)):  # 3''. average link in the topic space (topics.py)
         if embeddings is not None:
             _check_embedded(ordered, embeddings)
         body_cut = topics.BODY_CUT if merge_threshold is None else merge_threshold
         found = len(set(tfidf_stories(ordered, vectors, config, refine_passes, None).values()))
         dims = topics.lsa_dims(found)  # as many latent topics as the batch seems to hold stories
-        return name_stories(ordered, topics.link_topics(ordered, vectors, embeddings, config.quiet_days, body_cut, dims))
+        return topics.link_topics(ordered, vectors, embeddings, config.quiet_days, body_cut, dims)
     if embeddings is not None and len(ordered) > 1:  # 3'. average link on the mixed similarity
         vectors, dense = mixed_space(ordered, vectors, embeddings)
         threshold = EMBED_MERGE_THRESHOLD if merge_threshold is None else merge_threshold
-        return name_stories(ordered, link_articles(ordered, vectors, dense, config, threshold))
-    return name_stories(ordered, tfidf_stories(ordered, vectors, config, refine_passes, merge_threshold))  # 5. name
+        return link_articles(ordered, vectors, dense, config, threshold)
+    return tfidf_stories(ordered, vectors, config, refine_passes, merge_threshold)
 
 
 def tfidf_stories(

@@ -1,0 +1,91 @@
+"""The story-level burst stage (cluster/stories.py) and its place in ``cluster_docs``."""
+
+from __future__ import annotations
+
+import random
+
+from newsbrief.cluster import Doc, cluster_docs
+from newsbrief.cluster.stories import MIN_BURST, QUIET_ARTICLES, burst_events, day_number, split_bursts
+
+
+def _docs(story: str, day: str | None, count: int, start: int = 0) -> list[Doc]:
+    return [Doc(f"{story}-{day}-{start + i:03d}", None, None, day) for i in range(count)]
+
+
+def test_two_burst_days_of_one_story_become_two_stories():
+    docs = _docs("s", "2014-03-10", MIN_BURST) + _docs("s", "2014-03-12", MIN_BURST + 5)
+    result = split_bursts(docs, {d.id: "s" for d in docs})
+    first = {result[d.id] for d in docs if d.date == "2014-03-10"}
+    second = {result[d.id] for d in docs if d.date == "2014-03-12"}
+    assert first == {"s"} and len(second) == 1 and second != first
+
+
+def test_stragglers_join_the_nearest_burst_and_undated_ones_the_largest():
+    bursts = _docs("s", "2014-03-10", MIN_BURST) + _docs("s", "2014-03-14", MIN_BURST + 3)
+    near_first = _docs("s", "2014-03-11", 2)
+    tie = _docs("s", "2014-03-12", 1)  # two days from both bursts: the earlier one
+    near_second = _docs("s", "2014-03-13", 1)
+    undated = [Doc("s-undated", None, None, None), Doc("s-bad-date", None, None, "not a date")]
+    docs = bursts + near_first + tie + near_second + undated
+    result = split_bursts(docs, {d.id: "s" for d in docs})
+    assert {result[d.id] for d in near_first + tie} == {"s"}
+    later = result[bursts[-1].id]
+    assert later != "s"
+    assert {result[d.id] for d in near_second + undated} == {later}
+
+
+def test_long_stories_and_single_bursts_are_left_alone():
+    # A topic over years with a few articles a day, and an event with one dense day.
+    topic = [Doc(f"t{i}", None, None, f"{1996 + i % 4}-0{1 + i % 9}-1{i % 10}") for i in range(60)]
+    event = _docs("e", "1998-10-17", MIN_BURST + 10) + _docs("e", "1998-10-18", MIN_BURST - 1)
+    docs = topic + event
+    assignment = {d.id: d.id[0] for d in docs}
+    assert split_bursts(docs, assignment) == assignment
+
+
+def test_bursts_on_consecutive_days_or_without_a_lull_are_one_event():
+    # Three busy days running (a story followed day after day), then a burst after a busy day.
+    running = [d for day in ("2024-03-10", "2024-03-11", "2024-03-12") for d in _docs("r", day, MIN_BURST + 3)]
+    no_lull = _docs("n", "2024-03-10", MIN_BURST) + _docs("n", "2024-03-11", QUIET_ARTICLES + 1)
+    no_lull += _docs("n", "2024-03-12", MIN_BURST)
+    docs = running + no_lull
+    assignment = {d.id: d.id[0] for d in docs}
+    assert split_bursts(docs, assignment) == assignment
+
+
+def test_burst_events_group_runs_of_busy_days():
+    counts = {1: MIN_BURST, 2: MIN_BURST, 3: QUIET_ARTICLES, 4: MIN_BURST, 9: MIN_BURST - 1, 20: MIN_BURST}
+    assert burst_events(counts) == [(1, 2), (4, 4), (20, 20)]
+    assert burst_events({}) == [] and burst_events({5: MIN_BURST - 1}) == []
+
+
+def test_labels_never_collide_with_other_stories():
+    docs = _docs("s", "2014-03-10", MIN_BURST) + _docs("s", "2014-03-12", MIN_BURST)
+    other = Doc("o", None, None, "2014-03-12")
+    assignment = {d.id: "s" for d in docs} | {"o": "s@2014-03-12"}
+    result = split_bursts(docs + [other], assignment)
+    assert result["o"] == "s@2014-03-12"
+    assert result[docs[-1].id] not in ("s", "s@2014-03-12")
+
+
+def test_day_number_reads_iso_dates_and_refuses_the_rest():
+    assert day_number("2014-03-12T10:00:00") == day_number("2014-03-12") == day_number("2014-03-11") + 1
+    assert day_number(None) is None and day_number("") is None and day_number("March") is None
+
+
+def _headlines(subject: str, day: str, count: int) -> list[Doc]:
+    words = {"titan": "Titanfall mech shooter Respawn Xbox", "gm": "GM ignition switch recall probe"}[subject]
+    return [Doc(f"{subject}-{day}-{i}", f"{words} headline {i}", None, day) for i in range(count)]
+
+
+def test_cluster_docs_cuts_one_subject_covered_on_two_days_whatever_the_order():
+    docs = _headlines("titan", "2014-03-10", MIN_BURST) + _headlines("titan", "2014-03-12", MIN_BURST)
+    docs += _headlines("gm", "2014-03-11", 8)
+    result = cluster_docs(docs)
+    titan = {d.date: result[d.id] for d in docs if d.id.startswith("titan")}
+    assert len({result[d.id] for d in docs if d.id.startswith("titan") and d.date == "2014-03-10"}) == 1
+    assert titan["2014-03-10"] != titan["2014-03-12"]
+    assert len({result[d.id] for d in docs if d.id.startswith("gm")}) == 1
+    shuffled = list(docs)
+    random.Random(3).shuffle(shuffled)
+    assert cluster_docs(shuffled) == result
