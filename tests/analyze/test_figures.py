@@ -146,3 +146,33 @@ def test_example_story_conflicts() -> None:
             number = value.value.split()[-2 if value.value.endswith("years") else -1]
             for span in value.spans:  # every article giving the value, at its sentence
                 assert number.split("-")[0] in story.article_by_id(span.article).text[span.start : span.end]
+
+
+TIE_BETWEEN_PLACES = """
+from newsbrief.analyze.figures import Figure, group_figures
+from newsbrief.model import Sentence
+
+def figure(article_id, value):
+    places = frozenset(["Miami", "New York", "Houston"])
+    return Figure(article_id, value, str(value), "count", "states", "", "", places, "states",
+                  Sentence(article_id, 0, 0, 1, "x"))
+
+print([subject for subject, _ in group_figures([figure("a1", 32), figure("a2", 50)])][0])
+"""
+
+
+def test_a_tie_between_places_names_the_same_place_in_every_process() -> None:
+    """The subject's place is the one the group's figures name most; a tie does not
+    follow a set's order, which string hashing changes from one process to the next."""
+    import os
+    import subprocess
+    import sys
+
+    subjects = set()
+    for seed in ("1", "2", "3", "4"):
+        run = subprocess.run(
+            [sys.executable, "-c", TIE_BETWEEN_PLACES], env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True, text=True, check=True,
+        )
+        subjects.add(run.stdout.strip())
+    assert subjects == {"states in Houston"}

@@ -459,7 +459,9 @@ def group_figures(figures: Sequence[Figure]) -> list[tuple[str, list[Figure]]]:
         if len(placed) <= 1:
             placed = [(placed[0] if placed else []) + unplaced]
         for group in placed:
-            places = Counter(p for f in group for p in f.places)
+            # sorted: a tie between places goes the same way in every process (a set's
+            # order follows string hashing, which changes from one process to the next)
+            places = Counter(p for f in group for p in sorted(f.places))
             place = places.most_common(1)[0][0] if places else None
             noun = Counter(f.noun for f in group).most_common(1)[0][0]
             groups.append((subject(thing, noun, place), sorted(group, key=lambda f: order[id(f)])))
