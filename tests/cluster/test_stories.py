@@ -5,7 +5,15 @@ from __future__ import annotations
 import random
 
 from newsbrief.cluster import Doc, cluster_docs
-from newsbrief.cluster.stories import MIN_BURST, QUIET_ARTICLES, burst_events, day_number, split_bursts
+from newsbrief.cluster.stories import (
+    MIN_BURST,
+    QUIET_ARTICLES,
+    STORY_MIN,
+    absorb_fragments,
+    burst_events,
+    day_number,
+    split_bursts,
+)
 
 
 def _docs(story: str, day: str | None, count: int, start: int = 0) -> list[Doc]:
@@ -89,3 +97,55 @@ def test_cluster_docs_cuts_one_subject_covered_on_two_days_whatever_the_order():
     shuffled = list(docs)
     random.Random(3).shuffle(shuffled)
     assert cluster_docs(shuffled) == result
+
+
+# --------------------------------------------------------------------------- fragments
+
+
+def _fragment_batch():
+    """A broad story (articles 0.3 alike), a tight one (0.9 alike), a fragment near each.
+
+    Rows are unit vectors: a shared story direction plus a direction of the article's own,
+    so every similarity is set exactly. The fragment near the broad story is less alike to it
+    (0.24) than the broad story's articles are to each other, but fits it; the one near the
+    tight story is as alike to it (0.25) and does not fit it.
+    """
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    rows, labels, dates = [], [], []
+    for story, share, count, day in (("broad", 0.3, 5, "2000-01-01"), ("tight", 0.9, 5, "2000-01-01"),
+                                     ("near-broad", 0.2, 1, "2000-01-02"), ("near-tight", 0.07, 1, "2000-01-02")):
+        axis = 0 if "broad" in story else 1
+        for _ in range(count):
+            row = np.zeros(16)
+            row[axis] = share ** 0.5
+            row[2 + len(rows)] = (1 - share) ** 0.5
+            rows.append(row)
+            labels.append(story)
+            dates.append(day)
+    docs = [Doc(f"{label}-{i}", None, None, day) for i, (label, day) in enumerate(zip(labels, dates))]
+    features = (csr_matrix((len(rows), 1)), np.array(rows))
+    return docs, {d.id: label for d, label in zip(docs, labels)}, features
+
+
+def test_a_fragment_joins_the_story_it_fits_as_well_as_its_own_articles_do():
+    docs, assignment, features = _fragment_batch()
+    result = absorb_fragments(docs, assignment, features)
+    assert result[next(d.id for d in docs if d.id.startswith("near-broad"))] == "broad"
+    assert result[next(d.id for d in docs if d.id.startswith("near-tight"))] == "near-tight"
+    assert {result[d.id] for d in docs if d.id.startswith(("broad", "tight"))} == {"broad", "tight"}
+
+
+def test_a_fragment_does_not_join_a_story_outside_the_quiet_window():
+    docs, assignment, features = _fragment_batch()
+    late = [Doc(d.id, None, None, "2000-03-01" if d.id.startswith("near-broad") else d.date) for d in docs]
+    assert absorb_fragments(late, assignment, features, quiet_days=21) == assignment
+    assert absorb_fragments(late, assignment, features, quiet_days=None) != assignment
+
+
+def test_fragments_need_a_story_large_enough_to_know_its_cohesion():
+    docs, assignment, features = _fragment_batch()
+    small = {doc_id: (story if not story.startswith(("broad", "tight")) or int(doc_id.rsplit("-", 1)[1]) % 5 < STORY_MIN - 1
+                      else story + "-rest") for doc_id, story in assignment.items()}
+    assert absorb_fragments(docs, small, features) == small

@@ -16,7 +16,9 @@ did (an early article that started a story before its topic was clear).
 
 A batch of ``topics.MIN_ARTICLES``-``topics.MAX_ARTICLES`` articles is then clustered
 again in the topic space (topics.py: average link over TF-IDF + LSA + optional
-embeddings), steps 3-4 only counting its stories for the number of LSA dimensions.
+embeddings), steps 3-4 only counting its stories for the number of LSA dimensions; then
+fragments of 1-3 articles join the larger story they fit as well as its own articles fit
+each other (stories.py).
 A smaller batch with sentence embeddings (embed.py) skips 3-4 for average link over
 TF-IDF cosine mixed with embedding cosine (``mixed_space``, ``link_articles``).
 """
@@ -105,7 +107,9 @@ def _article_stories(
         body_cut = topics.BODY_CUT if merge_threshold is None else merge_threshold
         found = len(set(tfidf_stories(ordered, vectors, config, refine_passes, None).values()))
         dims = topics.lsa_dims(found)  # as many latent topics as the batch seems to hold stories
-        return topics.link_topics(ordered, vectors, embeddings, config.quiet_days, body_cut, dims)
+        features = topics.topic_features(ordered, vectors, embeddings, body_cut, dims)
+        linked = topics.link_features(ordered, features, config.quiet_days)
+        return stories.absorb_fragments(ordered, linked, features, config.quiet_days)  # story-level fit
     if embeddings is not None and len(ordered) > 1:  # 3'. average link on the mixed similarity
         vectors, dense = mixed_space(ordered, vectors, embeddings)
         threshold = EMBED_MERGE_THRESHOLD if merge_threshold is None else merge_threshold

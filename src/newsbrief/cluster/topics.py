@@ -87,9 +87,22 @@ def link_topics(
     none) add meaning; ``body_cut`` replaces ``BODY_CUT`` (the other cuts move with it);
     ``dims`` is the number of LSA components (``lsa_dims``).
     """
+    return link_features(docs, topic_features(docs, vectors, embeddings, body_cut, dims), quiet_days)
+
+
+def topic_features(
+    docs: Sequence[Any],
+    vectors: Mapping[str, Mapping[str, float]],
+    embeddings: Mapping[str, Any] | None,
+    body_cut: float = BODY_CUT,
+    dims: int = LSA_DIMS,
+):
+    """(weighted TF-IDF rows as CSR, weighted dense rows: LSA and embedding) of ``docs``.
+
+    Each part is scaled by sqrt(share / cut) of its article's kind, so the dot product of two
+    articles' rows (sparse plus dense) is their similarity divided by their cut: 1 is the cut.
+    """
     import numpy as np
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import squareform
 
     words = _sparse(docs, vectors)
     parts = _kind_scales(docs, embeddings is not None, body_cut)  # n x 3 square roots of w / cut
@@ -98,8 +111,16 @@ def link_topics(
     if embeddings is not None:
         meaning = centred_units(np.array([np.asarray(embeddings[d.id], dtype=np.float64) for d in docs]))
         dense.append(meaning * parts[:, 2:3])
-    dense_parts = np.hstack(dense)
-    del dense
+    return weighted_words, np.hstack(dense)
+
+
+def link_features(docs: Sequence[Any], features, quiet_days: int | None) -> dict[str, str]:
+    """Average link over ``topic_features`` rows, cut at similarity 1: article id -> "~label"."""
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    weighted_words, dense_parts = features
     days = day_ordinals(docs)
     similarity = np.empty((len(docs), len(docs)))
     for start in range(0, len(docs), _ROWS):  # by blocks of rows: no second n x n temporary
