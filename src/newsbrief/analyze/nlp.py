@@ -20,7 +20,9 @@ each stage reads, from the surface of the text):
 
 A piece is a new ``Doc`` built from the article's words (``_piece_doc``); the
 attribute ruler's part of speech comes from a lookup table of its rules (``pos.py``),
-not from its matcher. Both give the pipeline's output, at a fraction of the cost.
+not from its matcher; the models multiply their matrices with numpy's BLAS when it runs
+one thread (``multiply_with_numpy``). All give the pipeline's output, at a fraction of
+the cost.
 
 The pipeline loads lazily (importing spaCy costs ~1 s, loading the model ~0.4 s)
 and once per process. Parsed stories are kept in a small LRU keyed by the texts of
