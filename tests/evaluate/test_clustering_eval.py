@@ -78,3 +78,19 @@ def test_eval_command_runs_the_clustering_task(tmp_path, capsys):
     assert main(["eval", "--task", "clustering", path, "--baselines", ""]) == 0
     out = capsys.readouterr().out
     assert "6 articles, 2 gold stories" in out and "tfidf+avg-link" not in out
+
+
+def test_a_path_can_slice_its_own_file_beside_whole_files(tmp_path):
+    whole = write_stories(tmp_path / "whole.jsonl", ("volcano", "merger"), per_story=2)
+    sliced = write_stories(tmp_path / "sliced.jsonl")
+    golds = {gold for gold, _ in load_stream([whole, f"{sliced}#1:3"])}
+    assert golds == {f"{whole}#volcano", f"{whole}#merger"} | {f"{sliced}#{s}" for s in list(STORIES)[1:3]}
+    assert {gold for gold, _ in load_stream([f"{sliced}#:1"])} == {f"{sliced}#{list(STORIES)[0]}"}
+
+
+def test_a_bad_story_slice_is_an_input_error(tmp_path):
+    from newsbrief.errors import InputError
+
+    path = write_stories(tmp_path / "s.jsonl")
+    with pytest.raises(InputError, match="START:END"):
+        load_stream([f"{path}#two:three"])

@@ -11,7 +11,8 @@
 
 ``run(args)`` reads ``args.stories`` (paths), and if present ``output`` (JSON report),
 ``limit`` (stories per file), ``skip`` (stories per file left out before them: a second slice of a
-set, e.g. Multi-News stories 300-600 with skip 300, limit 300), ``baselines`` (False, '' or 'none' skip the baseline), ``seed``,
+set, e.g. Multi-News stories 300-600 with skip 300, limit 300; a path ``FILE#300:600`` slices that
+file alone), ``baselines`` (False, '' or 'none' skip the baseline), ``seed``,
 ``quiet_days`` (the time window; default none, because DUC topics span years), ``embed``
 (False: TF-IDF only even when the embedding packages are installed).
 """
@@ -116,22 +117,38 @@ def _as_dict(scores: Scores) -> dict[str, float]:
 def load_stream(paths: Sequence[str], limit: int | None = None, skip: int = 0) -> list[tuple[str, Doc]]:
     """(gold story, article) for every article of every story in the files (ids assigned later).
 
-    Per file: the stories after the first ``skip``, at most ``limit`` of them."""
+    Per file: the stories after the first ``skip``, at most ``limit`` of them; a path written
+    ``FILE#START:END`` takes stories START to END of that file instead (either may be left out),
+    so one stream can mix whole sets with a slice of another (the DUC mix + Multi-News 300-600)."""
     if not paths:
         raise InputError("eval --task clustering", "no story files given", "give one or more STORIES.jsonl files")
     stream: list[tuple[str, Doc]] = []
-    for path in paths:
+    for given in paths:
+        path, window = _story_slice(given, limit, skip)
         try:
             lines = Path(path).read_text(encoding="utf-8").splitlines()
         except OSError as error:
             raise InputError(path, f"cannot read ({error.strerror})", "give a clusters.jsonl file") from None
         stories = [json.loads(line) for line in lines if line.strip()]
-        stories = stories[skip:]
-        for story in stories[:limit] if limit else stories:
+        for story in stories[window]:
             gold = f"{path}#{story.get('id')}"
             for document in story.get("documents") or ():
                 stream.append((gold, Doc("", document.get("title"), document.get("text"), document.get("date"))))
     return stream
+
+
+def _story_slice(given: str, limit: int | None, skip: int) -> tuple[str, slice]:
+    """(file, stories to take) of a path argument: ``FILE#START:END`` or a plain file."""
+    default = slice(skip, skip + limit if limit else None)
+    path, mark, window = given.rpartition("#")
+    if not mark or Path(given).exists():
+        return given, default
+    try:
+        start, end = (int(part) if part.strip() else None for part in window.split(":"))
+    except ValueError:
+        raise InputError(given, f"cannot read the story slice {window!r}",
+                         "write FILE#START:END with whole numbers, e.g. clusters.jsonl#300:600") from None
+    return path, slice(start, end)
 
 
 def shuffled(stream: Sequence[tuple[str, Doc]], seed: int) -> tuple[dict[str, str], list[Doc]]:
@@ -206,7 +223,7 @@ if __name__ == "__main__":  # python -m newsbrief.evaluate.clustering STORIES.js
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("stories", nargs="+")
+    parser.add_argument("stories", nargs="+", help="clusters.jsonl files; FILE#START:END takes a slice of one")
     parser.add_argument("--output")
     parser.add_argument("--limit", type=int)
     parser.add_argument("--skip", type=int, default=0, help="leave out the first N stories of each file")
