@@ -23,6 +23,7 @@ import argparse
 import json
 import subprocess
 import sys
+import tempfile
 import time
 from itertools import islice
 from pathlib import Path
@@ -91,27 +92,32 @@ def compare(args: argparse.Namespace) -> None:
         print(f"{name:<10} {len(texts) / cpu:7.1f} texts per CPU s  {len(texts) / wall:7.1f} texts per wall s")
     print(f"speed ratio onnx/torch: {old_cpu / new_cpu:.2f}x (CPU)  {old_wall / new_wall:.2f}x (wall)")
     for backend, modules in (("onnx", "onnxruntime, tokenizers"), ("torch", "sentence_transformers, torch")):
-        print(f"{backend:<6} {_child(backend, modules, args)}")
+        print(f"{backend:<6} {_child(backend, modules, texts, args.threads)}")
 
 
-def _child(backend: str, modules: str, args: argparse.Namespace) -> str:
-    """Import time and peak RSS of one backend embedding the same texts, in a fresh process.
+def _child(backend: str, modules: str, texts: list[str], threads: int) -> str:
+    """Import time and peak RSS of one backend embedding ``texts``, in a fresh process.
 
-    Peak RSS is VmHWM (Linux), which a new process starts afresh (ru_maxrss keeps the parent's)."""
+    Peak RSS is VmHWM (Linux): the interpreter, the imported backend, its model and the
+    embedding (the texts come in a small JSON file). ru_maxrss would keep the parent's peak."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+        json.dump(texts, handle)
     code = (
-        "import sys, time\n"
+        "import json, sys, time\n"
         f"start = time.perf_counter(); import {modules}; imported = time.perf_counter() - start\n"
         "sys.path.insert(0, %r)\n"
-        "import embed_bench\n"
-        "texts = embed_bench.lead_texts(%r, %d)\n"
+        "texts = json.load(open(%r))\n"
         "if %r == 'onnx':\n"
         "    from newsbrief.cluster import embed; embed.embed_texts(texts, threads=%d)\n"
         "else:\n"
-        "    embed_bench.torch_embedder(%d)(texts)\n"
+        "    import embed_bench; embed_bench.torch_embedder(%d)(texts)\n"
         "peak = next(l for l in open('/proc/self/status') if l.startswith('VmHWM')).split()[1]\n"
         "print(f'import {imported:.2f} s, peak RSS {int(peak) / 1024:.0f} MB')\n"
-    ) % (str(Path(__file__).parent), args.stories, args.per_file, backend, args.threads, args.threads)
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    ) % (str(Path(__file__).parent), handle.name, backend, threads, threads)
+    try:
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    finally:
+        Path(handle.name).unlink()
 
 
 def clustering(args: argparse.Namespace) -> None:
