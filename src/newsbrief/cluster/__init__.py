@@ -5,8 +5,8 @@
     batch.py    order-independent batch clustering: date-ordered online pass + refinement,
                 or average link over TF-IDF mixed with embeddings
     topics.py   average link of a large batch in a topic space: TF-IDF + LSA (+ embeddings)
-    stories.py  story-level second stage: a story covered in two bursts with a lull between
-                becomes two stories (one subject, two events)
+    stories.py  story-level second stages: fragments join the story they fit (topic space);
+                a story covered in two bursts with a lull between becomes two (every batch)
     embed.py    optional sentence embeddings (all-MiniLM-L6-v2) of title + lead
     neardup.py  MinHash signatures and LSH bands for near-duplicate copies
 

@@ -12,13 +12,12 @@ articles, is highest, if that fit reaches ``FIT``. A fragment as close to a broa
 topic's own articles are to each other joins it; near a tight event it would need to be far
 closer, and average link would have joined it already.
 
-Bursts (``split_bursts``, every batch).
-Why: the article-level clustering compares words and meanings, and one subject at two moments
+Bursts (``split_bursts``, every batch). The article-level clustering compares words and
+meanings, and one subject at two moments
 reads the same: on the UCI headlines the largest merge was the Titanfall review roundup of
 10 March 2014 with the Titanfall launch of 12 March (454 headlines, nothing on the 11th). No
-textual signal separates such halves: their similarity, relative to the similarity within
-each half (centroid cosine in the topic space), is 0.87-1.0, as high as within one day's
-story (docs/store.md). What differs is the time profile: an event is a burst (tens to
+textual signal separates such halves: their mean similarity in the topic space is 0.87-1.0
+of the mean within each half, as high as between halves of one day's story (docs/store.md). What differs is the time profile: an event is a burst (tens to
 hundreds of articles on one subject in a day or a run of days, the way wires and aggregators
 cover a development); coverage that stops and comes back is a new event.
 
@@ -31,13 +30,13 @@ cover a development); coverage that stops and comes back is a new event.
                 event with the most articles in its span
 
 A story with fewer than two events is left alone, however long it runs: a DUC topic spread
-over four years, or a TDT event of ten articles over days or weeks, has no two bursts (at most
+over four years, or a TDT event of ten articles over days or weeks, has at most one burst day (at most
 10 articles of one DUC story fall on one day). Story pairs of adjacent days (GM's internal
 recall probe of 11 March and the criminal probe of 12 March) stay merged: without a lull
 nothing tells one development from the next day's coverage of the same one.
 
-The stage reads only dates and the clustering it is given: it does not depend on input order
-and costs O(n).
+Both stages read only the clustering, the dates and (fragments) the topic-space rows: they do
+not depend on input order, build nothing n x n, and cost 0.05 CPU s at 8,000 articles.
 """
 
 from __future__ import annotations
