@@ -6,8 +6,8 @@
     4. refine   re-assign every article to its best centroid (leave-one-out, as in
                 spherical k-means), then merge stories by average link (their articles'
                 mean cosine); repeat ``REFINE_PASSES`` times
-    5. bursts   a story with dense bursts of articles on two or more days becomes one story
-                per burst (stories.py: one subject on different days, e.g. a game's review
+    5. bursts   a story covered in two bursts of articles with a quiet day between becomes
+                two stories (stories.py: one subject at two moments, e.g. a game's review
                 roundup and its launch, reads the same but is two events)
     6. name     stories after their earliest article
 
