@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     cluster.add_argument("--quiet-days", type=int, default=None, metavar="N",
                          help="stories quiet for N days are not joined (default: no time window)")
     cluster.add_argument("--no-embed", action="store_true",
-                         help="TF-IDF only, even when the 'embed' extra (MiniLM sentence embeddings) is installed")
+                         help="words only: skip the MiniLM sentence embeddings of title and lead (faster, worse on bare headlines)")
     cluster.set_defaults(handler=run_cluster)
 
 
@@ -138,7 +138,7 @@ def run_cluster(args: argparse.Namespace) -> int:
     if not docs:
         raise InputError(args.articles, "no articles found", 'give one JSON object per line with "id", "title", "text", "date"')
     # Embeddings of title + lead join stories told in different words (headlines above all);
-    # without the optional packages the TF-IDF method runs alone.
+    # embed_docs gives None when its packages are missing (a broken install): words alone then.
     embeddings = None if args.no_embed else embed.embed_docs(docs)
     assignment = cluster_docs(docs, ClusterConfig(quiet_days=args.quiet_days), embeddings=embeddings)
     out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")
