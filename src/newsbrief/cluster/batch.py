@@ -104,10 +104,7 @@ def _article_stories(
     if topics.applies(len(ordered)):  # 3''. average link in the topic space (topics.py)
         if embeddings is not None:
             _check_embedded(ordered, embeddings)
-        body_cut = topics.BODY_CUT if merge_threshold is None else merge_threshold
-        found = len(set(tfidf_stories(ordered, vectors, config, refine_passes, None).values()))
-        dims = topics.lsa_dims(found)  # as many latent topics as the batch seems to hold stories
-        features = topics.topic_features(ordered, vectors, embeddings, body_cut, dims)
+        features = topic_space(ordered, vectors, config, refine_passes, merge_threshold, embeddings)
         linked = topics.link_features(ordered, features, config.quiet_days)
         return stories.absorb_fragments(ordered, linked, features, config.quiet_days)  # story-level fit
     if embeddings is not None and len(ordered) > 1:  # 3'. average link on the mixed similarity
@@ -115,6 +112,22 @@ def _article_stories(
         threshold = EMBED_MERGE_THRESHOLD if merge_threshold is None else merge_threshold
         return link_articles(ordered, vectors, dense, config, threshold)
     return tfidf_stories(ordered, vectors, config, refine_passes, merge_threshold)
+
+
+def topic_space(
+    ordered: Sequence[Doc],
+    vectors: Mapping[str, dict[str, float]],
+    config: ClusterConfig = ClusterConfig(),
+    refine_passes: int = REFINE_PASSES,
+    merge_threshold: float | None = None,
+    embeddings: Mapping[str, Any] | None = None,
+):
+    """``topics.topic_features`` of ``ordered`` (sorted by date, id; ``batch_vectors``) as
+    ``cluster_docs`` builds them: LSA with as many dimensions as the TF-IDF method finds stories."""
+    body_cut = topics.BODY_CUT if merge_threshold is None else merge_threshold
+    found = len(set(tfidf_stories(ordered, vectors, config, refine_passes, None).values()))
+    dims = topics.lsa_dims(found)  # as many latent topics as the batch seems to hold stories
+    return topics.topic_features(ordered, vectors, embeddings, body_cut, dims)
 
 
 def tfidf_stories(

@@ -116,8 +116,22 @@ def topic_features(
 
 def link_features(docs: Sequence[Any], features, quiet_days: int | None) -> dict[str, str]:
     """Average link over ``topic_features`` rows, cut at similarity 1: article id -> "~label"."""
+    from scipy.cluster.hierarchy import fcluster
+
+    tree, shift = average_link_tree(docs, features, quiet_days)
+    labels = fcluster(tree, t=shift - 1.0, criterion="distance")
+    return {d.id: f"~{label}" for d, label in zip(docs, labels)}
+
+
+def average_link_tree(docs: Sequence[Any], features, quiet_days: int | None):
+    """(scipy linkage matrix, shift) of average link over ``topic_features`` rows.
+
+    The tree's heights are distances shift - similarity: cutting it at height shift - s keeps
+    the groups whose average similarity reaches s (``link_features`` cuts at s = 1). The
+    evaluation reads the whole tree to bound what any cut of it could score.
+    """
     import numpy as np
-    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.cluster.hierarchy import linkage
     from scipy.spatial.distance import squareform
 
     weighted_words, dense_parts = features
@@ -137,8 +151,7 @@ def link_features(docs: Sequence[Any], features, quiet_days: int | None) -> dict
     np.fill_diagonal(similarity, 0.0)
     condensed = squareform(similarity, checks=False)
     del similarity
-    labels = fcluster(linkage(condensed, method="average"), t=shift - 1.0, criterion="distance")
-    return {d.id: f"~{label}" for d, label in zip(docs, labels)}
+    return linkage(condensed, method="average"), shift
 
 
 _ROWS = 512  # rows of the similarity matrix computed at once
