@@ -7,7 +7,7 @@
     topics.py   average link of a large batch in a topic space: TF-IDF + LSA (+ embeddings)
     stories.py  story-level second stages: fragments join the story they fit (topic space);
                 a story covered in two bursts with a lull between becomes two (every batch)
-    embed.py    optional sentence embeddings (all-MiniLM-L6-v2) of title + lead
+    embed.py    sentence embeddings (all-MiniLM-L6-v2 on onnxruntime) of title + lead
     neardup.py  MinHash signatures and LSH bands for near-duplicate copies
 
 ``cluster_docs`` is the batch entry point (``newsbrief cluster``, evaluation);

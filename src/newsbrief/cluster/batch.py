@@ -15,8 +15,8 @@ Steps 1-2 remove the input order; step 4 repairs what the date order itself
 did (an early article that started a story before its topic was clear).
 
 A batch of ``topics.MIN_ARTICLES``-``topics.MAX_ARTICLES`` articles is then clustered
-again in the topic space (topics.py: average link over TF-IDF + LSA + optional
-embeddings), steps 3-4 only counting its stories for the number of LSA dimensions; then
+again in the topic space (topics.py: average link over TF-IDF + LSA + embeddings
+when given), steps 3-4 only counting its stories for the number of LSA dimensions; then
 fragments of 1-3 articles join the larger story they fit as well as its own articles fit
 each other (stories.py).
 A smaller batch with sentence embeddings (embed.py) skips 3-4 for average link over
