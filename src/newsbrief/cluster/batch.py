@@ -379,7 +379,7 @@ def _far_apart(docs: Sequence[Doc], quiet_days: int):
     """Boolean matrix: both dated and more than ``quiet_days`` apart."""
     import numpy as np
 
-    days = topics.day_ordinals(docs)
+    days = stories.day_ordinals(docs)
     gap = np.abs(days[:, None] - days[None, :])
     return np.nan_to_num(gap, nan=0.0) > quiet_days
 

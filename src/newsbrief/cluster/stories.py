@@ -119,7 +119,7 @@ def _within_window(docs: Sequence[Any], story_of, n_stories: int, fragments, qui
     """fragments x stories: True where every dated pair of their articles is within ``quiet_days``."""
     import numpy as np
 
-    days = np.array([np.nan if (n := day_number(d.date)) is None else float(n) for d in docs])
+    days = day_ordinals(docs)
     first = np.full(n_stories, np.inf)
     last = np.full(n_stories, -np.inf)
     dated = ~np.isnan(days)
@@ -193,3 +193,10 @@ def day_number(day: str | None) -> int | None:
         return Date.fromisoformat(day[:10]).toordinal()
     except ValueError:
         return None
+
+
+def day_ordinals(docs: Sequence[Any]):
+    """Day numbers of the articles' dates as floats (NaN when undated or unreadable)."""
+    import numpy as np
+
+    return np.array([np.nan if (n := day_number(d.date)) is None else float(n) for d in docs])

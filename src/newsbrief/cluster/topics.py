@@ -30,6 +30,8 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from .stories import day_ordinals
+
 # Components of the truncated SVD: as many as the batch seems to hold stories (``link_topics``
 # is given the number of stories the TF-IDF method finds), at most ``MAX_LSA_DIMS``. With one
 # fixed number the right cut moved with the number of stories: on the DUC mix (103 stories)
@@ -217,16 +219,3 @@ def _kind_scales(docs: Sequence[Any], with_embeddings: bool, body_cut: float):
         rows.append([math.sqrt(w / (cut * scale)) for w in shares])
     return np.array(rows)
 
-
-def day_ordinals(docs: Sequence[Any]):
-    """Day numbers of the articles' dates (NaN when undated or unreadable)."""
-    import numpy as np
-    from datetime import date as Date
-
-    def ordinal(day: str | None) -> float:
-        try:
-            return float(Date.fromisoformat(day[:10]).toordinal()) if day else np.nan
-        except ValueError:
-            return np.nan
-
-    return np.array([ordinal(d.date) for d in docs])
