@@ -80,6 +80,19 @@ def test_eval_command_runs_the_clustering_task(tmp_path, capsys):
     assert "6 articles, 2 gold stories" in out and "tfidf+avg-link" not in out
 
 
+def test_eval_command_takes_the_clustering_flags(tmp_path, capsys):
+    from newsbrief.cli import main
+
+    path = write_stories(tmp_path / "s.jsonl", ("volcano", "merger"), per_story=3)
+    report = tmp_path / "report.json"
+    assert main(["eval", "--task", "clustering", path, "--baselines", "", "--no-embed", "--tree-ceiling",
+                 "-o", str(report)]) == 0
+    assert "embeddings: off" in capsys.readouterr().out
+    written = json.loads(report.read_text(encoding="utf-8"))
+    assert written["embeddings"] is False
+    assert "tree_ceiling" in written  # None here: 6 articles are too few for the topic space
+
+
 def test_a_path_can_slice_its_own_file_beside_whole_files(tmp_path):
     whole = write_stories(tmp_path / "whole.jsonl", ("volcano", "merger"), per_story=2)
     sliced = write_stories(tmp_path / "sliced.jsonl")

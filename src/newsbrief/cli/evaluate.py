@@ -2,7 +2,7 @@
 
     newsbrief eval STORIES.jsonl... [--task summary|timeline|clustering] [--words N]
                    [--baselines lead,lexrank,...] [-o SCORES.json] [--limit N] [--f1]
-                   [--timeline-dates N] [--seed N] [--quiet-days N]
+                   [--timeline-dates N] [--seed N] [--quiet-days N] [--no-embed] [--tree-ceiling]
 
 Each task's evaluation lives in ``newsbrief.evaluate.<task>`` and exposes
 ``run(args) -> int``; it is imported only when the command runs.
@@ -43,6 +43,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--seed", type=int, default=None, help="clustering task: seed of the article shuffle")
     parser.add_argument("--quiet-days", type=_positive, default=None, metavar="N",
                         help="clustering task: days without news after which a story is closed")
+    parser.add_argument("--no-embed", dest="embed", action="store_false",
+                        help="clustering task: words only, without the MiniLM sentence embeddings")
+    parser.add_argument("--tree-ceiling", action="store_true",
+                        help="clustering task: also print the best score any cut of newsbrief's average-link "
+                             "tree could reach, with the gold known (an upper bound for the cut, not a result)")
     parser.set_defaults(handler=_run)
 
 

@@ -22,10 +22,9 @@ from __future__ import annotations
 
 import json
 import random
-from collections import Counter
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,7 +75,8 @@ def run(args: Any) -> int:
     ours = score(gold, *timed(lambda: ours_clusters(docs, config, meanings)))  # 3.-4.
     print(ours.line("newsbrief"))
     report: dict[str, Any] = {"articles": len(docs), "stories": len(set(gold.values())), "seed": seed,
-                              "quiet_days": quiet_days, "embeddings": use_embeddings, "embed_seconds": embed_seconds if use_embeddings else 0.0, "newsbrief": _as_dict(ours)}
+                              "quiet_days": quiet_days, "embeddings": use_embeddings,
+                              "embed_seconds": embed_seconds if use_embeddings else 0.0, "newsbrief": _as_dict(ours)}
     if _wants_baseline(getattr(args, "baselines", True)):
         base = score(gold, *timed(lambda: baseline_clusters(docs)))
         print(base.line(f"baseline tfidf+avg-link@{BASELINE_DISTANCE}"))
