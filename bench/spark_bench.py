@@ -1,6 +1,6 @@
 """Articles per second: the Spark job in local[2] against the single-process pipeline.
 
-    nice .venv/bin/python bench/spark_bench.py --data ../shared/data --n 10000 [--words 100]
+    nice .venv/bin/python bench/spark_bench.py --data ../shared/data --n 10000 [--words 100] [--no-embed]
 
 Builds N+ real articles from the stories of the evaluation sets under --data
 (whole stories, in a fixed order of sets; a headline-only item becomes a one-line
@@ -9,11 +9,13 @@ repository), then times on the same articles:
 
     spark   make_session("local[2]") + a first tiny job (start-up, reported apart),
             then ``newsbrief.spark.job.run`` (read, dedup, cluster, brief, write)
-    local   clean + ``cluster.cluster_docs`` (the batch clustering of `newsbrief cluster`)
-            + ``pipeline.build_brief`` per story, in one process
+    local   clean + ``cluster.embed.embed_docs`` + ``cluster.cluster_docs`` (the batch clustering
+            of `newsbrief cluster`) + ``pipeline.build_brief`` per story, in one process
 
-and prints articles per second for each, the Spark stage times, and how far the
-two clusterings agree (adjusted Rand index, same-story pairs).
+and prints articles per second for each, the Spark stage times, the share of the job
+spent embedding, and how far the two clusterings agree (adjusted Rand index, same-story
+pairs). ``--no-embed`` clusters on words alone on both sides (`--no-embed` of the job
+and of `newsbrief cluster`).
 """
 
 from __future__ import annotations
@@ -66,7 +68,7 @@ def build_articles(data: Path, n: int) -> list[dict]:
     return rows
 
 
-def run_spark(source: Path, output: Path, config, partitions: int, block_cap: int | None) -> dict:
+def run_spark(source: Path, output: Path, config, partitions: int, block_cap: int | None, embed: bool) -> dict:
     from newsbrief.spark.job import JobOptions, make_session, run
 
     started = time.perf_counter()
@@ -84,7 +86,7 @@ def run_spark(source: Path, output: Path, config, partitions: int, block_cap: in
     spark.range(4).repartition(2).rdd.map(lambda x: x).count()  # JVM up, Python workers forked
     startup = time.perf_counter() - started
     started = time.perf_counter()
-    result = run(spark, str(source), str(output), JobOptions(brief=config, block_cap=block_cap))
+    result = run(spark, str(source), str(output), JobOptions(brief=config, block_cap=block_cap, embed=embed))
     seconds = time.perf_counter() - started
     parts = stage_costs(spark)
     assignments, blocks = {}, {}
@@ -130,9 +132,10 @@ def stage_costs(spark) -> dict[str, tuple[float, int]]:
     return costs
 
 
-def run_local(rows: list[dict], config) -> dict:
+def run_local(rows: list[dict], config, embed: bool) -> dict:
     from newsbrief.clean import clean_article
     from newsbrief.cluster import Doc, cluster_docs
+    from newsbrief.cluster import embed as embedding
     from newsbrief.ingest import article_from_record
     from newsbrief.pipeline import build_brief
     from newsbrief.spark.parts import story_order
@@ -141,7 +144,11 @@ def run_local(rows: list[dict], config) -> dict:
     articles = [article_from_record(r) for r in rows]
     cleaned = [clean_article(a) for a in articles]
     kept = [c for c in cleaned if c.text.strip()]
-    stories = cluster_docs([Doc(a.id, a.title, a.text, a.date) for a in kept])
+    docs = [Doc(a.id, a.title, a.text, a.date) for a in kept]
+    embedding_started = time.perf_counter()
+    vectors = embedding.embed_docs(docs) if embed else None
+    embedded = time.perf_counter() - embedding_started
+    stories = cluster_docs(docs, embeddings=vectors)
     clustered = time.perf_counter() - started
     members: dict[str, list] = defaultdict(list)
     by_id = {a.id: a for a in articles}
@@ -149,7 +156,8 @@ def run_local(rows: list[dict], config) -> dict:
         members[story_id].append(by_id[article_id])
     for story_id, story in members.items():
         build_brief(sorted(story, key=story_order), config)
-    return {"seconds": time.perf_counter() - started, "cluster_seconds": clustered, "assignments": stories, "stories": len(members)}
+    return {"seconds": time.perf_counter() - started, "cluster_seconds": clustered, "embed_seconds": embedded,
+            "assignments": stories, "stories": len(members)}
 
 
 def largest(assignment: dict[str, str]) -> int:
@@ -183,6 +191,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--words", type=int, default=100, help="summary words per brief (default: 100)")
     parser.add_argument("--partitions", type=int, default=4, help="Spark shuffle partitions (default: 4)")
     parser.add_argument("--skip-local", action="store_true", help="time only the Spark job")
+    parser.add_argument("--no-embed", dest="embed", action="store_false",
+                        help="cluster on words alone on both sides (default: with the MiniLM embeddings)")
     parser.add_argument("--block-cap", type=int, help="articles per block at most (default: blocking.max_block_articles())")
     parser.add_argument(
         "--summary-only", action="store_true", help="briefs without timeline, quotes, entities, conflicts (as `batch --summary-only`)"
@@ -205,21 +215,25 @@ def main(argv: list[str] | None = None) -> int:
         source = Path(tmp) / "articles.jsonl"
         source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
         source_bytes = source.stat().st_size
-        spark = run_spark(source, Path(tmp) / "out", config, args.partitions, args.block_cap)
+        spark = run_spark(source, Path(tmp) / "out", config, args.partitions, args.block_cap, args.embed)
     result = spark["result"]
     print(f"spark local[2]: start-up {spark['startup']:.1f} s (not counted), job {spark['seconds']:.1f} s "
           f"-> {len(rows) / spark['seconds']:.1f} articles/s; {result.stories} stories, "
           f"{result.duplicates} near-duplicates, {result.skipped} skipped, {result.blocks} blocks", flush=True)
     print(block_sizes(spark["blocks"]), flush=True)
     print("spark stages (s): " + ", ".join(f"{k} {v:.1f}" for k, v in result.seconds.items()), flush=True)
+    embedding = result.seconds.get("embed", 0.0)
+    print(f"spark embeddings: {'on' if result.embedded else 'off'}; embed stage {embedding:.1f} s = "
+          f"{embedding / max(sum(result.seconds.values()), 1e-9):.1%} of the job's stages", flush=True)
     for what, (busy, shuffled) in sorted(spark["parts"].items(), key=lambda kv: -kv[1][0]):
         print(f"  executor {busy:7.1f} s, shuffle {shuffled / 1e6:8.1f} MB: {what}", flush=True)
     print(f"spark cached prepared articles: {result.prepared_bytes / 1e6:.1f} MB "
           f"({result.prepared_bytes / max(result.articles, 1) / 1e3:.1f} KB per article); "
           f"input {source_bytes / 1e6:.1f} MB", flush=True)
     if not args.skip_local:
-        local = run_local(rows, config)
-        print(f"single process: {local['seconds']:.1f} s (clustering {local['cluster_seconds']:.1f} s) "
+        local = run_local(rows, config, args.embed)
+        print(f"single process: {local['seconds']:.1f} s (clustering {local['cluster_seconds']:.1f} s, "
+              f"of which embedding {local['embed_seconds']:.1f} s) "
               f"-> {len(rows) / local['seconds']:.1f} articles/s; {local['stories']} stories", flush=True)
         import resource
 

@@ -67,3 +67,22 @@ def test_cluster_block_is_cluster_docs():
         Doc("q1", "Chess final goes to tie-break", "The chess world final will be decided by rapid games.", "2024-03-01"),
     ]
     assert parts.cluster_block(docs) == cluster_docs(docs)
+
+
+def test_no_embed_flag_reaches_job_options():
+    from newsbrief.cli import build_parser
+
+    parser = build_parser()
+    assert parser.parse_args(["spark", "run", "in.jsonl", "out"]).embed is True
+    assert parser.parse_args(["spark", "run", "in.jsonl", "out", "--no-embed"]).embed is False
+
+
+def test_block_rows_give_embeddings_only_when_every_row_has_one():
+    import numpy as np
+
+    rows = [{"id": "a", "embedding": [0.6, 0.8]}, {"id": "b", "embedding": np.array([1.0, 0.0], dtype=np.float32)}]
+    vectors = parts.embeddings_from_rows(rows)
+    assert set(vectors) == {"a", "b"} and vectors["a"].dtype == np.float32
+    assert np.allclose(vectors["a"], [0.6, 0.8])
+    assert parts.embeddings_from_rows([{"id": "a"}, {"id": "b"}]) is None  # the job ran with --no-embed
+    assert parts.embeddings_from_rows([rows[0], {"id": "c", "embedding": None}]) is None

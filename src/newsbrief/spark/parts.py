@@ -6,6 +6,7 @@ about) on plain dicts and lists. Each one is a thin call into the library:
     records_to_articles   an input row (article or story with ``documents``) -> Articles  (ingest)
     prepare_article       Article -> cleaned features for dedup and clustering              (clean, cluster.text, dedup)
     article_vector        term counts + document frequencies -> unit TF-IDF vector          (cluster.text)
+    embed_rows            cleaned titles and texts -> their sentence embeddings            (cluster.embed)
     cluster_block         the articles of one block -> story ids                           (cluster.batch.cluster_docs)
     brief_rows            the articles of one story -> one output row with the brief JSON  (pipeline.build_brief)
 
@@ -142,17 +143,42 @@ def article_vector(counts: Mapping[str, float], df: Mapping[str, int], n_docs: i
 
 
 def cluster_block(
-    docs: Sequence[Any], collection: tuple[Mapping[str, int], int] | None = None
+    docs: Sequence[Any],
+    collection: tuple[Mapping[str, int], int] | None = None,
+    embeddings: Mapping[str, Any] | None = None,
 ) -> dict[str, str]:
     """Story ids of one block's articles: the library's ``cluster_docs``, unchanged.
 
     ``docs`` are ``cluster.Doc``; ``collection`` is (document frequency of each
     term, number of documents) over the whole input, so that TF-IDF weights are
-    the ones a single process would compute over everything.
+    the ones a single process would compute over everything; ``embeddings``
+    (article id -> vector, every article of the block or None) as ``newsbrief cluster``
+    passes them.
     """
     from ..cluster import cluster_docs
 
-    return cluster_docs(docs, collection=collection)
+    return cluster_docs(docs, collection=collection, embeddings=embeddings)
+
+
+def embed_rows(titles: Sequence[str | None], texts: Sequence[str | None]):
+    """Embeddings (float32 rows) of cleaned titles and texts: ``embed.lead_text`` through
+    ``embed.embed_texts``, as ``embed.embed_docs`` embeds a Doc. One onnxruntime thread:
+    Spark already runs one task per core."""
+    from ..cluster import embed
+
+    leads = [embed.lead_text(_none_if_nan(title), _none_if_nan(text)) for title, text in zip(titles, texts)]
+    return embed.embed_texts(leads, threads=1)
+
+
+def embeddings_from_rows(records: Sequence[Mapping[str, Any]]) -> dict[str, Any] | None:
+    """Article id -> float32 vector from a block's rows; None when the rows carry no
+    embedding (the job ran with ``embed=False``): ``cluster_docs`` then uses words alone."""
+    import numpy as np
+
+    vectors = {r["id"]: r.get("embedding") for r in records}
+    if any(v is None or (isinstance(v, float) and math.isnan(v)) for v in vectors.values()):
+        return None
+    return {article_id: np.asarray(v, dtype=np.float32) for article_id, v in vectors.items()}
 
 
 # --------------------------------------------------------------------------- per story
