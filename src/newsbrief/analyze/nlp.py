@@ -290,10 +290,10 @@ def _parse(nlp: Language, words: Mapping[str, Doc], units, wanted: Wanted, piece
             if (s, e) not in {(p.start, p.end) for p in kept}:
                 with_ner = ner or any(p.ner and p.start < e and s < p.end for p in have)
                 todo.append((key, s, e, with_ner))
+    table = ruler_table()  # the attribute ruler's POS, by lookup (pos.py)
     for with_ner in (True, False):
         batch = [t for t in todo if t[3] == with_ner]
         docs = (_piece_doc(words[key[0]], s, e, units[key[0]][key[1]]) for key, s, e, _ in batch)
-        table = ruler_table()  # the attribute ruler's POS, by lookup (pos.py)
         disable = ([] if with_ner else ["ner"]) + (["attribute_ruler"] if table else [])
         for (key, s, e, _), doc in zip(batch, nlp.pipe(docs, batch_size=BATCH_SIZE, disable=disable), strict=True):
             if table:

@@ -104,8 +104,12 @@ def embed_stream(stream: Sequence[tuple[str, Doc]]) -> dict[tuple[str, str], Any
 
 def ours_clusters(docs: Sequence[Doc], config: ClusterConfig, meanings: Mapping | None) -> dict[str, str]:
     """newsbrief's batch clustering, with the stream's embeddings when there are any."""
-    embeddings = None if meanings is None else {d.id: meanings[(d.title or "", d.text or "")] for d in docs}
-    return cluster_docs(docs, config, embeddings=embeddings)
+    return cluster_docs(docs, config, embeddings=_embeddings_of(docs, meanings))
+
+
+def _embeddings_of(docs: Sequence[Doc], meanings: Mapping | None) -> dict[str, Any] | None:
+    """Article id -> embedding, looked up by (title, text) in ``embed_stream``'s table."""
+    return None if meanings is None else {d.id: meanings[(d.title or "", d.text or "")] for d in docs}
 
 
 def _print_ceiling(gold: Mapping[str, str], docs: Sequence[Doc], config: ClusterConfig,
@@ -134,9 +138,8 @@ def tree_ceiling(gold: Mapping[str, str], docs: Sequence[Doc], config: ClusterCo
     ordered = sorted(docs, key=lambda d: (d.date or "", d.id))
     if not topics.applies(len(ordered)):
         return None
-    embeddings = None if meanings is None else {d.id: meanings[(d.title or "", d.text or "")] for d in ordered}
     vectors = batch.batch_vectors(ordered)
-    features = batch.topic_space(ordered, vectors, config, embeddings=embeddings)
+    features = batch.topic_space(ordered, vectors, config, embeddings=_embeddings_of(ordered, meanings))
     tree, _ = topics.average_link_tree(ordered, features, config.quiet_days)
     precision, recall, f1, bound = best_tree_cut(tree, [gold[d.id] for d in ordered])
     return {"precision": precision, "recall": recall, "f1": f1, "f1_bound": bound}

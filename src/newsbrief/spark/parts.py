@@ -175,8 +175,8 @@ def embeddings_from_rows(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]
     embedding (the job ran with ``embed=False``): ``cluster_docs`` then uses words alone."""
     import numpy as np
 
-    vectors = {r["id"]: r.get("embedding") for r in records}
-    if any(v is None or (isinstance(v, float) and math.isnan(v)) for v in vectors.values()):
+    vectors = {r["id"]: _none_if_nan(r.get("embedding")) for r in records}
+    if any(v is None for v in vectors.values()):
         return None
     return {article_id: np.asarray(v, dtype=np.float32) for article_id, v in vectors.items()}
 
