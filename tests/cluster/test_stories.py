@@ -1,4 +1,4 @@
-"""The story-level burst stage (cluster/stories.py) and its place in ``cluster_docs``."""
+"""The story-level stages (cluster/stories.py) and their place in ``cluster_docs``."""
 
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ import random
 
 from newsbrief.cluster import Doc, cluster_docs
 from newsbrief.cluster.stories import (
+    HEADLINE_OTHER_DAY,
     MIN_BURST,
     QUIET_ARTICLES,
     STORY_MIN,
     absorb_fragments,
     burst_events,
     day_number,
+    relink_headline_days,
     split_bursts,
 )
 
@@ -149,3 +151,40 @@ def test_fragments_need_a_story_large_enough_to_know_its_cohesion():
     small = {doc_id: (story if not story.startswith(("broad", "tight")) or int(doc_id.rsplit("-", 1)[1]) % 5 < STORY_MIN - 1
                       else story + "-rest") for doc_id, story in assignment.items()}
     assert absorb_fragments(docs, small, features) == small
+
+
+# --------------------------------------------------------------------------- headline days
+
+
+def _two_day_story(within: float, across: float, body: str | None = None):
+    """One story of headlines busy on two consecutive days (no lull): similarity ``within`` a
+    day and ``across`` the days, on the scale where the cut is 1."""
+    import numpy as np
+
+    docs = [Doc(f"h-{day}-{i:02d}", "headline", body, day)
+            for day in ("2014-03-11", "2014-03-12") for i in range(MIN_BURST)]
+    same_day = np.array([[d.date == e.date for e in docs] for d in docs])
+    similarity = np.where(same_day, within, across)
+    return docs, {d.id: "s" for d in docs}, lambda rows: similarity[np.ix_(rows, rows)].copy()
+
+
+def test_a_busy_headline_story_comes_apart_at_its_days_unless_they_are_alike_enough():
+    # Across the days as alike as the cut (and each day far closer): one subject, two days' news.
+    docs, assignment, similarity_of = _two_day_story(within=3.0, across=1.2)
+    result = relink_headline_days(docs, assignment, similarity_of)
+    first = {result[d.id] for d in docs if d.date == "2014-03-11"}
+    second = {result[d.id] for d in docs if d.date == "2014-03-12"}
+    assert first == {"s"} and len(second) == 1 and second != first
+    # Headlines repeated across the days (a wire story followed day after day) stay one story.
+    tight = 1.2 / HEADLINE_OTHER_DAY
+    docs, assignment, similarity_of = _two_day_story(within=3.0, across=tight)
+    assert relink_headline_days(docs, assignment, similarity_of) == assignment
+
+
+def test_stories_with_bodies_or_one_busy_day_are_not_relinked():
+    docs, assignment, similarity_of = _two_day_story(within=3.0, across=1.2, body="A body tells the events apart.")
+    assert relink_headline_days(docs, assignment, similarity_of) == assignment
+    docs, assignment, similarity_of = _two_day_story(within=3.0, across=1.2)
+    quiet_second_day = [d for d in docs if d.date == "2014-03-11" or d.id.endswith(("00", "01"))]
+    alone = {d.id: "s" for d in quiet_second_day}
+    assert relink_headline_days(quiet_second_day, alone, similarity_of) == alone

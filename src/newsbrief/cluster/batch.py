@@ -6,10 +6,13 @@
     4. refine   re-assign every article to its best centroid (leave-one-out, as in
                 spherical k-means), then merge stories by average link (their articles'
                 mean cosine); repeat ``REFINE_PASSES`` times
-    5. bursts   a story covered in two bursts of articles with a quiet day between becomes
+    5. days     a story of bare headlines busy on two or more days is linked again with
+                headlines of different days counting for less (stories.py: a headline cannot
+                tell one day's development from the next day's on the same subject)
+    6. bursts   a story covered in two bursts of articles with a quiet day between becomes
                 two stories (stories.py: one subject at two moments, e.g. a game's review
                 roundup and its launch, reads the same but is two events)
-    6. name     stories after their earliest article
+    7. name     stories after their earliest article
 
 Steps 1-2 remove the input order; step 4 repairs what the date order itself
 did (an early article that started a story before its topic was clear).
@@ -27,7 +30,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,8 +91,8 @@ def cluster_docs(
     """
     ordered = sorted(docs, key=lambda d: (d.date or "", d.id))  # 1. order
     vectors = batch_vectors(ordered, collection)  # 2. weigh
-    assignment = _article_stories(ordered, vectors, config, refine_passes, merge_threshold, embeddings)  # 3.-4.
-    return name_stories(ordered, stories.split_bursts(ordered, assignment))  # 5. bursts, 6. name
+    assignment = _article_stories(ordered, vectors, config, refine_passes, merge_threshold, embeddings)  # 3.-5.
+    return name_stories(ordered, stories.split_bursts(ordered, assignment))  # 6. bursts, 7. name
 
 
 def _article_stories(
@@ -100,18 +103,37 @@ def _article_stories(
     merge_threshold: float | None,
     embeddings: Mapping[str, Any] | None,
 ) -> dict[str, str]:
-    """Steps 3-4 by batch size: the topic space, average link with embeddings, or the TF-IDF method."""
+    """Steps 3-4 by batch size: the topic space, average link with embeddings, or the TF-IDF
+    method; then stories of headlines busy on several days are cut again with time."""
+    assignment, similarity_of = _linked_stories(ordered, vectors, config, refine_passes, merge_threshold, embeddings)
+    return stories.relink_headline_days(ordered, assignment, similarity_of)
+
+
+def _linked_stories(
+    ordered: Sequence[Doc],
+    vectors: Mapping[str, dict[str, float]],
+    config: ClusterConfig,
+    refine_passes: int,
+    merge_threshold: float | None,
+    embeddings: Mapping[str, Any] | None,
+) -> tuple[dict[str, str], Callable[[Any], Any]]:
+    """(stories, the similarity matrix of some articles on the scale of the path's cut, 1)."""
     if topics.applies(len(ordered)):  # 3''. average link in the topic space (topics.py)
         if embeddings is not None:
             _check_embedded(ordered, embeddings)
         features = topic_space(ordered, vectors, config, refine_passes, merge_threshold, embeddings)
         linked = topics.link_features(ordered, features, config.quiet_days)
-        return stories.absorb_fragments(ordered, linked, features, config.quiet_days)  # story-level fit
+        absorbed = stories.absorb_fragments(ordered, linked, features, config.quiet_days)  # story-level fit
+        return absorbed, lambda rows: topics.feature_similarity(features, rows)
+    ids = [d.id for d in ordered]
     if embeddings is not None and len(ordered) > 1:  # 3'. average link on the mixed similarity
         vectors, dense = mixed_space(ordered, vectors, embeddings)
         threshold = EMBED_MERGE_THRESHOLD if merge_threshold is None else merge_threshold
-        return link_articles(ordered, vectors, dense, config, threshold)
-    return tfidf_stories(ordered, vectors, config, refine_passes, merge_threshold)
+        linked = link_articles(ordered, vectors, dense, config, threshold)
+        return linked, lambda rows: mixed_similarity([ids[k] for k in rows], vectors, dense) / threshold
+    threshold = MERGE_THRESHOLD if merge_threshold is None else merge_threshold
+    found = tfidf_stories(ordered, vectors, config, refine_passes, merge_threshold)
+    return found, lambda rows: _centroid_dots([vectors[ids[k]] for k in rows]) / threshold
 
 
 def topic_space(
@@ -363,9 +385,7 @@ def link_articles(
     from scipy.spatial.distance import squareform
 
     ids = [d.id for d in docs]
-    similarity = _centroid_dots([vectors[i] for i in ids])
-    stacked = np.array([dense[i] for i in ids])
-    similarity += stacked @ stacked.T
+    similarity = mixed_similarity(ids, vectors, dense)
     distance = np.clip(1.0 - similarity, 0.0, 2.0)
     if config.quiet_days is not None:
         distance[_far_apart(docs, config.quiet_days)] = 2.0
@@ -373,6 +393,16 @@ def link_articles(
     tree = linkage(squareform(distance, checks=False), method="average")
     labels = fcluster(tree, t=1.0 - min_similarity, criterion="distance")
     return {doc_id: f"~{label}" for doc_id, label in zip(ids, labels)}
+
+
+def mixed_similarity(ids: Sequence[str], vectors: Mapping[str, dict[str, float]], dense: Mapping[str, Any]):
+    """Matrix of the mixed similarities (``mixed_space``) between the articles ``ids``."""
+    import numpy as np
+
+    similarity = _centroid_dots([vectors[i] for i in ids])
+    stacked = np.array([dense[i] for i in ids])
+    similarity += stacked @ stacked.T
+    return similarity
 
 
 def _far_apart(docs: Sequence[Doc], quiet_days: int):

@@ -159,6 +159,14 @@ def average_link_tree(docs: Sequence[Any], features, quiet_days: int | None):
 _ROWS = 512  # rows of the similarity matrix computed at once
 
 
+def feature_similarity(features, rows):
+    """Similarity matrix (cut at 1) of the ``rows`` (integer positions) of ``topic_features``."""
+    weighted_words, dense_parts = features
+    words = weighted_words[rows]
+    dense = dense_parts[rows]
+    return (words @ words.T).toarray() + dense @ dense.T
+
+
 def _sparse(docs: Sequence[Any], vectors: Mapping[str, Mapping[str, float]]):
     """Articles x terms CSR matrix of the articles' vectors."""
     return sparse_rows([vectors[d.id] for d in docs])
