@@ -19,6 +19,10 @@ Adding an article (``add_articles``), one SQLite transaction per article:
     5. commit     the article row, its LSH bands, the story's centroid, title, count, sources
                   and dates, in one transaction (``BEGIN IMMEDIATE``, retried when busy)
 
+Regrouping (``regroup``, regroup.py) re-clusters stored stories with the batch method and moves
+their articles in one transaction; a story left empty is marked merged into the story that took
+most of its articles, and ``story``, ``articles_of_story`` and ``brief_of_story`` follow it.
+
 Safety: WAL journal, ``busy_timeout``; a killed process leaves every committed
 article whole and none half-stored; ``input_key`` is unique, so adding the same
 input twice changes nothing; two writers serialise on ``BEGIN IMMEDIATE`` and each
@@ -59,7 +63,12 @@ DB_NAME = "newsbrief.db"
 BUSY_TIMEOUT_MS = 30_000
 BEGIN_RETRIES = 20
 DF_FLUSH_EVERY = 500
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# A regrouping that finds the store changed by another writer since it read it starts again,
+# at most this many times in all.
+REGROUP_ATTEMPTS = 3
+# Longest chain of merged stories followed from an old story id (a guard against a cycle).
+MAX_MERGE_HOPS = 64
 
 
 def default_path() -> Path:
@@ -148,8 +157,11 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 INSERT INTO meta VALUES ('n_docs', '0'), ('seq', '0');
 """
 
+# Version 2: a story emptied by ``regroup`` points at the story that took its articles.
+_MERGED_INTO_V2 = "ALTER TABLE stories ADD COLUMN merged_into INTEGER REFERENCES stories(id)"
+
 # Ordered upgrades: MIGRATIONS[i] takes a file from version i to i + 1.
-MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1,)
+MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _MERGED_INTO_V2)
 
 
 def migrate(conn: sqlite3.Connection) -> int:
@@ -285,8 +297,9 @@ class Store:
             return [_story_row(r) for r in self._conn.execute(query, params)]
 
     def story(self, story_id: str | int) -> StoryRow | None:
+        """The story, or the story it was merged into by ``regroup``; None if there is none."""
         with self._lock:
-            row = self._conn.execute(f"SELECT {_STORY_COLUMNS} FROM stories WHERE id = ?", (_story_key(story_id),)).fetchone()
+            row = self._conn.execute(f"SELECT {_STORY_COLUMNS} FROM stories WHERE id = ?", (self._resolve(story_id),)).fetchone()
         return _story_row(row) if row else None
 
     def articles_of_story(self, story_id: str | int, include_copies: bool = True) -> list[Article]:
@@ -295,7 +308,7 @@ class Store:
         query = ("SELECT id, text, title, source, date, url, path, author, copy_of FROM articles"
                  " WHERE story_id = ? ORDER BY date, added_at, rowid")
         with self._lock:
-            rows = self._conn.execute(query, (_story_key(story_id),)).fetchall()
+            rows = self._conn.execute(query, (self._resolve(story_id),)).fetchall()
         copies: dict[str, list[str]] = {}
         for row in rows:
             if row[8]:
@@ -438,7 +451,7 @@ class Store:
 
     def _write_story(self, story: StoryState, article: Article, is_copy: bool) -> int:
         conn = self._conn
-        seq = int(conn.execute("SELECT value FROM meta WHERE key = 'seq'").fetchone()[0]) + 1
+        seq = self._seq() + 1
         conn.execute("UPDATE meta SET value = ? WHERE key = 'seq'", (str(seq),))
         row = conn.execute("SELECT title, title_date, sources FROM stories WHERE id = ?", (int(story.id),)).fetchone()
         title, title_date = _better_title(row[0], row[1], article)
@@ -468,6 +481,138 @@ class Store:
             if self._n_delta >= DF_FLUSH_EVERY:
                 self._flush_df()
 
+    # ------------------------------------------------------------------ regrouping
+
+    def regroup(self, since: str | None = None, embed: bool = True) -> Any:
+        """Re-cluster the stored stories (all, or those with news on or after ``since``) with the
+        batch method (``cluster_docs``; sentence embeddings unless ``embed`` is False) and move
+        their articles: a ``regroup.RegroupResult``. See regroup.py."""
+        from .regroup import cluster_stored
+
+        for _ in range(REGROUP_ATTEMPTS):
+            seq, rows = self._regroup_snapshot(since)
+            found, used = cluster_stored([(r[0], r[2], r[3], r[4]) for r in rows], self.config.quiet_days, embed)
+            with self._lock:
+                result = self._apply_regroup(seq, [(r[0], str(r[1])) for r in rows], found, used)
+            if result is not None:
+                return result
+        raise StoreError(f"{self.path}: the store kept changing while it was regrouped (another writer is adding): "
+                         "run `newsbrief regroup` again when it ends")
+
+    def _regroup_snapshot(self, since: str | None) -> tuple[int, list[tuple[Any, ...]]]:
+        """(change counter, rows of (id, story, title, text, date)) of the original articles in scope,
+        in the order they were stored, read in one snapshot."""
+        query = ("SELECT a.id, a.story_id, a.title, a.text, a.date FROM articles a JOIN stories s ON s.id = a.story_id"
+                 " WHERE a.copy_of IS NULL AND s.article_count > 0")
+        params: tuple[Any, ...] = ()
+        if since:
+            query += " AND s.last_date >= ?"
+            params = (since,)
+        with self._lock:
+            conn = self._conn
+            conn.execute("BEGIN")
+            try:
+                seq = self._seq()
+                rows = conn.execute(query + " ORDER BY a.rowid", params).fetchall()
+            finally:
+                conn.execute("COMMIT")
+        return seq, rows
+
+    def _apply_regroup(self, seq: int, stored: Sequence[tuple[str, str]], found: dict[str, str],
+                       used_embeddings: bool) -> Any:
+        """Move the articles to the stories found, in one transaction; None when another writer
+        changed the store after the snapshot ``seq`` (nothing written then)."""
+        from .regroup import RegroupResult, continued_stories, merged_into
+
+        current = dict(stored)
+        self._load_state()
+        conn = self._conn
+        _begin(conn)
+        try:
+            if self._seq() != seq:
+                conn.execute("ROLLBACK")
+                return None
+            target, created = self._story_of_each(stored, continued_stories(current, found), found)
+            moved = [article for article, _ in stored if target[article] != current[article]]
+            emptied = set(current.values()) - set(target.values())
+            merges = merged_into(current, target, emptied)
+            if moved:
+                new_seq = seq + 1
+                conn.execute("UPDATE meta SET value = ? WHERE key = 'seq'", (str(new_seq),))
+                conn.executemany("UPDATE articles SET story_id = ? WHERE id = ? OR copy_of = ?",
+                                 [(int(target[a]), a, a) for a in moved])
+                for story in sorted({current[a] for a in moved} | {target[a] for a in moved} - emptied, key=int):
+                    self._rebuild_story(story, new_seq)
+                conn.executemany(
+                    "UPDATE stories SET article_count = 0, copy_count = 0, sources = '[]', centroid = '{}',"
+                    " first_date = NULL, last_date = NULL, updated_at = ?, seq = ?, merged_into = ? WHERE id = ?",
+                    [(_now(), new_seq, int(merges[story]), int(story)) for story in sorted(emptied, key=int)])
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        finally:
+            self._index = None  # stories changed under the live index: reload it on the next add
+        return RegroupResult(len(stored), len(set(current.values())), len(set(target.values())), len(moved),
+                             tuple(sorted(merges.items(), key=lambda kv: int(kv[0]))), tuple(created), used_embeddings)
+
+    def _story_of_each(self, stored: Sequence[tuple[str, str]], continues: dict[str, str | None],
+                       found: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+        """(article id -> stored story id, new story ids): new stories are numbered in the order
+        their first article was stored."""
+        story_of_label: dict[str, str] = {}
+        created: list[str] = []
+        for article, _ in stored:
+            label = found[article]
+            if label in story_of_label:
+                continue
+            story = continues[label]
+            if story is None:
+                story = str(self._conn.execute("INSERT INTO stories (updated_at) VALUES (?)", (_now(),)).lastrowid)
+                created.append(story)
+            story_of_label[label] = story
+        return {article: story_of_label[found[article]] for article, _ in stored}, created
+
+    def _rebuild_story(self, story_id: str, seq: int) -> None:
+        """Recompute a story's row from its articles, in the order they were stored."""
+        assert self._df is not None
+        rows = self._conn.execute("SELECT title, text, date, source, copy_of FROM articles WHERE story_id = ?"
+                                  " ORDER BY rowid", (int(story_id),)).fetchall()
+        state = StoryState(id=story_id)
+        title = title_date = None
+        sources: list[str] = []
+        copies = 0
+        for headline, text, day, source, copy_of in rows:
+            title, title_date = _better_title(title, title_date, Article(id="", text=text, title=headline, date=day))
+            if source and source not in sources:
+                sources.append(source)
+            if copy_of:
+                copies += 1
+                _extend_dates(state, day)
+            else:
+                vector = tfidf_vector(term_counts(headline, text), self._df, max(self._n_docs, 1))
+                add_vector(state, vector, day, self.config.centroid_terms)
+        self._conn.execute(
+            "UPDATE stories SET title = ?, title_date = ?, sources = ?, article_count = ?, copy_count = ?,"
+            " first_date = ?, last_date = ?, updated_at = ?, centroid = ?, seq = ?, merged_into = NULL WHERE id = ?",
+            (title, title_date, json.dumps(sources), state.size, copies, state.first_date, state.last_date, _now(),
+             _centroid_json(state), seq, int(story_id)),
+        )
+
+    def _resolve(self, story_id: str | int) -> int:
+        """The id of the story ``story_id`` is now: itself, or the story ``regroup`` merged it into."""
+        key = _story_key(story_id)
+        for _ in range(MAX_MERGE_HOPS):
+            row = self._conn.execute("SELECT article_count, merged_into FROM stories WHERE id = ?", (key,)).fetchone()
+            if not row or row[0] or row[1] is None:
+                return key
+            key = row[1]
+        return key
+
+    def _seq(self) -> int:
+        return int(self._conn.execute("SELECT value FROM meta WHERE key = 'seq'").fetchone()[0])
+
     # ------------------------------------------------------------------ clustering state
 
     def _load_state(self) -> None:
@@ -484,7 +629,7 @@ class Store:
                             (_days_before(latest, self.config.quiet_days),))
         for row in rows:
             self._index.put(_state(row))
-        self._seen_seq = int(conn.execute("SELECT value FROM meta WHERE key = 'seq'").fetchone()[0])
+        self._seen_seq = self._seq()
 
     def _refresh_changed_stories(self) -> None:
         """Re-read stories another writer changed since this store last looked (inside the write lock)."""

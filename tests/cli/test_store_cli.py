@@ -1,4 +1,4 @@
-"""``newsbrief add / stories / cluster`` end to end, including a killed writer and two writers at once."""
+"""``newsbrief add / stories / regroup / cluster`` end to end, including a killed writer and two writers at once."""
 
 import json
 import os
@@ -93,6 +93,27 @@ def test_add_then_stories_table_and_json(tmp_path, capsys):
     assert sorted(r["article_count"] for r in rows) == [3, 3, 3, 3]
     assert main(["stories", "--db", str(db), "--format", "json", "--since", "2030-01-01"]) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_regroup_reports_what_it_moved_and_old_story_ids_still_brief(tmp_path, capsys):
+    from newsbrief.cluster import ClusterConfig
+    from newsbrief.store import Store
+
+    db = tmp_path / "news.db"
+    with Store.open(db, ClusterConfig(threshold=0.95)) as store:  # one story per article
+        store.add_articles(make_stream(per_story=3, stories=("volcano", "merger")))
+    assert main(["regroup", "--db", str(db), "--no-embed"]) == 0
+    out = capsys.readouterr().out
+    assert "regrouped 6 articles of 6 stories into 2 stories (words only" in out and "4 articles moved" in out
+    assert "merged into another story (their ids still work): 3 -> 2, 4 -> 1, 5 -> 1, 6 -> 2" in out
+    assert main(["brief", "--story", "3", "--db", str(db), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["summary"]
+    assert main(["regroup", "--db", str(db), "--no-embed", "--format", "json", "--since", "2024-01-01"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["moved"] == 0 and report["stories_after"] == 2 and report["merged"] == [] and "seconds" in report
+    assert main(["regroup", "--db", str(tmp_path / "empty.db")]) == 0
+    assert "no stories to regroup" in capsys.readouterr().out
+    assert main(["regroup", "--db", str(db), "--since", "yesterday"]) == 2
 
 
 def test_add_uses_the_environment_variable(tmp_path, monkeypatch, capsys):

@@ -1,4 +1,4 @@
-"""``newsbrief add``, ``newsbrief stories`` and ``newsbrief cluster``: the story store on the command line."""
+"""``newsbrief add``, ``stories``, ``regroup`` and ``cluster``: the story store on the command line."""
 
 from __future__ import annotations
 
@@ -24,6 +24,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     stories.add_argument("--format", choices=("table", "json"), default="table")
     stories.add_argument("--db", metavar="FILE", help=DB_HELP)
     stories.set_defaults(handler=run_stories)
+
+    regroup = sub.add_parser("regroup", help="cluster the stored stories again with the batch method and move their articles")
+    regroup.add_argument("--since", metavar="DATE", help="only stories with news on or after DATE (YYYY-MM-DD); default: all")
+    regroup.add_argument("--no-embed", action="store_true",
+                         help="words only: skip the MiniLM sentence embeddings (faster, worse on bare headlines)")
+    regroup.add_argument("--format", choices=("text", "json"), default="text")
+    regroup.add_argument("--db", metavar="FILE", help=DB_HELP)
+    regroup.set_defaults(handler=run_regroup)
 
     cluster = sub.add_parser("cluster", help="group articles of a JSONL file into stories (batch, for evaluation)")
     cluster.add_argument("articles", metavar="ARTICLES.jsonl", help="one article per line: id, title, text, date")
@@ -124,6 +132,41 @@ def format_table(rows: Sequence[Any]) -> str:
         dates = f"{r.first_date or '?'}..{r.last_date or '?'}"
         sources = ", ".join(r.sources[:3]) + (f" +{len(r.sources) - 3}" if len(r.sources) > 3 else "")
         lines.append(f"{r.id:>5}  {r.article_count:>8}  {dates:<23}  {r.updated_at[:19]:<20}  {sources[:30]:<30}  {r.title or ''}")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- regroup
+
+
+def run_regroup(args: argparse.Namespace) -> int:
+    import time
+
+    from ..store import Store
+
+    started = time.perf_counter()
+    with Store.open(args.db) as store:
+        result = store.regroup(since=_check_date(args.since), embed=not args.no_embed)
+    seconds = time.perf_counter() - started
+    if args.format == "json":
+        print(json.dumps(result.to_dict() | {"seconds": round(seconds, 2)}, indent=2))
+        return 0
+    print(describe_regroup(result, seconds))
+    return 0
+
+
+def describe_regroup(result: Any, seconds: float) -> str:
+    if not result.articles:
+        return "no stories to regroup: add articles with `newsbrief add PATH|URL...`"
+    how = "words and embeddings" if result.embeddings else "words only"
+    lines = [f"regrouped {result.articles} articles of {result.stories_before} stories into "
+             f"{result.stories_after} stories ({how}, {seconds:.1f}s): {result.moved} articles moved"]
+    if result.merged:
+        shown = ", ".join(f"{old} -> {new}" for old, new in result.merged[:10])
+        more = f" and {len(result.merged) - 10} more" if len(result.merged) > 10 else ""
+        lines.append(f"merged into another story (their ids still work): {shown}{more}")
+    if result.created:
+        shown = ", ".join(result.created[:10]) + (f" and {len(result.created) - 10} more" if len(result.created) > 10 else "")
+        lines.append(f"new stories: {shown}")
     return "\n".join(lines)
 
 
