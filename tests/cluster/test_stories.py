@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from newsbrief.cluster import Doc, cluster_docs
+from newsbrief.cluster import ClusterConfig, Doc, cluster_docs
 from newsbrief.cluster.stories import (
     HEADLINE_OTHER_DAY,
     MIN_BURST,
@@ -15,6 +15,7 @@ from newsbrief.cluster.stories import (
     day_number,
     relink_headline_days,
     split_bursts,
+    split_quiet_gaps,
 )
 
 
@@ -188,3 +189,32 @@ def test_stories_with_bodies_or_one_busy_day_are_not_relinked():
     quiet_second_day = [d for d in docs if d.date == "2014-03-11" or d.id.endswith(("00", "01"))]
     alone = {d.id: "s" for d in quiet_second_day}
     assert relink_headline_days(quiet_second_day, alone, similarity_of) == alone
+
+
+# --------------------------------------------------------------------------- quiet gaps
+
+
+def test_a_story_is_cut_where_its_news_stopped_for_longer_than_the_window():
+    days = ["2024-01-01", "2024-01-15", "2024-02-01", "2024-03-20", "2024-03-25"]  # gaps 14, 17, 48, 5
+    docs = [Doc(f"s{i}", None, None, day) for i, day in enumerate(days)] + [Doc("undated", None, None, None)]
+    result = split_quiet_gaps(docs, {d.id: "s" for d in docs}, quiet_days=21)
+    assert {result[f"s{i}"] for i in range(3)} == {"s"}
+    assert result["s3"] == result["s4"] == "s+2024-03-20"
+    assert result["undated"] == "s"  # with the larger part
+    assert split_quiet_gaps(docs, {d.id: "s" for d in docs}, quiet_days=None) == {d.id: "s" for d in docs}
+    assert split_quiet_gaps(docs, {d.id: "s" for d in docs}, quiet_days=60) == {d.id: "s" for d in docs}
+
+
+def test_cluster_docs_keeps_a_story_longer_than_the_window_whose_news_never_stopped():
+    import numpy as np
+    from store_stories import make_article
+
+    # Articles every 10 days over 60 days, all alike: one story under a 21-day window, though its
+    # first and last articles are 60 days apart; a late article after 40 quiet days starts another.
+    running = [make_article("volcano", n, f"2024-{1 + n // 3:02d}-{1 + 10 * (n % 3):02d}") for n in range(7)]
+    late = make_article("volcano", 7, "2024-05-15")
+    docs = [Doc(a.id, a.title, a.text, a.date) for a in running + [late]]
+    meaning = {d.id: np.ones(8) / np.sqrt(8) + 0.01 * np.eye(8)[k % 8] for k, d in enumerate(docs)}
+    result = cluster_docs(docs, ClusterConfig(quiet_days=21), embeddings=meaning)
+    assert len({result[d.id] for d in docs[:-1]}) == 1
+    assert result[docs[-1].id] != result[docs[0].id]

@@ -9,10 +9,13 @@
     5. days     a story of bare headlines busy on two or more days is linked again with
                 headlines of different days counting for less (stories.py: a headline cannot
                 tell one day's development from the next day's on the same subject)
-    6. bursts   a story covered in two bursts of articles with a quiet day between becomes
+    6. quiet    with a time window, a story whose news stopped for longer than the window
+                becomes two (stories.py; the store's rule: the window is on the story's own
+                timeline, not on pairs of articles, which would cut a story that never stopped)
+    7. bursts   a story covered in two bursts of articles with a quiet day between becomes
                 two stories (stories.py: one subject at two moments, e.g. a game's review
                 roundup and its launch, reads the same but is two events)
-    7. name     stories after their earliest article
+    8. name     stories after their earliest article
 
 Steps 1-2 remove the input order; step 4 repairs what the date order itself
 did (an early article that started a story before its topic was clear).
@@ -31,7 +34,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from . import stories, topics
@@ -92,7 +95,8 @@ def cluster_docs(
     ordered = sorted(docs, key=lambda d: (d.date or "", d.id))  # 1. order
     vectors = batch_vectors(ordered, collection)  # 2. weigh
     assignment = _article_stories(ordered, vectors, config, refine_passes, merge_threshold, embeddings)  # 3.-5.
-    return name_stories(ordered, stories.split_bursts(ordered, assignment))  # 6. bursts, 7. name
+    assignment = stories.split_quiet_gaps(ordered, assignment, config.quiet_days)  # 6. quiet gaps
+    return name_stories(ordered, stories.split_bursts(ordered, assignment))  # 7. bursts, 8. name
 
 
 def _article_stories(
@@ -122,14 +126,14 @@ def _linked_stories(
         if embeddings is not None:
             _check_embedded(ordered, embeddings)
         features = topic_space(ordered, vectors, config, refine_passes, merge_threshold, embeddings)
-        linked = topics.link_features(ordered, features, config.quiet_days)
+        linked = topics.link_features(ordered, features, None)  # the window comes after (step 6)
         absorbed = stories.absorb_fragments(ordered, linked, features, config.quiet_days)  # story-level fit
         return absorbed, lambda rows: topics.feature_similarity(features, rows)
     ids = [d.id for d in ordered]
     if embeddings is not None and len(ordered) > 1:  # 3'. average link on the mixed similarity
         vectors, dense = mixed_space(ordered, vectors, embeddings)
         threshold = EMBED_MERGE_THRESHOLD if merge_threshold is None else merge_threshold
-        linked = link_articles(ordered, vectors, dense, config, threshold)
+        linked = link_articles(ordered, vectors, dense, replace(config, quiet_days=None), threshold)
         return linked, lambda rows: mixed_similarity([ids[k] for k in rows], vectors, dense) / threshold
     threshold = MERGE_THRESHOLD if merge_threshold is None else merge_threshold
     found = tfidf_stories(ordered, vectors, config, refine_passes, merge_threshold)

@@ -178,6 +178,42 @@ def split_bursts(docs: Sequence[Any], assignment: Mapping[str, str]) -> dict[str
     return result
 
 
+def split_quiet_gaps(docs: Sequence[Any], assignment: Mapping[str, str], quiet_days: int | None) -> dict[str, str]:
+    """Cut every story where its news stopped for more than ``quiet_days`` days.
+
+    The store's rule ("a story goes quiet after ``quiet_days`` without news", online.py) applied
+    to a batch: the story's dated articles in day order, a new story after every gap longer
+    than the window. Average link would otherwise need a window on pairs, which cuts a story
+    running longer than the window even when its news never stopped (DUC 2003 TDT events with
+    the 21-day window: B-cubed F1 0.781 with the pair window, 0.827 with this, 0.834 online;
+    docs/store.md). Undated articles stay with the part that has the most articles; the earliest
+    part keeps the label, the others get "label+YYYY-MM-DD" of their first day.
+    """
+    if quiet_days is None:
+        return dict(assignment)
+    by_story: dict[str, list[Any]] = defaultdict(list)
+    for doc in docs:
+        by_story[assignment[doc.id]].append(doc)
+    result = dict(assignment)
+    taken = set(assignment.values())
+    for story, members in by_story.items():
+        days = sorted({day for doc in members if (day := day_number(doc.date)) is not None})
+        starts = [days[0]] + [day for before, day in zip(days, days[1:]) if day - before > quiet_days] if days else []
+        if len(starts) < 2:
+            continue
+        labels = [story] + [_fresh_label(f"{story}+{Date.fromordinal(first).isoformat()}", taken) for first in starts[1:]]
+        part_of = {doc.id: _part(starts, day) for doc in members if (day := day_number(doc.date)) is not None}
+        largest = Counter(part_of.values()).most_common(1)[0][0]
+        for doc in members:
+            result[doc.id] = labels[part_of.get(doc.id, largest)]
+    return result
+
+
+def _part(starts: Sequence[int], day: int) -> int:
+    """Index of the part (by its first day, ascending) that ``day`` falls in."""
+    return max(k for k, first in enumerate(starts) if first <= day)
+
+
 def relink_headline_days(docs: Sequence[Any], assignment: Mapping[str, str],
                          similarity_of: Callable[[Any], Any]) -> dict[str, str]:
     """Cluster again, with time, every story of bare headlines with bursts on two or more days.

@@ -140,7 +140,7 @@ def tree_ceiling(gold: Mapping[str, str], docs: Sequence[Doc], config: ClusterCo
         return None
     vectors = batch.batch_vectors(ordered)
     features = batch.topic_space(ordered, vectors, config, embeddings=_embeddings_of(ordered, meanings))
-    tree, _ = topics.average_link_tree(ordered, features, config.quiet_days)
+    tree, _ = topics.average_link_tree(ordered, features, None)  # as cluster_docs: the window comes after
     precision, recall, f1, bound = best_tree_cut(tree, [gold[d.id] for d in ordered])
     return {"precision": precision, "recall": recall, "f1": f1, "f1_bound": bound}
 
