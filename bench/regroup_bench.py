@@ -23,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
+from newsbrief.cli.store import describe_regroup  # noqa: E402
 from newsbrief.cluster import ClusterConfig  # noqa: E402
 from newsbrief.evaluate.clustering import bcubed, load_stream  # noqa: E402
 from newsbrief.model import Article  # noqa: E402
@@ -85,7 +86,7 @@ def main() -> int:
             outcome = store.regroup(embed=not args.no_embed)
             regrouped = time.perf_counter() - started
             print(line("store after newsbrief regroup", scored, stored_stories(db, stored_as), regrouped))
-            print(f"  moved {outcome.moved} articles, {len(outcome.merged)} stories merged, {len(outcome.created)} new")
+            print("  " + describe_regroup(outcome, regrouped).replace("\n", "\n  "))
         rows = [(a.id, a.title, a.text, a.date) for a in articles if a.id in stored_as]
         started = time.perf_counter()
         direct, _ = cluster_stored(rows, args.quiet_days, not args.no_embed)

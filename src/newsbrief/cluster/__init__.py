@@ -6,7 +6,9 @@
                 or average link over TF-IDF mixed with embeddings
     topics.py   average link of a large batch in a topic space: TF-IDF + LSA (+ embeddings)
     stories.py  story-level second stages: fragments join the story they fit (topic space);
-                a story covered in two bursts with a lull between becomes two (every batch)
+                busy headline stories are linked again with time; a story is cut where its news
+                stopped for longer than the window; a story covered in two bursts with a lull
+                between becomes two (every batch)
     embed.py    sentence embeddings (all-MiniLM-L6-v2 on onnxruntime) of title + lead
     neardup.py  MinHash signatures and LSH bands for near-duplicate copies
 
