@@ -116,6 +116,14 @@ def test_regroup_reports_what_it_moved_and_old_story_ids_still_brief(tmp_path, c
     assert main(["regroup", "--db", str(db), "--since", "yesterday"]) == 2
 
 
+def test_add_then_regroup_in_one_command(tmp_path, capsys):
+    write_article_files(tmp_path / "in", make_stream(per_story=3, stories=("volcano", "vaccine")))
+    assert main(["add", str(tmp_path / "in"), "--db", str(tmp_path / "news.db"), "--regroup"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert sum(line.startswith("stored") for line in out) == 6
+    assert out[-1].startswith("regrouped 6 articles of 2 stories into 2 stories") and out[-1].endswith("0 articles moved")
+
+
 def test_add_uses_the_environment_variable(tmp_path, monkeypatch, capsys):
     write_article_files(tmp_path / "in", make_stream(per_story=1))
     monkeypatch.setenv("NEWSBRIEF_DB", str(tmp_path / "env.db"))

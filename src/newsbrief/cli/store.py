@@ -17,6 +17,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     add.add_argument("--db", metavar="FILE", help=DB_HELP)
     add.add_argument("--allow-private", action="store_true",
                      help="allow URLs on this machine or the local network (refused by default)")
+    add.add_argument("--regroup", action="store_true",
+                     help="then cluster the stories with news since the earliest new article again (as `newsbrief regroup`)")
     add.set_defaults(handler=run_add)
 
     stories = sub.add_parser("stories", help="list the stories in the store")
@@ -51,18 +53,33 @@ def run_add(args: argparse.Namespace) -> int:
     from ..store import Store
 
     kept = failed = 0
+    days: list[str | None] = []
     with Store.open(args.db) as store:
         for name in args.inputs:
             articles, skipped = read_input(name, args.allow_private)
             for item in skipped:
                 failed += 1
                 print(f"skipped  {item.input}: {item.reason}")
-            for result in store.add_articles(articles):
+            for article, result in zip(articles, store.add_articles(articles)):
                 print(describe(result), flush=True)
                 kept += result.status != "skipped"
                 failed += result.status == "skipped"
+                if result.status == "stored":
+                    days.append(article.date)
+        if args.regroup and days:
+            _regroup_after_add(store, days)
     # exit 1 only when nothing at all could be stored: a partly bad batch is still a success
     return 1 if failed and not kept else 0
+
+
+def _regroup_after_add(store: Any, days: Sequence[str | None]) -> None:
+    """Regroup the stories with news since the earliest new article (all of them when one is undated)."""
+    import time
+
+    since = None if any(day is None for day in days) else min(days)
+    started = time.perf_counter()
+    result = store.regroup(since=since[:10] if since else None)
+    print(describe_regroup(result, time.perf_counter() - started))
 
 
 def read_input(name: str, allow_private: bool) -> tuple[list, list]:
