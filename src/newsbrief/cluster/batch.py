@@ -94,23 +94,10 @@ def cluster_docs(
     """
     ordered = sorted(docs, key=lambda d: (d.date or "", d.id))  # 1. order
     vectors = batch_vectors(ordered, collection)  # 2. weigh
-    assignment = _article_stories(ordered, vectors, config, refine_passes, merge_threshold, embeddings)  # 3.-5.
+    assignment, similarity_of = _linked_stories(ordered, vectors, config, refine_passes, merge_threshold, embeddings)  # 3.-4.
+    assignment = stories.relink_headline_days(ordered, assignment, similarity_of)  # 5. headline days
     assignment = stories.split_quiet_gaps(ordered, assignment, config.quiet_days)  # 6. quiet gaps
     return name_stories(ordered, stories.split_bursts(ordered, assignment))  # 7. bursts, 8. name
-
-
-def _article_stories(
-    ordered: Sequence[Doc],
-    vectors: Mapping[str, dict[str, float]],
-    config: ClusterConfig,
-    refine_passes: int,
-    merge_threshold: float | None,
-    embeddings: Mapping[str, Any] | None,
-) -> dict[str, str]:
-    """Steps 3-4 by batch size: the topic space, average link with embeddings, or the TF-IDF
-    method; then stories of headlines busy on several days are cut again with time."""
-    assignment, similarity_of = _linked_stories(ordered, vectors, config, refine_passes, merge_threshold, embeddings)
-    return stories.relink_headline_days(ordered, assignment, similarity_of)
 
 
 def _linked_stories(
@@ -121,7 +108,9 @@ def _linked_stories(
     merge_threshold: float | None,
     embeddings: Mapping[str, Any] | None,
 ) -> tuple[dict[str, str], Callable[[Any], Any]]:
-    """(stories, the similarity matrix of some articles on the scale of the path's cut, 1)."""
+    """Steps 3-4 by batch size (the topic space, average link with embeddings, or the TF-IDF
+    method): (stories, a function giving the similarity matrix of some articles, at the scale on
+    which the path cuts at 1)."""
     if topics.applies(len(ordered)):  # 3''. average link in the topic space (topics.py)
         if embeddings is not None:
             _check_embedded(ordered, embeddings)

@@ -158,12 +158,9 @@ def split_bursts(docs: Sequence[Any], assignment: Mapping[str, str]) -> dict[str
     story's label; the others get "label@YYYY-MM-DD" of their first burst day (callers rename
     stories afterwards, e.g. ``batch.name_stories``).
     """
-    by_story: dict[str, list[Any]] = defaultdict(list)
-    for doc in docs:
-        by_story[assignment[doc.id]].append(doc)
     result = dict(assignment)
     taken = set(assignment.values())
-    for story, members in by_story.items():
+    for story, members in _members(docs, assignment).items():
         days = {doc.id: day_number(doc.date) for doc in members}
         counts = Counter(day for day in days.values() if day is not None)
         events = burst_events(counts)
@@ -191,12 +188,9 @@ def split_quiet_gaps(docs: Sequence[Any], assignment: Mapping[str, str], quiet_d
     """
     if quiet_days is None:
         return dict(assignment)
-    by_story: dict[str, list[Any]] = defaultdict(list)
-    for doc in docs:
-        by_story[assignment[doc.id]].append(doc)
     result = dict(assignment)
     taken = set(assignment.values())
-    for story, members in by_story.items():
+    for story, members in _members(docs, assignment).items():
         days = sorted({day for doc in members if (day := day_number(doc.date)) is not None})
         starts = [days[0]] + [day for before, day in zip(days, days[1:]) if day - before > quiet_days] if days else []
         if len(starts) < 2:
@@ -207,6 +201,14 @@ def split_quiet_gaps(docs: Sequence[Any], assignment: Mapping[str, str], quiet_d
         for doc in members:
             result[doc.id] = labels[part_of.get(doc.id, largest)]
     return result
+
+
+def _members(docs: Sequence[Any], assignment: Mapping[str, str]) -> dict[str, list[Any]]:
+    """Story -> its articles, in the order of ``docs``."""
+    by_story: dict[str, list[Any]] = defaultdict(list)
+    for doc in docs:
+        by_story[assignment[doc.id]].append(doc)
+    return by_story
 
 
 def _part(starts: Sequence[int], day: int) -> int:
