@@ -1,6 +1,7 @@
 """Story-level second stages: small fragments join the story they fit; a story of headlines busy
-on several days is linked again with time; a story covered in two bursts with a lull between is
-two events.
+on several days is linked again with time; with a time window, a story is cut where its news
+stopped for longer than the window (``split_quiet_gaps``); a story covered in two bursts with a
+lull between is two events.
 
 Fragments (``absorb_fragments``, topic-space batches). Average link cuts every pair of groups at
 one similarity, but stories differ in how alike their own articles are: a tight event's articles
@@ -237,7 +238,7 @@ def relink_headline_days(docs: Sequence[Any], assignment: Mapping[str, str],
     taken = set(assignment.values())
     for story, positions in members.items():
         rows = np.array(positions)
-        if not headlines[rows].all() or not _busy_days(days[rows]) >= 2:
+        if not headlines[rows].all() or _busy_days(days[rows]) < 2:
             continue
         similarity = similarity_of(rows)
         damp_other_day_headlines(similarity, days[rows])
