@@ -94,3 +94,21 @@ def test_a_long_list_is_cut_to_one_page(filled_client, monkeypatch):
     monkeypatch.setattr(pages, "PAGE_STORIES", 1)
     page = filled_client.get("/").text
     assert page.count('href="/stories/') == 1 and "The first 1 of 2 matching stories" in page
+
+
+def test_a_story_merged_by_regroup_redirects_to_the_story_it_is_part_of(tmp_path):
+    from fastapi.testclient import TestClient
+    from store_stories import make_stream
+
+    from newsbrief.cluster import ClusterConfig
+    from newsbrief.store import Store
+    from newsbrief.web import create_app
+
+    db = tmp_path / "regrouped.db"
+    with Store.open(db, ClusterConfig(threshold=0.95)) as store:  # one story per article
+        store.add_articles(make_stream(per_story=2, stories=("volcano",)))
+        (merge,) = store.regroup(embed=False).merged
+    old, new = merge
+    with TestClient(create_app(db)) as client:
+        response = client.get(f"/stories/{old}", follow_redirects=False)
+        assert response.status_code == 301 and response.headers["location"] == f"/stories/{new}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from functools import partial
+from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
@@ -40,16 +41,29 @@ def stories_page(request: Request, q: str = "", sort: str = "updated") -> Respon
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 async def story_page(request: Request, story_id: str) -> Response:
-    stored = await stored_brief(request, story_id)
+    story = await found_story(request, story_id)
+    if story.id != story_id:  # `newsbrief regroup` merged it into another story: its page now
+        return RedirectResponse(f"/stories/{story.id}", status_code=301)
+    stored = await brief_of(request, story)
     return HTMLResponse(stored.page)
 
 
 async def stored_brief(request: Request, story_id: str) -> StoredBrief:
     """The cached brief of a story's current version (built on first use, off the event loop)."""
+    return await brief_of(request, await found_story(request, story_id))
+
+
+async def found_story(request: Request, story_id: str) -> Any:
+    """The story (or the one it was merged into), else a 404."""
     state = web_state(request)
     story = await run_in_threadpool(lambda: find_story(state.stores.reader(), story_id))
     if story is None:
         raise HTTPException(404, f"no story {story_id!r} in the store: pick one from the stories list")
+    return story
+
+
+async def brief_of(request: Request, story: Any) -> StoredBrief:
+    state = web_state(request)
     return await state.briefs.get(version_of(story), partial(story_brief, state.stores.reader(), story))
 
 
