@@ -310,3 +310,15 @@ def test_lsa_dimensions_follow_the_stories_found_up_to_the_cap():
     assert topics.lsa_dims(0) == 1
     assert topics.lsa_dims(37) == 37
     assert topics.lsa_dims(10_000) == topics.MAX_LSA_DIMS
+
+
+def test_batches_above_the_topic_space_cluster_without_embeddings(monkeypatch):
+    from newsbrief.cluster import reads_embeddings, topics
+
+    assert not reads_embeddings(1) and reads_embeddings(2) and reads_embeddings(topics.MAX_ARTICLES)
+    assert not reads_embeddings(topics.MAX_ARTICLES + 1)
+    meanings = {k: _unit(v) for k, v in MEANINGS.items()}
+    assert cluster_docs(HEADLINES, embeddings=meanings) != cluster_docs(HEADLINES)  # read: they join h1, h2
+    # Above the cap average link's n x n matrix would not fit: the TF-IDF method, embeddings unread.
+    monkeypatch.setattr(topics, "MAX_ARTICLES", len(HEADLINES) - 1)
+    assert cluster_docs(HEADLINES, embeddings=meanings) == cluster_docs(HEADLINES)

@@ -58,10 +58,10 @@ def cluster_stored(rows: Sequence[tuple[str, str | None, str, str | None]], quie
     """(article id -> story label found, whether embeddings were used) of (id, title, text, date)
     rows, clustered as ``newsbrief cluster --quiet-days`` would: the batch method's own
     thresholds, the store's quiet window."""
-    from .cluster import ClusterConfig, Doc, cluster_docs, embed
+    from .cluster import ClusterConfig, Doc, cluster_docs, embed, reads_embeddings
 
     docs = [Doc(article_id, title, text, date) for article_id, title, text, date in rows]
-    embeddings = embed.embed_docs(docs) if use_embeddings and docs else None
+    embeddings = embed.embed_docs(docs) if use_embeddings and reads_embeddings(len(docs)) else None
     return cluster_docs(docs, ClusterConfig(quiet_days=quiet_days), embeddings=embeddings), embeddings is not None
 
 

@@ -191,7 +191,7 @@ def describe_regroup(result: Any, seconds: float) -> str:
 
 
 def run_cluster(args: argparse.Namespace) -> int:
-    from ..cluster import ClusterConfig, cluster_docs, embed
+    from ..cluster import ClusterConfig, cluster_docs, embed, reads_embeddings
     from ..errors import InputError
 
     docs = read_docs(args.articles)
@@ -199,7 +199,7 @@ def run_cluster(args: argparse.Namespace) -> int:
         raise InputError(args.articles, "no articles found", 'give one JSON object per line with "id", "title", "text", "date"')
     # Embeddings of title + lead join stories told in different words (headlines above all);
     # embed_docs gives None when its packages are missing (a broken install): words alone then.
-    embeddings = None if args.no_embed else embed.embed_docs(docs)
+    embeddings = embed.embed_docs(docs) if not args.no_embed and reads_embeddings(len(docs)) else None
     assignment = cluster_docs(docs, ClusterConfig(quiet_days=args.quiet_days), embeddings=embeddings)
     out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")
     try:

@@ -19,7 +19,8 @@ the store drives ``StoryIndex`` one article at a time.
 from __future__ import annotations
 
 from . import embed
-from .batch import Doc, cluster_docs
+from .batch import Doc, cluster_docs, reads_embeddings
 from .online import QUIET_DAYS, THRESHOLD, ClusterConfig, StoryIndex, StoryState
 
-__all__ = ["embed", "QUIET_DAYS", "THRESHOLD", "ClusterConfig", "Doc", "StoryIndex", "StoryState", "cluster_docs"]
+__all__ = ["embed", "QUIET_DAYS", "THRESHOLD", "ClusterConfig", "Doc", "StoryIndex", "StoryState", "cluster_docs",
+           "reads_embeddings"]

@@ -119,7 +119,7 @@ def _linked_stories(
         absorbed = stories.absorb_fragments(ordered, linked, features, config.quiet_days)  # story-level fit
         return absorbed, lambda rows: topics.feature_similarity(features, rows)
     ids = [d.id for d in ordered]
-    if embeddings is not None and len(ordered) > 1:  # 3'. average link on the mixed similarity
+    if embeddings is not None and reads_embeddings(len(ordered)):  # 3'. average link on the mixed similarity
         vectors, dense = mixed_space(ordered, vectors, embeddings)
         threshold = EMBED_MERGE_THRESHOLD if merge_threshold is None else merge_threshold
         linked = link_articles(ordered, vectors, dense, replace(config, quiet_days=None), threshold)
@@ -127,6 +127,14 @@ def _linked_stories(
     threshold = MERGE_THRESHOLD if merge_threshold is None else merge_threshold
     found = tfidf_stories(ordered, vectors, config, refine_passes, merge_threshold)
     return found, lambda rows: _centroid_dots([vectors[ids[k]] for k in rows]) / threshold
+
+
+def reads_embeddings(n_articles: int) -> bool:
+    """Whether ``cluster_docs`` uses embeddings for a batch of this size: up to
+    ``topics.MAX_ARTICLES`` (the topic space, or average link over the articles below it);
+    above, average link's n x n matrix would not fit (8 GB at 32,000 articles), so the TF-IDF
+    method clusters without them, and embedding the batch would be time lost."""
+    return 1 < n_articles <= topics.MAX_ARTICLES
 
 
 def topic_space(
