@@ -91,6 +91,8 @@ def main() -> int:
     parser.add_argument("--batch-check", action="store_true",
                         help="also cluster the stored articles with cluster_docs (the batch method, "
                              "21-day window) and print its F1 and its agreement with the store")
+    parser.add_argument("--regroup", action="store_true",
+                        help="then run `newsbrief regroup` on the store and print its time, memory and F1")
     args = parser.parse_args()
 
     for suffix in ("", "-wal", "-shm"):
@@ -125,15 +127,37 @@ def main() -> int:
                           f"db {_db_mb(args.db):7.1f} MB", flush=True)
                     block_started = now
         stories = len(store.stories())
-    elapsed = time.perf_counter() - started
+        elapsed = time.perf_counter() - started
+        stream_rss = max_rss_mb()  # before any regrouping
+        if args.regroup:
+            regroup_check(store, args.db, gold)
+
     precision, recall, f1 = bcubed(gold, predicted)
-    print(f"total {done:,} articles in {elapsed:.1f} s = {done / elapsed:.1f} art/s; peak RSS {max_rss_mb():.0f} MB; "
+    print(f"total {done:,} articles in {elapsed:.1f} s = {done / elapsed:.1f} art/s; peak RSS {stream_rss:.0f} MB; "
           f"stored {counts['stored']:,}, duplicates {counts['duplicate']:,}, skipped {counts['skipped']:,}; "
           f"{stories:,} stories for {len(set(gold.values())):,} gold stories")
     print(f"online clustering of the stored articles: B3-P {precision:.3f}  B3-R {recall:.3f}  B3-F1 {f1:.3f}")
     if args.batch_check:
         batch_check(kept, gold, predicted)
     return 0
+
+
+def regroup_check(store: Store, db: Path, gold: dict[str, str]) -> None:
+    """`newsbrief regroup` on the whole store: seconds, peak memory, and F1 of the stories after it."""
+    import sqlite3
+
+    started = time.perf_counter()
+    outcome = store.regroup()
+    seconds = time.perf_counter() - started
+    conn = sqlite3.connect(db)
+    try:
+        now = {row[0]: str(row[1]) for row in conn.execute("SELECT id, story_id FROM articles")}
+    finally:
+        conn.close()
+    precision, recall, f1 = bcubed(gold, {article: now[article] for article in gold})
+    print(f"regroup: {outcome.articles:,} articles of {outcome.stories_before:,} stories into {outcome.stories_after:,} "
+          f"in {seconds:.1f} s ({'with' if outcome.embeddings else 'without'} embeddings), {outcome.moved:,} moved; "
+          f"peak RSS {max_rss_mb():.0f} MB; B3-P {precision:.3f}  B3-R {recall:.3f}  B3-F1 {f1:.3f}", flush=True)
 
 
 def batch_check(kept: dict[str, Article], gold: dict[str, str], online: dict[str, str]) -> None:
