@@ -188,6 +188,55 @@ def test_killed_add_leaves_a_consistent_store_and_rerun_completes(tmp_path):
     assert check_consistent(db) == total
 
 
+def _grouping(db: Path) -> tuple:
+    """Which story each article is in, and each story's counts (no timestamps)."""
+    conn = sqlite3.connect(db)
+    try:
+        return (conn.execute("SELECT id, story_id FROM articles ORDER BY id").fetchall(),
+                conn.execute("SELECT id, article_count, copy_count, merged_into, title FROM stories ORDER BY id").fetchall())
+    finally:
+        conn.close()
+
+
+@pytest.mark.slow
+def test_regroup_killed_while_writing_leaves_the_store_before_or_after_never_between(tmp_path):
+    import shutil
+
+    from newsbrief.cluster import ClusterConfig
+    from newsbrief.store import Store
+
+    db = tmp_path / "news.db"
+    with Store.open(db, ClusterConfig(threshold=0.95)) as store:  # one story per article: regroup rewrites most
+        store.add_articles(many_articles(600))
+    before = _grouping(db)
+    shutil.copy(db, tmp_path / "twin.db")
+    with Store.open(tmp_path / "twin.db") as twin:
+        twin.regroup(embed=False)
+    after = _grouping(tmp_path / "twin.db")  # what a completed regrouping leaves (it is deterministic)
+    assert after != before
+
+    wal = Path(f"{db}-wal")
+    process = newsbrief_process("regroup", "--db", str(db), "--no-embed")
+    start_size = None
+    deadline = time.monotonic() + 120
+    while process.poll() is None and time.monotonic() < deadline:
+        size = wal.stat().st_size if wal.exists() else 0
+        start_size = size if start_size is None else start_size
+        if size > start_size:  # the regrouping transaction is writing its pages
+            process.send_signal(signal.SIGKILL)
+            break
+        time.sleep(0.002)
+    process.wait()
+    assert process.returncode == -signal.SIGKILL, "regroup finished before it could be killed"
+    check_consistent(db)
+    assert _grouping(db) in (before, after)  # all of the transaction or none of it
+    rerun = newsbrief_process("regroup", "--db", str(db), "--no-embed")
+    out, err = rerun.communicate(timeout=300)
+    assert rerun.returncode == 0, err
+    assert _grouping(db) == after
+    check_consistent(db)
+
+
 @pytest.mark.slow
 def test_two_writers_at_once(tmp_path):
     shared = many_articles(100, "s")
