@@ -111,3 +111,28 @@ def test_briefs_of_the_stories_an_add_touched_are_built_ahead(client):
     assert version in state.briefs
     assert client.get(f"/stories/{job['results'][0]['story']}").status_code == 200
     assert state.briefs.computed == 1  # the page used the brief built ahead, not a second one
+
+
+def test_the_regroup_button_needs_the_form_token_and_reports_what_it_did(tmp_path):
+    from fastapi.testclient import TestClient
+    from store_stories import make_stream
+
+    from newsbrief.cluster import ClusterConfig
+    from newsbrief.store import Store
+    from newsbrief.web import create_app
+
+    db = tmp_path / "split.db"
+    with Store.open(db, ClusterConfig(threshold=0.95)) as store:  # one story per article
+        store.add_articles(make_stream(per_story=2, stories=("volcano",)))
+    with TestClient(create_app(db)) as client:
+        page = client.get("/")
+        assert 'action="/regroup"' in page.text
+        token = client.cookies.get("newsbrief_csrf")
+        assert client.post("/regroup", data={"csrf_token": "forged"}).status_code == 403
+        assert client.post("/regroup", data={"csrf_token": token},
+                           headers={"origin": "https://evil.example"}).status_code == 403
+        response = client.post("/regroup", data={"csrf_token": token}, follow_redirects=False)
+        assert response.status_code == 303 and response.headers["location"] == "/?regrouped=1.1.0"
+        listed = client.get(response.headers["location"]).text
+        assert "Regrouped: 1 article moved, 1 story merged into others (their links still work), 0 new stories." in listed
+        assert client.get("/?regrouped=<script>").text.count("Regrouped:") == 0

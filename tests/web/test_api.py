@@ -85,3 +85,26 @@ def test_an_article_needs_only_its_text(client):
     text = "Heavy snow closed the main pass through the Alps on Thursday, and trains were cancelled until Saturday."
     [result] = client.post("/api/add", json={"articles": [{"text": text}]}).json()["results"]
     assert result["status"] == "stored" and result["input"] == "article 1"
+
+
+def test_regroup_moves_articles_and_old_ids_follow(tmp_path):
+    from fastapi.testclient import TestClient
+    from store_stories import make_stream
+
+    from newsbrief.cluster import ClusterConfig
+    from newsbrief.store import Store
+    from newsbrief.web import create_app
+
+    db = tmp_path / "split.db"
+    with Store.open(db, ClusterConfig(threshold=0.95)) as store:  # one story per article
+        store.add_articles(make_stream(per_story=2, stories=("volcano", "merger")))
+    with TestClient(create_app(db)) as client:
+        assert client.post("/api/regroup", content="since=2024-01-01").status_code == 415  # JSON only
+        assert client.post("/api/regroup", json={"since": "last week"}).status_code == 422
+        report = client.post("/api/regroup", json={"embed": False}).json()
+        assert report["moved"] == 2 and report["stories_after"] == 2 and len(report["merged"]) == 2
+        assert {s["article_count"] for s in client.get("/api/stories").json()} == {2}
+        old = report["merged"][0]["story"]
+        assert client.get(f"/api/stories/{old}").status_code == 200  # an old id still gives a brief
+        again = client.post("/api/regroup", json={"embed": False, "since": "2024-03-01"}).json()
+        assert again["moved"] == 0 and again["merged"] == []

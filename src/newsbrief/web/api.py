@@ -1,4 +1,4 @@
-"""The JSON API under /api/: stories, a story's brief, adding articles (see /openapi.json).
+"""The JSON API under /api/: stories, a story's brief, adding articles, regrouping (see /openapi.json).
 
 A story's brief is the JSON of `newsbrief brief --story ID --format json`, byte for byte
 (schema: docs/brief-schema.md). Posts take only ``application/json`` bodies.
@@ -16,7 +16,7 @@ from .adding import add_items, items_from_json
 from .app import web_state
 from .pages import stored_brief
 from .security import check_json_post
-from .stories import SORTS, list_stories
+from .stories import SORTS, list_stories, regroup_stories
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -69,6 +69,26 @@ class JobOut(BaseModel):
     results: list[ResultOut]
 
 
+class RegroupIn(BaseModel):
+    since: str | None = Field(None, description="only stories with news on or after this date, YYYY-MM-DD")
+    embed: bool = Field(True, description="use the sentence embeddings (slower; bare headlines need them)")
+
+
+class MergeOut(BaseModel):
+    story: str = Field(description="a story left empty: its id still leads to the story it went into")
+    into: str
+
+
+class RegroupOut(BaseModel):
+    articles: int = Field(description="original articles regrouped (copies follow them)")
+    stories_before: int
+    stories_after: int
+    moved: int = Field(description="articles now in another story")
+    merged: list[MergeOut]
+    created: list[str] = Field(description="ids of new stories")
+    embeddings: bool
+
+
 BRIEF_RESPONSE = {
     200: {
         "description": "The brief, as `newsbrief brief --story ID --format json` prints it (docs/brief-schema.md).",
@@ -105,6 +125,14 @@ async def api_add(request: Request, body: AddIn) -> dict:
     future = state.add_pool.submit(lambda: add_items(items, state.stores.writer(), state.allow_private))
     results = await asyncio.wrap_future(future)
     return {"results": [r.to_dict() for r in results]}
+
+
+@router.post("/regroup", response_model=RegroupOut, dependencies=[Depends(check_json_post)])
+async def api_regroup(request: Request, body: RegroupIn) -> dict:
+    """Cluster the stored stories again with the batch method and move their articles, as
+    `newsbrief regroup` does (one transaction; ids of merged stories keep working)."""
+    result = await regroup_stories(web_state(request), body.since, body.embed)
+    return result.to_dict()
 
 
 @router.get("/jobs/{job_id}", response_model=JobOut)

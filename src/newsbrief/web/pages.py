@@ -1,4 +1,4 @@
-"""HTML pages: the stories, a story's brief, adding articles and its progress."""
+"""HTML pages: the stories (and regrouping them), a story's brief, adding articles and its progress."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from starlette.datastructures import UploadFile
 from .adding import ItemResult, items_from_form, run_job
 from .app import STATIC, WebState, render_page, web_state
 from .security import CSRF_FIELD, check_form_post, check_same_origin, csrf_token, set_csrf_cookie, size_text
-from .stories import SORTS, StoredBrief, find_story, list_stories, story_brief, version_of
+from .stories import SORTS, StoredBrief, find_story, list_stories, regroup_stories, story_brief, version_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -29,14 +29,43 @@ WARM_STORIES = 3
 
 
 @router.get("/", response_class=HTMLResponse)
-def stories_page(request: Request, q: str = "", sort: str = "updated") -> Response:
+def stories_page(request: Request, q: str = "", sort: str = "updated", regrouped: str = "") -> Response:
     state = web_state(request)
     sort = sort if sort in dict(SORTS) else "updated"
     stories, total = list_stories(state.stores.reader(), q, sort)
-    return render_page(
+    token, new = csrf_token(request)
+    response = render_page(
         "stories.html.j2", stories=stories[:PAGE_STORIES], matching=len(stories), total=total, query=q, sort=sort,
-        sorts=SORTS,
+        sorts=SORTS, csrf_token=token, notice=regroup_notice(regrouped),
     )
+    if new:
+        set_csrf_cookie(response, token)
+    return response
+
+
+@router.post("/regroup")
+async def regroup_submit(request: Request) -> Response:
+    """The stories page's "Regroup stories" button: `newsbrief regroup`, then back to the list."""
+    check_same_origin(request)
+    async with request.form(max_files=0, max_fields=5) as form:
+        check_form_post(request, _text(form.get(CSRF_FIELD)))
+    result = await regroup_stories(web_state(request), None, True)
+    counts = f"{result.moved}.{len(result.merged)}.{len(result.created)}"
+    return RedirectResponse(f"/?regrouped={counts}", status_code=303)
+
+
+def regroup_notice(regrouped: str) -> str | None:
+    """The line the stories page shows after a regrouping ("moved.merged.created" counts)."""
+    try:
+        moved, merged, created = (int(part) for part in regrouped.split("."))
+    except ValueError:
+        return None
+    return (f"Regrouped: {_count(moved, 'article')} moved, {_count(merged, 'story', 'stories')} merged into others "
+            f"(their links still work), {_count(created, 'new story', 'new stories')}.")
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)

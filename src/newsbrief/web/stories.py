@@ -108,3 +108,20 @@ def story_brief(store: Store, story: StoryRow) -> StoredBrief:
     brief = build_brief(store.articles_of_story(story.id), BriefConfig())
     page = templates().get_template("story.html.j2").render(view=brief_view(brief), story=story)
     return StoredBrief(story, brief, render_json(brief), page)
+
+
+async def regroup_stories(state: Any, since: str | None, embed: bool) -> Any:
+    """``Store.regroup`` on the writer, in the pool that serialises the app's writes; a bad
+    ``since`` is a 422."""
+    import asyncio
+    from datetime import date
+
+    from fastapi import HTTPException
+
+    if since:
+        try:
+            since = date.fromisoformat(since).isoformat()
+        except ValueError:
+            raise HTTPException(422, f"since must be a date YYYY-MM-DD, not {since!r}") from None
+    future = state.add_pool.submit(lambda: state.stores.writer().regroup(since=since or None, embed=embed))
+    return await asyncio.wrap_future(future)
