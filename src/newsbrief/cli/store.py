@@ -74,12 +74,8 @@ def run_add(args: argparse.Namespace) -> int:
 
 def _regroup_after_add(store: Any, days: Sequence[str | None]) -> None:
     """Regroup the stories with news since the earliest new article (all of them when one is undated)."""
-    import time
-
     since = None if any(day is None for day in days) else min(days)
-    started = time.perf_counter()
-    result = store.regroup(since=since[:10] if since else None)
-    print(describe_regroup(result, time.perf_counter() - started))
+    print(describe_regroup(*timed_regroup(store, since[:10] if since else None, embed=True)))
 
 
 def read_input(name: str, allow_private: bool) -> tuple[list, list]:
@@ -156,19 +152,24 @@ def format_table(rows: Sequence[Any]) -> str:
 
 
 def run_regroup(args: argparse.Namespace) -> int:
-    import time
-
     from ..store import Store
 
-    started = time.perf_counter()
     with Store.open(args.db) as store:
-        result = store.regroup(since=_check_date(args.since), embed=not args.no_embed)
-    seconds = time.perf_counter() - started
+        result, seconds = timed_regroup(store, _check_date(args.since), embed=not args.no_embed)
     if args.format == "json":
         print(json.dumps(result.to_dict() | {"seconds": round(seconds, 2)}, indent=2))
         return 0
     print(describe_regroup(result, seconds))
     return 0
+
+
+def timed_regroup(store: Any, since: str | None, embed: bool) -> tuple[Any, float]:
+    """(``Store.regroup``'s result, wall seconds it took)."""
+    import time
+
+    started = time.perf_counter()
+    result = store.regroup(since=since, embed=embed)
+    return result, time.perf_counter() - started
 
 
 def describe_regroup(result: Any, seconds: float) -> str:

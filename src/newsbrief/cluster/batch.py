@@ -34,7 +34,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from . import stories, topics
@@ -122,7 +122,7 @@ def _linked_stories(
     if embeddings is not None and reads_embeddings(len(ordered)):  # 3'. average link on the mixed similarity
         vectors, dense = mixed_space(ordered, vectors, embeddings)
         threshold = EMBED_MERGE_THRESHOLD if merge_threshold is None else merge_threshold
-        linked = link_articles(ordered, vectors, dense, replace(config, quiet_days=None), threshold)
+        linked = link_articles(ordered, vectors, dense, threshold)  # the window comes after (step 6)
         return linked, lambda rows: mixed_similarity([ids[k] for k in rows], vectors, dense) / threshold
     threshold = MERGE_THRESHOLD if merge_threshold is None else merge_threshold
     found = tfidf_stories(ordered, vectors, config, refine_passes, merge_threshold)
@@ -370,14 +370,13 @@ def link_articles(
     docs: Sequence[Doc],
     vectors: Mapping[str, dict[str, float]],
     dense: Mapping[str, Any],
-    config: ClusterConfig,
     min_similarity: float,
 ) -> dict[str, str]:
     """Average-link agglomeration of the articles themselves on the mixed similarity.
 
     Makes the stories when embeddings are given: the online pass decides on one article
     at a time against centroids of bag-of-words, where average link weighs every pair.
-    Articles further apart in time than the quiet window get distance 2 (never alike).
+    No time window here: ``cluster_docs`` cuts stories at their quiet gaps afterwards.
     Memory is quadratic (a condensed float64 matrix: 160 MB for 6,400 articles); larger
     batches should be clustered without embeddings (or online, as the store does).
     """
@@ -388,8 +387,6 @@ def link_articles(
     ids = [d.id for d in docs]
     similarity = mixed_similarity(ids, vectors, dense)
     distance = np.clip(1.0 - similarity, 0.0, 2.0)
-    if config.quiet_days is not None:
-        distance[_far_apart(docs, config.quiet_days)] = 2.0
     np.fill_diagonal(distance, 0.0)
     tree = linkage(squareform(distance, checks=False), method="average")
     labels = fcluster(tree, t=1.0 - min_similarity, criterion="distance")
@@ -404,15 +401,6 @@ def mixed_similarity(ids: Sequence[str], vectors: Mapping[str, dict[str, float]]
     stacked = np.array([dense[i] for i in ids])
     similarity += stacked @ stacked.T
     return similarity
-
-
-def _far_apart(docs: Sequence[Doc], quiet_days: int):
-    """Boolean matrix: both dated and more than ``quiet_days`` apart."""
-    import numpy as np
-
-    days = stories.day_ordinals(docs)
-    gap = np.abs(days[:, None] - days[None, :])
-    return np.nan_to_num(gap, nan=0.0) > quiet_days
 
 
 def _joined_span(a: StoryState, b: StoryState) -> StoryState:
