@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 
 from .config import DEFAULT_WORDS, BriefConfig
@@ -10,7 +11,7 @@ from .model import Article, Brief, Skipped
 
 
 def brief(
-    inputs: Iterable[str] | Sequence[Article],
+    inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | Sequence[Article],
     words: int = DEFAULT_WORDS,
     config: BriefConfig | None = None,
 ) -> Brief:
@@ -21,12 +22,14 @@ def brief(
     in ``Brief.skipped`` instead.
     """
     config = config or BriefConfig(words=words)
-    items = list(inputs)
+    # One path given as a string is one input, not a sequence of one-letter paths
+    # (iterating "folder" would read "/" as a folder and walk the whole disk).
+    items = [inputs] if isinstance(inputs, (str, bytes, os.PathLike)) else list(inputs)
     if items and all(isinstance(i, Article) for i in items):
         return brief_articles(items, (), ["(articles)"], config)
     from .ingest import read_inputs
 
-    names = [str(i) for i in items]
+    names = [os.fsdecode(i) if isinstance(i, (bytes, os.PathLike)) else str(i) for i in items]
     ingested = read_inputs(names)
     return brief_articles(ingested.articles, ingested.skipped, names, config)
 
@@ -37,13 +40,17 @@ def brief_articles(
     inputs: Sequence[str],
     config: BriefConfig,
 ) -> Brief:
-    """Brief articles already read; no article at all is an error naming the inputs."""
+    """Brief articles already read; no article at all, or none left with text after
+    cleaning (a file of scraping noise), is an error naming the inputs."""
     from .pipeline import build_brief
 
+    names = ", ".join(inputs) or "(no input)"
     if not articles:
-        names = ", ".join(inputs) or "(no input)"
         raise NoArticlesError(names, "no readable article found", _skipped_hint(skipped))
-    return build_brief(articles, config, skipped)
+    result = build_brief(articles, config, skipped)
+    if not result.articles:
+        raise NoArticlesError(names, "no article text left after cleaning", _skipped_hint(result.skipped))
+    return result
 
 
 def render(brief: Brief, fmt: str = "md") -> str:

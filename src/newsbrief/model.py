@@ -13,7 +13,11 @@ JSON brief schema (``SCHEMA_VERSION``), documented in ``docs/brief-schema.md``:
      "entities":  [{"name", "type", "aliases", "mentions", "articles"}],
      "conflicts": [{"subject", "values": [{"value", "text", "citations", "spans"}]}],
      "articles":  [{"id", "title", "source", "date", "path", "url", "copies"}],
-     "skipped":   [{"input", "reason"}]}
+     "skipped":   [{"input", "reason"}],
+     "warnings":  [{"stage", "message"}]}
+
+``warnings`` (added in 1.1) lists the stages that failed on this story: the rest of the
+brief was built without them, so a reader knows what is missing and why.
 
 ``spans`` locate the cited text exactly: character offsets into the cleaned
 text of the article (``Article.text``), so a reader can check every claim.
@@ -24,7 +28,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +137,14 @@ class Skipped:
 
 
 @dataclass(frozen=True, slots=True)
+class BriefWarning:
+    """A stage that failed on this story; the brief was built without its part."""
+
+    stage: str  # "summary" | "timeline" | "quotes" | "entities" | "conflicts" | "analysis"
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
 class Brief:
     summary: tuple[SummarySentence, ...]
     articles: tuple[Article, ...]
@@ -143,6 +155,7 @@ class Brief:
     conflicts: tuple[Conflict, ...] = ()
     title: str | None = None
     schema_version: str = field(default=SCHEMA_VERSION)
+    warnings: tuple[BriefWarning, ...] = ()
 
     @property
     def summary_text(self) -> str:
@@ -169,6 +182,7 @@ class Brief:
             "conflicts": [_plain(c) for c in self.conflicts],
             "articles": articles,
             "skipped": [_plain(s) for s in self.skipped],
+            "warnings": [_plain(w) for w in self.warnings],
         }
 
     @classmethod
@@ -220,6 +234,7 @@ class Brief:
             ),
             title=data.get("title"),
             schema_version=data.get("schema_version", SCHEMA_VERSION),
+            warnings=tuple(BriefWarning(**w) for w in data.get("warnings", ())),
         )
 
 

@@ -12,11 +12,17 @@ runs in one process, in the store and inside Spark partitions.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from .config import BriefConfig
-from .model import Article, Brief, Sentence, Skipped
+from .model import Article, Brief, BriefWarning, Sentence, Skipped
+from .stages import describe, run_stage
+
+log = logging.getLogger("newsbrief")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,9 +33,12 @@ class Prepared:
     unique: tuple[Article, ...]  # after collapsing near-duplicates; survivors list their copies
     sentences: dict[str, tuple[Sentence, ...]]  # of the unique articles
     dropped: tuple[Skipped, ...]  # inputs skipped so far, plus articles cleaned to nothing
+    warnings: tuple[BriefWarning, ...] = ()  # a stage that failed on the whole story
 
 
 def prepare(articles: Sequence[Article], skipped: Sequence[Skipped] = ()) -> Prepared:
+    """Stages 1-3. An article that one of them cannot handle is skipped with the reason
+    (never the whole story); a failed duplicate collapse keeps every article."""
     from .clean import clean_article
     from .dedup import collapse_duplicates
     from .segment import split_sentences
@@ -38,18 +47,40 @@ def prepare(articles: Sequence[Article], skipped: Sequence[Skipped] = ()) -> Pre
     cleaned: list[Article] = []
     dropped = list(skipped)
     for article in articles:
-        result = clean_article(article)
+        result = _per_article("cleaning", clean_article, article, dropped)
+        if result is None:
+            continue
         if result.text.strip():
             cleaned.append(result)
         else:
-            dropped.append(Skipped(article.path or article.id, "no text left after cleaning"))
+            dropped.append(Skipped(_name(article), "no text left after cleaning"))
 
     # 2. Collapse near-duplicate articles; the survivors list their copies.
-    unique = tuple(collapse_duplicates(cleaned))
+    warnings: list[BriefWarning] = []
+    unique = run_stage("duplicates", warnings, collapse_duplicates, cleaned) or tuple(cleaned)
 
     # 3. Segment.
-    sentences = {a.id: tuple(split_sentences(a)) for a in unique}
-    return Prepared(tuple(cleaned), unique, sentences, tuple(dropped))
+    sentences: dict[str, tuple[Sentence, ...]] = {}
+    for article in unique:
+        found = _per_article("sentence splitting", lambda a: tuple(split_sentences(a)), article, dropped)
+        if found is not None:
+            sentences[article.id] = found
+    unique = tuple(a for a in unique if a.id in sentences)
+    return Prepared(tuple(cleaned), unique, sentences, tuple(dropped), tuple(warnings))
+
+
+def _per_article(stage: str, function: Callable[[Article], T], article: Article, dropped: list[Skipped]) -> T | None:
+    """``function(article)``, or None with the article listed as skipped when it raises."""
+    try:
+        return function(article)
+    except Exception as error:  # noqa: BLE001 - one article's problem stays with it
+        log.warning("%s failed on %s", stage, _name(article), exc_info=True)
+        dropped.append(Skipped(_name(article), f"{stage} failed ({describe(error)})"))
+        return None
+
+
+def _name(article: Article) -> str:
+    return article.path or article.url or article.id
 
 
 def build_brief(
@@ -64,10 +95,12 @@ def build_brief(
     prepared = prepare(articles, skipped)
     cleaned, unique, sentences = prepared.cleaned, prepared.unique, prepared.sentences
 
-    # 4. Summarize.
-    summary = summarize(unique, sentences, words=config.words, overflow=config.summary_overflow)
-
-    # 5. Analyze the structure of the story.
+    # 4. Summarize. 5. Analyze the structure of the story. A stage that fails leaves
+    # its part empty and a warning; the other parts are built all the same.
+    warnings = list(prepared.warnings)
+    summary = run_stage(
+        "summary", warnings, summarize, unique, sentences, config.words, config.summary_overflow
+    )
     analysis = analyze(unique, sentences, config)
 
     # Collapsed copies are cited wherever their survivor is: every outlet that carried a text counts.
@@ -82,6 +115,7 @@ def build_brief(
             replace(c, values=expand_copies(c.values, unique)) for c in analysis.conflicts
         ),
         title=story_title(unique),
+        warnings=(*warnings, *analysis.warnings),
     )
 
 

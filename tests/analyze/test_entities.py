@@ -147,3 +147,19 @@ def test_khalilzad_is_one_entity_near_the_top() -> None:
     assert ranks[0] < story.gold["top_entities"]["Zalmay Khalilzad"]
     khalilzad = entities[ranks[0]]
     assert len(khalilzad.articles) == len(story.articles)
+
+
+def test_a_chain_of_place_prefixed_organisations_merges_in_any_hash_order():
+    """ "Libyan National Transitional Council" -> "National Transitional Council" ->
+    "Transitional Council": a KeyError once struck when the shorter merge ran first."""
+    from newsbrief.analyze.entities import _Cluster, merge_place_prefixed_orgs
+
+    keys = ["libyan national transitional council", "national transitional council", "transitional council"]
+    for order in (keys, keys[::-1], [keys[1], keys[0], keys[2]]):
+        clusters = {("ORG", k): _Cluster("ORG", "", first_seen=i) for i, k in enumerate(order)}
+        for (_, key), cluster in clusters.items():
+            cluster.forms[key.title()] += 1
+            cluster.mentions = 1
+        merge_place_prefixed_orgs(clusters)
+        assert list(clusters) == [("ORG", "transitional council")]
+        assert sum(clusters[("ORG", "transitional council")].forms.values()) == 3

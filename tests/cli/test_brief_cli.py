@@ -122,15 +122,76 @@ def test_batch_writes_one_line_per_story(capsys, tmp_path):
         + json.dumps({"id": "empty", "documents": []})
         + "\n"
     )
-    out_path = tmp_path / "out" / "briefs.jsonl"
+    out_path = tmp_path / "briefs.jsonl"
     code, _, err = run_cli(capsys, "batch", str(stories), "-o", str(out_path), "--words", "100", "--summary-only")
     assert code == 0
     lines = [json.loads(line) for line in out_path.read_text().splitlines()]
     assert [line["id"] for line in lines] == ["doha", "empty"]
-    assert lines[0]["summary"] and lines[0]["brief"]["schema_version"] == "1.0"
+    assert lines[0]["summary"] and lines[0]["brief"]["schema_version"] == "1.1"
     assert lines[0]["summary"] == " ".join(s["text"] for s in lines[0]["brief"]["summary"])
     assert lines[1]["summary"] == "" and "error" in lines[1]
     assert ":2" in err  # the malformed line is named by its line number
+
+
+def test_batch_goes_on_past_a_story_whose_brief_raises(capsys, tmp_path, monkeypatch):
+    import newsbrief.pipeline as pipeline
+
+    real = pipeline.build_brief
+
+    def fails_on_cursed(articles, *args, **kwargs):
+        if any("cursed" in a.text for a in articles):
+            raise RuntimeError("a bug in one story")
+        return real(articles, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "build_brief", fails_on_cursed)
+    texts = [p.read_text() for p in sorted(EXAMPLE.glob("*.txt"))]
+    stories = tmp_path / "stories.jsonl"
+    lines = [
+        {"id": "first", "documents": [{"text": texts[0]}]},
+        {"id": "bad", "documents": [{"text": texts[1] + " A cursed sentence."}]},
+        {"id": "last", "documents": [{"text": texts[2]}]},
+    ]
+    stories.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    out_path = tmp_path / "briefs.jsonl"
+    code, _, err = run_cli(capsys, "batch", str(stories), "-o", str(out_path), "--summary-only")
+    assert code == 0
+    written = [json.loads(line) for line in out_path.read_text().splitlines()]
+    assert [w["id"] for w in written] == ["first", "bad", "last"]
+    assert written[0]["brief"] and written[2]["brief"]
+    assert written[1]["brief"] is None and "RuntimeError: a bug in one story" in written[1]["error"]
+    assert "story bad" in err and "Traceback" not in err
+
+
+def test_a_failing_stage_is_a_warning_and_exit_0(capsys, monkeypatch):
+    import newsbrief.analyze.entities as entities
+
+    def broken(*args):
+        raise KeyError(("ORG", "army corps of engineers"))
+
+    monkeypatch.setattr(entities, "extract_entities", broken)
+    code, out, err = run_cli(capsys, "brief", str(EXAMPLE), "--format", "json")
+    assert code == 0
+    brief = json.loads(out)
+    assert brief["summary"] and brief["timeline"] and brief["entities"] == []
+    assert brief["warnings"] == [{"stage": "entities", "message": "KeyError: ('ORG', 'army corps of engineers')"}]
+    assert "warning: the entities part could not be built" in err
+
+
+@pytest.mark.parametrize("command", ["brief", "batch"])
+def test_an_output_in_a_missing_folder_exits_2_before_any_work(capsys, tmp_path, command):
+    target = tmp_path / "nonexistent" / "out.md"
+    source = str(EXAMPLE) if command == "brief" else str(tmp_path / "stories.jsonl")
+    (tmp_path / "stories.jsonl").write_text('{"id": "x", "documents": [{"text": "One line."}]}\n')
+    code, _, err = run_cli(capsys, command, source, "-o", str(target))
+    assert code == 2 and "does not exist" in err and str(tmp_path / "nonexistent") in err
+    assert not (tmp_path / "nonexistent").exists()
+
+
+def test_a_file_of_noise_exits_2(capsys, tmp_path):
+    noise = tmp_path / "noise.txt"
+    noise.write_text("No comments:\n\nPost a Comment\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, "brief", str(noise))
+    assert code == 2 and "noise.txt" in err and out == ""
 
 
 def test_batch_missing_input_exits_2(capsys, tmp_path):

@@ -7,15 +7,24 @@
 
 ``analyze`` runs the stages the config asks for; each stage module exposes one
 function taking ``(articles, sentences, ...)`` and returning a tuple of model objects.
+A stage that fails leaves the others intact: its part of the brief stays empty and
+a ``BriefWarning`` names it (``stages.run_stage``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..config import BriefConfig
-from ..model import Article, Conflict, Entity, Quote, Sentence, TimelineEvent
+from ..model import Article, BriefWarning, Conflict, Entity, Quote, Sentence, TimelineEvent
+from ..stages import run_stage
+
+# spaCy refuses texts over 1,000,000 characters (its E088: the parser and recognizer
+# would need about 1 GB per 100,000 words). A news article is 2,000-20,000 characters;
+# anything longer is a dump, of which the beginning is analysed (citations stay exact:
+# the kept part is a prefix of the article).
+MAX_ANALYSED_CHARS = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +33,7 @@ class Analysis:
     quotes: tuple[Quote, ...] = ()
     entities: tuple[Entity, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
+    warnings: tuple[BriefWarning, ...] = ()
 
 
 def analyze(
@@ -31,24 +41,51 @@ def analyze(
     sentences: Mapping[str, Sequence[Sentence]],
     config: BriefConfig = BriefConfig(),
 ) -> Analysis:
-    timeline: tuple[TimelineEvent, ...] = ()
-    quotes: tuple[Quote, ...] = ()
-    entities: tuple[Entity, ...] = ()
-    conflicts: tuple[Conflict, ...] = ()
+    warnings: list[BriefWarning] = []
+    articles, sentences = within_parser_limit(articles, sentences, warnings)
+    timeline = quotes = entities = conflicts = ()
     if config.timeline:
         from .timeline import build_timeline
 
-        timeline = build_timeline(articles, sentences, config)
+        timeline = run_stage("timeline", warnings, build_timeline, articles, sentences, config)
     if config.quotes:
         from .quotes import extract_quotes
 
-        quotes = extract_quotes(articles, sentences)
+        quotes = run_stage("quotes", warnings, extract_quotes, articles, sentences)
     if config.entities:
         from .entities import extract_entities
 
-        entities = extract_entities(articles, sentences)
+        entities = run_stage("entities", warnings, extract_entities, articles, sentences)
     if config.conflicts:
         from .figures import find_conflicts
 
-        conflicts = find_conflicts(articles, sentences)
-    return Analysis(timeline, quotes, entities, conflicts)
+        conflicts = run_stage("conflicts", warnings, find_conflicts, articles, sentences)
+    return Analysis(timeline, quotes, entities, conflicts, tuple(warnings))
+
+
+def within_parser_limit(
+    articles: Sequence[Article],
+    sentences: Mapping[str, Sequence[Sentence]],
+    warnings: list[BriefWarning],
+    limit: int | None = None,
+) -> tuple[Sequence[Article], Mapping[str, Sequence[Sentence]]]:
+    """Articles cut to their sentences that end within ``limit`` characters, each cut named."""
+    limit = MAX_ANALYSED_CHARS if limit is None else limit
+    if all(len(a.text) <= limit for a in articles):
+        return articles, sentences
+    kept_articles, kept_sentences = [], dict(sentences)
+    for article in articles:
+        if len(article.text) <= limit:
+            kept_articles.append(article)
+            continue
+        kept = tuple(s for s in sentences.get(article.id, ()) if s.end <= limit)
+        end = kept[-1].end if kept else 0
+        kept_articles.append(replace(article, text=article.text[:end]))
+        kept_sentences[article.id] = kept
+        name = article.title or article.path or article.id
+        warnings.append(BriefWarning(
+            "analysis",
+            f"{name}: only the first {end:,} of {len(article.text):,} characters were analysed "
+            "(timeline, quotes, entities, figures); the summary read it all",
+        ))
+    return kept_articles, kept_sentences

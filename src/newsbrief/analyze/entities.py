@@ -583,7 +583,12 @@ def merge_place_prefixed_orgs(clusters: dict[tuple[str, str], _Cluster]) -> None
         words = key.split()
         if len(words) > 1 and " ".join(words[1:]) in orgs:
             prefixed[" ".join(words[1:])].append(key)
-    for base, longer in prefixed.items():
+    # Longest base first: in a chain ("libyan national transitional council" ->
+    # "national transitional council" -> "transitional council") a base must take in its
+    # longer form before it joins a shorter base itself (else its key is gone: a KeyError
+    # that struck in set order, i.e. at random). Sorted, the result no longer depends on it.
+    for base in sorted(prefixed, key=lambda b: (-len(b.split()), b)):
+        longer = prefixed[base]
         if len(longer) == 1:
             _merge_into(clusters, ("ORG", longer[0]), ("ORG", base))
 

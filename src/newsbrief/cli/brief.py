@@ -93,16 +93,25 @@ def run_brief(args: argparse.Namespace) -> int:
         raise InputError("(no input)", "nothing to brief", "give files, a folder, - for stdin, or --story ID")
     else:
         result = _brief_paths(args)
-    for skipped in result.skipped:
-        print(f"newsbrief: skipped {skipped.input}: {skipped.reason}", file=sys.stderr)
+    report_problems(result)
     write_text(render(result, args.format), args.output)
     return 0
+
+
+def report_problems(result) -> None:
+    """Skipped inputs and stages that failed, on stderr: the brief itself still goes out."""
+    for skipped in result.skipped:
+        print(f"newsbrief: skipped {skipped.input}: {skipped.reason}", file=sys.stderr)
+    for warning in result.warnings:
+        print(f"newsbrief: warning: the {warning.stage} part could not be built ({warning.message}); "
+              "the rest of the brief is complete", file=sys.stderr)
 
 
 def _brief_paths(args: argparse.Namespace):
     from ..api import brief_articles
     from ..ingest import read_inputs
 
+    check_output(args.output)
     ingested = read_inputs(args.paths, stdin=sys.stdin if "-" in args.paths else None)
     return brief_articles(ingested.articles, ingested.skipped, args.paths, _config(args))
 
@@ -112,6 +121,7 @@ def _brief_stored_story(args: argparse.Namespace):
     from ..pipeline import build_brief
     from ..store import Store
 
+    check_output(args.output)
     with Store.open(args.db) as store:
         articles = store.articles_of_story(args.story)
     if not articles:
@@ -121,12 +131,12 @@ def _brief_stored_story(args: argparse.Namespace):
 
 def run_batch(args: argparse.Namespace) -> int:
     from ..errors import InputError
-    from ..ingest import articles_from_story, iter_jsonl
+    from ..ingest import iter_jsonl
     from ..model import Skipped
-    from ..pipeline import build_brief
 
     if not Path(args.stories).is_file():
         raise InputError(args.stories, "does not exist or is not a file", "give a JSONL file with one story per line")
+    check_output(args.output)
     config = _config(args, analysis=not args.summary_only)
     progress = Progress(_count_lines(args.stories))
     failures = 0
@@ -137,22 +147,39 @@ def run_batch(args: argparse.Namespace) -> int:
                 print(f"newsbrief: skipped {item.input}: {item.reason}", file=sys.stderr)
                 failures += 1
                 continue
-            story_id = item.get("id")
-            try:
-                articles = articles_from_story(item)
-                if not articles:
-                    raise InputError(f"story {story_id}", "no readable article")
-                result = build_brief(articles, config)
-                line = {"id": story_id, "summary": result.summary_text, "brief": result.to_dict()}
-            except InputError as error:
-                print(f"newsbrief: story {story_id}: {error}", file=sys.stderr)
+            line = _brief_line(item, config)
+            if "error" in line:
+                print(f"newsbrief: story {line['id']}: {line['error']}", file=sys.stderr)
                 failures += 1
-                line = {"id": story_id, "summary": "", "brief": None, "error": str(error)}
             out.write(json.dumps(line, ensure_ascii=False) + "\n")
     progress.done()
     if failures:
         print(f"newsbrief: {failures} input lines could not be briefed (see above)", file=sys.stderr)
     return 0
+
+
+def _brief_line(item: dict, config) -> dict:
+    """One output line. A story that cannot be briefed, whatever the reason, is a line
+    with its error: the batch goes on, and what was briefed before is kept."""
+    from ..errors import InputError
+    from ..ingest import articles_from_story
+    from ..pipeline import build_brief
+    from ..stages import describe
+
+    story_id = item.get("id")
+    try:
+        articles = articles_from_story(item)
+        if not articles:
+            raise InputError(f"story {story_id}", "no readable article")
+        result = build_brief(articles, config)
+    except InputError as error:
+        return {"id": story_id, "summary": "", "brief": None, "error": str(error)}
+    except Exception as error:  # noqa: BLE001 - a bug on one story must not lose the batch
+        return {"id": story_id, "summary": "", "brief": None, "error": f"could not be briefed ({describe(error)})"}
+    for warning in result.warnings:
+        print(f"newsbrief: story {story_id}: warning: the {warning.stage} part could not be built "
+              f"({warning.message})", file=sys.stderr)
+    return {"id": story_id, "summary": result.summary_text, "brief": result.to_dict()}
 
 
 def _count_lines(path: str) -> int:
@@ -191,7 +218,7 @@ class AtomicWriter:
         self.path = Path(path)
 
     def __enter__(self):
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        check_output(str(self.path))
         fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
         self.handle = os.fdopen(fd, "w", encoding="utf-8")
         return self.handle
@@ -202,6 +229,20 @@ class AtomicWriter:
             os.replace(self.tmp, self.path)
         else:
             os.unlink(self.tmp)
+
+
+def check_output(output: str | None) -> None:
+    """Refuse an output whose folder does not exist, before any work is done: a typo in
+    the path should not create folders, nor cost a long batch at its end."""
+    from ..errors import InputError
+
+    if output is None or output == "-":
+        return
+    folder = Path(output).parent
+    if not folder.is_dir():
+        raise InputError(output, f"the folder {folder} does not exist", "create it first or give another -o path")
+    if Path(output).is_dir():
+        raise InputError(output, "is a folder", "give a file name for -o")
 
 
 def write_text(text: str, output: str | None) -> None:

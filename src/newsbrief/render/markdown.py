@@ -14,6 +14,11 @@ _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
 def render_markdown(brief: Brief) -> str:
     labels = citation_labels(brief)
     parts = [f"# {_escape(brief.title or 'Brief')}", _counts_line(brief)]
+    parts += _section(
+        "Parts that could not be built",
+        [f"{_escape(w.stage)}: {_escape(w.message)}" for w in brief.warnings],
+        bullets=True,
+    )
     parts += _section("Summary", [f"{_escape(s.text)} {_cite(s.citations, labels)}" for s in brief.summary])
     parts += _section("Timeline", [_timeline_line(e, labels) for e in brief.timeline], bullets=True)
     parts += _section(
