@@ -103,8 +103,8 @@ def report_problems(result) -> None:
     for skipped in result.skipped:
         print(f"newsbrief: skipped {skipped.input}: {skipped.reason}", file=sys.stderr)
     for warning in result.warnings:
-        print(f"newsbrief: warning: the {warning.stage} part could not be built ({warning.message}); "
-              "the rest of the brief is complete", file=sys.stderr)
+        print(f"newsbrief: warning: {warning.stage}: {warning.message} (the rest of the brief is complete)",
+              file=sys.stderr)
 
 
 def _brief_paths(args: argparse.Namespace):
@@ -177,8 +177,7 @@ def _brief_line(item: dict, config) -> dict:
     except Exception as error:  # noqa: BLE001 - a bug on one story must not lose the batch
         return {"id": story_id, "summary": "", "brief": None, "error": f"could not be briefed ({describe(error)})"}
     for warning in result.warnings:
-        print(f"newsbrief: story {story_id}: warning: the {warning.stage} part could not be built "
-              f"({warning.message})", file=sys.stderr)
+        print(f"newsbrief: story {story_id}: warning: {warning.stage}: {warning.message}", file=sys.stderr)
     return {"id": story_id, "summary": result.summary_text, "brief": result.to_dict()}
 
 

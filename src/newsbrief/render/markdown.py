@@ -15,7 +15,7 @@ def render_markdown(brief: Brief) -> str:
     labels = citation_labels(brief)
     parts = [f"# {_escape(brief.title or 'Brief')}", _counts_line(brief)]
     parts += _section(
-        "Parts that could not be built",
+        "Parts missing or partial",
         [f"{_escape(w.stage)}: {_escape(w.message)}" for w in brief.warnings],
         bullets=True,
     )
