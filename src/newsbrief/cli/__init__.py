@@ -55,6 +55,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as error:  # the output or the store's disk: full, read-only, gone
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"newsbrief: error: {where}{error.strerror or error} (check the path, its permissions "
+              "and the free space)", file=sys.stderr)
+        return 2
+    except Exception as error:  # noqa: BLE001 - a bug: one clear line, the traceback on request
+        if os.environ.get("NEWSBRIEF_DEBUG"):
+            raise
+        from ..stages import describe
+
+        print(f"newsbrief: internal error: {describe(error)}. This is a bug in newsbrief: please report "
+              "it with the input; NEWSBRIEF_DEBUG=1 shows the traceback", file=sys.stderr)
+        return 1
 
 
 def _multiplies_large_matrices(args: argparse.Namespace) -> bool:
