@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from itertools import combinations
 from typing import Any
 
 from .model import Article
@@ -89,8 +88,7 @@ def collapse_duplicates(articles: Sequence[Article]) -> tuple[Article, ...]:
 
     The survivor is the longest text (most content), ties going to the earliest
     date, then to the first in input order."""
-    sets = [shingle_hashes(a.text) for a in articles]
-    groups = _groups(len(articles), _duplicate_pairs(sets))
+    groups = duplicate_groups(_shingle_sets(articles))
     survivors: dict[int, list[int]] = {}
     for members in groups:
         best = min(members, key=lambda i: _survivor_rank(articles[i], i))
@@ -102,6 +100,15 @@ def collapse_duplicates(articles: Sequence[Article]) -> tuple[Article, ...]:
     )
 
 
+def _shingle_sets(articles: Sequence[Article]) -> list[set[int]]:
+    """Shingle sets, computed once per distinct text (repeated articles share one set)."""
+    by_text: dict[str, set[int]] = {}
+    for article in articles:
+        if article.text not in by_text:
+            by_text[article.text] = shingle_hashes(article.text)
+    return [by_text[article.text] for article in articles]
+
+
 def _survivor_rank(article: Article, position: int) -> tuple[int, str, int]:
     return (-len(article.text), article.date or "9999-99-99", position)
 
@@ -110,44 +117,87 @@ def _with_copies(survivor: Article, others: Sequence[Article]) -> Article:
     if not others:
         return survivor
     copies = list(survivor.copies)
+    seen = {survivor.id, *copies}  # a set beside the list: thousands of copies stay linear
     for other in others:
         for copy_id in (other.id, *other.copies):
-            if copy_id not in copies and copy_id != survivor.id:
+            if copy_id not in seen:
+                seen.add(copy_id)
                 copies.append(copy_id)
     return replace(survivor, copies=tuple(copies))
 
 
-def _duplicate_pairs(sets: Sequence[set[int]]) -> Iterable[tuple[int, int]]:
-    candidates = (
-        _lsh_candidates(sets) if len(sets) >= LSH_MIN_ARTICLES else combinations(range(len(sets)), 2)
-    )
-    return [(i, j) for i, j in candidates if is_duplicate(sets[i], sets[j])]
+def duplicate_groups(sets: Sequence[set[int]]) -> list[list[int]]:
+    """Connected components of the duplicate graph: an edge joins two candidates
+    (every pair below ``LSH_MIN_ARTICLES`` sets, else pairs sharing an LSH bucket)
+    that ``is_duplicate`` confirms.
+
+    Only the components matter, so no pair is listed: identical sets are joined
+    first (they are duplicates and share every bucket), then each bucket is linked
+    by ``_link_bucket``. n copies of one article cost O(n), not O(n^2) pairs."""
+    forest = _Forest(len(sets))
+    distinct = _join_identical(sets, forest)
+    if len(sets) >= LSH_MIN_ARTICLES:
+        buckets = _lsh_buckets([sets[i] for i in distinct])
+    else:
+        buckets = [list(range(len(distinct)))]
+    for bucket in buckets:
+        _link_bucket([distinct[k] for k in bucket], sets, forest)
+    return forest.components()
 
 
-def _lsh_candidates(sets: Sequence[set[int]]) -> list[tuple[int, int]]:
-    from datasketch import MinHash, MinHashLSH
+def _join_identical(sets: Sequence[set[int]], forest: _Forest) -> list[int]:
+    """Join the indices of equal non-empty sets; the first index of each distinct set."""
+    # keyed by the set's hash, not by a frozen copy: copies would double the memory
+    firsts: dict[int, list[int]] = {}
+    for index, hashes in enumerate(sets):
+        if not hashes:  # an empty set duplicates nothing, not even another empty one
+            continue
+        same_hash = firsts.setdefault(hash(frozenset(hashes)), [])
+        equal = next((j for j in same_hash if sets[j] == hashes), None)
+        if equal is None:
+            same_hash.append(index)
+        else:
+            forest.union(index, equal)
+    return sorted(j for same_hash in firsts.values() for j in same_hash)
 
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=LSH_PERMUTATIONS)
+
+def _link_bucket(members: Sequence[int], sets: Sequence[set[int]], forest: _Forest) -> None:
+    """Join each member to the earlier members of the bucket it duplicates.
+
+    The earlier members are kept per component: a component the member already
+    belongs to is skipped, and another one is joined on its first duplicate
+    member. Every duplicate pair of the bucket still ends up connected, so the
+    components are those of all pairs; a bucket of copies of one article costs
+    one comparison per member."""
+    components: dict[int, list[int]] = {}  # root -> members of the bucket seen so far
+    for member in members:
+        own = forest.find(member)
+        joined = [
+            root
+            for root, others in components.items()
+            if root == own or any(is_duplicate(sets[member], sets[o]) for o in others)
+        ]
+        merged = [member]
+        for root in joined:
+            forest.union(member, root)
+            merged.extend(components.pop(root))
+        components[forest.find(member)] = merged
+
+
+def _lsh_buckets(sets: Sequence[set[int]]) -> Iterable[list[int]]:
+    """Indices of the sets sharing a band of their MinHash signatures: datasketch's
+    banding for ``LSH_THRESHOLD`` (its bands, so the same candidates as its index),
+    read directly so that a bucket of many members is not expanded into its pairs."""
+    from datasketch import MinHashLSH
+
+    bands = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=LSH_PERMUTATIONS).hashranges
     permutations = _permutations()
-    minhashes = [
-        MinHash(
-            num_perm=LSH_PERMUTATIONS,
-            hashvalues=_signature(s, permutations),
-            permutations=permutations,
-            scheme="legacy",  # datasketch only needs a scheme name; the values are ours
-        )
-        if s
-        else None
-        for s in sets
-    ]
-    for index, minhash in enumerate(minhashes):
-        if minhash is not None:
-            lsh.insert(index, minhash)
-    pairs = set()
-    for index, minhash in enumerate(minhashes):
-        if minhash is not None:
-            pairs.update((min(index, j), max(index, j)) for j in lsh.query(minhash) if j != index)
-    return sorted(pairs)
+    buckets: dict[tuple[int, bytes], list[int]] = {}
+    for index, hashes in enumerate(sets):
+        signature = _signature(hashes, permutations)
+        for band, (start, end) in enumerate(bands):
+            buckets.setdefault((band, signature[start:end].tobytes()), []).append(index)
+    return (members for members in buckets.values() if len(members) > 1)
 
 
 _SIGNATURE_CHUNK = 4096
@@ -181,19 +231,25 @@ def _signature(hashes: set[int], permutations: tuple[Any, Any]) -> Any:
     return signature
 
 
-def _groups(count: int, pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
-    """Connected components (union-find) over duplicate pairs; singletons included."""
-    parent = list(range(count))
+class _Forest:
+    """Union-find over 0..n-1, path halving."""
 
-    def root(i: int) -> int:
+    def __init__(self, count: int) -> None:
+        self.parent = list(range(count))
+
+    def find(self, i: int) -> int:
+        parent = self.parent
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
 
-    for i, j in pairs:
-        parent[root(i)] = root(j)
-    components: dict[int, list[int]] = {}
-    for i in range(count):
-        components.setdefault(root(i), []).append(i)
-    return list(components.values())
+    def union(self, i: int, j: int) -> None:
+        self.parent[self.find(i)] = self.find(j)
+
+    def components(self) -> list[list[int]]:
+        """Every component (singletons included), members ascending, in order of first member."""
+        found: dict[int, list[int]] = {}
+        for i in range(len(self.parent)):
+            found.setdefault(self.find(i), []).append(i)
+        return list(found.values())
