@@ -72,6 +72,8 @@ READ_CHUNK = 1 << 20
 
 UTF8_BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# Share of characters with a NUL high byte above which BOM-less bytes are UTF-16.
+UTF16_MIN_ZERO_SHARE = 0.7
 
 TEXT_KEYS = ("text", "body", "content", "maintext")
 DATE_KEYS = ("date", "published", "publish_date", "date_publish", "published_at", "publishedAt", "pubDate")
@@ -138,8 +140,7 @@ def read_file(path: Path, sniff_unknown: bool = False) -> list[Article | Skipped
     if suffix not in KNOWN_SUFFIXES and not sniff_unknown:
         return [Skipped(name, f"unsupported file type {suffix or '(none)'}")]
     try:
-        if suffix in JSONL_SUFFIXES:
-            _check_jsonl(path)
+        if suffix in JSONL_SUFFIXES and _check_jsonl(path):
             return _single_without_number(list(_articles_from_jsonl(path)), name)
         data = _read_bytes(path)
         text = decode_html_bytes(data) if suffix in HTML_SUFFIXES else decode_bytes(data)
@@ -187,15 +188,19 @@ def _check_size(path: Path) -> int:
     return size
 
 
-def _check_jsonl(path: Path) -> None:
-    """Size and a look at the first bytes; the lines themselves are streamed."""
+def _check_jsonl(path: Path) -> bool:
+    """Size and a look at the first bytes: True when the lines can be streamed as
+    UTF-8, False for UTF-16 (read whole instead, within the same size cap)."""
     _check_size(path)
     with path.open("rb") as handle:
         head = handle.read(SNIFF_BYTES)
+    if head.startswith(UTF16_BOMS) or utf16_without_bom(head):
+        return False
     if not head.strip():
         raise Unreadable("empty file")
     if looks_binary(head):
         raise Unreadable("binary file, not text (give .txt, .html, .json or .jsonl articles)")
+    return True
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -235,12 +240,12 @@ def decode_bytes(data: bytes) -> str:
     if not data.strip():
         raise Unreadable("empty file")
     if data.startswith(UTF16_BOMS):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as error:
-            raise Unreadable(f"undecodable UTF-16 ({error.reason}); re-save it as UTF-8") from None
+        return _decode_utf16(data, "utf-16")
     if data.startswith(UTF8_BOM):
         data = data[len(UTF8_BOM) :]
+    encoding = utf16_without_bom(data)
+    if encoding:
+        return _decode_utf16(data, encoding)
     if looks_binary(data):
         raise Unreadable("binary file, not text (give .txt, .html, .json or .jsonl articles)")
     try:
@@ -261,6 +266,29 @@ def decode_html_bytes(data: bytes) -> str:
 
 
 _DECLARED_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_-]{2,40})", re.IGNORECASE)
+
+
+def _decode_utf16(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise Unreadable(f"undecodable UTF-16 ({error.reason}); re-save it as UTF-8") from None
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" for UTF-16 saved without a BOM, else None.
+
+    Text in a Latin script has a NUL as every other byte (the high byte of each
+    character) and none in between; binary files have NULs anywhere."""
+    head = data[: SNIFF_BYTES - SNIFF_BYTES % 2]
+    pairs = len(head) // 2
+    if pairs < 2:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    for encoding, zeros, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if others == 0 and zeros >= UTF16_MIN_ZERO_SHARE * pairs:
+            return encoding
+    return None
 
 
 def looks_binary(data: bytes) -> bool:
@@ -297,6 +325,8 @@ def _format_of(suffix: str, text: str) -> str:
         return "html"
     if suffix in JSON_SUFFIXES:
         return "json"
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
     if suffix in TEXT_SUFFIXES:
         return "multinews" if MULTI_NEWS_SEPARATOR in text else "text"
     return sniff_format(text)
@@ -321,8 +351,8 @@ def _is_jsonl(text: str) -> bool:
     if len(lines) < 2 or not all(line.startswith("{") and line.endswith("}") for line in lines[:5]):
         return False
     try:
-        json.loads(text)
-    except ValueError:
+        _load_json(text)
+    except Unreadable:
         return True
     return False
 
@@ -479,10 +509,7 @@ def _drop_leading_title(text: str, title: str | None) -> str:
 
 
 def _articles_from_json(text: str, name: str) -> Iterator[Article | Skipped]:
-    try:
-        data = json.loads(text)
-    except ValueError as error:
-        raise Unreadable(f"malformed JSON: {error}") from None
+    data = _load_json(text)
     records = data if isinstance(data, list) else [data]
     yield from _records_to_articles(records, name)
 
@@ -544,7 +571,10 @@ def _source_field(value: Any) -> str | None:
 
 
 def _first_text(record: dict[str, Any], keys: Sequence[str]) -> str:
+    """The text; a list of strings (paragraphs, as some datasets give them) joined by blank lines."""
     value = _first_value(record, keys)
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        value = "\n\n".join(item.strip() for item in value if item.strip())
     return value.strip() if isinstance(value, str) else ""
 
 
@@ -599,9 +629,9 @@ def _skip_rest_of_line(handle: BinaryIO, chunk: bytes) -> None:
 
 def _parse_json_line(line: bytes | str, where: str) -> dict[str, Any] | Skipped:
     try:
-        value = json.loads(_decode_line(line) if isinstance(line, bytes) else line)
-    except ValueError as error:
-        return Skipped(where, f"malformed JSON line: {error}")
+        value = _load_json(_decode_line(line) if isinstance(line, bytes) else line, "JSON line")
+    except Unreadable as bad:
+        return Skipped(where, bad.reason)
     if not isinstance(value, dict):
         return Skipped(where, f"expected a JSON object, found {type(value).__name__}")
     return value
@@ -627,8 +657,34 @@ def _articles_from_jsonl(path: Path) -> Iterator[Article | Skipped]:
 # --------------------------------------------------------------------------- metadata
 
 
+# An article object is 2-3 levels deep; Python's parser recurses once per level and
+# stops near 1,000 with RecursionError, which must not abort the other files.
+NESTING_REASON = "{what} nested too deeply (an article needs 2-3 levels); remove or repair it"
+# Longest integer kept as a number. Python refuses to convert over 4,300 digits
+# (a ValueError for the whole file); longer ones are kept as their digits.
+MAX_INT_DIGITS = 4000
+
+
+def _load_json(text: str, what: str = "JSON") -> Any:
+    """``json.loads`` with every failure as ``Unreadable``: malformed, nested too deeply."""
+    try:
+        return json.loads(text, parse_int=_parse_int)
+    except RecursionError:
+        raise Unreadable(NESTING_REASON.format(what=what)) from None
+    except ValueError as error:
+        raise Unreadable(f"malformed {what}: {error}") from None
+
+
+def _parse_int(digits: str) -> int | str:
+    return int(digits) if len(digits) <= MAX_INT_DIGITS else digits
+
+
 def _clean_field(value: Any) -> str | None:
-    if value is None:
+    """A one-line metadata value; lists of strings (several authors) joined by commas.
+    Other containers are not metadata: str() of one could be huge or nested too deeply."""
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        value = ", ".join(item for item in value if item.strip())
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
         return None
     text = " ".join(str(value).split())
     return text or None
@@ -638,7 +694,10 @@ def source_from_url(url: str | None) -> str | None:
     """'https://www.aljazeera.com/news/...' -> 'aljazeera.com'."""
     if not url:
         return None
-    host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    try:
+        host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    except ValueError:  # malformed ("http://[::1"): the article stays, without a source
+        return None
     host = host.removeprefix("www.")
     return host or None
 
@@ -709,13 +768,19 @@ def assign_ids(articles: Sequence[Article]) -> tuple[Article, ...]:
 
 
 def _unique_ids(articles: Sequence[Article]) -> list[Article]:
+    """A repeated id gets the first free suffix: "x", "x-2", "x-3", ...
+
+    The last suffix tried per id is remembered: ``used`` only grows, so the
+    suffixes below it stay taken, and n repeats cost O(n), not O(n^2)."""
     used: set[str] = set()
+    last_suffix: dict[str, int] = {}
     out = []
     for article in articles:
-        new_id, suffix = article.id, 1
+        new_id, suffix = article.id, last_suffix.get(article.id, 1)
         while new_id in used:
             suffix += 1
             new_id = f"{article.id}-{suffix}"
+        last_suffix[article.id] = suffix
         used.add(new_id)
         out.append(article if new_id == article.id else replace(article, id=new_id))
     return out
