@@ -355,3 +355,40 @@ def test_fast_patterns_find_what_plain_ones_find() -> None:
     for name, fast in dates._PATTERNS:
         plain = re.compile(dict(dates._PATTERN_TEXTS)[name])
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], name
+
+
+# ---------------------------------------------------- the calendar's ends
+
+# Every kind of arithmetic the resolver does: days, weeks, months and years, both ways.
+EDGE_TEXT = (
+    "He left tomorrow and will return next year, next month, next week, in two days, in 3 weeks. "
+    "On Monday, last year, last month, last week, yesterday, 999 years ago, 5 months ago, 2 weeks ago. "
+    "It will happen by September 1 and in January and next March; it happened last March, on 3 May. "
+    "The vote was on Friday. He will come next Friday, this Sunday, last Tuesday. Today, tonight."
+)
+
+
+@pytest.mark.parametrize(
+    "reference",
+    [date.max, date.min, Reference(date.max, "year"), Reference(date.min, "year"), date(9999, 12, 27)],
+    ids=str,
+)
+def test_dates_past_the_calendar_are_undated_not_a_crash(reference) -> None:
+    """'tomorrow' of 9999-12-31 or 'last year' of 0001-01-01 lies outside years 1-9999:
+    the mention stays, undated, and the others still resolve."""
+    mentions = {m.surface: m for m in find_dates(EDGE_TEXT, reference)}
+    assert len(mentions) > 20
+    ref = reference if isinstance(reference, Reference) else Reference(reference)
+    if ref.precision == "day" and ref.date == date.max:
+        assert mentions["tomorrow"].date is None and mentions["next year"].date is None
+        assert mentions["yesterday"].date == date(9999, 12, 30)
+    if ref.precision == "day" and ref.date == date.min:
+        assert mentions["last year"].date is None and mentions["Monday"].date == date.min
+        assert mentions["Friday"].date is None and mentions["tomorrow"].date == date(1, 1, 2)
+
+
+@settings(max_examples=100, deadline=None)
+@given(reference=st.dates(min_value=date(9990, 1, 1)) | st.dates(max_value=date(10, 12, 31)))
+def test_any_date_near_the_calendar_ends_resolves_or_stays_undated(reference) -> None:
+    for mention in find_dates(EDGE_TEXT, reference):
+        assert mention.date is None or date.min <= mention.date <= date.max

@@ -215,7 +215,7 @@ def find_dates(text: str, reference: date | Reference | None = None) -> list[Dat
             if name == _NOT_A_DATE:
                 taken.append((start, end))
                 continue
-            mention = _resolve(name, match, text, ref)
+            mention = _resolve_in_calendar(name, match, text, ref)
             if mention is None:
                 continue
             taken.append((start, end))
@@ -281,6 +281,19 @@ def _year_from_arithmetic(text: str) -> int | None:
 
 
 # ---------------------------------------------------------------- resolution
+
+
+def _resolve_in_calendar(name: str, match: re.Match[str], text: str, ref: Reference | None) -> DateMention | None:
+    """``_resolve``, guarded in this one place for all of its date arithmetic: near the
+    calendar's ends ("tomorrow" of 9999-12-31, "last year" of 0001-01-01) the result
+    lies outside years 1-9999, and ``date`` raises OverflowError or ValueError. Such a
+    mention is kept but undated, as it would be without a reference."""
+    try:
+        return _resolve(name, match, text, ref)
+    except (OverflowError, ValueError):
+        if ref is None:
+            raise  # nothing to do with the reference: a real bug, not the calendar's end
+        return _resolve(name, match, text, None)
 
 
 def _resolve(name: str, match: re.Match[str], text: str, ref: Reference | None) -> DateMention | None:
