@@ -202,7 +202,13 @@ def test_other_schemes_and_bad_urls_are_refused(url):
     "address, public",
     [("127.0.0.1", False), ("10.1.2.3", False), ("192.168.0.1", False), ("172.16.5.4", False),
      ("169.254.169.254", False), ("::1", False), ("fe80::1", False), ("::ffff:127.0.0.1", False),
-     ("0.0.0.0", False), ("8.8.8.8", True), ("2606:4700::1111", True)],
+     ("0.0.0.0", False), ("8.8.8.8", True), ("2606:4700::1111", True),
+     # carrier-grade NAT, and IPv6 spellings or tunnels of private IPv4 (issue 13)
+     ("100.64.1.1", False), ("100.100.100.200", False), ("2002:c0a8:101::1", False), ("::ffff:10.0.0.1", False),
+     ("64:ff9b::a00:1", False), ("::10.0.0.1", False), ("::", False), ("2001:0:4136:e378:8000:63bf:3fff:fdd2", False),
+     ("224.0.0.1", False), ("ff0e::1", False), ("fec0::1", False), ("fe80::1%eth0", False),
+     # the same wrappers around a public IPv4 address stay public
+     ("::ffff:8.8.8.8", True), ("64:ff9b::808:808", True), ("2002:808:808::1", True)],
 )
 def test_address_classes(address, public):
     assert is_public(address) is public

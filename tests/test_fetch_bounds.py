@@ -282,3 +282,68 @@ def test_bad_urls_give_a_clear_fetch_error(bad):
     assert "URL" in raised.value.reason or "host" in raised.value.reason
     (skipped,) = fetch_articles([bad], limits=limits()).skipped
     assert "\n" not in skipped.reason and "https://example.com/story" in skipped.reason
+
+
+# --------------------------------------------------------------------------- TLS through the guarded stream
+
+
+@pytest.fixture
+def silent_listener():
+    """Accepts TCP connections and never says a word (a stalled TLS handshake, a dead server)."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    held = []
+    stop = threading.Event()
+
+    def accept():
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(listener.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield listener.getsockname()[1]
+    stop.set()
+    thread.join()
+    for sock in held:
+        sock.close()
+    listener.close()
+
+
+def test_a_stalled_tls_handshake_ends_at_the_deadline(silent_listener):
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="took longer than 2 s"):
+        fetch_page(f"https://127.0.0.1:{silent_listener}/story", allow_private=True,
+                   limits=limits(connect_timeout=10.0))
+    assert time.monotonic() - started < 6
+
+
+@pytest.fixture
+def tls_server(tmp_path, monkeypatch):
+    """The same handler over TLS, with a self-signed certificate for 127.0.0.1 that fetch trusts."""
+    import shutil
+    import ssl
+    import subprocess
+
+    if not shutil.which("openssl"):
+        pytest.skip("needs the openssl command to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    server_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_context.load_cert_chain(cert, key)
+    monkeypatch.setattr("newsbrief.fetch._SSL_CONTEXT", ssl.create_default_context(cafile=str(cert)))
+    httpd = CountingServer(("127.0.0.1", 0), Handler)
+    httpd.socket = server_context.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield httpd
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_https_is_fetched_through_the_guarded_stream(tls_server):
+    page = fetch_page(f"https://127.0.0.1:{tls_server.server_port}/gzip-gzip", allow_private=True, limits=limits())
+    assert page.body == article_html()
