@@ -44,6 +44,13 @@ def bomb() -> bytes:
     return gzipped([gzipped(bytes(1 << 20) for _ in range(50))])
 
 
+def brotli_packed(chunks) -> bytes:
+    import brotli
+
+    packer = brotli.Compressor()
+    return b"".join([packer.process(chunk) for chunk in chunks] + [packer.finish()])
+
+
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
@@ -71,6 +78,9 @@ class Handler(BaseHTTPRequestHandler):
             "/bomb": lambda: self.send(bomb(), "gzip, gzip"),
             "/zstd": lambda: self.send(page, "zstd"),
             "/damaged": lambda: self.send(b"\x1f\x8b\x08\x00garbage" * 10, "gzip"),
+            "/br-gzip": lambda: self.send(gzipped([brotli_packed([page])]), "br, gzip"),
+            "/br-unread": lambda: self.send(page, "br"),  # refused on the header: the body is never decoded
+            "/br-bomb": lambda: self.send(brotli_packed(bytes(1 << 20) for _ in range(50)), "br"),
             "/drip-headers": self.drip_headers,
             "/drip-body": self.drip_body,
             "/feed": self.feed,
@@ -213,6 +223,31 @@ def test_stacked_gzip_bomb_is_refused_with_bounded_memory(server):
         tracemalloc.stop()
     assert len(bomb()) < 10_000
     assert peak < 30 * 1024 * 1024  # max_bytes (5 MB) and a few decoding steps, never the 50 MB
+
+
+def bounded_brotli_or_skip():
+    brotli = pytest.importorskip("brotli")
+    if not hasattr(brotli.Decompressor(), "can_accept_more_data"):
+        pytest.skip("brotli < 1.2 cannot cap its output, so fetch refuses br")
+
+
+def test_br_is_decoded_and_capped_when_a_bounded_brotli_is_installed(server):
+    bounded_brotli_or_skip()
+    assert fetch_page(url(server, "/br-gzip"), allow_private=True, limits=limits()).body == article_html()
+    tracemalloc.start()
+    try:
+        with pytest.raises(FetchError, match="too large"):
+            fetch_page(url(server, "/br-bomb"), allow_private=True, limits=limits(deadline=20))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 30 * 1024 * 1024
+
+
+def test_br_is_refused_without_a_bounded_brotli(server, monkeypatch):
+    monkeypatch.setattr("newsbrief.fetch._bounded_brotli", lambda: None)
+    with pytest.raises(FetchError, match="unsupported Content-Encoding 'br'"):
+        fetch_page(url(server, "/br-unread"), allow_private=True, limits=limits())
 
 
 @pytest.mark.parametrize("path, reason", [("/zstd", "unsupported Content-Encoding 'zstd'"),

@@ -40,6 +40,7 @@ import time
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import cache
 from dataclasses import dataclass, replace
 from urllib.parse import SplitResult, urljoin, urlsplit
 
@@ -253,7 +254,7 @@ def _client(url: str, allow_private: bool, limits: FetchLimits, until: Deadline)
                                               network_backend=_GuardedBackend(url, allow_private, until))
     timeout = httpx.Timeout(connect=limits.connect_timeout, read=limits.read_timeout, write=limits.read_timeout,
                             pool=limits.connect_timeout)
-    headers = {"User-Agent": USER_AGENT, "Accept": ACCEPT, "Accept-Encoding": ", ".join(_decoders())}
+    headers = {"User-Agent": USER_AGENT, "Accept": ACCEPT, "Accept-Encoding": _accept_encoding()}
     return httpx.Client(transport=transport, timeout=timeout, follow_redirects=False, trust_env=False,
                         headers=headers)
 
@@ -366,6 +367,10 @@ def _decoded(raw: Iterator[bytes], encodings: Sequence[str]) -> Iterator[bytes]:
     return stream
 
 
+def _accept_encoding() -> str:
+    return ", ".join(name for name in _decoders() if name != "x-gzip")  # x-gzip is only an old alias
+
+
 def _decoders() -> dict:
     decoders = {"gzip": _gzip_stage, "x-gzip": _gzip_stage, "deflate": _deflate_stage}
     if _bounded_brotli() is not None:
@@ -407,6 +412,7 @@ def _zlib_stage(chunks: Iterable[bytes], wbits: int, name: str) -> Iterator[byte
             return  # bytes after the end of the stream are ignored, as browsers do
 
 
+@cache  # a failed import is not cached by Python: probe once
 def _bounded_brotli():
     """The brotli module if it can cap its output (Brotli >= 1.2: ``output_buffer_limit``), else None."""
     for module_name in ("brotli", "brotlicffi"):
