@@ -170,9 +170,14 @@ def test_default_path_follows_env_and_xdg(monkeypatch, tmp_path):
     assert default_path() == tmp_path / "xdg" / "newsbrief" / "newsbrief.db"
 
 
-def test_bad_story_id_is_explained(store):
-    with pytest.raises(StoreError, match="story ids are numbers"):
-        store.articles_of_story("abc")
+@pytest.mark.parametrize("story_id", ["abc", "0", "-1", "99999999999999999999", str(2**63), "1" * 5000, ""])
+def test_what_cannot_be_a_story_id_is_no_such_story(store, story_id):
+    # 2^63 and above cannot even be bound to an SQLite query (OverflowError before)
+    store.add_articles([make_article("volcano", 0)])
+    assert store.story(story_id) is None
+    assert store.articles_of_story(story_id) == []
+    with pytest.raises(StoreError, match="no such story"):
+        store.brief_of_story(story_id)
 
 
 def _dump(path):

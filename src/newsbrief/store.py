@@ -39,13 +39,15 @@ server may share a ``Store`` between threads (or open one per thread).
 
 from __future__ import annotations
 
+import errno
+import functools
 import json
 import os
 import sqlite3
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -166,18 +168,24 @@ MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _MERGED_INTO_V2)
 
 def migrate(conn: sqlite3.Connection) -> int:
     """Bring the schema to ``SCHEMA_VERSION``; returns the version found before."""
-    found = conn.execute("PRAGMA user_version").fetchone()[0]
+    # one statement, one snapshot: a process migrating meanwhile commits version and tables together
+    found, tables = conn.execute(
+        "SELECT (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)").fetchone()
     if found > len(MIGRATIONS):
         raise StoreError(
             f"the store was written by a newer newsbrief (schema {found}, this one knows {len(MIGRATIONS)}): "
-            "upgrade newsbrief"
+            "upgrade newsbrief (pip install -U newsbrief), or give another file with --db"
         )
+    # a database of another program: adding our tables to it would mix the two
+    if found < 0 or (found == 0 and tables):
+        raise StoreError("the file is an SQLite database of another program, not a newsbrief store: "
+                         "give another file with --db")
     for version in range(found, len(MIGRATIONS)):
         _begin(conn)
         try:
             # re-check inside the write lock: another process may have migrated meanwhile
             if conn.execute("PRAGMA user_version").fetchone()[0] != version:
-                conn.execute("ROLLBACK")
+                rollback(conn)
                 continue
             for statement in MIGRATIONS[version].split(";"):
                 if statement.strip():
@@ -185,7 +193,7 @@ def migrate(conn: sqlite3.Connection) -> int:
             conn.execute(f"PRAGMA user_version = {version + 1}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            rollback(conn)
             raise
     return found
 
@@ -203,10 +211,97 @@ def _begin(conn: sqlite3.Connection) -> None:
     raise StoreError("the store stays locked by another writer: try again when the other `newsbrief add` ends")
 
 
+def rollback(conn: sqlite3.Connection) -> None:
+    """End the open transaction, if any, keeping the error that caused it.
+
+    SQLite may already have rolled back on its own (a full disk, an I/O error); a ROLLBACK
+    then fails with "cannot rollback - no transaction is active", which would bury the
+    real error under a second one. Closing the connection rolls back whatever is left."""
+    if not conn.in_transaction:
+        return
+    try:
+        conn.execute("ROLLBACK")
+    except sqlite3.Error:
+        pass
+
+
+# --------------------------------------------------------------------------- errors
+
+# What to do, by SQLite's primary result code: one line a user can act on.
+_ADVICE = {
+    "SQLITE_FULL": ("the disk is full", "nothing of the failed step was written: free some space and run the "
+                    "command again (what was stored before stays stored)"),
+    "SQLITE_READONLY": ("the store cannot be written", "make the file and its folder writable (or mount them "
+                        "read-write), or give another file with --db"),
+    "SQLITE_CORRUPT": ("the file is damaged", "restore it from a backup, or move it away and add the articles "
+                       "again; or give another file with --db"),
+    "SQLITE_NOTADB": ("the file is not a newsbrief store",
+                      "give the right file with --db, or move this one away"),
+    "SQLITE_CANTOPEN": ("the file cannot be opened", "check that it and its folder exist and are readable and "
+                        "writable, or give another file with --db"),
+    "SQLITE_IOERR": ("the disk failed to read or write", "check the disk (and its free space), then run the "
+                     "command again"),
+    "SQLITE_PERM": ("access to the file was refused", "check its permissions, or give another file with --db"),
+    "SQLITE_BUSY": ("the store stays locked by another process", "try again when the other newsbrief command ends"),
+    "SQLITE_LOCKED": ("the store stays locked by another process", "try again when the other newsbrief command ends"),
+}
+
+
+# SQLite's words are kept in the message, cut: a damaged row's error quotes the whole row.
+MAX_REASON_CHARS = 100
+
+
+class DamagedValue(sqlite3.DatabaseError):
+    """A stored value that SQLite read but newsbrief cannot (text that is not UTF-8, JSON that is not)."""
+
+    sqlite_errorname = "SQLITE_CORRUPT"
+
+
+def store_error(path: Path, error: sqlite3.Error) -> StoreError:
+    """One line for an SQLite error on the store at ``path``: the file, what happened, what to do."""
+    if "Could not decode to UTF-8" in str(error):  # raised by Python's sqlite3, without a code
+        error = DamagedValue(str(error))
+    code = "_".join((getattr(error, "sqlite_errorname", None) or "").split("_")[:2])
+    what, todo = _ADVICE.get(code, ("the story store failed", "give another file with --db"))
+    problem = _access_problem(path) if code in ("SQLITE_READONLY", "SQLITE_CANTOPEN") else None
+    if problem:
+        what, todo = problem, _ADVICE["SQLITE_READONLY"][1]
+    reason = " ".join(str(error).split())
+    if len(reason) > MAX_REASON_CHARS:
+        reason = reason[: MAX_REASON_CHARS - 3] + "..."
+    return StoreError(f"{path}: {what} ({reason}): {todo}")
+
+
+def _access_problem(path: Path) -> str | None:
+    """Which of the file and its folder this process may not read or write, if either.
+    ``os.access`` asks the kernel, so it sees read-only mounts and immutable files even for
+    root (for whom permission bits stop nothing, and who then can write indeed)."""
+    if path.exists() and not os.access(path, os.R_OK):
+        return "the file cannot be read"
+    if path.exists() and not os.access(path, os.W_OK):
+        return "the file is read-only"
+    if not os.access(path.parent, os.W_OK):
+        return "its folder is read-only (SQLite keeps its -wal and -shm files beside the store)"
+    return None
+
+
+def _translating(method: Callable[..., Any]) -> Callable[..., Any]:
+    """A public ``Store`` method whose SQLite errors become one-line ``StoreError``s."""
+
+    @functools.wraps(method)
+    def wrapper(self: Store, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as error:
+            raise store_error(self.path, error) from error
+
+    return wrapper
+
+
 # --------------------------------------------------------------------------- the store
 
 
-def _connect_when_free(target: Path) -> sqlite3.Connection:
+def _connect_when_free(target: Path, max_pages: int | None = None) -> sqlite3.Connection:
     """Connect, switch to WAL and migrate, retrying while another process does the same.
 
     Switching the journal mode and creating the schema take locks that SQLite
@@ -220,18 +315,45 @@ def _connect_when_free(target: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            if max_pages is not None:
+                conn.execute(f"PRAGMA max_page_count = {int(max_pages)}")
             conn.execute("PRAGMA journal_mode = WAL")
             # NORMAL in WAL mode: a killed process loses nothing committed (only power loss could)
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
             migrate(conn)
             return conn
-        except sqlite3.OperationalError as error:
+        except BaseException as error:
             conn.close()
-            if ("locked" not in str(error) and "busy" not in str(error)) or time.monotonic() > deadline:
+            busy = isinstance(error, sqlite3.OperationalError) and ("locked" in str(error) or "busy" in str(error))
+            if not busy or time.monotonic() > deadline:
                 raise
             time.sleep(delay)
             delay = min(delay * 2, 0.5)
+
+
+def _create_file(target: Path) -> None:
+    """Create the store's folder and an empty file for a new store (SQLite takes an empty file
+    as an empty database). Done here, not by SQLite, because SQLite says only "unable to open
+    database file" where the system says why (a read-only folder, a full disk...)."""
+    if target.exists():
+        return
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+    except FileExistsError:
+        pass  # another process created it meanwhile: open theirs
+    except OSError as error:
+        raise StoreError(f"{target}: cannot create the story store ({_os_reason(error)}): "
+                         "make its folder writable, or give another file with --db") from None
+
+
+def _os_reason(error: OSError) -> str:
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"the folder is read-only: {error.strerror}"
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"the disk is full: {error.strerror}"
+    return error.strerror or str(error)
 
 
 class Store:
@@ -250,25 +372,40 @@ class Store:
         self._n_delta = 0
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str] | None = None, config: ClusterConfig = ClusterConfig()) -> Store:
-        """Open (creating and upgrading as needed) the store at ``path`` or the default location."""
+    def open(cls, path: str | os.PathLike[str] | None = None, config: ClusterConfig = ClusterConfig(),
+             max_pages: int | None = None) -> Store:
+        """Open (creating and upgrading as needed) the store at ``path`` or the default location.
+
+        ``max_pages`` caps the file's size in SQLite pages (4 KB; never below its size now):
+        a write past it fails as on a full disk, and tests simulate a full disk with it."""
         target = Path(path).expanduser() if path else default_path()
+        # A failed first opening may leave an empty file (and SQLite's side files): SQLite
+        # takes them as an empty store next time, so there is nothing to clean up (and
+        # removing them could pull a file from under another process that opened it).
+        _create_file(target)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            conn = _connect_when_free(target)
-        except sqlite3.DatabaseError as error:
-            raise StoreError(f"{target}: cannot open the story store ({error}); give another file with --db") from None
-        except OSError as error:
-            raise StoreError(f"{target}: cannot create the story store ({error.strerror}); give another path with --db") from None
+            conn = _connect_when_free(target, max_pages)
+        except sqlite3.Error as error:
+            raise store_error(target, error) from error
+        except StoreError as error:
+            raise StoreError(f"{target}: {error}") from None
         return cls(conn, target, config)
 
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        if exc_type is None:
+            self.close()
+            return
+        try:
+            self.close()
+        except StoreError:
+            pass  # the error on its way out says what went wrong; a second one would hide it
 
+    @_translating
     def close(self) -> None:
+        """Write the pending document frequencies and close the file (closing even when that write fails)."""
         with self._lock:
             if self._conn is None:
                 return
@@ -279,12 +416,14 @@ class Store:
                 self._conn = None  # type: ignore[assignment]
 
     @property
+    @_translating
     def schema_version(self) -> int:
         with self._lock:
             return self._conn.execute("PRAGMA user_version").fetchone()[0]
 
     # ------------------------------------------------------------------ reading
 
+    @_translating
     def stories(self, since: str | None = None) -> list[StoryRow]:
         """Stories with news on or after ``since`` (ISO date), most recent news first."""
         query = f"SELECT {_STORY_COLUMNS} FROM stories WHERE article_count > 0"
@@ -296,19 +435,26 @@ class Store:
         with self._lock:
             return [_story_row(r) for r in self._conn.execute(query, params)]
 
+    @_translating
     def story(self, story_id: str | int) -> StoryRow | None:
-        """The story, or the story it was merged into by ``regroup``; None if there is none."""
+        """The story, or the story it was merged into by ``regroup``; None if there is none
+        (also for anything that is not a story id: words, negative or huge numbers)."""
         with self._lock:
-            row = self._conn.execute(f"SELECT {_STORY_COLUMNS} FROM stories WHERE id = ?", (self._resolve(story_id),)).fetchone()
+            key = self._resolve(story_id)
+            if key is None:
+                return None
+            row = self._conn.execute(f"SELECT {_STORY_COLUMNS} FROM stories WHERE id = ?", (key,)).fetchone()
         return _story_row(row) if row else None
 
+    @_translating
     def articles_of_story(self, story_id: str | int, include_copies: bool = True) -> list[Article]:
         """The story's articles (cleaned text), oldest first, then in the order added (the order
-        the story title follows); copies carry their own source."""
+        the story title follows); copies carry their own source. None for no such story."""
         query = ("SELECT id, text, title, source, date, url, path, author, copy_of FROM articles"
                  " WHERE story_id = ? ORDER BY date, added_at, rowid")
         with self._lock:
-            rows = self._conn.execute(query, (self._resolve(story_id),)).fetchall()
+            key = self._resolve(story_id)
+            rows = self._conn.execute(query, (key,)).fetchall() if key is not None else []
         copies: dict[str, list[str]] = {}
         for row in rows:
             if row[8]:
@@ -322,6 +468,7 @@ class Store:
             if include_copies or not r[8]
         ]
 
+    @_translating
     def article_count(self) -> int:
         with self._lock:
             return self._conn.execute("SELECT count(*) FROM articles").fetchone()[0]
@@ -340,18 +487,24 @@ class Store:
 
     def add_articles(self, articles: Iterable[Article]) -> list[AddResult]:
         """Store each article (see the module docstring); one result per article, in order."""
+        return list(self.add_each(articles))
+
+    def add_each(self, articles: Iterable[Article]) -> Iterator[AddResult]:
+        """``add_articles`` one article at a time: each result comes once its article is committed,
+        so a long add can show progress, and an error leaves the results before it standing."""
+        for article in articles:
+            yield self._add_checked(article)
+
+    @_translating
+    def _add_checked(self, article: Article) -> AddResult:
         from .clean import clean_article
 
-        results = []
-        for article in articles:
-            name = article.path or article.url or article.id or "(article)"
-            cleaned = clean_article(article)
-            if not cleaned.text.strip():
-                results.append(AddResult(name, "skipped", reason="no text left after cleaning"))
-                continue
-            with self._lock:
-                results.append(self._add_one(name, cleaned))
-        return results
+        name = article.path or article.url or article.id or "(article)"
+        cleaned = clean_article(article)
+        if not cleaned.text.strip():
+            return AddResult(name, "skipped", reason="no text left after cleaning")
+        with self._lock:
+            return self._add_one(name, cleaned)
 
     def _add_one(self, name: str, article: Article) -> AddResult:
         from .cluster import neardup
@@ -385,8 +538,7 @@ class Store:
             seq = self._write_story(story, article, is_copy=original is not None)
             conn.execute("COMMIT")
         except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+            rollback(conn)
             self._index = None  # the in-memory state may have run ahead of the file: reload
             self._df = None
             raise
@@ -455,7 +607,7 @@ class Store:
         conn.execute("UPDATE meta SET value = ? WHERE key = 'seq'", (str(seq),))
         row = conn.execute("SELECT title, title_date, sources FROM stories WHERE id = ?", (int(story.id),)).fetchone()
         title, title_date = _better_title(row[0], row[1], article)
-        sources = json.loads(row[2])
+        sources = _loads(row[2])
         source = _source_of(article)
         if source and source not in sources:
             sources.append(source)
@@ -483,6 +635,7 @@ class Store:
 
     # ------------------------------------------------------------------ regrouping
 
+    @_translating
     def regroup(self, since: str | None = None, embed: bool = True) -> Any:
         """Re-cluster the stored stories (all, or those with news on or after ``since``) with the
         batch method (``cluster_docs``; sentence embeddings unless ``embed`` is False) and move
@@ -515,7 +668,7 @@ class Store:
                 seq = self._seq()
                 rows = conn.execute(query + " ORDER BY a.rowid", params).fetchall()
             finally:
-                conn.execute("COMMIT")
+                rollback(conn)  # a read: nothing to keep
         return seq, rows
 
     def _apply_regroup(self, seq: int, stored: Sequence[tuple[str, str]], found: dict[str, str],
@@ -549,8 +702,7 @@ class Store:
                     [(_now(), new_seq, int(merges[story]), int(story)) for story in sorted(emptied, key=int)])
             conn.execute("COMMIT")
         except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+            rollback(conn)
             raise
         finally:
             self._index = None  # stories changed under the live index: reload it on the next add
@@ -600,9 +752,12 @@ class Store:
              _centroid_json(state), seq, int(story_id)),
         )
 
-    def _resolve(self, story_id: str | int) -> int:
-        """The id of the story ``story_id`` is now: itself, or the story ``regroup`` merged it into."""
+    def _resolve(self, story_id: str | int) -> int | None:
+        """The id of the story ``story_id`` is now: itself, or the story ``regroup`` merged it into;
+        None when ``story_id`` cannot be a story id."""
         key = _story_key(story_id)
+        if key is None:
+            return None
         for _ in range(MAX_MERGE_HOPS):
             row = self._conn.execute("SELECT article_count, merged_into FROM stories WHERE id = ?", (key,)).fetchone()
             if not row or row[0] or row[1] is None:
@@ -663,7 +818,7 @@ class Store:
             conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + ? WHERE key = 'n_docs'", (self._n_delta,))
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            rollback(conn)
             raise
         self._df_delta = Counter()
         self._n_delta = 0
@@ -688,11 +843,19 @@ _STATE_COLUMNS = "id, centroid, article_count, first_date, last_date"
 
 
 def _story_row(row: Sequence[Any]) -> StoryRow:
-    return StoryRow(str(row[0]), row[1], row[2], row[3], tuple(json.loads(row[4])), row[5], row[6], row[7])
+    return StoryRow(str(row[0]), row[1], row[2], row[3], tuple(_loads(row[4])), row[5], row[6], row[7])
 
 
 def _state(row: Sequence[Any]) -> StoryState:
-    return StoryState(id=str(row[0]), centroid=json.loads(row[1]), size=row[2], first_date=row[3], last_date=row[4])
+    return StoryState(id=str(row[0]), centroid=_loads(row[1]), size=row[2], first_date=row[3], last_date=row[4])
+
+
+def _loads(text: str) -> Any:
+    """A JSON column's value; a damaged one is the file's fault, not a bug."""
+    try:
+        return json.loads(text)
+    except (TypeError, ValueError):
+        raise DamagedValue(f"a stored value is not valid JSON: {str(text)[:40]!r}") from None
 
 
 def _copy_state(story: StoryState) -> StoryState:
@@ -710,11 +873,18 @@ def _centroid_json(story: StoryState) -> str:
     return json.dumps({t: float(f"{w:.6g}") for t, w in story.centroid.items()}, separators=(",", ":"))
 
 
-def _story_key(story_id: str | int) -> int:
+# Story ids are SQLite rowids: 1 up to 2^63 - 1. A bigger number cannot even be bound to a query.
+MAX_STORY_ID = 2**63 - 1
+
+
+def _story_key(story_id: str | int) -> int | None:
+    """The rowid of a story id given as text or number; None for what no story can have
+    (words, 0, negative numbers, numbers past 2^63 - 1: "no such story" for them all)."""
     try:
-        return int(str(story_id).strip())
-    except ValueError:
-        raise StoreError(f"story {story_id!r}: story ids are numbers (list them with `newsbrief stories`)") from None
+        key = int(str(story_id).strip())
+    except ValueError:  # also digit strings too long for int()
+        return None
+    return key if 0 < key <= MAX_STORY_ID else None
 
 
 def _input_key(content_hash: str, article: Article) -> str:
