@@ -1,8 +1,14 @@
 """``newsbrief eval``: score newsbrief against human references, beside baselines.
 
-    newsbrief eval STORIES.jsonl... [--task summary|timeline|clustering] [--words N]
+    newsbrief eval FILE.jsonl... [--task summary|timeline|clustering|dates|quotes|entities] [--words N]
                    [--baselines lead,lexrank,...] [-o SCORES.json] [--limit N] [--f1]
                    [--timeline-dates N] [--seed N] [--quiet-days N] [--no-embed] [--tree-ceiling]
+                   [--format text|json]
+
+The component tasks read their benchmark's own schema: dates TempEval-3 style
+(``../shared/data/tempeval3_dev``), quotes PolNeAR style, entities ECB+ style. With
+``--format json`` every task that supports it prints one object:
+``{"task": ..., "systems": {"newsbrief": {METRIC: value}, "BASELINE": {...}}}``.
 
 Each task's evaluation lives in ``newsbrief.evaluate.<task>`` and exposes
 ``run(args) -> int``; it is imported only when the command runs.
@@ -13,13 +19,13 @@ from __future__ import annotations
 import argparse
 import importlib
 
-TASKS = ("summary", "timeline", "clustering")
+TASKS = ("summary", "timeline", "clustering", "dates", "quotes", "entities")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "eval",
-        help="score newsbrief against reference summaries, timelines or clusters",
+        help="score newsbrief against reference summaries, timelines, clusters, dates, quotes or entities",
         description=(
             "Run newsbrief and baselines on stories with human references (JSONL, one story "
             "per line: {\"id\", \"documents\", \"summaries\", ...}) and print one table of scores."
@@ -48,6 +54,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--tree-ceiling", action="store_true",
                         help="clustering task: also print the best score any cut of newsbrief's average-link "
                              "tree could reach, with the gold known (an upper bound for the cut, not a result)")
+    parser.add_argument("--format", choices=("text", "json"), default="text",
+                        help="text tables (default) or one JSON object of the scores on stdout")
     parser.set_defaults(handler=_run)
 
 
