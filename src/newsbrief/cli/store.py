@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any
 
 DB_HELP = "story database (default: $NEWSBRIEF_DB, else $XDG_DATA_HOME/newsbrief/newsbrief.db)"
+
+# What a terminal would act on rather than show: C0 and C1 controls (ESC starts a sequence that
+# can retitle the window, clear the screen or move the cursor; newlines and tabs would break a
+# table row) and the bidirectional overrides that reorder what is shown (U+202A-202E, 2066-2069).
+_UNSAFE_FOR_TERMINAL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -59,9 +65,10 @@ def run_add(args: argparse.Namespace) -> int:
             articles, skipped = read_input(name, args.allow_private)
             for item in skipped:
                 failed += 1
-                print(f"skipped  {item.input}: {item.reason}")
-            for article, result in zip(articles, store.add_articles(articles)):
-                print(describe(result), flush=True)
+                print(terminal_safe(f"skipped  {item.input}: {item.reason}"))
+            # each line once its article is committed: a later error leaves them true
+            for article, result in zip(articles, store.add_each(articles)):
+                print(terminal_safe(describe(result)), flush=True)
                 kept += result.status != "skipped"
                 failed += result.status == "skipped"
                 if result.status == "stored":
@@ -75,7 +82,7 @@ def run_add(args: argparse.Namespace) -> int:
 def _regroup_after_add(store: Any, days: Sequence[str | None]) -> None:
     """Regroup the stories with news since the earliest new article (all of them when one is undated)."""
     since = None if any(day is None for day in days) else min(days)
-    print(describe_regroup(*timed_regroup(store, since[:10] if since else None, embed=True)))
+    print(terminal_safe(describe_regroup(*timed_regroup(store, since[:10] if since else None, embed=True))))
 
 
 def read_input(name: str, allow_private: bool) -> tuple[list, list]:
@@ -124,6 +131,12 @@ def run_stories(args: argparse.Namespace) -> int:
     return 0
 
 
+def terminal_safe(text: str) -> str:
+    """``text`` with what a terminal would obey instead of print written out as escapes
+    (``\\x1b``, ``\\n``, ``\\u202e``): titles and sources come from the articles, i.e. from anyone."""
+    return _UNSAFE_FOR_TERMINAL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def _check_date(value: str | None) -> str | None:
     from datetime import date
 
@@ -144,7 +157,8 @@ def format_table(rows: Sequence[Any]) -> str:
     for r in rows:
         dates = f"{r.first_date or '?'}..{r.last_date or '?'}"
         sources = ", ".join(r.sources[:3]) + (f" +{len(r.sources) - 3}" if len(r.sources) > 3 else "")
-        lines.append(f"{r.id:>5}  {r.article_count:>8}  {dates:<23}  {r.updated_at[:19]:<20}  {sources[:30]:<30}  {r.title or ''}")
+        line = f"{r.id:>5}  {r.article_count:>8}  {dates:<23}  {r.updated_at[:19]:<20}  {sources[:30]:<30}  {r.title or ''}"
+        lines.append(terminal_safe(line))
     return "\n".join(lines)
 
 
@@ -159,7 +173,7 @@ def run_regroup(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(result.to_dict() | {"seconds": round(seconds, 2)}, indent=2))
         return 0
-    print(describe_regroup(result, seconds))
+    print(terminal_safe(describe_regroup(result, seconds)))
     return 0
 
 
