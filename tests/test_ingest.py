@@ -494,3 +494,120 @@ def test_normalize_date(value, expected):
 )
 def test_source_from_url(url, expected):
     assert source_from_url(url) == expected
+
+
+# --------------------------------------------------------------------------- hostile inputs
+
+
+def test_malformed_url_keeps_the_article_without_a_source(tmp_path):
+    path = write(tmp_path / "a.json", json.dumps({"text": BODY, "url": "http://[::1"}))
+    (article,) = read_inputs([str(path)]).articles
+    assert (article.text, article.url, article.source) == (BODY, "http://[::1", None)
+    assert source_from_url("http://[::1") is None
+    assert source_from_url("https://www.example.com/x") == "example.com"
+
+
+def test_deeply_nested_json_skips_that_file_only(tmp_path):
+    """100,000 levels hit Python's recursion limit: the file is skipped, the folder read."""
+    for n in range(5):
+        write(tmp_path / f"{n}.json", json.dumps({"text": f"{BODY} Article {n}."}))
+    deep = write(tmp_path / "deep.json", "[" * 100_000 + "]" * 100_000)
+    result = read_inputs([str(tmp_path)])
+    assert len(result.articles) == 5
+    assert "nested too deeply" in reasons(result)[str(deep)]
+
+
+def test_deeply_nested_jsonl_line_is_skipped_by_number(tmp_path):
+    lines = [json.dumps({"text": BODY}), '{"text": ' + "[" * 100_000 + "]" * 100_000 + "}", json.dumps({"text": BODY})]
+    path = write(tmp_path / "s.jsonl", "\n".join(lines) + "\n")
+    result = read_inputs([str(path)])
+    assert len(result.articles) == 2
+    assert "JSON line nested too deeply" in reasons(result)[f"{path}:2"]
+
+
+def test_deep_values_in_fields_are_no_metadata(tmp_path):
+    """Nested lists just under the parser's limit: str() of one could recurse too deeply."""
+    nested = "[" * 900 + "]" * 900
+    record = f'{{"text": "{BODY}", "id": {nested}, "date": {nested}, "title": {nested}, "author": {nested}}}'
+    (article,) = read_inputs([str(write(tmp_path / "a.json", record))]).articles
+    assert (article.id, article.date, article.title, article.author) == ("a1", None, None, None)
+
+
+def test_odd_field_shapes(tmp_path):
+    records = [
+        {"text": ["First paragraph here.", "Second paragraph here."], "title": None, "author": ["A B", "C D"]},
+        {"text": 12345},
+        {"text": [["nested"]]},
+        {"text": BODY, "title": 3.5, "date": 1e308, "id": 7},
+    ]
+    path = write(tmp_path / "odd.json", json.dumps(records))
+    result = read_inputs([str(path)])
+    first, last = result.articles
+    assert first.text == "First paragraph here.\n\nSecond paragraph here."
+    assert (first.title, first.author) == (None, "A B, C D")
+    assert (last.title, last.date, last.id) == ("3.5", None, "7")
+    assert "its text is a number" in reasons(result)[f"{path}#2"]
+    assert "its text is a list" in reasons(result)[f"{path}#3"]
+
+
+@pytest.mark.parametrize(("content", "kind"), [("42", "a number"), ('"hi"', "a string"), ("null", "null"),
+                                               ("[1, 2]", "a number"), ("[[1]]", "a list")])
+def test_json_that_is_not_articles_is_skipped_by_kind(tmp_path, content, kind):
+    result = read_inputs([str(write(tmp_path / "x.json", content))])
+    assert result.articles == ()
+    assert all(f"expected an article object, found {kind}" == s.reason for s in result.skipped)
+
+
+def test_integers_past_pythons_digit_limit_keep_the_article(tmp_path):
+    record = '{"text": "%s", "id": %s, "date": %s}' % (BODY, "9" * 5000, "9" * 5000)
+    (article,) = read_inputs([str(write(tmp_path / "a.json", record))]).articles
+    assert article.id == "9" * 5000 and article.date is None
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-16"])
+def test_utf16_with_or_without_bom(tmp_path, encoding):
+    text_file = write(tmp_path / "a.txt", ("Budget passes\n\n" + BODY).encode(encoding))
+    lines = write(tmp_path / "b.jsonl", (json.dumps({"text": BODY}) + "\n" + json.dumps({"text": BODY}) + "\n").encode(encoding))
+    result = read_inputs([str(text_file), str(lines)])
+    assert result.skipped == ()
+    assert [a.text for a in result.articles] == [BODY] * 3
+
+
+def test_binary_with_scattered_nuls_is_still_binary(tmp_path):
+    path = write(tmp_path / "a.txt", bytes(range(256)) * 40)
+    assert "binary" in reasons(read_inputs([str(path)]))[str(path)]
+
+
+@pytest.mark.parametrize("value", ["0000-00-00", "9999-99-99", "-1", 1e308, "2019-02-30", "10000-01-01", [], {}])
+def test_impossible_dates_are_no_date(tmp_path, value):
+    (article,) = read_inputs([str(write(tmp_path / "a.json", json.dumps({"text": BODY, "date": value})))]).articles
+    assert article.date is None
+
+
+def _quadratic_unique_ids(ids: list[str]) -> list[str]:
+    """The former implementation, as the reference for the output."""
+    used: set[str] = set()
+    out = []
+    for given in ids:
+        new_id, suffix = given, 1
+        while new_id in used:
+            suffix += 1
+            new_id = f"{given}-{suffix}"
+        used.add(new_id)
+        out.append(new_id)
+    return out
+
+
+def test_unique_ids_match_the_former_rule_and_scale():
+    import random
+
+    from newsbrief.model import Article
+
+    rng = random.Random(3)
+    for _ in range(50):
+        ids = [rng.choice(["x", "x-2", "x-3", "y", "x-2-2", "a1", "a2"]) for _ in range(rng.randrange(30))]
+        articles = [Article(id=i, text=BODY) for i in ids]
+        assert [a.id for a in ingest._unique_ids(articles)] == _quadratic_unique_ids(ids)
+    # 20,000 repeats of one id took 129 s when each repeat retried every suffix
+    many = ingest._unique_ids([Article(id="x", text=BODY)] * 20_000)
+    assert [a.id for a in many[:3]] == ["x", "x-2", "x-3"] and many[-1].id == "x-20000"

@@ -469,17 +469,7 @@ def articles_from_html(html: str, url: str | None) -> Article:
 def _extract_html(html: str, url: str | None) -> Article:
     if "<" not in html[:SNIFF_BYTES] or not re.search(r"<[a-zA-Z!]", html):
         raise Unreadable("malformed HTML: no markup found")
-    import trafilatura
-
-    document = trafilatura.bare_extraction(
-        html,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        # dates from the page's metadata and URL only, never guessed from the text
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+    document = _trafilatura_extract(html, url)
     text = (getattr(document, "text", None) or "").strip() if document is not None else ""
     if not text:
         raise Unreadable("malformed or empty HTML: no article text could be extracted")
@@ -495,6 +485,26 @@ def _extract_html(html: str, url: str | None) -> Article:
         url=page_url,
         author=_clean_field(document.author),
     )
+
+
+def _trafilatura_extract(html: str, url: str | None) -> Any:
+    import trafilatura
+
+    try:
+        return trafilatura.bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            # dates from the page's metadata and URL only, never guessed from the text
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except ImportError:
+        raise  # a broken install, not a bad page: the user must repair it
+    except Exception as error:  # the parser failing on one hostile page skips that page only
+        raise Unreadable(f"malformed HTML: the parser failed ({type(error).__name__}); "
+                         "save the page again or give its text as .txt") from None
 
 
 def _drop_leading_title(text: str, title: str | None) -> str:
@@ -546,14 +556,13 @@ def _documents_of(record: Any) -> list[Any]:
 def article_from_record(record: Any) -> Article:
     """One article object: ``title``, ``text``, ``date``, ``url``, ``source``, ``id``, ``author``."""
     if not isinstance(record, dict):
-        raise Unreadable(f"expected an article object, found {type(record).__name__}")
+        raise Unreadable(f"expected an article object, found {json_kind(record)}")
     text = _first_text(record, TEXT_KEYS)
     if not text:
-        raise Unreadable("article has no text")
+        raise Unreadable(_no_text_reason(record))
     url = _clean_field(record.get("url"))
-    given_id = record.get("id")
     return Article(
-        id=str(given_id).strip() if given_id not in (None, "") else "",
+        id=_record_id(record.get("id")),
         text=text,
         title=_clean_field(record.get("title")),
         source=_source_field(record.get("source")) or source_from_url(url),
@@ -561,6 +570,28 @@ def article_from_record(record: Any) -> Article:
         url=url,
         author=_clean_field(record.get("author")),
     )
+
+
+def _record_id(value: Any) -> str:
+    """A given id: a string or number; another value (a list, an object) is no id, since
+    str() of a deeply nested one recurses past Python's limit."""
+    return str(value).strip() if isinstance(value, (str, int, float)) else ""
+
+
+def _no_text_reason(record: dict[str, Any]) -> str:
+    value = _first_value(record, TEXT_KEYS)
+    if value is None or isinstance(value, str):
+        return "article has no text"
+    return f"article has no text: its text is {json_kind(value)}, expected a string or a list of strings"
+
+
+_JSON_KINDS = ((bool, "true/false"), (dict, "an object"), (list, "a list"), (str, "a string"),
+               ((int, float), "a number"), (type(None), "null"))
+
+
+def json_kind(value: Any) -> str:
+    """The JSON name of a parsed value's type, for messages ("a list", "null")."""
+    return next((name for kind, name in _JSON_KINDS if isinstance(value, kind)), type(value).__name__)
 
 
 def _source_field(value: Any) -> str | None:
@@ -633,7 +664,7 @@ def _parse_json_line(line: bytes | str, where: str) -> dict[str, Any] | Skipped:
     except Unreadable as bad:
         return Skipped(where, bad.reason)
     if not isinstance(value, dict):
-        return Skipped(where, f"expected a JSON object, found {type(value).__name__}")
+        return Skipped(where, f"expected a JSON object, found {json_kind(value)}")
     return value
 
 
@@ -708,8 +739,8 @@ _DATE_FORMATS = ("%Y/%m/%d", "%Y%m%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b 
 
 def normalize_date(value: Any) -> str | None:
     """A metadata date as ISO 'YYYY-MM-DD', or None when absent or not a date."""
-    if value is None or isinstance(value, bool):
-        return None
+    if value is None or isinstance(value, (bool, list, dict)):
+        return None  # str() of a nested list or object is no date, and may recurse too deeply
     if isinstance(value, (datetime, date)):
         return value.strftime("%Y-%m-%d")
     text = str(value).strip()
