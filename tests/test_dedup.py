@@ -142,3 +142,65 @@ def test_many_articles_pairwise_and_lsh_agree(count, monkeypatch):
     assert result == collapse_duplicates(articles)
     assert len(result) == count - count // 3
     assert sorted(len(a.copies) for a in result if a.copies) == [1] * (count // 3)
+
+
+# --------------------------------------------------------------------------- identical and repeated inputs
+
+
+def _all_pairs_groups(sets, use_lsh: bool) -> list[list[int]]:
+    """The former rule as the reference: list every candidate pair, keep the duplicates,
+    connected components (5,000 copies of one article took 8 minutes and 1.9 GB)."""
+    from itertools import combinations
+
+    if use_lsh:
+        distinct = [i for i, s in enumerate(sets) if s]
+        pairs = {(distinct[a], distinct[b]) for bucket in dedup._lsh_buckets([sets[i] for i in distinct])
+                 for a, b in combinations(bucket, 2)}
+    else:
+        pairs = set(combinations(range(len(sets)), 2))
+    forest = dedup._Forest(len(sets))
+    for i, j in pairs:
+        if is_duplicate(sets[i], sets[j]):
+            forest.union(i, j)
+    return forest.components()
+
+
+@pytest.mark.parametrize("count", [40, 160])
+def test_groups_equal_those_of_all_candidate_pairs(count):
+    """Joining identical sets first and linking each bucket per component gives the
+    components that every candidate pair gives, with copies, edits, cuts and empties."""
+    rng = random.Random(count)
+    stories = [_vocabulary_text(rng, rng.choice([3, 40, 150])) for _ in range(6)]
+    texts = []
+    for _ in range(count):
+        story, r = rng.choice(stories), rng.random()
+        texts.append(story if r < 0.3 else _edited(rng, story, rng.randint(1, 40)) if r < 0.8
+                     else story[: rng.randrange(len(story))] if r < 0.9 else "")
+    sets = [dedup.shingle_hashes(t) for t in texts]
+    assert dedup.duplicate_groups(sets) == _all_pairs_groups(sets, use_lsh=count >= dedup.LSH_MIN_ARTICLES)
+
+
+def test_a_bridge_joins_two_articles_that_are_not_copies_of_each_other():
+    words = [f"w{n}" for n in range(150)]
+    a, b, c = (" ".join(words[start : start + 100]) for start in (0, 25, 50))
+    assert not is_duplicate(shingles(a), shingles(c))
+    for order in ([a, b, c], [a, c, b], [c, a, b]):
+        (survivor,) = collapse_duplicates([article(f"x{i}", t) for i, t in enumerate(order)])
+        assert len(survivor.copies) == 2
+
+
+def test_thousands_of_identical_articles_collapse_into_one():
+    """5,000 copies: one survivor naming the others in order (was quadratic in pairs)."""
+    copies = [article(f"a{i}", WIRE) for i in range(5000)]
+    (survivor,) = collapse_duplicates(copies)
+    assert survivor.id == "a0"
+    assert survivor.copies == tuple(f"a{i}" for i in range(1, 5000))
+
+
+def test_repeated_edited_copies_collapse_per_story():
+    rng = random.Random(5)
+    stories = [_vocabulary_text(rng) for _ in range(3)]
+    articles = [article(f"a{i}", _edited(rng, stories[i % 3], 2)) for i in range(600)]
+    survivors = collapse_duplicates(articles)
+    assert len(survivors) == 3
+    assert sorted(len(a.copies) for a in survivors) == [199, 199, 199]
