@@ -78,7 +78,7 @@ def test_an_unreadable_store_is_reported_with_what_to_do(tmp_path):
         response = broken.get("/api/stories")
         assert response.status_code == 503 and "--db" in response.json()["detail"]
         page = broken.get("/")
-        assert page.status_code == 503 and "cannot open the story store" in page.text
+        assert page.status_code == 503 and "not a newsbrief store" in page.text
 
 
 def test_an_article_needs_only_its_text(client):

@@ -1,7 +1,10 @@
 """The JSON API under /api/: stories, a story's brief, adding articles, regrouping (see /openapi.json).
 
 A story's brief is the JSON of `newsbrief brief --story ID --format json`, byte for byte
-(schema: docs/brief-schema.md). Posts take only ``application/json`` bodies.
+(schema: docs/brief-schema.md). A story whose brief cannot be built at all answers 422 with
+``{"detail": "story ID: its brief could not be built: REASON", "story": ID, "reason": REASON}``
+(the story exists, its content is what cannot be processed; the same story answers the same
+until an article joins it). Posts take only ``application/json`` bodies.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 import asyncio
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from .adding import add_items, items_from_json
@@ -95,6 +98,12 @@ BRIEF_RESPONSE = {
         "content": {"application/json": {"schema": {"type": "object"}}},
     },
     404: {"description": "No such story."},
+    422: {
+        "description": "The story exists but its brief could not be built: `detail` says why "
+        "(also in `reason`); tried again when an article joins the story.",
+        "content": {"application/json": {"schema": {"type": "object", "properties": {
+            "detail": {"type": "string"}, "story": {"type": "string"}, "reason": {"type": "string"}}}}},
+    },
 }
 
 
@@ -111,6 +120,9 @@ def api_stories(request: Request, q: str = "", sort: str = "updated") -> list[di
 async def api_story_brief(request: Request, story_id: str) -> Response:
     """The cited brief of one story: summary, timeline, quotes, entities, conflicts, articles."""
     stored = await stored_brief(request, story_id)
+    if stored.json is None:
+        detail = f"story {stored.story.id}: its brief could not be built: {stored.error}"
+        return JSONResponse({"detail": detail, "story": stored.story.id, "reason": stored.error}, status_code=422)
     return Response(stored.json, media_type="application/json")
 
 

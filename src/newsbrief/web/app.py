@@ -29,7 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..errors import NewsbriefError, StoreError
 from .adding import Jobs
 from .briefs import SingleFlightCache
-from .security import MAX_BODY_BYTES, BodyLimit, HostCheck, SecurityHeaders
+from .security import MAX_BODY_BYTES, SECURITY_HEADERS, BodyLimit, HostCheck, SecurityHeaders
 from .stories import Stores
 
 STATIC = Path(__file__).parent / "static"
@@ -137,8 +137,14 @@ def _install_error_pages(app: FastAPI) -> None:
 
     @app.exception_handler(NewsbriefError)
     async def newsbrief_error(request: Request, error: NewsbriefError) -> Response:
-        # StoreError: the database is locked or unreadable; the message says what to do.
+        # StoreError: the database is locked, damaged or unwritable; the message says what to do.
         return _error_response(request, 503 if isinstance(error, StoreError) else 500, str(error))
+
+    @app.exception_handler(Exception)
+    async def unexpected_error(request: Request, error: Exception) -> Response:
+        # Starlette answers these outside every middleware (SecurityHeaders included), so the
+        # headers are set here; the page is plain, with no template that could fail in turn.
+        return _internal_error(request)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> Response:
@@ -150,11 +156,23 @@ def _install_error_pages(app: FastAPI) -> None:
 def _error_response(request: Request, status: int, message: str, headers: Any = None) -> Response:
     if _wants_json(request):
         return JSONResponse({"detail": message}, status_code=status, headers=headers)
-    heading = {404: "Not found", 403: "Refused", 413: "Too large", 503: "The story store is busy"}.get(
+    heading = {404: "Not found", 403: "Refused", 413: "Too large", 503: "The story store is unavailable"}.get(
         status, "Something went wrong"
     )
     response = render_page("error.html.j2", status=status, status_code=status, heading=heading, message=message)
     response.headers.update(headers or {})
+    return response
+
+
+def _internal_error(request: Request) -> Response:
+    message = "newsbrief failed on this request (a bug: the server log has the details); try again or go back"
+    if _wants_json(request):
+        response: Response = JSONResponse({"detail": message}, status_code=500)
+    else:
+        page = (f"<!doctype html><html lang=en><meta charset=utf-8><title>500 · newsbrief</title>"
+                f"<h1>Something went wrong</h1><p>{message}.</p><p><a href=\"/\">Back to the stories</a></p></html>")
+        response = HTMLResponse(page, status_code=500)
+    response.headers.update(SECURITY_HEADERS)
     return response
 
 

@@ -5,7 +5,8 @@
     find_story     one story row, or None (also for ids that are not story ids)
     version_of     the key of a story's cached brief: changes whenever an article joins
     story_brief    a stored story's brief, its JSON (as `newsbrief brief --story ID --format json`)
-                   and its rendered page
+                   and its rendered page; when the brief cannot be built, the reason and a page
+                   listing the story's articles instead (a story never answers 500)
 
 Rows are the store's own ``StoryRow``: the API lists stories with the same fields
 as `newsbrief stories --format json`.
@@ -13,6 +14,7 @@ as `newsbrief stories --format json`.
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -24,6 +26,10 @@ if TYPE_CHECKING:
     from ..store import Store, StoryRow
 
 SORTS = (("updated", "last update"), ("size", "size"))
+# The reason a brief failed, as shown on its page and in the API's answer: one readable line.
+MAX_REASON_CHARS = 300
+
+log = logging.getLogger("newsbrief.web")
 
 
 class Stores:
@@ -92,22 +98,50 @@ def version_of(story: StoryRow) -> tuple[str, str, int, int]:
 @dataclass(frozen=True, slots=True)
 class StoredBrief:
     story: Any  # the StoryRow it was built from
-    brief: Brief
-    json: str
+    brief: Brief | None  # None: it could not be built (see ``error``)
+    json: str | None
     page: str
+    error: str | None = None  # why the brief could not be built
 
 
 def story_brief(store: Store, story: StoryRow) -> StoredBrief:
-    """Brief a stored story exactly as `newsbrief brief --story ID` does (default settings)."""
+    """Brief a stored story exactly as `newsbrief brief --story ID` does (default settings).
+
+    A brief that fails to build (a bug, an article no stage can take) gives the reason and a
+    page listing the articles. It is cached like a brief, so the failing work is not repeated on
+    every view; it is tried again when the story changes. A store that cannot be read is not
+    such a failure: its StoreError goes on (503, and nothing cached)."""
+    articles = store.articles_of_story(story.id)
+    try:
+        return _built_brief(story, articles)
+    except Exception as error:  # noqa: BLE001 - one story's failure must not become a 500
+        log.exception("story %s: the brief could not be built", story.id)
+        return _failed_brief(story, articles, _reason(error))
+
+
+def _built_brief(story: StoryRow, articles: list) -> StoredBrief:
     from ..config import BriefConfig
     from ..pipeline import build_brief
     from ..render import render_json
     from ..render.html import brief_view
     from .app import templates
 
-    brief = build_brief(store.articles_of_story(story.id), BriefConfig())
+    brief = build_brief(articles, BriefConfig())
     page = templates().get_template("story.html.j2").render(view=brief_view(brief), story=story)
     return StoredBrief(story, brief, render_json(brief), page)
+
+
+def _failed_brief(story: StoryRow, articles: list, reason: str) -> StoredBrief:
+    from .app import templates
+
+    page = templates().get_template("story_failed.html.j2").render(story=story, articles=articles, reason=reason)
+    return StoredBrief(story, None, None, page, error=reason)
+
+
+def _reason(error: BaseException) -> str:
+    text = " ".join(str(error).split()) or "no message"
+    text = f"{type(error).__name__}: {text}"
+    return text if len(text) <= MAX_REASON_CHARS else text[: MAX_REASON_CHARS - 3] + "..."
 
 
 async def regroup_stories(state: Any, since: str | None, embed: bool) -> Any:
