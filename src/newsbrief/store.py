@@ -2,6 +2,7 @@
 
     with Store.open(path) as store:                  # None: $NEWSBRIEF_DB, else the XDG data dir
         results = store.add_articles(articles)      # -> [AddResult]: stored / duplicate / skipped
+        for result in store.add_each(articles): ... # the same, one result as each is committed
         for row in store.stories(since="2024-05-01"):   # -> [StoryRow], newest news first
             print(row.id, row.title, row.article_count)
         story = store.story("12")                   # -> StoryRow | None
@@ -28,6 +29,14 @@ article whole and none half-stored; ``input_key`` is unique, so adding the same
 input twice changes nothing; two writers serialise on ``BEGIN IMMEDIATE`` and each
 re-reads the stories the other changed (``stories.seq``) before clustering.
 The schema version is ``PRAGMA user_version``; ``MIGRATIONS`` upgrade older files in order.
+
+Failures: every SQLite error of a public method becomes one ``StoreError`` line (exit code 2)
+naming the file, what happened and what to do (``store_error``): a damaged file or value, a file
+of another program, a newer schema, a read-only file or folder, a full disk. A failed write is
+rolled back whole (``rollback`` keeps the first error when SQLite already rolled back itself);
+the articles committed before it stay, and adding the same inputs again completes the add.
+A read-only store can still be read. ``Store.open(max_pages=N)`` caps the file, which is how
+the tests make SQLite meet a full disk.
 
 Document frequencies (``terms``) are statistics for TF-IDF weights, flushed every
 ``DF_FLUSH_EVERY`` articles and on close: a killed process loses at most that many
@@ -929,4 +938,4 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-__all__ = ["AddResult", "Store", "StoryRow", "default_path", "migrate"]
+__all__ = ["AddResult", "Store", "StoryRow", "default_path", "migrate", "rollback", "store_error"]

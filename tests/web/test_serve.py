@@ -7,7 +7,7 @@ import time
 import httpx
 import pytest
 
-from newsbrief.cli import build_parser
+from newsbrief.cli import build_parser, main
 from newsbrief.web.server import free_port
 
 
@@ -48,3 +48,14 @@ def _wait_for(url: str, server: subprocess.Popen) -> httpx.Response:
         except httpx.TransportError:
             time.sleep(0.1)
     raise AssertionError("newsbrief serve did not answer within 30 s")
+
+
+def test_serve_refuses_a_damaged_store_in_one_line_before_listening(tmp_path, capsys):
+    from webtools import fill_store
+
+    db = tmp_path / "s.db"
+    fill_store(db)
+    db.write_bytes(db.read_bytes()[: db.stat().st_size // 2])
+    assert main(["serve", "--db", str(db), "--port", str(free_port())]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"newsbrief: error: {db}: the file is damaged") and err.count("\n") == 1

@@ -47,6 +47,7 @@ def run_serve(args: argparse.Namespace) -> int:
     from ..store import Store
 
     with Store.open(args.db) as store:  # fails early, with the store's message, on a bad --db
+        store.stories()  # a damaged file fails here, in one line, not as a 503 on every page
         db_path = str(store.path)
     if args.host not in LOOPBACK_NAMES:
         print(f"newsbrief: serving on {args.host}: anyone who can reach this address can read and add stories", file=sys.stderr)
