@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..model import Article, Entity, Sentence
+from ..model import Article, Entity, Sentence, Span
 from .nlp import is_parsed, parse_articles, text_of
 
 if TYPE_CHECKING:
@@ -465,14 +465,25 @@ class _Cluster:
     articles: set[str] = field(default_factory=set)
     mentions: int = 0
     first_seen: int = 0
+    spans: list[Span] = field(default_factory=list)  # where each mention stands
 
 
 def extract_entities(
     articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]
 ) -> tuple[Entity, ...]:
     """The story's people, organisations and places, most central first."""
+    return tuple(entity for entity, _ in entity_mentions(articles, sentences)[:MAX_ENTITIES])
+
+
+def entity_mentions(
+    articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]
+) -> list[tuple[Entity, tuple[Span, ...]]]:
+    """Every entity of the story, ranked as ``extract_entities`` ranks them but not
+    capped, each with the spans of its mentions in the articles (names as the tagger
+    found them, titles included; roles; acronyms). ``eval --task entities`` maps
+    annotated mentions to entities through these spans."""
     if not articles:
-        return ()
+        return []
     docs = parse_articles(articles, sentences)
     index = build_name_index(docs)
     mentions = collect_mentions(docs)
@@ -493,6 +504,7 @@ def extract_entities(
         cluster.forms[m.text] += 1
         cluster.articles.add(m.article_id)
         cluster.mentions += 1
+        cluster.spans.append(Span(m.article_id, m.start, m.end))
     add_role_mentions(clusters, docs, index)
     add_acronym_mentions(clusters, docs, acronyms)
     merge_place_prefixed_orgs(clusters)
@@ -553,6 +565,7 @@ def add_role_mentions(clusters: dict[tuple[str, str], _Cluster], docs: Mapping[s
             cluster.mentions += 1
             cluster.articles.add(article_id)
             cluster.forms[index.role_text.get(role_key(chunk.text), chunk.text)] += 1
+            cluster.spans.append(Span(article_id, chunk.start_char, chunk.end_char))
 
 
 def add_acronym_mentions(
@@ -567,11 +580,12 @@ def add_acronym_mentions(
         if cluster is None or cluster.forms.get(acronym):  # tagged already: counted
             continue
         for article_id, doc in docs.items():
-            count = len(re.findall(rf"\b{re.escape(acronym)}\b", text_of(doc)))
-            if count:
-                cluster.forms[acronym] += count
-                cluster.mentions += count
+            found = [m.span() for m in re.finditer(rf"\b{re.escape(acronym)}\b", text_of(doc))]
+            if found:
+                cluster.forms[acronym] += len(found)
+                cluster.mentions += len(found)
                 cluster.articles.add(article_id)
+                cluster.spans.extend(Span(article_id, s, e) for s, e in found)
 
 
 def merge_place_prefixed_orgs(clusters: dict[tuple[str, str], _Cluster]) -> None:
@@ -619,13 +633,13 @@ def _merge_into(clusters: dict[tuple[str, str], _Cluster], source_key: tuple[str
     target.mentions += source.mentions
     target.first_seen = min(target.first_seen, source.first_seen)
     target.name = target.name or source.name
+    target.spans.extend(source.spans)
 
 
-def rank(clusters: Mapping[tuple[str, str], _Cluster]) -> tuple[Entity, ...]:
-    entities = [to_entity(c) for c in clusters.values()]
-    order = {id(e): c.first_seen for e, c in zip(entities, clusters.values())}
-    entities.sort(key=lambda e: (-len(e.articles), -e.mentions, order[id(e)]))
-    return tuple(entities[:MAX_ENTITIES])
+def rank(clusters: Mapping[tuple[str, str], _Cluster]) -> list[tuple[Entity, tuple[Span, ...]]]:
+    """Every entity with its mention spans, by articles naming it, mentions, first appearance."""
+    ranked = sorted(clusters.values(), key=lambda c: (-len(c.articles), -c.mentions, c.first_seen))
+    return [(to_entity(c), tuple(sorted(set(c.spans), key=lambda s: (s.article, s.start, s.end)))) for c in ranked]
 
 
 def to_entity(cluster: _Cluster) -> Entity:
