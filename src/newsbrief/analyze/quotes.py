@@ -71,9 +71,10 @@ class QuoteMarks:
 class Attributed:
     """A quote of one article with its speaker; a split quote has several spans."""
 
-    speaker: str
+    speaker: str  # "" = unattributed (kept only when asked: ``article_attributions``)
     text: str
     spans: tuple[Span, ...]
+    mention: tuple[int, int] | None = None  # the speaker phrase as written (characters)
 
     @property
     def article_id(self) -> str:
@@ -363,7 +364,22 @@ def extract_quotes(
     return merge_across_articles(found)
 
 
-def article_quotes(article: Article, doc: Doc, index: NameIndex) -> list[Attributed]:
+def article_attributions(
+    articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]
+) -> list[Attributed]:
+    """Every quote of every article before merging, with the speaker phrase's place
+    (``mention``), unattributed quotes included with speaker "" (for evaluation)."""
+    if not articles:
+        return []
+    docs = parse_articles(articles, sentences)
+    index = build_name_index(docs)
+    found: list[Attributed] = []
+    for article in articles:
+        found.extend(article_quotes(article, docs[article.id], index, unattributed=True))
+    return found
+
+
+def article_quotes(article: Article, doc: Doc, index: NameIndex, unattributed: bool = False) -> list[Attributed]:
     text = article.text  # the Doc's text (doc.text joins every token on each call)
     marks = [m for m in find_quotes(text) if is_statement(text[m.start : m.end])]
     quoted = marks
@@ -373,6 +389,7 @@ def article_quotes(article: Article, doc: Doc, index: NameIndex) -> list[Attribu
         if token is not None and len(token):
             by_sentence.setdefault(token[0].sent.start, []).append(m)
     results: list[Attributed] = []
+    left: list[Attributed] = []  # quotes without a speaker
     recent: list[list[tuple[str, bool]]] = []
     last_verb: Token | None = None
     last_marks: QuoteMarks | None = None
@@ -385,25 +402,37 @@ def article_quotes(article: Article, doc: Doc, index: NameIndex) -> list[Attribu
                 if results and continues(text, last_marks, m):
                     # `"A," said X. "B."`: B is X's too
                     quoted_text, span = quote_text(text, m, article.id)
-                    results.append(Attributed(results[-1].speaker, quoted_text, (span,)))
+                    results.append(Attributed(results[-1].speaker, quoted_text, (span,), results[-1].mention))
                     last_marks = m
+                elif unattributed:
+                    left.append(Attributed("", *_text_and_spans(text, m, article.id)))
                 continue
             speaker = resolve_speaker(attribution.subject, index, context)
             if speaker is None:
+                if unattributed:
+                    left.append(Attributed("", *_text_and_spans(text, m, article.id)))
                 continue
+            mention = (attribution.subject[0].idx, attribution.subject[-1].idx + len(attribution.subject[-1]))
             last_marks = m
             quoted_text, span = quote_text(text, m, article.id)
             if results and attribution.verb == last_verb and results[-1].speaker == speaker:
                 # `"A," he said, "B."`: one quote in two parts
                 previous = results[-1]
-                results[-1] = Attributed(speaker, f"{previous.text} {quoted_text}", previous.spans + (span,))
+                results[-1] = Attributed(speaker, f"{previous.text} {quoted_text}", previous.spans + (span,), previous.mention)
             else:
-                results.append(Attributed(speaker, quoted_text, (span,)))
+                results.append(Attributed(speaker, quoted_text, (span,), mention))
             last_verb = attribution.verb
             if index.person(speaker) or speaker in index.people.values():
                 speakers_here.append((speaker, True))
         recent.append(people_of(list(sent), index, quoted) + speakers_here)
+    if unattributed:
+        return sorted(results + left, key=lambda a: a.spans[0].start)
     return results
+
+
+def _text_and_spans(text: str, marks: QuoteMarks, article_id: str) -> tuple[str, tuple[Span, ...]]:
+    quoted_text, span = quote_text(text, marks, article_id)
+    return quoted_text, (span,)
 
 
 def continues(text: str, previous: QuoteMarks | None, marks: QuoteMarks) -> bool:
