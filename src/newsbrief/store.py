@@ -357,6 +357,27 @@ def _create_file(target: Path) -> None:
                          "make its folder writable, or give another file with --db") from None
 
 
+# SQLite maps its WAL index (the -shm file, 32 KB) into memory after writing one byte per 4 KB
+# page of it. On a file system with smaller blocks (ext4 below 512 MB uses 1 KB) the rest of
+# each page stays a hole, and once the disk is full the first write into a hole kills the
+# process with SIGBUS ("Bus error"), past any error handling. So, on such a disk with less
+# free room than twice that index, the store is neither opened nor written.
+WAL_INDEX_BYTES = 32 * 1024
+
+
+def check_room(target: Path) -> None:
+    """StoreError (disk full) where SQLite could meet the SIGBUS above (a few microseconds)."""
+    try:
+        disk = os.statvfs(target.parent)
+    except (OSError, AttributeError):  # AttributeError: no statvfs (Windows)
+        return
+    # f_bavail, also for root: ext4 keeps clusters back even from root, so f_bfree overstates
+    free = disk.f_bavail * disk.f_frsize
+    if disk.f_frsize < 4096 and free < 2 * WAL_INDEX_BYTES:
+        raise StoreError(f"{target}: the disk is full ({free // 1024} KB free, SQLite needs "
+                         f"{2 * WAL_INDEX_BYTES // 1024} KB beside the store): free some space and run the command again")
+
+
 def _os_reason(error: OSError) -> str:
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return f"the folder is read-only: {error.strerror}"
@@ -392,6 +413,7 @@ class Store:
         # takes them as an empty store next time, so there is nothing to clean up (and
         # removing them could pull a file from under another process that opened it).
         _create_file(target)
+        check_room(target)
         try:
             conn = _connect_when_free(target, max_pages)
         except sqlite3.Error as error:
@@ -524,6 +546,7 @@ class Store:
         bands = neardup.band_keys(sig) if sig is not None else []
         counts = term_counts(article.title, article.text)
         self._load_state()
+        check_room(self.path)
         conn = self._conn
         _begin(conn)
         try:
@@ -688,6 +711,7 @@ class Store:
 
         current = dict(stored)
         self._load_state()
+        check_room(self.path)
         conn = self._conn
         _begin(conn)
         try:
