@@ -345,10 +345,16 @@ def _create_file(target: Path) -> None:
     """Create the store's folder and an empty file for a new store (SQLite takes an empty file
     as an empty database). Done here, not by SQLite, because SQLite says only "unable to open
     database file" where the system says why (a read-only folder, a full disk...)."""
+    if target.is_dir():
+        raise StoreError(f"{target}: is a folder, not a story store: give a file with --db")
     if target.exists():
         return
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError(f"{target}: cannot create the store's folder ({_os_reason(error)}): "
+                         "give another file with --db") from None
+    try:
         os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
     except FileExistsError:
         pass  # another process created it meanwhile: open theirs
