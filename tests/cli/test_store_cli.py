@@ -262,6 +262,6 @@ def test_two_writers_at_once(tmp_path):
 def test_add_fails_when_nothing_could_be_read(tmp_path, capsys):
     empty = tmp_path / "empty.txt"
     empty.write_text("")
-    assert main(["add", str(empty), "http://127.0.0.1:9/", "--db", str(tmp_path / "n.db")]) == 1
+    assert main(["add", str(empty), "http://127.0.0.1:9/", "--db", str(tmp_path / "n.db")]) == 2
     out = capsys.readouterr().out
     assert out.count("skipped") == 2

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from ..errors import NewsbriefError
+from .terminal import terminal_safe
 
 # module name -> the sub-commands it registers (order = order in --help)
 COMMAND_MODULES = ("brief", "evaluate", "store", "serve", "spark")
@@ -47,8 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             os.environ.setdefault(variable, "1")
     try:
         return int(args.handler(args) or 0)
-    except NewsbriefError as error:
-        print(f"newsbrief: error: {error}", file=sys.stderr)
+    except NewsbriefError as error:  # messages name inputs: file names, URLs, titles from anyone
+        print(terminal_safe(f"newsbrief: error: {error}"), file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("newsbrief: interrupted", file=sys.stderr)
@@ -57,16 +58,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as error:  # the output or the store's disk: full, read-only, gone
         where = f"{error.filename}: " if error.filename else ""
-        print(f"newsbrief: error: {where}{error.strerror or error} (check the path, its permissions "
-              "and the free space)", file=sys.stderr)
+        print(terminal_safe(f"newsbrief: error: {where}{error.strerror or error} (check the path, its "
+                            "permissions and the free space)"), file=sys.stderr)
         return 2
     except Exception as error:  # noqa: BLE001 - a bug: one clear line, the traceback on request
         if os.environ.get("NEWSBRIEF_DEBUG"):
             raise
         from ..stages import describe
 
-        print(f"newsbrief: internal error: {describe(error)}. This is a bug in newsbrief: please report "
-              "it with the input; NEWSBRIEF_DEBUG=1 shows the traceback", file=sys.stderr)
+        print(terminal_safe(f"newsbrief: internal error: {describe(error)}. This is a bug in newsbrief: "
+                            "please report it with the input; NEWSBRIEF_DEBUG=1 shows the traceback"),
+              file=sys.stderr)
         return 1
 
 

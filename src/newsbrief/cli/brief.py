@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from ..config import DEFAULT_WORDS
+from .terminal import terminal_safe
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -101,10 +102,10 @@ def run_brief(args: argparse.Namespace) -> int:
 def report_problems(result) -> None:
     """Skipped inputs and stages that failed, on stderr: the brief itself still goes out."""
     for skipped in result.skipped:
-        print(f"newsbrief: skipped {skipped.input}: {skipped.reason}", file=sys.stderr)
+        print(terminal_safe(f"newsbrief: skipped {skipped.input}: {skipped.reason}"), file=sys.stderr)
     for warning in result.warnings:
-        print(f"newsbrief: warning: {warning.stage}: {warning.message} (the rest of the brief is complete)",
-              file=sys.stderr)
+        print(terminal_safe(f"newsbrief: warning: {warning.stage}: {warning.message} (the rest of the brief "
+                            "is complete)"), file=sys.stderr)
 
 
 def _brief_paths(args: argparse.Namespace):
@@ -144,12 +145,12 @@ def run_batch(args: argparse.Namespace) -> int:
         for item in iter_jsonl(args.stories):
             progress.step()
             if isinstance(item, Skipped):
-                print(f"newsbrief: skipped {item.input}: {item.reason}", file=sys.stderr)
+                print(terminal_safe(f"newsbrief: skipped {item.input}: {item.reason}"), file=sys.stderr)
                 failures += 1
                 continue
             line = _brief_line(item, config)
             if "error" in line:
-                print(f"newsbrief: story {line['id']}: {line['error']}", file=sys.stderr)
+                print(terminal_safe(f"newsbrief: story {line['id']}: {line['error']}"), file=sys.stderr)
                 failures += 1
             out.write(json.dumps(line, ensure_ascii=False) + "\n")
     progress.done()
@@ -177,7 +178,8 @@ def _brief_line(item: dict, config) -> dict:
     except Exception as error:  # noqa: BLE001 - a bug on one story must not lose the batch
         return {"id": story_id, "summary": "", "brief": None, "error": f"could not be briefed ({describe(error)})"}
     for warning in result.warnings:
-        print(f"newsbrief: story {story_id}: warning: {warning.stage}: {warning.message}", file=sys.stderr)
+        print(terminal_safe(f"newsbrief: story {story_id}: warning: {warning.stage}: {warning.message}"),
+              file=sys.stderr)
     return {"id": story_id, "summary": result.summary_text, "brief": result.to_dict()}
 
 

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from collections.abc import Sequence
 from typing import Any
 
+from .terminal import terminal_safe
+
 DB_HELP = "story database (default: $NEWSBRIEF_DB, else $XDG_DATA_HOME/newsbrief/newsbrief.db)"
 
-# What a terminal would act on rather than show: C0 and C1 controls (ESC starts a sequence that
-# can retitle the window, clear the screen or move the cursor; newlines and tabs would break a
-# table row) and the bidirectional overrides that reorder what is shown (U+202A-202E, 2066-2069).
-_UNSAFE_FOR_TERMINAL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -75,8 +72,9 @@ def run_add(args: argparse.Namespace) -> int:
                     days.append(article.date)
         if args.regroup and days:
             _regroup_after_add(store, days)
-    # exit 1 only when nothing at all could be stored: a partly bad batch is still a success
-    return 1 if failed and not kept else 0
+    # exit 2 (bad input, as `brief` says it) only when nothing at all could be stored:
+    # a partly bad batch is still a success
+    return 2 if failed and not kept else 0
 
 
 def _regroup_after_add(store: Any, days: Sequence[str | None]) -> None:
@@ -129,12 +127,6 @@ def run_stories(args: argparse.Namespace) -> int:
         return 0
     print(format_table(rows))
     return 0
-
-
-def terminal_safe(text: str) -> str:
-    """``text`` with what a terminal would obey instead of print written out as escapes
-    (``\\x1b``, ``\\n``, ``\\u202e``): titles and sources come from the articles, i.e. from anyone."""
-    return _UNSAFE_FOR_TERMINAL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def _check_date(value: str | None) -> str | None:
