@@ -120,10 +120,40 @@ def test_scare_quotes_are_not_quotes() -> None:
 
 
 def test_unsure_speaker_is_left_out() -> None:
-    # two people are the subject: "she" cannot be settled from the text
-    assert quotes_of('Tom Becker and Maria Lindqvist met briefly. "We will talk again soon," she said.') == ()
+    # two women are the subject: "she" cannot be settled from the text
+    assert quotes_of('Anna Becker and Maria Lindqvist met briefly. "We will talk again soon," she said.') == ()
     # "they" is a group, not a speaker
     assert quotes_of('"We will never accept this deal," they said.') == ()
+
+
+def test_pronoun_takes_the_person_of_its_gender() -> None:
+    # "she" is the one woman of the two subjects
+    found = speakers('Tom Becker and Maria Lindqvist met briefly. "We will talk again soon," she said.')
+    assert found == [("Maria Lindqvist", "We will talk again soon")]
+
+
+def test_wife_words_are_not_given_to_her_husband() -> None:
+    found = speakers(
+        "John Miller was released on Monday after nine years in prison.\n"
+        "His wife, Susan Miller, waited outside the gate. "
+        '"I never stopped believing he would come home," she said.'
+    )
+    assert found == [("Susan Miller", "I never stopped believing he would come home")]
+
+
+def test_pronoun_subject_points_back_past_the_names_it_mentions() -> None:
+    # "she ... supporting Donald Trump": Trump is not who "she" is
+    found = speakers(
+        "Sandy Paradis says she identifies as an independent.\n"
+        "At one point, she said, she was considering supporting Donald Trump.\n"
+        '"My husband and I thought of changing our parties this year," she explained.'
+    )
+    assert found == [("Sandy Paradis", "My husband and I thought of changing our parties this year")]
+
+
+def test_phrase_that_is_not_a_noun_phrase_is_no_speaker() -> None:
+    found = speakers('"We cannot wait for another flood to hit us," but at the same time said it was costly.')
+    assert found == [] or all(s != "but at the same time" for s, _ in found)
 
 
 def test_same_quote_in_two_articles_is_one_entry_citing_both() -> None:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Article, Quote, Sentence, Span
 from .entities import NameIndex, build_name_index
-from .nlp import entity_at, parse_articles
+from .nlp import entity_at, parse_articles, text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -32,16 +32,34 @@ if TYPE_CHECKING:
 # Verbs that attribute speech, by surface form (the lemmatizer is not loaded).
 SPEECH_VERBS = frozenset(
     """say says said saying tell tells told telling add adds added adding tweet tweets tweeted
-    write writes wrote written note notes noted announce announces announced stress stresses
-    stressed state states stated explain explains explained elaborate elaborates elaborated
-    insist insists insisted warn warns warned claim claims claimed declare declares declared
-    reply replies replied respond responds responded continue continues continued argue argues
-    argued ask asks asked recall recalls recalled admit admits admitted acknowledge
-    acknowledged acknowledges emphasise emphasised emphasize emphasized underline underlined
-    conclude concluded remark remarked comment commented observe observed predict predicted
-    suggest suggested urge urged vow vowed promise promised confirm confirmed report reported
-    posted post posts shout shouted cry cried whisper whispered testify testified""".split()
+    tweeting write writes wrote written writing note notes noted noting announce announces
+    announced announcing stress stresses stressed stressing state states stated stating
+    explain explains explained explaining elaborate elaborates elaborated insist insists
+    insisted insisting warn warns warned warning claim claims claimed claiming declare
+    declares declared declaring reply replies replied replying respond responds responded
+    responding continue continues continued argue argues argued arguing ask asks asked
+    asking recall recalls recalled recalling admit admits admitted admitting acknowledge
+    acknowledged acknowledges acknowledging emphasise emphasised emphasize emphasized
+    emphasizing underline underlined conclude concludes concluded concluding remark remarked
+    comment commented observe observed predict predicted suggest suggested suggesting urge
+    urged urging vow vowed vowing promise promised confirm confirmed report reported posted
+    post posts shout shouted cry cried whisper whispered testify testified quip quips quipped
+    joke jokes joked charge charges charged demand demands demanded boast boasts boasted
+    complain complains complained conceded concedes counter counters countered retort
+    retorted mock mocks mocked lament laments lamented muse mused yell yelled scream
+    screamed exclaim exclaimed chant chanted chanting proclaim proclaimed assert asserts
+    asserted reiterate reiterated reiterates recount recounted wonder wondered wonders plead
+    pleaded texted emailed interject interjected opine opined caution cautioned laugh
+    laughed sigh sighed begin began read reads""".split()
 )
+# Verbs that attribute speech with their particle: "shot back", "went on", "pointed out".
+PARTICLE_VERBS = {
+    "shot": "back", "shoots": "back", "fired": "back", "fires": "back", "hit": "back",
+    "went": "on", "goes": "on", "pointed": "out", "points": "out", "chimed": "in", "summed": "up",
+}
+# Speech verbs that attribute only right beside a quote ("...," he began), not before it
+# ("began to ...") or with a noun ("the sign read").
+WEAK_VERBS = frozenset({"begin", "began", "read", "reads", "continue", "continues", "continued", "laughed", "sighed"})
 # Quotes of one or two words are scare quotes or labels, not statements.
 MIN_QUOTE_WORDS = 3
 # How far from the quote the attribution may stand (tokens), from the example story
@@ -49,7 +67,7 @@ MIN_QUOTE_WORDS = 3
 # and DUC articles; further away the verb usually belongs to another clause.
 MAX_TOKENS_AFTER = 16
 MAX_TOKENS_BEFORE = 12
-PRONOUNS = frozenset({"he", "she"})
+PRONOUNS = {"he": "m", "she": "f"}  # pronouns resolved to a person, with their gender
 # Sentences looked back to find who "he"/"she" is.
 PRONOUN_LOOKBACK = 3
 
@@ -211,7 +229,11 @@ QUOTE_TOKENS = frozenset({'"', "“", "”", "``", "''", "„"})
 
 
 def is_speech_verb(token: Token) -> bool:
-    return token.lower_ in SPEECH_VERBS and token.tag_.startswith("VB")
+    word = token.lower_
+    if word in PARTICLE_VERBS:
+        following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        return following is not None and following.lower_ == PARTICLE_VERBS[word]
+    return word in SPEECH_VERBS and token.tag_.startswith("VB")
 
 
 def subject_of(verb: Token, lo: int, hi: int) -> list[Token] | None:
@@ -243,17 +265,18 @@ def plain_phrase(doc: Doc, lo: int, hi: int) -> list[Token] | None:
 # ---------------------------------------------------------------- 3. resolve
 
 
-def resolve_speaker(
-    phrase: list[Token], index: NameIndex, recent_people: list[list[tuple[str, bool]]]
-) -> str | None:
+def resolve_speaker(phrase: list[Token], index: NameIndex, recent_people: Sequence[Sequence[Person]],
+                    genders: Mapping[str, str] | None = None) -> str | None:
     """A speaker phrase as the name a reader wants, or None when unsure."""
     words = [t for t in phrase if not t.is_punct]
     if not words:
         return None
     if len(words) == 1 and words[0].lower_ in PRONOUNS:
-        return person_in_focus(recent_people)
+        return person_in_focus(recent_people, PRONOUNS[words[0].lower_], genders or {})
     if words[0].pos_ == "PRON" and len(words) == 1:
         return None  # "they", "we", "it": a group or unclear
+    if words[0].pos_ in NOT_SPEAKER_START or words[0].lower_ in NOT_SPEAKER_WORDS:
+        return None  # "but at the same time", "about the decision": no noun phrase
     doc = words[0].doc
     lo, hi = words[0].i, words[-1].i + 1
     head = phrase_head(words)
@@ -267,8 +290,19 @@ def resolve_speaker(
             return index.person(ent.text) or ent.text
     text = doc[lo:hi].text
     if head.pos_ == "PROPN" and head.is_title and all(t.pos_ == "PROPN" for t in words):
+        if head.ent_type_ in ("NORP", "GPE", "LOC"):
+            return index.person(text)  # "Latinos", "White America": not someone speaking
         return index.person(text) or text  # a name the tagger missed
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return None  # "Latinos"-like names aside, a speaker is a noun phrase
+    if head.pos_ == "PROPN" and not any(t.pos_ == "NOUN" for t in words):
+        return index.person(text)  # a name not a person's ("White America", "OH")
     return index.role(text) or description(text)
+
+
+# Parts of speech and words a speaker phrase does not start with.
+NOT_SPEAKER_START = frozenset({"ADP", "CCONJ", "SCONJ", "ADV", "VERB", "AUX", "PART", "INTJ"})
+NOT_SPEAKER_WORDS = frozenset({"but", "and", "or", "so", "about", "as", "then", "also", "when", "while"})
 
 
 def phrase_head(words: Sequence[Token]) -> Token:
@@ -288,45 +322,80 @@ def description(text: str) -> str | None:
     return text
 
 
-def person_in_focus(recent_people: list[list[tuple[str, bool]]]) -> str | None:
-    """Who "he"/"she" is: the one person of the nearest preceding sentence naming
-    people; of several, the one that is the subject; else nobody (unsure)."""
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Someone a sentence mentions (outside quotes): a full name, "" for someone
+    unnamed ("a spokesman"), or "he"/"she" for a pronoun; ``rank`` 2 = the subject of
+    the sentence's main clause, 1 = another subject, 0 = not a subject."""
+
+    name: str
+    rank: int
+    gender: str | None = None  # "m", "f" or unknown
+
+
+def person_in_focus(recent_people: Sequence[Sequence[Person]], gender: str, genders: Mapping[str, str]) -> str | None:
+    """Who "he"/"she" is: going back sentence by sentence (``PRONOUN_LOOKBACK``), the
+    first that mentions someone the pronoun can be decides:
+      - a sentence whose subject is the same pronoun ("She said she would...") is
+        about the same person: look further back;
+      - its one person of that gender, or of several, the one subject of its main
+        clause, or the one subject;
+      - someone unnamed as a subject ("a Foreign Office spokesman said"), or several
+        candidates: unsure (None).
+    A person's gender comes from ``genders`` (first names, Mr/Mrs/Ms, roles); unknown
+    goes with either pronoun."""
     for people in reversed(recent_people[-PRONOUN_LOOKBACK:]):
-        if not people:
+        fits = [p for p in people if p.name not in PRONOUNS and (genders.get(p.name) or p.gender) in (None, gender)]
+        same_pronoun = any(p.name in PRONOUNS and p.rank and PRONOUNS[p.name] == gender for p in people)
+        if not fits:
             continue
-        names = {name for name, _ in people}
-        if len(names) == 1:
-            return names.pop() or None  # "" = someone unnamed: unsure
-        subjects = {name for name, is_subject in people if is_subject}
-        return (subjects.pop() or None) if len(subjects) == 1 else None
+        main = {p.name for p in fits if p.rank == 2}
+        if same_pronoun and not main:
+            continue  # "she considered supporting Donald Trump": the pronoun's person again
+        for chosen in (main, {p.name for p in fits if p.rank}, {p.name for p in fits}):
+            if len(chosen) == 1:
+                return chosen.pop() or None  # "" = someone unnamed: unsure
+            if chosen:
+                return None
     return None
 
 
-def people_of(sentence_tokens: Sequence[Token], index: NameIndex, quoted: Sequence[QuoteMarks]) -> list[tuple[str, bool]]:
-    """People named in a sentence outside quotes, with whether each is a subject."""
+def people_of(sentence_tokens: Sequence[Token], index: NameIndex, quoted: Sequence[QuoteMarks]) -> list[Person]:
+    """People mentioned in a sentence outside quotes, with how much each is its subject."""
     found = []
+    seen: set[int] = set()
     for token in sentence_tokens:
-        if token.ent_iob_ != "B" or any(q.start <= token.idx < q.end for q in quoted):
+        if any(q.start <= token.idx < q.end for q in quoted):
             continue
-        ent = entity_at(token)
-        name = index.person(ent.text) if ent is not None else None
-        if name:
-            found.append((name, is_subject(ent.root)))
+        if token.ent_iob_ == "B":
+            ent = entity_at(token)
+            name = index.person(ent.text) if ent is not None else None
+            if name:
+                found.append(Person(name, subject_rank(ent.root)))
+                seen.update(range(ent.start, ent.end))
+        elif (token.pos_ == "PROPN" and token.i not in seen and token.is_title and not token.ent_type_
+              and (token.i + 1 >= len(token.doc) or token.nbor(1).pos_ != "PROPN")):
+            name = index.person(token.text)  # a surname the recognizer missed here ("Rubio disagreed")
+            if name:
+                found.append(Person(name, subject_rank(token)))
+        elif token.lower_ in PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
+            found.append(Person(token.lower_, subject_rank(token), PRONOUNS[token.lower_]))
     for chunk_root in {t.head for t in sentence_tokens if t.dep_ == "det"}:
         name = index.role(sentence_tokens[0].doc[chunk_root.left_edge.i : chunk_root.i + 1].text)
         if name and not any(q.start <= chunk_root.idx < q.end for q in quoted):
-            found.append((name, is_subject(chunk_root)))
+            found.append(Person(name, subject_rank(chunk_root)))
     return found + unnamed_people(sentence_tokens, quoted)
 
 
-def unnamed_people(sentence_tokens: Sequence[Token], quoted: Sequence[QuoteMarks]) -> list[tuple[str, bool]]:
+def unnamed_people(sentence_tokens: Sequence[Token], quoted: Sequence[QuoteMarks]) -> list[Person]:
     """People a sentence names only by description ("a Foreign Office spokesman said"):
     they can be the "he" of the next quote too, so they make "he" ambiguous ("")."""
     return [
-        ("", True)
+        Person("", subject_rank(t), NOUN_GENDER.get(t.lower_))
         for t in sentence_tokens
         if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN" and t.lower_ in HUMAN_NOUNS
         and t.ent_type_ != "PERSON" and not any(q.start <= t.idx < q.end for q in quoted)
+        and not any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in t.children)  # "His wife, Susan Miller,"
     ]
 
 
@@ -336,15 +405,88 @@ HUMAN_NOUNS = frozenset(
     chairwoman director commander chief leader adviser advisor ambassador negotiator mayor
     governor senator lawyer attorney prosecutor judge officer diplomat source sources analyst
     expert professor witness resident man woman doctor aide secretary envoy representative
-    executive""".split()
+    executive wife husband mother father son daughter brother sister""".split()
 )
+NOUN_GENDER = {
+    "spokesman": "m", "chairman": "m", "man": "m", "husband": "m", "father": "m", "son": "m",
+    "brother": "m", "spokeswoman": "f", "chairwoman": "f", "woman": "f", "wife": "f",
+    "mother": "f", "daughter": "f", "sister": "f", "congresswoman": "f", "congressman": "m",
+}
+
+
+def subject_rank(token: Token) -> int:
+    """2 for the subject of the sentence's main clause (or of a clause joined to it),
+    1 for another subject, 0 otherwise; a name joined to a subject ("Becker and
+    Lindqvist met") or in apposition to it counts as it."""
+    while token.dep_ in ("conj", "appos", "compound") and token.head.i != token.i:
+        token = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return 0
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return 2 if verb.dep_ == "ROOT" or is_speech_verb(verb) else 1
 
 
 def is_subject(token: Token) -> bool:
     """Subject of its clause, or joined to one ("Becker and Lindqvist met")."""
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
-    return token.dep_ in ("nsubj", "nsubjpass")
+    return subject_rank(token) > 0
+
+
+# ---------------------------------------------------------------- gender
+
+
+def story_genders(docs: Mapping[str, Doc], index: NameIndex) -> dict[str, str]:
+    """The gender of each person of the story the text makes plain: a first name
+    (``FEMALE_NAMES``, ``MALE_NAMES``), or "Mr."/"Mrs."/"Ms." before the name; a name
+    with both is left unknown."""
+    found: dict[str, set[str]] = {}
+    for full in set(index.people.values()):
+        words = [w.strip(".").lower() for w in full.split()]
+        if len(words) >= 2:
+            if words[0] in FEMALE_NAMES:
+                found.setdefault(full, set()).add("f")
+            elif words[0] in MALE_NAMES:
+                found.setdefault(full, set()).add("m")
+    for doc in docs.values():
+        for match in HONORIFIC.finditer(text_of(doc)):
+            name = index.person(match.group(2))
+            if name:
+                found.setdefault(name, set()).add("m" if match.group(1) == "Mr" else "f")
+    return {name: genders.pop() for name, genders in found.items() if len(genders) == 1}
+
+
+HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+((?:[A-Z][\w'’-]+\s+)?[A-Z][\w'’-]+)")
+# Common first names (US and UK usage) with one clear gender; unknown names take either pronoun.
+FEMALE_NAMES = frozenset(
+    """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa
+    betty margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa
+    deborah stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen anna
+    brenda pamela nicole emma samantha katherine christine debra rachel catherine carolyn
+    janet ruth maria heather diane virginia julie joyce victoria olivia kelly christina lauren
+    joan evelyn judith megan cheryl andrea hannah martha jacqueline frances gloria ann teresa
+    kathryn sara janice jean alice madison doris abigail julia judy grace denise amber marilyn
+    beverly danielle theresa sophia marie diana brittany natalie isabella charlotte rose
+    alexis kayla hillary hilary melania ivanka kellyanne huma carly debbie jill tulsi nikki
+    condoleezza kamala elena sonia ruth nancy dianne maxine kirsten claire chelsea megyn
+    greta mika gretchen katie kate jane susana valerie loretta janet madeleine sheila
+    angela theresa ellen marsha tammy wendy yvonne irene paula monica lynn joanne connie
+    michele donna ana rosa carmen lucia fatima aisha benazir indira golda saima""".split()
+)
+MALE_NAMES = frozenset(
+    """james robert john michael william david richard joseph thomas charles christopher daniel
+    matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy
+    ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin
+    scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry
+    tyler aaron jose adam nathan henry douglas zachary peter kyle walter ethan jeremy harold
+    keith christian roger noah gerald carl terry sean austin arthur lawrence jesse dylan bryan
+    joe jordan billy bruce albert willie gabriel logan alan juan wayne roy ralph randy eugene
+    vincent russell elijah louis bobby philip johnny bernie ted marco jeb ben chris rand mike
+    mitt barack tim bill jimmy lindsey rick jim martin reince corey newt rudy mitch chuck
+    tom tony dick al jay rob bob greg jeff jon dan matt nick sam ken ron hugh ivan orrin harry
+    vladimir xi boris emmanuel angelo mohammed muhammad ahmed ali omar hassan abdul imran
+    nawaz shehbaz zalmay jens ashraf hamid osama recep benjamin ehud yasser""".split()
+)
 
 
 # ---------------------------------------------------------------- the stage
@@ -358,9 +500,10 @@ def extract_quotes(
         return ()
     docs = parse_articles(articles, sentences)
     index = build_name_index(docs)
+    genders = story_genders(docs, index)
     found: list[Attributed] = []
     for article in articles:
-        found.extend(article_quotes(article, docs[article.id], index))
+        found.extend(article_quotes(article, docs[article.id], index, genders=genders))
     return merge_across_articles(found)
 
 
@@ -373,13 +516,15 @@ def article_attributions(
         return []
     docs = parse_articles(articles, sentences)
     index = build_name_index(docs)
+    genders = story_genders(docs, index)
     found: list[Attributed] = []
     for article in articles:
-        found.extend(article_quotes(article, docs[article.id], index, unattributed=True))
+        found.extend(article_quotes(article, docs[article.id], index, unattributed=True, genders=genders))
     return found
 
 
-def article_quotes(article: Article, doc: Doc, index: NameIndex, unattributed: bool = False) -> list[Attributed]:
+def article_quotes(article: Article, doc: Doc, index: NameIndex, unattributed: bool = False,
+                   genders: Mapping[str, str] | None = None) -> list[Attributed]:
     text = article.text  # the Doc's text (doc.text joins every token on each call)
     marks = [m for m in find_quotes(text) if is_statement(text[m.start : m.end])]
     quoted = marks
@@ -390,11 +535,11 @@ def article_quotes(article: Article, doc: Doc, index: NameIndex, unattributed: b
             by_sentence.setdefault(token[0].sent.start, []).append(m)
     results: list[Attributed] = []
     left: list[Attributed] = []  # quotes without a speaker
-    recent: list[list[tuple[str, bool]]] = []
+    recent: list[list[Person]] = []
     last_verb: Token | None = None
     last_marks: QuoteMarks | None = None
     for sent in doc.sents:
-        speakers_here: list[tuple[str, bool]] = []
+        speakers_here: list[Person] = []
         context = recent + [people_before(sent, index, quoted, by_sentence.get(sent.start, []))]
         for m in by_sentence.get(sent.start, []):
             attribution = attribute(doc, m)
@@ -407,7 +552,7 @@ def article_quotes(article: Article, doc: Doc, index: NameIndex, unattributed: b
                 elif unattributed:
                     left.append(Attributed("", *_text_and_spans(text, m, article.id)))
                 continue
-            speaker = resolve_speaker(attribution.subject, index, context)
+            speaker = resolve_speaker(attribution.subject, index, context, genders)
             if speaker is None:
                 if unattributed:
                     left.append(Attributed("", *_text_and_spans(text, m, article.id)))
@@ -423,7 +568,7 @@ def article_quotes(article: Article, doc: Doc, index: NameIndex, unattributed: b
                 results.append(Attributed(speaker, quoted_text, (span,), mention))
             last_verb = attribution.verb
             if index.person(speaker) or speaker in index.people.values():
-                speakers_here.append((speaker, True))
+                speakers_here.append(Person(speaker, 2))
         recent.append(people_of(list(sent), index, quoted) + speakers_here)
     if unattributed:
         return sorted(results + left, key=lambda a: a.spans[0].start)
@@ -449,7 +594,7 @@ def continues(text: str, previous: QuoteMarks | None, marks: QuoteMarks) -> bool
 MAX_CONTINUATION_GAP = 120
 
 
-def people_before(sent, index: NameIndex, quoted: Sequence[QuoteMarks], here: Sequence[QuoteMarks]) -> list[tuple[str, bool]]:
+def people_before(sent, index: NameIndex, quoted: Sequence[QuoteMarks], here: Sequence[QuoteMarks]) -> list[Person]:
     """People named in a sentence before its first quote ("In Kabul, Khalilzad said: "...)."""
     if not here:
         return []
