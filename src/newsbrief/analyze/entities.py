@@ -24,6 +24,7 @@ resolves speakers ("Mr Stoltenberg", "the US special envoy") through it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -100,6 +101,7 @@ class Mention:
     start: int
     end: int
     place_like: bool = False  # written where only a place can stand: "in Badin", "the village of Jati"
+    modifier: bool = False  # a name before a common noun, as a thing's: "the Zarya module"
 
 
 @dataclass(slots=True)
@@ -163,24 +165,281 @@ def role_key(text: str) -> str:
 # ---------------------------------------------------------------- 1. collect
 
 
+@dataclass(slots=True)
+class StoryNames:
+    """What the entity and quote stages know about a story's names, built once."""
+
+    index: NameIndex
+    mentions: list[Mention]  # tagged, cleaned, and recovered (``recover_mentions``)
+    labels: dict[str, str]  # name key -> type by vote of the tagged mentions
+
+
 def collect_mentions(docs: Mapping[str, Doc]) -> list[Mention]:
+    """Every mention of a name in the story: the tagger's, cleaned of fragments, and the
+    appearances of the same names it missed."""
+    return story_names(docs).mentions
+
+
+def tagged_mentions(docs: Mapping[str, Doc]) -> list[Mention]:
+    """The tagger's names, cleaned (``clean_span``) and filtered (``is_noise``)."""
     mentions = []
     in_headlines = []
     for article_id, doc in docs.items():
         headlines = title_case_lines(text_of(doc))
+        lowercase = lowercase_words(docs)
         for ent in doc.ents:
             if ent.label_ not in TYPE_OF_LABEL:
                 continue
-            text = strip_titles(ent.text)
-            if not text or is_noise(text, ent.label_):
+            cleaned = clean_span(ent, lowercase)
+            if cleaned is None:
                 continue
-            mention = Mention(article_id, text, ent.label_, ent.start_char, ent.end_char, stands_as_place(ent.root))
-            inside = any(start <= ent.start_char < end for start, end in headlines)
+            start, end, label = cleaned
+            span = doc[start:end]
+            text = span.text
+            if not text or is_noise(text, label):
+                continue
+            titled = start > 0 and _title_word(doc[start - 1]) in NAME_TITLES  # "in Biloxi, Coroner Gary Hargrove"
+            mention = Mention(
+                article_id, text, label, span.start_char, span.end_char,
+                not titled and stands_as_place(ent.root),
+                modifier=label == "PERSON" and modifies_a_thing(doc, start, end),
+            )
+            inside = any(s <= span.start_char < e for s, e in headlines)
             (in_headlines if inside else mentions).append(mention)
     # Title Case headlines fool the tagger ("Slowly But Steadily Choking Iran" holds a
-    # PERSON): a name seen only in headlines is dropped, one also seen in prose is kept.
+    # PERSON): a name seen only in headlines is dropped, one also seen in prose is kept
+    # (and a known name inside a headline's junk is found again by ``recover_mentions``).
     in_prose = {name_key(m.text) for m in mentions}
     return mentions + [m for m in in_headlines if name_key(m.text) in in_prose]
+
+
+def clean_span(ent: SpacySpan, lowercase: set[str]) -> tuple[int, int, str] | None:
+    """The tokens of an entity that are the name, and its label: no article, title or
+    possessive ("the", "Prime Minister", "'s"), no sentence-opening verb ("Releasing Liu
+    Nianchun"), no dangling joiner ("Democratic Party of"), a person's name run on over
+    the rest of it ("Prime Minister Romano [Prodi]"), and PERSON for a name after a
+    personal title ("President Scalfaro", tagged GPE)."""
+    doc = ent.doc
+    start, end, label = ent.start, ent.end, ent.label_
+    while start < end and (doc[start].lower_ in ARTICLES or not _wordlike(doc[start])):
+        start += 1
+    while end > start and (doc[end - 1].lower_ in DANGLING or not _wordlike(doc[end - 1])):
+        end -= 1
+    quotes = [k for k in range(start, end) if doc[k].text in QUOTE_MARKS]
+    if len(quotes) % 2:  # 'Vincent "Chin': cut before a quote mark left open
+        end = quotes[-1]
+        while end > start and not _wordlike(doc[end - 1]):
+            end -= 1
+    if start >= end:
+        return None
+    titled = _title_word(doc[start - 1]) in PERSONAL_TITLES if start > 0 else False
+    titled = titled or (end - start > 1 and _title_word(doc[start]) in PERSONAL_TITLES)
+    if titled and label != "PERSON" and end - start <= 4 and all(_capitalized(t) for t in doc[start:end]):
+        label = "PERSON"
+    titles = NAME_TITLES if label == "PERSON" else TITLES
+    while end - start > 1 and _title_word(doc[start]) in titles:
+        start += 1
+    if label == "PERSON":
+        start = _after_role_abbreviation(doc, start, end)
+        if end - start > 1 and _opens_with_verb(doc, start, lowercase):
+            start += 1
+        end = _run_on(doc, start, end)
+    return start, end, label
+
+
+# Words that never start or end a name.
+ARTICLES = frozenset("the a an".split())
+DANGLING = frozenset("of and & the for de in on at to with".split())
+# Titles that only a person's name follows ("President Scalfaro" is a person, whatever
+# the tagger says); kept apart from TITLES, which the role rules read.
+PERSONAL_TITLES = frozenset(
+    "mr mrs ms miss dr president premier chancellor sen senator rep representative congressman "
+    "congresswoman gov governor gen lt col maj capt sgt adm prof pope".split()
+)
+# Stripped from person names (not from organisations: "General Motors").
+NAME_TITLES = TITLES | PERSONAL_TITLES | frozenset(
+    "attorney coach coroner deputy officer detective sheriff inspector sergeant corporal major "
+    "admiral commander chief speaker mayor chairman chairwoman actress actor singer star rapper "
+    "boxer champion striker quarterback defender goalkeeper suspect inmate dean bishop archbishop "
+    "cardinal rabbi reverend msgr first lady gunman victim teen teenager".split()
+)
+
+
+def _title_word(token: Token) -> str:
+    return token.lower_.rstrip(".")
+
+
+def _wordlike(token: Token) -> bool:
+    return any(c.isalnum() for c in token.text) and token.text not in ("'s", "’s")
+
+
+def _capitalized(token: Token) -> bool:
+    return token.text[:1].isupper()
+
+
+def _after_role_abbreviation(doc: Doc, start: int, end: int) -> int:
+    """ "Colts QB Andrew Luck" -> "Andrew Luck": words up to an all-caps role
+    abbreviation before two or more name words are a description."""
+    for k in range(end - 3, start - 1, -1):
+        word = doc[k].text.rstrip(".")
+        if word.isupper() and word.isalpha() and 2 <= len(word) <= 3 and all(_capitalized(t) for t in doc[k + 1 : end]):
+            return k + 1
+    return start
+
+
+def _opens_with_verb(doc: Doc, start: int, lowercase: set[str]) -> bool:
+    """ "Releasing Liu Nianchun": a verb opening the sentence, taken into a name."""
+    token = doc[start]
+    if not (token.is_sent_start or start == 0 or doc[start - 1].text in QUOTE_OPENERS):
+        return False
+    if is_parsed(token):
+        return token.tag_.startswith("VB")
+    word = token.lower_
+    return word in lowercase or (word.endswith("ing") and len(word) >= 6)
+
+
+QUOTE_OPENERS = frozenset({'"', "“", "``", "‘", "'", "(", ":"})
+QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
+# Capitalized words after a person's name that are not more of it ("Obama Administration").
+NOT_NAME_PARTS = frozenset(
+    "administration government cabinet campaign foundation center centre institute university "
+    "college school hospital clinic family camp team party regime era doctrine law act "
+    "house senate congress avenue street road jr sr".split()
+)
+
+
+def _run_on(doc: Doc, start: int, end: int) -> int:
+    """A one- or two-word person name the tagger cut short ("Prime Minister [Romano]
+    Prodi") runs on over the capitalized words after it that no other name holds."""
+    while end - start < 3 and end < len(doc):
+        token = doc[end]
+        word = token.lower_.rstrip(".")
+        if (
+            not token.is_alpha or not _capitalized(token) or token.is_sent_start or token.ent_type_
+            or word in FUNCTION_WORDS or word in NOT_NAME_PARTS or word in DATE_WORDS
+            or token.is_upper
+        ):
+            break
+        end += 1
+    return end
+
+
+def modifies_a_thing(doc: Doc, start: int, end: int) -> bool:
+    """ "the Zarya module", "the Unity node": a name between an article and a common noun
+    names a thing, not a person."""
+    if start == 0 or doc[start - 1].lower_ not in ARTICLES or end >= len(doc):
+        return False
+    following = doc[end]
+    if not following.is_alpha or not following.is_lower or following.is_stop or following.lower_ in PERSON_NOUNS:
+        return False
+    if is_parsed(following):
+        return following.tag_ in ("NN", "NNS") and doc[end - 1].dep_ == "compound"
+    return not following.lower_.endswith(("ed", "ly", "ing"))
+
+
+# Nouns a person's name may modify as a person ("the Clinton spokesman" is about Clinton).
+PERSON_NOUNS = frozenset(
+    "spokesman spokeswoman spokesperson aide aides adviser advisers family wife husband son "
+    "daughter brother sister mother father lawyer lawyers attorney campaign supporters".split()
+)
+
+
+def lowercase_words(docs: Mapping[str, Doc]) -> set[str]:
+    """Words written in lowercase somewhere in the story (a capitalized "Officials" opening
+    a sentence is a common word when "officials" is written elsewhere)."""
+    first = next(iter(docs.values()), None)
+    key = tuple(id(doc) for doc in docs.values())
+    cached = first.user_data.get(LOWERCASE) if first is not None else None
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    words = {w for doc in docs.values() for w in LOWERCASE_WORD.findall(text_of(doc))}
+    if first is not None:
+        first.user_data[LOWERCASE] = (key, words)
+    return words
+
+
+LOWERCASE = "newsbrief.lowercase_words"
+LOWERCASE_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
+FUNCTION_WORDS = frozenset(
+    """the a an in on at by for from with of to and but or so as if when while after before
+    since until during despite although though because however meanwhile moreover also
+    he she it they we i you his her its their our my this that these those there here
+    some many most several few all both each every no not one two three yes
+    what who which where why how""".split()
+)
+DATE_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december jan feb mar apr jun jul aug sep
+    sept oct nov dec""".split()
+)
+
+
+def recover_mentions(docs: Mapping[str, Doc], mentions: Sequence[Mention], labels: Mapping[str, str]) -> list[Mention]:
+    """Appearances of the story's names the tagger left out ("Hansbrough scored 20 points"
+    opening a sentence; "Lindsay Lohan" inside a Title Case headline it read as one
+    name): every name it tagged, and the surname of each person when only one person of
+    the story has it. A lone word opening a sentence or in a Title Case line counts only
+    when the story never writes it in lowercase ("Page", "Will")."""
+    forms: dict[str, str] = {}
+    person_forms = Counter(m.text for m in mentions if labels.get(name_key(m.text)) == "PERSON")
+    surnames = {name.split()[-1] for name in person_forms if " " in name and name.split()[-1][:1].isupper()}
+    resolved = resolve_person_names([*person_forms, *surnames], person_forms)
+    for surname in surnames:
+        if surname.isalpha() and " " in resolved.get(name_key(surname), ""):
+            forms.setdefault(surname, "PERSON")  # the surname of one person of the story
+    for m in mentions:
+        kind = labels.get(name_key(m.text))
+        if kind and len(m.text) > 2 and m.text.lower() not in FUNCTION_WORDS and "\n" not in m.text:
+            forms.setdefault(m.text, LABEL_OF_TYPE[kind])
+    for m in mentions:  # "Promises" of "Promises Treatment Center"
+        if labels.get(name_key(m.text)) in ("ORG", "PLACE") and " " in m.text:
+            base, tail = facility_base(name_key(m.text))
+            words = m.text.split()[: len(base.split())]
+            if tail and words and all(w[:1].isupper() for w in words) and words[0].lower() not in FUNCTION_WORDS:
+                forms.setdefault(" ".join(words), "ORG" if tail not in GEOGRAPHIC_WORDS else "LOC")
+    if not forms:
+        return []
+    pattern = re.compile(
+        r"(?<![\w'’.-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-]|\.\w)"
+    )
+    lowercase = lowercase_words(docs)
+    covered: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for m in mentions:
+        covered[m.article_id].append((m.start, m.end))
+    found = []
+    for article_id, doc in docs.items():
+        text = text_of(doc)
+        spans = sorted(covered[article_id])
+        starts = [s for s, _ in spans]
+        headlines = None
+        sentence_starts = None
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            k = bisect_right(starts, start) - 1
+            if (k >= 0 and spans[k][1] > start) or (k + 1 < len(spans) and spans[k + 1][0] < end):
+                continue  # the tagger's name already
+            form = match.group()
+            if " " not in form and form.lower() in lowercase:
+                if sentence_starts is None:
+                    sentence_starts = {s.start_char for s in doc.sents}
+                    headlines = title_case_lines(text)
+                if opens_sentence(text, start, sentence_starts) or any(s <= start < e for s, e in headlines):
+                    continue
+            found.append(Mention(article_id, form, forms[form], start, end))
+    return found
+
+
+LABEL_OF_TYPE = {"PERSON": "PERSON", "ORG": "ORG", "PLACE": "GPE"}
+
+
+def opens_sentence(text: str, start: int, sentence_starts: set[int]) -> bool:
+    """Whether the word at ``start`` opens a sentence, a line or a quotation."""
+    if start in sentence_starts:
+        return True
+    i = start
+    while i > 0 and text[i - 1] in " \t\"“‘'(":
+        i -= 1
+    return i == 0 or (i != start and i in sentence_starts) or text[i - 1] in ".!?\n:"
 
 
 def stands_as_place(root: Token) -> bool:
@@ -250,6 +509,8 @@ def is_noise(text: str, label: str) -> bool:
         return True
     if label == "PERSON" and (lowered in NOT_PEOPLE or len(words) > 4):
         return True
+    if len(words) == 1 and lowered.endswith(("ism", "isms")):  # "McCarthyism": an idea
+        return True
     if label == "ORG" and lowered in GENERIC_ORG_WORDS:  # "Secretary of State" -> ORG "State"
         return True
     # Shouted multi-word strings ("READ MORE NEWS") are headlines, not names; short
@@ -263,39 +524,72 @@ def is_noise(text: str, label: str) -> bool:
 def build_name_index(docs: Mapping[str, Doc]) -> NameIndex:
     """The story's people by every short form, and the roles the text gives them.
     Built once per set of parsed docs (the quote and entity stages both ask)."""
+    return story_names(docs).index
+
+
+def story_names(docs: Mapping[str, Doc]) -> StoryNames:
+    """The story's mentions, their types and its people, built once per set of parsed docs."""
     key = tuple(id(doc) for doc in docs.values())
     first = next(iter(docs.values()), None)
     cached = first.user_data.get(NAME_INDEX) if first is not None else None
     if cached is not None and cached[0] == key:
         return cached[1]
-    index = _build_name_index(docs)
+    names = _story_names(docs)
     if first is not None:
-        first.user_data[NAME_INDEX] = (key, index)
-    return index
+        first.user_data[NAME_INDEX] = (key, names)
+    return names
 
 
 NAME_INDEX = "newsbrief.name_index"
 
 
-def _build_name_index(docs: Mapping[str, Doc]) -> NameIndex:
-    mentions = collect_mentions(docs)
+def _story_names(docs: Mapping[str, Doc]) -> StoryNames:
+    tagged = tagged_mentions(docs)
+    labels = label_votes(tagged)
+    tagged = [m for m in tagged if not joins_two_names(m, tagged, labels)]
+    mentions = tagged + recover_mentions(docs, tagged, labels)
+    return StoryNames(_build_name_index(docs, mentions, labels), mentions, labels)
+
+
+def joins_two_names(mention: Mention, mentions: Sequence[Mention], labels: Mapping[str, str]) -> bool:
+    """ "Lopez and Carrasquillo" tagged as one name: two people (found apart again)."""
+    parts = re.split(r"\s+(?:and|&)\s+", mention.text)
+    if len(parts) != 2:
+        return False
+    known = {name_key(m.text) for m in mentions if labels.get(name_key(m.text))}
+    surnames = {k.split()[-1] for k in known if " " in k and labels.get(k) == "PERSON"}
+    return all(name_key(p) in known or name_key(p) in surnames for p in parts)
+
+
+def _build_name_index(docs: Mapping[str, Doc], mentions: Sequence[Mention], labels: Mapping[str, str]) -> NameIndex:
     index = NameIndex()
-    labels = label_votes(mentions)
-    person_names = {m.text for m in mentions if labels[name_key(m.text)] == "PERSON"}
-    index.people.update(resolve_person_names(person_names))
+    person_names = Counter(m.text for m in mentions if labels.get(name_key(m.text)) == "PERSON")
+    index.people.update(resolve_person_names(person_names, person_names))
     # "Trump" tagged ORG once is still Donald Trump, when he is the one Trump of the story.
     # The same for a surname tagged as a place ("Qureshi told reporters"), unless the
-    # name also stands where only places stand.
-    places = {name_key(m.text) for m in mentions if m.place_like}
+    # name also stands where only places stand, or is tagged a place again and again
+    # ("Egypt" is no surname of "Etisalat Egypt").
+    written = Counter(name_key(m.text) for m in mentions)
+    placed = Counter(name_key(m.text) for m in mentions if m.place_like)  # "interest in Teixeira" once
+    places = {key for key, count in placed.items() if 3 * count >= written[key]}
+    place_votes = Counter(name_key(m.text) for m in mentions if m.label in ("GPE", "LOC", "FAC"))
     others = {
         m.text for m in mentions
         if m.label != "PERSON" and len(m.text.split()) <= 2 and name_key(m.text) not in places
-        and name_key(m.text) not in PLACE_EQUIVALENTS
+        and name_key(m.text) not in PLACE_EQUIVALENTS and place_votes[name_key(m.text)] < 2
     }
-    full_names = [(k, n) for k, n in index.people.items() if k == name_key(n) and " " in k]
+    full_names = [(n, person_parts(n)) for k, n in index.people.items() if k == name_key(n) and " " in k]
+    surnames = {parts.last for _, parts in full_names}
+    nationalities = {name_key(m.text) for m in mentions if m.label == "NORP"}
+    for m in mentions:  # "American Hasim Rahman" tagged ORG: the boxer Hasim Rahman
+        words = m.text.split()
+        if m.label != "PERSON" and 3 <= len(words) <= 4 and name_key(words[0]) in nationalities:
+            full = index.people.get(name_key(" ".join(words[1:])))
+            if full:
+                index.people.setdefault(name_key(m.text), full)
     for other in others:
-        ending = " " + name_key(other)
-        matches = {n for k, n in full_names if k.endswith(ending)}
+        parts = person_parts(other)
+        matches = {n for n, full in full_names if short_for(parts, full, surnames)}
         if len(matches) == 1:
             index.people.setdefault(name_key(other), matches.pop())
     for doc in docs.values():
@@ -310,57 +604,213 @@ def _build_name_index(docs: Mapping[str, Doc]) -> NameIndex:
 
 
 def label_votes(mentions: Iterable[Mention]) -> dict[str, str]:
-    """Majority spaCy type per name; a NORP-only name gets "" (not an entity)."""
+    """Majority spaCy type per name; a NORP-only name gets "" (not an entity), and so
+    does a name mostly written as a thing's ("the Zarya module")."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for m in mentions:
         # the small model tags unknown place names as people ("in Badin"): the syntax
         # outvotes the tagger
         # ("shares in Halvorsen" is a company: only PERSON tags are outvoted)
         label = "GPE" if m.place_like and m.label in ("PERSON", "GPE") else m.label
+        if m.modifier and label == "PERSON":
+            label = "THING"
         votes[name_key(m.text)][label] += 2 if label == "GPE" and m.place_like else 1
     result: dict[str, str] = defaultdict(str)
     for key, counter in votes.items():
         typed = Counter()
         for label, count in counter.items():
             if label != "NORP":
-                typed[TYPE_OF_LABEL[label]] += count
+                typed[TYPE_OF_LABEL.get(label, "")] += count
         if typed:
             result[key] = typed.most_common(1)[0][0]
     return result
 
 
-def resolve_person_names(names: Iterable[str]) -> dict[str, str]:
+def resolve_person_names(names: Iterable[str], counts: Mapping[str, int] | None = None) -> dict[str, str]:
     """``{key of every form: fullest name}``: "Khalilzad" -> "Zalmay Khalilzad".
 
-    A short form joins the longest name ending with it (or sharing first and last
-    word: "George Bush" / "George W. Bush") only when that fuller name is unique.
+    A form joins the one fuller name it can be short for (``short_for``): its surname
+    ("Khalilzad"), the same first and last name with middle names or initials left out
+    or a nickname for the first ("Bob Livingston", "Robert L. Livingston"), its last
+    words ("Diane Crawford Smith" of "Sharron Diane Crawford Smith"), or a lone first
+    name no one of the story has as a surname ("Jermayne"). Of two fuller names it
+    could be short for, it joins neither ("Bush" with George W. Bush and Jeb Bush).
+    Names that only share a word ("Romano Prodi", "Sergio Romano") never join.
     """
-    names = sorted(set(names), key=lambda n: (-len(n.split()), -len(n), n))
+    counts = counts or {}
+    # fullest first; of names as full, the one written most ("Jermayne" over "Jerymayne")
+    names = sorted(set(names), key=lambda n: (-len(person_parts(n).words), -counts.get(n, 0), -len(n), n))
     resolved: dict[str, str] = {}
-    full_names: list[str] = []
+    full_names: list[tuple[str, PersonName]] = []
+    suffixes: dict[str, set[str]] = defaultdict(set)  # full name -> "jr"/"sr" of its forms
+    written: Counter[str] = Counter()  # full name -> mentions of its fuller forms
+    surnames = {p.last for p in map(person_parts, names) if p.first}
     for name in names:
         key = name_key(name)
         if key in resolved:
             continue
-        words = key.split()
-        matches = {
-            full for full in full_names
-            if name_key(full).endswith(" " + key)
-            or (len(words) > 1 and _same_ends(words, name_key(full).split()))
-        }
-        if len(matches) == 1:
-            resolved[key] = matches.pop()
-        elif matches:  # two people share the surname: "Bush" stays "Bush"
+        parts = person_parts(name)
+        if not parts.words:
             resolved[key] = name
+            continue
+        matches = {
+            full for full, full_parts in full_names
+            if short_for(parts, full_parts, surnames) and (not parts.suffix or suffixes[full] <= {parts.suffix})
+        }
+        if len(matches) > 1 and not parts.first:  # a surname: people it is the surname of
+            matches = {full for full, full_parts in full_names if full_parts.last == parts.last} or matches
+            matches = dominant(matches, written) or matches
+        if len(matches) == 1:
+            resolved[key] = full = matches.pop()
+            written[full] += counts.get(name, 0)
+            if parts.suffix:
+                suffixes[full].add(parts.suffix)
         else:
             resolved[key] = name
-            if len(words) > 1:
-                full_names.append(name)
+            if parts.first and not matches:
+                full_names.append((name, parts))
+                written[name] += counts.get(name, 0)
+                if parts.suffix:
+                    suffixes[name].add(parts.suffix)
     return resolved
 
 
-def _same_ends(short: list[str], full: list[str]) -> bool:
-    return len(full) > len(short) and short[0] == full[0] and short[-1] == full[-1]
+def dominant(candidates: set[str], written: Mapping[str, int]) -> set[str]:
+    """The one person a lone surname or first name means when several have it: the one
+    the story writes in full ``DOMINANCE`` times as often as all the others together
+    ("Hansbrough" is Tyler Hansbrough, 19 full mentions, not his father Gene, 2)."""
+    ranked = sorted(candidates, key=lambda c: -written.get(c, 0))
+    top = written.get(ranked[0], 0)
+    rest = sum(written.get(c, 0) for c in ranked[1:])
+    return {ranked[0]} if top >= MIN_DOMINANT and top >= DOMINANCE * rest else set()
+
+
+# A lone surname shared by several people goes to the one written in full this many
+# times as often as the others together (and at least MIN_DOMINANT times); 0 turns it off.
+DOMINANCE = 4
+MIN_DOMINANT = 4
+
+
+@dataclass(frozen=True, slots=True)
+class PersonName:
+    """A person's name in parts, for comparison: "W. Mark Felt Sr." -> first "mark",
+    middle ("w",), last "felt"; nicknames read as the full first name ("bob" -> "robert")."""
+
+    words: tuple[str, ...]  # the name's words, titles, quoted nicknames and suffixes left out
+    first: str  # "" for a one-word name
+    middle: tuple[str, ...]  # initials of the middle names
+    last: str
+    suffix: str = ""  # "jr", "sr", "iii": father and son are two people
+
+
+@lru_cache(maxsize=1 << 14)
+def person_parts(name: str) -> PersonName:
+    text = QUOTED.sub(" ", strip_titles(name))
+    words = [w.strip("\"“”,") for w in name_key(text).replace("'", "").split()]
+    words = [w for w in words if w]
+    suffix = ""
+    while len(words) > 1 and words[-1] in NAME_SUFFIXES:
+        suffix = words.pop()
+    if len(words) < 2:
+        return PersonName(tuple(words), "", (), words[0] if words else "", suffix)
+    initials = []
+    while len(words) > 2 and len(words[0]) == 1:  # "W. Mark Felt": the first name is Mark
+        initials.append(words.pop(0))
+    middle = tuple(initials + [w[0] for w in words[1:-1]])
+    first = NICKNAMES.get(words[0], words[0])
+    return PersonName(tuple(words), first, middle, words[-1], suffix)
+
+
+QUOTED = re.compile(r"[\"“”]+[^\"“”]*[\"“”]+|\([^)]*\)")
+NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
+
+
+def short_for(short: PersonName, full: PersonName, surnames: set[str]) -> bool:
+    """Whether ``short`` can be written for the person named ``full`` (which has two
+    words or more and is the longer name)."""
+    if not short.first:  # one word: the surname, or a first name no one has as a surname
+        word = short.last
+        if word == full.last:
+            return True
+        return word not in surnames and NICKNAMES.get(word, word) == full.first and len(word) > 2
+    if short.words == full.words[-len(short.words):] and len(short.words) < len(full.words):
+        return True  # "Diane Crawford Smith" of "Sharron Diane Crawford Smith"
+    if short.last != full.last or not same_first_name(short.first, full.first):
+        return False
+    # middle initials agree where both give them: "George W. Bush" is not "George H. W. Bush"
+    return not short.middle or not full.middle or short.middle == full.middle
+
+
+def same_first_name(a: str, b: str) -> bool:
+    """Equal (nicknames read as the full name), or one letter more or less in a long
+    name: "Jerymayne" is a misspelt "Jermayne"."""
+    if a == b:
+        return True
+    if a[:1] != b[:1] or min(len(a), len(b)) < 5 or abs(len(a) - len(b)) != 1:
+        return False
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return any(longer[:k] + longer[k + 1 :] == shorter for k in range(len(longer)))
+
+
+# Common English nicknames, read as the full first name (both sides of a comparison).
+NICKNAMES = {
+    nick: full
+    for full, nicks in {
+        "robert": "bob bobby rob robbie",
+        "william": "bill billy will willie",
+        "richard": "dick rick ricky rich",
+        "james": "jim jimmy jamie",
+        "john": "johnny",
+        "michael": "mike mickey",
+        "thomas": "tom tommy",
+        "joseph": "joe joey",
+        "frederick": "fred freddie freddy frederic",
+        "edward": "ed eddie ted teddy ned",
+        "david": "dave davey",
+        "daniel": "dan danny",
+        "christopher": "chris",
+        "steven": "steve stephen stevie",
+        "anthony": "tony",
+        "andrew": "andy",
+        "kenneth": "ken kenny",
+        "lawrence": "larry",
+        "samuel": "sam sammy",
+        "benjamin": "ben benny",
+        "matthew": "matt",
+        "peter": "pete",
+        "nicholas": "nick nicky",
+        "alexander": "alex",
+        "gregory": "greg",
+        "jeffrey": "jeff geoffrey",
+        "ronald": "ron ronnie",
+        "donald": "don donnie",
+        "douglas": "doug",
+        "timothy": "tim timmy",
+        "charles": "charlie chuck",
+        "gerald": "jerry gerry",
+        "patrick": "pat paddy",
+        "philip": "phil phillip",
+        "raymond": "ray",
+        "leonard": "len lenny",
+        "vincent": "vince vinny",
+        "elizabeth": "liz beth betty bettie betsy eliza lizzie",
+        "katherine": "kate katie kathy kathryn catherine katharine cathy",
+        "margaret": "maggie peggy meg",
+        "susan": "sue susie",
+        "jennifer": "jen jenny",
+        "deborah": "debbie deb debra",
+        "victoria": "vicky tori",
+        "rebecca": "becky",
+        "patricia": "patty trish",
+        "cynthia": "cindy",
+        "abigail": "abby",
+        "christine": "christina",
+        "barbara": "barb",
+        "judith": "judy",
+        "pamela": "pam",
+    }.items()
+    for nick in [full, *nicks.split()]
+}
 
 
 # ---------------------------------------------------------------- 3. roles
@@ -410,8 +860,8 @@ def looks_like_role(span: SpacySpan) -> bool:
     last = span[-1]
     if len(span) > 6 or not last.tag_.startswith("NN") or last.ent_type_ in ("GPE", "NORP"):
         return False
-    if role_key(span.text) in HONORIFICS:
-        return False
+    if role_key(span.text) in HONORIFICS or last.lower_ in GENERIC_PEOPLE:
+        return False  # "Mr"; "the man" is anyone
     return last.is_lower or last.lower_ in ROLE_NOUNS
 
 
@@ -424,6 +874,11 @@ def role_as_written(span: SpacySpan) -> str:
 
 
 HONORIFICS = frozenset("mr mrs ms dr prof sir dame lord lady".split())
+# Nouns for anyone: never a role ("man" is no alias of Clinton).
+GENERIC_PEOPLE = frozenset(
+    "man men woman women person people boy boys girl girls guy guys child children kid kids "
+    "one someone somebody anyone everyone individual individuals friend friends".split()
+)
 
 
 # Role nouns written capitalized in titles ("Special Representative").
@@ -468,6 +923,27 @@ class _Cluster:
     spans: list[Span] = field(default_factory=list)  # where each mention stands
 
 
+def is_lowercased(articles: Sequence[Article]) -> bool:
+    """Whether the story is written without capitals (Multi-News copies are lowercased):
+    then names cannot be told from words, and the entities are left out."""
+    letters = capitals = 0
+    for article in articles:
+        sample = article.text[:20_000]
+        letters += sum(c.isalpha() for c in sample)
+        capitals += sum(c.isupper() for c in sample)
+    return letters >= 200 and capitals < LOWERCASE_SHARE * letters
+
+
+# Capitals per letter below which a story counts as lowercased (English prose has ~3%).
+LOWERCASE_SHARE = 0.002
+CASE_NOTE = "entities left out: the articles are written in lowercase, so names cannot be told from words"
+
+
+def case_note(articles: Sequence[Article]) -> str | None:
+    """Why the entities of a story are left out, when they are (for a ``BriefWarning``)."""
+    return CASE_NOTE if articles and is_lowercased(articles) else None
+
+
 def extract_entities(
     articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]
 ) -> tuple[Entity, ...]:
@@ -484,19 +960,23 @@ def entity_mentions(
     annotated mentions to entities through these spans."""
     if not articles:
         return []
+    if is_lowercased(articles):
+        return []  # names cannot be told from words: ``case_note`` says so
     docs = parse_articles(articles, sentences)
-    index = build_name_index(docs)
-    mentions = collect_mentions(docs)
-    labels = label_votes(mentions)
+    names = story_names(docs)
+    index, mentions, labels = names.index, names.mentions, names.labels
     acronyms = acronym_map(docs)
     clusters: dict[tuple[str, str], _Cluster] = {}
     for order, m in enumerate(mentions):
-        kind = labels[name_key(m.text)]
+        # a name tagged otherwise is a person when the index resolved that very name
+        # ("Trump" tagged ORG once), not by the surname fallback ("Egypt" of "Etisalat Egypt")
+        person = index.person(m.text) if m.label == "PERSON" else index.people.get(name_key(m.text))
+        kind = labels[name_key(m.text)] or ("PERSON" if person and m.label == "PERSON" else "")
         if m.label == "ORG" and index.role(m.text):
             continue  # "The US Special Representative" tagged ORG: a role, counted below
-        if not kind or (m.label == "PERSON" and kind != "PERSON" and not index.person(m.text) and not m.place_like):
+        if not kind or (m.label == "PERSON" and kind != "PERSON" and not person and not m.place_like):
             continue  # a PERSON tag outvoted; one standing where a place stands is the place
-        if index.person(m.text):
+        if person:
             kind = "PERSON"  # "Trump" tagged ORG once is still the president
         name, fixed = canonical_name(m.text, kind, index, acronyms)
         key = (kind, name_key(name))
@@ -507,8 +987,9 @@ def entity_mentions(
         cluster.spans.append(Span(m.article_id, m.start, m.end))
     add_role_mentions(clusters, docs, index)
     add_acronym_mentions(clusters, docs, acronyms)
-    merge_place_prefixed_orgs(clusters)
+    merge_place_prefixed_orgs(clusters, place_words(mentions))
     merge_short_company_names(clusters)
+    merge_facility_names(clusters, {article_id: text_of(doc) for article_id, doc in docs.items()})
     return rank(clusters)
 
 
@@ -588,13 +1069,24 @@ def add_acronym_mentions(
                 cluster.spans.extend(Span(article_id, s, e) for s, e in found)
 
 
-def merge_place_prefixed_orgs(clusters: dict[tuple[str, str], _Cluster]) -> None:
+def place_words(mentions: Iterable[Mention]) -> set[str]:
+    """Keys of the story's one-word place and nationality names ("us", "afghan")."""
+    found = {k for k in PLACE_EQUIVALENTS if " " not in k}
+    found.update(name_key(m.text) for m in mentions if m.label in ("GPE", "NORP", "LOC") and " " not in m.text)
+    return found
+
+
+def merge_place_prefixed_orgs(clusters: dict[tuple[str, str], _Cluster], places: set[str] | None = None) -> None:
     """ "Afghan Taliban" joins "Taliban", "US State Department" joins "State Department",
-    unless two different prefixes exist ("Afghan Taliban", "Pakistani Taliban")."""
+    unless two different prefixes exist ("Afghan Taliban", "Pakistani Taliban"). The
+    prefix must be a place or nationality of the story (``places``; None: any word):
+    "White House" does not join "House"."""
     orgs = {key for kind, key in clusters if kind == "ORG"}
     prefixed: dict[str, list[str]] = defaultdict(list)
     for key in orgs:
         words = key.split()
+        if places is not None and words[0] not in places:
+            continue
         if len(words) > 1 and " ".join(words[1:]) in orgs:
             prefixed[" ".join(words[1:])].append(key)
     # Longest base first: in a chain ("libyan national transitional council" ->
@@ -623,6 +1115,74 @@ def merge_short_company_names(clusters: dict[tuple[str, str], _Cluster]) -> None
         ]
         if len(longer) == 1 and ("ORG", key) in clusters:
             _merge_into(clusters, ("ORG", key), ("ORG", longer[0]))
+
+
+# Facility words: "Betty Ford Center" = "Betty Ford Clinic" = "Betty Ford Treatment
+# Center"; words of OPTIONAL_FACILITY_WORDS may be left out ("Morningside Recovery").
+FACILITY_WORDS = {
+    "center": "center", "centre": "center", "clinic": "center", "facility": "center",
+    "hospital": "hospital", "arena": "arena", "stadium": "stadium", "unit": "unit",
+    "prison": "prison", "jail": "prison", "penitentiary": "prison",
+}
+OPTIONAL_FACILITY_WORDS = frozenset("treatment recovery rehab rehabilitation medical".split())
+# Geographic words a place's name may be written without: "Mediterranean Sea" = "Mediterranean".
+GEOGRAPHIC_WORDS = frozenset("sea ocean river desert mountains island islands peninsula strait".split())
+
+
+def merge_facility_names(clusters: dict[tuple[str, str], _Cluster], texts: Mapping[str, str] | None = None) -> None:
+    """One facility or place written with or without its kind: "Promises", "Promises
+    Treatment Center", "Promises Treatment Centre"; "Betty Ford Center", "Betty Ford
+    Clinic"; "Mediterranean Sea", "Mediterranean". The bare name joins only an
+    organisation or place (or a name tagged as a person but written where a place stands:
+    "checked into Betty Ford"), and only when one kind of facility has that name."""
+    groups: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
+    for kind, key in clusters:
+        base, tail = facility_base(key)
+        if kind in ("ORG", "PLACE") or (kind == "PERSON" and not tail and gone_to(clusters[(kind, key)], texts)):
+            groups[base][tail].append((kind, key))
+    for base, by_tail in groups.items():
+        tails = [t for t in by_tail if t]
+        if len(tails) != 1:
+            continue  # no facility, or two ("Cook County Hospital", "Cook County Jail")
+        members = by_tail[tails[0]] + [
+            (kind, key) for kind, key in by_tail.get("", []) if kind != "PLACE" or tails[0] in GEOGRAPHIC_WORDS
+        ]
+        if len(members) < 2:
+            continue
+        target = max(members, key=lambda k: (k[0] != "PERSON", clusters[k].mentions, k[1]))
+        for member in members:
+            if member != target and member in clusters:
+                _merge_into(clusters, member, target)
+                clusters[target].type = target[0]
+
+
+def gone_to(cluster: _Cluster, texts: Mapping[str, str] | None) -> bool:
+    """Whether most mentions of a name stand where a place does: "checked into Betty
+    Ford", "left Morningside", "at Promises"."""
+    if not texts or not cluster.spans:
+        return False
+    placed = sum(
+        bool(GONE_TO.search(texts.get(span.article, "")[max(0, span.start - 16) : span.start]))
+        for span in cluster.spans
+    )
+    return placed * 2 > len(cluster.spans)
+
+
+GONE_TO = re.compile(r"\b(?:into|in|at|to|from|inside|outside|entered|left|leaving|leaves|enter|enters|entering)\s+(?:the\s+)?$", re.I)
+
+
+def facility_base(key: str) -> tuple[str, str]:
+    """ "betty ford treatment center" -> ("betty ford", "center"); "mediterranean sea" ->
+    ("mediterranean", "sea"); "promises" -> ("promises", "")."""
+    words = key.split()
+    tail = []
+    while len(words) > 1 and (words[-1] in FACILITY_WORDS or words[-1] in OPTIONAL_FACILITY_WORDS or words[-1] in GEOGRAPHIC_WORDS):
+        word = words.pop()
+        if word in FACILITY_WORDS:
+            tail.append(FACILITY_WORDS[word])
+        elif word in GEOGRAPHIC_WORDS:
+            tail.append(word)
+    return " ".join(words), " ".join(sorted(set(tail)))
 
 
 def _merge_into(clusters: dict[tuple[str, str], _Cluster], source_key: tuple[str, str], target_key: tuple[str, str]) -> None:

@@ -58,6 +58,8 @@ NOT_NAMES = frozenset(
     """i we you he she it they me us him her them my our your his its their this that these
     those who whom what which the a an mr mrs ms dr""".split()
 )
+# Words Title Case leaves in lowercase.
+SMALL_WORDS = frozenset("a an and as at but by for in of on or the to with from into".split())
 TOKEN = re.compile(r"\w[\w.'’&-]*|[^\w\s]")
 
 
@@ -169,13 +171,19 @@ def named_part(
     while first < len(tokens) - 1 and tokens[first][2].lower() in JOINERS | {"the", "a", "an"}:
         first += 1
     name_start = tokens[first][0]
-    words = [t[2].lower() for t in tokens[first:]]
-    if len(words) == 1:
-        if words[0] in NOT_NAMES:
-            return None
-        opens = name_start == sentence_start or text[sentence_start:name_start].strip() in ('"', "“", "'", "(")
-        if (opens or _title_case(text, sentence_start)) and word.lower() in set(lowercase):
-            return None
+    words = [t[2].lower().rstrip(".") for t in tokens[first:]]
+    words[-1] = word.lower()
+    lowercase = set(lowercase)
+    if len(words) == 1 and words[0] in NOT_NAMES:
+        return None
+    before = text[sentence_start:name_start].rstrip()
+    opens = not before or before in ('"', "“", "'", "(") or before.endswith(":")
+    if len(words) == 1 and opens and words[0] in lowercase:
+        return None
+    if text[name_start:e].isupper() and all(w in lowercase for w in words):
+        return None  # "A MAN was last night being quizzed": shouting
+    if _title_case(text, sentence_start) and all(w in lowercase or w in JOINERS for w in words):
+        return None  # "Party Girl", "Mafia Boss" in a Title Case headline: common words
     return name_start, e, (s, e)
 
 
@@ -183,7 +191,7 @@ def _title_case(text: str, sentence_start: int) -> bool:
     """A headline written in Title Case ("Teen Shot Dead By Police"): its capitals say nothing."""
     end = text.find("\n", sentence_start)
     words = re.findall(r"[A-Za-z][\w'’-]*", text[sentence_start : end if end >= 0 else len(text)])
-    return len(words) >= 3 and sum(w[0].isupper() or w in JOINERS for w in words) >= 0.8 * len(words)
+    return len(words) >= 3 and sum(w[0].isupper() or w in SMALL_WORDS for w in words) >= 0.8 * len(words)
 
 
 def _capitalized(word: str) -> bool:
@@ -366,9 +374,10 @@ def summary(per_topic: Sequence[Mapping[str, Counts]]) -> dict[str, float]:
         "muc_f1": pooled["muc"].f1,
         "ceafe_f1": pooled["ceafe"].f1,
     }
-    if per_topic:
-        result["bcubed_f1_topic_mean"] = sum(t["bcubed"].f1 for t in per_topic) / len(per_topic)
-        result["conll_f1_topic_mean"] = sum(conll_f1(t) for t in per_topic) / len(per_topic)
+    scored = [t for t in per_topic if t["bcubed"].r_den]  # topics with mentions
+    if scored:
+        result["bcubed_f1_topic_mean"] = sum(t["bcubed"].f1 for t in scored) / len(scored)
+        result["conll_f1_topic_mean"] = sum(conll_f1(t) for t in scored) / len(scored)
     return {k: round(v, 4) for k, v in result.items()}
 
 
