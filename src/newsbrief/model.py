@@ -11,7 +11,8 @@ JSON brief schema (``SCHEMA_VERSION``), documented in ``docs/brief-schema.md``:
      "timeline":  [{"date": "YYYY-MM-DD", "precision": "day"|"month"|"year", "text", "citations", "spans"}],
      "quotes":    [{"speaker", "text", "citations", "spans"}],
      "entities":  [{"name", "type", "aliases", "mentions", "articles"}],
-     "conflicts": [{"subject", "values": [{"value", "text", "citations", "spans"}]}],
+     "conflicts": [{"subject", "kind": "conflict"|"change"|"approximation",
+                    "values": [{"value", "text", "citations", "spans", "date"}]}],
      "articles":  [{"id", "title", "source", "date", "path", "url", "copies"}],
      "skipped":   [{"input", "reason"}],
      "warnings":  [{"stage", "message"}]}
@@ -122,12 +123,21 @@ class FigureValue:
     text: str
     citations: tuple[str, ...]
     spans: tuple[Span, ...] = ()
+    date: str | None = None  # of the earliest article giving it (added in 1.1)
+
+
+# Why the values of a figure differ (``Conflict.kind``, added in 1.1).
+FIGURE_KINDS = ("conflict", "change", "approximation")
 
 
 @dataclass(frozen=True, slots=True)
 class Conflict:
+    """The values sources give to one quantity. Only ``kind == "conflict"`` is a
+    disagreement; a ``change`` lists the values in time order."""
+
     subject: str
     values: tuple[FigureValue, ...]
+    kind: str = "conflict"
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +239,7 @@ class Brief:
                 Conflict(
                     subject=c["subject"],
                     values=tuple(cited(FigureValue, v) for v in c.get("values", ())),
+                    kind=c.get("kind", "conflict"),
                 )
                 for c in data.get("conflicts", ())
             ),

@@ -178,8 +178,10 @@ def subject_matches(subject: str, words_needed: list[str]) -> bool:
 
 def score_conflicts(story: Story, conflicts: tuple[Conflict, ...]) -> tuple[Score, list[str]]:
     """Value level: a predicted value is right when its conflict matches a gold
-    conflict (subject words) and the value, with every article giving it, is gold."""
+    conflict (subject words) and the value, with every article giving it, is gold.
+    Only ``kind == "conflict"`` counts: changes and approximations are not disagreements."""
     gold = story.gold["conflicts"]
+    conflicts = tuple(c for c in conflicts if c.kind == "conflict")
     problems = []
     predicted = tp = 0
     found: set[tuple[int, float]] = set()

@@ -11,9 +11,17 @@
                 and where (the place the noun or its verb is "in", else the one place
                 the sentence names outside modifiers like "US-led")
     3. group    by what is measured (synonyms merged: troops = forces = soldiers;
-                war = conflict), split by place when sources name different places
-    4. report   a group whose articles give different values; each value once, with
-                its sentence and every article that gives it
+                war = conflict) and whose it is ("US troops", "US-led foreign troops"
+                and "troops from 39 allies" are three measures), split by place when
+                sources name different places
+    4. tell     why the values differ (``kind``):
+                  approximation  one value told roughly ("around 17,000" / "17,400")
+                  change         the values follow one another in time: a later article,
+                                 a value said to have "risen to" / been "cut to", a
+                                 length or an age (which grow), a running tally
+                  conflict       sources disagree and nothing in the text explains it
+    5. report   a group whose articles give different values; each value once, with
+                its sentence, its date and every article that gives it
 
 Different things are never one group: casualties are keyed by their verb (killed /
 injured), movements by theirs (troops withdrawn / sent are not troops present),
@@ -112,6 +120,9 @@ class Figure:
     places: frozenset[str]  # where: "Pakistan's Sindh province" -> {Sindh, Pakistan}
     noun: str  # the counted noun as written, for the subject ("jobs")
     sentence: Sentence
+    owner: frozenset[str] = frozenset()  # whose: {"us"} for "US troops", {"allies"} for "troops from allies"
+    date: str | None = None  # the article's date (given, else read from its text)
+    updated: bool = False  # said to be a new value: "risen to 45", "cut to 9,000", "now 45"
 
 
 # ---------------------------------------------------------------- 1. read numbers
@@ -356,6 +367,91 @@ def places_of(anchor: Token) -> frozenset[str]:
     return frozenset(places) if len(places) == 1 else frozenset()
 
 
+def owner_of(noun: Token) -> frozenset[str]:
+    """Whose the counted thing is, from the noun's own modifiers: "US troops" -> {us},
+    "US-led foreign troops" -> {us-led, foreign}, "troops from 39 allies" -> {from allies}.
+    Two figures of different owners measure different things, whatever their noun."""
+    if noun.lower_ in AMOUNT_NOUNS or noun.head.lower_ in AMOUNT_NOUNS:
+        noun = noun.head if noun.head.lower_ in AMOUNT_NOUNS else noun  # "troop strength": the whole
+    found = set()
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i < noun.i:
+            word = _owner_word(child)
+            if word:
+                found.add(word)
+        elif child.dep_ == "prep" and child.lower_ == "from":
+            found |= _from_owner(child)
+    verb = noun.head
+    if noun.dep_ == "dobj" and HOLDING_VERBS.fullmatch(verb.lower_):
+        # "the NATO mission counts 17,000 troops from 39 allies": the prep may hang on the
+        # verb, and the subject that holds the troops is their owner
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == "from" and child.i > noun.i:
+                found |= _from_owner(child)
+            elif child.dep_ in ("nsubj", "nsubjpass"):  # "the US has", "the NATO mission counts"
+                found |= {w for w in map(_owner_word, [child, *child.children]) if w}
+    return frozenset(found)
+
+
+def _from_owner(prep: Token) -> set[str]:
+    """ "troops from 39 allies", "soldiers from France": where they come from, when that
+    is a country or a group of them ("the toll from floods" names a cause, no owner)."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    if not objects:
+        return set()
+    source = objects[0]
+    if source.ent_type_ in ("GPE", "NORP", "ORG") or noun_class(source) in CONTRIBUTORS:
+        return {"from " + noun_class(source)}
+    return set()
+
+
+CONTRIBUTORS = frozenset("ally country nation member partner state government".split())
+
+
+# Verbs whose subject holds what they count: "the mission counts / has / fields 17,000 troops".
+# (The pipeline runs no lemmatizer: the forms are spelled out.)
+HOLDING_VERBS = re.compile(r"counts?|counted|numbers?|numbered|has|have|had|comprises?|comprised|fields?|fielded|"
+                           r"includes?|included|totals?|totall?ed")
+
+
+def _owner_word(token: Token) -> str:
+    """The owner a modifier names, normalized ("U.S." = "American" = "us"), or "" for a
+    modifier that names none ("additional", "combat", "troop")."""
+    led = [c for c in token.children if c.dep_ in ("npadvmod", "compound") and c.i < token.i]
+    if token.lower_ == "led" and led:  # "US-led": tokens US - led
+        return OWNER_ALIASES.get(led[0].lower_, led[0].lower_) + "-led"
+    word = token.lower_
+    if word in OWNER_ALIASES:
+        return OWNER_ALIASES[word]
+    if token.ent_type_ in ("NORP", "GPE", "ORG") or word in OWNER_WORDS:
+        return word.removesuffix("'s")
+    return ""
+
+
+# Owners under several names, and how a subject shows them.
+OWNER_ALIASES = {"u.s.": "us", "us": "us", "american": "us", "america": "us", "america's": "us",
+                 "u.s": "us", "uk": "uk", "british": "uk", "britain": "uk"}
+OWNER_SHOWN = {"us": "US", "uk": "UK"}
+# Adjectives that say whose a quantity is without being a name.
+OWNER_WORDS = frozenset("foreign international allied coalition nato government rebel militant "
+                        "federal state local national".split())
+
+
+def is_update(doc: Doc, start: int, end: int) -> bool:
+    """The number is given as a new value: "has risen to 45", "cut to 9,000", "now 45",
+    "up from 30" (after it) -- the text itself says it changed."""
+    before = " ".join(t.lower_ for t in doc[max(0, start - 3) : start])
+    after = " ".join(t.lower_ for t in doc[end : end + 3])
+    return bool(UPDATE_BEFORE.search(before) or UPDATE_AFTER.match(after))
+
+
+UPDATE_BEFORE = re.compile(
+    r"\b(?:ris\w*|rose|climb\w*|increas\w*|grew|grow\w*|jump\w*|soar\w*|swell\w*|swollen|fell|fall\w*|"
+    r"dropp?\w*|declin\w*|cut|reduc\w*|lower\w*|rais\w*|reach\w*|revis\w*|up|down)\s+(?:to|at)$|\bnow(?:\s+\w+)?$"
+)
+UPDATE_AFTER = re.compile(r"(?:,\s*)?(?:up|down)\s+from\b")
+
+
 # Prepositions that put something somewhere ("mission to Afghanistan", "withdrawal
 # from Afghanistan"); a place in any other role ("bringing the US and Taliban together",
 # "US-led") says nothing about where a quantity is.
@@ -408,6 +504,7 @@ YEAR = re.compile(r"^(1[89]\d\d|20\d\d)s?$")
 
 def read_figures(article: Article, doc: Doc, sentences: Mapping[str, Sequence[Sentence]]) -> list[Figure]:
     figures = []
+    day = article_day(article)
     for start, end in number_phrases(doc):
         # a sentence is left unparsed when no other article has a number followed by
         # the same words (focus.figure_units): its numbers can conflict with none
@@ -426,9 +523,21 @@ def read_figures(article: Article, doc: Doc, sentences: Mapping[str, Sequence[Se
             shown = f"{doc[start:end].text} {unit}s"
         sentence = sentence_for_span(sentences, article, doc[start:end])
         figures.append(
-            Figure(article.id, value, shown, kind, what, event, unit, places_of(anchor), anchor.lower_, sentence)
+            Figure(article.id, value, shown, kind, what, event, unit, places_of(anchor), anchor.lower_, sentence,
+                   owner_of(anchor) if kind == "count" else frozenset(), day, is_update(doc, start, end))
         )
     return figures
+
+
+def article_day(article: Article) -> str | None:
+    """The article's date, else the day its text gives ("said on Tuesday" in a text that
+    dates itself); None when nothing tells."""
+    if article.date:
+        return article.date[:10]
+    from .dates import infer_article_date
+
+    found = infer_article_date(article.text)
+    return found.isoformat() if found else None
 
 
 def find_conflicts(
@@ -445,8 +554,8 @@ def find_conflicts(
 
 
 def group_figures(figures: Sequence[Figure]) -> list[tuple[str, list[Figure]]]:
-    """Figures measuring one thing in one place. Figures whose places overlap go
-    together ("Sindh", "Pakistan's Sindh province", "Pakistan"); figures without a place
+    """Figures measuring one thing of one owner in one place. Figures whose places overlap
+    go together ("Sindh", "Pakistan's Sindh province", "Pakistan"); figures without a place
     join the one placed group, and are left out when there are several (ambiguous)."""
     by_thing: dict[tuple[str, str, str, str], list[Figure]] = defaultdict(list)
     for f in figures:
@@ -454,17 +563,41 @@ def group_figures(figures: Sequence[Figure]) -> list[tuple[str, list[Figure]]]:
     order = {id(f): n for n, f in enumerate(figures)}
     groups = []
     for thing, members in by_thing.items():
-        placed = place_groups([f for f in members if f.places])
-        unplaced = [f for f in members if not f.places]
-        if len(placed) <= 1:
-            placed = [(placed[0] if placed else []) + unplaced]
-        for group in placed:
-            # sorted: a tie between places goes the same way in every process (a set's
-            # order follows string hashing, which changes from one process to the next)
-            places = Counter(p for f in group for p in sorted(f.places))
-            place = places.most_common(1)[0][0] if places else None
-            noun = Counter(f.noun for f in group).most_common(1)[0][0]
-            groups.append((subject(thing, noun, place), sorted(group, key=lambda f: order[id(f)])))
+        for measured in owner_groups(members):
+            groups.extend(_place_split(thing, measured, order))
+    return groups
+
+
+def owner_groups(figures: Sequence[Figure]) -> list[list[Figure]]:
+    """Figures of one owner each ("US troops", "troops from allies"); figures that name
+    none join the one owner named, and stay apart when several are (which one they
+    count cannot be told)."""
+    by_owner: dict[frozenset[str], list[Figure]] = defaultdict(list)
+    for f in figures:
+        by_owner[f.owner].append(f)
+    unowned = by_owner.pop(frozenset(), [])
+    if len(by_owner) <= 1:
+        return [next(iter(by_owner.values()), []) + unowned]
+    return [*by_owner.values(), unowned] if unowned else list(by_owner.values())
+
+
+def _place_split(thing: tuple[str, str, str, str], members: list[Figure], order: dict[int, int]) -> list:
+    """(subject, figures) of one measure, split by place when sources name different places."""
+    if not members:
+        return []
+    placed = place_groups([f for f in members if f.places])
+    unplaced = [f for f in members if not f.places]
+    if len(placed) <= 1:
+        placed = [(placed[0] if placed else []) + unplaced]
+    groups = []
+    for group in placed:
+        # sorted: a tie between places goes the same way in every process (a set's
+        # order follows string hashing, which changes from one process to the next)
+        places = Counter(p for f in group for p in sorted(f.places))
+        place = places.most_common(1)[0][0] if places else None
+        noun = Counter(f.noun for f in group).most_common(1)[0][0]
+        owner = next((f.owner for f in group if f.owner), frozenset())
+        groups.append((subject(thing, noun, place, owner), sorted(group, key=lambda f: order[id(f)])))
     return groups
 
 
@@ -482,8 +615,8 @@ def place_groups(figures: Sequence[Figure]) -> list[list[Figure]]:
     return [members for _, members in groups]
 
 
-def subject(thing: tuple[str, str, str, str], noun: str, place: str | None) -> str:
-    """What a reader sees: "troops in Afghanistan", "people killed in Sindh",
+def subject(thing: tuple[str, str, str, str], noun: str, place: str | None, owner: frozenset[str] = frozenset()) -> str:
+    """What a reader sees: "US troops in Afghanistan", "people killed in Sindh",
     "length of the war in Afghanistan (years)"."""
     kind, what, event, unit = thing
     where = f" in {place}" if place else ""
@@ -492,7 +625,9 @@ def subject(thing: tuple[str, str, str, str], noun: str, place: str | None) -> s
     if kind == "age":
         return f"age of {what} ({unit}s)"
     shown = what if what in SYNONYMS else noun
-    return " ".join(filter(None, [shown, event])) + where
+    whose = " ".join(sorted(OWNER_SHOWN.get(o, o) for o in owner if not o.startswith("from ")))
+    source = " ".join(sorted(o for o in owner if o.startswith("from ")))
+    return " ".join(filter(None, [whose, shown, source, event])) + where
 
 
 def close_values(by_value: dict[float, list[Figure]]) -> dict[float, list[Figure]]:
@@ -518,7 +653,7 @@ MIN_GENERIC_COUNT = 10
 
 
 def conflict(subject_text: str, group: Sequence[Figure]) -> Conflict | None:
-    """A conflict when at least two articles give different values."""
+    """The values of one quantity given by at least two articles, and why they differ."""
     by_value: dict[float, list[Figure]] = defaultdict(list)
     for f in group:
         by_value[f.value].append(f)
@@ -528,8 +663,12 @@ def conflict(subject_text: str, group: Sequence[Figure]) -> Conflict | None:
     articles_per_value = [{f.article_id for f in fs} for fs in by_value.values()]
     if len(set().union(*articles_per_value)) < 2:
         return None  # one article's figures changing over time ("from 14,000 to 9,000")
+    kind = kind_of(by_value)
+    ordered = list(by_value.values())  # in the order the articles give them
+    if kind == "change":
+        ordered.sort(key=lambda fs: (min((f.date or "9999") for f in fs), fs[0].value))
     values = []
-    for fs in by_value.values():  # in the order the articles give them
+    for fs in ordered:
         shown = Counter(f.shown for f in fs).most_common(1)[0][0]
         values.append(
             FigureValue(
@@ -537,6 +676,79 @@ def conflict(subject_text: str, group: Sequence[Figure]) -> Conflict | None:
                 text=fs[0].sentence.text,
                 citations=tuple(dict.fromkeys(f.article_id for f in fs)),
                 spans=tuple(dict.fromkeys(Span.of(f.sentence) for f in fs)),
+                date=min((f.date for f in fs if f.date), default=None),
             )
         )
-    return Conflict(subject=subject_text, values=tuple(values))
+    return Conflict(subject=subject_text, values=tuple(values), kind=kind)
+
+
+def kind_of(by_value: Mapping[float, Sequence[Figure]]) -> str:
+    """ "approximation" when one value is the other told roughly; "change" when every two
+    values given by different articles follow one another in time; else "conflict"."""
+    if is_approximation(by_value):
+        return "approximation"
+    values = list(by_value)
+    for i, a in enumerate(values):
+        for b in values[i + 1 :]:
+            for fa in by_value[a]:
+                for fb in by_value[b]:
+                    if fa.article_id != fb.article_id and not (follows(fa, fb) or follows(fb, fa)):
+                        return "conflict"
+    return "change"
+
+
+def is_approximation(by_value: Mapping[float, Sequence[Figure]]) -> bool:
+    """Values within 10 % of each other of which one is said roughly ("around 17,000",
+    "nearly 45") or every other one rounds to the roundest ("17,000" and "17,400")."""
+    low, high = min(by_value), max(by_value)
+    if high > low * (1 + APPROXIMATION_SPREAD):
+        return False
+    if any(f.shown.split()[0] in ROUGH for fs in by_value.values() for f in fs):
+        return True
+    roundest = max(by_value, key=_trailing_zeros)
+    step = 10 ** _trailing_zeros(roundest)
+    return step > 1 and all(round(v / step) * step == roundest for v in by_value)
+
+
+def _trailing_zeros(value: float) -> int:
+    number, zeros = int(value), 0
+    if number != value or number == 0:
+        return 0
+    while number % 10 == 0:
+        number //= 10
+        zeros += 1
+    return zeros
+
+
+def follows(later: Figure, earlier: Figure) -> bool:
+    """Whether ``later`` can be a later value of what ``earlier`` measured: the text says
+    it changed ("risen to"), lengths and ages that grew by the time between the articles,
+    running tallies (killed, injured) of a later day, or anything months later."""
+    dated = bool(later.date and earlier.date)
+    if dated and later.date <= earlier.date:  # type: ignore[operator]
+        return False
+    if later.kind in ("duration", "age"):
+        grown = later.value - earlier.value
+        allowed = 1 + (_units_between(earlier.date, later.date, later.unit) if dated else 0)
+        return 0 < grown <= allowed
+    if later.updated and not earlier.updated:
+        return True
+    if not dated:
+        return False
+    return later.event in RUNNING_TALLIES or _units_between(earlier.date, later.date, "day") > STANDING_DAYS
+
+
+def _units_between(earlier: str | None, later: str | None, unit: str) -> float:
+    from datetime import date
+
+    days = (date.fromisoformat(later[:10]) - date.fromisoformat(earlier[:10])).days  # type: ignore[index]
+    return days / {"year": 365.25, "month": 30.44, "week": 7, "day": 1, "hour": 1 / 24}.get(unit, 1)
+
+
+# Words that make a value approximate; "at least", "more than" are bounds, not roundings.
+ROUGH = frozenset("around about approximately roughly nearly almost some".split())
+APPROXIMATION_SPREAD = 0.10
+# Counts that only grow with the days of a story: a later article's higher toll is news.
+RUNNING_TALLIES = frozenset({"killed", "injured", "arrested", "displaced"})
+# A standing quantity (troops, jobs) given differently a month apart has likely changed.
+STANDING_DAYS = 30

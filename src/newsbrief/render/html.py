@@ -70,7 +70,7 @@ def brief_view(brief: Brief) -> dict[str, Any]:
 def _cited_spans(brief: Brief) -> dict[str, list[Span]]:
     spans: dict[str, set[Span]] = {}
     items = [*brief.summary, *brief.timeline, *brief.quotes]
-    items += [v for c in brief.conflicts for v in c.values]
+    items += [v for c in brief.conflicts if c.kind in ("conflict", "change") for v in c.values]  # as shown
     for item in items:
         for span in item.spans:
             spans.setdefault(span.article, set()).add(span)

@@ -26,7 +26,14 @@ def render_markdown(brief: Brief) -> str:
         [f"**{_escape(q.speaker)}**: “{_escape(q.text)}” {_cite(q.citations, labels)}" for q in brief.quotes],
         bullets=True,
     )
-    parts += _section("Figures the sources disagree on", [_conflict_block(c, labels) for c in brief.conflicts])
+    parts += _section(
+        "Figures the sources disagree on",
+        [_conflict_block(c, labels) for c in brief.conflicts if c.kind == "conflict"],
+    )
+    parts += _section(
+        "Figures that changed over time",
+        [_change_block(c, labels) for c in brief.conflicts if c.kind == "change"],
+    )
     parts += _section("People, organisations and places", _entity_table(brief))
     parts += _section("Sources", [_source_line(a, labels[a.id]) for a in brief.articles], bullets=True)
     if brief.skipped:
@@ -68,6 +75,16 @@ def _conflict_block(conflict, labels) -> str:
     lines = [f"**{_escape(conflict.subject)}**"]
     for value in conflict.values:
         lines.append(f"- {_escape(value.value)} {_cite(value.citations, labels)}: “{_escape(value.text)}”")
+    return "\n".join(lines)
+
+
+def _change_block(change, labels) -> str:
+    """The values in time order, each with its date when known."""
+    lines = [f"**{_escape(change.subject)}**"]
+    for n, value in enumerate(change.values):
+        arrow = "→ " if n else ""
+        when = f" ({value.date})" if value.date else ""
+        lines.append(f"- {arrow}{_escape(value.value)}{when} {_cite(value.citations, labels)}: “{_escape(value.text)}”")
     return "\n".join(lines)
 
 
