@@ -136,6 +136,10 @@ def quote_windows(doc: Doc, units: Sequence[Unit]) -> list[QuoteWindows]:
         first, last = units[unit_of[span.start]], units[unit_of[span.end - 1]]
         before = (first.index, (max(first.start, span.start - MAX_TOKENS_BEFORE - SUBJECT_TOKENS),
                                 min(first.end, span.start + INSIDE_TOKENS)))
+        if span.start == first.start and first.index > 0 and ends_with_colon(doc, units[first.index - 1]):
+            # `Cruz continued:¶"…"`: the attribution is the sentence before (quotes.colon_attribution)
+            previous = units[first.index - 1]
+            before = (previous.index, (max(previous.start, previous.end - MAX_TOKENS_BEFORE - SUBJECT_TOKENS), previous.end))
         end_unit = last
         if not text[marks.start : marks.end].rstrip().endswith(".") and last.index + 1 < len(units):
             end_unit = units[last.index + 1]  # `"Why?" Khalilzad asked.` may be cut after "?"
@@ -146,6 +150,14 @@ def quote_windows(doc: Doc, units: Sequence[Unit]) -> list[QuoteWindows]:
             after.append((end_unit.index, (end_unit.start, end)))
         found.append(QuoteWindows(span.start, span.end, tuple(after), before))
     return found
+
+
+def ends_with_colon(doc: Doc, unit: Unit) -> bool:
+    """Whether a unit's last token, line breaks aside, is a colon."""
+    for i in range(unit.end - 1, unit.start - 1, -1):
+        if not doc[i].is_space:
+            return doc[i].text == ":"
+    return False
 
 
 def attribution_end(doc: Doc, start: int, limit: int, sentence_end) -> int:

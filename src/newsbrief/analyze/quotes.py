@@ -18,7 +18,7 @@ words: 'peace talks', "resolved differences") are not quotes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -60,8 +60,10 @@ PARTICLE_VERBS = {
 # Speech verbs that attribute only right beside a quote ("...," he began), not before it
 # ("began to ...") or with a noun ("the sign read").
 WEAK_VERBS = frozenset({"begin", "began", "read", "reads", "continue", "continues", "continued", "laughed", "sighed"})
-# Quotes of one or two words are scare quotes or labels, not statements.
+# Quotes of one or two words are scare quotes or labels, not statements; quotes of up
+# to four words are statements only with an attribution right beside them.
 MIN_QUOTE_WORDS = 3
+SHORT_QUOTE_WORDS = 5
 # How far from the quote the attribution may stand (tokens), from the example story
 # ("..., Imtiyaz Gul, from the Centre for Research and Security Studies in Islamabad told")
 # and DUC articles; further away the verb usually belongs to another clause.
@@ -137,6 +139,13 @@ def double_quotes(text: str, start: int, end: int) -> Iterator[QuoteMarks]:
         elif opened is not None:
             yield QuoteMarks(opened + opened_len, mark.start(), opened, mark.end())
             opened = None
+    if opened is not None and NEXT_OPENS.match(text, end):
+        # a quote running on into the next paragraph, which opens with a mark again
+        # (the convention for a quotation of several paragraphs): it ends here
+        yield QuoteMarks(opened + opened_len, end, opened, end)
+
+
+NEXT_OPENS = re.compile(r"\s*(?:``|[\"“„])")
 
 
 SINGLE_QUOTE = re.compile(r"(?<![\w'’‘])(['‘])((?:[^'’‘\n]|['’](?=\w))+?)['’](?![\w'’])")
@@ -150,6 +159,24 @@ def single_quotes(text: str) -> Iterator[QuoteMarks]:
 
 def is_statement(content: str) -> bool:
     return len(re.findall(r"[\w’'-]+", content)) >= MIN_QUOTE_WORDS
+
+
+def is_quotation(text: str, marks: QuoteMarks) -> bool:
+    """A quotation rather than a label or scare quotes: three words or more, and a quote
+    of fewer than ``SHORT_QUOTE_WORDS`` words only where an attribution stands right
+    beside it (`"Not even one," he said`, `He said: "Not even one."`), not inside a
+    sentence (`called it "a total stiff"`, `said on "Meet the Press."`)."""
+    content = text[marks.start : marks.end]
+    words = len(re.findall(r"[\w’'-]+", content))
+    if words < MIN_QUOTE_WORDS:
+        return False
+    if words >= SHORT_QUOTE_WORDS:
+        return True
+    before = text[max(0, marks.outer_start - 3) : marks.outer_start].rstrip(" \t")
+    after = text[marks.outer_end : marks.outer_end + 2]
+    if content.rstrip()[-1:] in ".?!" and (not before or before[-1:] in ".?!\n"):
+        return True  # a sentence of its own (`... said Abdul Rahim. "My house is gone."`)
+    return content.rstrip()[-1:] in ",?!—-" or after.startswith(",") or before[-1:] in (":", ",")
 
 
 # ---------------------------------------------------------------- 2. attach
@@ -207,18 +234,98 @@ def starts_attribution(last_inside: Token, first_after: Token) -> bool:
 
 
 def before_quote(doc: Doc, quote_start: int, quote_end: int) -> Attribution | None:
-    """`X said: "..."`, `X wrote in a Twitter message on Saturday: "..."`, `X also said "..."`."""
+    """`X said: "..."`, `X wrote in a Twitter message on Saturday: "..."`, `X also said "..."`,
+    `X said:¶"..."`, `Clinton seemed ready to riff on it, telling the crowd, "..."`,
+    `According to the newspaper, "..."`, `Trump called the plan "..."`."""
+    k = quote_start - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    if k >= 0 and doc[k].text == ":":
+        found = colon_attribution(doc, k)
+        if found is not None or k < quote_start - 1:
+            return found
+    elif k < quote_start - 1:
+        return None  # a new paragraph without a colon before it
     lo = max(0, quote_start - MAX_TOKENS_BEFORE)
     for j in range(quote_start - 1, lo - 1, -1):
         token = doc[j]
         if is_boundary(token):
             return None
-        if is_speech_verb(token):
-            subject = subject_of(token, lo=0, hi=j) or subject_of(token.head, lo=0, hi=j)
+        if token.lower_ == "according" and j + 1 < quote_start and doc[j + 1].lower_ == "to":
+            phrase = object_phrase(doc, j + 2)
+            return Attribution(token, phrase) if phrase else None
+        if is_speech_verb(token) or (token.lower_ in NAMING_VERBS and token.tag_.startswith("VB")):
+            if token.lower_ in WEAK_VERBS and j + 1 < quote_start and doc[j + 1].text not in {":", ","}:
+                return None  # "began to", "continued to": not speech here
+            subject = clause_subject(token, hi=j)
             return Attribution(token, subject) if subject else None
         if token.pos_ in ("VERB", "AUX"):  # `said the talks were "going well"`: a fragment
             return None
     return None
+
+
+# Verbs that give a quote as what someone called something (`Trump called the plan "a
+# disgrace"`), read only before the quote.
+NAMING_VERBS = frozenset("call calls called calling label labels labeled labelled labeling dubbed dubbing".split())
+
+
+def clause_subject(verb: Token, hi: int) -> list[Token] | None:
+    """The subject of a verb, or of the clause it hangs from (`telling`, `adding`:
+    the subject of the verb they modify), up to four levels, before token ``hi``."""
+    token = verb
+    for _ in range(4):
+        subject = subject_of(token, lo=0, hi=hi)
+        if subject:
+            return subject
+        if token.head.i == token.i or token.dep_ not in ("advcl", "xcomp", "conj", "ccomp", "acomp", "dep", "pcomp", "prep"):
+            return None
+        token = token.head
+    return None
+
+
+def colon_attribution(doc: Doc, colon: int) -> Attribution | None:
+    """A quote introduced by a colon: `- Carl Bialik: "..."`, `Cruz continued:¶"..."`,
+    `Trump then leaned in and boomed: "..."`, `Stated Stone: "..."`: the subject of the
+    nearest verb before the colon in its sentence, or a name standing alone before it."""
+    lo = max(0, colon - MAX_TOKENS_BEFORE - 8)
+    before = doc[colon - 1] if colon > 0 else None
+    if before is not None and before.ent_type_ == "PERSON":
+        start = colon - 1
+        while start > lo and doc[start - 1].ent_type_ == "PERSON" and doc[start].ent_iob_ != "B":
+            start -= 1
+        first = doc[start - 1] if start > 0 else None
+        if first is None or first.is_space or first.text in {"-", "—", "–", ".", "(", "|"}:
+            return Attribution(before, list(doc[start:colon]))  # `- Carl Bialik:`
+    for j in range(colon - 1, lo - 1, -1):
+        token = doc[j]
+        if is_boundary(token):
+            return None
+        if token.lower_ == "according" and doc[j + 1].lower_ == "to":
+            phrase = object_phrase(doc, j + 2)
+            return Attribution(token, phrase) if phrase else None
+        if token.pos_ == "VERB" or is_speech_verb(token):
+            subject = clause_subject(token, hi=j)
+            if subject is None and is_speech_verb(token) and (j == 0 or is_boundary(doc[j - 1]) or doc[j - 1].is_space):
+                subject = object_phrase(doc, j + 1)  # `Stated Stone:`
+            if subject is None:
+                return None
+            if not is_speech_verb(token) and not (colon - j <= COLON_VERB_DISTANCE and names_someone(subject)):
+                return None  # `The timing doesn't surprise pollster Daron Shaw:`, `NBC News has proof:`
+            return Attribution(token, subject)
+    return None
+
+
+# Tokens between a verb that is not a speech verb and the colon introducing a quote
+# (`She then addressed the supporters again:`, `Trump leaned in and boomed:`).
+COLON_VERB_DISTANCE = 5
+
+
+def names_someone(phrase: Sequence[Token]) -> bool:
+    """Whether a subject phrase is a person: a PERSON name, "he" or "she"."""
+    words = [t for t in phrase if not t.is_punct]
+    if len(words) == 1 and words[0].lower_ in PRONOUNS:
+        return True
+    return any(t.ent_type_ == "PERSON" for t in words) and words[-1].ent_type_ == "PERSON"
 
 
 def is_boundary(token: Token) -> bool:
@@ -238,10 +345,16 @@ def is_speech_verb(token: Token) -> bool:
 
 def subject_of(verb: Token, lo: int, hi: int) -> list[Token] | None:
     """The verb's subject phrase within ``[lo, hi)``: the head noun and its left modifiers."""
+    doc = verb.doc
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass") and lo <= child.i < hi:
             start = max(child.left_edge.i, lo)
-            return list(verb.doc[start : child.i + 1])
+            opening = next((k for k in range(child.i, start - 1, -1) if doc[k].text == "("), None)
+            if opening is not None and opening > lo and ")" not in {t.text for t in doc[opening : child.i + 1]}:
+                # `Gov. John Kasich (R-OH), said`: the name before the parenthesis
+                named = doc[opening - 1]
+                return list(doc[max(named.left_edge.i, lo) : opening])
+            return list(doc[start : child.i + 1])
     return None
 
 
@@ -418,7 +531,7 @@ def subject_rank(token: Token) -> int:
     """2 for the subject of the sentence's main clause (or of a clause joined to it),
     1 for another subject, 0 otherwise; a name joined to a subject ("Becker and
     Lindqvist met") or in apposition to it counts as it."""
-    while token.dep_ in ("conj", "appos", "compound") and token.head.i != token.i:
+    while token.dep_ in ("conj", "appos") and token.head.i != token.i:
         token = token.head
     if token.dep_ not in ("nsubj", "nsubjpass"):
         return 0
@@ -526,7 +639,7 @@ def article_attributions(
 def article_quotes(article: Article, doc: Doc, index: NameIndex, unattributed: bool = False,
                    genders: Mapping[str, str] | None = None) -> list[Attributed]:
     text = article.text  # the Doc's text (doc.text joins every token on each call)
-    marks = [m for m in find_quotes(text) if is_statement(text[m.start : m.end])]
+    marks = [m for m in find_quotes(text) if is_quotation(text, m)]
     quoted = marks
     by_sentence: dict[int, list[QuoteMarks]] = {}
     for m in marks:
@@ -534,28 +647,29 @@ def article_quotes(article: Article, doc: Doc, index: NameIndex, unattributed: b
         if token is not None and len(token):
             by_sentence.setdefault(token[0].sent.start, []).append(m)
     results: list[Attributed] = []
-    left: list[Attributed] = []  # quotes without a speaker
+    left: list[tuple[QuoteMarks, Attributed]] = []  # quotes without a speaker
+    said: dict[QuoteMarks, int] = {}  # quote -> its entry in results
+    attributed_here: list[QuoteMarks] = []  # quotes with an attribution of their own
     recent: list[list[Person]] = []
     last_verb: Token | None = None
-    last_marks: QuoteMarks | None = None
+    last_marks: QuoteMarks | None = None  # the last quote given a speaker
     for sent in doc.sents:
         speakers_here: list[Person] = []
         context = recent + [people_before(sent, index, quoted, by_sentence.get(sent.start, []))]
         for m in by_sentence.get(sent.start, []):
             attribution = attribute(doc, m)
-            if attribution is None:
-                if results and continues(text, last_marks, m):
+            speaker = resolve_speaker(attribution.subject, index, context, genders) if attribution else None
+            if speaker is None:
+                if (attribution is None and results and last_marks is not None and continues(text, last_marks, m)
+                        and not speech_verb_near(doc, m)):
                     # `"A," said X. "B."`: B is X's too
                     quoted_text, span = quote_text(text, m, article.id)
                     results.append(Attributed(results[-1].speaker, quoted_text, (span,), results[-1].mention))
+                    said[m] = len(results) - 1
                     last_marks = m
-                elif unattributed:
-                    left.append(Attributed("", *_text_and_spans(text, m, article.id)))
-                continue
-            speaker = resolve_speaker(attribution.subject, index, context, genders)
-            if speaker is None:
-                if unattributed:
-                    left.append(Attributed("", *_text_and_spans(text, m, article.id)))
+                else:
+                    left.append((m, Attributed("", *_text_and_spans(text, m, article.id))))
+                    last_marks = None  # another quote between: no longer a continuation
                 continue
             mention = (attribution.subject[0].idx, attribution.subject[-1].idx + len(attribution.subject[-1]))
             last_marks = m
@@ -566,13 +680,38 @@ def article_quotes(article: Article, doc: Doc, index: NameIndex, unattributed: b
                 results[-1] = Attributed(speaker, f"{previous.text} {quoted_text}", previous.spans + (span,), previous.mention)
             else:
                 results.append(Attributed(speaker, quoted_text, (span,), mention))
+            said[m] = len(results) - 1
+            attributed_here.append(m)
             last_verb = attribution.verb
             if index.person(speaker) or speaker in index.people.values():
                 speakers_here.append(Person(speaker, 2))
         recent.append(people_of(list(sent), index, quoted) + speakers_here)
+    results, left = run_on_speakers(text, marks, results, left, said, attributed_here)
     if unattributed:
-        return sorted(results + left, key=lambda a: a.spans[0].start)
+        return sorted(results + [a for _, a in left], key=lambda a: a.spans[0].start)
     return results
+
+
+def run_on_speakers(text: str, marks: Sequence[QuoteMarks], results: list[Attributed],
+                    left: list[tuple[QuoteMarks, Attributed]], said: Mapping[QuoteMarks, int],
+                    own_attribution: Iterable[QuoteMarks] = ()) -> tuple[list[Attributed], list[tuple[QuoteMarks, Attributed]]]:
+    """A quote running on into the next paragraph without a speaker of its own is the
+    speaker's of the quote opening that paragraph, when that one has its own
+    attribution (`"A¶"B," she said.`): one paragraph back, no further."""
+    speaker_of = {m: results[n] for m, n in said.items()}
+    own = set(own_attribution)
+    following = {a: b for a, b in zip(marks, marks[1:])}
+    still_left = []
+    for m, item in reversed(left):
+        after = following.get(m)
+        if (m.outer_end == m.end and after is not None and after in own and opens_statement(text, m)
+                and not text[m.end : after.outer_start].strip()):
+            source = speaker_of[after]
+            speaker_of[m] = Attributed(source.speaker, item.text, item.spans, source.mention)
+        else:
+            still_left.append((m, item))
+    added = [speaker_of[m] for m, _ in left if m in speaker_of]
+    return sorted(results + added, key=lambda a: a.spans[0].start), still_left[::-1]
 
 
 def _text_and_spans(text: str, marks: QuoteMarks, article_id: str) -> tuple[str, tuple[Span, ...]]:
@@ -581,17 +720,55 @@ def _text_and_spans(text: str, marks: QuoteMarks, article_id: str) -> tuple[str,
 
 
 def continues(text: str, previous: QuoteMarks | None, marks: QuoteMarks) -> bool:
-    """An unattributed quote right after an attributed one, in the same paragraph,
-    with only that attribution between them, is the same speaker going on."""
+    """An unattributed quote right after an attributed one, with only that attribution
+    between them, is the same speaker going on: in the same paragraph (`"A," said X,
+    as .... "B."`), or opening the next paragraph (`"A," X said.¶"B."`: a new speaker
+    would be named)."""
     if previous is None or previous.outer_end > marks.outer_start:
         return False
     gap = text[previous.outer_end : marks.outer_start]
-    return "\n" not in gap and len(gap) <= MAX_CONTINUATION_GAP and len(re.findall(r"[.!?]", gap)) <= 1
+    if "\n" in gap.strip() or len(SENTENCE_END.findall(gap)) > 1:
+        return False
+    if "\n" not in gap:
+        ends = list(SENTENCE_END.finditer(gap))
+        # `"A," said X, as .... "B."` or `"A," said X, "B"`; not a sentence about
+        # something else before B (`... said X. A Texas voter, X lost his son when "B"`)
+        return len(gap) <= MAX_CONTINUATION_GAP and (not ends or not gap[ends[-1].end() :].strip())
+    attribution, _, start = gap.rpartition("\n")
+    return not start.strip() and len(attribution.strip()) <= MAX_PARAGRAPH_TAIL and opens_statement(text, previous)
 
 
-# `, said Abdul Rahim, a farmer from the village of Jati. ` is ~60 characters; a longer
-# gap holds more than an attribution.
-MAX_CONTINUATION_GAP = 120
+def speech_verb_near(doc: Doc, marks: QuoteMarks) -> bool:
+    """Whether a speech verb stands in the quote's sentence right after it: its own
+    attribution, unread (`"Yes," Brent Bozell III, founder of ..., tells Breitbart`)."""
+    span = doc.char_span(marks.outer_start, marks.outer_end, alignment_mode="expand")
+    if span is None:
+        return False
+    for token in doc[span.end : span.end + MAX_TOKENS_AFTER + 4]:
+        if token.text in {".", "!", "?", ";"} or "\n" in token.text or token.text in QUOTE_TOKENS:
+            return False
+        if token.lower_ in SPEECH_VERBS or token.lower_ in PARTICLE_VERBS:
+            return True
+    return False
+
+
+def opens_statement(text: str, marks: QuoteMarks) -> bool:
+    """Whether a quote stands as a statement of its own: it opens its paragraph or
+    follows a comma or colon (`X said, "..."`), rather than finishing someone's
+    sentence (`saying he "has consistently demonstrated ..."`)."""
+    before = text[: marks.outer_start].rstrip(" \t")
+    return not before or before[-1] in "\n,:"
+
+
+# `, said Abdul Rahim, a farmer from the village of Jati. ` is ~60 characters; `,"
+# Spencer said, as a few young fighters worked out inside the gym, while ...` ~190; a
+# longer gap holds more than an attribution.
+MAX_CONTINUATION_GAP = 200
+# What may follow an attributed quote at the end of its paragraph for a quote opening
+# the next paragraph to go on with the same speaker (`," Trump said, referring to ...`).
+MAX_PARAGRAPH_TAIL = 120
+# A sentence end: a stop followed by a capital or a quote mark ("Sept. 16" is none).
+SENTENCE_END = re.compile(r"[.!?]+[\"”’']?(?=\s+[A-Z“\"‘`]|\s*$)")
 
 
 def people_before(sent, index: NameIndex, quoted: Sequence[QuoteMarks], here: Sequence[QuoteMarks]) -> list[Person]:
