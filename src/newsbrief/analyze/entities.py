@@ -150,7 +150,7 @@ def strip_titles(text: str) -> str:
 def name_key(text: str) -> str:
     """Comparison key: case, dots of abbreviations and hyphen spacing ignored.
     Cached: the merging compares every name with every fuller name of the story."""
-    text = text.lower().replace(".", "").replace("’", "'")
+    text = text.lower().replace(".", "").replace("’", "'").replace("-", " ")
     return SPACES.sub(" ", text).strip()
 
 
@@ -397,6 +397,9 @@ def recover_mentions(docs: Mapping[str, Doc], mentions: Sequence[Mention], label
             words = m.text.split()[: len(base.split())]
             if tail and words and all(w[:1].isupper() for w in words) and words[0].lower() not in FUNCTION_WORDS:
                 forms.setdefault(" ".join(words), "ORG" if tail not in GEOGRAPHIC_WORDS else "LOC")
+    for form, label in list(forms.items()):  # "MILLOM" in a shouted headline
+        if len(form) >= 4 and not form.isupper():
+            forms.setdefault(form.upper(), label)
     if not forms:
         return []
     pattern = re.compile(
@@ -572,12 +575,14 @@ def _build_name_index(docs: Mapping[str, Doc], mentions: Sequence[Mention], labe
     written = Counter(name_key(m.text) for m in mentions)
     placed = Counter(name_key(m.text) for m in mentions if m.place_like)  # "interest in Teixeira" once
     places = {key for key, count in placed.items() if 3 * count >= written[key]}
-    place_votes = Counter(name_key(m.text) for m in mentions if m.label in ("GPE", "LOC", "FAC"))
     others = {
         m.text for m in mentions
         if m.label != "PERSON" and len(m.text.split()) <= 2 and name_key(m.text) not in places
-        and name_key(m.text) not in PLACE_EQUIVALENTS and place_votes[name_key(m.text)] < 2
+        and name_key(m.text) not in PLACE_EQUIVALENTS
     }
+    people_written: Counter[str] = Counter()
+    for form, count in person_names.items():
+        people_written[index.people.get(name_key(form), form)] += count
     full_names = [(n, person_parts(n)) for k, n in index.people.items() if k == name_key(n) and " " in k]
     surnames = {parts.last for _, parts in full_names}
     nationalities = {name_key(m.text) for m in mentions if m.label == "NORP"}
@@ -591,7 +596,10 @@ def _build_name_index(docs: Mapping[str, Doc], mentions: Sequence[Mention], labe
         parts = person_parts(other)
         matches = {n for n, full in full_names if short_for(parts, full, surnames)}
         if len(matches) == 1:
-            index.people.setdefault(name_key(other), matches.pop())
+            full = matches.pop()
+            if labels.get(name_key(other)) == "PLACE" and written[name_key(other)] > 3 * people_written[full]:
+                continue  # "Egypt", 78 times a place, is no surname of "Etisalat Egypt"
+            index.people.setdefault(name_key(other), full)
     for doc in docs.values():
         for ent in doc.ents:
             full = index.person(ent.text) if ent.label_ in ("PERSON", "ORG") else None
@@ -617,6 +625,7 @@ def label_votes(mentions: Iterable[Mention]) -> dict[str, str]:
         votes[name_key(m.text)][label] += 2 if label == "GPE" and m.place_like else 1
     result: dict[str, str] = defaultdict(str)
     for key, counter in votes.items():
+        result[key] = ""
         typed = Counter()
         for label, count in counter.items():
             if label != "NORP":
@@ -921,6 +930,7 @@ class _Cluster:
     mentions: int = 0
     first_seen: int = 0
     spans: list[Span] = field(default_factory=list)  # where each mention stands
+    tags: Counter[str] = field(default_factory=Counter)  # the tagger's labels of its names
 
 
 def is_lowercased(articles: Sequence[Article]) -> bool:
@@ -971,11 +981,15 @@ def entity_mentions(
         # a name tagged otherwise is a person when the index resolved that very name
         # ("Trump" tagged ORG once), not by the surname fallback ("Egypt" of "Etisalat Egypt")
         person = index.person(m.text) if m.label == "PERSON" else index.people.get(name_key(m.text))
-        kind = labels[name_key(m.text)] or ("PERSON" if person and m.label == "PERSON" else "")
+        key = name_key(m.text)
+        # the type of the name by vote; a name found again (never tagged) has the type it was found as
+        kind = labels[key] if key in labels else TYPE_OF_LABEL[m.label]
+        kind = kind or ("PERSON" if person and m.label == "PERSON" else "")
         if m.label == "ORG" and index.role(m.text):
             continue  # "The US Special Representative" tagged ORG: a role, counted below
-        if not kind or (m.label == "PERSON" and kind != "PERSON" and not person and not m.place_like):
-            continue  # a PERSON tag outvoted; one standing where a place stands is the place
+        if not kind:
+            continue  # a nationality, or a thing's name ("the Zarya module")
+        # a PERSON tag outvoted counts for the type of the vote ("Betty Ford Center")
         if person:
             kind = "PERSON"  # "Trump" tagged ORG once is still the president
         name, fixed = canonical_name(m.text, kind, index, acronyms)
@@ -985,6 +999,7 @@ def entity_mentions(
         cluster.articles.add(m.article_id)
         cluster.mentions += 1
         cluster.spans.append(Span(m.article_id, m.start, m.end))
+        cluster.tags[m.label] += 1
     add_role_mentions(clusters, docs, index)
     add_acronym_mentions(clusters, docs, acronyms)
     merge_place_prefixed_orgs(clusters, place_words(mentions))
@@ -1144,8 +1159,9 @@ def merge_facility_names(clusters: dict[tuple[str, str], _Cluster], texts: Mappi
         tails = [t for t in by_tail if t]
         if len(tails) != 1:
             continue  # no facility, or two ("Cook County Hospital", "Cook County Jail")
-        members = by_tail[tails[0]] + [
-            (kind, key) for kind, key in by_tail.get("", []) if kind != "PLACE" or tails[0] in GEOGRAPHIC_WORDS
+        members = by_tail[tails[0]] + [  # a bare place name joins a facility only if never tagged a place
+            (kind, key) for kind, key in by_tail.get("", [])
+            if kind != "PLACE" or tails[0] in GEOGRAPHIC_WORDS or not (clusters[(kind, key)].tags.keys() & {"GPE", "LOC"})
         ]
         if len(members) < 2:
             continue
@@ -1194,6 +1210,7 @@ def _merge_into(clusters: dict[tuple[str, str], _Cluster], source_key: tuple[str
     target.first_seen = min(target.first_seen, source.first_seen)
     target.name = target.name or source.name
     target.spans.extend(source.spans)
+    target.tags.update(source.tags)
 
 
 def rank(clusters: Mapping[tuple[str, str], _Cluster]) -> list[tuple[Entity, tuple[Span, ...]]]:
