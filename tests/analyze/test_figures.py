@@ -191,3 +191,31 @@ def test_example_story_conflicts() -> None:
     (war,) = [c for c in conflicts if c.kind == "change"]
     assert war.subject == "length of the war in Afghanistan (years)"
     assert [numeric(v.value) for v in war.values] == [17, 18]
+
+
+def test_specifications_and_names_are_not_counts() -> None:
+    assert conflicts_of(
+        "The new 16-valve engine is rated at 204 horsepower, and Windows 95 runs on it.",
+        "The 32-valve engine is rated at 272 horsepower, and Windows 98 runs on it.",
+    ) == ()
+
+
+def test_a_toll_that_falls_on_a_later_day_is_not_a_change() -> None:
+    from builders import article
+
+    from newsbrief.segment import split_sentences
+
+    first = article("a1", "The bombings killed more than 250 people in Kenya.", date="1998-10-07")
+    later = article("a2", "The bombings killed 224 people in Kenya.", date="1998-11-05")
+    (group,) = find_conflicts([first, later], {a.id: split_sentences(a) for a in (first, later)})
+    assert group.kind == "conflict"
+
+
+def test_a_standing_figure_months_apart_without_a_word_of_change_is_left_out() -> None:
+    from builders import article
+
+    from newsbrief.segment import split_sentences
+
+    first = article("a1", "The plant employs 1,200 workers in Lordstown.", date="2018-01-10")
+    later = article("a2", "The plant employs 1,500 workers in Lordstown.", date="2019-06-10")
+    assert find_conflicts([first, later], {a.id: split_sentences(a) for a in (first, later)}) == ()

@@ -83,7 +83,11 @@ NOT_MEASURES = frozenset(
     # units measure many different things: "25,000 feet" (altitude), "69 kilometers" (a speed)
     "foot feet meter meters metre metres kilometer kilometers kilometre kilometres km mile "
     "miles inch inches yard yards pound pounds kilogram kilograms kg ton tons tonne tonnes "
-    "degree degrees acre acres hectare hectares gallon gallons liter liters litre litres".split()
+    "degree degrees acre acres hectare hectares gallon gallons liter liters litre litres "
+    # specifications and short spans: "204 horsepower" (of one engine or another), "a 50
+    # milligram pill", "30 minutes later" are never a quantity sources report on
+    "horsepower hp milligram milligrams mg gram grams calorie calories volt volts watt watts "
+    "minute minutes second seconds".split()
 )
 
 # Counts of these only mean something with what happened to them (killed, injured...):
@@ -123,6 +127,7 @@ class Figure:
     owner: frozenset[str] = frozenset()  # whose: {"us"} for "US troops", {"allies"} for "troops from allies"
     date: str | None = None  # the article's date (given, else read from its text)
     updated: bool = False  # said to be a new value: "risen to 45", "cut to 9,000", "now 45"
+    context: frozenset[str] = frozenset()  # words around the noun: its modifiers and its verb
 
 
 # ---------------------------------------------------------------- 1. read numbers
@@ -199,6 +204,10 @@ def measure(doc: Doc, start: int, end: int) -> tuple[str, str, str, str, Token] 
         return duration
     if doc[start].ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY", "ORDINAL") or not_a_count(doc, start, end):
         return None
+    if end < len(doc) and doc[end].text == "-":
+        return None  # "a 16-valve engine", "a 100-milligram pill": a specification, not a count
+    if start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
+        return None  # "Windows 98", "Flight 111", "Boeing 747": part of a name
     head = last.head if last.dep_ in ("nummod", "quantmod", "compound", "amod") else None
     if head is not None and head.pos_ in ("NOUN", "PROPN") and head.i > last.i:
         return counted(head)
@@ -524,9 +533,21 @@ def read_figures(article: Article, doc: Doc, sentences: Mapping[str, Sequence[Se
         sentence = sentence_for_span(sentences, article, doc[start:end])
         figures.append(
             Figure(article.id, value, shown, kind, what, event, unit, places_of(anchor), anchor.lower_, sentence,
-                   owner_of(anchor) if kind == "count" else frozenset(), day, is_update(doc, start, end))
+                   owner_of(anchor) if kind == "count" else frozenset(), day, is_update(doc, start, end),
+                   context_of(anchor))
         )
     return figures
+
+
+def context_of(noun: Token) -> frozenset[str]:
+    """The noun's own modifiers and its verb, stemmed crudely (no lemmatizer runs):
+    what tells "144 Jewish settlements" and "over 190 Jewish settlements" are one thing,
+    and "96 countries in the world" and "150 countries meet in Bonn" are not."""
+    words = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound") and c.is_alpha}
+    verb = noun.head
+    if verb.pos_ in ("VERB", "AUX") and verb.lower_ not in ("is", "are", "was", "were", "be", "been", "has", "have", "had"):
+        words.add(verb.lower_[:5])
+    return frozenset(words)
 
 
 def article_day(article: Article) -> str | None:
@@ -564,8 +585,29 @@ def group_figures(figures: Sequence[Figure]) -> list[tuple[str, list[Figure]]]:
     groups = []
     for thing, members in by_thing.items():
         for measured in owner_groups(members):
-            groups.extend(_place_split(thing, measured, order))
+            for told_alike in context_groups(thing, measured):
+                groups.extend(_place_split(thing, told_alike, order))
     return groups
+
+
+def context_groups(thing: tuple[str, str, str, str], figures: list[Figure]) -> list[list[Figure]]:
+    """A noun no synonym list knows, counted with no event ("countries", "families") or
+    given a length ("two years of junior college"), names too many things to be one
+    quantity by itself: its figures go together only when they share a word around the
+    noun (linked in chains). Known quantities (troops, people killed, the war) stay whole."""
+    kind, what, event, _ = thing
+    if kind == "age" or event or what in SYNONYMS:
+        return [figures]
+    groups: list[tuple[set[str], list[Figure]]] = []
+    for f in figures:
+        touching = [g for g in groups if g[0] & f.context]
+        words, members = set(f.context), [f]
+        for g in touching:
+            words |= g[0]
+            members = g[1] + members
+            groups.remove(g)
+        groups.append((words, members))
+    return [members for _, members in groups]
 
 
 def owner_groups(figures: Sequence[Figure]) -> list[list[Figure]]:
@@ -664,6 +706,8 @@ def conflict(subject_text: str, group: Sequence[Figure]) -> Conflict | None:
     if len(set().union(*articles_per_value)) < 2:
         return None  # one article's figures changing over time ("from 14,000 to 9,000")
     kind = kind_of(by_value)
+    if kind is None:
+        return None  # months apart with nothing saying it changed: no telling which, say nothing
     ordered = list(by_value.values())  # in the order the articles give them
     if kind == "change":
         ordered.sort(key=lambda fs: (min((f.date or "9999") for f in fs), fs[0].value))
@@ -682,19 +726,32 @@ def conflict(subject_text: str, group: Sequence[Figure]) -> Conflict | None:
     return Conflict(subject=subject_text, values=tuple(values), kind=kind)
 
 
-def kind_of(by_value: Mapping[float, Sequence[Figure]]) -> str:
+def kind_of(by_value: Mapping[float, Sequence[Figure]]) -> str | None:
     """ "approximation" when one value is the other told roughly; "change" when every two
-    values given by different articles follow one another in time; else "conflict"."""
+    values given by different articles follow one another in time; "conflict" when two
+    articles of about the same time (or undated) disagree; None when the only unexplained
+    differences are between articles months apart (a change or a disagreement: the text
+    does not tell)."""
     if is_approximation(by_value):
         return "approximation"
     values = list(by_value)
+    undecided = False
     for i, a in enumerate(values):
         for b in values[i + 1 :]:
             for fa in by_value[a]:
                 for fb in by_value[b]:
-                    if fa.article_id != fb.article_id and not (follows(fa, fb) or follows(fb, fa)):
-                        return "conflict"
-    return "change"
+                    if fa.article_id == fb.article_id or follows(fa, fb) or follows(fb, fa):
+                        continue
+                    if fa.kind != "count" or not _months_apart(fa, fb):
+                        return "conflict"  # a length or an age cannot shrink with time
+                    undecided = True
+    return None if undecided else "change"
+
+
+def _months_apart(a: Figure, b: Figure) -> bool:
+    if not (a.date and b.date):
+        return False
+    return abs(_units_between(min(a.date, b.date), max(a.date, b.date), "day")) > STANDING_DAYS
 
 
 def is_approximation(by_value: Mapping[float, Sequence[Figure]]) -> bool:
@@ -723,7 +780,7 @@ def _trailing_zeros(value: float) -> int:
 def follows(later: Figure, earlier: Figure) -> bool:
     """Whether ``later`` can be a later value of what ``earlier`` measured: the text says
     it changed ("risen to"), lengths and ages that grew by the time between the articles,
-    running tallies (killed, injured) of a later day, or anything months later."""
+    running tallies (killed, injured) of a later day."""
     dated = bool(later.date and earlier.date)
     if dated and later.date <= earlier.date:  # type: ignore[operator]
         return False
@@ -733,9 +790,8 @@ def follows(later: Figure, earlier: Figure) -> bool:
         return 0 < grown <= allowed
     if later.updated and not earlier.updated:
         return True
-    if not dated:
-        return False
-    return later.event in RUNNING_TALLIES or _units_between(earlier.date, later.date, "day") > STANDING_DAYS
+    # a toll only grows: a lower count on a later day is another count, or a disagreement
+    return dated and later.event in RUNNING_TALLIES and later.value > earlier.value
 
 
 def _units_between(earlier: str | None, later: str | None, unit: str) -> float:
@@ -750,5 +806,6 @@ ROUGH = frozenset("around about approximately roughly nearly almost some".split(
 APPROXIMATION_SPREAD = 0.10
 # Counts that only grow with the days of a story: a later article's higher toll is news.
 RUNNING_TALLIES = frozenset({"killed", "injured", "arrested", "displaced"})
-# A standing quantity (troops, jobs) given differently a month apart has likely changed.
+# Articles further apart than this may give a standing quantity (troops, jobs) differently
+# because it changed: without a word saying so, neither a change nor a conflict is told.
 STANDING_DAYS = 30
