@@ -611,3 +611,14 @@ def test_unique_ids_match_the_former_rule_and_scale():
     # 20,000 repeats of one id took 129 s when each repeat retried every suffix
     many = ingest._unique_ids([Article(id="x", text=BODY)] * 20_000)
     assert [a.id for a in many[:3]] == ["x", "x-2", "x-3"] and many[-1].id == "x-20000"
+
+
+def test_skipped_records_are_listed_up_to_a_limit_then_counted(tmp_path):
+    """7 million "{}" lines listed each one: 1 GB of entries and as many printed lines."""
+    rows = ["{}"] * 250 + [json.dumps({"text": BODY})] + ["3"] * 50
+    path = write(tmp_path / "junk.jsonl", "\n".join(rows) + "\n")
+    result = read_inputs([str(path)])
+    assert [a.text for a in result.articles] == [BODY]
+    assert len(result.skipped) == ingest.MAX_SKIPPED_LISTED + 1
+    assert result.skipped[-1].input == str(path)
+    assert result.skipped[-1].reason.startswith(f"{300 - ingest.MAX_SKIPPED_LISTED} more records skipped")
