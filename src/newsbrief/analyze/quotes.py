@@ -50,7 +50,8 @@ SPEECH_VERBS = frozenset(
     screamed exclaim exclaimed chant chanted chanting proclaim proclaimed assert asserts
     asserted reiterate reiterated reiterates recount recounted wonder wondered wonders plead
     pleaded texted emailed interject interjected opine opined caution cautioned laugh
-    laughed sigh sighed begin began read reads""".split()
+    laughed sigh sighed begin began read reads answer answers answered yelling shouting
+    screaming echo echoes echoed""".split()
 )
 # Verbs that attribute speech with their particle: "shot back", "went on", "pointed out".
 PARTICLE_VERBS = {
@@ -64,6 +65,7 @@ WEAK_VERBS = frozenset({"begin", "began", "read", "reads", "continue", "continue
 # to four words are statements only with an attribution right beside them.
 MIN_QUOTE_WORDS = 3
 SHORT_QUOTE_WORDS = 5
+NAME_JOINERS = frozenset("of the and a an in on for to at by".split())
 # How far from the quote the attribution may stand (tokens), from the example story
 # ("..., Imtiyaz Gul, from the Centre for Research and Security Studies in Islamabad told")
 # and DUC articles; further away the verb usually belongs to another clause.
@@ -172,6 +174,8 @@ def is_quotation(text: str, marks: QuoteMarks) -> bool:
         return False
     if words >= SHORT_QUOTE_WORDS:
         return True
+    if all(w[:1].isupper() or w.lower() in NAME_JOINERS for w in re.findall(r"[\w’'-]+", content)):
+        return False  # a title or a name: "Sunday Morning Futures," Rep. Issa said
     before = text[max(0, marks.outer_start - 3) : marks.outer_start].rstrip(" \t")
     after = text[marks.outer_end : marks.outer_end + 2]
     if content.rstrip()[-1:] in ".?!" and (not before or before[-1:] in ".?!\n"):
@@ -213,7 +217,9 @@ def after_quote(doc: Doc, quote_start: int, quote_end: int) -> Attribution | Non
             return Attribution(token, phrase) if phrase else None
         if is_speech_verb(token):
             if j == i:  # inverted: `"...," said NATO Secretary General Jens Stoltenberg`
-                subject = subject_of(token, lo=j + 1, hi=window_end) or object_phrase(doc, j + 1)
+                subject = subject_of(token, lo=j + 1, hi=window_end)
+                if subject is None and token.lower_ not in NOT_INVERTED:
+                    subject = object_phrase(doc, j + 1)
             else:
                 subject = subject_of(token, lo=i, hi=j) or plain_phrase(doc, i, j)
             if subject is None and token.dep_ == "conj" and token.head.i < quote_start:
@@ -264,6 +270,9 @@ def before_quote(doc: Doc, quote_start: int, quote_end: int) -> Attribution | No
     return None
 
 
+# Speech verbs whose object after them is what was said, not who said it
+# (`"Guardians of the Galaxy," posted the clip`).
+NOT_INVERTED = frozenset("post posts posted report reports reported read reads tell tells told call called".split())
 # Verbs that give a quote as what someone called something (`Trump called the plan "a
 # disgrace"`), read only before the quote.
 NAMING_VERBS = frozenset("call calls called calling label labels labeled labelled labeling dubbed dubbing".split())
@@ -272,6 +281,16 @@ NAMING_VERBS = frozenset("call calls called calling label labels labeled labelle
 def clause_subject(verb: Token, hi: int) -> list[Token] | None:
     """The subject of a verb, or of the clause it hangs from (`telling`, `adding`:
     the subject of the verb they modify), up to four levels, before token ``hi``."""
+    own = subject_of(verb, lo=0, hi=hi)
+    if own:
+        return own  # `with Trump reportedly yelling: "..."`
+    if verb.tag_ == "VBG" and verb.dep_ != "ROOT" and verb.i > 0 and verb.nbor(-1).text == ",":
+        # `Trump told Newsmax that Romney "had ...," adding, "..."`: the participle goes
+        # with the sentence's main clause, whatever it hangs from in the parse
+        root = verb.sent.root
+        subject = subject_of(root, lo=0, hi=hi) if root.i < verb.i else None
+        if subject:
+            return subject
     token = verb
     for _ in range(4):
         subject = subject_of(token, lo=0, hi=hi)
@@ -296,6 +315,9 @@ def colon_attribution(doc: Doc, colon: int) -> Attribution | None:
         first = doc[start - 1] if start > 0 else None
         if first is None or first.is_space or first.text in {"-", "—", "–", ".", "(", "|"}:
             return Attribution(before, list(doc[start:colon]))  # `- Carl Bialik:`
+    dash = next((j for j in range(colon - 1, max(lo, colon - 6) - 1, -1) if doc[j].text in {"-", "—", "–"}), None)
+    if dash is not None and dash + 1 < colon and all(t.pos_ == "PROPN" or t.lower_ == "and" for t in doc[dash + 1 : colon]):
+        return Attribution(doc[colon - 1], list(doc[dash + 1 : colon]))  # `... - HuffPollster:`
     for j in range(colon - 1, lo - 1, -1):
         token = doc[j]
         if is_boundary(token):
@@ -347,6 +369,8 @@ def subject_of(verb: Token, lo: int, hi: int) -> list[Token] | None:
     """The verb's subject phrase within ``[lo, hi)``: the head noun and its left modifiers."""
     doc = verb.doc
     for child in verb.children:
+        if child.dep_ == "nsubjpass" and verb.lower_ in SPEECH_VERBS:
+            return None  # `Trump was asked, "..."`, `he was told`: the subject is not the speaker
         if child.dep_ in ("nsubj", "nsubjpass") and lo <= child.i < hi:
             start = max(child.left_edge.i, lo)
             opening = next((k for k in range(child.i, start - 1, -1) if doc[k].text == "("), None)
@@ -369,8 +393,13 @@ def object_phrase(doc: Doc, i: int) -> list[Token] | None:
 def plain_phrase(doc: Doc, lo: int, hi: int) -> list[Token] | None:
     """Fallback when the parse gives the verb no subject: a short verbless phrase."""
     tokens = list(doc[lo:hi])
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    if len(tokens) >= 3 and tokens[-1].like_num and tokens[-2].text == ",":
+        tokens = tokens[:-2]  # `Ramos, 58, told AFP`
     if 0 < len(tokens) <= 6 and not any(t.pos_ in ("VERB", "AUX") for t in tokens):
-        if any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in tokens):  # not a bare "but"
+        # a noun phrase: not a bare "but", nor "line by", "about the decision"
+        if tokens[-1].pos_ in ("NOUN", "PROPN", "PRON") and tokens[0].pos_ not in NOT_SPEAKER_START:
             return tokens
     return None
 
@@ -453,24 +482,36 @@ def person_in_focus(recent_people: Sequence[Sequence[Person]], gender: str, gend
         about the same person: look further back;
       - its one person of that gender, or of several, the one subject of its main
         clause, or the one subject;
+      - a sentence naming people only as objects ("Don't Republicans risk more liberal
+        nominees than Obama?") gives way to the speaker of a quote just before it;
       - someone unnamed as a subject ("a Foreign Office spokesman said"), or several
         candidates: unsure (None).
     A person's gender comes from ``genders`` (first names, Mr/Mrs/Ms, roles); unknown
     goes with either pronoun."""
-    for people in reversed(recent_people[-PRONOUN_LOOKBACK:]):
+    window = list(recent_people[-PRONOUN_LOOKBACK:])
+    for back, people in enumerate(reversed(window)):
         fits = [p for p in people if p.name not in PRONOUNS and (genders.get(p.name) or p.gender) in (None, gender)]
         same_pronoun = any(p.name in PRONOUNS and p.rank and PRONOUNS[p.name] == gender for p in people)
         if not fits:
             continue
-        main = {p.name for p in fits if p.rank == 2}
+        main = {p.name for p in fits if p.rank >= 2}
         if same_pronoun and not main:
             continue  # "she considered supporting Donald Trump": the pronoun's person again
+        if not any(p.rank for p in fits):
+            earlier = [p for sentence in window[: len(window) - 1 - back] for p in sentence
+                       if p.rank == SPEAKER_RANK and (genders.get(p.name) or p.gender) in (None, gender)]
+            if earlier:
+                return earlier[-1].name
         for chosen in (main, {p.name for p in fits if p.rank}, {p.name for p in fits}):
             if len(chosen) == 1:
                 return chosen.pop() or None  # "" = someone unnamed: unsure
             if chosen:
                 return None
     return None
+
+
+# Rank of the speaker of a quote in the sentence that attributes it.
+SPEAKER_RANK = 3
 
 
 def people_of(sentence_tokens: Sequence[Token], index: NameIndex, quoted: Sequence[QuoteMarks]) -> list[Person]:
@@ -486,18 +527,37 @@ def people_of(sentence_tokens: Sequence[Token], index: NameIndex, quoted: Sequen
             if name:
                 found.append(Person(name, subject_rank(ent.root)))
                 seen.update(range(ent.start, ent.end))
-        elif (token.pos_ == "PROPN" and token.i not in seen and token.is_title and not token.ent_type_
-              and (token.i + 1 >= len(token.doc) or token.nbor(1).pos_ != "PROPN")):
+        elif (token.pos_ == "PROPN" and token.i not in seen and token.is_title
+              and token.ent_type_ not in ("GPE", "NORP", "LOC", "DATE")
+              and (token.i + 1 >= len(token.doc) or token.nbor(1).pos_ != "PROPN")
+              and (token.i == 0 or token.nbor(-1).pos_ != "PROPN")):
             name = index.person(token.text)  # a surname the recognizer missed here ("Rubio disagreed")
+            rank = subject_rank(token)
             if name:
-                found.append(Person(name, subject_rank(token)))
+                found.append(Person(name, rank))
+            elif rank == 2 and token.dep_ in ("nsubj", "nsubjpass") and token.ent_type_ in ("", "PERSON", "ORG"):
+                found.append(Person("", rank))  # a main subject unknown as a person: unsure
         elif token.lower_ in PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
             found.append(Person(token.lower_, subject_rank(token), PRONOUNS[token.lower_]))
+    found = asked_first(found, sentence_tokens, index)
     for chunk_root in {t.head for t in sentence_tokens if t.dep_ == "det"}:
         name = index.role(sentence_tokens[0].doc[chunk_root.left_edge.i : chunk_root.i + 1].text)
         if name and not any(q.start <= chunk_root.idx < q.end for q in quoted):
             found.append(Person(name, subject_rank(chunk_root)))
     return found + unnamed_people(sentence_tokens, quoted)
+
+
+def asked_first(found: list[Person], sentence_tokens: Sequence[Token], index: NameIndex) -> list[Person]:
+    """In `Earhardt then asked Rubio which states he could win`, the one asked is who
+    answers next: the person asked takes the subject's place."""
+    for token in sentence_tokens:
+        if token.lower_ in ("asked", "asks", "pressed", "questioned") and token.dep_ == "ROOT":
+            asked = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+            names = [index.person(entity_at(c).text) for c in asked if entity_at(c) is not None]
+            names = [n for n in names if n]
+            if len(names) == 1:
+                return [Person(p.name, 0, p.gender) if p.rank == 2 else p for p in found] + [Person(names[0], 2)]
+    return found
 
 
 def unnamed_people(sentence_tokens: Sequence[Token], quoted: Sequence[QuoteMarks]) -> list[Person]:
@@ -684,7 +744,7 @@ def article_quotes(article: Article, doc: Doc, index: NameIndex, unattributed: b
             attributed_here.append(m)
             last_verb = attribution.verb
             if index.person(speaker) or speaker in index.people.values():
-                speakers_here.append(Person(speaker, 2))
+                speakers_here.append(Person(speaker, SPEAKER_RANK))
         recent.append(people_of(list(sent), index, quoted) + speakers_here)
     results, left = run_on_speakers(text, marks, results, left, said, attributed_here)
     if unattributed:
