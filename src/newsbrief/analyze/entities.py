@@ -934,18 +934,25 @@ class _Cluster:
 
 
 def is_lowercased(articles: Sequence[Article]) -> bool:
-    """Whether the story is written without capitals (Multi-News copies are lowercased):
-    then names cannot be told from words, and the entities are left out."""
-    letters = capitals = 0
+    """Whether the story is written without capitals inside sentences (Multi-News copies
+    are lowercased but for each sentence's first letter): names cannot be told from words
+    then, and the entities are left out. News prose capitalizes 7-19% of its words
+    mid-sentence (DUC, Timeline17); Multi-News texts 0%."""
+    words = capitals = 0
     for article in articles:
-        sample = article.text[:20_000]
-        letters += sum(c.isalpha() for c in sample)
-        capitals += sum(c.isupper() for c in sample)
-    return letters >= 200 and capitals < LOWERCASE_SHARE * letters
+        text = article.text[:5_000]
+        for match in WORD.finditer(text):
+            words += 1
+            start = match.start()
+            if text[start].isupper() and match.group() != "I" and not SENTENCE_BEFORE.search(text, max(0, start - 6), start):
+                capitals += 1
+    return words >= 100 and capitals < LOWERCASE_SHARE * words
 
 
-# Capitals per letter below which a story counts as lowercased (English prose has ~3%).
-LOWERCASE_SHARE = 0.002
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:;]['\"”’)]*\s+|\n\s*|[\"“‘(]\s*)\Z")
+# Share of words capitalized mid-sentence below which a story counts as lowercased.
+LOWERCASE_SHARE = 0.01
 CASE_NOTE = "entities left out: the articles are written in lowercase, so names cannot be told from words"
 
 
