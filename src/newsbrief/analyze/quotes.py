@@ -73,7 +73,7 @@ MAX_TOKENS_AFTER = 16
 MAX_TOKENS_BEFORE = 12
 PRONOUNS = {"he": "m", "she": "f"}  # pronouns resolved to a person, with their gender
 # Sentences looked back to find who "he"/"she" is.
-PRONOUN_LOOKBACK = 3
+PRONOUN_LOOKBACK = 5
 
 OPENERS = {"“": "double", "``": "double", "‘": "single", "„": "double"}
 CLOSERS = {"”": "double", "''": "double", "’": "single"}
@@ -318,10 +318,18 @@ def colon_attribution(doc: Doc, colon: int) -> Attribution | None:
     dash = next((j for j in range(colon - 1, max(lo, colon - 6) - 1, -1) if doc[j].text in {"-", "—", "–"}), None)
     if dash is not None and dash + 1 < colon and all(t.pos_ == "PROPN" or t.lower_ == "and" for t in doc[dash + 1 : colon]):
         return Attribution(doc[colon - 1], list(doc[dash + 1 : colon]))  # `... - HuffPollster:`
+    start = lo
     for j in range(colon - 1, lo - 1, -1):
+        if is_boundary(doc[j]):
+            start = j + 1
+            break
+    speech = [j for j in range(colon - 1, start - 1, -1) if is_speech_verb(doc[j])]
+    if speech and colon - speech[0] > COLON_VERB_DISTANCE:
+        # `Sanders responded with a phrase that could have come from Trump himself:`
+        subject = clause_subject(doc[speech[0]], hi=speech[0])
+        return Attribution(doc[speech[0]], subject) if subject else None
+    for j in range(colon - 1, start - 1, -1):
         token = doc[j]
-        if is_boundary(token):
-            return None
         if token.lower_ == "according" and doc[j + 1].lower_ == "to":
             phrase = object_phrase(doc, j + 2)
             return Attribution(token, phrase) if phrase else None
@@ -497,11 +505,6 @@ def person_in_focus(recent_people: Sequence[Sequence[Person]], gender: str, gend
         main = {p.name for p in fits if p.rank >= 2}
         if same_pronoun and not main:
             continue  # "she considered supporting Donald Trump": the pronoun's person again
-        if not any(p.rank for p in fits):
-            earlier = [p for sentence in window[: len(window) - 1 - back] for p in sentence
-                       if p.rank == SPEAKER_RANK and (genders.get(p.name) or p.gender) in (None, gender)]
-            if earlier:
-                return earlier[-1].name
         for chosen in (main, {p.name for p in fits if p.rank}, {p.name for p in fits}):
             if len(chosen) == 1:
                 return chosen.pop() or None  # "" = someone unnamed: unsure
@@ -524,13 +527,14 @@ def people_of(sentence_tokens: Sequence[Token], index: NameIndex, quoted: Sequen
         if token.ent_iob_ == "B":
             ent = entity_at(token)
             name = index.person(ent.text) if ent is not None else None
-            if name:
+            if name and not name.split()[0].endswith("ing"):  # not "Telling Jeb Bush"
                 found.append(Person(name, subject_rank(ent.root)))
                 seen.update(range(ent.start, ent.end))
         elif (token.pos_ == "PROPN" and token.i not in seen and token.is_title
               and token.ent_type_ not in ("GPE", "NORP", "LOC", "DATE")
               and (token.i + 1 >= len(token.doc) or token.nbor(1).pos_ != "PROPN")
-              and (token.i == 0 or token.nbor(-1).pos_ != "PROPN")):
+              and (token.i == 0 or token.nbor(-1).pos_ != "PROPN")
+              and (token.i + 1 >= len(token.doc) or token.nbor(1).text not in {"-", "’s", "'s"})):
             name = index.person(token.text)  # a surname the recognizer missed here ("Rubio disagreed")
             rank = subject_rank(token)
             if name:
