@@ -163,3 +163,142 @@ def test_a_chain_of_place_prefixed_organisations_merges_in_any_hash_order():
         merge_place_prefixed_orgs(clusters)
         assert list(clusters) == [("ORG", "transitional council")]
         assert sum(clusters[("ORG", "transitional council")].forms.values()) == 3
+
+
+# ---------------------------------------------------------------- aliases (issue 14)
+
+
+def test_nicknames_middle_initials_and_surname_are_one_person() -> None:
+    resolved = resolve_person_names(["Robert L. Livingston", "Bob Livingston", "Livingston", "Fred LaRue",
+                                     "Frederick Cheney LaRue", "LaRue"])
+    assert resolved["bob livingston"] == resolved["livingston"] == "Robert L. Livingston"
+    assert resolved["fred larue"] == resolved["larue"] == "Frederick Cheney LaRue"
+
+
+def test_names_that_only_share_a_word_stay_apart() -> None:
+    resolved = resolve_person_names(["Romano Prodi", "Sergio Romano", "Prodi"])
+    assert resolved["romano prodi"] == "Romano Prodi" and resolved["sergio romano"] == "Sergio Romano"
+    assert resolved["prodi"] == "Romano Prodi"
+
+
+def test_other_middle_initials_and_father_and_son_stay_apart() -> None:
+    resolved = resolve_person_names(["George W. Bush", "George H.W. Bush", "George Bush"])
+    assert resolved["george bush"] == "George Bush"
+    resolved = resolve_person_names(["W. Mark Felt Sr.", "Mark Felt Jr.", "Mark Felt"])
+    assert resolved["mark felt jr"] == "Mark Felt Jr." and resolved["mark felt"] == "Mark Felt"
+
+
+def test_a_shared_surname_goes_to_the_person_the_story_is_about() -> None:
+    counts = {"Tyler Hansbrough": 19, "Gene Hansbrough": 2, "Hansbrough": 90}
+    assert resolve_person_names(counts, counts)["hansbrough"] == "Tyler Hansbrough"
+    counts = {"Bill Clinton": 10, "Hillary Clinton": 8, "Clinton": 30}
+    assert resolve_person_names(counts, counts)["clinton"] == "Clinton"
+
+
+def test_a_misspelt_first_name_is_the_same_person() -> None:
+    counts = {"Jermayne Timmons": 9, "Jerymayne Timmons": 1, "Timmons": 3}
+    resolved = resolve_person_names(counts, counts)
+    assert resolved["jerymayne timmons"] == resolved["timmons"] == "Jermayne Timmons"
+
+
+def test_titles_are_stripped_from_people_only() -> None:
+    assert strip_titles("Rep. Bob Livingston") == "Bob Livingston"
+    assert strip_titles("Coroner Gary Hargrove") == "Gary Hargrove"
+    entities = entities_of(
+        "Rep. Bob Livingston spoke on Monday. Gen. Wesley Clark agreed with Livingston.",
+        "Robert L. Livingston, the speaker-designate, said the vote would go ahead.",
+    )
+    livingston = [e for e in entities if "Livingston" in e.name]
+    assert len(livingston) == 1 and livingston[0].type == "PERSON"
+    assert {"Bob Livingston", "Livingston"} <= set(livingston[0].aliases)
+
+
+def test_prodi_is_not_sergio_romano_and_house_is_not_the_white_house() -> None:
+    entities = entities_of(
+        "Prime Minister Romano Prodi met reporters in Rome on Monday. The columnist Sergio Romano disagreed.",
+        "Prodi said the House and the White House would not care. Romano wrote that Prodi was wrong.",
+    )
+    romano = by_name(entities, "Sergio Romano")
+    assert romano is not None and not any("Prodi" in a for a in romano.aliases)
+    house = by_name(entities, "White House")
+    assert house is None or "House" not in house.aliases
+
+
+def test_types_from_context_and_no_fragments() -> None:
+    entities = entities_of(
+        "Italian President Oscar Luigi Scalfaro met the pope on Monday. Scalfaro said the talks went well.",
+        "McCarthyism was back, said Rep. Robert L. Livingston. Releasing Liu Nianchun was a gesture, "
+        "officials said.",
+    )
+    names = {e.name: e for e in entities}
+    assert "McCarthyism" not in names and "Releasing Liu Nianchun" not in names
+    assert names["Liu Nianchun"].type == "PERSON"
+    assert not any(e.type == "PLACE" and "Scalfaro" in e.aliases for e in entities)
+    assert names["Oscar Luigi Scalfaro"].type == "PERSON"
+
+
+def test_a_thing_named_after_an_article_is_no_person() -> None:
+    from newsbrief.analyze.entities import Mention, label_votes
+
+    mentions = [Mention("a1", "Zarya", "PERSON", 0, 5, modifier=True)] * 2 + [Mention("a1", "Zarya", "PERSON", 9, 14)]
+    assert label_votes(mentions)["zarya"] == ""
+
+
+def test_generic_people_nouns_are_no_roles() -> None:
+    entities = entities_of(
+        "Bill Clinton, the man from Hope, spoke on Monday. The man said nothing new.",
+        "President Bill Clinton left for Camp David.",
+    )
+    clinton = by_name(entities, "Bill Clinton")
+    assert clinton is not None and not any(a.lower().endswith("man") for a in clinton.aliases)
+
+
+def test_fragments_are_cut_from_tagged_spans() -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    from newsbrief.analyze.entities import clean_span
+
+    nlp = spacy.blank("en")
+    doc = nlp("He spoke to the Democratic Party of on Monday about Vincent \" Chin Gigante .")
+    party = Span(doc, 3, 7, label="ORG")  # "the Democratic Party of"
+    start, end, label = clean_span(party, set())
+    assert doc[start:end].text == "Democratic Party" and label == "ORG"
+    vincent = Span(doc, 10, 13, label="PERSON")  # 'Vincent " Chin'
+    start, end, _ = clean_span(vincent, set())
+    assert doc[start:end].text == "Vincent"
+
+
+def test_names_the_tagger_missed_are_found_again() -> None:
+    entities = entities_of(
+        "Lindsay Lohan Checks Into Betty Ford Center\nActress Lindsay Lohan entered the Betty Ford Center "
+        "on Friday. Lohan had left another clinic.",
+        "Lohan arrived at Betty Ford on Thursday night, her lawyer said.",
+    )
+    lohan = by_name(entities, "Lindsay Lohan")
+    assert lohan is not None and lohan.mentions >= 4 and lohan.articles == ("a1", "a2")
+    center = [e for e in entities if "Betty Ford Center" in e.aliases]
+    assert len(center) == 1 and "Betty Ford" in center[0].aliases
+
+
+def test_entity_mentions_give_each_mention_span() -> None:
+    from newsbrief.analyze.entities import entity_mentions
+
+    articles = [article("a1", "Zalmay Khalilzad arrived in Doha on Monday. Khalilzad met the Taliban.")]
+    found = entity_mentions(articles, {a.id: split_sentences(a) for a in articles})
+    spans = {e.name: [articles[0].text[s.start : s.end] for s in spans] for e, spans in found}
+    assert spans["Zalmay Khalilzad"] == ["Zalmay Khalilzad", "Khalilzad"]
+    assert spans["Doha"] == ["Doha"]
+
+
+def test_lowercased_text_gives_no_entities_and_says_why() -> None:
+    from newsbrief.analyze.entities import case_note, is_lowercased
+
+    text = ("Voters in 11 states will pick their governors tonight, and republicans appear on track to gain. "
+            "Rhode island's gov. lincoln chafee is not running again, said jim cole of the ap. ") * 4
+    articles = [article("a1", text), article("a2", "Eight of the seats are held by democrats. " + text)]
+    assert is_lowercased(articles)
+    assert extract_entities(articles, {a.id: split_sentences(a) for a in articles}) == ()
+    assert case_note(articles) and "lowercase" in case_note(articles)
+    normal = [article("a1", "Voters in Rhode Island will pick a governor, Governor Lincoln Chafee said. " * 6)]
+    assert not is_lowercased(normal) and case_note(normal) is None

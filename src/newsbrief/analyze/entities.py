@@ -87,7 +87,7 @@ NOISE_WORDS = frozenset(
     "comments comment post share click here".split()
 )
 
-GENERIC_ORG_WORDS = frozenset("state government ministry department office cabinet".split())
+GENERIC_ORG_WORDS = frozenset("state government ministry department office cabinet defense defence treasury interior".split())
 
 # A reader scans a few dozen entities; further ones are one-off mentions.
 MAX_ENTITIES = 40
@@ -137,9 +137,10 @@ class NameIndex:
 
 
 def strip_titles(text: str) -> str:
-    """Drop leading "the", titles and a trailing possessive: "Mr. Bush's" -> "Bush"."""
+    """A person's name without a leading "the", titles ("Rep.", "Coroner") and a trailing
+    possessive: "Mr. Bush's" -> "Bush"."""
     words = text.replace("\n", " ").split()
-    while words and words[0].lower() in TITLES | {"the"}:
+    while words and (words[0].lower() == "the" or words[0].lower().rstrip(".") in NAME_TITLES):
         words = words[1:]
     if words and words[-1].endswith(("'s", "’s")):
         words[-1] = words[-1][:-2]
@@ -243,7 +244,7 @@ def clean_span(ent: SpacySpan, lowercase: set[str]) -> tuple[int, int, str] | No
         start = _after_role_abbreviation(doc, start, end)
         if end - start > 1 and _opens_with_verb(doc, start, lowercase):
             start += 1
-        end = _run_on(doc, start, end)
+        end = _run_on(doc, start, end, lowercase)
     return start, end, label
 
 
@@ -258,10 +259,10 @@ PERSONAL_TITLES = frozenset(
 )
 # Stripped from person names (not from organisations: "General Motors").
 NAME_TITLES = TITLES | PERSONAL_TITLES | frozenset(
-    "attorney coach coroner deputy officer detective sheriff inspector sergeant corporal major "
-    "admiral commander chief speaker mayor chairman chairwoman actress actor singer star rapper "
-    "boxer champion striker quarterback defender goalkeeper suspect inmate dean bishop archbishop "
-    "cardinal rabbi reverend msgr first lady gunman victim teen teenager".split()
+    "attorney coach coroner deputy officer detective sheriff inspector sergeant corporal "
+    "admiral commander chief speaker mayor chairman chairwoman actress actor singer rapper "
+    "boxer champion striker quarterback defender goalkeeper suspect inmate bishop archbishop "
+    "cardinal rabbi reverend msgr sheik first lady gunman teen teenager".split()
 )
 
 
@@ -308,16 +309,19 @@ NOT_NAME_PARTS = frozenset(
 )
 
 
-def _run_on(doc: Doc, start: int, end: int) -> int:
-    """A one- or two-word person name the tagger cut short ("Prime Minister [Romano]
-    Prodi") runs on over the capitalized words after it that no other name holds."""
-    while end - start < 3 and end < len(doc):
+def _run_on(doc: Doc, start: int, end: int, lowercase: set[str]) -> int:
+    """A one-word person name the tagger cut short ("Prime Minister [Romano] Prodi") runs
+    on over the one capitalized word after it that no other name holds and the story
+    never writes in lowercase ("Leonid Meteor": "meteor")."""
+    if end - start != 1 or end + 1 >= len(doc) or _capitalized(doc[end + 1]):
+        return end  # only one word followed by one more: "Romano [Prodi]", not "Leonid [Meteor Shower]"
+    while end - start < 2:
         token = doc[end]
         word = token.lower_.rstrip(".")
         if (
             not token.is_alpha or not _capitalized(token) or token.is_sent_start or token.ent_type_
             or word in FUNCTION_WORDS or word in NOT_NAME_PARTS or word in DATE_WORDS
-            or token.is_upper
+            or token.is_upper or token.lower_ in lowercase
         ):
             break
         end += 1
@@ -580,9 +584,13 @@ def _build_name_index(docs: Mapping[str, Doc], mentions: Sequence[Mention], labe
         if m.label != "PERSON" and len(m.text.split()) <= 2 and name_key(m.text) not in places
         and name_key(m.text) not in PLACE_EQUIVALENTS
     }
-    people_written: Counter[str] = Counter()
-    for form, count in person_names.items():
-        people_written[index.people.get(name_key(form), form)] += count
+    # a full name the tagger calls a person at least twice, and two times in three
+    tags: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        full = index.people.get(name_key(m.text))
+        if full and " " in m.text:
+            tags[full]["PERSON" if m.label == "PERSON" else "other"] += 1
+    solid = {full: c["PERSON"] >= 2 and 3 * c["PERSON"] >= 2 * sum(c.values()) for full, c in tags.items()}
     full_names = [(n, person_parts(n)) for k, n in index.people.items() if k == name_key(n) and " " in k]
     surnames = {parts.last for _, parts in full_names}
     nationalities = {name_key(m.text) for m in mentions if m.label == "NORP"}
@@ -594,11 +602,14 @@ def _build_name_index(docs: Mapping[str, Doc], mentions: Sequence[Mention], labe
                 index.people.setdefault(name_key(m.text), full)
     for other in others:
         parts = person_parts(other)
-        matches = {n for n, full in full_names if short_for(parts, full, surnames)}
+        matches = {  # a surname or a shorter full name; a lone first name tagged otherwise is not enough
+            n for n, full in full_names
+            if short_for(parts, full, surnames) and (parts.first or parts.last == full.last)
+        }
         if len(matches) == 1:
             full = matches.pop()
-            if labels.get(name_key(other)) == "PLACE" and written[name_key(other)] > 3 * people_written[full]:
-                continue  # "Egypt", 78 times a place, is no surname of "Etisalat Egypt"
+            if not solid.get(full):
+                continue  # "Egypt" is no surname of "Etisalat Egypt", tagged a person once
             index.people.setdefault(name_key(other), full)
     for doc in docs.values():
         for ent in doc.ents:
