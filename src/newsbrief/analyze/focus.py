@@ -4,7 +4,7 @@ surface of the text before anything is parsed.
 Parsing every sentence of a 10-article story costs ~1.2 s of CPU; the stages read
 the dependency parse of few of them:
 
-    quotes     sentences holding a quote of three words or more (the attribution
+    quotes     sentences holding a quotation (``quotes.is_quotation``; the attribution
                "…," X said / X said: "…" is read from the parse), and, when the
                attribution is "he"/"she", the sentences before it up to the one
                naming people (who "he" is)
@@ -42,7 +42,7 @@ from .nlp import text_of
 from .quotes import (
     HUMAN_NOUNS, MAX_TOKENS_AFTER, MAX_TOKENS_BEFORE, PRONOUN_LOOKBACK, PRONOUNS,
     SPEECH_VERBS,
-    find_quotes, is_boundary, is_statement,
+    find_quotes, is_boundary, is_quotation,
 )
 
 if TYPE_CHECKING:
@@ -119,7 +119,7 @@ class QuoteWindows:
 
 
 def quote_windows(doc: Doc, units: Sequence[Unit]) -> list[QuoteWindows]:
-    """The token ranges each quote of three words or more is attributed from
+    """The token ranges each quotation (``quotes.is_quotation``) is attributed from
     (``quotes.attribute``): from a few tokens inside the quote's end to
     ``MAX_TOKENS_AFTER`` beyond it, and from ``MAX_TOKENS_BEFORE`` plus a subject's
     length before its start to a few tokens inside. The quoted words between are not
@@ -128,7 +128,7 @@ def quote_windows(doc: Doc, units: Sequence[Unit]) -> list[QuoteWindows]:
     unit_of = unit_index(units, len(doc))
     found = []
     for marks in find_quotes(text):
-        if not is_statement(text[marks.start : marks.end]):
+        if not is_quotation(text, marks):
             continue
         span = doc.char_span(marks.outer_start, marks.outer_end, alignment_mode="expand")
         if span is None or not len(span):

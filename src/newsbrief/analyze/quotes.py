@@ -51,7 +51,8 @@ SPEECH_VERBS = frozenset(
     asserted reiterate reiterated reiterates recount recounted wonder wondered wonders plead
     pleaded texted emailed interject interjected opine opined caution cautioned laugh
     laughed sigh sighed begin began read reads answer answers answered yelling shouting
-    screaming echo echoes echoed""".split()
+    screaming echo echoes echoed bark barked snap snapped fume fumed gush gushed rage raged
+    thunder thundered scoff scoffed""".split()
 )
 # Verbs that attribute speech with their particle: "shot back", "went on", "pointed out".
 PARTICLE_VERBS = {
@@ -61,9 +62,9 @@ PARTICLE_VERBS = {
 # Speech verbs that attribute only right beside a quote ("...," he began), not before it
 # ("began to ...") or with a noun ("the sign read").
 WEAK_VERBS = frozenset({"begin", "began", "read", "reads", "continue", "continues", "continued", "laughed", "sighed"})
-# Quotes of one or two words are scare quotes or labels, not statements; quotes of up
-# to four words are statements only with an attribution right beside them.
-MIN_QUOTE_WORDS = 3
+# A single quoted word is a scare quote or a label, not a statement; quotes of up to
+# four words are statements only with an attribution right beside them.
+MIN_QUOTE_WORDS = 2
 SHORT_QUOTE_WORDS = 5
 NAME_JOINERS = frozenset("of the and a an in on for to at by".split())
 # How far from the quote the attribution may stand (tokens), from the example story
@@ -263,7 +264,7 @@ def before_quote(doc: Doc, quote_start: int, quote_end: int) -> Attribution | No
         if is_speech_verb(token) or (token.lower_ in NAMING_VERBS and token.tag_.startswith("VB")):
             if token.lower_ in WEAK_VERBS and j + 1 < quote_start and doc[j + 1].text not in {":", ","}:
                 return None  # "began to", "continued to": not speech here
-            subject = clause_subject(token, hi=j)
+            subject = clause_subject(token, hi=j) or agent_of(token, hi=quote_start)
             return Attribution(token, subject) if subject else None
         if token.pos_ in ("VERB", "AUX"):  # `said the talks were "going well"`: a fragment
             return None
@@ -276,6 +277,16 @@ NOT_INVERTED = frozenset("post posts posted report reports reported read reads t
 # Verbs that give a quote as what someone called something (`Trump called the plan "a
 # disgrace"`), read only before the quote.
 NAMING_VERBS = frozenset("call calls called calling label labels labeled labelled labeling dubbed dubbing".split())
+
+
+def agent_of(verb: Token, hi: int) -> list[Token] | None:
+    """Who asked in `Sanders was asked by host Bill Maher, "..."`."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.i < hi:
+                    return list(verb.doc[pobj.left_edge.i : pobj.i + 1])
+    return None
 
 
 def clause_subject(verb: Token, hi: int) -> list[Token] | None:
@@ -355,7 +366,9 @@ def names_someone(phrase: Sequence[Token]) -> bool:
     words = [t for t in phrase if not t.is_punct]
     if len(words) == 1 and words[0].lower_ in PRONOUNS:
         return True
-    return any(t.ent_type_ == "PERSON" for t in words) and words[-1].ent_type_ == "PERSON"
+    if any(t.ent_type_ == "PERSON" for t in words) and words[-1].ent_type_ == "PERSON":
+        return True
+    return all(t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON") for t in words)  # "Trump went even further:"
 
 
 def is_boundary(token: Token) -> bool:
@@ -376,7 +389,9 @@ def is_speech_verb(token: Token) -> bool:
 def subject_of(verb: Token, lo: int, hi: int) -> list[Token] | None:
     """The verb's subject phrase within ``[lo, hi)``: the head noun and its left modifiers."""
     doc = verb.doc
-    for child in verb.children:
+    # of two subjects the parse gives (`Berea, OH, ..., Gov. John Kasich (R-OH), said`),
+    # the one nearest the verb
+    for child in sorted(verb.children, key=lambda c: abs(c.i - verb.i)):
         if child.dep_ == "nsubjpass" and verb.lower_ in SPEECH_VERBS:
             return None  # `Trump was asked, "..."`, `he was told`: the subject is not the speaker
         if child.dep_ in ("nsubj", "nsubjpass") and lo <= child.i < hi:
@@ -443,8 +458,8 @@ def resolve_speaker(phrase: list[Token], index: NameIndex, recent_people: Sequen
         if head.ent_type_ in ("NORP", "GPE", "LOC"):
             return index.person(text)  # "Latinos", "White America": not someone speaking
         return index.person(text) or text  # a name the tagger missed
-    if head.pos_ not in ("NOUN", "PROPN"):
-        return None  # "Latinos"-like names aside, a speaker is a noun phrase
+    if head.pos_ not in ("NOUN", "PROPN") and "year-old" not in text:  # "the 46-year-old" is someone
+        return None  # a speaker is a noun phrase
     if head.pos_ == "PROPN" and not any(t.pos_ == "NOUN" for t in words):
         return index.person(text)  # a name not a person's ("White America", "OH")
     return index.role(text) or description(text)
@@ -505,6 +520,11 @@ def person_in_focus(recent_people: Sequence[Sequence[Person]], gender: str, gend
         main = {p.name for p in fits if p.rank >= 2}
         if same_pronoun and not main:
             continue  # "she considered supporting Donald Trump": the pronoun's person again
+        if not any(p.rank for p in fits):
+            earlier = [p for sentence in window[: len(window) - 1 - back] for p in sentence
+                       if p.rank == SPEAKER_RANK and (genders.get(p.name) or p.gender) in (None, gender)]
+            if earlier:
+                return earlier[-1].name
         for chosen in (main, {p.name for p in fits if p.rank}, {p.name for p in fits}):
             if len(chosen) == 1:
                 return chosen.pop() or None  # "" = someone unnamed: unsure
