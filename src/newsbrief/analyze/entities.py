@@ -241,6 +241,12 @@ def clean_span(ent: SpacySpan, lowercase: set[str]) -> tuple[int, int, str] | No
     while end - start > 1 and _title_word(doc[start]) in titles:
         start += 1
     if label == "PERSON":
+        cut = next((k for k in range(start + 2, end) if doc[k].lower_ in ("of", "from")), None)
+        if cut is not None:  # "Richard Arcara of Buffalo": the name ends before "of"
+            end = cut
+        if doc[end - 1].lower_ in CORPORATE_SUFFIXES or doc[end - 1].lower_ in NOT_PERSON_NOUNS:
+            label = "ORG"  # "Chechen Telecom", "Virtue Party" tagged PERSON
+    if label == "PERSON":
         start = _after_role_abbreviation(doc, start, end)
         if end - start > 1 and _opens_with_verb(doc, start, lowercase):
             start += 1
@@ -250,7 +256,7 @@ def clean_span(ent: SpacySpan, lowercase: set[str]) -> tuple[int, int, str] | No
 
 # Words that never start or end a name.
 ARTICLES = frozenset("the a an".split())
-DANGLING = frozenset("of and & the for de in on at to with".split())
+DANGLING = frozenset("of and & the for in on at to with de da du del der den van von al el bin ibn le la".split())
 # Titles that only a person's name follows ("President Scalfaro" is a person, whatever
 # the tagger says); kept apart from TITLES, which the role rules read.
 PERSONAL_TITLES = frozenset(
@@ -387,7 +393,8 @@ def recover_mentions(docs: Mapping[str, Doc], mentions: Sequence[Mention], label
     forms: dict[str, str] = {}
     person_forms = Counter(m.text for m in mentions if labels.get(name_key(m.text)) == "PERSON")
     surnames = {name.split()[-1] for name in person_forms if " " in name and name.split()[-1][:1].isupper()}
-    resolved = resolve_person_names([*person_forms, *surnames], person_forms)
+    nationalities = {name_key(m.text) for m in mentions if m.label == "NORP"}
+    resolved = resolve_person_names([*person_forms, *surnames], person_forms, nationalities)
     for surname in surnames:
         if surname.isalpha() and " " in resolved.get(name_key(surname), ""):
             forms.setdefault(surname, "PERSON")  # the surname of one person of the story
@@ -571,7 +578,8 @@ def joins_two_names(mention: Mention, mentions: Sequence[Mention], labels: Mappi
 def _build_name_index(docs: Mapping[str, Doc], mentions: Sequence[Mention], labels: Mapping[str, str]) -> NameIndex:
     index = NameIndex()
     person_names = Counter(m.text for m in mentions if labels.get(name_key(m.text)) == "PERSON")
-    index.people.update(resolve_person_names(person_names, person_names))
+    nationalities = {name_key(m.text) for m in mentions if m.label == "NORP"}  # "Chechen" is no first name
+    index.people.update(resolve_person_names(person_names, person_names, nationalities))
     # "Trump" tagged ORG once is still Donald Trump, when he is the one Trump of the story.
     # The same for a surname tagged as a place ("Qureshi told reporters"), unless the
     # name also stands where only places stand, or is tagged a place again and again
@@ -593,7 +601,6 @@ def _build_name_index(docs: Mapping[str, Doc], mentions: Sequence[Mention], labe
     solid = {full: c["PERSON"] >= 2 and 3 * c["PERSON"] >= 2 * sum(c.values()) for full, c in tags.items()}
     full_names = [(n, person_parts(n)) for k, n in index.people.items() if k == name_key(n) and " " in k]
     surnames = {parts.last for _, parts in full_names}
-    nationalities = {name_key(m.text) for m in mentions if m.label == "NORP"}
     for m in mentions:  # "American Hasim Rahman" tagged ORG: the boxer Hasim Rahman
         words = m.text.split()
         if m.label != "PERSON" and 3 <= len(words) <= 4 and name_key(words[0]) in nationalities:
@@ -646,7 +653,9 @@ def label_votes(mentions: Iterable[Mention]) -> dict[str, str]:
     return result
 
 
-def resolve_person_names(names: Iterable[str], counts: Mapping[str, int] | None = None) -> dict[str, str]:
+def resolve_person_names(
+    names: Iterable[str], counts: Mapping[str, int] | None = None, not_first_names: Iterable[str] = ()
+) -> dict[str, str]:
     """``{key of every form: fullest name}``: "Khalilzad" -> "Zalmay Khalilzad".
 
     A form joins the one fuller name it can be short for (``short_for``): its surname
@@ -664,7 +673,7 @@ def resolve_person_names(names: Iterable[str], counts: Mapping[str, int] | None 
     full_names: list[tuple[str, PersonName]] = []
     suffixes: dict[str, set[str]] = defaultdict(set)  # full name -> "jr"/"sr" of its forms
     written: Counter[str] = Counter()  # full name -> mentions of its fuller forms
-    surnames = {p.last for p in map(person_parts, names) if p.first}
+    surnames = {p.last for p in map(person_parts, names) if p.first} | {name_key(w) for w in not_first_names}
     for name in names:
         key = name_key(name)
         if key in resolved:
@@ -880,8 +889,8 @@ def looks_like_role(span: SpacySpan) -> bool:
     last = span[-1]
     if len(span) > 6 or not last.tag_.startswith("NN") or last.ent_type_ in ("GPE", "NORP"):
         return False
-    if role_key(span.text) in HONORIFICS or last.lower_ in GENERIC_PEOPLE:
-        return False  # "Mr"; "the man" is anyone
+    if role_key(span.text) in HONORIFICS or last.lower_ in GENERIC_PEOPLE or last.lower_ in NOT_PERSON_NOUNS:
+        return False  # "Mr"; "the man" is anyone; "the Islamic party" is no person's role
     return last.is_lower or last.lower_ in ROLE_NOUNS
 
 
@@ -894,6 +903,12 @@ def role_as_written(span: SpacySpan) -> str:
 
 
 HONORIFICS = frozenset("mr mrs ms dr prof sir dame lord lady".split())
+# Nouns of things a mistagged name may be put beside ("Virtue, the Islamic party"): no role.
+NOT_PERSON_NOUNS = frozenset(
+    "party company firm group organization organisation movement agency country nation city "
+    "town state government newspaper network station team club typhoon storm hurricane "
+    "ship satellite module spacecraft".split()
+)
 # Nouns for anyone: never a role ("man" is no alias of Clinton).
 GENERIC_PEOPLE = frozenset(
     "man men woman women person people boy boys girl girls guy guys child children kid kids "
@@ -1135,7 +1150,7 @@ def merge_place_prefixed_orgs(clusters: dict[tuple[str, str], _Cluster], places:
 # Words that end a company's full name: "Halvorsen" is short for "Halvorsen Motors".
 CORPORATE_SUFFIXES = frozenset(
     "motors inc corp corporation group company co ltd plc holdings airlines airways bank "
-    "industries llc ag sa gmbh".split()
+    "industries llc ag sa gmbh telecom telecommunications communications".split()
 )
 
 
@@ -1239,7 +1254,9 @@ def rank(clusters: Mapping[tuple[str, str], _Cluster]) -> list[tuple[Entity, tup
 
 def to_entity(cluster: _Cluster) -> Entity:
     forms = cluster.forms
-    name = cluster.name or max(forms, key=lambda f: (forms[f], len(f)))
+    # the form written most, a shouted one ("JOHANNESBURG" of datelines) last
+    shouted = {f for f in forms if f.isupper() and any(g != f and g.upper() == f for g in forms)}
+    name = cluster.name or max(forms, key=lambda f: (f not in shouted, forms[f], len(f)))
     aliases = sorted(forms, key=lambda f: (f != name, -forms[f], f))
     return Entity(
         name=name,
