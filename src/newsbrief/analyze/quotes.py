@@ -52,7 +52,7 @@ SPEECH_VERBS = frozenset(
     pleaded texted emailed interject interjected opine opined caution cautioned laugh
     laughed sigh sighed begin began read reads answer answers answered yelling shouting
     screaming echo echoes echoed bark barked snap snapped fume fumed gush gushed rage raged
-    thunder thundered scoff scoffed""".split()
+    thunder thundered scoff scoffed beam beamed""".split()
 )
 # Verbs that attribute speech with their particle: "shot back", "went on", "pointed out".
 PARTICLE_VERBS = {
@@ -222,7 +222,7 @@ def after_quote(doc: Doc, quote_start: int, quote_end: int) -> Attribution | Non
                 if subject is None and token.lower_ not in NOT_INVERTED:
                     subject = object_phrase(doc, j + 1)
             else:
-                subject = subject_of(token, lo=i, hi=j) or plain_phrase(doc, i, j)
+                subject = subject_of(token, lo=i, hi=j) or plain_phrase(doc, i, j) or leading_name(doc, i, j)
             if subject is None and token.dep_ == "conj" and token.head.i < quote_start:
                 # `X called the move "an unprecedented step," but said ...`: X's clause
                 subject = subject_of(token.head, lo=0, hi=token.head.i)
@@ -264,7 +264,7 @@ def before_quote(doc: Doc, quote_start: int, quote_end: int) -> Attribution | No
         if is_speech_verb(token) or (token.lower_ in NAMING_VERBS and token.tag_.startswith("VB")):
             if token.lower_ in WEAK_VERBS and j + 1 < quote_start and doc[j + 1].text not in {":", ","}:
                 return None  # "began to", "continued to": not speech here
-            subject = clause_subject(token, hi=j) or agent_of(token, hi=quote_start)
+            subject = clause_subject(token, hi=j) or agent_of(token, hi=quote_start) or name_before(doc, j)
             return Attribution(token, subject) if subject else None
         if token.pos_ in ("VERB", "AUX"):  # `said the talks were "going well"`: a fragment
             return None
@@ -277,6 +277,31 @@ NOT_INVERTED = frozenset("post posts posted report reports reported read reads t
 # Verbs that give a quote as what someone called something (`Trump called the plan "a
 # disgrace"`), read only before the quote.
 NAMING_VERBS = frozenset("call calls called calling label labels labeled labelled labeling dubbed dubbing".split())
+
+
+def leading_name(doc: Doc, i: int, j: int) -> list[Token] | None:
+    """A PERSON name opening the words between a quote and its verb, when the parse
+    gives the verb no subject (`"...," Brent Bozell III, founder of ..., tells`)."""
+    if doc[i].ent_iob_ != "B" or doc[i].ent_type_ != "PERSON":
+        return None
+    end = i + 1
+    while end < j and doc[end].ent_iob_ == "I":
+        end += 1
+    return list(doc[i:end]) if end < j and doc[end].text == "," else None
+
+
+def name_before(doc: Doc, j: int) -> list[Token] | None:
+    """A PERSON name standing right before a verb, set off by commas, when the parse
+    gives the verb no subject (`her senior policy adviser, Jake Sullivan, said:`)."""
+    k = j - 1
+    while k >= 0 and doc[k].text == ",":
+        k -= 1
+    if k < 0 or doc[k].ent_type_ != "PERSON":
+        return None
+    start = k
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    return list(doc[start : k + 1])
 
 
 def agent_of(verb: Token, hi: int) -> list[Token] | None:
@@ -440,10 +465,12 @@ def resolve_speaker(phrase: list[Token], index: NameIndex, recent_people: Sequen
         return person_in_focus(recent_people, PRONOUNS[words[0].lower_], genders or {})
     if words[0].pos_ == "PRON" and len(words) == 1:
         return None  # "they", "we", "it": a group or unclear
-    if words[0].pos_ in NOT_SPEAKER_START or words[0].lower_ in NOT_SPEAKER_WORDS:
-        return None  # "but at the same time", "about the decision": no noun phrase
     doc = words[0].doc
     lo, hi = words[0].i, words[-1].i + 1
+    if all(t.is_title for t in words) and index.person(doc[lo:hi].text):
+        return index.person(doc[lo:hi].text)  # a known name, whatever the tagger made of it
+    if words[0].is_lower and (words[0].pos_ in NOT_SPEAKER_START or words[0].lower_ in NOT_SPEAKER_WORDS):
+        return None  # "but at the same time", "about the decision": no noun phrase
     head = phrase_head(words)
     # The speaker is the phrase's head ("spokesman Robert Palladino") or a name in
     # apposition to it ("Abouhalima's lawyer, Hassen Ibn Abdellah"); a name modifying
@@ -841,7 +868,7 @@ def opens_statement(text: str, marks: QuoteMarks) -> bool:
     follows a comma or colon (`X said, "..."`), rather than finishing someone's
     sentence (`saying he "has consistently demonstrated ..."`)."""
     before = text[: marks.outer_start].rstrip(" \t")
-    return not before or before[-1] in "\n,:"
+    return not before or before[-1] in "\n,:.?!"
 
 
 # `, said Abdul Rahim, a farmer from the village of Jati. ` is ~60 characters; `,"
