@@ -8,7 +8,8 @@ JSON brief schema (``SCHEMA_VERSION``), documented in ``docs/brief-schema.md``:
     {"schema_version": "1.0",
      "title": str | null,
      "summary":   [{"text", "citations": [article id], "spans": [{"article", "start", "end"}]}],
-     "timeline":  [{"date": "YYYY-MM-DD", "precision": "day"|"month"|"year", "text", "citations", "spans"}],
+     "timeline":  [{"date": "YYYY-MM-DD", "precision": "day"|"month"|"year", "text", "citations", "spans",
+                    "background": bool}],
      "quotes":    [{"speaker", "text", "citations", "spans"}],
      "entities":  [{"name", "type", "aliases", "mentions", "articles"}],
      "conflicts": [{"subject", "kind": "conflict"|"change"|"approximation",
@@ -98,6 +99,7 @@ class TimelineEvent:
     text: str
     citations: tuple[str, ...]
     spans: tuple[Span, ...] = ()
+    background: bool = False  # well before the story's own window (added in 1.1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,13 @@
        the centroid (TF-IDF) of the sentences that mention that day or lead the
        articles published that day or the day after.
 
+Each sentence appears once, under the date of its main event: the most precise
+date it names (a day before a month before a year: "resumed talks on Tuesday
+after an earlier round in January" is Tuesday's), the first of equals. Events
+dated well before the story's own window (``BACKGROUND_DAYS`` before its first
+article, or before its latest dated news when no article is dated) are marked
+``background``: a reader sees them apart, not on the story's axis.
+
 Undated events (a relative date in an article whose date is unknown and cannot
 be inferred) are left out of the timeline: the JSON schema requires a date.
 "week" precision ("last week") becomes month precision when the week lies
@@ -53,6 +60,9 @@ SHARED_WORDS_NEAR_DATE, NEAR_DATE_WORDS = 2, 6
 REDUNDANT_SIMILARITY = 0.5
 # A dateline or byline date is not an event: it stands in the first characters of the article.
 DATELINE_CHARS = 300
+# What happened this long before a story's first article is its background (the 2001 invasion
+# in a 2019 story), not its news: three months holds the run-up of a developing story.
+BACKGROUND_DAYS = 90
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _STOPWORDS = frozenset(
@@ -80,6 +90,9 @@ class StoryDates:
 
     dated: tuple[DatedSentence, ...]
     published: Mapping[str, date] = field(default_factory=dict)
+    # sentences whose most precise date cannot be resolved ("on Tuesday" in an undated
+    # article): their main event has no date, so they are filed under none of the others
+    unsettled: frozenset[Sentence] = frozenset()
 
     def within(self, start: date, end: date) -> StoryDates:
         """Only the articles published in ``[start, end]`` (as news-tls restricts the input to the reference span)."""
@@ -87,6 +100,7 @@ class StoryDates:
         return StoryDates(
             tuple(d for d in self.dated if d.sentence.article_id in keep),
             {a: d for a, d in self.published.items() if a in keep},
+            frozenset(s for s in self.unsettled if s.article_id in keep),
         )
 
 
@@ -124,25 +138,30 @@ def date_story(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sen
     """Date every sentence of every article (one pass of the date patterns per article)."""
     dated: list[DatedSentence] = []
     published: dict[str, date] = {}
+    unsettled: set[Sentence] = set()
     for article in articles:
         reference = article_reference(article)
         if reference and reference.precision == "day":
             published[article.id] = reference.date
-        dated.extend(date_sentences(article, sentences.get(article.id, ()), reference))
-    return StoryDates(tuple(dated), published)
+        dated.extend(date_sentences(article, sentences.get(article.id, ()), reference, unsettled))
+    return StoryDates(tuple(dated), published, frozenset(unsettled))
 
 
 def date_sentences(
-    article: Article, sentences: Sequence[Sentence], reference: Reference | None
+    article: Article, sentences: Sequence[Sentence], reference: Reference | None, unsettled: set[Sentence] | None = None
 ) -> list[DatedSentence]:
-    """The dated sentences of one article: by the dates they mention, else (leads) by publication."""
-    mentions = [m for m in find_dates(article.text, reference) if m.date is not None]
+    """The dated sentences of one article: by the dates they mention, else (leads) by publication.
+    Sentences whose most precise mention has no date are added to ``unsettled``."""
+    found = find_dates(article.text, reference)
+    mentions = [m for m in found if m.date is not None]
     by_sentence: dict[int, list[DateMention]] = defaultdict(list)
     starts = [s.start for s in sentences]
     for mention in mentions:
         index = _sentence_at(starts, sentences, mention.start)
         if index is not None:
             by_sentence[index].append(mention)
+    if unsettled is not None:
+        unsettled.update(_unsettled(sentences, starts, found))
     out: list[DatedSentence] = []
     for position, sentence in enumerate(sentences):
         mentioned = _mentioned(sentence, by_sentence[position], reference) if position in by_sentence else []
@@ -151,6 +170,22 @@ def date_sentences(
         elif position < LEAD_SENTENCES and reference and reference.precision == "day":
             out.append(DatedSentence(sentence, reference.date, "day", published=True))
     return out
+
+
+def _unsettled(sentences: Sequence[Sentence], starts: list[int], mentions: Sequence[DateMention]) -> set[Sentence]:
+    """Sentences whose most precise mention cannot be dated."""
+    rank = {"year": 0, "month": 1, "week": 2, "day": 3}
+    best: dict[int, DateMention] = {}
+    for mention in mentions:
+        index = _sentence_at(starts, sentences, mention.start)
+        if index is None:
+            continue
+        kept = best.get(index)
+        if kept is None or rank[mention.precision] > rank[kept.precision] or (
+            rank[mention.precision] == rank[kept.precision] and kept.date is not None and mention.date is None
+        ):
+            best[index] = mention
+    return {sentences[i] for i, m in best.items() if m.date is None}
 
 
 def _mentioned(sentence: Sentence, mentions: list[DateMention], reference: Reference | None) -> list[DatedSentence]:
@@ -212,14 +247,15 @@ def all_events(
 ) -> tuple[TimelineEvent, ...]:
     """Every sentence that mentions a date, retellings of one event merged, in date order."""
     groups: dict[tuple[date, str], list[_Event]] = defaultdict(list)
-    for item in story.dated:
-        if item.published or not _readable(item.sentence.text):
+    for item in main_events(story.dated):
+        if item.published or item.sentence in story.unsettled or not _readable(item.sentence.text):
             continue
         if date_range and not date_range[0] <= item.date <= date_range[1]:
             continue
         _add_to_event(groups[(item.date, item.precision)], item)
     order = {a.id: i for i, a in enumerate(articles)}
-    events = [_event(point, cluster.members) for point, clusters in groups.items() for cluster in clusters]
+    start = story_start(story)
+    events = [_event(point, cluster.members, start) for point, clusters in groups.items() for cluster in clusters]
     events.sort(key=lambda e: (e.date, _PRECISION_ORDER[e.precision], order.get(e.citations[0], 0), e.spans[0].start))
     return tuple(events)
 
@@ -262,11 +298,48 @@ def _add_to_event(clusters: list[_Event], item: DatedSentence) -> None:
     clusters.append(_Event(words, near, [item], {sentence.article_id}, {sentence}))
 
 
-def _event(point: tuple[date, str], members: list[DatedSentence]) -> TimelineEvent:
+def _event(point: tuple[date, str], members: list[DatedSentence], start: date | None = None) -> TimelineEvent:
     first = members[0].sentence
     citations = tuple(dict.fromkeys(m.sentence.article_id for m in members))
     spans = tuple(dict.fromkeys(Span.of(m.sentence) for m in members))
-    return TimelineEvent(point[0].isoformat(), point[1], first.text, citations, spans)
+    background = start is not None and period_end(*point) < start
+    return TimelineEvent(point[0].isoformat(), point[1], first.text, citations, spans, background=background)
+
+
+def main_events(dated: Iterable[DatedSentence]) -> list[DatedSentence]:
+    """One date per sentence: its most precise, the first of equals (see the module docstring)."""
+    best: dict[Sentence, DatedSentence] = {}
+    for item in dated:
+        kept = best.get(item.sentence)
+        if kept is None or _PRECISION_ORDER[item.precision] > _PRECISION_ORDER[kept.precision]:
+            best[item.sentence] = item
+    return list(best.values())
+
+
+def story_start(story: StoryDates) -> date | None:
+    """Where the story's own window begins: ``BACKGROUND_DAYS`` before its first dated article,
+    else before the latest date its news mentions (a day if any, else a month, else a year)."""
+    if story.published:
+        first = min(story.published.values())
+    else:  # the latest news the story dates, of the finest precision it has
+        for precision in ("day", "month", "year"):
+            days = [item.date for item in story.dated if item.precision == precision]
+            if days:
+                first = max(days)
+                break
+        else:
+            return None
+    return first - timedelta(days=BACKGROUND_DAYS)
+
+
+def period_end(day: date, precision: str) -> date:
+    """The last day of the period a timeline point stands for."""
+    if precision == "year":
+        return date(day.year, 12, 31)
+    if precision == "month":
+        following = date(day.year + 1, 1, 1) if day.month == 12 else date(day.year, day.month + 1, 1)
+        return following - timedelta(days=1)
+    return day
 
 
 def _words_near_date(item: DatedSentence) -> frozenset[str]:
@@ -313,13 +386,18 @@ def summarize_dates(
     keywords = story_keywords(story)
     candidates = _candidates_by_day(story)
     chosen: list[tuple[date, list[DatedSentence]]] = []
+    used: set[Sentence] = set()  # a sentence is told under one date, its most important
     for day in rank_dates(story, date_range):
         if len(chosen) >= n_dates:
             break
-        on_story = [item for item in candidates.get(day, ()) if keywords & _lower_words(item.sentence.text)]
+        on_story = [
+            item for item in candidates.get(day, ())
+            if item.sentence not in used and keywords & _lower_words(item.sentence.text)
+        ]
         picked = central_sentences(on_story, per_date)
         if picked:
             chosen.append((day, picked))
+            used.update(item.sentence for item in picked)
     chosen.sort(key=lambda pair: pair[0])
     return tuple(
         TimelineEvent(day.isoformat(), "day", item.sentence.text, (item.sentence.article_id,), (Span.of(item.sentence),))

@@ -121,16 +121,18 @@ class AxisPoint:
 
 
 def timeline_axis(brief: Brief) -> list[AxisPoint]:
-    """Timeline dates placed along a proportional axis (0-100 %)."""
+    """The story's own timeline dates placed along a proportional axis (0-100 %); background
+    events are listed apart, so that decades-old dates do not squeeze the story's days."""
+    news = [e for e in brief.timeline if not e.background]
     days: dict[str, int] = {}
-    for event in brief.timeline:
+    for event in news:
         days[event.date] = days.get(event.date, 0) + 1
     if not days:
         return []
     ordinals = {d: date.fromisoformat(d).toordinal() for d in days}
     low, high = min(ordinals.values()), max(ordinals.values())
     width = max(high - low, 1)
-    precision = {e.date: e.precision for e in brief.timeline}
+    precision = {e.date: e.precision for e in news}
     return [
         AxisPoint(_display_date(d, precision[d]), round(100 * (ordinals[d] - low) / width, 2), n)
         for d, n in sorted(days.items())

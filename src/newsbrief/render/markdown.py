@@ -20,7 +20,12 @@ def render_markdown(brief: Brief) -> str:
         bullets=True,
     )
     parts += _section("Summary", [f"{_escape(s.text)} {_cite(s.citations, labels)}" for s in brief.summary])
-    parts += _section("Timeline", [_timeline_line(e, labels) for e in brief.timeline], bullets=True)
+    parts += _section("Timeline", [_timeline_line(e, labels) for e in brief.timeline if not e.background], bullets=True)
+    parts += _section(
+        "Background (before the story)",
+        [_timeline_line(e, labels) for e in brief.timeline if e.background],
+        bullets=True,
+    )
     parts += _section(
         "Who said what",
         [f"**{_escape(q.speaker)}**: “{_escape(q.text)}” {_cite(q.citations, labels)}" for q in brief.quotes],
