@@ -40,7 +40,11 @@ Matching:
                  pronoun (a first name in ``FEMALE``/``MALE``, Mr./Mrs./Ms., or a fuller
                  mention of the surname in the article; unknown is compatible). The system
                  speaker is right when it names that person (same test as in (a));
-             (c) any other pronoun ("it", "they", "I"): only the phrase overlap of (a).
+             (c) any other pronoun ("it", "they", "I"): only the phrase overlap of (a);
+             (d) in every case, a speaker phrase written inside the gold content but outside
+                 its quotation marks is right: a nested attribution, which PolNeAR (one role
+                 per token) folds into the outer content (`"...," Sanders said, according to
+                 CNN`: source CNN, content with "Sanders said" inside).
              The pronoun subset is also reported alone (``pronoun_*``).
 
 Scores (pairs of quote and speaker):
@@ -83,7 +87,8 @@ ANTECEDENT_PARAGRAPHS = 2
 TITLE_WORDS = frozenset(
     """mr mrs ms miss dr sen senator rep gov governor president vice pres gen general
     secretary sec rev reverend judge justice mayor speaker former state attorney lt col
-    capt sgt adm prof professor chairman chairwoman host candidate nominee the a an""".split()
+    capt sgt adm prof professor chairman chairwoman host candidate nominee archbishop bishop
+    cardinal pope father rabbi imam pastor the a an""".split()
 )
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Common US first names by gender (evaluator's pronoun check only; unknown = compatible).
@@ -459,6 +464,8 @@ class Judge:
             return bool(person) and same_person(quote.speaker, person)
         if quote.mention is not None and overlap([quote.mention], [gold.source]):
             return True
+        if quote.mention is not None and overlap([quote.mention], gold.fragments) and not inside(quote.mention[0], self.quoted):
+            return True  # a nested attribution inside the content: `"...," Sanders said, according to CNN`
         if source in OTHER_PRONOUNS:
             return False
         person = self.gold_person(gold)
