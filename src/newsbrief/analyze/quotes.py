@@ -181,7 +181,12 @@ def is_quotation(text: str, marks: QuoteMarks) -> bool:
     after = text[marks.outer_end : marks.outer_end + 2]
     if content.rstrip()[-1:] in ".?!" and (not before or before[-1:] in ".?!\n"):
         return True  # a sentence of its own (`... said Abdul Rahim. "My house is gone."`)
-    return content.rstrip()[-1:] in ",?!—-" or after.startswith(",") or before[-1:] in (":", ",")
+    if content.rstrip()[-1:] in "?!":
+        # `"Why?" he asked`, `"This is fantastic!" beamed X`; not `yelled "You lie!" at`
+        following = re.match(r"\s*([a-z]+)", text[marks.outer_end : marks.outer_end + 30])
+        if following is None or following.group(1) in PRONOUNS or following.group(1) in SPEECH_VERBS:
+            return True
+    return content.rstrip()[-1:] in ",—-" or after.startswith(",") or before[-1:] in (":", ",")
 
 
 # ---------------------------------------------------------------- 2. attach
@@ -320,7 +325,7 @@ def clause_subject(verb: Token, hi: int) -> list[Token] | None:
     own = subject_of(verb, lo=0, hi=hi)
     if own:
         return own  # `with Trump reportedly yelling: "..."`
-    if verb.tag_ == "VBG" and verb.dep_ != "ROOT" and verb.i > 0 and verb.nbor(-1).text == ",":
+    if verb.tag_ == "VBG" and verb.dep_ != "ROOT" and verb.i > 0 and verb.nbor(-1).text in {",", *QUOTE_TOKENS}:
         # `Trump told Newsmax that Romney "had ...," adding, "..."`: the participle goes
         # with the sentence's main clause, whatever it hangs from in the parse
         root = verb.sent.root
@@ -489,6 +494,8 @@ def resolve_speaker(phrase: list[Token], index: NameIndex, recent_people: Sequen
         return None  # a speaker is a noun phrase
     if head.pos_ == "PROPN" and not any(t.pos_ == "NOUN" for t in words):
         return index.person(text)  # a name not a person's ("White America", "OH")
+    if head.lower_ in NOT_SPEAKER_NOUNS:
+        return index.role(text)  # "The first incident", "the city": no one speaking
     return index.role(text) or description(text)
 
 
@@ -630,6 +637,13 @@ HUMAN_NOUNS = frozenset(
     governor senator lawyer attorney prosecutor judge officer diplomat source sources analyst
     expert professor witness resident man woman doctor aide secretary envoy representative
     executive wife husband mother father son daughter brother sister""".split()
+)
+# Nouns heading a phrase that is no one speaking (`The first incident came ...,
+# shouting "..."`, `"New York values," the city ...`).
+NOT_SPEAKER_NOUNS = frozenset(
+    """incident city town clip time day week month year proposal decision plan way thing fact
+    case event moment issue problem question idea area country state world place part
+    result results number numbers percent share rate price cost""".split()
 )
 NOUN_GENDER = {
     "spokesman": "m", "chairman": "m", "man": "m", "husband": "m", "father": "m", "son": "m",
