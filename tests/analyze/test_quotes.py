@@ -207,3 +207,78 @@ def test_example_story_speakers() -> None:
     by_speaker = {q.speaker for q in extract_quotes(story.articles, story.sentences)}
     assert {"Zalmay Khalilzad", "Jens Stoltenberg", "Robert Palladino", "Imtiyaz Gul"} <= by_speaker
     assert "a State Department spokeswoman" in by_speaker
+
+
+# ---------------------------------------------------------------- issue 14: speakers only where the text says
+
+
+def test_colon_in_the_paragraph_before_introduces_the_quote() -> None:
+    found = speakers("Senator Ted Cruz spoke last.\n\nCruz continued:\n\n“You look at the questions and none of them are about policy.”")
+    assert found == [("Ted Cruz", "You look at the questions and none of them are about policy.")]
+
+
+def test_quote_opening_the_next_paragraph_goes_on_with_the_speaker() -> None:
+    found = speakers(
+        "“The global economy is not working for the majority of people,” Bernie Sanders said.\n\n"
+        "“But we do not need change based on bigotry and anti-immigrant sentiment.”"
+    )
+    assert [s for s, _ in found] == ["Bernie Sanders", "Bernie Sanders"]
+
+
+def test_quote_with_an_attribution_of_its_own_is_not_the_previous_speakers() -> None:
+    # the second quote's attribution is there (an unusual one); the first speaker must not take it
+    found = speakers(
+        "“We are reviewing the policy,” said State Department spokesman James Rubin.\n\n"
+        "“This policy has failed the people of Tibet for a decade,” Rep. Nancy Pelosi, "
+        "D-Calif., a longtime critic of the administration's approach, charged in a statement on Friday."
+    )
+    assert ("James Rubin", "This policy has failed the people of Tibet for a decade") not in found
+
+
+def test_quote_running_over_paragraphs_takes_the_speaker_of_its_end() -> None:
+    found = speakers(
+        "Officials gathered on Monday.\n\n"
+        "“We will rebuild every school that the water took from us\n\n"
+        "“And we will do it before the winter comes,” Governor Maria Lopez said."
+    )
+    assert found[0] == ("Maria Lopez", "We will rebuild every school that the water took from us")
+
+
+def test_short_quotes_need_an_attribution_beside_them() -> None:
+    # a label of a few words inside a sentence is not a quotation
+    assert quotes_of('Trump called the plan "a total disgrace" and left the stage, aides said.') == ()
+    assert quotes_of('He said on "Meet the Press" that the talks had failed.') == ()
+    # two words beside their attribution are
+    assert speakers('"Not even one," Jim Bennett said.') == [("Jim Bennett", "Not even one")]
+
+
+def test_title_in_quotation_marks_is_not_a_quote() -> None:
+    assert quotes_of('On Fox News channel’s “Sunday Morning Futures,” Rep. Darrell Issa said the case was closed.') == ()
+
+
+def test_the_one_asked_is_not_the_speaker() -> None:
+    found = speakers('Donald Trump was asked, "What is the most dangerous place you have been to?"')
+    assert found == []
+
+
+def test_participle_takes_the_main_clause_subject() -> None:
+    found = speakers('Donald Trump told Newsmax that Mitt Romney "had a crazy policy," adding, "He lost all of the Latino vote."')
+    assert ("Donald Trump", "He lost all of the Latino vote.") in found
+
+
+def test_things_are_not_speakers() -> None:
+    found = speakers(
+        "The first incident came during a speech at the university, when protesters interrupted her, "
+        'shouting "she wins, we lose, all of us lose!"'
+    )
+    assert all(s != "The first incident" for s, _ in found)
+
+
+def test_unattributed_quotes_are_kept_for_evaluation_only() -> None:
+    from newsbrief.analyze.quotes import article_attributions
+
+    text = 'The crowd waited.\n\n"Nobody knows what will happen next in this town."'
+    art = article("a1", text)
+    assert quotes_of(text) == ()
+    (kept,) = article_attributions([art], {"a1": split_sentences(art)})
+    assert kept.speaker == "" and kept.text == "Nobody knows what will happen next in this town."
