@@ -38,10 +38,13 @@ from datetime import date, timedelta
 __all__ = [
     "DateMention",
     "Reference",
+    "clause_tense",
     "find_dates",
     "infer_article_date",
     "infer_reference",
     "parse_iso",
+    "place_nearest",
+    "weekday_near",
 ]
 
 PRECISIONS = ("day", "week", "month", "year")
@@ -281,6 +284,177 @@ def _year_from_arithmetic(text: str) -> int | None:
 
 
 # ---------------------------------------------------------------- resolution
+
+
+# ---------------------------------------------------------------- tense of a clause
+
+# The verb forms that tell a clause's tense without a parse. Future: modal and "going to"
+# forms; past: auxiliaries, irregular past forms and participles, and -ed words used as
+# verbs (not after an article: "the planned sale" is no verb). Present: forms of "be",
+# "have" and "do" in the present (simple present verbs are not told from plural nouns).
+_FUTURE_WORDS = frozenset({"will", "'ll", "ll", "shall", "wo", "won't", "would", "'d", "should", "may", "might",
+                           "must", "can", "could"})
+_FUTURE_BEFORE_TO = frozenset({
+    "going", "expected", "expects", "expect", "scheduled", "schedules", "set", "due", "plans", "plan", "planned",
+    "planning", "intends", "intend", "intended", "aims", "aim", "aimed", "hopes", "hope", "hoped", "hoping",
+    "wants", "want", "wanted", "promised", "promises", "vowed", "vows", "threatened", "threatens", "agreed",
+    "agrees", "decided", "decides", "is", "are", "am", "was", "were", "likely", "poised", "ready", "prepared",
+    "preparing", "seeks", "seeking", "sought", "trying", "tries", "tried", "about", "slated", "needs", "need",
+    "ought", "has", "have", "had",
+})
+_PAST_WORDS = frozenset({
+    "was", "were", "did", "didn't", "had", "hadn't", "wasn't", "weren't", "been", "said", "told", "met", "began",
+    "went", "came", "took", "gave", "made", "held", "sent", "found", "left", "brought", "fought", "won", "lost",
+    "saw", "spoke", "fell", "rose", "led", "struck", "shot", "ran", "sold", "bought", "paid", "thought", "knew",
+    "became", "got", "kept", "stood", "broke", "chose", "drove", "flew", "wrote", "ate", "grew", "threw", "wore",
+    "hung", "sat", "slept", "swore", "tore", "drew", "fled", "sought", "taught", "caught", "felt", "heard",
+    "meant", "built", "spent", "lent", "dealt", "hid", "rode", "woke", "forgot", "arose", "bore", "blew", "dug",
+    "froze", "laid", "leapt", "lit", "overtook", "rang", "sang", "sank", "shook", "shone", "slid", "sprang",
+    "stole", "stuck", "swam", "swung", "underwent", "undertook", "upheld", "withdrew", "given", "taken", "done",
+    "seen", "gone", "known", "shown", "spoken", "written", "chosen", "driven", "broken", "stolen", "fallen",
+    "risen", "thrown", "drawn", "grown", "flown", "sworn", "torn", "worn", "beaten", "begun", "eaten",
+    "forgotten", "hidden", "ridden", "shaken", "woken", "withdrawn", "overthrown", "undertaken", "sent",
+    "killed", "signaled", "signalled", "became", "won", "declared", "announced",
+})
+_PRESENT_WORDS = frozenset({"is", "are", "am", "isn't", "aren't", "has", "have", "hasn't", "haven't", "does", "do",
+                            "doesn't", "don't", "says", "say"})
+_NOT_VERBS_ED = frozenset({
+    "hundred", "kindred", "sacred", "naked", "wicked", "beloved", "red", "bed", "shed", "wed", "fed", "need",
+    "indeed", "speed", "seed", "feed", "breed", "greed", "weed", "deed", "reed", "tweed", "proceed", "succeed",
+    "exceed", "bleed", "creed", "embed", "united", "limited", "related", "based", "armed", "detailed", "advanced",
+    "so-called", "ed", "used", "supposed", "interested", "concerned", "involved", "qualified", "experienced",
+    "talented", "dedicated", "sophisticated", "complicated", "unprecedented", "unexpected", "unidentified",
+    "unnamed", "alleged", "reported", "expected", "scheduled", "planned", "proposed", "named", "continued",
+})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our",
+                          "your", "my", "'s", "no", "any", "some", "each", "every", "such", "more", "most", "very"})
+_CLAUSE_TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll|n't|'s|'d|[.!?;:()\"]|--|``|''|\n")
+_CLAUSE_STOPS = frozenset({".", "!", "?", ";", ":", "(", ")", '"', "--", "``", "''", "\n"})
+_TENSE_WINDOW = 15  # tokens each side
+
+
+def clause_tense(text: str, start: int, end: int) -> str | None:
+    """The tense of the verb governing ``text[start:end]``, read from verb forms, without a parse.
+
+    The nearest verb form (token distance, left first on ties) within the clause (up to the
+    sentence's end, a semicolon, colon, parenthesis or quotation mark, at most 15 tokens each
+    way) decides: "future" (will, 'll, would, shall, modals, going/expected/plans/scheduled
+    to + verb), "past" (was, were, did, had, irregular past forms and participles, -ed verbs
+    not after a determiner), "present" (is, are, has, have, does, says). A modal followed by
+    "have" ("would have met") is past; "will be given" takes the auxiliary's future. None when
+    no verb form is found. Cue words ("next", "upcoming") are not tense: the timex patterns read
+    them as part of the expression.
+    """
+    left_tokens = _CLAUSE_TOKEN.findall(text, max(0, start - 200), start)
+    right_tokens = _CLAUSE_TOKEN.findall(text, end, end + 160)
+    left: list[str] = []
+    for token in reversed(left_tokens):
+        if token in _CLAUSE_STOPS or len(left) >= _TENSE_WINDOW:
+            break
+        left.append(token)
+    left.reverse()
+    right: list[str] = []
+    for token in right_tokens:
+        if token in _CLAUSE_STOPS or len(right) >= _TENSE_WINDOW:
+            break
+        right.append(token)
+    best: tuple[int, int, str] | None = None  # (distance, side 0 left / 1 right, tense)
+    tokens = left + ["\0"] + right
+    anchor = len(left)
+    for index, token in enumerate(tokens):
+        if index == anchor:
+            continue
+        tense = _token_tense(tokens, index)
+        if tense is None:
+            continue
+        distance = anchor - index if index < anchor else index - anchor
+        side = 0 if index < anchor else 1
+        if best is None or (distance, side) < best[:2]:
+            best = (distance, side, tense)
+    return best[2] if best else None
+
+
+def _token_tense(tokens: list[str], index: int) -> str | None:
+    token = tokens[index]
+    lower = token.lower()
+    previous = tokens[index - 1].lower() if index > 0 else ""
+    following = tokens[index + 1].lower() if index + 1 < len(tokens) else ""
+    # an auxiliary chain takes the tense of its first word: "will be given", "would have met"
+    chain = [t.lower() for t in tokens[max(0, index - 3) : index]]
+    if lower in _FUTURE_WORDS or (lower == "n't" and previous == "wo"):
+        if lower in ("'d", "can") and token != lower:
+            return None
+        if following == "have" or (following == "not" and index + 2 < len(tokens) and tokens[index + 2].lower() == "have"):
+            return "past"
+        return "future"
+    if lower == "to" and previous in _FUTURE_BEFORE_TO and following.isalpha() and following not in _DETERMINERS \
+            and following not in ("be", "date") or (lower == "to" and previous in ("going", "expected", "scheduled", "due", "set", "slated", "poised", "plans", "planned", "planning") and following == "be"):
+        if previous in ("has", "have", "had") and not following.isalpha():
+            return None
+        return "future"
+    if any(c in _FUTURE_WORDS for c in chain[-2:]) and lower in ("be", "have", "been"):
+        return None  # part of a future chain already counted at its auxiliary
+    if lower == "gon" and following == "na":
+        return "future"
+    if token != lower and index > 0 and lower not in ("was", "were", "did", "had", "is", "are", "has", "have"):
+        return None  # capitalized mid-clause: a name, not a verb
+    if lower in _PRESENT_WORDS:
+        if lower in ("has", "have") and following and (following.endswith("ed") or following in _PAST_WORDS):
+            return "past"
+        return "present"
+    if lower in _PAST_WORDS:
+        if any(c in _FUTURE_WORDS for c in chain[-3:]) and lower in ("been", "given", "taken", "done", "seen", "known", "shown", "sent", "held", "made"):
+            return None  # "will be given": the auxiliary decides
+        if previous in _DETERMINERS:
+            return None
+        return "past"
+    if len(lower) > 4 and lower.endswith("ed") and lower not in _NOT_VERBS_ED and not lower.endswith("eed"):
+        if previous in _DETERMINERS or previous in ("be", "being", "been", "is", "are", "am", "get", "gets"):
+            return None
+        if any(c in _FUTURE_WORDS for c in chain[-3:]) and "be" in chain:
+            return None
+        return "past"
+    return None
+
+
+def place_nearest(reference: date, month: int, day: int, tense: str | None, forward_cue: bool = False,
+                  whole_month: bool = False) -> date:
+    """A year-less month/day in the year nearest ``reference`` in the tense's direction.
+
+    Past: the latest on or before the reference; future (or a forward preposition such as "by",
+    "until", "ahead of" with no past verb): the first on or after it; otherwise the nearer of
+    the two ("Delaying the Nov. 20 flight" in a December 1998 story: 1998-11-20; "As the Jan. 1
+    date approaches": 1999-01-01). ``whole_month``: a month counts as "on" the reference
+    whenever the reference lies in it.
+    """
+    year = reference.year
+
+    def candidate(y: int) -> date:
+        return _safe_date(y, month, day) or date(y, month, 28)
+
+    this_year = candidate(year)
+    if whole_month:
+        before = this_year if (month, 1) <= (reference.month, 1) else candidate(year - 1)
+        after = this_year if (month, 1) >= (reference.month, 1) else candidate(year + 1)
+    else:
+        before = this_year if this_year <= reference else candidate(year - 1)
+        after = this_year if this_year >= reference else candidate(year + 1)
+    if tense == "past":
+        return before
+    if tense == "future" or (forward_cue and tense != "past"):
+        return after
+    if whole_month and (before.year, before.month) == (reference.year, reference.month):
+        return before
+    return before if (reference - before).days <= (after - reference).days else after
+
+
+def weekday_near(reference: date, weekday: int, tense: str | None) -> date:
+    """A weekday without a cue: the latest such day on or before ``reference`` (the article's
+    own day when it falls on it), the next one after it when the governing verb is future."""
+    if tense == "future":
+        return reference + timedelta(days=(weekday - reference.weekday()) % 7 or 7)
+    return reference - timedelta(days=(reference.weekday() - weekday) % 7)
+
 
 
 def _resolve_in_calendar(name: str, match: re.Match[str], text: str, ref: Reference | None) -> DateMention | None:
