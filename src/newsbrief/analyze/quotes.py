@@ -545,7 +545,7 @@ def person_in_focus(recent_people: Sequence[Sequence[Person]], gender: str, gend
         candidates: unsure (None).
     A person's gender comes from ``genders`` (first names, Mr/Mrs/Ms, roles); unknown
     goes with either pronoun."""
-    window = list(recent_people[-PRONOUN_LOOKBACK:])
+    window = [people for people in recent_people if people][-PRONOUN_LOOKBACK:]
     for back, people in enumerate(reversed(window)):
         fits = [p for p in people if p.name not in PRONOUNS and (genders.get(p.name) or p.gender) in (None, gender)]
         same_pronoun = any(p.name in PRONOUNS and p.rank and PRONOUNS[p.name] == gender for p in people)
@@ -810,11 +810,19 @@ def article_quotes(article: Article, doc: Doc, index: NameIndex, unattributed: b
             last_verb = attribution.verb
             if index.person(speaker) or speaker in index.people.values():
                 speakers_here.append(Person(speaker, SPEAKER_RANK))
-        recent.append(people_of(list(sent), index, quoted) + speakers_here)
+        mentioned = people_of(list(sent), index, quoted) + speakers_here
+        if mentioned or not within_quote(sent, marks):
+            recent.append(mentioned)  # a sentence inside a long quote does not count as one back
     results, left = run_on_speakers(text, marks, results, left, said, attributed_here)
     if unattributed:
         return sorted(results + [a for _, a in left], key=lambda a: a.spans[0].start)
     return results
+
+
+def within_quote(sent, marks: Sequence[QuoteMarks]) -> bool:
+    """Whether a sentence lies inside one quote's marks."""
+    start, end = sent[0].idx, sent[-1].idx
+    return any(m.outer_start <= start and end < m.outer_end + 2 for m in marks)
 
 
 def run_on_speakers(text: str, marks: Sequence[QuoteMarks], results: list[Attributed],
