@@ -1,18 +1,39 @@
 """Who said what: direct quotes with their speakers resolved to full names.
 
     1. find     quoted passages in the raw text: straight, curly and ``PTB'' double
-                quotes, single quotes, spanning sentences within a paragraph
-    2. attach   a speech verb right after the quote (`"...," X said`, `"..." said X`,
-                `"..." he added`) or right before it (`X said: "..."`, `X tweeted "..."`)
-    3. resolve  the verb's subject: a name -> the fullest name of the story ("Mr
-                Stoltenberg" -> "Jens Stoltenberg"); "he"/"she" -> the one person the
-                preceding sentence is about; a role held by one named person ("the US
-                special envoy") -> that person; any other description stays as written
-    4. merge    the same quote in several articles -> one entry citing all
+                quotes, single quotes, spanning sentences within a paragraph; a quote
+                left open at a paragraph's end that the next paragraph opens again runs
+                on (the convention for a quotation of several paragraphs)
+    2. select   quotations, not labels: one word never; two to four words only with an
+                attribution right beside them (`"Not even one," he said`, `He said: "..."`,
+                a sentence of its own), never a title in capitals ("Sunday Morning
+                Futures," Rep. Issa said) nor a phrase inside a sentence (`called it "a
+                total stiff"`, `said on "Meet the Press"`)
+    3. attach   a speech verb right after the quote (`"...," X said`, `"..." said X`,
+                `"..." he added`) or right before it (`X said: "..."`, `X tweeted "..."`,
+                `Clinton seemed ready to riff, telling the crowd, "..."`), a colon
+                (`Cruz continued:¶"..."`, `Trump leaned in and boomed: "..."`, `- Carl
+                Bialik: "..."`), `according to X`, `was asked by X`; a participle
+                (`, adding`) takes the subject of the sentence's main clause; a passive
+                speech verb (`Trump was asked, "..."`) gives no speaker
+    4. resolve  the verb's subject: a name -> the fullest name of the story ("Mr
+                Stoltenberg" -> "Jens Stoltenberg"); "he"/"she" -> the nearest person of
+                that gender (first names, Mr/Mrs/Ms) the preceding sentences are about
+                (the subject of the main clause first; sentences about the same pronoun
+                are skipped; a sentence naming people only as objects gives way to the
+                speaker quoted just before); a role held by one named person ("the US
+                special envoy") -> that person; any other description of someone stays as
+                written; phrases that are no one ("The first incident", "but at the same
+                time", places and groups like "Latinos") give no speaker
+    5. go on    a quote without an attribution of its own continues the speaker of the
+                quote just before it, with only that attribution between them, in the
+                same paragraph (`"A," said X. "B."`) or opening the next one
+    6. merge    the same quote in several articles -> one entry citing all
 
 A wrong speaker is worse than none: a quote whose speaker cannot be settled (two
-candidate people, "they", a verb too far away) is left out. Scare quotes (one or two
-words: 'peace talks', "resolved differences") are not quotes.
+candidate people, "they", an unknown name as the subject, a verb too far away) is
+left out of the brief (``extract_quotes``); ``article_attributions`` keeps it with the
+speaker "" for evaluation (``newsbrief eval --task quotes``, ``evaluate/quotes.py``).
 """
 
 from __future__ import annotations
