@@ -292,15 +292,19 @@ def _year_from_arithmetic(text: str) -> int | None:
 # forms; past: auxiliaries, irregular past forms and participles, and -ed words used as
 # verbs (not after an article: "the planned sale" is no verb). Present: forms of "be",
 # "have" and "do" in the present (simple present verbs are not told from plural nouns).
-_FUTURE_WORDS = frozenset({"will", "'ll", "ll", "shall", "wo", "won't", "would", "'d", "should", "may", "might",
+_FUTURE_WORDS = frozenset({"will", "'ll", "ll", "shall", "wo", "won't", "would", "should", "may", "might",
                            "must", "can", "could"})
+# Verbs that put what they govern ahead of them, whatever their own tense: "had planned
+# concerts from July 13", "is expected on Tuesday", "the scheduled vote".
+_FUTURE_VERBS = frozenset({
+    "plan", "plans", "planned", "planning", "expect", "expects", "expected", "expecting", "schedule", "schedules",
+    "scheduled", "intend", "intends", "intended", "intending", "slated", "upcoming", "due",
+})
 _FUTURE_BEFORE_TO = frozenset({
-    "going", "expected", "expects", "expect", "scheduled", "schedules", "set", "due", "plans", "plan", "planned",
-    "planning", "intends", "intend", "intended", "aims", "aim", "aimed", "hopes", "hope", "hoped", "hoping",
-    "wants", "want", "wanted", "promised", "promises", "vowed", "vows", "threatened", "threatens", "agreed",
-    "agrees", "decided", "decides", "is", "are", "am", "was", "were", "likely", "poised", "ready", "prepared",
-    "preparing", "seeks", "seeking", "sought", "trying", "tries", "tried", "about", "slated", "needs", "need",
-    "ought", "has", "have", "had",
+    "going", "set", "aims", "aim", "aimed", "hopes", "hope", "hoped", "hoping", "wants", "want", "wanted",
+    "promised", "promises", "vowed", "vows", "threatened", "threatens", "agreed", "agrees", "decided", "decides",
+    "likely", "poised", "ready", "prepared", "preparing", "seeks", "seeking", "sought", "trying", "tries", "tried",
+    "about", "needs", "need", "ought", "is", "are", "am", "was", "were", "asked", "urged", "called", "told",
 })
 _PAST_WORDS = frozenset({
     "was", "were", "did", "didn't", "had", "hadn't", "wasn't", "weren't", "been", "said", "told", "met", "began",
@@ -313,56 +317,62 @@ _PAST_WORDS = frozenset({
     "stole", "stuck", "swam", "swung", "underwent", "undertook", "upheld", "withdrew", "given", "taken", "done",
     "seen", "gone", "known", "shown", "spoken", "written", "chosen", "driven", "broken", "stolen", "fallen",
     "risen", "thrown", "drawn", "grown", "flown", "sworn", "torn", "worn", "beaten", "begun", "eaten",
-    "forgotten", "hidden", "ridden", "shaken", "woken", "withdrawn", "overthrown", "undertaken", "sent",
-    "killed", "signaled", "signalled", "became", "won", "declared", "announced",
+    "forgotten", "hidden", "ridden", "shaken", "woken", "withdrawn", "overthrown", "undertaken",
 })
 _PRESENT_WORDS = frozenset({"is", "are", "am", "isn't", "aren't", "has", "have", "hasn't", "haven't", "does", "do",
                             "doesn't", "don't", "says", "say"})
 _NOT_VERBS_ED = frozenset({
-    "hundred", "kindred", "sacred", "naked", "wicked", "beloved", "red", "bed", "shed", "wed", "fed", "need",
-    "indeed", "speed", "seed", "feed", "breed", "greed", "weed", "deed", "reed", "tweed", "proceed", "succeed",
-    "exceed", "bleed", "creed", "embed", "united", "limited", "related", "based", "armed", "detailed", "advanced",
-    "so-called", "ed", "used", "supposed", "interested", "concerned", "involved", "qualified", "experienced",
-    "talented", "dedicated", "sophisticated", "complicated", "unprecedented", "unexpected", "unidentified",
-    "unnamed", "alleged", "reported", "expected", "scheduled", "planned", "proposed", "named", "continued",
+    "hundred", "kindred", "sacred", "naked", "wicked", "beloved", "united", "limited", "related", "based", "armed",
+    "detailed", "advanced", "so-called", "used", "supposed", "interested", "concerned", "involved", "qualified",
+    "experienced", "talented", "dedicated", "sophisticated", "complicated", "unprecedented", "unexpected",
+    "unidentified", "unnamed", "alleged", "reported", "proposed", "named", "continued", "red", "fixed",
+    "combined", "diluted", "adjusted", "owned", "listed", "rated", "estimated", "required", "needed",
 })
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our",
                           "your", "my", "'s", "no", "any", "some", "each", "every", "such", "more", "most", "very"})
-_CLAUSE_TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll|n't|'s|'d|[.!?;:()\"]|--|``|''|\n")
+_BE = frozenset({"be", "been", "being", "is", "are", "am", "was", "were", "get", "gets", "got", "become", "became"})
+_CLAUSE_TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll|n't|'s|'d|[.!?;:(),\"]|--|``|''|\n")
 _CLAUSE_STOPS = frozenset({".", "!", "?", ";", ":", "(", ")", '"', "--", "``", "''", "\n"})
+# Words that open another clause: a verb beyond them governs something else.
+_SUBORDINATORS = frozenset({"that", "which", "who", "whom", "whose", "when", "where", "because", "if", "whether",
+                            "while", "although", "though", "unless", "whereas"})
 _TENSE_WINDOW = 15  # tokens each side
 
 
 def clause_tense(text: str, start: int, end: int) -> str | None:
     """The tense of the verb governing ``text[start:end]``, read from verb forms, without a parse.
 
-    The nearest verb form (token distance, left first on ties) within the clause (up to the
-    sentence's end, a semicolon, colon, parenthesis or quotation mark, at most 15 tokens each
-    way) decides: "future" (will, 'll, would, shall, modals, going/expected/plans/scheduled
-    to + verb), "past" (was, were, did, had, irregular past forms and participles, -ed verbs
-    not after a determiner), "present" (is, are, has, have, does, says). A modal followed by
-    "have" ("would have met") is past; "will be given" takes the auxiliary's future. None when
-    no verb form is found. Cue words ("next", "upcoming") are not tense: the timex patterns read
-    them as part of the expression.
+    The nearest verb form (token distance, left first on ties) within the clause decides:
+    "future" (will, 'll, would, shall, modals; plan/expect/schedule/intend forms; going/set/
+    hopes/agreed... to + verb), "past" (was, were, did, had, irregular past forms and
+    participles, -ed verbs not after a determiner), "present" (is, are, has, have, does, says).
+    An auxiliary chain takes its first word's tense ("will be paid" future, "would have met"
+    past, "has signed" past). The clause ends at the sentence's end, a semicolon, colon,
+    parenthesis, quotation mark or a word opening another clause ("that", "which", "when"...);
+    leftwards also at a comma ("declared a dividend, payable Dec. 15": "declared" does not
+    govern the date); at most 15 tokens each way. None when no verb form is found. Cue words
+    ("next", "upcoming") are not tense: the timex patterns read them as part of the expression.
     """
     left_tokens = _CLAUSE_TOKEN.findall(text, max(0, start - 200), start)
     right_tokens = _CLAUSE_TOKEN.findall(text, end, end + 160)
     left: list[str] = []
     for token in reversed(left_tokens):
-        if token in _CLAUSE_STOPS or len(left) >= _TENSE_WINDOW:
+        if token in _CLAUSE_STOPS or token == "," or len(left) >= _TENSE_WINDOW:
             break
         left.append(token)
+        if token.lower() in _SUBORDINATORS:
+            break
     left.reverse()
     right: list[str] = []
     for token in right_tokens:
-        if token in _CLAUSE_STOPS or len(right) >= _TENSE_WINDOW:
+        if token in _CLAUSE_STOPS or len(right) >= _TENSE_WINDOW or (token.lower() in _SUBORDINATORS and right):
             break
         right.append(token)
-    best: tuple[int, int, str] | None = None  # (distance, side 0 left / 1 right, tense)
     tokens = left + ["\0"] + right
     anchor = len(left)
+    best: tuple[int, int, str] | None = None  # (distance, side 0 left / 1 right, tense)
     for index, token in enumerate(tokens):
-        if index == anchor:
+        if index == anchor or token == ",":
             continue
         tense = _token_tense(tokens, index)
         if tense is None:
@@ -379,39 +389,39 @@ def _token_tense(tokens: list[str], index: int) -> str | None:
     lower = token.lower()
     previous = tokens[index - 1].lower() if index > 0 else ""
     following = tokens[index + 1].lower() if index + 1 < len(tokens) else ""
-    # an auxiliary chain takes the tense of its first word: "will be given", "would have met"
     chain = [t.lower() for t in tokens[max(0, index - 3) : index]]
+    in_future_chain = any(c in _FUTURE_WORDS or c in _FUTURE_VERBS for c in chain)
     if lower in _FUTURE_WORDS or (lower == "n't" and previous == "wo"):
-        if lower in ("'d", "can") and token != lower:
+        if token != lower and lower == "can":
             return None
-        if following == "have" or (following == "not" and index + 2 < len(tokens) and tokens[index + 2].lower() == "have"):
-            return "past"
+        if following == "have" or (following in ("not", "n't") and index + 2 < len(tokens)
+                                   and tokens[index + 2].lower() == "have"):
+            return "past"  # "would have met"
         return "future"
-    if lower == "to" and previous in _FUTURE_BEFORE_TO and following.isalpha() and following not in _DETERMINERS \
-            and following not in ("be", "date") or (lower == "to" and previous in ("going", "expected", "scheduled", "due", "set", "slated", "poised", "plans", "planned", "planning") and following == "be"):
-        if previous in ("has", "have", "had") and not following.isalpha():
-            return None
+    if lower in _FUTURE_VERBS:
         return "future"
-    if any(c in _FUTURE_WORDS for c in chain[-2:]) and lower in ("be", "have", "been"):
-        return None  # part of a future chain already counted at its auxiliary
+    if lower == "to" and (previous in _FUTURE_BEFORE_TO or previous in _FUTURE_VERBS) and following.isalpha() \
+            and following not in _DETERMINERS and following != "date":
+        return "future"
     if lower == "gon" and following == "na":
         return "future"
-    if token != lower and index > 0 and lower not in ("was", "were", "did", "had", "is", "are", "has", "have"):
+    if in_future_chain and (lower in _BE or lower in ("have", "has") or lower in _PAST_WORDS
+                            or (lower.endswith("ed") and any(c in _BE for c in chain))):
+        return None  # "will be paid", "is expected to have": the chain's first word decided
+    if token != lower and index > 0 and tokens[index - 1] not in (",", "\0"):
         return None  # capitalized mid-clause: a name, not a verb
     if lower in _PRESENT_WORDS:
         if lower in ("has", "have") and following and (following.endswith("ed") or following in _PAST_WORDS):
-            return "past"
+            return "past"  # "has signed": done before now
         return "present"
     if lower in _PAST_WORDS:
-        if any(c in _FUTURE_WORDS for c in chain[-3:]) and lower in ("been", "given", "taken", "done", "seen", "known", "shown", "sent", "held", "made"):
-            return None  # "will be given": the auxiliary decides
         if previous in _DETERMINERS:
             return None
+        if previous in ("has", "have", "is", "are", "am"):
+            return None  # the auxiliary decided ("has been", "is given")
         return "past"
     if len(lower) > 4 and lower.endswith("ed") and lower not in _NOT_VERBS_ED and not lower.endswith("eed"):
-        if previous in _DETERMINERS or previous in ("be", "being", "been", "is", "are", "am", "get", "gets"):
-            return None
-        if any(c in _FUTURE_WORDS for c in chain[-3:]) and "be" in chain:
+        if previous in _DETERMINERS or previous in ("has", "have", "is", "are", "am", "being", "be"):
             return None
         return "past"
     return None
@@ -421,9 +431,10 @@ def place_nearest(reference: date, month: int, day: int, tense: str | None, forw
                   whole_month: bool = False) -> date:
     """A year-less month/day in the year nearest ``reference`` in the tense's direction.
 
-    Past: the latest on or before the reference; future (or a forward preposition such as "by",
-    "until", "ahead of" with no past verb): the first on or after it; otherwise the nearer of
-    the two ("Delaying the Nov. 20 flight" in a December 1998 story: 1998-11-20; "As the Jan. 1
+    Past: the latest on or before the reference; future (or a forward word before the date such
+    as "by", "until", "payable", "effective"): the first on or after it; otherwise the nearer of
+    the two, the later one only when it is clearly nearer (3/4 of the distance back: news
+    mostly reports the past) ("Delaying the Nov. 20 flight" in a December 1998 story: 1998-11-20; "As the Jan. 1
     date approaches": 1999-01-01). ``whole_month``: a month counts as "on" the reference
     whenever the reference lies in it.
     """
@@ -439,13 +450,14 @@ def place_nearest(reference: date, month: int, day: int, tense: str | None, forw
     else:
         before = this_year if this_year <= reference else candidate(year - 1)
         after = this_year if this_year >= reference else candidate(year + 1)
+    if forward_cue or tense == "future":
+        return after
     if tense == "past":
         return before
-    if tense == "future" or (forward_cue and tense != "past"):
-        return after
     if whole_month and (before.year, before.month) == (reference.year, reference.month):
         return before
-    return before if (reference - before).days <= (after - reference).days else after
+    # news mostly reports the past: the later candidate must be clearly nearer
+    return after if (after - reference).days * 4 < (reference - before).days * 3 else before
 
 
 def weekday_near(reference: date, weekday: int, tense: str | None) -> date:
