@@ -297,14 +297,15 @@ _FUTURE_WORDS = frozenset({"will", "'ll", "ll", "shall", "wo", "won't", "would",
 # Verbs that put what they govern ahead of them, whatever their own tense: "had planned
 # concerts from July 13", "is expected on Tuesday", "the scheduled vote".
 _FUTURE_VERBS = frozenset({
-    "plan", "plans", "planned", "planning", "expect", "expects", "expected", "expecting", "schedule", "schedules",
-    "scheduled", "intend", "intends", "intended", "intending", "slated", "upcoming", "due",
+    "planned", "planning", "expect", "expects", "expected", "expecting", "scheduled", "intend", "intends", "intended",
+    "intending", "slated", "upcoming", "due",
 })
+_PAST_AUXILIARIES = frozenset({"was", "were", "had", "been"})
 _FUTURE_BEFORE_TO = frozenset({
     "going", "set", "aims", "aim", "aimed", "hopes", "hope", "hoped", "hoping", "wants", "want", "wanted",
     "promised", "promises", "vowed", "vows", "threatened", "threatens", "agreed", "agrees", "decided", "decides",
     "likely", "poised", "ready", "prepared", "preparing", "seeks", "seeking", "sought", "trying", "tries", "tried",
-    "about", "needs", "need", "ought", "is", "are", "am", "was", "were", "asked", "urged", "called", "told",
+    "about", "needs", "need", "ought", "is", "are", "am", "asked", "urged", "called", "told", "plan", "plans",
 })
 _PAST_WORDS = frozenset({
     "was", "were", "did", "didn't", "had", "hadn't", "wasn't", "weren't", "been", "said", "told", "met", "began",
@@ -337,6 +338,7 @@ _CLAUSE_STOPS = frozenset({".", "!", "?", ";", ":", "(", ")", '"', "--", "``", "
 _SUBORDINATORS = frozenset({"that", "which", "who", "whom", "whose", "when", "where", "because", "if", "whether",
                             "while", "although", "though", "unless", "whereas"})
 _TENSE_WINDOW = 15  # tokens each side
+_COMMA_PENALTY = 6  # extra tokens of distance for each comma between a verb and the date
 
 
 def clause_tense(text: str, start: int, end: int) -> str | None:
@@ -357,7 +359,7 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
     right_tokens = _CLAUSE_TOKEN.findall(text, end, end + 160)
     left: list[str] = []
     for token in reversed(left_tokens):
-        if token in _CLAUSE_STOPS or token == "," or len(left) >= _TENSE_WINDOW:
+        if token in _CLAUSE_STOPS or len(left) >= _TENSE_WINDOW:
             break
         left.append(token)
         if token.lower() in _SUBORDINATORS:
@@ -377,8 +379,10 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
         tense = _token_tense(tokens, index)
         if tense is None:
             continue
-        distance = anchor - index if index < anchor else index - anchor
         side = 0 if index < anchor else 1
+        between = tokens[index + 1 : anchor] if side == 0 else tokens[anchor + 1 : index]
+        # a verb across a comma governs the date less often ("declared a dividend, payable Dec. 15")
+        distance = len(between) + 1 + _COMMA_PENALTY * between.count(",")
         if best is None or (distance, side) < best[:2]:
             best = (distance, side, tense)
     return best[2] if best else None
@@ -399,9 +403,13 @@ def _token_tense(tokens: list[str], index: int) -> str | None:
             return "past"  # "would have met"
         return "future"
     if lower in _FUTURE_VERBS:
+        if previous in _PAST_AUXILIARIES or (previous in ("to",) and index > 1 and tokens[index - 2].lower() in _PAST_AUXILIARIES):
+            return None  # "was scheduled to expire Friday", "had been due": the plan's day may be past
         return "future"
     if lower == "to" and (previous in _FUTURE_BEFORE_TO or previous in _FUTURE_VERBS) and following.isalpha() \
             and following not in _DETERMINERS and following != "date":
+        if previous in _FUTURE_VERBS and index > 1 and tokens[index - 2].lower() in _PAST_AUXILIARIES:
+            return None
         return "future"
     if lower == "gon" and following == "na":
         return "future"
@@ -433,8 +441,8 @@ def place_nearest(reference: date, month: int, day: int, tense: str | None, forw
 
     Past: the latest on or before the reference; future (or a forward word before the date such
     as "by", "until", "payable", "effective"): the first on or after it; otherwise the nearer of
-    the two, the later one only when it is clearly nearer (3/4 of the distance back: news
-    mostly reports the past) ("Delaying the Nov. 20 flight" in a December 1998 story: 1998-11-20; "As the Jan. 1
+    the two, the later one only when it is clearly nearer (under half the distance back and
+    within 120 days: news mostly reports the past) ("Delaying the Nov. 20 flight" in a December 1998 story: 1998-11-20; "As the Jan. 1
     date approaches": 1999-01-01). ``whole_month``: a month counts as "on" the reference
     whenever the reference lies in it.
     """
@@ -456,8 +464,9 @@ def place_nearest(reference: date, month: int, day: int, tense: str | None, forw
         return before
     if whole_month and (before.year, before.month) == (reference.year, reference.month):
         return before
-    # news mostly reports the past: the later candidate must be clearly nearer
-    return after if (after - reference).days * 4 < (reference - before).days * 3 else before
+    # news mostly reports the past: the later candidate must be clearly nearer, and near
+    ahead, back = (after - reference).days, (reference - before).days
+    return after if ahead * 2 < back and ahead <= 120 else before
 
 
 def weekday_near(reference: date, weekday: int, tense: str | None) -> date:

@@ -169,11 +169,11 @@ _UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?
 _UNIT_SG = r"(?:second|minute|hour|day|night|week|weekend|month|quarter|year|decade|century)"
 _APPROX = (
     r"(?:(?:about|around|approximately|roughly|some|nearly|almost|close\s+to|more\s+than|less\s+than|fewer\s+than|"
-    r"over|under|up\s+to|at\s+least|at\s+most|no\s+more\s+than|no\s+less\s+than|just|only|barely|"
+    r"over|under|up\s+to|at\s+least|at\s+most|no\s+more\s+than|no\s+less\s+than|barely|"
     r"well\s+over|just\s+over|just\s+under|the\s+better\s+part\s+of)\s+)"
 )
 _CLOCK = (
-    r"(?:(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b|AM\b|PM\b)|(?:[01]?\d|2[0-3]):[0-5]\d\b|"
+    r"\b(?:(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b|AM\b|PM\b)|(?:[01]?\d|2[0-3]):[0-5]\d\b|"
     r"noon|midnight|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o'clock)"
 )
 _ZONE = r"(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|local\s+time))?"
@@ -227,9 +227,11 @@ _PATTERN_TEXTS: tuple[tuple[str, str], ...] = (
     # ---- quarters, halves, seasons
     ("quarter",
      rf"(?P<t>(?:(?P<det>(?i:the|this|that|last|next|its|(?P<yearpos>{_YEAR4}|(?i:this|last|next)\s+year)'s))\s+)?"
+     rf"(?:(?P<year0>{_YEAR4})\s+)?"
      rf"(?:(?P<fiscal>(?i:fiscal|current|comparable|same|latest|corresponding|year-ago|year-earlier))[\s-]+)*"
      rf"(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final|last))[\s-]+(?i:(?:fiscal\s+)?quarter)"
      rf"(?:\s+(?:(?i:of)\s+)?(?:(?P<year>{_YEAR4})\b|(?i:(?P<of>this|last|next|the)\s+(?:fiscal\s+)?year))|(?i:\s+a\s+year\s+(?:ago|earlier)))?)(?!s)\b"),
+    ("year_period", rf"\b(?P<t>(?i:the)\s+(?P<year>{_YEAR4})\s+(?i:(?P<unit>period|quarter)))\b"),
     ("half",
      rf"(?P<t>(?i:the\s+)?(?:(?P<det>(?i:this|last|next|(?P<yearpos>{_YEAR4})'s))\s+)?(?P<h>(?i:first|second|last|latter))[\s-]+(?i:half)"
      rf"(?:\s+(?i:of)\s+(?:(?P<year>{_YEAR4})\b|(?i:(?P<of>this|last|next|the)\s+(?:fiscal\s+)?year))))"),
@@ -264,7 +266,8 @@ _PATTERN_TEXTS: tuple[tuple[str, str], ...] = (
      rf"\b(?P<t>(?:(?P<mod>(?i:early|late|earlier|later))\s+)?(?:(?P<cue>(?i:last|next|this|this\s+coming|this\s+past|the\s+previous|the\s+following|that))\s+)?"
      rf"(?P<weekday>{_WEEKDAY})(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?)\b"),
     ("weekdays", rf"\b(?P<t>(?P<weekday>{_WEEKDAY})s(?:\s+and\s+(?P<weekday2>{_WEEKDAY})s?)?(?:\s+(?P<pod>(?i:mornings|afternoons|evenings|nights)))?)\b"),
-    ("part_of_day", r"\b(?P<t>(?i:(?:(?P<mod>early|late|mid)[\s-]+)(?P<pod>morning|afternoon|evening|night)|overnight|midday))\b"),
+    ("part_of_day", rf"\b(?P<t>(?i:(?:(?P<mod>early|late|mid)[\s-]+)(?P<pod>morning|afternoon|evening|night)|overnight|midday)"
+                    rf"(?:\s+(?P<day>(?i:today|yesterday|tomorrow)|{_WEEKDAY}))?)\b"),
     # ---- sets
     ("set_each",
      rf"\b(?P<t>(?i:(?:each|every|per)\s+(?:(?P<other>other|single)\s+)?(?:(?P<n>{_NUM})\s+)?)(?:(?P<unit>(?i:{_UNIT}))|(?P<weekday>{_WEEKDAY})|(?P<month>{_FULL_MONTH})|(?P<season>(?i:{_SEASON}))))\b"),
@@ -398,6 +401,8 @@ def _acceptable(name: str, match: re.Match[str], text: str, start: int, end: int
     if name == "duration":
         unit = match.group("unit").lower()
         n_text = match.group("n").lower()
+        if re.fullmatch(r"1[5-9]\d\d|20\d\d", n_text.strip(" -")):
+            return False  # "the 1988 quarter"
         if n_text in ("a", "an") and unit.endswith("s"):
             return False
         if n_text in ("some", "many") and not unit.endswith("s"):
@@ -511,8 +516,6 @@ def _duration(n: float | None, unit: str) -> str:
         return f"P{prefix}X{code}"
     if unit == "decade":
         return f"P{_fmt(n * 10)}Y"
-    if unit == "quarter":
-        return f"P{_fmt(n * 3)}M"
     if n != int(n):
         # "2 1/2 years" P2Y6M, "a minute and a half" PT1M30S, "a day and a half" P1DT12H
         whole, part = int(n), n - int(n)
@@ -608,6 +611,10 @@ class _Resolver:
         ref = self.dct
         back = (ref.weekday() - weekday) % 7
         forward = (weekday - ref.weekday()) % 7
+        if cue in ("the previous", "the following") and self.anchor_day:
+            ref = self.anchor_day
+            back = (ref.weekday() - weekday) % 7
+            forward = (weekday - ref.weekday()) % 7
         if cue in ("last", "this past", "the previous"):
             return ref - timedelta(days=back or 7)
         if cue in ("next", "this coming", "the following"):
@@ -705,6 +712,14 @@ class _Resolver:
         value = self.place_month_day(month, day, start, end)
         if value is None:
             return None
+        if groups.get("weekday"):
+            # "Saturday, April 25": the year, of the two nearest, where that day is a Saturday
+            weekday = WEEKDAYS[groups["weekday"].lower()]
+            for year in (value.year, value.year + 1, value.year - 1):
+                other = _safe(year, month, day)
+                if other and other.weekday() == weekday and abs((other - self.dct).days) < 366:
+                    value = other
+                    break
         self.anchor_day = value
         return self.make(start, end, "DATE", value.isoformat(), _MODS.get(cue))
 
@@ -816,8 +831,8 @@ class _Resolver:
         kinds = (m.group("fiscal") or "").lower()
         surface = m.group(0).lower()
         year: int | None = None
-        if m.group("year"):
-            year = int(m.group("year"))
+        if m.group("year") or m.group("year0"):
+            year = int(m.group("year") or m.group("year0"))
         elif m.group("yearpos"):
             pos = m.group("yearpos").lower()
             if pos[:4].isdigit():
@@ -842,6 +857,14 @@ class _Resolver:
                 "year-ago" in kinds or "year-earlier" in kinds or "a year ago" in surface or "a year earlier" in surface):
             self.quarter = (year, q)  # the quarter the story reports on: the first one named
         return self.make(start, end, "DATE", f"{year:04d}-Q{q}")
+
+    def _year_period(self, m, start, end):
+        year = int(m.group("year"))
+        if self.quarter:
+            return self.make(start, end, "DATE", f"{year:04d}-Q{self.quarter[1]}")
+        if m.group("unit").lower() == "quarter":
+            return self.make(start, end, "DATE", f"{year:04d}-QX")
+        return self.make(start, end, "DATE", f"{year:04d}")
 
     def _half(self, m, start, end):
         h = 1 if m.group("h").lower() == "first" else 2
@@ -1148,7 +1171,7 @@ class _Resolver:
         surface = m.group(0).lower()
         pod = (m.group("pod") or "").lower() or surface
         mod = _MODS.get((m.group("mod") or "").lower())
-        day = self.dct if self.dct else None
+        day = self._day_of(m.group("day"), start, end) if m.group("day") else self.dct
         prefix = day.isoformat() if day else "XXXX-XX-XX"
         if surface == "midday":
             return self.make(start, end, "TIME", prefix + "T12:00")
@@ -1216,6 +1239,8 @@ class _Resolver:
         n = parse_number(n_text)
         if n_text.strip().lower() in ("a", "an") and plural:
             return None
+        if n is None and rel in ("last", "previous", "preceding") or (n is None and rel == "past" and unit != "week"):
+            return self.make(start, end, "DATE", "PAST_REF")  # "the last few months"
         return self.make(start, end, "DURATION", _duration(n, unit), mod)
 
     def _duration_range(self, m, start, end):
@@ -1268,7 +1293,7 @@ class _Resolver:
         unit = _unit_name(m.group("unit"))
         if adj == "coming" or adj == "future":
             return self.make(start, end, "DATE", "FUTURE_REF")
-        if adj in ("recent", "past") and unit in ("day", "week"):
+        if adj in ("recent", "past") and unit in ("day", "year"):
             return self.make(start, end, "DATE", "PAST_REF")
         if adj == "past" and unit in ("year", "decade", "centurie", "century"):
             return self.make(start, end, "DATE", "PAST_REF")
@@ -1304,8 +1329,8 @@ def resolve_weekday(dct: date, weekday: int, tense: str | None) -> date:
 
 
 _FORWARD_BEFORE = re.compile(
-    r"\b(?:by|until|till|through|ahead\s+of|payable|effective|due|expires?|expiring|(?:extended|postponed|delayed|"
-    r"moved|pushed\s+back|put\s+off|adjourned)\s+(?:to|until))\s+(?:the\s+)?$",
+    r"\b(?:by|until|till|ahead\s+of|payable|effective|due|expires?|expiring|(?:extended|postponed|delayed|"
+    r"moved|pushed\s+back|put\s+off|adjourned)\s+(?:to|until))\s+$",
     re.IGNORECASE,
 )
 
