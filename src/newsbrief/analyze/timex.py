@@ -244,7 +244,7 @@ _PATTERN_TEXTS: tuple[tuple[str, str], ...] = (
      rf"(?:\s+(?:(?i:of)\s+)?(?:(?P<year>{_YEAR4})|(?P<yearw>(?i:{_YEAR_WORDS}))))?)\b(?!-)"),
     # ---- relative days, weeks, months, years
     ("deictic_time",
-     r"\b(?P<t>(?i:(?:(?P<mod>early|late|earlier|later)\s+)?(?:(?P<day>today|yesterday|tomorrow|this|last|tonight)\s*)(?P<pod>morning|afternoon|evening|night)?))\b"),
+     r"\b(?P<t>(?i:(?:(?P<mod>early|late|earlier|later)\s+)?(?P<day>today|yesterday|tomorrow|this|last|tonight)(?:\s+(?P<pod>morning|afternoon|evening|night))?))\b"),
     ("rel_unit",
      r"\b(?P<t>(?i:(?:(?P<mod>early|late|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|"
      r"the\s+rest\s+of|the\s+remainder\s+of|sometime|some\s+time)\s+)?"
@@ -287,14 +287,16 @@ _PATTERN_TEXTS: tuple[tuple[str, str], ...] = (
      rf"\b(?P<t>(?i:(?:{_APPROX})?(?P<n>{_NUM})\s+(?P<unit>{_UNIT_SG})s?\s+and\s+a\s+half|(?:{_APPROX})?(?:a|one)\s+and\s+a\s+half\s+(?P<unit2>{_UNIT})|"
      rf"(?:{_APPROX})?half\s+(?:an?\s+)?(?P<unit3>{_UNIT_SG})))\b"),
     ("duration",
-     rf"\b(?P<t>(?i:(?:{_APPROX})?(?P<n>{_NUM})(?:\s+(?P<more>more|additional|long|full|straight|consecutive|successive|trading|business|working|calendar))?[\s-]+(?P<unit>{_UNIT})(?P<old>-old)?))\b"),
+     rf"\b(?P<t>(?i:(?:(?P<the>the|a)\s+(?=(?:{_NUM})[\s-]+{_UNIT}\s+(?:period|span|stretch|term)\b))?(?:the\s+(?=(?:{_NUM})\s+{_UNIT}\b))?"
+     rf"(?:{_APPROX})?(?P<n>{_NUM})(?:\s+(?P<more>more|additional|long|full|straight|consecutive|successive|trading|business|working|calendar))?[\s-]+(?P<unit>{_UNIT})(?P<old>-old)?"
+     rf"(?:\s+(?P<noun>period|span|stretch|term)\b)?))\b"),
     ("duration_vague",
-     rf"\b(?P<t>(?i:(?:(?P<adj>recent|coming|past|future)\s+)?(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)))\b"),
+     rf"\b(?P<t>(?i:(?:(?P<adj>recent|coming|past|future)\s+)?(?P<unit>seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries)(?:\s+or\s+(?:seconds|minutes|hours|days|weeks|months|years|decades))?))\b"),
     ("while", r"\b(?P<t>(?i:a\s+(?:long\s+|short\s+|little\s+)?while))\b"),
     # ---- references
     ("ref",
-     r"\b(?P<t>(?i:(?:right\s+)?now|currently|at\s+present|presently|nowadays|these\s+days|the\s+present|current|recently|"
-     r"lately|previously|formerly|once|(?:the\s+)?(?:near\s+|distant\s+|foreseeable\s+|recent\s+|immediate\s+)?(?:future|past)|soon|"
+     r"\b(?P<t>(?i:now|currently|at\s+present|presently|nowadays|these\s+days|the\s+present|current|recently|"
+     r"(?:more\s+)?recently|lately|previously|formerly|once|(?:the\s+)?(?:near\s+|distant\s+|foreseeable\s+|recent\s+|immediate\s+)?(?:future|past)|soon|"
      r"one\s+day|some\s+day|someday|a\s+later\s+date|for\s+the\s+time\s+being|recent|former|earlier|later))\b"),
 )
 
@@ -324,21 +326,30 @@ def find_timexes(text: str, dct: date | None = None) -> list[Timex]:
                 continue
             candidates.append((start, end, _PRIORITY[name], name, match))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
-    chosen: list[tuple[int, int, str, re.Match[str]]] = []
-    occupied = bytearray(len(text) + 1)
-    for start, end, _, name, match in candidates:
-        if any(occupied[start:end]):
-            continue
-        occupied[start:end] = b"\x01" * (end - start)
-        chosen.append((start, end, name, match))
-    chosen.sort()
-    resolver = _Resolver(text, dct)
-    found = []
-    for start, end, name, match in chosen:
-        timex = resolver.resolve(name, match, start, end)
-        if timex is not None:
-            found.append(timex)
-    return found
+    # Longest first; a candidate whose resolution declines ("the 17-year war" read with its
+    # "the") is dropped and the choice made again, so that a shorter reading can take its place.
+    declined: set[int] = set()
+    while True:
+        chosen: list[tuple[int, int, int, str, re.Match[str]]] = []
+        occupied = bytearray(len(text) + 1)
+        for index, (start, end, _, name, match) in enumerate(candidates):
+            if index in declined or any(occupied[start:end]):
+                continue
+            occupied[start:end] = b"\x01" * (end - start)
+            chosen.append((start, end, index, name, match))
+        chosen.sort()
+        resolver = _Resolver(text, dct)
+        found = []
+        failed = False
+        for start, end, index, name, match in chosen:
+            timex = resolver.resolve(name, match, start, end)
+            if timex is None:
+                declined.add(index)
+                failed = True
+            else:
+                found.append(timex)
+        if not failed:
+            return found
 
 
 def _acceptable(name: str, match: re.Match[str], text: str, start: int, end: int) -> bool:
@@ -822,6 +833,8 @@ class _Resolver:
         return self.make(start, end, "DATE", f"{value:02d}" if size == 100 else f"{value}")
 
     def _quarter(self, m, start, end):
+        if re.search(r"(?i)\w-quarter$", m.group(0)) and m.group("det") and not m.group("yearpos"):
+            start = m.start("q") if not m.group("fiscal") else m.start("fiscal")  # "its third-quarter loss"
         q_word = m.group("q").lower()
         if q_word in ("final", "last"):
             q = 4
@@ -1265,13 +1278,19 @@ class _Resolver:
         return self.make(start, end, "DURATION", value, _approx_mod(surface))
 
     def _duration(self, m, start, end):
+        surface = m.group(0)
+        if re.match(r"(?i)the\s", surface) and not m.group("noun") and re.search(r"\w-\w", surface):
+            return None  # "the 17-year war": the shorter match without "the" is kept
+        if re.match(r"(?i)over\s", surface) and not re.search(
+                r"\b(?:for|in|within|after|last|lasted|lasting|of|took|take|than)\s+$", self.text[max(0, start - 12) : start], re.IGNORECASE):
+            start = start + len(re.match(r"(?i)over\s+", surface).group(0))  # "used over three years": during
         unit_text = m.group("unit")
         unit = _unit_name(unit_text)
         n_text = m.group("n").strip().rstrip("-").strip()
         n = parse_number(n_text)
         lower_n = n_text.lower()
         plural = unit_text.lower().endswith("s") or unit_text.lower() == "centuries"
-        surface = m.group(0)
+        surface = self.text[start:end]
         mod = _approx_mod(surface)
         if lower_n in ("a", "an", "one") and not plural:
             # "a year" after an amount is a rate ("$33 million a year"), a set
@@ -1306,7 +1325,7 @@ class _Resolver:
         word = re.sub(r"\s+", " ", m.group(0).lower())
         if word in ("now", "right now", "currently", "at present", "presently", "nowadays", "these days", "the present", "current", "for the time being"):
             return self.make(start, end, "DATE", "PRESENT_REF")
-        if word in ("recently", "lately", "previously", "formerly", "the past", "the distant past", "the recent past", "recent", "once", "former", "earlier"):
+        if word in ("recently", "more recently", "lately", "previously", "formerly", "the past", "the distant past", "the recent past", "recent", "once", "former", "earlier"):
             return self.make(start, end, "DATE", "PAST_REF")
         return self.make(start, end, "DATE", "FUTURE_REF")
 
