@@ -479,10 +479,12 @@ def _ref_acceptable(word: str, text: str, start: int, end: int) -> bool:
         return False
     if word == "soon":
         return not re.search(r"\bas\s+$", before, re.IGNORECASE) and not re.match(r"\s+(?:after|afterward|thereafter)", after)
-    if word in ("the past", "past"):
+    if word == "past":
+        return False  # "continue past the deadline"
+    if word == "the past":
         return not re.match(r"\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|centuries|century|quarters?|two|three|four|few|several)\b", after)
     if word == "future":
-        return bool(re.search(r"\b(?:the|in|near)\s+$", before) or re.match(r"\s+[a-z]", after))
+        return bool(re.search(r"\b(?:the|in|near)\s+$", before))  # not the adjective: "future losses"
     if word == "once":
         return False
     return False
@@ -584,6 +586,7 @@ class _Resolver:
         self.dct = dct
         self.anchor_year: int | None = None
         self.anchor_day: date | None = None
+        self.anchor_month: tuple[int, int] | None = None  # the last month named, for "the following month"
         self.quarter: tuple[int, int] | None = None  # (year, quarter) the text reports on
         self.financial = bool(re.search(r"\b(?:quarter|fiscal|a share|per share)\b", text, re.IGNORECASE))
 
@@ -593,6 +596,8 @@ class _Resolver:
         return clause_tense(self.text, start, end)
 
     def make(self, start: int, end: int, type_: str, value: str, mod: str | None = None, freq: str | None = None) -> Timex:
+        if type_ == "DATE" and re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", value):
+            self.anchor_month = (int(value[:4]), int(value[5:7]))
         return Timex(start, end, self.text[start:end], type_, value, mod, freq)
 
     def place_month_day(self, month: int, day: int, start: int, end: int) -> date | None:
@@ -1026,15 +1031,15 @@ class _Resolver:
                 return self.make(t_start, end, "DATE", f"{self.anchor_year:04d}", mod)
             if unit == "week" and self.anchor_day:
                 return self.make(t_start, end, "DATE", _week(self.anchor_day), mod)
-            if unit == "month" and self.anchor_day:
-                return self.make(t_start, end, "DATE", _month(self.anchor_day.year, self.anchor_day.month), mod)
+            if unit == "month" and self.anchor_month:
+                return self.make(t_start, end, "DATE", _month(*self.anchor_month), mod)
             return None
         if rel == "the following" or rel == "the previous":
             shift = 1 if rel == "the following" else -1
             if unit == "year" and self.anchor_year:
                 return self.make(t_start, end, "DATE", f"{self.anchor_year + shift:04d}", mod)
-            if unit == "month" and self.anchor_day:
-                y, mth = _add_months(self.anchor_day, shift)
+            if unit == "month" and self.anchor_month:
+                y, mth = _add_months(date(*self.anchor_month, 1), shift)
                 return self.make(t_start, end, "DATE", _month(y, mth), mod)
             if unit == "week" and self.anchor_day:
                 return self.make(t_start, end, "DATE", _week(self.anchor_day + timedelta(weeks=shift)), mod)
@@ -1295,7 +1300,7 @@ class _Resolver:
         if lower_n in ("a", "an", "one") and not plural:
             # "a year" after an amount is a rate ("$33 million a year"), a set
             before = self.text[max(0, start - 40) : start]
-            if lower_n in ("a", "an") and re.search(r"(?:\d|million|billion|percent|%|dollars|cents|times|once|twice)\W*(?:\w+\W+){0,3}$", before) \
+            if lower_n in ("a", "an") and re.search(r"(?:\d|hundred|thousand|million|billion|percent|%|dollars|cents|times|once|twice)\W*(?:\w+\W+){0,3}$", before) \
                     and not re.search(r"\b(?:for|in|within|than|about|over|after|under|nearly|almost|of|take|took|last|lasted|only|just)\s+$", before, re.IGNORECASE):
                 return self.make(start, end, "SET", _duration(1, unit))
         if n is None and not _is_vague(lower_n):
