@@ -82,8 +82,13 @@ _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 _COMMA = r"\s*,?\s*"
 _NUMBER = r"(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|couple(?: of)?)"
 _NOT_A_DATE = "named_event"
-_FORWARD_CUES = ("by", "until", "till", "through", "next", "ahead of", "before")
-_FORWARD_BEFORE = re.compile(r"\b(?:by|until|till|through|next|ahead of|before)\s*$", re.IGNORECASE)
+# Words right before a date that make it a deadline or a start ahead: "by September 1",
+# "payable Dec. 15", "extended to Nov. 20". Part of the expression, not cue words nearby.
+_FORWARD_BEFORE = re.compile(
+    r"\b(?:by|until|till|ahead\s+of|payable|effective|due|expires?|expiring|(?:extended|postponed|delayed|"
+    r"moved|pushed\s+back|put\s+off|adjourned)\s+(?:to|until))\s+$",
+    re.IGNORECASE,
+)
 
 _PATTERN_TEXTS: tuple[tuple[str, str], ...] = tuple(
     (name, pattern)
@@ -111,7 +116,8 @@ _PATTERN_TEXTS: tuple[tuple[str, str], ...] = tuple(
             # "in 2000 people", "by 2020-style" are counts, not years
             r"(?!\s*(?:-|%|percent|people|troops|soldiers|men|women|children|cases|dead|deaths|workers|times)\b)",
         ),
-        ("month_day", rf"\b{_MONTH}\s+{_DAY}\b(?!\s*(?:,\s*)?\d)(?!:)"),
+        # "Sunday, Dec. 20": the weekday is read with the date, which wins
+        ("month_day", rf"(?:\b(?P<weekday>{_WEEKDAY_FULL}){_COMMA})?\b{_MONTH}\s+{_DAY}\b(?!\s*(?:,\s*)?\d)(?!:)"),
         ("day_month", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b"),
         # "in January", "since July", "the January talks"; bare "May" needs a cue
         (
@@ -144,7 +150,7 @@ _FIRST_CHARACTERS = {
     "day_month_year": "0-9MTWFS",
     "month_year": "ADFJMNOSemlt",
     "year": "IiSsBbUuDdFfAaTtemlWw",
-    "month_day": "ADFJMNOS",
+    "month_day": "ADFJMNOSTW",
     "day_month": "0-9",
     "month": "ADFJMNOSIiSsBbUuTtDdFfAaemlnEe",
     "ago": "0-9aotfsenc",
@@ -156,17 +162,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(f"(?=[{_FIRST_CHARACTERS[name]}])" + pattern)) for name, pattern in _PATTERN_TEXTS
 )
 
-# A sentence that speaks of the future moves weekdays and year-less dates forward.
-_FUTURE = re.compile(
-    r"\b(?:will|won't|wo n't|shall|'ll|would|could|might|expected|expects?|expecting|scheduled|due to|"
-    r"set to|plans? to|planned|planning|intends?|intend to|hopes?|hoping|aims? to|deadline|upcoming|"
-    r"is to|are to|going to|later this|next)\b",
-    re.IGNORECASE,
-)
 _STARTS_WITH_WEEKDAY = re.compile(rf"(?:{_WEEKDAY_FULL}|{_WEEKDAY_ABBR})\b")
-_SENTENCE_END = re.compile(r"[.!?\n]")
-_CLAUSE_END = re.compile(r"[,;:.!?\n]|\band\b|\bbut\b")
-_CLAUSE_JOIN = re.compile(r";|\band\b|\bbut\b")
 # Days-of-month bounds per month (February allows 29; real validity is checked by date()).
 _MAX_DAY = {1: 31, 2: 29, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
 
@@ -425,6 +421,9 @@ def _token_tense(tokens: list[str], index: int) -> str | None:
     if lower in _PAST_WORDS:
         if previous in _DETERMINERS:
             return None
+        if lower in _PAST_AUXILIARIES and (following in _FUTURE_VERBS or (
+                following == "been" and index + 2 < len(tokens) and tokens[index + 2].lower() in _FUTURE_VERBS)):
+            return None  # "had planned concerts from July 13": a plan, its day may lie ahead
         if previous in ("has", "have", "is", "are", "am"):
             return None  # the auxiliary decided ("has been", "is given")
         return "past"
@@ -440,7 +439,8 @@ def place_nearest(reference: date, month: int, day: int, tense: str | None, forw
     """A year-less month/day in the year nearest ``reference`` in the tense's direction.
 
     Past: the latest on or before the reference; future (or a forward word before the date such
-    as "by", "until", "payable", "effective"): the first on or after it; otherwise the nearer of
+    as "by", "until", "payable", "effective", unless the verb is past): the first on or after it;
+    otherwise (a forward word with a past verb too: "asked to respond by Oct. 31") the nearer of
     the two, the later one only when it is clearly nearer (under half the distance back and
     within 120 days: news mostly reports the past) ("Delaying the Nov. 20 flight" in a December 1998 story: 1998-11-20; "As the Jan. 1
     date approaches": 1999-01-01). ``whole_month``: a month counts as "on" the reference
@@ -458,9 +458,9 @@ def place_nearest(reference: date, month: int, day: int, tense: str | None, forw
     else:
         before = this_year if this_year <= reference else candidate(year - 1)
         after = this_year if this_year >= reference else candidate(year + 1)
-    if forward_cue or tense == "future":
+    if tense == "future" or (forward_cue and tense != "past"):
         return after
-    if tense == "past":
+    if tense == "past" and not forward_cue:
         return before
     if whole_month and (before.year, before.month) == (reference.year, reference.month):
         return before
@@ -510,22 +510,23 @@ def _resolve(name: str, match: re.Match[str], text: str, ref: Reference | None) 
         month, day = _month_number(groups["month"]), int(groups["day"])
         if not 1 <= day <= _MAX_DAY[month]:
             return None
-        forward = _points_forward(text, start, end)
-        return mention(_place_in_year(ref, month, day, forward), "day", "partial")
+        tense = clause_tense(text, start, end)
+        value = _place_in_year(ref, month, day, tense, _forward_before(text, start))
+        if value is not None and groups.get("weekday") and ref is not None and ref.precision == "day":
+            value = _year_of_weekday(value, WEEKDAYS[groups["weekday"].lower()], ref.date)
+        return mention(value, "day", "partial")
     if name == "month":
         month = _month_number(groups["month"] or groups["bare"])
         cue = (groups.get("cue") or "").lower()
-        if cue == "next":
-            forward = True
-        elif cue == "last":
-            forward = False
-        else:
-            forward = _points_forward(text, start, end, cue)
-        return mention(_place_in_year(ref, month, 1, forward, strict=cue in ("next", "last")), "month", "partial")
+        if cue in ("next", "last"):
+            return mention(_place_in_year(ref, month, 1, None, strict=cue), "month", "partial")
+        forward = cue in ("by", "until", "till") or _forward_before(text, start)
+        tense = clause_tense(text, start, end)
+        return mention(_place_in_year(ref, month, 1, tense, forward, whole_month=True), "month", "partial")
     if name == "ago":
         return _resolve_ago(groups, ref, mention)
     if name == "in_days":
-        if not _speaks_of_future(text, start, end):
+        if clause_tense(text, start, end) != "future":
             return None
         n_text = groups["n"].lower().removesuffix(" of")
         n = int(n_text) if n_text.isdigit() else NUMBER_WORDS.get(n_text)
@@ -585,51 +586,43 @@ def _resolve_weekday(groups: dict, text: str, start: int, end: int, ref: Referen
     back = (day_ref.weekday() - weekday) % 7
     if cue == "last":
         value = day_ref - timedelta(days=back or 7)
-    elif cue == "next" or (cue != "this" and _speaks_of_future(text, start, end)):
+    elif cue == "next" or (cue != "this" and clause_tense(text, start, end) == "future"):
         value = day_ref + timedelta(days=(weekday - day_ref.weekday()) % 7 or 7)
     elif cue == "this":
         # "this Friday": the one in the reference's week
         value = day_ref + timedelta(days=weekday - day_ref.weekday())
     else:
-        value = day_ref - timedelta(days=back)
+        value = day_ref - timedelta(days=back)  # the article's own day when it falls on it
     return mention(value, "day", "relative")
 
 
-def _place_in_year(ref: Reference | None, month: int, day: int, forward: bool, strict: bool = False) -> date | None:
-    """The year of a year-less month/day: nearest on or before the reference (or after, if ``forward``)."""
+def _place_in_year(ref: Reference | None, month: int, day: int, tense: str | None, forward: bool = False,
+                   strict: str = "", whole_month: bool = False) -> date | None:
+    """The year of a year-less month/day (``place_nearest``); ``strict`` "next"/"last": the next
+    such month after the reference's, the last one before it."""
     if ref is None:
         return None
     year = ref.date.year
     if ref.precision == "year":
         return _safe_date(year, month, day)
-    candidate = _safe_date(year, month, day) or date(year, month, 28)
-    if forward:
-        if candidate < ref.date.replace(day=1) or (strict and candidate <= ref.date):
-            candidate = _safe_date(year + 1, month, day) or date(year + 1, month, 28)
-        return candidate
-    if candidate > ref.date or (strict and (candidate.year, candidate.month) == (ref.date.year, ref.date.month)):
-        candidate = _safe_date(year - 1, month, day) or date(year - 1, month, 28)
-    return candidate
+    if strict == "next":
+        return date(year if month > ref.date.month else year + 1, month, 1)
+    if strict == "last":
+        return date(year if month < ref.date.month else year - 1, month, 1)
+    return place_nearest(ref.date, month, day, tense, forward, whole_month)
 
 
-def _points_forward(text: str, start: int, end: int, cue: str = "") -> bool:
-    if cue in _FORWARD_CUES or _FORWARD_BEFORE.search(text, max(0, start - 14), start):
-        return True
-    return _speaks_of_future(text, start, end)
+def _forward_before(text: str, start: int) -> bool:
+    return bool(_FORWARD_BEFORE.search(text, max(0, start - 24), start))
 
 
-def _speaks_of_future(text: str, start: int, end: int) -> bool:
-    """Whether the clause holding ``text[start:end]`` is in the future tense (cheap cue words).
-
-    Looks left to the start of the sentence (the verb usually comes before the
-    date: "will meet on Tuesday") and right to the next punctuation ("the vote
-    on Tuesday is expected"), not across "and" into another clause.
-    """
-    window = text[max(0, start - 160) : start]
-    cut = max((m.end() for m in _SENTENCE_END.finditer(window)), default=0)
-    left = _CLAUSE_JOIN.split(window[cut:])[-1]
-    right = _CLAUSE_END.split(text[end : end + 40], maxsplit=1)[0]
-    return bool(_FUTURE.search(left + " " + right))
+def _year_of_weekday(value: date, weekday: int, reference: date) -> date:
+    """Of the date and its neighbours a year apart, the one on ``weekday`` (within a year of the reference)."""
+    for year in (value.year, value.year + 1, value.year - 1):
+        other = _safe_date(year, value.month, value.day)
+        if other and other.weekday() == weekday and abs((other - reference).days) < 366:
+            return other
+    return value
 
 
 def _month_number(name: str) -> int:
