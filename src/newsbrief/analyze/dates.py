@@ -335,6 +335,8 @@ _SUBORDINATORS = frozenset({"that", "which", "who", "whom", "whose", "when", "wh
                             "while", "although", "though", "unless", "whereas"})
 _TENSE_WINDOW = 15  # tokens each side
 _COMMA_PENALTY = 6  # extra tokens of distance for each comma between a verb and the date
+_LAST_STOP = re.compile(r".*[.!?;:()\"\n]", re.DOTALL)  # up to the last clause stop of the left window
+_FIRST_STOP = re.compile(r"[.!?;:()\"\n]")
 
 
 def clause_tense(text: str, start: int, end: int) -> str | None:
@@ -351,8 +353,12 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
     govern the date); at most 15 tokens each way. None when no verb form is found. Cue words
     ("next", "upcoming") are not tense: the timex patterns read them as part of the expression.
     """
-    left_tokens = _CLAUSE_TOKEN.findall(text, max(0, start - 200), start)
-    right_tokens = _CLAUSE_TOKEN.findall(text, end, end + 160)
+    left_text = text[max(0, start - 200) : start]
+    cut = _LAST_STOP.match(left_text)
+    left_tokens = _CLAUSE_TOKEN.findall(left_text, cut.end() - 1 if cut else 0)
+    right_text = text[end : end + 160]
+    stop = _FIRST_STOP.search(right_text)
+    right_tokens = _CLAUSE_TOKEN.findall(right_text, 0, stop.end() if stop else len(right_text))
     left: list[str] = []
     for token in reversed(left_tokens):
         if token in _CLAUSE_STOPS or len(left) >= _TENSE_WINDOW:
@@ -368,20 +374,27 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
         right.append(token)
     tokens = left + ["\0"] + right
     anchor = len(left)
-    best: tuple[int, int, str] | None = None  # (distance, side 0 left / 1 right, tense)
-    for index, token in enumerate(tokens):
-        if index == anchor or token == ",":
-            continue
+    # Tokens by distance from the date (a comma between counts as _COMMA_PENALTY more tokens:
+    # "declared a dividend, payable Dec. 15"), left first on ties; the first verb form decides.
+    order: list[tuple[int, int, int]] = []
+    commas = 0
+    for index in range(anchor - 1, -1, -1):
+        if tokens[index] == ",":
+            commas += 1
+        else:
+            order.append((anchor - index + _COMMA_PENALTY * commas, 0, index))
+    commas = 0
+    for index in range(anchor + 1, len(tokens)):
+        if tokens[index] == ",":
+            commas += 1
+        else:
+            order.append((index - anchor + _COMMA_PENALTY * commas, 1, index))
+    order.sort()
+    for _, _, index in order:
         tense = _token_tense(tokens, index)
-        if tense is None:
-            continue
-        side = 0 if index < anchor else 1
-        between = tokens[index + 1 : anchor] if side == 0 else tokens[anchor + 1 : index]
-        # a verb across a comma governs the date less often ("declared a dividend, payable Dec. 15")
-        distance = len(between) + 1 + _COMMA_PENALTY * between.count(",")
-        if best is None or (distance, side) < best[:2]:
-            best = (distance, side, tense)
-    return best[2] if best else None
+        if tense is not None:
+            return tense
+    return None
 
 
 def _token_tense(tokens: list[str], index: int) -> str | None:
