@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from newsbrief.analyze.dates import (
     DateMention,
     Reference,
+    clause_tense,
     find_dates,
     infer_article_date,
     infer_reference,
@@ -68,6 +69,65 @@ def test_hand_cases(text: str, iso: str, precision: str, kind: str) -> None:
     mention = only(text, date(2019, 8, 7))  # a Wednesday
     assert (mention.iso, mention.precision, mention.kind) == (iso, precision, kind)
     assert text[mention.start : mention.end] == mention.surface
+
+
+# The errors of issue 14 (DUC 2004 stories checked by hand), as sentences of their kind:
+# tense from the verb forms of the clause, not from cue words nearby; a weekday equal to the
+# article's day is that day unless the verb is future; year-less dates nearest the article
+# date in the tense's direction; an explicit date beside a weekday wins.
+@pytest.mark.parametrize(
+    ("reference", "text", "found"),
+    [
+        (date(1998, 12, 16), "Jiang Zemin signaled Wednesday that China would not budge.",
+         [("Wednesday", "1998-12-16")]),
+        (date(1998, 12, 22), "The harsh prison sentences given out Monday drew protests.", [("Monday", "1998-12-21")]),
+        (date(1998, 12, 17), "The astronauts should be landing in Beijing on Tuesday.", [("Tuesday", "1998-12-22")]),
+        (date(1998, 12, 10), "Delaying the Nov. 20 flight of the first module was not an option, officials said.",
+         [("Nov. 20", "1998-11-20")]),
+        (date(1998, 12, 10), "As the Jan. 1 date approaches for the euro, banks are ready.", [("Jan. 1", "1999-01-01")]),
+        (date(1998, 12, 22), "The vote came on Sunday, Dec. 20, after a long debate.",
+         [("Sunday, Dec. 20", "1998-12-20")]),
+        (date(1998, 12, 22), "The vote will come on Sunday, Dec. 27.", [("Sunday, Dec. 27", "1998-12-27")]),
+        (date(2019, 8, 7), "Talks that could lead to a deal began on Tuesday.", [("Tuesday", "2019-08-06")]),
+        (date(2019, 8, 7), "The envoy said on Wednesday that the talks would resume.", [("Wednesday", "2019-08-07")]),
+        (date(2019, 8, 7), "The envoy will meet them on Wednesday.", [("Wednesday", "2019-08-14")]),
+        (date(1989, 10, 30), "The offer was scheduled to expire Friday.", [("Friday", "1989-10-27")]),
+        (date(1989, 10, 30), "The offer will expire Friday.", [("Friday", "1989-11-03")]),
+        (date(1989, 10, 26), "The parent asked it to respond by Oct. 31.", [("Oct. 31", "1989-10-31")]),
+        (date(1999, 5, 10), "The rebels had taken the town by March 3.", [("March 3", "1999-03-03")]),
+        (date(1989, 10, 26), "NEIDA declared a dividend, payable Dec. 15 to stock of record Nov. 17.",
+         [("Dec. 15", "1989-12-15"), ("Nov. 17", "1989-11-17")]),
+        (date(2009, 6, 27), "Jackson had planned 50 concerts in London from July 13.", [("July 13", "2009-07-13")]),
+    ],
+)
+def test_issue_14_tense_and_year_rules(reference: date, text: str, found: list[tuple[str, str]]) -> None:
+    assert [(m.surface, m.iso) for m in find_dates(text, reference)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "tense"),
+    [
+        ("The talks resumed on Tuesday.", "past"),
+        ("The talks will resume on Tuesday.", "future"),
+        ("They'll meet on Tuesday.", "future"),
+        ("The board is going to vote on Tuesday.", "future"),
+        ("The board is expected to vote on Tuesday.", "future"),
+        ("The company plans to close the plant on Tuesday.", "future"),
+        ("The dividend will be paid on Tuesday.", "future"),
+        ("He would have signed it on Tuesday.", "past"),
+        ("The treaty has been signed on Tuesday.", "past"),
+        ("The sentences given out on Tuesday drew protests.", "past"),
+        ("The vote on Tuesday is close.", "present"),
+        ("Tuesday at the market.", None),
+        # not cue words: "next" and "upcoming" near the date are not a verb of its clause
+        ("Officials who met on Tuesday set the next round for the upcoming year.", "past"),
+        # not across a clause: the verb after "that" governs another clause
+        ("He said on Tuesday that the talks will resume.", "past"),
+    ],
+)
+def test_clause_tense_reads_the_verb_forms(text: str, tense: str | None) -> None:
+    start = text.index("Tuesday")
+    assert clause_tense(text, start, start + len("Tuesday")) == tense
 
 
 @pytest.mark.parametrize(

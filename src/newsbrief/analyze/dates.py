@@ -328,7 +328,7 @@ _NOT_VERBS_ED = frozenset({
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our",
                           "your", "my", "'s", "no", "any", "some", "each", "every", "such", "more", "most", "very"})
 _BE = frozenset({"be", "been", "being", "is", "are", "am", "was", "were", "get", "gets", "got", "become", "became"})
-_CLAUSE_TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll|n't|'s|'d|[.!?;:(),\"]|--|``|''|\n")
+_CLAUSE_TOKEN = re.compile(r"[A-Za-z]+?(?=n't)|[A-Za-z]+|n't|'(?:ll|s|d|re|ve|m)\b|[.!?;:(),\"]|--|``|''|\n")
 _CLAUSE_STOPS = frozenset({".", "!", "?", ";", ":", "(", ")", '"', "--", "``", "''", "\n"})
 # Words that open another clause: a verb beyond them governs something else.
 _SUBORDINATORS = frozenset({"that", "which", "who", "whom", "whose", "when", "where", "because", "if", "whether",

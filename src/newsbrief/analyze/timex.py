@@ -643,7 +643,18 @@ class _Resolver:
 
     def resolve(self, name: str, match: re.Match[str], start: int, end: int) -> Timex | None:
         method = getattr(self, "_" + name)
-        return method(match, start, end)
+        try:
+            return method(match, start, end)
+        except (OverflowError, ValueError):
+            # near the calendar's ends ("tomorrow" of 9999-12-31) the arithmetic leaves years
+            # 1-9999: the expression is kept, resolved as without a document date
+            if self.dct is None:
+                raise
+            dct, self.dct = self.dct, None
+            try:
+                return method(match, start, end)
+            finally:
+                self.dct = dct
 
     def _clock(self, m, start, end):
         clock = m.group("clock").lower()
