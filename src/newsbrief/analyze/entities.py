@@ -169,9 +169,19 @@ def role_key(text: str) -> str:
 class StoryNames:
     """What the entity and quote stages know about a story's names, built once."""
 
-    index: NameIndex
-    mentions: list[Mention]  # tagged, cleaned, and recovered (``recover_mentions``)
+    index: NameIndex  # (from the tagged mentions: the quote stage needs no more)
+    tagged: list[Mention]  # the tagger's, cleaned
     labels: dict[str, str]  # name key -> type by vote of the tagged mentions
+    docs: Mapping[str, Doc]
+    _mentions: list[Mention] | None = None
+
+    @property
+    def mentions(self) -> list[Mention]:
+        """The tagged mentions and the appearances of the same names the tagger missed
+        (``recover_mentions``), found when first asked for (by the entity stage)."""
+        if self._mentions is None:
+            self._mentions = self.tagged + recover_mentions(self.docs, self.tagged, self.labels, self.index)
+        return self._mentions
 
 
 def collect_mentions(docs: Mapping[str, Doc]) -> list[Mention]:
@@ -391,19 +401,19 @@ DATE_WORDS = frozenset(
 )
 
 
-def recover_mentions(docs: Mapping[str, Doc], mentions: Sequence[Mention], labels: Mapping[str, str]) -> list[Mention]:
+def recover_mentions(
+    docs: Mapping[str, Doc], mentions: Sequence[Mention], labels: Mapping[str, str], index: NameIndex
+) -> list[Mention]:
     """Appearances of the story's names the tagger left out ("Hansbrough scored 20 points"
     opening a sentence; "Lindsay Lohan" inside a Title Case headline it read as one
     name): every name it tagged, and the surname of each person when only one person of
     the story has it. A lone word opening a sentence or in a Title Case line counts only
     when the story never writes it in lowercase ("Page", "Will")."""
     forms: dict[str, str] = {}
-    person_forms = Counter(m.text for m in mentions if labels.get(name_key(m.text)) == "PERSON")
+    person_forms = {m.text for m in mentions if labels.get(name_key(m.text)) == "PERSON"}
     surnames = {name.split()[-1] for name in person_forms if " " in name and name.split()[-1][:1].isupper()}
-    nationalities = {name_key(m.text) for m in mentions if m.label == "NORP"}
-    resolved = resolve_person_names([*person_forms, *surnames], person_forms, nationalities)
     for surname in surnames:
-        if surname.isalpha() and " " in resolved.get(name_key(surname), ""):
+        if surname.isalpha() and " " in index.people.get(name_key(surname), ""):
             forms.setdefault(surname, "PERSON")  # the surname of one person of the story
     for m in mentions:
         kind = labels.get(name_key(m.text))
@@ -576,8 +586,7 @@ def _story_names(docs: Mapping[str, Doc]) -> StoryNames:
     tagged = tagged_mentions(docs)
     labels = label_votes(tagged)
     tagged = [m for m in tagged if not joins_two_names(m, tagged, labels)]
-    mentions = tagged + recover_mentions(docs, tagged, labels)
-    return StoryNames(_build_name_index(docs, mentions, labels), mentions, labels)
+    return StoryNames(_build_name_index(docs, tagged, labels), tagged, labels, docs)
 
 
 def joins_two_names(mention: Mention, mentions: Sequence[Mention], labels: Mapping[str, str]) -> bool:
@@ -594,7 +603,9 @@ def _build_name_index(docs: Mapping[str, Doc], mentions: Sequence[Mention], labe
     index = NameIndex()
     person_names = Counter(m.text for m in mentions if labels.get(name_key(m.text)) == "PERSON")
     nationalities = {name_key(m.text) for m in mentions if m.label == "NORP"}  # "Chechen" is no first name
-    index.people.update(resolve_person_names(person_names, person_names, nationalities))
+    # the surnames too, written alone or not: the stage finds them again (``recover_mentions``)
+    surnames = {n.split()[-1] for n in person_names if " " in n and n.split()[-1][:1].isupper()}
+    index.people.update(resolve_person_names([*person_names, *surnames], person_names, nationalities))
     # "Trump" tagged ORG once is still Donald Trump, when he is the one Trump of the story.
     # The same for a surname tagged as a place ("Qureshi told reporters"), unless the
     # name also stands where only places stand, or is tagged a place again and again
