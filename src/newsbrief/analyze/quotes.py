@@ -39,6 +39,7 @@ speaker "" for evaluation (``newsbrief eval --task quotes``, ``evaluate/quotes.p
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -597,7 +598,9 @@ def people_of(sentence_tokens: Sequence[Token], index: NameIndex, quoted: Sequen
     found = []
     seen: set[int] = set()
     for token in sentence_tokens:
-        if any(q.start <= token.idx < q.end for q in quoted):
+        if token.ent_iob_ != "B" and token.dep_ not in ("nsubj", "nsubjpass"):
+            continue  # (cheap tests first: most tokens are neither)
+        if in_quotes(token.idx, quoted):
             continue
         if token.ent_iob_ == "B":
             ent = entity_at(token)
@@ -605,7 +608,7 @@ def people_of(sentence_tokens: Sequence[Token], index: NameIndex, quoted: Sequen
             if name and not name.split()[0].endswith("ing"):  # not "Telling Jeb Bush"
                 found.append(Person(name, subject_rank(ent.root)))
                 seen.update(range(ent.start, ent.end))
-        elif (token.pos_ == "PROPN" and token.i not in seen and token.is_title
+        elif (token.pos_ == "PROPN" and token.dep_ in ("nsubj", "nsubjpass") and token.i not in seen and token.is_title
               and token.ent_type_ not in ("GPE", "NORP", "LOC", "DATE")
               and (token.i + 1 >= len(token.doc) or token.nbor(1).pos_ != "PROPN")
               and (token.i == 0 or token.nbor(-1).pos_ != "PROPN")
@@ -621,7 +624,7 @@ def people_of(sentence_tokens: Sequence[Token], index: NameIndex, quoted: Sequen
     found = asked_first(found, sentence_tokens, index)
     for chunk_root in {t.head for t in sentence_tokens if t.dep_ == "det"}:
         name = index.role(sentence_tokens[0].doc[chunk_root.left_edge.i : chunk_root.i + 1].text)
-        if name and not any(q.start <= chunk_root.idx < q.end for q in quoted):
+        if name and not in_quotes(chunk_root.idx, quoted):
             found.append(Person(name, subject_rank(chunk_root)))
     return found + unnamed_people(sentence_tokens, quoted)
 
@@ -639,6 +642,25 @@ def asked_first(found: list[Person], sentence_tokens: Sequence[Token], index: Na
     return found
 
 
+class QuotedText(list):
+    """The quotes of an article (``QuoteMarks``, in text order) with a fast test of
+    whether a character lies inside one (``in_quotes``)."""
+
+    def __init__(self, marks: Sequence[QuoteMarks]):
+        super().__init__(sorted(marks, key=lambda m: m.start))
+        self.starts = [m.start for m in self]
+        self.longest = max((m.end - m.start for m in self), default=0)
+
+
+def in_quotes(position: int, quoted: Sequence[QuoteMarks]) -> bool:
+    """Whether a character offset lies inside one of the quotes (their content)."""
+    if isinstance(quoted, QuotedText):
+        n = bisect_right(quoted.starts, position)
+        low = bisect_left(quoted.starts, position - quoted.longest)
+        return any(quoted[k].start <= position < quoted[k].end for k in range(low, n))
+    return any(q.start <= position < q.end for q in quoted)
+
+
 def unnamed_people(sentence_tokens: Sequence[Token], quoted: Sequence[QuoteMarks]) -> list[Person]:
     """People a sentence names only by description ("a Foreign Office spokesman said"):
     they can be the "he" of the next quote too, so they make "he" ambiguous ("")."""
@@ -646,7 +668,7 @@ def unnamed_people(sentence_tokens: Sequence[Token], quoted: Sequence[QuoteMarks
         Person("", subject_rank(t), NOUN_GENDER.get(t.lower_))
         for t in sentence_tokens
         if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN" and t.lower_ in HUMAN_NOUNS
-        and t.ent_type_ != "PERSON" and not any(q.start <= t.idx < q.end for q in quoted)
+        and t.ent_type_ != "PERSON" and not in_quotes(t.idx, quoted)
         and not any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in t.children)  # "His wife, Susan Miller,"
     ]
 
@@ -751,6 +773,28 @@ MALE_NAMES = frozenset(
 # ---------------------------------------------------------------- the stage
 
 
+class CachedNames:
+    """A story's ``NameIndex`` with its lookups remembered: the quote stage asks for
+    the same names sentence after sentence (``NameIndex.person`` scans every person
+    for a surname)."""
+
+    def __init__(self, index: NameIndex):
+        self.index = index
+        self.people = index.people
+        self._person: dict[str, str | None] = {}
+        self._role: dict[str, str | None] = {}
+
+    def person(self, text: str) -> str | None:
+        if text not in self._person:
+            self._person[text] = self.index.person(text)
+        return self._person[text]
+
+    def role(self, text: str) -> str | None:
+        if text not in self._role:
+            self._role[text] = self.index.role(text)
+        return self._role[text]
+
+
 def extract_quotes(
     articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]
 ) -> tuple[Quote, ...]:
@@ -758,7 +802,7 @@ def extract_quotes(
     if not articles:
         return ()
     docs = parse_articles(articles, sentences)
-    index = build_name_index(docs)
+    index = CachedNames(build_name_index(docs))
     genders = story_genders(docs, index)
     found: list[Attributed] = []
     for article in articles:
@@ -774,7 +818,7 @@ def article_attributions(
     if not articles:
         return []
     docs = parse_articles(articles, sentences)
-    index = build_name_index(docs)
+    index = CachedNames(build_name_index(docs))
     genders = story_genders(docs, index)
     found: list[Attributed] = []
     for article in articles:
@@ -786,7 +830,7 @@ def article_quotes(article: Article, doc: Doc, index: NameIndex, unattributed: b
                    genders: Mapping[str, str] | None = None) -> list[Attributed]:
     text = article.text  # the Doc's text (doc.text joins every token on each call)
     marks = [m for m in find_quotes(text) if is_quotation(text, m)]
-    quoted = marks
+    quoted = QuotedText(marks)
     by_sentence: dict[int, list[QuoteMarks]] = {}
     for m in marks:
         token = doc.char_span(m.outer_start, m.outer_end, alignment_mode="expand")
