@@ -32,7 +32,7 @@ def test_eval_prints_one_table_and_writes_per_story_scores(stories, tmp_path, ca
     assert main(["eval", str(stories), "--words", "30", "--baselines", "lead,lexrank", "-o", str(out)]) == 0
     table = capsys.readouterr().out
     assert "ROUGE recall x100 of the first 30 words" in table
-    assert "scorer reads only the first 30 words" in table  # the protocol is named
+    assert "reader-facing protocol" in table  # the protocol is named
     for name in ("newsbrief", "lead", "lexrank"):
         assert name in table
     report = json.loads(out.read_text())
@@ -43,6 +43,24 @@ def test_eval_prints_one_table_and_writes_per_story_scores(stories, tmp_path, ca
     assert set(scores) == {"newsbrief", "lead", "lexrank"}
     assert 0 < scores["newsbrief"]["rouge1"] <= 100
     assert report["systems"]["newsbrief"]["seconds_per_story"] >= 0
+
+
+def test_reader_facing_summaries_are_whole_sentences_within_the_budget(stories, tmp_path, capsys):
+    out = tmp_path / "scores.json"
+    assert main(["eval", str(stories), "--words", "30", "--baselines", "lead,lexrank", "-o", str(out)]) == 0
+    summaries = json.loads(out.read_text())["stories"][0]["summaries"]
+    for name, text in summaries.items():
+        assert len(text.split()) <= 30, name
+        assert text == "" or text.rstrip().endswith((".", '"', "'", "”")), name
+
+
+def test_overflow_is_the_duc_protocol_and_json_is_one_object(stories, capsys):
+    assert main(["eval", str(stories), "--words", "30", "--baselines", "lead", "--overflow"]) == 0
+    assert "scorer reads only the first 30 words" in capsys.readouterr().out
+    assert main(["eval", str(stories), "--words", "30", "--baselines", "lead", "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["task"] == "summary" and set(report["systems"]) == {"newsbrief", "lead"}
+    assert set(report["systems"]["lead"]) == {"R-1", "R-2"}
 
 
 def test_eval_f1_adds_rouge_lsum(stories, capsys):

@@ -54,6 +54,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--tree-ceiling", action="store_true",
                         help="clustering task: also print the best score any cut of newsbrief's average-link "
                              "tree could reach, with the gold known (an upper bound for the cut, not a result)")
+    parser.add_argument("--overflow", action="store_true",
+                        help="summary task: DUC's protocol, every system's last sentence may run past --words "
+                             "and the scorer reads the first N words (default: reader-facing summaries, whole "
+                             "sentences within --words, as `newsbrief brief` prints them)")
     parser.add_argument("--format", choices=("text", "json"), default="text",
                         help="text tables (default) or one JSON object of the scores on stdout")
     parser.set_defaults(handler=_run)

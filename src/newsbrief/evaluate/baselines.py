@@ -47,6 +47,24 @@ def get(name: str) -> Baseline:
     raise ValueError(f"unknown baseline {name!r}: choose from {', '.join(names())}")
 
 
+def within_budget(baseline: Baseline) -> Baseline:
+    """The baseline as a reader would get it: its sentences, in its order, kept while
+    the total stays within the budget (the reader-facing protocol of ``newsbrief eval``)."""
+
+    def trimmed(articles: Sequence[Article], words: int) -> str:
+        kept: list[str] = []
+        count = 0
+        for sentence in _sentences(baseline(articles, words)):
+            size = len(sentence.split())
+            if count + size > words:
+                break
+            kept.append(sentence)
+            count += size
+        return " ".join(kept)
+
+    return trimmed
+
+
 def lead(articles: Sequence[Article], words: int) -> str:
     """The first sentences of the earliest article, up to the word budget."""
     if not articles:

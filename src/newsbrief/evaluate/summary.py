@@ -43,12 +43,38 @@ def run(args: Any) -> int:
     if not stories:
         raise InputError(", ".join(args.stories), "has no story with reference summaries",
                          "use a set from the evaluation data with a \"summaries\" list")
-    systems = {SYSTEM: newsbrief_summary, **{n: baselines.get(n) for n in names}}
+    overflow = bool(getattr(args, "overflow", False))
+    systems = summary_systems(names, overflow)
     results, per_story = evaluate(stories, systems, variant, progress=sys.stderr)
-    print(format_table(results, variant, len(stories)))
+    protocol = protocol_text(overflow, variant.words)
+    if getattr(args, "format", "text") == "json":
+        print(json.dumps(json_report(results, variant, protocol)))
+    else:
+        print(format_table(results, variant, len(stories), protocol))
     if args.output:
-        write_scores(args.output, results, per_story, variant)
+        write_scores(args.output, results, per_story, variant, protocol)
     return 0
+
+
+def summary_systems(names: Sequence[str], overflow: bool) -> dict[str, Callable[[Sequence[Article], int], str]]:
+    """newsbrief and the baselines under one protocol: reader-facing (every summary whole
+    sentences within the budget, as `newsbrief brief` prints) or overflow (each last
+    sentence may run past the budget and the scorer cuts at N words, DUC's protocol)."""
+    if overflow:
+        return {SYSTEM: newsbrief_overflow_summary, **{n: baselines.get(n) for n in names}}
+    return {SYSTEM: newsbrief_summary, **{n: baselines.within_budget(baselines.get(n)) for n in names}}
+
+
+def json_report(results: dict[str, SystemResult], variant: rouge.Variant, protocol: str) -> dict[str, Any]:
+    return {
+        "task": "summary",
+        "variant": variant.describe(),
+        "protocol": protocol,
+        "systems": {
+            name: {rouge.COLUMNS[k]: round(v, 2) for k, v in rouge.average(r.rows, variant.keys).items()}
+            for name, r in results.items()
+        },
+    }
 
 
 def parse_baselines(text: str | None) -> list[str]:
@@ -97,14 +123,29 @@ def prepare(articles: Sequence[Article]) -> tuple[list[Article], dict[str, tuple
 
 # How every system's summary meets the budget in this evaluation (printed above the table).
 PROTOCOL = (
-    "DUC/Multi-News protocol: every system's last sentence may run past the budget "
-    "and the scorer reads only the first {words} words (newsbrief: summarize(overflow=True); "
-    "`newsbrief brief` stays within the budget)"
+    "DUC/Multi-News protocol (--overflow): every system's last sentence may run past the budget "
+    "and the scorer reads only the first {words} words (newsbrief: summarize(overflow=True))"
+)
+READER_PROTOCOL = (
+    "reader-facing protocol: every system's summary is whole sentences within {words} words, as "
+    "`newsbrief brief` prints it (baselines: their sentences kept in order while the total fits)"
 )
 
 
+def protocol_text(overflow: bool, words: int) -> str:
+    return (PROTOCOL if overflow else READER_PROTOCOL).format(words=words)
+
+
 def newsbrief_summary(articles: Sequence[Article], words: int) -> str:
-    """newsbrief's summary as evaluated: the last sentence may cross the budget, as the baselines' do."""
+    """newsbrief's summary as a reader gets it: whole sentences within the budget."""
+    from ..summarize import summarize
+
+    unique, sentences = prepare(articles)
+    return " ".join(s.text for s in summarize(unique, sentences, words))
+
+
+def newsbrief_overflow_summary(articles: Sequence[Article], words: int) -> str:
+    """The DUC protocol's summary: the last sentence may cross the budget, as the baselines' do."""
     from ..summarize import summarize
 
     unique, sentences = prepare(articles)
@@ -144,9 +185,9 @@ def evaluate(
     return results, per_story
 
 
-def format_table(results: dict[str, SystemResult], variant: rouge.Variant, stories: int) -> str:
+def format_table(results: dict[str, SystemResult], variant: rouge.Variant, stories: int, protocol: str | None = None) -> str:
     columns = [rouge.COLUMNS[k] for k in variant.keys]
-    lines = [f"{variant.describe()}; {stories} stories", PROTOCOL.format(words=variant.words), ""]
+    lines = [f"{variant.describe()}; {stories} stories", protocol or protocol_text(False, variant.words), ""]
     header = f"{'system':<12}" + "".join(f"{c:>9}" for c in columns) + f"{'s/story':>10}"
     lines += [header, "-" * len(header)]
     for result in results.values():
@@ -156,11 +197,12 @@ def format_table(results: dict[str, SystemResult], variant: rouge.Variant, stori
     return "\n".join(lines)
 
 
-def write_scores(path: str, results: dict[str, SystemResult], per_story: list, variant: rouge.Variant) -> None:
+def write_scores(path: str, results: dict[str, SystemResult], per_story: list, variant: rouge.Variant,
+                 protocol: str | None = None) -> None:
     stories = len(per_story)
     report = {
         "variant": {"kind": variant.kind, "words": variant.words, "description": variant.describe(),
-                    "protocol": PROTOCOL.format(words=variant.words)},
+                    "protocol": protocol or protocol_text(False, variant.words)},
         "systems": {
             name: {
                 "mean": rouge.average(r.rows, variant.keys),
