@@ -1,6 +1,6 @@
 """``newsbrief eval``: score newsbrief against human references, beside baselines.
 
-    newsbrief eval FILE.jsonl... [--task summary|timeline|clustering|dates|quotes|entities] [--words N]
+    newsbrief eval FILE.jsonl... [--task summary|timeline|clustering|dates|quotes|entities|update] [--words N]
                    [--baselines lead,lexrank,...] [-o SCORES.json] [--limit N] [--f1]
                    [--timeline-dates N] [--seed N] [--quiet-days N] [--no-embed] [--tree-ceiling]
                    [--format text|json]
@@ -19,7 +19,7 @@ from __future__ import annotations
 import argparse
 import importlib
 
-TASKS = ("summary", "timeline", "clustering", "dates", "quotes", "entities")
+TASKS = ("summary", "timeline", "clustering", "dates", "quotes", "entities", "update")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
