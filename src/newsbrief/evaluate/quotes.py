@@ -196,8 +196,8 @@ def run(args) -> int:
     totals, details = evaluate(rows, progress=sys.stderr)
     seconds = time.process_time() - started
     if as_json:
-        print(json.dumps({"task": "quotes", "systems": {name: c.scores() for name, c in totals.items()},
-                          "articles": len(rows)}))
+        systems = {name: {**c.scores(), "articles": len(rows)} for name, c in totals.items()}
+        print(json.dumps({"task": "quotes", "systems": systems}))
     else:
         print(format_report(totals, len(rows), seconds, paths))
     output = getattr(args, "output", None)
