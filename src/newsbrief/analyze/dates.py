@@ -40,11 +40,13 @@ __all__ = [
     "Reference",
     "clause_tense",
     "find_dates",
+    "forward_word_before",
     "infer_article_date",
     "infer_reference",
     "parse_iso",
     "place_nearest",
     "weekday_near",
+    "year_of_weekday",
 ]
 
 PRECISIONS = ("day", "week", "month", "year")
@@ -524,16 +526,16 @@ def _resolve(name: str, match: re.Match[str], text: str, ref: Reference | None) 
         if not 1 <= day <= _MAX_DAY[month]:
             return None
         tense = clause_tense(text, start, end)
-        value = _place_in_year(ref, month, day, tense, _forward_before(text, start))
+        value = _place_in_year(ref, month, day, tense, forward_word_before(text, start))
         if value is not None and groups.get("weekday") and ref is not None and ref.precision == "day":
-            value = _year_of_weekday(value, WEEKDAYS[groups["weekday"].lower()], ref.date)
+            value = year_of_weekday(value, WEEKDAYS[groups["weekday"].lower()], ref.date)
         return mention(value, "day", "partial")
     if name == "month":
         month = _month_number(groups["month"] or groups["bare"])
         cue = (groups.get("cue") or "").lower()
         if cue in ("next", "last"):
             return mention(_place_in_year(ref, month, 1, None, strict=cue), "month", "partial")
-        forward = cue in ("by", "until", "till") or _forward_before(text, start)
+        forward = cue in ("by", "until", "till") or forward_word_before(text, start)
         tense = clause_tense(text, start, end)
         return mention(_place_in_year(ref, month, 1, tense, forward, whole_month=True), "month", "partial")
     if name == "ago":
@@ -625,11 +627,12 @@ def _place_in_year(ref: Reference | None, month: int, day: int, tense: str | Non
     return place_nearest(ref.date, month, day, tense, forward, whole_month)
 
 
-def _forward_before(text: str, start: int) -> bool:
+def forward_word_before(text: str, start: int) -> bool:
+    """Whether a word right before ``text[start:]`` points forward: "by", "until", "payable", "effective"."""
     return bool(_FORWARD_BEFORE.search(text, max(0, start - 24), start))
 
 
-def _year_of_weekday(value: date, weekday: int, reference: date) -> date:
+def year_of_weekday(value: date, weekday: int, reference: date) -> date:
     """Of the date and its neighbours a year apart, the one on ``weekday`` (within a year of the reference)."""
     for year in (value.year, value.year + 1, value.year - 1):
         other = _safe_date(year, value.month, value.day)

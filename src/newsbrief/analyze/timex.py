@@ -38,7 +38,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .dates import MONTHS, WEEKDAYS, clause_tense
+from .dates import MONTHS, WEEKDAYS, clause_tense, forward_word_before, place_nearest, weekday_near, year_of_weekday
 
 __all__ = ["Timex", "find_timexes", "parse_number"]
 
@@ -164,7 +164,6 @@ _YEAR_WORDS = (
 _YEAR2000_WORDS = rf"(?:two\s+thousand(?:\s+(?:and\s+)?(?:{_SMALL_RE}|{_TENS_WORDS}(?:[\s-](?:{_UNIT_DIGIT}))?))?)"
 _DECADE_WORDS = r"(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
 _SEASON = r"(?:spring|summer|fall|autumn|winter)"
-_PART_OF_DAY = r"(?:morning|afternoon|evening|night)"
 _UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|quarters?|years?|decades?|centuries|century|millennium|millennia)"
 _UNIT_SG = r"(?:second|minute|hour|day|night|week|weekend|month|quarter|year|decade|century)"
 _APPROX = (
@@ -226,16 +225,16 @@ _PATTERN_TEXTS: tuple[tuple[str, str], ...] = (
     ("century_rel", r"\b(?P<t>(?i:(?:the\s+)?(?P<rel>this|last|next|previous|past|coming|new)\s+(?:century|millennium)))\b"),
     # ---- quarters, halves, seasons
     ("quarter",
-     rf"(?P<t>(?:(?P<det>(?i:the|this|that|last|next|its|(?P<yearpos>{_YEAR4}|(?i:this|last|next)\s+year)'s))\s+)?"
+     rf"\b(?P<t>(?:(?P<det>(?i:the|this|that|last|next|its|(?P<yearpos>{_YEAR4}|(?i:this|last|next)\s+year)'s))\s+)?"
      rf"(?:(?P<year0>{_YEAR4})\s+)?"
      rf"(?:(?P<fiscal>(?i:fiscal|current|comparable|same|latest|corresponding|year-ago|year-earlier))[\s-]+)*"
      rf"(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final|last))[\s-]+(?i:(?:fiscal\s+)?quarter)"
      rf"(?:\s+(?:(?i:of)\s+)?(?:(?P<year>{_YEAR4})\b|(?i:(?P<of>this|last|next|the)\s+(?:fiscal\s+)?year))|(?i:\s+a\s+year\s+(?:ago|earlier)))?)(?!s)\b"),
     ("year_period", rf"\b(?P<t>(?i:the)\s+(?P<year>{_YEAR4})\s+(?i:(?P<unit>period|quarter)))\b"),
     ("half",
-     rf"(?P<t>(?i:the\s+)?(?:(?P<det>(?i:this|last|next|(?P<yearpos>{_YEAR4})'s))\s+)?(?P<h>(?i:first|second|last|latter))[\s-]+(?i:half)"
+     rf"\b(?P<t>(?i:the\s+)?(?:(?P<det>(?i:this|last|next|(?P<yearpos>{_YEAR4})'s))\s+)?(?P<h>(?i:first|second|last|latter))[\s-]+(?i:half)"
      rf"(?:\s+(?i:of)\s+(?:(?P<year>{_YEAR4})\b|(?i:(?P<of>this|last|next|the)\s+(?:fiscal\s+)?year))))"),
-    ("half_adj", rf"(?P<t>(?P<h>(?i:first|second))-half)\b"),
+    ("half_adj", rf"\b(?P<t>(?P<h>(?i:first|second))-half)\b"),
     ("the_quarter",
      r"\b(?P<t>(?i:(?:the|this|last|next|that)\s+(?:(?P<kind>latest|current|previous|recent|just-ended|comparable|same|year-ago|year-earlier|"
      r"corresponding|fiscal|prior)[\s-]+)*(?P<unit>quarter|period)(?:\s+(?P<ago>a\s+year\s+(?:ago|earlier)|last\s+year|of\s+last\s+year|a\s+year\s+before))?))\b(?!s)"),
@@ -295,17 +294,42 @@ _PATTERN_TEXTS: tuple[tuple[str, str], ...] = (
     ("while", r"\b(?P<t>(?i:a\s+(?:long\s+|short\s+|little\s+)?while))\b"),
     # ---- references
     ("ref",
-     r"\b(?P<t>(?i:now|currently|at\s+present|presently|nowadays|these\s+days|the\s+present|current|recently|"
-     r"(?:more\s+)?recently|lately|previously|formerly|once|(?:the\s+)?(?:near\s+|distant\s+|foreseeable\s+|recent\s+|immediate\s+)?(?:future|past)|soon|"
-     r"one\s+day|some\s+day|someday|a\s+later\s+date|for\s+the\s+time\s+being|recent|former|earlier|later))\b"),
+     r"\b(?P<t>(?i:now|currently|at\s+present|presently|nowadays|these\s+days|the\s+present|current|"
+     r"(?:more\s+)?recently|lately|previously|(?:the\s+)?(?:near\s+|distant\s+|foreseeable\s+|recent\s+|immediate\s+)?(?:future|past)|soon|"
+     r"one\s+day|some\s+day|someday|a\s+later\s+date|for\s+the\s+time\s+being))\b"),
 )
 
 _PATTERNS = tuple((name, re.compile(pattern)) for name, pattern in _PATTERN_TEXTS)
 _PRIORITY = {name: n for n, (name, _) in enumerate(_PATTERN_TEXTS)}
+# Words without which a pattern cannot match (lowercase): a text without any of them skips it.
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "clock": ("a.m", "p.m", "am", "pm", ":", "noon", "midnight", "o'clock"),
+    "day_clock": (" at ",),
+    "numeric": ("/",),
+    "fiscal_year": ("fiscal",),
+    "year_words": ("nineteen", "eighteen", "twenty", "thousand"),
+    "decade": ("0s", "0's", "ties"),
+    "century": ("century",),
+    "century_rel": ("century", "millennium"),
+    "quarter": ("quarter",),
+    "year_period": ("period", "quarter"),
+    "half": ("half",),
+    "half_adj": ("half",),
+    "the_quarter": ("quarter", "period"),
+    "season": ("spring", "summer", "fall", "autumn", "winter"),
+    "year_end": ("end",),
+    "term": ("term",),
+    "year_earlier": ("year",),
+    "part_of_day": ("morning", "afternoon", "evening", "night", "overnight", "midday"),
+    "set_each": ("each", "every", "per"),
+    "set_times": ("once", "twice", "thrice", "times"),
+    "duration_half": ("half",),
+    "duration_or": (" or ",),
+    "while": ("while",),
+}
 
 # Words after which a bare month name is a verb or a name, not a month.
 _NOT_MONTH_BEFORE = re.compile(r"(?:\b(?:may|might|will|would|can|could|should|must|to)\s+$)", re.IGNORECASE)
-_NOT_MONTH_AFTER = re.compile(r"^\s*(?:[A-Z][a-z]+\s+(?:said|says|told)|\d)")
 _MONTH_CUE_BEFORE = re.compile(
     r"\b(?:in|since|by|until|till|during|from|through|before|after|of|early|late|mid|last|next|this|to|and|or|between|"
     r"around|about|for|throughout|on|as\s+of|end\s+of)\s+$",
@@ -319,7 +343,11 @@ _MONTH_CUE_BEFORE = re.compile(
 def find_timexes(text: str, dct: date | None = None) -> list[Timex]:
     """Every time expression of ``text``, in text order, resolved against ``dct``."""
     candidates: list[tuple[int, int, int, str, re.Match[str]]] = []
+    lower = text.lower()
     for name, pattern in _PATTERNS:
+        needs = _NEEDS.get(name)
+        if needs and not any(word in lower for word in needs):
+            continue
         for match in pattern.finditer(text):
             start, end = match.span("t") if "t" in pattern.groupindex else match.span()
             if end <= start or not _acceptable(name, match, text, start, end):
@@ -353,141 +381,169 @@ def find_timexes(text: str, dct: date | None = None) -> list[Timex]:
 
 
 def _acceptable(name: str, match: re.Match[str], text: str, start: int, end: int) -> bool:
-    """Cheap filters on a candidate before the longest-match choice."""
-    surface = text[start:end]
-    lower = surface.lower()
-    if name == "month" and not (match.group("mod") or match.group("cue")):
-        month = match.group("month")
-        before = text[max(0, start - 24) : start]
-        if month == "May" and not _MONTH_CUE_BEFORE.search(before):
-            return False
-        if month == "March" and (_NOT_MONTH_BEFORE.search(before) or not _MONTH_CUE_BEFORE.search(before)
-                                 and re.match(r"\s+(?:on|to|through|in|against|toward|for)\b", text[end:end + 12])):
-            return False
-        if _NOT_MONTH_BEFORE.search(before):
-            return False
-        # "August" as a first name ("August Busch"), "Augusta": a capitalized word after
-        if re.match(r"\s+[A-Z][a-z]+\b", text[end : end + 20]) and not re.match(
-            rf"\s+(?:{_WEEKDAY}|I\b|The\b|It\b|He\b|She\b|They\b|We\b|In\b|A\b)", text[end : end + 20]
-        ):
-            return False
-    if name in ("month_day", "day_month"):
-        groups = match.groupdict()
-        day_text = groups.get("day") or ""
-        if day_text:
-            day = int(re.sub(r"\D", "", day_text))
-            if not 1 <= day <= 31:
-                return False
-        if name == "month_day" and match.group("month") == "May" and not match.group("day"):
-            return False
-        # "the September 11 attacks" names the event
-        if re.match(r"\s+(?:attacks?|anniversary|bombings?|massacre|terror)", text[end : end + 14], re.IGNORECASE):
-            return False
-    if name == "year":
-        year = int(match.group("year"))
-        if year < 1600 or year > 2100:
-            return False
-        before = text[max(0, start - 12) : start]
-        if re.search(r"(?:\$|#|No\.\s*|[Nn]umber\s+|[Rr]oom\s+|[Rr]oute\s+|[Ff]light\s+|[Aa]rticle\s+|[Ss]ection\s+)$", before):
-            return False
-        if re.search(r"\b(?:about|some|nearly|almost|over|than|of|at|to|from)\s+$", before, re.IGNORECASE) and re.match(
-            r"\s+[a-z]", text[end : end + 3]
-        ) and not re.match(r"\s+(?:and|to|or|when|as|after|before|in|on|at|but|for|with|through|until|the)\b", text[end : end + 10]):
-            return False
-    if name in ("duration", "duration_past", "duration_range", "duration_half", "set_each", "ago"):
-        unit_text = match.group("unit") or ""
-        unit = unit_text.lower()
-        if unit_text[:1].isupper() and start > 0 and not surface[:1].isupper():
-            return False  # "Sandra Day"
-        after = text[end : end + 12]
-        if match.groupdict().get("old") or re.match(r"\s+old\b", after):
-            return False  # ages: "52 years old", "a 136-year-old institution"
-        if unit.startswith("quarter") and re.match(r"\s+of\b", after):
-            return False  # "a quarter of the market"
-        if unit.startswith("quarter") and re.search(r"\b(?:a|three|one)[\s-]+quarters?$", surface.lower()) \
-                and name == "duration":
-            return False
-        if unit in ("second", "seconds") and re.match(r"(?i)(?:a|per|one)\s", surface):
-            return False  # "a second group", "per second"
-    if name == "duration":
-        unit = match.group("unit").lower()
-        n_text = match.group("n").lower()
-        if re.fullmatch(r"1[5-9]\d\d|20\d\d", n_text.strip(" -")):
-            return False  # "the 1988 quarter"
-        if n_text in ("a", "an") and unit.endswith("s"):
-            return False
-        if n_text in ("some", "many") and not unit.endswith("s"):
-            return False
-    if name == "duration_vague":
-        adj = (match.group("adj") or "").lower()
-        before = text[max(0, start - 16) : start].lower()
-        if not adj and not re.search(r"\b(?:for|within|in|over|after|took|take|takes|lasted|last)\s+$", before):
-            return False
-    if name == "ref":
-        word = re.sub(r"\s+", " ", lower)
-        if word in ("once", "former", "earlier", "later", "recent", "current", "the past", "past", "future",
-                    "previously", "soon", "formerly"):
-            return _ref_acceptable(word, text, start, end)
-        if word == "one day":
-            return clause_tense(text, start, end) == "future"
-    if name == "set_adverb":
-        if lower == "daily" and re.match(r"\s+[a-z]", text[end : end + 3]):
-            return False  # "the average daily volume": an adjective TimeBank leaves untagged
-    if name in ("rel_unit", "deictic_time") and re.fullmatch(r"This\s+Week|Today", surface) and start > 0:
-        before = text[max(0, start - 3) : start]
-        if not re.search(r"(?:^|[.!?]\s*|\n\s*)$", text[max(0, start - 4) : start]) or re.search(r"[A-Z][a-z]*\s$", before):
-            return False  # a name: "ABC's "This Week"", "VOA Today"
-    if name == "deictic_time":
-        day = (match.group("day") or "").lower()
-        if day in ("this", "last") and not match.group("pod"):
-            return False
-    if name == "the_unit":
-        unit = match.group("unit").lower()
-        if match.group("mod"):
-            return True
-        after = text[end : end + 16]
-        before = text[max(0, start - 20) : start].lower()
-        if unit == "year" and re.match(r"\s+(?:\d|two\s+thousand|nineteen)", after, re.IGNORECASE):
-            return False
-        if re.match(r"\s*(?:'s\s+)?(?:of|when|that|in which|before|after|'s\b)", after) and unit != "year":
-            return False
-        if re.search(r"\b(?:of|per|a|each|every)\s+$", before):
-            return False
-        if unit in ("day", "month") and not re.search(r"\b(?:in|during|for|on|of|later|earlier|through)\s+$", before):
-            return False
-    if name == "rel_unit":
-        rel = match.group("rel").lower()
-        if rel in ("that", "the same") and match.group("unit").lower() in ("decade",):
-            return False
-    if name == "weekday" and match.group("cue") and match.group("cue").lower() == "that" and False:
+    """Cheap filters on a candidate before the longest-match choice (``_FILTERS``)."""
+    return all(check(match, text, start, end) for check in _FILTERS.get(name, ()))
+
+
+def _month_ok(match: re.Match[str], text: str, start: int, end: int) -> bool:
+    """A bare month name only where it cannot be a verb or a name ("may", "March on", "August Busch")."""
+    if match.group("mod") or match.group("cue"):
+        return True
+    month = match.group("month")
+    before = text[max(0, start - 24) : start]
+    if _NOT_MONTH_BEFORE.search(before):
         return False
+    if month == "May" and not _MONTH_CUE_BEFORE.search(before):
+        return False
+    if month == "March" and not _MONTH_CUE_BEFORE.search(before) and re.match(
+            r"\s+(?:on|to|through|in|against|toward|for)\b", text[end : end + 12]):
+        return False
+    # "August" as a first name ("August Busch"): a capitalized word after
+    return not (re.match(r"\s+[A-Z][a-z]+\b", text[end : end + 20]) and not re.match(
+        rf"\s+(?:{_WEEKDAY}|I\b|The\b|It\b|He\b|She\b|They\b|We\b|In\b|A\b)", text[end : end + 20]))
+
+
+def _month_day_ok(match: re.Match[str], text: str, start: int, end: int) -> bool:
+    day_text = match.groupdict().get("day") or ""
+    if day_text and not 1 <= int(re.sub(r"\D", "", day_text)) <= 31:
+        return False
+    if match.group("month") == "May" and not day_text and "ordinal" in match.groupdict():
+        return False
+    # "the September 11 attacks" names the event
+    return not re.match(r"\s+(?:attacks?|anniversary|bombings?|massacre|terror)", text[end : end + 14], re.IGNORECASE)
+
+
+def _year_ok(match: re.Match[str], text: str, start: int, end: int) -> bool:
+    """A four-digit number as a year: not money, numbers or counts ("about 1990 cars")."""
+    if not 1600 <= int(match.group("year")) <= 2100:
+        return False
+    before = text[max(0, start - 12) : start]
+    if re.search(r"(?:\$|#|No\.\s*|[Nn]umber\s+|[Rr]oom\s+|[Rr]oute\s+|[Ff]light\s+|[Aa]rticle\s+|[Ss]ection\s+)$", before):
+        return False
+    return not (re.search(r"\b(?:about|some|nearly|almost|over|than|of|at|to|from)\s+$", before, re.IGNORECASE)
+                and re.match(r"\s+[a-z]", text[end : end + 3])
+                and not re.match(r"\s+(?:and|to|or|when|as|after|before|in|on|at|but|for|with|through|until|the)\b",
+                                 text[end : end + 10]))
+
+
+def _unit_ok(match: re.Match[str], text: str, start: int, end: int) -> bool:
+    """Number-and-unit patterns: not names, ages, fractions or ordinals."""
+    surface = text[start:end]
+    unit_text = match.group("unit") or ""
+    unit = unit_text.lower()
+    if unit_text[:1].isupper() and start > 0 and not surface[:1].isupper():
+        return False  # "Sandra Day"
+    after = text[end : end + 12]
+    if match.groupdict().get("old") or re.match(r"\s+old\b", after):
+        return False  # ages: "52 years old", "a 136-year-old institution"
+    if unit.startswith("quarter") and re.match(r"\s+of\b", after):
+        return False  # "a quarter of the market"
+    if unit in ("second", "seconds") and re.match(r"(?i)(?:a|per|one)\s", surface):
+        return False  # "a second group", "per second"
     return True
 
 
-def _ref_acceptable(word: str, text: str, start: int, end: int) -> bool:
+def _duration_ok(match: re.Match[str], text: str, start: int, end: int) -> bool:
+    unit = match.group("unit").lower()
+    n_text = match.group("n").lower()
+    if unit.startswith("quarter") and re.search(r"\b(?:a|three|one)[\s-]+quarters?$", text[start:end].lower()):
+        return False  # "three-quarters of its food"
+    if re.fullmatch(r"1[5-9]\d\d|20\d\d", n_text.strip(" -")):
+        return False  # "the 1988 quarter"
+    if n_text in ("a", "an") and unit.endswith("s"):
+        return False
+    return not (n_text in ("some", "many") and not unit.endswith("s"))
+
+
+def _duration_vague_ok(match: re.Match[str], text: str, start: int, end: int) -> bool:
+    """A bare plural unit ("for weeks") only after a word of length."""
+    if match.group("adj"):
+        return True
+    return bool(re.search(r"\b(?:for|within|in|over|after|took|take|takes|lasted|last)\s+$", text[max(0, start - 16) : start].lower()))
+
+
+def _ref_ok(match: re.Match[str], text: str, start: int, end: int) -> bool:
+    word = re.sub(r"\s+", " ", text[start:end].lower())
     after = text[end : end + 20]
     before = text[max(0, start - 20) : start]
+    if word == "one day":
+        return clause_tense(text, start, end) == "future"
     if word == "current":
         # "current" as "present": before a noun, not "the current account"/"electric current"
-        return bool(re.match(r"\s+[a-z]", after)) and not re.match(r"\s+(?:account|affairs|events|issue|edition|law|rules|system)\b", after)
-    if word == "recent":
-        return False  # "a recent filing": TimeBank tags it 5 times in 13
+        return bool(re.match(r"\s+[a-z]", after)) and not re.match(
+            r"\s+(?:account|affairs|events|issue|edition|law|rules|system)\b", after)
     if word == "previously":
         # clause-initial only: "Previously, the company..."; not "a previously announced plan"
         return bool(re.search(r"(?:^|[.!?;]\s*|\n\s*)$", before)) and not re.match(r"\s+[a-z]+ed\b", after)
-    if word == "formerly":
-        return False
     if word == "soon":
-        return not re.search(r"\bas\s+$", before, re.IGNORECASE) and not re.match(r"\s+(?:after|afterward|thereafter)", after)
-    if word == "past":
-        return False  # "continue past the deadline"
-    if word == "the past":
-        return not re.match(r"\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|centuries|century|quarters?|two|three|four|few|several)\b", after)
+        return not re.search(r"\bas\s+$", before, re.IGNORECASE) and not re.match(
+            r"\s+(?:after|afterward|thereafter)", after)
     if word == "future":
         return bool(re.search(r"\b(?:the|in|near)\s+$", before))  # not the adjective: "future losses"
-    if word == "once":
+    if word == "the past":
+        return not re.match(
+            r"\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|centuries|century|quarters?|two|three|four|few|several)\b",
+            after)
+    # "recent" (TimeBank tags it 5 times in 13), "once", "former", "formerly", "earlier", "later",
+    # "past" ("continue past the deadline") are too often no time expression
+    return word not in ("recent", "once", "former", "formerly", "earlier", "later", "past")
+
+
+def _set_adverb_ok(match: re.Match[str], text: str, start: int, end: int) -> bool:
+    # "the average daily volume": an adjective TimeBank leaves untagged
+    return not (text[start:end].lower() == "daily" and re.match(r"\s+[a-z]", text[end : end + 3]))
+
+
+def _not_a_title(match: re.Match[str], text: str, start: int, end: int) -> bool:
+    """ABC's "This Week", "VOA Today": a capitalized name, not a date."""
+    if not (start > 0 and re.fullmatch(r"This\s+Week|Today", text[start:end])):
+        return True
+    sentence_start = re.search(r"(?:^|[.!?]\s*|\n\s*)$", text[max(0, start - 4) : start])
+    return bool(sentence_start) and not re.search(r"[A-Z][a-z]*\s$", text[max(0, start - 3) : start])
+
+
+def _deictic_ok(match: re.Match[str], text: str, start: int, end: int) -> bool:
+    return match.group("day").lower() not in ("this", "last") or bool(match.group("pod"))
+
+
+def _the_unit_ok(match: re.Match[str], text: str, start: int, end: int) -> bool:
+    """ "the year", "the week" alone only where they can mean the current one."""
+    if match.group("mod"):
+        return True
+    unit = match.group("unit").lower()
+    after = text[end : end + 16]
+    before = text[max(0, start - 20) : start].lower()
+    if unit == "year" and re.match(r"\s+(?:\d|two\s+thousand|nineteen)", after, re.IGNORECASE):
+        return False  # "the year 2000" is a year pattern's
+    if unit != "year" and re.match(r"\s*(?:'s\s+)?(?:of|when|that|in which|before|after|'s\b)", after):
         return False
-    return False
+    if re.search(r"\b(?:of|per|a|each|every)\s+$", before):
+        return False
+    return unit not in ("day", "month") or bool(re.search(r"\b(?:in|during|for|on|of|later|earlier|through)\s+$", before))
+
+
+def _rel_unit_ok(match: re.Match[str], text: str, start: int, end: int) -> bool:
+    return not (match.group("rel").lower() in ("that", "the same") and match.group("unit").lower() == "decade")
+
+
+_FILTERS = {
+    "month": (_month_ok,),
+    "month_day": (_month_day_ok,),
+    "day_month": (_month_day_ok,),
+    "year": (_year_ok,),
+    "duration": (_unit_ok, _duration_ok),
+    "duration_past": (_unit_ok,),
+    "duration_range": (_unit_ok,),
+    "duration_half": (_unit_ok,),
+    "set_each": (_unit_ok,),
+    "ago": (_unit_ok,),
+    "duration_vague": (_duration_vague_ok,),
+    "ref": (_ref_ok,),
+    "set_adverb": (_set_adverb_ok,),
+    "rel_unit": (_not_a_title, _rel_unit_ok),
+    "deictic_time": (_not_a_title, _deictic_ok),
+    "the_unit": (_the_unit_ok,),
+}
 
 
 # ------------------------------------------------------------------ resolution
@@ -605,7 +661,7 @@ class _Resolver:
         if self.dct is None:
             return None
         tense = self.tense(start, end)
-        return place_in_year(self.dct, month, day, tense, _forward_cue(self.text, start))
+        return place_nearest(self.dct, month, day, tense, forward_word_before(self.text, start))
 
     def place_month(self, month: int, start: int, end: int, cue: str = "") -> tuple[int, int] | None:
         if self.dct is None:
@@ -618,7 +674,7 @@ class _Resolver:
         if cue == "this":
             return (year, month)
         tense = self.tense(start, end)
-        placed = place_in_year(self.dct, month, 1, tense, _forward_cue(self.text, start), whole_month=True)
+        placed = place_nearest(self.dct, month, 1, tense, forward_word_before(self.text, start), whole_month=True)
         return (placed.year, placed.month) if placed else None
 
     def weekday(self, weekday: int, start: int, end: int, cue: str = "") -> date | None:
@@ -637,7 +693,7 @@ class _Resolver:
             return ref + timedelta(days=forward or 7)
         if cue == "this":
             return ref + timedelta(days=weekday - ref.weekday()) if forward and back else ref
-        return resolve_weekday(ref, weekday, self.tense(start, end))
+        return weekday_near(ref, weekday, self.tense(start, end))
 
     # -- the patterns
 
@@ -740,13 +796,8 @@ class _Resolver:
         if value is None:
             return None
         if groups.get("weekday"):
-            # "Saturday, April 25": the year, of the two nearest, where that day is a Saturday
-            weekday = WEEKDAYS[groups["weekday"].lower()]
-            for year in (value.year, value.year + 1, value.year - 1):
-                other = _safe(year, month, day)
-                if other and other.weekday() == weekday and abs((other - self.dct).days) < 366:
-                    value = other
-                    break
+            # "Saturday, April 25": the year, of the nearest ones, where that day is a Saturday
+            value = year_of_weekday(value, WEEKDAYS[groups["weekday"].lower()], self.dct)
         self.anchor_day = value
         return self.make(start, end, "DATE", value.isoformat(), _MODS.get(cue))
 
@@ -805,9 +856,6 @@ class _Resolver:
         year = int(m.group("year"))
         mod = m.group("mod")
         self.anchor_year = year
-        after = self.text[end : end + 12].lower()
-        if self.financial and self.quarter and re.match(r"\s+(?:period|quarter)\b", after):
-            pass
         return self.make(start, end, "DATE", f"{year:04d}", _MODS.get(re.sub(r"[\s-]+", " ", mod.lower()).strip()) if mod else None)
 
     def _decade(self, m, start, end):
@@ -948,8 +996,6 @@ class _Resolver:
                 return None
             if back:
                 year -= 1
-        if unit == "period" and not self.quarter:
-            return self.make(start, end, "DATE", f"{year:04d}-Q{q}")
         return self.make(start, end, "DATE", f"{year:04d}-Q{q}")
 
     def _current_quarter(self) -> tuple[int, int]:
@@ -1008,25 +1054,14 @@ class _Resolver:
             self.anchor_day = self.dct + timedelta(days=offset)
         if pod:
             return self.make(start, end, "TIME", value + "T" + _POD[pod], _MODS.get(mod))
-        if day in ("today",) and self._generic_today(start, end):
-            return self.make(start, end, "DATE", "PRESENT_REF")
         return self.make(start, end, "DATE", value, _MODS.get(mod))
-
-    def _generic_today(self, start: int, end: int) -> bool:
-        """'today' meaning 'nowadays': "the world today", "today's youth" are left as dates (rare)."""
-        return bool(re.search(r"\b(?:of|in)\s+$", self.text[max(0, start - 8) : start])) and not re.match(
-            r"\s*(?:,|\.|'s)", self.text[end : end + 3]
-        ) and False
 
     def _rel_unit(self, m, start, end):
         rel = re.sub(r"\s+", " ", m.group("rel").lower())
         unit = m.group("unit").lower()
         mod_text = re.sub(r"\s+", " ", (m.group("mod") or "").lower())
         mod = _MODS.get(mod_text)
-        surface = m.group(0)
         t_start = start
-        if surface.lower().startswith("in ") or " in " in surface.lower()[: len(mod_text) + 4]:
-            pass
         if rel in ("the past", "the coming"):
             value = "PAST_REF" if rel == "the past" else "FUTURE_REF"
             if unit == "year" and rel == "the past":
@@ -1154,7 +1189,7 @@ class _Resolver:
 
     def _term(self, m, start, end):
         kind = m.group("kind").lower()
-        return self.make(start, end, "DATE", "FUTURE_REF" if kind in ("near", "short") else "FUTURE_REF")
+        return self.make(start, end, "DATE", "FUTURE_REF")  # "the near term", "the long term"
 
     def _vague_ago(self, m, start, end):
         return self.make(start, end, "DATE", "PAST_REF")
@@ -1168,9 +1203,6 @@ class _Resolver:
         return self.make(start, end, "DATE", f"{self.dct.year - 1:04d}", mod)
 
     def _year_earlier(self, m, start, end):
-        before = self.text[max(0, start - 3) : start]
-        if before.endswith("a ") or before.endswith("A "):
-            pass
         return self._year_earlier_value(start, end, None)
 
     def _weekday(self, m, start, end):
@@ -1198,11 +1230,11 @@ class _Resolver:
 
     def _part_of_day(self, m, start, end):
         surface = m.group(0).lower()
-        pod = (m.group("pod") or "").lower() or surface
+        pod = (m.group("pod") or "").lower() or surface.split()[0]
         mod = _MODS.get((m.group("mod") or "").lower())
         day = self._day_of(m.group("day"), start, end) if m.group("day") else self.dct
         prefix = day.isoformat() if day else "XXXX-XX-XX"
-        if surface == "midday":
+        if pod == "midday":
             return self.make(start, end, "TIME", prefix + "T12:00")
         return self.make(start, end, "TIME", prefix + "T" + _POD[pod], mod)
 
@@ -1347,32 +1379,6 @@ class _Resolver:
 
 
 # ------------------------------------------------------------------ shared date arithmetic
-
-
-def place_in_year(dct: date, month: int, day: int, tense: str | None, forward_cue: bool = False,
-                  whole_month: bool = False) -> date | None:
-    """A year-less month/day placed nearest ``dct`` in the tense's direction (see ``dates.place_nearest``)."""
-    from .dates import place_nearest
-
-    return place_nearest(dct, month, day, tense, forward_cue, whole_month)
-
-
-def resolve_weekday(dct: date, weekday: int, tense: str | None) -> date:
-    from .dates import weekday_near
-
-    return weekday_near(dct, weekday, tense)
-
-
-_FORWARD_BEFORE = re.compile(
-    r"\b(?:by|until|till|ahead\s+of|payable|effective|due|expires?|expiring|(?:extended|postponed|delayed|"
-    r"moved|pushed\s+back|put\s+off|adjourned)\s+(?:to|until))\s+$",
-    re.IGNORECASE,
-)
-
-
-def _forward_cue(text: str, start: int) -> bool:
-    """A word right before the date that points forward: "by", "until", "payable", "effective"."""
-    return bool(_FORWARD_BEFORE.search(text, max(0, start - 24), start))
 
 
 def _shift(dct: date, unit: str, n: float) -> str:
