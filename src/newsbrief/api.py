@@ -14,8 +14,14 @@ def brief(
     inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | Sequence[Article],
     words: int = DEFAULT_WORDS,
     config: BriefConfig | None = None,
+    since: str | None = None,
 ) -> Brief:
     """Brief one story from paths (files, folders) or from ``Article`` objects.
+
+    With ``since`` (``"YYYY-MM-DD"``) the summary is what's new: what the articles
+    dated after it add to those dated on or before it (undated articles count as
+    known), citing only the later articles; the rest of the brief is the whole
+    story's (``summarize.update``). No article dated after it is an ``InputError``.
 
     Raises ``InputError`` for a path that does not exist and ``NoArticlesError``
     when nothing readable is found; unreadable files inside a folder are listed
@@ -26,12 +32,12 @@ def brief(
     # (iterating "folder" would read "/" as a folder and walk the whole disk).
     items = [inputs] if isinstance(inputs, (str, bytes, os.PathLike)) else list(inputs)
     if items and all(isinstance(i, Article) for i in items):
-        return brief_articles(items, (), ["(articles)"], config)
+        return brief_articles(items, (), ["(articles)"], config, since)
     from .ingest import read_inputs
 
     names = [os.fsdecode(i) if isinstance(i, (bytes, os.PathLike)) else str(i) for i in items]
     ingested = read_inputs(names)
-    return brief_articles(ingested.articles, ingested.skipped, names, config)
+    return brief_articles(ingested.articles, ingested.skipped, names, config, since)
 
 
 def brief_articles(
@@ -39,15 +45,21 @@ def brief_articles(
     skipped: Sequence[Skipped],
     inputs: Sequence[str],
     config: BriefConfig,
+    since: str | None = None,
 ) -> Brief:
     """Brief articles already read; no article at all, or none left with text after
-    cleaning (a file of scraping noise), is an error naming the inputs."""
+    cleaning (a file of scraping noise), is an error naming the inputs. ``since``: see ``brief``."""
     from .pipeline import build_brief
 
     names = ", ".join(inputs) or "(no input)"
     if not articles:
         raise NoArticlesError(names, "no readable article found", _skipped_hint(skipped))
-    result = build_brief(articles, config, skipped)
+    if since is not None:
+        from .summarize.update import brief_since
+
+        result = brief_since(articles, config, since, skipped)
+    else:
+        result = build_brief(articles, config, skipped)
     if not result.articles:
         raise NoArticlesError(names, "no article text left after cleaning", _skipped_hint(result.skipped))
     return result

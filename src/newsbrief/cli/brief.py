@@ -26,6 +26,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     brief.add_argument("--db", metavar="FILE", help="story database for --story (default: $NEWSBRIEF_DB or the user data dir)")
     brief.add_argument("--format", choices=("md", "json", "html"), default="md", help="output format (default: md)")
     brief.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal")
+    brief.add_argument(
+        "--since", metavar="DATE",
+        help="summarize what's new: what the articles dated after DATE (YYYY-MM-DD) add to those dated on or "
+        "before it, without repeating them; undated articles count as known before DATE. The timeline, quotes "
+        "and the rest stay the whole story's",
+    )
     _add_brief_options(brief)
     brief.set_defaults(handler=run_brief)
 
@@ -88,6 +94,11 @@ def run_brief(args: argparse.Namespace) -> int:
 
     if args.story and args.paths:
         raise InputError("--story", "give either --story ID or paths, not both")
+    since = getattr(args, "since", None)
+    if since is not None:
+        from ..summarize.update import parse_since
+
+        since = args.since = parse_since(since)
     if args.story:
         result = _brief_stored_story(args)
     elif not args.paths:
@@ -95,8 +106,50 @@ def run_brief(args: argparse.Namespace) -> int:
     else:
         result = _brief_paths(args)
     report_problems(result)
-    write_text(render(result, args.format), args.output)
+    text = render(result, args.format)
+    if since is not None:
+        text = label_whats_new(text, args.format, since, bool(result.summary))
+    write_text(text, args.output)
     return 0
+
+
+# Sections of the Markdown brief after the summary: an empty "what's new" goes before the first.
+_AFTER_SUMMARY = ("## Timeline", "## Background", "## Who said what", "## Figures", "## People", "## Sources")
+
+
+def label_whats_new(text: str, fmt: str, since: str, has_summary: bool) -> str:
+    """The rendered brief with its summary headed "What's new since DATE" (JSON: a "since" field),
+    and, when nothing after DATE adds to what was known, a line saying so."""
+    heading = f"What's new since {since}"
+    nothing = f"Nothing in the articles dated after {since} adds to what the earlier articles said."
+    if fmt == "json":
+        data = json.loads(text)
+        data["since"] = since
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "html":
+        text = text.replace("<h2>Summary</h2>", f"<h2>{heading}</h2>", 1)
+        if not has_summary:
+            text = text.replace("No summary: the articles held no usable sentence.", nothing, 1)
+        return text
+    if has_summary:
+        return text.replace("\n## Summary\n", f"\n## {heading}\n", 1)
+    block = f"## {heading}\n\n{nothing}\n\n"
+    starts = [k for k in (text.find("\n" + h) for h in _AFTER_SUMMARY) if k >= 0]
+    if not starts:
+        return text.rstrip("\n") + "\n\n" + block.rstrip("\n") + "\n"
+    at = min(starts) + 1
+    return text[:at] + block + text[at:]
+
+
+def _since_notes(articles, since: str) -> None:
+    """How the articles were split at DATE, on stderr; no article after it is an error."""
+    from ..summarize.update import no_new_error, split_by_date
+
+    split = split_by_date(articles, since)
+    if not split.new:
+        raise no_new_error(split, articles)
+    for note in split.notes():
+        print(terminal_safe(f"newsbrief: note: {note}"), file=sys.stderr)
 
 
 def report_problems(result) -> None:
@@ -114,7 +167,10 @@ def _brief_paths(args: argparse.Namespace):
 
     check_output(args.output)
     ingested = read_inputs(args.paths, stdin=sys.stdin if "-" in args.paths else None)
-    return brief_articles(ingested.articles, ingested.skipped, args.paths, _config(args))
+    since = getattr(args, "since", None)
+    if since is not None and ingested.articles:
+        _since_notes(ingested.articles, since)
+    return brief_articles(ingested.articles, ingested.skipped, args.paths, _config(args), since)
 
 
 def _brief_stored_story(args: argparse.Namespace):
@@ -127,6 +183,12 @@ def _brief_stored_story(args: argparse.Namespace):
         articles = store.articles_of_story(args.story)
     if not articles:
         raise InputError(f"story {args.story}", "no such story in the store", "list stories with `newsbrief stories`")
+    since = getattr(args, "since", None)
+    if since is not None:
+        from ..summarize.update import brief_since
+
+        _since_notes(articles, since)
+        return brief_since(articles, _config(args), since)
     return build_brief(articles, _config(args))
 
 
