@@ -87,8 +87,8 @@ _NOT_A_DATE = "named_event"
 # Words right before a date that make it a deadline or a start ahead: "by September 1",
 # "payable Dec. 15", "extended to Nov. 20". Part of the expression, not cue words nearby.
 _FORWARD_BEFORE = re.compile(
-    r"\b(?:by|until|till|ahead\s+of|payable|effective|due|expires?|expiring|(?:extended|postponed|delayed|"
-    r"moved|pushed\s+back|put\s+off|adjourned)\s+(?:to|until))\s+$",
+    r"\b(?:by|until|till|ahead\s+of|payable|effective|due|as\s+(?:soon|early)\s+as|no\s+later\s+than|"
+    r"(?:extended|postponed|delayed|moved|pushed\s+back|put\s+off|adjourned)\s+(?:to|until))\s+$",
     re.IGNORECASE,
 )
 
@@ -334,7 +334,11 @@ _CLAUSE_TOKEN = re.compile(r"[A-Za-z]+?(?=n't)|[A-Za-z]+|n't|'(?:ll|s|d|re|ve|m)
 _CLAUSE_STOPS = frozenset({".", "!", "?", ";", ":", "(", ")", '"', "--", "``", "''", "\n"})
 # Words that open another clause: a verb beyond them governs something else.
 _SUBORDINATORS = frozenset({"that", "which", "who", "whom", "whose", "when", "where", "because", "if", "whether",
-                            "while", "although", "though", "unless", "whereas"})
+                            "while", "although", "though", "unless", "whereas", "but"})
+# Nouns that follow "to" after a verb of motion: "returned to work on Jan. 5" is no infinitive.
+_NOUNS_AFTER_TO = frozenset({"work", "school", "power", "office", "court", "prison", "jail", "bed", "town", "sea",
+                             "war", "church", "hospital", "normal", "death", "life", "market", "trial",
+                             "order", "home", "land", "port", "shore"})
 _TENSE_WINDOW = 15  # tokens each side
 _COMMA_PENALTY = 6  # extra tokens of distance for each comma between a verb and the date
 _LAST_STOP = re.compile(r".*[.!?;:()\"\n]", re.DOTALL)  # up to the last clause stop of the left window
@@ -393,13 +397,15 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
             order.append((index - anchor + _COMMA_PENALTY * commas, 1, index))
     order.sort()
     for _, _, index in order:
-        tense = _token_tense(tokens, index)
+        tense = _token_tense(tokens, index, anchor)
         if tense is not None:
-            return tense
+            return None if tense == "infinitive" else tense
     return None
 
 
-def _token_tense(tokens: list[str], index: int) -> str | None:
+def _token_tense(tokens: list[str], index: int, anchor: int = -1) -> str | None:
+    """The tense a verb form at ``tokens[index]`` gives; "infinitive" for "ordered to leave"
+    (the infinitive governs what follows, its time unknown); None when no verb form."""
     token = tokens[index]
     lower = token.lower()
     previous = tokens[index - 1].lower() if index > 0 else ""
@@ -414,14 +420,22 @@ def _token_tense(tokens: list[str], index: int) -> str | None:
             return "past"  # "would have met"
         return "future"
     if lower in _FUTURE_VERBS:
-        if previous in _PAST_AUXILIARIES or (previous in ("to",) and index > 1 and tokens[index - 2].lower() in _PAST_AUXILIARIES):
-            return None  # "was scheduled to expire Friday", "had been due": the plan's day may be past
+        if index > anchor >= 0:
+            # after the date the plan is the clause's own verb: "On Friday, the government planned..."
+            return "past" if lower.endswith("ed") and previous not in _BE else None
+        if previous in _PAST_AUXILIARIES or (previous == "to" and index > 1 and tokens[index - 2].lower() in _PAST_AUXILIARIES):
+            # "were planning to drive on Monday": an intention, ahead; "was scheduled to expire
+            # Friday", "had been due": the planned day may be past
+            return "future" if lower.endswith("ing") else None
         return "future"
-    if lower == "to" and (previous in _FUTURE_BEFORE_TO or previous in _FUTURE_VERBS) and following.isalpha() \
-            and following not in _DETERMINERS and following != "date":
-        if previous in _FUTURE_VERBS and index > 1 and tokens[index - 2].lower() in _PAST_AUXILIARIES:
-            return None
-        return "future"
+    if lower == "to" and following.isalpha() and following not in _DETERMINERS and following != "date" \
+            and following not in _NOUNS_AFTER_TO and token == lower and following == tokens[index + 1]:
+        if previous in _FUTURE_BEFORE_TO or previous in _FUTURE_VERBS:
+            if previous in _FUTURE_VERBS and index > 1 and tokens[index - 2].lower() in _PAST_AUXILIARIES:
+                return "future" if previous.endswith("ing") else None
+            return "future"
+        if previous.endswith("ed") or previous in _PAST_WORDS:
+            return "infinitive"  # "subpoenaed to testify on Feb. 10", "ordered to leave Friday"
     if lower == "gon" and following == "na":
         return "future"
     if in_future_chain and (lower in _BE or lower in ("have", "has") or lower in _PAST_WORDS
@@ -453,9 +467,10 @@ def place_nearest(reference: date, month: int, day: int, tense: str | None, forw
                   whole_month: bool = False) -> date:
     """A year-less month/day in the year nearest ``reference`` in the tense's direction.
 
-    Past: the latest on or before the reference; future (or a forward word before the date such
-    as "by", "until", "payable", "effective", unless the verb is past): the first on or after it;
-    otherwise (a forward word with a past verb too: "asked to respond by Oct. 31") the nearer of
+    Past: the latest on or before the reference; future: the first on or after it; a forward
+    word before the date ("by", "until", "payable", "effective", "as soon as") with no past verb:
+    the first on or after it unless the one before is four times nearer ("by Jan. 14" written
+    on Jan. 15); otherwise (a forward word with a past verb too: "asked to respond by Oct. 31") the nearer of
     the two, the later one only when it is clearly nearer (under half the distance back and
     within 120 days: news mostly reports the past) ("Delaying the Nov. 20 flight" in a December 1998 story: 1998-11-20; "As the Jan. 1
     date approaches": 1999-01-01). ``whole_month``: a month counts as "on" the reference
@@ -473,23 +488,34 @@ def place_nearest(reference: date, month: int, day: int, tense: str | None, forw
     else:
         before = this_year if this_year <= reference else candidate(year - 1)
         after = this_year if this_year >= reference else candidate(year + 1)
-    if tense == "future" or (forward_cue and tense != "past"):
+    ahead, back = (after - reference).days, (reference - before).days
+    if tense == "future":
         return after
+    if forward_cue and tense != "past":
+        # a deadline lies ahead, unless the day named has just passed ("by Jan. 14" on Jan. 15)
+        return before if back * 4 < ahead else after
     if tense == "past" and not forward_cue:
         return before
     if whole_month and (before.year, before.month) == (reference.year, reference.month):
         return before
     # news mostly reports the past: the later candidate must be clearly nearer, and near
-    ahead, back = (after - reference).days, (reference - before).days
     return after if ahead * 2 < back and ahead <= 120 else before
 
 
-def weekday_near(reference: date, weekday: int, tense: str | None) -> date:
+def weekday_near(reference: date, weekday: int, tense: str | None, forward_cue: bool = False) -> date:
     """A weekday without a cue: the latest such day on or before ``reference`` (the article's
-    own day when it falls on it), the next one after it when the governing verb is future."""
+    own day when it falls on it), the next one after it when the governing verb is future.
+    After a forward word ("until Tuesday", "as early as Tuesday"): the next one (the day itself
+    when it is the article's), or with a past verb the nearer of the last and the next."""
+    ahead = (weekday - reference.weekday()) % 7
+    back = (reference.weekday() - weekday) % 7
     if tense == "future":
-        return reference + timedelta(days=(weekday - reference.weekday()) % 7 or 7)
-    return reference - timedelta(days=(reference.weekday() - weekday) % 7)
+        return reference + timedelta(days=ahead or 7)
+    if forward_cue:
+        if tense == "past" and back <= ahead:
+            return reference - timedelta(days=back)
+        return reference + timedelta(days=ahead)
+    return reference - timedelta(days=back)
 
 
 
@@ -601,13 +627,14 @@ def _resolve_weekday(groups: dict, text: str, start: int, end: int, ref: Referen
     back = (day_ref.weekday() - weekday) % 7
     if cue == "last":
         value = day_ref - timedelta(days=back or 7)
-    elif cue == "next" or (cue != "this" and clause_tense(text, start, end) == "future"):
+    elif cue == "next":
         value = day_ref + timedelta(days=(weekday - day_ref.weekday()) % 7 or 7)
     elif cue == "this":
         # "this Friday": the one in the reference's week
         value = day_ref + timedelta(days=weekday - day_ref.weekday())
     else:
-        value = day_ref - timedelta(days=back)  # the article's own day when it falls on it
+        tense = clause_tense(text, start, end)
+        value = weekday_near(day_ref, weekday, tense, forward_word_before(text, start))
     return mention(value, "day", "relative")
 
 

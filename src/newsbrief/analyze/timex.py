@@ -407,10 +407,13 @@ def _month_day_ok(match: re.Match[str], text: str, start: int, end: int) -> bool
     day_text = match.groupdict().get("day") or ""
     if day_text and not 1 <= int(re.sub(r"\D", "", day_text)) <= 31:
         return False
-    if match.group("month") == "May" and not day_text and "ordinal" in match.groupdict():
-        return False
-    # "the September 11 attacks" names the event
-    return not re.match(r"\s+(?:attacks?|anniversary|bombings?|massacre|terror)", text[end : end + 14], re.IGNORECASE)
+    return not (match.group("month") == "May" and not day_text and "ordinal" in match.groupdict())
+
+
+def _not_a_dateline(match: re.Match[str], text: str, start: int, end: int) -> bool:
+    """An agency dateline ("WASHINGTON, August 11 (Xinhua) --") dates the story, outside its text."""
+    return not (start < 80 and re.match(r"\s*(?:,\s*\d{4}\s*)?(?:\([A-Za-z .]+\)\s*)?(?:--|_|-)", text[end : end + 30])
+                and re.search(r"[A-Z]{3,}[A-Za-z.,' ]*,\s*$", text[max(0, start - 40) : start]))
 
 
 def _year_ok(match: re.Match[str], text: str, start: int, end: int) -> bool:
@@ -491,14 +494,16 @@ def _ref_ok(match: re.Match[str], text: str, start: int, end: int) -> bool:
 
 def _set_adverb_ok(match: re.Match[str], text: str, start: int, end: int) -> bool:
     # "the average daily volume": an adjective TimeBank leaves untagged
-    return not (text[start:end].lower() == "daily" and re.match(r"\s+[a-z]", text[end : end + 3]))
+    return not (text[start:end].lower() == "daily" and re.match(r"\s+[A-Za-z]", text[end : end + 3])
+                and not re.match(r"\s+basis\b", text[end : end + 7]))
 
 
 def _not_a_title(match: re.Match[str], text: str, start: int, end: int) -> bool:
     """ABC's "This Week", "VOA Today": a capitalized name, not a date."""
     if not (start > 0 and re.fullmatch(r"This\s+Week|Today", text[start:end])):
         return True
-    sentence_start = re.search(r"(?:^|[.!?]\s*|\n\s*)$", text[max(0, start - 4) : start])
+    opener = r"(?:^|[.!?]\s*|\n\s*|``|\"|\()$" if text[start:end] == "Today" else r"(?:^|[.!?]\s*|\n\s*)$"
+    sentence_start = re.search(opener, text[max(0, start - 4) : start])
     return bool(sentence_start) and not re.search(r"[A-Z][a-z]*\s$", text[max(0, start - 3) : start])
 
 
@@ -528,7 +533,8 @@ def _rel_unit_ok(match: re.Match[str], text: str, start: int, end: int) -> bool:
 
 _FILTERS = {
     "month": (_month_ok,),
-    "month_day": (_month_day_ok,),
+    "month_day": (_month_day_ok, _not_a_dateline),
+    "month_day_year": (_not_a_dateline,),
     "day_month": (_month_day_ok,),
     "year": (_year_ok,),
     "duration": (_unit_ok, _duration_ok),
@@ -693,7 +699,7 @@ class _Resolver:
             return ref + timedelta(days=forward or 7)
         if cue == "this":
             return ref + timedelta(days=weekday - ref.weekday()) if forward and back else ref
-        return weekday_near(ref, weekday, self.tense(start, end))
+        return weekday_near(ref, weekday, self.tense(start, end), forward_word_before(self.text, start))
 
     # -- the patterns
 
@@ -1343,7 +1349,8 @@ class _Resolver:
         if lower_n in ("a", "an", "one") and not plural:
             # "a year" after an amount is a rate ("$33 million a year"), a set
             before = self.text[max(0, start - 40) : start]
-            if lower_n in ("a", "an") and re.search(r"(?:\d|hundred|thousand|million|billion|percent|%|dollars|cents|times|once|twice)\W*(?:\w+\W+){0,3}$", before) \
+            if lower_n in ("a", "an") and re.search(r"(?:\d|hundred|thousand|million|billion|percent|%|dollars|cents|times|once|twice)"
+                                                   r"(?:\s+[A-Za-z]+){0,2}\s+$", before) \
                     and not re.search(r"\b(?:for|in|within|than|about|over|after|under|nearly|almost|of|take|took|last|lasted|only|just)\s+$", before, re.IGNORECASE):
                 return self.make(start, end, "SET", _duration(1, unit))
         if n is None and not _is_vague(lower_n):
