@@ -738,7 +738,9 @@ def dominant(candidates: set[str], written: Mapping[str, int]) -> set[str]:
     """The one person a lone surname or first name means when several have it: the one
     the story writes in full ``DOMINANCE`` times as often as all the others together
     ("Hansbrough" is Tyler Hansbrough, 19 full mentions, not his father Gene, 2)."""
-    ranked = sorted(candidates, key=lambda c: -written.get(c, 0))
+    if not DOMINANCE or not candidates:
+        return set()
+    ranked = sorted(candidates, key=lambda c: (-written.get(c, 0), c))
     top = written.get(ranked[0], 0)
     rest = sum(written.get(c, 0) for c in ranked[1:])
     return {ranked[0]} if top >= MIN_DOMINANT and top >= DOMINANCE * rest else set()
