@@ -38,6 +38,7 @@ from datetime import date, timedelta
 __all__ = [
     "DateMention",
     "Reference",
+    "choose_around",
     "clause_tense",
     "find_dates",
     "forward_word_before",
@@ -465,17 +466,10 @@ def _token_tense(tokens: list[str], index: int, anchor: int = -1) -> str | None:
 
 def place_nearest(reference: date, month: int, day: int, tense: str | None, forward_cue: bool = False,
                   whole_month: bool = False) -> date:
-    """A year-less month/day in the year nearest ``reference`` in the tense's direction.
-
-    Past: the latest on or before the reference; future: the first on or after it; a forward
-    word before the date ("by", "until", "payable", "effective", "as soon as") with no past verb:
-    the first on or after it unless the one before is four times nearer ("by Jan. 14" written
-    on Jan. 15); otherwise (a forward word with a past verb too: "asked to respond by Oct. 31") the nearer of
-    the two, the later one only when it is clearly nearer (under half the distance back and
-    within 120 days: news mostly reports the past) ("Delaying the Nov. 20 flight" in a December 1998 story: 1998-11-20; "As the Jan. 1
-    date approaches": 1999-01-01). ``whole_month``: a month counts as "on" the reference
-    whenever the reference lies in it.
-    """
+    """A year-less month/day in the year nearest ``reference`` in the tense's direction
+    (``choose_around``): "Delaying the Nov. 20 flight" in a December 1998 story is 1998-11-20,
+    "As the Jan. 1 date approaches" 1999-01-01. ``whole_month``: a month counts as "on" the
+    reference whenever the reference lies in it."""
     year = reference.year
 
     def candidate(y: int) -> date:
@@ -485,20 +479,32 @@ def place_nearest(reference: date, month: int, day: int, tense: str | None, forw
     if whole_month:
         before = this_year if (month, 1) <= (reference.month, 1) else candidate(year - 1)
         after = this_year if (month, 1) >= (reference.month, 1) else candidate(year + 1)
+        if (before.year, before.month) == (reference.year, reference.month) and tense != "future":
+            return before  # "in March" written in March
     else:
         before = this_year if this_year <= reference else candidate(year - 1)
         after = this_year if this_year >= reference else candidate(year + 1)
+    return choose_around(reference, before, after, tense, forward_cue)
+
+
+def choose_around(reference: date, before: date, after: date, tense: str | None, forward_cue: bool = False) -> date:
+    """Of the last occurrence on or before ``reference`` and the next on or after it, the one
+    the tense points to.
+
+    Past: the one before; future: the one after; a forward word before the date ("by",
+    "until", "payable", "effective", "as soon as") with no past verb: the one after unless the
+    one before is four times nearer ("by Jan. 14" written on Jan. 15); otherwise (also a
+    forward word with a past verb: "asked to respond by Oct. 31") the nearer, the later one
+    only when it is clearly nearer (under half the distance back, within 120 days): news
+    mostly reports the past.
+    """
     ahead, back = (after - reference).days, (reference - before).days
     if tense == "future":
         return after
     if forward_cue and tense != "past":
-        # a deadline lies ahead, unless the day named has just passed ("by Jan. 14" on Jan. 15)
         return before if back * 4 < ahead else after
     if tense == "past" and not forward_cue:
         return before
-    if whole_month and (before.year, before.month) == (reference.year, reference.month):
-        return before
-    # news mostly reports the past: the later candidate must be clearly nearer, and near
     return after if ahead * 2 < back and ahead <= 120 else before
 
 

@@ -38,7 +38,16 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .dates import MONTHS, WEEKDAYS, clause_tense, forward_word_before, place_nearest, weekday_near, year_of_weekday
+from .dates import (
+    MONTHS,
+    WEEKDAYS,
+    choose_around,
+    clause_tense,
+    forward_word_before,
+    place_nearest,
+    weekday_near,
+    year_of_weekday,
+)
 
 __all__ = ["Timex", "find_timexes", "parse_number"]
 
@@ -260,6 +269,13 @@ _PATTERN_TEXTS: tuple[tuple[str, str], ...] = (
     ("term", r"\b(?P<t>(?i:the\s+(?P<kind>near|short|long|medium)\s+term))\b"),
     ("vague_ago", r"\b(?P<t>(?i:(?:just\s+|only\s+)?(?P<unit>days|weeks|months|years|decades)\s+ago))\b"),
     ("year_earlier", r"\b(?P<t>(?i:year-(?:earlier|ago)|year\s+earlier|year\s+ago))\b"),
+    # ---- holidays: "Thanksgiving Day", "Christmas Eve", "Easter 1999"
+    ("holiday",
+     rf"\b(?P<t>(?P<name>Christmas(?:\s+(?:Day|Eve))?|New\s+Year's(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|"
+     r"Election\s+Day|Independence\s+Day|Labor\s+Day|Memorial\s+Day|Veterans\s+Day|Valentine's\s+Day|Halloween|"
+     r"Easter(?:\s+Sunday|\s+Monday)?|Good\s+Friday|Boxing\s+Day|Columbus\s+Day|Mother's\s+Day|Father's\s+Day|"
+     r"Martin\s+Luther\s+King(?:\s+Jr\.?)?\s+Day|Presidents'?\s+Day|Bastille\s+Day)"
+     rf"(?:,?\s+(?:of\s+)?(?P<year>{_YEAR4}))?)(?![\w'-])"),
     # ---- weekdays
     ("weekday",
      rf"\b(?P<t>(?:(?P<mod>(?i:early|late|earlier|later))\s+)?(?:(?P<cue>(?i:last|next|this|this\s+coming|this\s+past|the\s+previous|the\s+following|that))\s+)?"
@@ -1211,6 +1227,22 @@ class _Resolver:
     def _year_earlier(self, m, start, end):
         return self._year_earlier_value(start, end, None)
 
+    def _holiday(self, m, start, end):
+        name = re.sub(r"\s+", " ", m.group("name"))
+        rule = _HOLIDAYS[name.replace(" Jr.", "").replace(" Jr", "").replace("Presidents Day", "Presidents' Day")]
+        if m.group("year"):
+            value = rule(int(m.group("year")))
+            self.anchor_day = value
+            return self.make(start, end, "DATE", value.isoformat())
+        if self.dct is None:
+            return self.make(start, end, "DATE", "XXXX-XX-XX")
+        days = [rule(y) for y in range(self.dct.year - 1, self.dct.year + 2)]
+        before = max(d for d in days if d <= self.dct)
+        after = min(d for d in days if d >= self.dct)
+        value = choose_around(self.dct, before, after, self.tense(start, end), forward_word_before(self.text, start))
+        self.anchor_day = value
+        return self.make(start, end, "DATE", value.isoformat())
+
     def _weekday(self, m, start, end):
         weekday = WEEKDAYS[m.group("weekday").lower()]
         cue = re.sub(r"\s+", " ", (m.group("cue") or "").lower())
@@ -1410,6 +1442,46 @@ def _shift(dct: date, unit: str, n: float) -> str:
     if unit in ("hour", "minute", "second"):
         return dct.isoformat()
     return f"{dct.year + whole:04d}"
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The n-th ``weekday`` of a month (n = -1: the last)."""
+    if n > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _easter(year: int) -> date:
+    """Western Easter Sunday (anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l) // 451
+    month = (h + l - 7 * m + 114) // 31
+    return date(year, month, (h + l - 7 * m + 114) % 31 + 1)
+
+
+_HOLIDAYS = {
+    "Christmas": lambda y: date(y, 12, 25), "Christmas Day": lambda y: date(y, 12, 25),
+    "Christmas Eve": lambda y: date(y, 12, 24), "New Year's": lambda y: date(y, 1, 1),
+    "New Year's Day": lambda y: date(y, 1, 1), "New Year's Eve": lambda y: date(y, 12, 31),
+    "Thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4), "Thanksgiving Day": lambda y: _nth_weekday(y, 11, 3, 4),
+    "Election Day": lambda y: _nth_weekday(y, 11, 0, 1) + timedelta(days=1),
+    "Independence Day": lambda y: date(y, 7, 4), "Labor Day": lambda y: _nth_weekday(y, 9, 0, 1),
+    "Memorial Day": lambda y: _nth_weekday(y, 5, 0, -1), "Veterans Day": lambda y: date(y, 11, 11),
+    "Valentine's Day": lambda y: date(y, 2, 14), "Halloween": lambda y: date(y, 10, 31),
+    "Easter": _easter, "Easter Sunday": _easter, "Easter Monday": lambda y: _easter(y) + timedelta(days=1),
+    "Good Friday": lambda y: _easter(y) - timedelta(days=2), "Boxing Day": lambda y: date(y, 12, 26),
+    "Columbus Day": lambda y: _nth_weekday(y, 10, 0, 2), "Mother's Day": lambda y: _nth_weekday(y, 5, 6, 2),
+    "Father's Day": lambda y: _nth_weekday(y, 6, 6, 3), "Martin Luther King Day": lambda y: _nth_weekday(y, 1, 0, 3),
+    "Presidents' Day": lambda y: _nth_weekday(y, 2, 0, 3), "Bastille Day": lambda y: date(y, 7, 14),
+}
 
 
 def _season_of(value: date) -> str:
