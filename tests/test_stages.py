@@ -102,3 +102,17 @@ def test_a_file_of_noise_alone_is_no_article(tmp_path):
     noise.write_text("No comments:\n\nPost a Comment\n\nRead More:\n", encoding="utf-8")
     with pytest.raises(newsbrief.NoArticlesError, match="noise.txt"):
         newsbrief.brief([str(noise)])
+
+
+def test_lowercased_stories_get_no_entities_and_say_why():
+    text = " ".join([
+        "the talks resumed in doha on tuesday after a pause of two weeks.",
+        "zalmay khalilzad, the us special envoy, met taliban leaders in qatar for a second day.",
+        "officials said some 14,000 us troops remain in afghanistan after years of war.",
+        "the taliban want every foreign soldier to leave before any ceasefire is agreed.",
+        "kabul was not at the table, and afghan officials said they were worried.",
+    ] * 3)
+    brief = build_brief([article("a1", text), article("a2", text.replace("tuesday", "monday") + " more talks are planned.")])
+    assert brief.entities == ()
+    assert [w.stage for w in brief.warnings] == ["entities"]
+    assert "lowercase" in brief.warnings[0].message.lower()

@@ -150,7 +150,8 @@ class Skipped:
 
 @dataclass(frozen=True, slots=True)
 class BriefWarning:
-    """A stage that failed on this story; the brief was built without its part."""
+    """A part of the brief missing or partial on this story, and why: a stage that failed,
+    text the stage cannot read (all lowercase), an article analysed in its first part only."""
 
     stage: str  # "summary" | "timeline" | "quotes" | "entities" | "conflicts" | "analysis"
     message: str

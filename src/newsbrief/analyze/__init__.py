@@ -56,11 +56,21 @@ def analyze(
         from .entities import extract_entities
 
         entities = run_stage("entities", warnings, extract_entities, articles, sentences)
+        _note_lowercase(articles, warnings)
     if config.conflicts:
         from .figures import find_conflicts
 
         conflicts = run_stage("conflicts", warnings, find_conflicts, articles, sentences)
     return Analysis(timeline, quotes, entities, conflicts, tuple(warnings))
+
+
+def _note_lowercase(articles: Sequence[Article], warnings: list[BriefWarning]) -> None:
+    """All-lowercase text (Multi-News copies) gives no entities: say why rather than print junk."""
+    from .entities import case_note
+
+    note = case_note(articles)
+    if note:
+        warnings.append(BriefWarning("entities", note))
 
 
 def within_parser_limit(
