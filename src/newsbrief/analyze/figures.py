@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -598,16 +598,7 @@ def context_groups(thing: tuple[str, str, str, str], figures: list[Figure]) -> l
     kind, what, event, _ = thing
     if kind == "age" or event or what in SYNONYMS:
         return [figures]
-    groups: list[tuple[set[str], list[Figure]]] = []
-    for f in figures:
-        touching = [g for g in groups if g[0] & f.context]
-        words, members = set(f.context), [f]
-        for g in touching:
-            words |= g[0]
-            members = g[1] + members
-            groups.remove(g)
-        groups.append((words, members))
-    return [members for _, members in groups]
+    return linked_groups(figures, lambda f: f.context)
 
 
 def owner_groups(figures: Sequence[Figure]) -> list[list[Figure]]:
@@ -645,15 +636,20 @@ def _place_split(thing: tuple[str, str, str, str], members: list[Figure], order:
 
 def place_groups(figures: Sequence[Figure]) -> list[list[Figure]]:
     """Connected groups of figures whose place sets overlap."""
+    return linked_groups(figures, lambda f: f.places)
+
+
+def linked_groups(figures: Sequence[Figure], key: Callable[[Figure], frozenset[str]]) -> list[list[Figure]]:
+    """Connected groups of figures whose ``key`` sets overlap (chains link: A-B, B-C)."""
     groups: list[tuple[set[str], list[Figure]]] = []
     for f in figures:
-        touching = [g for g in groups if g[0] & f.places]
-        merged_places, merged = set(f.places), [f]
+        touching = [g for g in groups if g[0] & key(f)]
+        merged_keys, merged = set(key(f)), [f]
         for g in touching:
-            merged_places |= g[0]
+            merged_keys |= g[0]
             merged = g[1] + merged
             groups.remove(g)
-        groups.append((merged_places, merged))
+        groups.append((merged_keys, merged))
     return [members for _, members in groups]
 
 
