@@ -28,9 +28,11 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import chain
 
 import numpy as np
 
@@ -38,7 +40,7 @@ from ..errors import InputError
 from ..model import Article, Brief, Sentence, SummarySentence
 from . import UNFILLED_SHARE, _cite, _input_words, _Story, choose
 from .candidates import Candidate, find_candidates
-from .features import ConceptCounts, count_concepts
+from .features import count_concepts, sentence_grams
 from .support import CONTAINMENT, stems_by_sentence
 from .text import content_stems, raw_tokens
 from .weights import is_short, model_for
@@ -150,14 +152,14 @@ def update_summary(
     new = [a for a in articles if a.id not in old_set]
     if not new:
         return ()
+    known = _Known(old, sentences)
     story = _UpdateStory(
         new,
         count_concepts(new, sentences, raw_tokens),
         model_for(_input_words(new), words),
         short=is_short(_input_words(new), words),
-        old=count_concepts(old, sentences, raw_tokens) if old else None,
+        old=known,
     )
-    known = _OldSentences(old, sentences)
     candidates = known.unstated(find_candidates(new, sentences, words))
     chosen = choose(story, candidates, words) if candidates else []
     chosen = _fill(story, sentences, known, chosen, words)
@@ -170,50 +172,56 @@ def update_summary(
 class _UpdateStory(_Story):
     """The new articles' story whose concept weights are discounted by what the old articles say."""
 
-    old: ConceptCounts | None = None
+    old: _Known | None = None
 
     def weights(self, keep: set) -> tuple[tuple, np.ndarray]:
         grams, weights = _Story.weights(self, keep)
-        if self.old is None or not len(grams):
+        if self.old is None or not self.old.articles or not len(grams):
             return grams, weights
-        total = max(self.old.articles, 1)
-        share = np.fromiter((self.old.df.get(g, 0) for g in grams), dtype=float, count=len(grams)) / total
+        df = self.old.df
+        share = np.fromiter((df.get(g, 0) for g in grams), dtype=float, count=len(grams)) / self.old.articles
         return grams, weights * (1.0 - np.minimum(share, 1.0)) ** OLD_DISCOUNT_POWER
 
 
-class _OldSentences:
-    """The old articles' sentences as content-word sets, to test whether a new sentence restates one."""
+class _Known:
+    """What the old articles say, read once: the number of old articles containing each
+    concept, and an index from content word to the old sentences holding it (to test
+    whether a new sentence restates one)."""
 
     def __init__(self, old: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]) -> None:
-        self.vocabulary: dict[str, int] = {}
-        rows = [
-            [self.vocabulary.setdefault(w, len(self.vocabulary)) for w in content_stems(s.text)]
-            for a in old for s in sentences.get(a.id, ())
-        ]
-        self.matrix = np.zeros((len(self.vocabulary), len(rows)), dtype=np.float32)
-        for j, columns in enumerate(rows):
-            self.matrix[columns, j] = 1.0
+        self.articles = len(old)
+        self.df: Counter = Counter()
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        row = 0
+        for article in old:
+            grams: set = set()
+            for sentence in sentences.get(article.id, ()):
+                found = sentence_grams(raw_tokens(sentence.text))
+                grams.update(found)
+                for word in {g[0] for g in found if len(g) == 1}:
+                    self.postings[word].append(row)
+                row += 1
+            self.df.update(grams)
 
     def unstated(self, candidates: Sequence[Candidate]) -> list[Candidate]:
         """The candidates no old sentence states (containment of their content words < OLD_CONTAINMENT)."""
-        if not candidates or not self.matrix.shape[1]:
+        if not self.postings:
             return list(candidates)
-        stems = [content_stems(c.text) for c in candidates]
-        query = np.zeros((len(candidates), len(self.vocabulary)), dtype=np.float32)
-        for i, words in enumerate(stems):
-            columns = [self.vocabulary[w] for w in words if w in self.vocabulary]
-            query[i, columns] = 1.0
-        best = (query @ self.matrix).max(axis=1) if query.size else np.zeros(len(candidates))
-        return [
-            c for c, words, shared in zip(candidates, stems, best.tolist())
-            if len(words) < MIN_STEMS or shared / len(words) < OLD_CONTAINMENT
-        ]
+        out = []
+        for candidate in candidates:
+            words = content_stems(candidate.text)
+            if len(words) >= MIN_STEMS:
+                shared = Counter(chain.from_iterable(self.postings.get(w, ()) for w in words))
+                if shared and shared.most_common(1)[0][1] / len(words) >= OLD_CONTAINMENT:
+                    continue
+            out.append(candidate)
+        return out
 
 
 def _fill(
     story: _UpdateStory,
     sentences: Mapping[str, Sequence[Sentence]],
-    known: _OldSentences,
+    known: _Known,
     chosen: list[Candidate],
     words: int,
 ) -> list[Candidate]:
