@@ -38,6 +38,7 @@ from datetime import date, timedelta
 __all__ = [
     "DateMention",
     "Reference",
+    "attributive",
     "choose_around",
     "clause_tense",
     "find_dates",
@@ -331,7 +332,14 @@ _NOT_VERBS_ED = frozenset({
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our",
                           "your", "my", "'s", "no", "any", "some", "each", "every", "such", "more", "most", "very"})
 _BE = frozenset({"be", "been", "being", "is", "are", "am", "was", "were", "get", "gets", "got", "become", "became"})
-_CLAUSE_TOKEN = re.compile(r"[A-Za-z]+?(?=n't)|[A-Za-z]+|n't|'(?:ll|s|d|re|ve|m)\b|[.!?;:(),\"]|--|``|''|\n")
+# Abbreviations ("U.S.", "Gen.", "p.m.") are words: their full stops end no clause.
+_ABBREVIATION = (
+    r"(?:[A-Za-z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Adm|Maj|Prof|Rev|St|Jr|Sr|Co|Corp|Inc|Ltd|"
+    r"No|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|Mt|Ft|vs)\."
+)
+_CLAUSE_TOKEN = re.compile(
+    rf"{_ABBREVIATION}|[A-Za-z]+?(?=n't)|[A-Za-z]+|n't|'(?:ll|s|d|re|ve|m)\b|[.!?;:(),\"]|--|``|''|\n"
+)
 _CLAUSE_STOPS = frozenset({".", "!", "?", ";", ":", "(", ")", '"', "--", "``", "''", "\n"})
 # Words that open another clause: a verb beyond them governs something else.
 _SUBORDINATORS = frozenset({"that", "which", "who", "whom", "whose", "when", "where", "because", "if", "whether",
@@ -342,8 +350,11 @@ _NOUNS_AFTER_TO = frozenset({"work", "school", "power", "office", "court", "pris
                              "order", "home", "land", "port", "shore"})
 _TENSE_WINDOW = 15  # tokens each side
 _COMMA_PENALTY = 6  # extra tokens of distance for each comma between a verb and the date
-_LAST_STOP = re.compile(r".*[.!?;:()\"\n]", re.DOTALL)  # up to the last clause stop of the left window
-_FIRST_STOP = re.compile(r"[.!?;:()\"\n]")
+# A full stop that ends a sentence: after a word of two lowercase letters or more (not "Gen.",
+# "U.S.", "p.m.") and before a space. The windows are cut there before they are read.
+_SENTENCE_STOP = r"(?:[!?;:()\"\n]|(?<=[a-z]{2})(?<!\bGen)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bCol)(?<!\bSgt)(?<!\bInc)(?<!\bLtd)(?<!\bCorp)\.(?=\s))"
+_LAST_STOP = re.compile(rf".*{_SENTENCE_STOP}", re.DOTALL)  # up to the last clause stop of the left window
+_FIRST_STOP = re.compile(_SENTENCE_STOP)
 
 
 def clause_tense(text: str, start: int, end: int) -> str | None:
@@ -376,7 +387,7 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
     left.reverse()
     right: list[str] = []
     for token in right_tokens:
-        if token in _CLAUSE_STOPS or len(right) >= _TENSE_WINDOW or (token.lower() in _SUBORDINATORS and right):
+        if token in _CLAUSE_STOPS or len(right) >= _TENSE_WINDOW or token.lower() in _SUBORDINATORS:
             break
         right.append(token)
     tokens = left + ["\0"] + right
@@ -557,7 +568,7 @@ def _resolve(name: str, match: re.Match[str], text: str, ref: Reference | None) 
         month, day = _month_number(groups["month"]), int(groups["day"])
         if not 1 <= day <= _MAX_DAY[month]:
             return None
-        tense = clause_tense(text, start, end)
+        tense = None if attributive(text, start, end) else clause_tense(text, start, end)
         value = _place_in_year(ref, month, day, tense, forward_word_before(text, start))
         if value is not None and groups.get("weekday") and ref is not None and ref.precision == "day":
             value = year_of_weekday(value, WEEKDAYS[groups["weekday"].lower()], ref.date)
@@ -658,6 +669,16 @@ def _place_in_year(ref: Reference | None, month: int, day: int, tense: str | Non
     if strict == "last":
         return date(year if month < ref.date.month else year - 1, month, 1)
     return place_nearest(ref.date, month, day, tense, forward, whole_month)
+
+
+_ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|last|next)\s+$|'s\s+$", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"\s+(?!(?:and|or|to|in|on|at|by|for|from|with|as|when|that|which|was|were|is|are|will|would)\b)[a-z]")
+
+
+def attributive(text: str, start: int, end: int) -> bool:
+    """Whether a date modifies a noun ("the Nov. 20 flight", "the Jan. 14 deadline"): the
+    clause's verb then does not place it in time (``clause_tense`` is not read)."""
+    return bool(_ATTRIBUTIVE_BEFORE.search(text, max(0, start - 8), start) and _NOUN_AFTER.match(text, end))
 
 
 def forward_word_before(text: str, start: int) -> bool:

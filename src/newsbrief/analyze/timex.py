@@ -41,6 +41,7 @@ from datetime import date, timedelta
 from .dates import (
     MONTHS,
     WEEKDAYS,
+    attributive,
     choose_around,
     clause_tense,
     forward_word_before,
@@ -426,12 +427,6 @@ def _month_day_ok(match: re.Match[str], text: str, start: int, end: int) -> bool
     return not (match.group("month") == "May" and not day_text and "ordinal" in match.groupdict())
 
 
-def _not_a_dateline(match: re.Match[str], text: str, start: int, end: int) -> bool:
-    """An agency dateline ("WASHINGTON, August 11 (Xinhua) --") dates the story, outside its text."""
-    return not (start < 80 and re.match(r"\s*(?:,\s*\d{4}\s*)?(?:\([A-Za-z .]+\)\s*)?(?:--|_|-)", text[end : end + 30])
-                and re.search(r"[A-Z]{3,}[A-Za-z.,' ]*,\s*$", text[max(0, start - 40) : start]))
-
-
 def _year_ok(match: re.Match[str], text: str, start: int, end: int) -> bool:
     """A four-digit number as a year: not money, numbers or counts ("about 1990 cars")."""
     if not 1600 <= int(match.group("year")) <= 2100:
@@ -549,8 +544,7 @@ def _rel_unit_ok(match: re.Match[str], text: str, start: int, end: int) -> bool:
 
 _FILTERS = {
     "month": (_month_ok,),
-    "month_day": (_month_day_ok, _not_a_dateline),
-    "month_day_year": (_not_a_dateline,),
+    "month_day": (_month_day_ok,),
     "day_month": (_month_day_ok,),
     "year": (_year_ok,),
     "duration": (_unit_ok, _duration_ok),
@@ -682,7 +676,7 @@ class _Resolver:
         """The year of a year-less date: nearest the DCT in the tense's direction."""
         if self.dct is None:
             return None
-        tense = self.tense(start, end)
+        tense = None if attributive(self.text, start, end) else self.tense(start, end)
         return place_nearest(self.dct, month, day, tense, forward_word_before(self.text, start))
 
     def place_month(self, month: int, start: int, end: int, cue: str = "") -> tuple[int, int] | None:
