@@ -1375,7 +1375,7 @@ class _Resolver:
         if lower_n in ("a", "an", "one") and not plural:
             # "a year" after an amount is a rate ("$33 million a year"), a set
             before = self.text[max(0, start - 40) : start]
-            if lower_n in ("a", "an") and re.search(r"(?:\d|hundred|thousand|million|billion|percent|%|dollars|cents|times|once|twice)"
+            if lower_n in ("a", "an") and re.search(r"(?:\d|hundreds?|thousands?|millions?|billions?|dozens|percent|%|dollars|cents|times|once|twice)"
                                                    r"(?:\s+[A-Za-z]+){0,2}\s+$", before) \
                     and not re.search(r"\b(?:for|in|within|than|about|over|after|under|nearly|almost|of|take|took|last|lasted|only|just)\s+$", before, re.IGNORECASE):
                 return self.make(start, end, "SET", _duration(1, unit))
