@@ -16,7 +16,8 @@ JSON brief schema (``SCHEMA_VERSION``), documented in ``docs/brief-schema.md``:
                     "values": [{"value", "text", "citations", "spans", "date"}]}],
      "articles":  [{"id", "title", "source", "date", "path", "url", "copies"}],
      "skipped":   [{"input", "reason"}],
-     "warnings":  [{"stage", "message"}]}
+     "warnings":  [{"stage", "message"}],
+     "since": "YYYY-MM-DD"}          # only for a what's-new brief (``brief --since``)
 
 ``warnings`` (added in 1.1) lists the stages that failed on this story: the rest of the
 brief was built without them, so a reader knows what is missing and why.
@@ -169,6 +170,8 @@ class Brief:
     title: str | None = None
     schema_version: str = field(default=SCHEMA_VERSION)
     warnings: tuple[BriefWarning, ...] = ()
+    # "YYYY-MM-DD" when the summary is what the articles after that date add (added in 1.1)
+    since: str | None = None
 
     @property
     def summary_text(self) -> str:
@@ -196,6 +199,7 @@ class Brief:
             "articles": articles,
             "skipped": [_plain(s) for s in self.skipped],
             "warnings": [_plain(w) for w in self.warnings],
+            **({"since": self.since} if self.since else {}),
         }
 
     @classmethod
@@ -249,6 +253,7 @@ class Brief:
             title=data.get("title"),
             schema_version=data.get("schema_version", SCHEMA_VERSION),
             warnings=tuple(BriefWarning(**w) for w in data.get("warnings", ())),
+            since=data.get("since"),
         )
 
 

@@ -106,39 +106,8 @@ def run_brief(args: argparse.Namespace) -> int:
     else:
         result = _brief_paths(args)
     report_problems(result)
-    text = render(result, args.format)
-    if since is not None:
-        text = label_whats_new(text, args.format, since, bool(result.summary))
-    write_text(text, args.output)
+    write_text(render(result, args.format), args.output)
     return 0
-
-
-# Sections of the Markdown brief after the summary: an empty "what's new" goes before the first.
-_AFTER_SUMMARY = ("## Timeline", "## Background", "## Who said what", "## Figures", "## People", "## Sources")
-
-
-def label_whats_new(text: str, fmt: str, since: str, has_summary: bool) -> str:
-    """The rendered brief with its summary headed "What's new since DATE" (JSON: a "since" field),
-    and, when nothing after DATE adds to what was known, a line saying so."""
-    heading = f"What's new since {since}"
-    nothing = f"Nothing in the articles dated after {since} adds to what the earlier articles said."
-    if fmt == "json":
-        data = json.loads(text)
-        data["since"] = since
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    if fmt == "html":
-        text = text.replace("<h2>Summary</h2>", f"<h2>{heading}</h2>", 1)
-        if not has_summary:
-            text = text.replace("No summary: the articles held no usable sentence.", nothing, 1)
-        return text
-    if has_summary:
-        return text.replace("\n## Summary\n", f"\n## {heading}\n", 1)
-    block = f"## {heading}\n\n{nothing}\n\n"
-    starts = [k for k in (text.find("\n" + h) for h in _AFTER_SUMMARY) if k >= 0]
-    if not starts:
-        return text.rstrip("\n") + "\n\n" + block.rstrip("\n") + "\n"
-    at = min(starts) + 1
-    return text[:at] + block + text[at:]
 
 
 def _since_notes(articles, since: str) -> None:

@@ -19,7 +19,7 @@ def render_markdown(brief: Brief) -> str:
         [f"{_escape(w.stage)}: {_escape(w.message)}" for w in brief.warnings],
         bullets=True,
     )
-    parts += _section("Summary", [f"{_escape(s.text)} {_cite(s.citations, labels)}" for s in brief.summary])
+    parts += _summary_section(brief, labels)
     parts += _section("Timeline", [_timeline_line(e, labels) for e in brief.timeline if not e.background], bullets=True)
     parts += _section(
         "Background (before the story)",
@@ -44,6 +44,18 @@ def render_markdown(brief: Brief) -> str:
     if brief.skipped:
         parts += _section("Skipped inputs", [f"{_escape(s.input)}: {_escape(s.reason)}" for s in brief.skipped], bullets=True)
     return "\n\n".join(parts) + "\n"
+
+
+def _summary_section(brief: Brief, labels: dict[str, int]) -> list[str]:
+    """The summary; for a what's-new brief (``--since``) headed so, and saying so when empty."""
+    lines = [f"{_escape(s.text)} {_cite(s.citations, labels)}" for s in brief.summary]
+    if not brief.since:
+        return _section("Summary", lines)
+    return [f"## What's new since {brief.since}", "\n\n".join(lines) or _nothing_new(brief.since)]
+
+
+def _nothing_new(since: str) -> str:
+    return f"Nothing in the articles dated after {since} adds to what the earlier articles said."
 
 
 def _section(title: str, lines: list[str], bullets: bool = False) -> list[str]:
