@@ -350,11 +350,42 @@ _NOUNS_AFTER_TO = frozenset({"work", "school", "power", "office", "court", "pris
                              "order", "home", "land", "port", "shore"})
 _TENSE_WINDOW = 15  # tokens each side
 _COMMA_PENALTY = 6  # extra tokens of distance for each comma between a verb and the date
-# A full stop that ends a sentence: after a word of two lowercase letters or more (not "Gen.",
-# "U.S.", "p.m.") and before a space. The windows are cut there before they are read.
-_SENTENCE_STOP = r"(?:[!?;:()\"\n]|(?<=[a-z]{2})(?<!\bGen)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bCol)(?<!\bSgt)(?<!\bInc)(?<!\bLtd)(?<!\bCorp)\.(?=\s))"
-_LAST_STOP = re.compile(rf".*{_SENTENCE_STOP}", re.DOTALL)  # up to the last clause stop of the left window
-_FIRST_STOP = re.compile(_SENTENCE_STOP)
+_STOP_CHARACTERS = '!?;:()"\n'
+_TITLES = frozenset({"Gen", "Sen", "Rep", "Gov", "Col", "Sgt", "Inc", "Ltd", "Corp", "Capt", "Prof", "Sept"})
+
+
+def _full_stop(window: str, index: int) -> bool:
+    """Whether the "." at ``window[index]`` (before a space) ends a sentence: after a word of two
+    lowercase letters or more, not a title ("Gen.", "Inc."); "U.S." and "p.m." do not."""
+    if index < 2 or not (window[index - 1].islower() and window[index - 2].islower()):
+        return False
+    word_start = window.rfind(" ", 0, index) + 1
+    return window[word_start:index] not in _TITLES
+
+
+def _cut_left(window: str) -> int:
+    """Where the clause holding the end of ``window`` starts, as far as stops tell."""
+    cut = max(window.rfind(c) for c in _STOP_CHARACTERS)
+    index = len(window)
+    while True:
+        index = window.rfind(". ", 0, index)
+        if index <= cut:
+            return cut + 1
+        if _full_stop(window, index):
+            return index + 1
+
+
+def _cut_right(window: str) -> int:
+    """Where the clause holding the start of ``window`` ends."""
+    found = [i for i in (window.find(c) for c in _STOP_CHARACTERS) if i >= 0]
+    cut = min(found) if found else len(window)
+    index = -1
+    while True:
+        index = window.find(". ", index + 1, cut)
+        if index < 0:
+            return cut
+        if _full_stop(window, index):
+            return index
 
 
 def clause_tense(text: str, start: int, end: int) -> str | None:
@@ -366,17 +397,18 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
     participles, -ed verbs not after a determiner), "present" (is, are, has, have, does, says).
     An auxiliary chain takes its first word's tense ("will be paid" future, "would have met"
     past, "has signed" past). The clause ends at the sentence's end, a semicolon, colon,
-    parenthesis, quotation mark or a word opening another clause ("that", "which", "when"...);
-    leftwards also at a comma ("declared a dividend, payable Dec. 15": "declared" does not
-    govern the date); at most 15 tokens each way. None when no verb form is found. Cue words
-    ("next", "upcoming") are not tense: the timex patterns read them as part of the expression.
+    parenthesis, quotation mark or a word opening another clause ("that", "which", "when",
+    "but"); at most 15 tokens each way; a verb across a comma counts as six tokens farther
+    ("declared a dividend, payable Dec. 15"). Plan verbs left of the date point ahead ("had
+    planned concerts from July 13"), after it they are its own past ("On Friday, the government
+    planned..."); an infinitive ("subpoenaed Elian to testify on Feb. 10") leaves the tense open.
+    None when no verb form decides. Cue words ("next", "upcoming") are not tense: the patterns
+    read them as part of the expression.
     """
     left_text = text[max(0, start - 200) : start]
-    cut = _LAST_STOP.match(left_text)
-    left_tokens = _CLAUSE_TOKEN.findall(left_text, cut.end() - 1 if cut else 0)
+    left_tokens = _CLAUSE_TOKEN.findall(left_text, _cut_left(left_text))
     right_text = text[end : end + 160]
-    stop = _FIRST_STOP.search(right_text)
-    right_tokens = _CLAUSE_TOKEN.findall(right_text, 0, stop.end() if stop else len(right_text))
+    right_tokens = _CLAUSE_TOKEN.findall(right_text, 0, _cut_right(right_text))
     left: list[str] = []
     for token in reversed(left_tokens):
         if token in _CLAUSE_STOPS or len(left) >= _TENSE_WINDOW:
