@@ -16,17 +16,19 @@ date *points* (no durations, sets or vague references). Spans follow TimeML: the
 expression with its own modifiers ("early", "nearly", "the past") but not the preposition
 before it ("in", "on", "since").
 
-Resolution (the rules of issue 14, shared with ``dates.py``):
-    - tense comes from the verbs of the clause around the expression (``dates.clause_tense``):
-      will/'ll/would/shall/going to/expected to/plans to/modals -> future; was/were/did/had,
-      past forms (-ed, irregular) -> past; nothing -> unknown. Not from cue words nearby;
+Resolution (the rules of issue 14, shared with ``dates.py``; see docs/timeline.md):
+    - tense comes from the verb forms of the clause around the expression
+      (``dates.clause_tense``), not from cue words nearby;
     - a weekday is the most recent such day on or before the article date (the article's
-      own day when it falls on it), the next one after it when the verb is future;
+      own day when it falls on it), the next one after it when the verb is future or after a
+      forward word ("until Tuesday");
     - a month or day without a year takes the year nearest the article date in the tense's
-      direction (on or before it when past, on or after it when future, the nearer of the
-      two otherwise): "Delaying the Nov. 20 flight" in a December 1998 story is 1998-11-20,
-      "As the Jan. 1 date approaches" 1999-01-01;
-    - an explicit date beside a weekday wins ("Sunday, Dec. 20").
+      direction (``dates.place_nearest``): "Delaying the Nov. 20 flight" in a December 1998
+      story is 1998-11-20, "As the Jan. 1 date approaches" 1999-01-01, "by Jan. 14" ahead
+      unless just passed;
+    - an explicit date beside a weekday wins ("Sunday, Dec. 20"), its weekday picks the year.
+Candidates of all patterns are collected and the longest non-overlapping ones kept; a
+candidate whose resolution declines leaves its place to shorter ones.
 Financial news: once a text names a quarter ("third-quarter profit"), "a year earlier",
 "the year-ago quarter", "the latest period" are that quarter (a year before), as TimeBank
 annotates them.
@@ -200,9 +202,11 @@ _COUNT_NOUNS = (
 _PATTERN_TEXTS: tuple[tuple[str, str], ...] = (
     # ---- clock times, with their day: "10 p.m. Wednesday", "5 p.m. EST, Nov. 6", "noon Thursday"
     ("clock", rf"(?P<t>(?:{_APPROX})?(?P<clock>{_CLOCK}){_ZONE}"
-              rf"(?:,?\s+(?:on\s+)?(?P<day>{_WEEKDAY}|(?i:today|yesterday|tomorrow)|{_MONTH}\s+{_DAYNUM}\b(?:,?\s*{_YEAR4})?))?"
+              rf"(?:,?\s+(?:on\s+)?(?P<day>{_WEEKDAY}|(?i:today|yesterday|tomorrow)|"
+              rf"{_MONTH}\s+{_DAYNUM}\b(?:,?\s*{_YEAR4})?))?"
               rf"(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?)"),
-    ("day_clock", rf"(?P<t>(?P<day>{_WEEKDAY}|(?i:today|yesterday|tomorrow))(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?,?\s+at\s+(?P<clock>{_CLOCK}){_ZONE})"),
+    ("day_clock", rf"(?P<t>(?P<day>{_WEEKDAY}|(?i:today|yesterday|tomorrow))(?:\s+(?P<pod>(?i:morning|"
+                  rf"afternoon|evening|night)))?,?\s+at\s+(?P<clock>{_CLOCK}){_ZONE})"),
     # ---- full dates
     ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<dnum>[0-3]\d)\b(?!-\d)"),
     ("numeric", r"\b(?P<mnum>1[0-2]|0?[1-9])/(?P<dnum>3[01]|[12]\d|0?[1-9])/(?P<year>(?:19|20)\d\d|\d\d)\b(?!/)"),
@@ -221,7 +225,8 @@ _PATTERN_TEXTS: tuple[tuple[str, str], ...] = (
     ("month_rel",
      rf"(?:(?P<mod>{_MODIFIER})[\s-]+)?\b(?P<month>{_MONTH})\s+(?P<rel>(?i:this|last|next))\s+year\b"),
     ("month",
-     rf"(?:(?P<mod>(?i:{_MODIFIER}))[\s-]+|(?P<cue>(?i:last|next|this|this\s+past|this\s+coming|(?:the\s+)?(?:previous|following)))\s+)?"
+     rf"(?:(?P<mod>(?i:{_MODIFIER}))[\s-]+|(?P<cue>(?i:last|next|this|this\s+past|"
+     rf"this\s+coming|(?:the\s+)?(?:previous|following)))\s+)?"
      rf"\b(?P<month>{_FULL_MONTH}|(?:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.)(?![\w-])"),
     ("fiscal_year", rf"(?P<t>(?i:fiscal(?:\s+year)?)[\s-]+(?P<year>{_YEAR4}|'\d\d)\b)"),
     ("year_words", rf"(?P<t>(?:(?i:the\s+year)\s+)?(?P<yearw>(?i:{_YEAR_WORDS}|{_YEAR2000_WORDS})))\b"),
@@ -232,7 +237,8 @@ _PATTERN_TEXTS: tuple[tuple[str, str], ...] = (
      rf"(?<![\w$#])(?P<t>(?:(?i:the)\s+)?(?:(?P<mod>(?i:early|late|mid))[\s-]+)?(?:(?P<dnum>(?:1[5-9]|20)\d0)'?s|'(?P<dshort>\d0)s|(?P<dword>(?i:{_DECADE_WORDS}))))\b"),
     ("century",
      rf"\b(?P<t>(?:(?i:the)\s+)?(?:(?P<mod>(?i:early|late|mid))[\s-]+)?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{_ORDINAL_RE}|twenty-first)[\s-]+(?i:century))(?!-)\b"),
-    ("century_rel", r"\b(?P<t>(?i:(?:the\s+)?(?P<rel>this|last|next|previous|past|coming|new)\s+(?:century|millennium)))\b"),
+    ("century_rel", r"\b(?P<t>(?i:(?:the\s+)?(?P<rel>this|last|next|previous|past|"
+                    r"coming|new)\s+(?:century|millennium)))\b"),
     # ---- quarters, halves, seasons
     ("quarter",
      rf"\b(?P<t>(?:(?P<det>(?i:the|this|that|last|next|its|(?P<yearpos>{_YEAR4}|(?i:this|last|next)\s+year)'s))\s+)?"
@@ -242,22 +248,28 @@ _PATTERN_TEXTS: tuple[tuple[str, str], ...] = (
      rf"(?:\s+(?:(?i:of)\s+)?(?:(?P<year>{_YEAR4})\b|(?i:(?P<of>this|last|next|the)\s+(?:fiscal\s+)?year))|(?i:\s+a\s+year\s+(?:ago|earlier)))?)(?!s)\b"),
     ("year_period", rf"\b(?P<t>(?i:the)\s+(?P<year>{_YEAR4})\s+(?i:(?P<unit>period|quarter)))\b"),
     ("half",
-     rf"\b(?P<t>(?i:the\s+)?(?:(?P<det>(?i:this|last|next|(?P<yearpos>{_YEAR4})'s))\s+)?(?P<h>(?i:first|second|last|latter))[\s-]+(?i:half)"
+     rf"\b(?P<t>(?i:the\s+)?(?:(?P<det>(?i:this|last|next|(?P<yearpos>{_YEAR4})'s))\s+)?(?P<h>(?i:first|"
+     rf"second|last|latter))[\s-]+(?i:half)"
      rf"(?:\s+(?i:of)\s+(?:(?P<year>{_YEAR4})\b|(?i:(?P<of>this|last|next|the)\s+(?:fiscal\s+)?year))))"),
     ("half_adj", rf"\b(?P<t>(?P<h>(?i:first|second))-half)\b"),
     ("the_quarter",
-     r"\b(?P<t>(?i:(?:the|this|last|next|that)\s+(?:(?P<kind>latest|current|previous|recent|just-ended|comparable|same|year-ago|year-earlier|"
+     r"\b(?P<t>(?i:(?:the|this|last|next|that)\s+(?:(?P<kind>latest|current|"
+     r"previous|recent|just-ended|comparable|same|year-ago|year-earlier|"
+     r""
      r"corresponding|fiscal|prior)[\s-]+)*(?P<unit>quarter|period)(?:\s+(?P<ago>a\s+year\s+(?:ago|earlier)|last\s+year|of\s+last\s+year|a\s+year\s+before))?))\b(?!s)"),
     ("season",
-     rf"\b(?P<t>(?i:(?:(?P<cue>this|last|next|this\s+past|this\s+coming|the|early|late|mid)[\s-]+)?(?:(?P<mod>early|late|mid)[\s-]+)?(?P<season>{_SEASON}))"
+     rf"\b(?P<t>(?i:(?:(?P<cue>this|last|next|this\s+past|this\s+coming|the|"
+     rf"early|late|mid)[\s-]+)?(?:(?P<mod>early|late|mid)[\s-]+)?(?P<season>{_SEASON}))"
      rf"(?:\s+(?:(?i:of)\s+)?(?:(?P<year>{_YEAR4})|(?P<yearw>(?i:{_YEAR_WORDS}))))?)\b(?!-)"),
     # ---- relative days, weeks, months, years
     ("deictic_time",
      r"\b(?P<t>(?i:(?:(?P<mod>early|late|earlier|later)\s+)?(?P<day>today|yesterday|tomorrow|this|last|tonight)(?:\s+(?P<pod>morning|afternoon|evening|night))?))\b"),
     ("rel_unit",
-     r"\b(?P<t>(?i:(?:(?P<mod>early|late|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|"
+     r"\b(?P<t>(?i:(?:(?P<mod>early|late|earlier|later|the\s+end\s+of|the\s+beginning\s+of|"
+     r"the\s+start\s+of|the\s+middle\s+of|"
      r"the\s+rest\s+of|the\s+remainder\s+of|sometime|some\s+time)\s+)?"
-     r"(?P<rel>this|last|next|this\s+past|this\s+coming|the\s+past|the\s+coming|the\s+current|the\s+previous|the\s+following|that|the\s+same)\s+"
+     r"(?P<rel>this|last|next|this\s+past|this\s+coming|the\s+past|the\s+coming|"
+     r"the\s+current|the\s+previous|the\s+following|that|the\s+same)\s+"
      r"(?P<unit>week|weekend|month|year|decade)))\b(?!-)"),
     ("in_the_unit",
      r"\b(?P<t>(?i:(?P<mod>earlier|later)\s+in\s+the\s+(?P<unit>day|week|month|year)))\b"),
@@ -266,7 +278,8 @@ _PATTERN_TEXTS: tuple[tuple[str, str], ...] = (
     ("ago",
      rf"\b(?P<t>(?i:(?:{_APPROX})?(?P<n>{_NUM})\s*(?P<unit>{_UNIT})(?:\s+or\s+(?:so|two|more))?\s+(?P<dir>ago|earlier|before|from\s+now|hence)))\b"),
     ("year_end", r"\b(?P<t>(?i:(?:around\s+)?(?:(?P<rel>this|last|next)\s+)?year(?:'s)?[\s-]+end))\b"),
-    ("full_year", r"\b(?P<t>(?i:the\s+(?:(?P<kind>full|current|latest|previous|prior|last|next|new|coming)\s+)?(?P<fiscal>fiscal\s+)?year))\b(?!-)"),
+    ("full_year", r"\b(?P<t>(?i:the\s+(?:(?P<kind>full|current|latest|previous|"
+                  r"prior|last|next|new|coming)\s+)?(?P<fiscal>fiscal\s+)?year))\b(?!-)"),
     ("term", r"\b(?P<t>(?i:the\s+(?P<kind>near|short|long|medium)\s+term))\b"),
     ("vague_ago", r"\b(?P<t>(?i:(?:just\s+|only\s+)?(?P<unit>days|weeks|months|years|decades)\s+ago))\b"),
     ("year_earlier", r"\b(?P<t>(?i:year-(?:earlier|ago)|year\s+earlier|year\s+ago))\b"),
@@ -279,32 +292,41 @@ _PATTERN_TEXTS: tuple[tuple[str, str], ...] = (
      rf"(?:,?\s+(?:of\s+)?(?P<year>{_YEAR4}))?)(?![\w'-])"),
     # ---- weekdays
     ("weekday",
-     rf"\b(?P<t>(?:(?P<mod>(?i:early|late|earlier|later))\s+)?(?:(?P<cue>(?i:last|next|this|this\s+coming|this\s+past|the\s+previous|the\s+following|that))\s+)?"
+     rf"\b(?P<t>(?:(?P<mod>(?i:early|late|earlier|later))\s+)?(?:(?P<cue>(?i:last|"
+     rf"next|this|this\s+coming|this\s+past|the\s+previous|the\s+following|"
+     rf"that))\s+)?"
      rf"(?P<weekday>{_WEEKDAY})(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?)\b"),
-    ("weekdays", rf"\b(?P<t>(?P<weekday>{_WEEKDAY})s(?:\s+and\s+(?P<weekday2>{_WEEKDAY})s?)?(?:\s+(?P<pod>(?i:mornings|afternoons|evenings|nights)))?)\b"),
+    ("weekdays", rf"\b(?P<t>(?P<weekday>{_WEEKDAY})s(?:\s+and\s+(?P<weekday2>{_WEEKDAY})s?)?(?:\s+(?P<pod>(?i:mornings|"
+                 rf"afternoons|evenings|nights)))?)\b"),
     ("part_of_day", rf"\b(?P<t>(?i:(?:(?P<mod>early|late|mid)[\s-]+)(?P<pod>morning|afternoon|evening|night)|overnight|midday)"
                     rf"(?:\s+(?P<day>(?i:today|yesterday|tomorrow)|{_WEEKDAY}))?)\b"),
     # ---- sets
     ("set_each",
      rf"\b(?P<t>(?i:(?:each|every|per)\s+(?:(?P<other>other|single)\s+)?(?:(?P<n>{_NUM})\s+)?)(?:(?P<unit>(?i:{_UNIT}))|(?P<weekday>{_WEEKDAY})|(?P<month>{_FULL_MONTH})|(?P<season>(?i:{_SEASON}))))\b"),
-    ("set_adverb", r"\b(?P<t>(?i:(?P<word>daily|weekly|monthly|yearly|annually|hourly|nightly|biweekly|bimonthly|semiannually|semi-annually)))\b"),
+    ("set_adverb", r"\b(?P<t>(?i:(?P<word>daily|weekly|monthly|yearly|annually|"
+                   r"hourly|nightly|biweekly|bimonthly|semiannually|semi-annually)))\b"),
     ("set_times",
      rf"\b(?P<t>(?i:(?P<k>once|twice|thrice|(?:{_WORD_NUMBER}|\d+)\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>{_UNIT_SG})))\b"),
     # ---- durations
     ("duration_past",
-     rf"\b(?P<t>(?i:(?:at\s+least\s+|each\s+of\s+|(?P<all>all)\s+)?(?:the\s+)?(?P<rel>past|last|next|coming|first|previous|following|final|latest|remaining|"
-     rf"preceding|ensuing|succeeding|initial|same)\s+(?:(?P<n>{_NUM})\s+)?(?:(?P<n2>\d+|{_WORD_NUMBER})\s+to\s+(?P<n3>\d+|{_WORD_NUMBER})\s+)?"
+     rf"\b(?P<t>(?i:(?:at\s+least\s+|each\s+of\s+|(?P<all>all)\s+)?(?:the\s+)?(?P<rel>past|"
+     rf"last|next|coming|first|previous|following|final|latest|remaining|"
+     rf"preceding|ensuing|succeeding|initial|same)\s+(?:(?P<n>{_NUM})\s+)?(?:(?P<n2>\d+|"
+     rf"{_WORD_NUMBER})\s+to\s+(?P<n3>\d+|{_WORD_NUMBER})\s+)?"
      rf"(?P<unit>{_UNIT})(?:\s+or\s+so)?))\b(?!-)"),
     ("duration_range",
      rf"\b(?P<t>(?i:(?:{_APPROX})?(?P<n>\d+|{_WORD_NUMBER})\s*(?:to|-|or)\s*(?P<n2>\d+|{_WORD_NUMBER})\s+(?P<unit>{_UNIT})))\b(?!-)"),
     ("duration_or",
      rf"\b(?P<t>(?i:(?:{_APPROX})?(?:a|an|one)\s+(?P<unit>{_UNIT_SG})\s+or\s+(?:two|so)))\b"),
     ("duration_half",
-     rf"\b(?P<t>(?i:(?:{_APPROX})?(?P<n>{_NUM})\s+(?P<unit>{_UNIT_SG})s?\s+and\s+a\s+half|(?:{_APPROX})?(?:a|one)\s+and\s+a\s+half\s+(?P<unit2>{_UNIT})|"
+     rf"\b(?P<t>(?i:(?:{_APPROX})?(?P<n>{_NUM})\s+(?P<unit>{_UNIT_SG})s?\s+and\s+a\s+half|"
+     rf"(?:{_APPROX})?(?:a|one)\s+and\s+a\s+half\s+(?P<unit2>{_UNIT})|"
      rf"(?:{_APPROX})?half\s+(?:an?\s+)?(?P<unit3>{_UNIT_SG})))\b"),
     ("duration",
-     rf"\b(?P<t>(?i:(?:(?P<the>the|a)\s+(?=(?:{_NUM})[\s-]+{_UNIT}\s+(?:period|span|stretch|term)\b))?(?:the\s+(?=(?:{_NUM})\s+{_UNIT}\b))?"
-     rf"(?:{_APPROX})?(?P<n>{_NUM})(?:\s+(?P<more>more|additional|long|full|straight|consecutive|successive|trading|business|working|calendar))?[\s-]+(?P<unit>{_UNIT})(?P<old>-old)?"
+     rf"\b(?P<t>(?i:(?:(?P<the>the|a)\s+(?=(?:{_NUM})[\s-]+{_UNIT}\s+(?:period|"
+     rf"span|stretch|term)\b))?(?:the\s+(?=(?:{_NUM})\s+{_UNIT}\b))?"
+     rf"(?:{_APPROX})?(?P<n>{_NUM})(?:\s+(?P<more>more|additional|long|full|"
+     rf"straight|consecutive|successive|trading|business|working|calendar))?[\s-]+(?P<unit>{_UNIT})(?P<old>-old)?"
      rf"(?:\s+(?P<noun>period|span|stretch|term)\b)?))\b"),
     ("duration_vague",
      rf"\b(?P<t>(?i:(?:(?P<adj>recent|coming|past|future)\s+)?(?P<unit>seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries)(?:\s+or\s+(?:seconds|minutes|hours|days|weeks|months|years|decades))?))\b"),
@@ -312,7 +334,8 @@ _PATTERN_TEXTS: tuple[tuple[str, str], ...] = (
     # ---- references
     ("ref",
      r"\b(?P<t>(?i:now|currently|at\s+present|presently|nowadays|these\s+days|the\s+present|current|"
-     r"(?:more\s+)?recently|lately|previously|(?:the\s+)?(?:near\s+|distant\s+|foreseeable\s+|recent\s+|immediate\s+)?(?:future|past)|soon|"
+     r"(?:more\s+)?recently|lately|previously|(?:the\s+)?(?:near\s+|distant\s+|"
+     r"foreseeable\s+|recent\s+|immediate\s+)?(?:future|past)|soon|"
      r"one\s+day|some\s+day|someday|a\s+later\s+date|for\s+the\s+time\s+being))\b"),
 )
 
