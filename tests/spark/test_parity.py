@@ -16,35 +16,19 @@ differ from the single process, and ``test_small_block_cap_...`` pins down how.
 
 from __future__ import annotations
 
+import functools
 import json
-from dataclasses import replace
-from pathlib import Path
 
 import pytest
+from spark_inputs import CONFIG, HERE, LIGHT, SMALL_CAP, input_records, read_lines, write_jsonl
 
 from newsbrief.clean import clean_article
 from newsbrief.cluster import Doc, cluster_docs, embed
-from newsbrief.config import BriefConfig
-from newsbrief.ingest import article_from_record, read_inputs
+from newsbrief.ingest import article_from_record
 from newsbrief.pipeline import build_brief
 from newsbrief.spark.parts import story_order
 
 pytestmark = [pytest.mark.spark, pytest.mark.slow]
-
-HERE = Path(__file__).parent
-EXAMPLE = HERE.parent.parent / "src" / "newsbrief" / "examples" / "doha-talks"
-CONFIG = BriefConfig(words=100)
-
-
-def input_records() -> list[dict]:
-    doha = [
-        {"id": f"doha-{a.id}", "title": a.title, "text": a.text, "date": a.date, "url": a.url, "source": a.source}
-        for a in read_inputs([str(EXAMPLE)]).articles
-    ]
-    marathon = [json.loads(line) for line in (HERE / "marathon.jsonl").read_text().splitlines()]
-    copy = dict(marathon[1], id="marathon-2-repost", source="repost.example", url="https://repost.example/m2")
-    copy["text"] = copy["text"].replace("Race director Helen Osei", "Race director Helen Osei of Lakeport Events")
-    return doha + marathon + [copy]
 
 
 def local_docs(records: list[dict]) -> list[Doc]:
@@ -68,8 +52,10 @@ def local_run(records: list[dict]) -> tuple[dict[str, str], dict[str, dict]]:
     return stories, briefs
 
 
-def read_lines(folder: Path) -> list[dict]:
-    return [json.loads(line) for part in sorted(folder.glob("part-*")) for line in part.read_text().splitlines() if line]
+@functools.cache
+def local_result() -> tuple[dict[str, str], dict[str, dict]]:
+    """``local_run`` of the real articles, once per test session (the tests only read it)."""
+    return local_run(input_records())
 
 
 @pytest.fixture(scope="module")
@@ -77,15 +63,14 @@ def spark_run(spark, tmp_path_factory):
     from newsbrief.spark.job import JobOptions, run
 
     base = tmp_path_factory.mktemp("parity")
-    source = base / "articles.jsonl"
-    source.write_text("".join(json.dumps(r) + "\n" for r in input_records()) + "not json\n")
+    source = write_jsonl(base / "articles.jsonl", input_records(), "not json\n")
     result = run(spark, str(source), str(base / "out"), JobOptions(brief=CONFIG))
     return result, base / "out"
 
 
 def test_same_stories_as_local_clustering(spark_run):
     result, out = spark_run
-    local_stories, _ = local_run(input_records())
+    local_stories, _ = local_result()
     assignments = {row["article_id"]: row["story_id"] for row in read_lines(out / "assignments")}
     assert assignments == local_stories
     assert result.embedded == embed.available()
@@ -96,7 +81,7 @@ def test_same_stories_as_local_clustering(spark_run):
 
 def test_same_briefs_as_local_pipeline(spark_run):
     _, out = spark_run
-    _, local_briefs = local_run(input_records())
+    _, local_briefs = local_result()
     rows = {row["story_id"]: row for row in read_lines(out / "briefs")}
     assert set(rows) == set(local_briefs)
     for story_id, row in rows.items():
@@ -137,7 +122,7 @@ def test_stories_schema_in_parquet_out(spark, tmp_path):
     )
     source = tmp_path / "stories.parquet"
     stories.to_parquet(source)
-    options = JobOptions(output_format="parquet", brief=replace(CONFIG, timeline=False, quotes=False, conflicts=False))
+    options = JobOptions(output_format="parquet", brief=LIGHT)
     result = run(spark, str(source), str(tmp_path / "out"), options)
     assignments = pd.read_parquet(tmp_path / "out" / "assignments")
     assert result.articles == 10 and result.stories == 2
@@ -156,25 +141,21 @@ def test_existing_output_is_refused(spark, tmp_path):
         run(spark, str(HERE / "marathon.jsonl"), str(tmp_path / "out"))
 
 
-def test_small_block_cap_cuts_stories_only_between_blocks(spark, tmp_path):
+def test_small_block_cap_cuts_stories_only_between_blocks(small_cap_run):
     """Under a cap smaller than a story, every block is still clustered by cluster_docs
     with the whole input's frequencies; stories split at block edges, never merge."""
     from collections import Counter
 
     from newsbrief.cluster.text import term_counts
-    from newsbrief.spark.job import JobOptions, run
     from newsbrief.spark.parts import cluster_block
 
-    source = tmp_path / "articles.jsonl"
     records = input_records()
-    source.write_text("".join(json.dumps(r) + "\n" for r in records))
-    options = JobOptions(brief=replace(CONFIG, timeline=False, quotes=False, conflicts=False, entities=False), block_cap=3)
-    result = run(spark, str(source), str(tmp_path / "out"), options)
-    rows = {row["article_id"]: row for row in read_lines(tmp_path / "out" / "assignments")}
+    result, rows = small_cap_run
     members: dict[str, list[str]] = {}
     for article_id, row in rows.items():
         members.setdefault(row["block"], []).append(article_id)
-    assert result.blocks == len(members) >= 4 and max(len(m) for m in members.values()) <= 3
+    assert set(rows) == {r["id"] for r in records}
+    assert result.blocks == len(members) >= 4 and max(len(m) for m in members.values()) <= SMALL_CAP
     assert rows["marathon-2-repost"]["block"] == rows["marathon-2"]["block"]  # a copy stays with its original
 
     cleaned = {r["id"]: clean_article(article_from_record(r)) for r in records}
@@ -186,7 +167,7 @@ def test_small_block_cap_cuts_stories_only_between_blocks(spark, tmp_path):
         docs = [Doc(i, cleaned[i].title, cleaned[i].text, cleaned[i].date) for i in ids]
         block_vectors = {i: vectors[i] for i in ids} if vectors else None
         assert cluster_block(docs, (df, len(cleaned)), block_vectors) == {i: rows[i]["story_id"] for i in ids}
-    local_stories, _ = local_run(records)
+    local_stories, _ = local_result()
     for story in {row["story_id"] for row in rows.values()}:
         assert len({local_stories[i] for i, row in rows.items() if row["story_id"] == story}) == 1
 
@@ -207,9 +188,8 @@ def test_no_embed_reproduces_words_only_clustering(spark, tmp_path):
     from newsbrief.spark.job import JobOptions, run
 
     records = [{"id": f"o{i}", "title": t, "text": x, "date": "2024-03-01"} for i, (t, x) in enumerate(OSAKA)]
-    source = tmp_path / "osaka.jsonl"
-    source.write_text("".join(json.dumps(r) + "\n" for r in records))
-    brief = replace(CONFIG, timeline=False, quotes=False, conflicts=False, entities=False)
+    source = write_jsonl(tmp_path / "osaka.jsonl", records)
+    brief = LIGHT
     spark_stories = {}
     for embedded in (True, False):
         out = tmp_path / f"out-{embedded}"

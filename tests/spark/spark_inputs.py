@@ -1,0 +1,53 @@
+"""Inputs shared by the Spark tests (a helper module, importable from every test folder).
+
+The real articles: the bundled doha-talks example (5 real scraped articles, undated) plus
+five dated articles on a different story (``marathon.jsonl``) and one edited re-post of a
+marathon article (a near-duplicate under another outlet's name): 11 articles in all.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+from newsbrief.config import BriefConfig
+from newsbrief.ingest import read_inputs
+
+HERE = Path(__file__).parent
+EXAMPLE = HERE.parent.parent / "src" / "newsbrief" / "examples" / "doha-talks"
+CONFIG = BriefConfig(words=100)
+# Briefs without the analysis stages: for tests of clustering and blocking, where only the
+# assignments are checked (the summaries still run, through build_brief).
+LIGHT = replace(CONFIG, timeline=False, quotes=False, conflicts=False, entities=False)
+# A block cap under the size of either story: forces the cut (blocking.cut_oversize).
+SMALL_CAP = 3
+
+
+def input_records() -> list[dict]:
+    doha = [
+        {"id": f"doha-{a.id}", "title": a.title, "text": a.text, "date": a.date, "url": a.url, "source": a.source}
+        for a in read_inputs([str(EXAMPLE)]).articles
+    ]
+    marathon = [json.loads(line) for line in (HERE / "marathon.jsonl").read_text().splitlines()]
+    copy = dict(marathon[1], id="marathon-2-repost", source="repost.example", url="https://repost.example/m2")
+    copy["text"] = copy["text"].replace("Race director Helen Osei", "Race director Helen Osei of Lakeport Events")
+    return doha + marathon + [copy]
+
+
+def write_jsonl(path: Path, records: list[dict], extra: str = "") -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records) + extra)
+    return path
+
+
+def read_lines(folder: Path) -> list[dict]:
+    return [json.loads(line) for part in sorted(folder.glob("part-*")) for line in part.read_text().splitlines() if line]
+
+
+def run_small_cap(spark, base: Path):
+    """The whole job on the real articles with ``SMALL_CAP``: (result, {article_id: assignment row})."""
+    from newsbrief.spark.job import JobOptions, run
+
+    source = write_jsonl(base / "articles.jsonl", input_records())
+    result = run(spark, str(source), str(base / "out"), JobOptions(brief=LIGHT, block_cap=SMALL_CAP))
+    return result, {row["article_id"]: row for row in read_lines(base / "out" / "assignments")}
