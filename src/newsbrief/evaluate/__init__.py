@@ -5,6 +5,8 @@
     summary     the summary evaluation: systems x stories -> one table (``run(args)``)
     timeline    the timeline evaluation (``run(args)``)
     clustering  the story clustering evaluation (``run(args)``)
+    dates, quotes, entities, update   the component and update-summary evaluations (``run(args)``)
+    rows        reading the component benchmarks' JSONL
 
 Needs the ``eval`` extra (rouge-score, sumy); nothing here is imported by ``import newsbrief``.
 """

@@ -219,27 +219,9 @@ def run(args: Any) -> int:
 
 
 def read_rows(path: Path, limit: int | None) -> list[dict[str, Any]]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as error:
-        raise InputError("eval --task dates", f"cannot read {path}: {error.strerror}",
-                         "pass a readable JSONL file") from error
-    rows = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError("eval --task dates", f"{path}:{number}: not JSON ({error.msg})",
-                             "give one document object per line") from error
-        if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not isinstance(row.get("timexes"), list):
-            raise InputError("eval --task dates", f"{path}:{number}: no document text or timexes",
-                             "each line needs 'text', 'dct' and 'timexes'")
-        rows.append(row)
-        if limit and len(rows) >= limit:
-            break
-    return rows
+    from .rows import read_benchmark_rows
+
+    return read_benchmark_rows(path, limit, "dates", {"text": str, "timexes": list}, "document")
 
 
 def gold_spans(row: Mapping[str, Any]) -> list[Span]:

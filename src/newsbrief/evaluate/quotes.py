@@ -207,26 +207,9 @@ def run(args) -> int:
 
 
 def read_rows(path: Path, limit: int | None) -> list[dict[str, Any]]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as error:
-        raise InputError("eval --task quotes", f"cannot read {path}: {error.strerror}", "pass a readable JSONL file") from error
-    rows = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError("eval --task quotes", f"{path}:{number}: not JSON ({error.msg})",
-                             "give one article object per line") from error
-        if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-            raise InputError("eval --task quotes", f"{path}:{number}: no article text",
-                             "each line needs 'text' and 'attributions'")
-        rows.append(row)
-        if limit and len(rows) >= limit:
-            break
-    return rows
+    from .rows import read_benchmark_rows
+
+    return read_benchmark_rows(path, limit, "quotes", {"text": str}, "article")
 
 
 def evaluate(rows: Sequence[Mapping[str, Any]], progress=None) -> tuple[dict[str, Counts], list[dict]]:
