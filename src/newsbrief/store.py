@@ -74,7 +74,7 @@ DB_NAME = "newsbrief.db"
 BUSY_TIMEOUT_MS = 30_000
 BEGIN_RETRIES = 20
 DF_FLUSH_EVERY = 500
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # A regrouping that finds the store changed by another writer since it read it starts again,
 # at most this many times in all.
 REGROUP_ATTEMPTS = 3
@@ -131,6 +131,62 @@ class StoryRow:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    story: StoryRow
+    passage: str  # the best matching passage, matched words between MARK_START and MARK_END
+    matches: int  # articles of the story that match
+
+
+@dataclass(frozen=True, slots=True)
+class StoryCard:
+    lead: str  # the opening of the story's title article (up to LEAD_CHARS)
+    outlets: tuple[tuple[str, int], ...]  # (source, articles), most articles first
+
+
+@dataclass(frozen=True, slots=True)
+class FeedRow:
+    url: str
+    added_at: str
+    etag: str | None
+    last_modified: str | None
+    checked_at: str | None
+    status: str | None  # what the last update found, one line
+
+
+# Search: matched words are marked with these control characters (never in cleaned text), so a
+# page can escape the passage first and then turn the marks into tags.
+MARK_START, MARK_END = "\x02", "\x03"
+SNIPPET_WORDS = 24
+# A headline match counts as much as four matches in the body (bm25 column weight).
+TITLE_WEIGHT = 4.0
+# Matching articles read per search: enough for the 200 stories a page lists.
+SEARCH_ROWS = 2000
+# A lead long enough for one line of a story list.
+LEAD_CHARS = 400
+# Ids bound per query, under SQLite's limit of host parameters.
+CHUNK = 500
+
+
+def fts_query(text: str) -> str:
+    """An FTS5 query from what a reader types: every word must match (its stem, or any word it
+    begins when it ends in ``*``), "quoted words" as a phrase; FTS5's own syntax is not exposed."""
+    import re
+
+    parts = []
+    for phrase, word in re.findall(r'"([^"]*)"|(\S+)', text):
+        tokens = re.findall(r"\w+", phrase or word)
+        if tokens:
+            prefix = "*" if word.endswith("*") and len(tokens) == 1 else ""
+            parts.append('"' + " ".join(tokens) + '"' + prefix)
+    return " ".join(parts)
+
+
+def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
 # --------------------------------------------------------------------------- schema
 
 _SCHEMA_V1 = """
@@ -171,8 +227,30 @@ INSERT INTO meta VALUES ('n_docs', '0'), ('seq', '0');
 # Version 2: a story emptied by ``regroup`` points at the story that took its articles.
 _MERGED_INTO_V2 = "ALTER TABLE stories ADD COLUMN merged_into INTEGER REFERENCES stories(id)"
 
-# Ordered upgrades: MIGRATIONS[i] takes a file from version i to i + 1.
-MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _MERGED_INTO_V2)
+# Version 3: full-text search over the articles' titles and text (FTS5, an index over the
+# articles table that triggers keep in step, backfilled from the articles already stored);
+# briefs kept between runs (one per story, with the story version it was built from);
+# the feeds the store follows (with the validators of their last answer, for conditional requests).
+# Statements are listed one by one: a trigger's body holds semicolons.
+_SEARCH_BRIEFS_FEEDS_V3 = (
+    "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles',"
+    " tokenize='porter unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
+    " INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
+    "CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
+    " INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text); END",
+    "CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN"
+    " INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);"
+    " INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
+    "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')",
+    "CREATE TABLE briefs (story_id INTEGER PRIMARY KEY REFERENCES stories(id), version TEXT NOT NULL,"
+    " json TEXT NOT NULL, built_at TEXT NOT NULL)",
+    "CREATE TABLE feeds (url TEXT PRIMARY KEY, added_at TEXT NOT NULL, etag TEXT, last_modified TEXT,"
+    " checked_at TEXT, status TEXT)",
+)
+
+# Ordered upgrades: MIGRATIONS[i] takes a file from version i to i + 1 (a script, or its statements).
+MIGRATIONS: tuple[str | tuple[str, ...], ...] = (_SCHEMA_V1, _MERGED_INTO_V2, _SEARCH_BRIEFS_FEEDS_V3)
 
 
 def migrate(conn: sqlite3.Connection) -> int:
@@ -196,15 +274,19 @@ def migrate(conn: sqlite3.Connection) -> int:
             if conn.execute("PRAGMA user_version").fetchone()[0] != version:
                 rollback(conn)
                 continue
-            for statement in MIGRATIONS[version].split(";"):
-                if statement.strip():
-                    conn.execute(statement)
+            for statement in _statements(MIGRATIONS[version]):
+                conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {version + 1}")
             conn.execute("COMMIT")
         except BaseException:
             rollback(conn)
             raise
     return found
+
+
+def _statements(migration: str | tuple[str, ...]) -> list[str]:
+    parts = migration.split(";") if isinstance(migration, str) else migration
+    return [part for part in parts if part.strip()]
 
 
 def _begin(conn: sqlite3.Connection) -> None:
@@ -509,6 +591,134 @@ class Store:
     def article_count(self) -> int:
         with self._lock:
             return self._conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    @_translating
+    def search(self, query: str, limit: int = SEARCH_ROWS) -> list[SearchHit]:
+        """Stories whose articles match ``query`` (every word, or "a phrase"; full-text, word stems),
+        best first: each with its best matching passage (``MARK_START``/``MARK_END`` around the
+        matched words) and how many of its articles matched."""
+        match = fts_query(query)
+        if not match:
+            return []
+        sql = ("SELECT a.story_id, snippet(articles_fts, -1, ?, ?, '…', ?), bm25(articles_fts, ?, 1.0) AS score"
+               " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+               " WHERE articles_fts MATCH ? ORDER BY score LIMIT ?")
+        with self._lock:
+            rows = self._conn.execute(sql, (MARK_START, MARK_END, SNIPPET_WORDS, TITLE_WEIGHT, match, limit)).fetchall()
+            best: dict[int, tuple[str, int]] = {}
+            for story_id, snippet, _ in rows:  # best first: the first passage of a story is its best
+                passage, count = best.get(story_id, (snippet, 0))
+                best[story_id] = (passage, count + 1)
+            stories = self._story_rows(list(best))
+        return [SearchHit(stories[key], passage, count) for key, (passage, count) in best.items() if key in stories]
+
+    def _story_rows(self, keys: Sequence[int]) -> dict[int, StoryRow]:
+        found: dict[int, StoryRow] = {}
+        for chunk in _chunks(keys):
+            marks = ",".join("?" * len(chunk))
+            for row in self._conn.execute(f"SELECT {_STORY_COLUMNS} FROM stories WHERE id IN ({marks})"
+                                          " AND article_count > 0", chunk):
+                found[row[0]] = _story_row(row)
+        return found
+
+    @_translating
+    def story_cards(self, story_ids: Sequence[str]) -> dict[str, StoryCard]:
+        """For a list of stories: the lead of each story's title article (its earliest dated
+        original, as the title) and how many articles each outlet gave it."""
+        keys = [k for k in (_story_key(i) for i in story_ids) if k is not None]
+        leads: dict[int, str] = {}
+        outlets: dict[int, list[tuple[str, int]]] = {}
+        with self._lock:
+            for chunk in _chunks(keys):
+                marks = ",".join("?" * len(chunk))
+                for story_id, lead in self._conn.execute(
+                        f"SELECT story_id, lead FROM (SELECT story_id, substr(text, 1, {LEAD_CHARS}) AS lead,"
+                        " row_number() OVER (PARTITION BY story_id ORDER BY date IS NULL, date, rowid) AS n"
+                        f" FROM articles WHERE copy_of IS NULL AND story_id IN ({marks})) WHERE n = 1", chunk):
+                    leads[story_id] = lead
+                for story_id, source, count in self._conn.execute(
+                        f"SELECT story_id, source, count(*) FROM articles WHERE story_id IN ({marks})"
+                        " AND source IS NOT NULL GROUP BY story_id, source ORDER BY story_id, count(*) DESC, source",
+                        chunk):
+                    outlets.setdefault(story_id, []).append((source, count))
+        return {str(k): StoryCard(leads.get(k, ""), tuple(outlets.get(k, ()))) for k in keys}
+
+    # ------------------------------------------------------------------ briefs kept between runs
+
+    @_translating
+    def saved_brief(self, story_id: str | int) -> tuple[str, str] | None:
+        """(version, brief JSON) last saved for the story, whatever its version; None if none."""
+        with self._lock:
+            key = self._resolve(story_id)
+            row = self._conn.execute("SELECT version, json FROM briefs WHERE story_id = ?", (key,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    @_translating
+    def save_brief(self, story_id: str | int, version: str, brief_json: str) -> None:
+        """Keep the brief built from the story's ``version`` (replacing the one before)."""
+        key = _story_key(story_id)
+        with self._lock:
+            conn = self._conn
+            _begin(conn)
+            try:
+                conn.execute("INSERT OR REPLACE INTO briefs VALUES (?, ?, ?, ?)", (key, version, brief_json, _now()))
+                conn.execute("COMMIT")
+            except BaseException:
+                rollback(conn)
+                raise
+
+    # ------------------------------------------------------------------ followed feeds
+
+    @_translating
+    def follow(self, urls: Iterable[str]) -> list[bool]:
+        """Remember feeds to fetch on each update; True for each URL not followed before."""
+        added = []
+        with self._lock:
+            conn = self._conn
+            _begin(conn)
+            try:
+                for url in urls:
+                    cursor = conn.execute("INSERT OR IGNORE INTO feeds (url, added_at) VALUES (?, ?)", (url, _now()))
+                    added.append(cursor.rowcount == 1)
+                conn.execute("COMMIT")
+            except BaseException:
+                rollback(conn)
+                raise
+        return added
+
+    @_translating
+    def feeds(self) -> list[FeedRow]:
+        with self._lock:
+            rows = self._conn.execute("SELECT url, added_at, etag, last_modified, checked_at, status FROM feeds"
+                                      " ORDER BY added_at, url").fetchall()
+        return [FeedRow(*row) for row in rows]
+
+    @_translating
+    def record_feed_check(self, url: str, status: str, etag: str | None = None,
+                          last_modified: str | None = None) -> None:
+        """What the last update of a followed feed found; its validators when the feed sent new ones."""
+        with self._lock:
+            conn = self._conn
+            _begin(conn)
+            try:
+                conn.execute("UPDATE feeds SET checked_at = ?, status = ?, etag = coalesce(?, etag),"
+                             " last_modified = coalesce(?, last_modified) WHERE url = ?",
+                             (_now(), status, etag, last_modified, url))
+                conn.execute("COMMIT")
+            except BaseException:
+                rollback(conn)
+                raise
+
+    @_translating
+    def stored_urls(self, urls: Iterable[str]) -> set[str]:
+        """Which of ``urls`` some stored article came from (a feed's entries need no second download)."""
+        wanted = list(dict.fromkeys(urls))
+        found: set[str] = set()
+        with self._lock:
+            for chunk in _chunks(wanted):
+                marks = ",".join("?" * len(chunk))
+                found.update(r[0] for r in self._conn.execute(f"SELECT url FROM articles WHERE url IN ({marks})", chunk))
+        return found
 
     def brief_of_story(self, story_id: str | int, config: Any = None) -> Any:
         """The brief of a stored story, recomputed from its articles (same pipeline as for a folder)."""
@@ -968,4 +1178,4 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-__all__ = ["AddResult", "Store", "StoryRow", "default_path", "migrate", "rollback", "store_error"]
+__all__ = ["AddResult", "FeedRow", "SearchHit", "Store", "StoryCard", "StoryRow", "fts_query", "default_path", "migrate", "rollback", "store_error"]
