@@ -98,6 +98,10 @@ def test_hand_cases(text: str, iso: str, precision: str, kind: str) -> None:
         (date(1989, 10, 26), "NEIDA declared a dividend, payable Dec. 15 to stock of record Nov. 17.",
          [("Dec. 15", "1989-12-15"), ("Nov. 17", "1989-11-17")]),
         (date(2009, 6, 27), "Jackson had planned 50 concerts in London from July 13.", [("July 13", "2009-07-13")]),
+        # "through" reaches ahead; a past month is as far back as its last day
+        (date(1989, 10, 30), "The bank extended loans through January.", [("through January", "1990-01-01")]),
+        (date(1989, 10, 27), "Sales were flat this year through August.",
+         [("this year", "1989-01-01"), ("through August", "1989-08-01")]),
     ],
 )
 def test_issue_14_tense_and_year_rules(reference: date, text: str, found: list[tuple[str, str]]) -> None:
@@ -123,6 +127,13 @@ def test_issue_14_tense_and_year_rules(reference: date, text: str, found: list[t
         ("Officials who met on Tuesday set the next round for the upcoming year.", "past"),
         # not across a clause: the verb after "that" governs another clause
         ("He said on Tuesday that the talks will resume.", "past"),
+        # a report after a comma is a clause of its own; a date opening the clause is the report's
+        ("NATO has decided to admit them on Tuesday, an official said.", "future"),
+        ("On Tuesday, the company announced a sale.", "past"),
+        # an infinitive's reach ends at a comma: the participle clause takes the main verb's time
+        ("He sought to soften the words, saying on Tuesday that talks go on.", "past"),
+        # a bare -ed word away from the date yields to a modal left of it ("9.5" is one token)
+        ("It will redeem 9.5 million Series H preferred shares on Tuesday.", "future"),
     ],
 )
 def test_clause_tense_reads_the_verb_forms(text: str, tense: str | None) -> None:

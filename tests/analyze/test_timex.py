@@ -88,7 +88,7 @@ def only(text: str, dct: date | None = DCT) -> Timex:
         ("Islam will one day be the second largest religion there.", "one day", "DATE", "FUTURE_REF"),
         # durations
         ("Stocks plunged in the past three months.", "the past three months", "DURATION", "P3M"),
-        ("Hate groups grew over the past year.", "the past year", "DURATION", "P1Y"),
+        ("Hate groups grew over the past year.", "the past year", "DATE", "1997"),  # as TimeBank: the year before
         ("The talks went on for two days.", "two days", "DURATION", "P2D"),
         ("After a two-hour meeting he left.", "two-hour", "DURATION", "PT2H"),
         ("The country was at war for twenty years.", "twenty years", "DURATION", "P20Y"),

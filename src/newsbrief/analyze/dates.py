@@ -89,7 +89,7 @@ _NOT_A_DATE = "named_event"
 # Words right before a date that make it a deadline or a start ahead: "by September 1",
 # "payable Dec. 15", "extended to Nov. 20". Part of the expression, not cue words nearby.
 _FORWARD_BEFORE = re.compile(
-    r"\b(?:by|until|till|ahead\s+of|payable|effective|due|as\s+(?:soon|early)\s+as|no\s+later\s+than|"
+    r"\b(?:by|until|till|through|ahead\s+of|payable|effective|due|as\s+(?:soon|early)\s+as|no\s+later\s+than|"
     r"(?:extended|postponed|delayed|moved|pushed\s+back|put\s+off|adjourned)\s+(?:to|until))\s+$",
     re.IGNORECASE,
 )
@@ -338,7 +338,8 @@ _ABBREVIATION = (
     r"No|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|Mt|Ft|vs)\."
 )
 _CLAUSE_TOKEN = re.compile(
-    rf"{_ABBREVIATION}|[A-Za-z]+?(?=n't)|[A-Za-z]+|n't|'(?:ll|s|d|re|ve|m)\b|[.!?;:(),\"]|--|``|''|\n"
+    # a number with its decimal point or thousands commas is one token ("9.5 million"): no stop
+    rf"{_ABBREVIATION}|\d+(?:[.,]\d+)*|[A-Za-z]+?(?=n't)|[A-Za-z]+|n't|'(?:ll|s|d|re|ve|m)\b|[.!?;:(),\"]|--|``|''|\n"
 )
 _CLAUSE_STOPS = frozenset({".", "!", "?", ";", ":", "(", ")", '"', "--", "``", "''", "\n"})
 # Words that open another clause: a verb beyond them governs something else.
@@ -441,9 +442,49 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
             order.append((index - anchor + _COMMA_PENALTY * commas, 1, index))
     order.sort()
     for _, _, index in order:
+        if index > anchor and tokens[index].lower() in _REPORTING and "," in tokens[anchor:index] \
+                and any(t.lower() not in _INTRODUCTORY for t in tokens[:anchor]):
+            # "admit them in early March, an official said": the report is another clause (but
+            # "In March, it announced": the date opens the clause of the report)
+            continue
         tense = _token_tense(tokens, index, anchor)
-        if tense is not None:
-            return None if tense == "infinitive" else tense
+        if tense is None:
+            continue
+        if tense == "past" and index < anchor - 2 and _weak_past(tokens, index):
+            # "will redeem Series H preferred shares on Oct. 31": a bare -ed word away from the
+            # date is as often an adjective or a participle; a modal left of it governs the clause
+            tense = _modal_left(tokens, index) or tense
+        return None if tense == "infinitive" else tense
+    return None
+
+
+# Verbs that report: after a comma right of the date they open a clause of their own.
+_REPORTING = frozenset({"said", "says", "say", "told", "added", "according", "reported", "announced"})
+_INTRODUCTORY = frozenset({"in", "on", "at", "by", "since", "until", "from", "during", "before", "after", "early",
+                           "late", "mid", "last", "next", "this", "the", "of", "and", "but", "then", "also", ","})
+
+
+def _participle_clause(tokens: list[str], index: int, anchor: int) -> bool:
+    """Whether the date, right of ``tokens[index]``, sits in a clause opened by a comma and an
+    -ing participle (", saying on Friday")."""
+    comma = max((i for i in range(index, anchor) if tokens[i] == ","), default=-1)
+    return comma >= 0 and comma + 1 < anchor and tokens[comma + 1].lower().endswith("ing")
+
+
+def _weak_past(tokens: list[str], index: int) -> bool:
+    """A regular -ed form with no auxiliary before it: past verb, participle or adjective alike."""
+    lower = tokens[index].lower()
+    return lower.endswith("ed") and lower not in _PAST_WORDS and tokens[index - 1].lower() not in _BE
+
+
+def _modal_left(tokens: list[str], index: int) -> str | None:
+    """The tense of a modal left of ``tokens[index]`` in the same stretch (no comma between)."""
+    for position in range(index - 1, -1, -1):
+        lower = tokens[position].lower()
+        if lower == ",":
+            return None
+        if lower in _FUTURE_WORDS and tokens[position] == lower:
+            return _token_tense(tokens, position)
     return None
 
 
@@ -477,6 +518,10 @@ def _token_tense(tokens: list[str], index: int, anchor: int = -1) -> str | None:
         if previous in _FUTURE_BEFORE_TO or previous in _FUTURE_VERBS:
             if previous in _FUTURE_VERBS and index > 1 and tokens[index - 2].lower() in _PAST_AUXILIARIES:
                 return "future" if previous.endswith("ing") else None
+            if 0 <= index < anchor and _participle_clause(tokens, index, anchor):
+                # "sought to soften his words, saying on Friday": the infinitive's reach ends at
+                # the comma; the participle clause takes the time of "sought"
+                return "past" if previous in _PAST_WORDS or previous.endswith("ed") else None
             return "future"
         return "infinitive"  # "subpoenaed Elian to testify on Feb. 10", "ordered to leave Friday"
     if lower == "gon" and following == "na":
@@ -523,6 +568,10 @@ def place_nearest(reference: date, month: int, day: int, tense: str | None, forw
         after = this_year if (month, 1) >= (reference.month, 1) else candidate(year + 1)
         if (before.year, before.month) == (reference.year, reference.month) and tense != "future":
             return before  # "in March" written in March
+        # a past month is as far back as its last day ("this year through August" in October)
+        last_day = _add_months(before, 1) - timedelta(days=1)
+        chosen = choose_around(reference, last_day, after, tense, forward_cue)
+        return before if chosen == last_day else after
     else:
         before = this_year if this_year <= reference else candidate(year - 1)
         after = this_year if this_year >= reference else candidate(year + 1)
@@ -610,7 +659,7 @@ def _resolve(name: str, match: re.Match[str], text: str, ref: Reference | None) 
         cue = (groups.get("cue") or "").lower()
         if cue in ("next", "last"):
             return mention(_place_in_year(ref, month, 1, None, strict=cue), "month", "partial")
-        forward = cue in ("by", "until", "till") or forward_word_before(text, start)
+        forward = cue in ("by", "until", "till", "through") or forward_word_before(text, start)
         tense = clause_tense(text, start, end)
         return mention(_place_in_year(ref, month, 1, tense, forward, whole_month=True), "month", "partial")
     if name == "ago":

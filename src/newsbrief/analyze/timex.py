@@ -1102,9 +1102,9 @@ class _Resolver:
         mod = _MODS.get(mod_text)
         t_start = start
         if rel in ("the past", "the coming"):
-            value = "PAST_REF" if rel == "the past" else "FUTURE_REF"
-            if unit == "year" and rel == "the past":
-                return self.make(start, end, "DURATION", "P1Y")
+            if unit == "year" and rel == "the past" and self.dct is not None:
+                # TimeBank dates "over the past year" as the year before (2 of 2), like "last year"
+                return self.make(start, end, "DATE", f"{self.dct.year - 1:04d}")
             n_unit = {"week": "P1W", "weekend": "P1WE", "month": "P1M", "year": "P1Y", "decade": "P10Y"}[unit]
             return self.make(start, end, "DURATION", n_unit)
         if mod_text in ("sometime", "some time"):
