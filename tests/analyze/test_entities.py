@@ -7,13 +7,10 @@ import pytest
 from analysis_annotations import STORIES, Score, load_story, score_entities
 from builders import article
 
-from newsbrief.analyze.entities import (
-    extract_entities,
-    is_noise,
-    name_key,
-    resolve_person_names,
-    strip_titles,
-)
+from newsbrief.analyze.entities import extract_entities
+from newsbrief.analyze.lexicon import name_key
+from newsbrief.analyze.mentions import is_noise, strip_titles
+from newsbrief.analyze.names import resolve_person_names
 from newsbrief.segment import split_sentences
 
 # Floors a little under what the method measured when written (docs/analysis.md).
@@ -238,7 +235,7 @@ def test_types_from_context_and_no_fragments() -> None:
 
 
 def test_a_thing_named_after_an_article_is_no_person() -> None:
-    from newsbrief.analyze.entities import Mention, label_votes
+    from newsbrief.analyze.mentions import Mention, label_votes
 
     mentions = [Mention("a1", "Zarya", "PERSON", 0, 5, modifier=True)] * 2 + [Mention("a1", "Zarya", "PERSON", 9, 14)]
     assert label_votes(mentions)["zarya"] == ""
@@ -257,7 +254,7 @@ def test_fragments_are_cut_from_tagged_spans() -> None:
     import spacy
     from spacy.tokens import Span
 
-    from newsbrief.analyze.entities import clean_span
+    from newsbrief.analyze.mentions import clean_span
 
     nlp = spacy.blank("en")
     doc = nlp("He spoke to the Democratic Party of on Monday about Vincent \" Chin Gigante .")

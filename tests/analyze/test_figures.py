@@ -7,7 +7,8 @@ import pytest
 from analysis_annotations import STORIES, Score, load_story, numeric, score_conflicts, subject_matches
 from builders import article
 
-from newsbrief.analyze.figures import find_conflicts, parse_number
+from newsbrief.analyze.figures import find_conflicts
+from newsbrief.analyze.lexicon import parse_number
 from newsbrief.segment import split_sentences
 
 # Floors a little under what the method measured when written (docs/analysis.md).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from builders import article
 
-from newsbrief.analyze import focus, nlp
+from newsbrief.analyze import focus, nlp, parsed
 from newsbrief.segment import split_sentences
 
 
@@ -102,13 +102,13 @@ def test_selective_parse_keeps_attribution_and_names() -> None:
     docs = nlp.parse_articles([a1, a2])
     doc = docs["s1"]
     said = next(t for t in doc if t.text == "said")
-    assert nlp.is_parsed(said) and said.tag_ == "VBD"
+    assert parsed.is_parsed(said) and said.tag_ == "VBD"
     assert [c.text for c in said.children if c.dep_ == "nsubj"] == ["Khalilzad"]
     labels = {(e.text, e.label_) for d in docs.values() for e in d.ents}
     assert ("Doha", "GPE") in labels and ("Zalmay Khalilzad", "PERSON") in labels
     # sentences nobody reads are not parsed: one tree per sentence, no tags
     talks = next(t for t in docs["s2"] if t.text == "hours")
-    assert not nlp.is_parsed(talks)
+    assert not parsed.is_parsed(talks)
     assert [s.text for s in docs["s2"].sents] == [
         "Khalilzad met Taliban negotiators in Doha.",
         "The talks went on for hours.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from builders import article
 
-from newsbrief.analyze import nlp
+from newsbrief.analyze import nlp, parsed
 from newsbrief.model import Sentence
 
 
@@ -78,7 +78,7 @@ def test_a_short_quote_sentence_is_analysed_once(monkeypatch) -> None:
     nlp.clear_cache()
     doc = nlp.parse_articles([article("q1", text)])["q1"]
     sentence = [t.i for t in doc if t.idx >= text.index("The envoy")]
-    assert all(nlp.is_parsed(doc[i]) for i in sentence)
+    assert all(parsed.is_parsed(doc[i]) for i in sentence)
     assert sum(1 for s, e in read if s <= sentence[0] < e) == 1
     nlp.clear_cache()
 

@@ -5,6 +5,18 @@
     entities   people, organisations, places with aliases merged (entities.py)
     conflicts  figures on which the sources disagree (figures.py)
 
+The modules, each importing only modules of the lines above it (no import cycle:
+``tests/analyze/test_imports.py``):
+
+    lexicon                the word lists and patterns the stages share
+    parsed, pos            reading a parsed Doc; the attribute ruler as a lookup table
+    marks                  quoted passages in raw text, and which are quotations
+    attribution            a quote's speech verb and speaker phrase, from the parse
+    focus                  which sentences each stage needs parsed (from the raw text)
+    mentions, names        the story's names as written; who is who (``NameIndex``)
+    nlp                    one selective spaCy analysis per story (reads focus, names)
+    quotes, entities, figures; dates, timex, timeline        the stages
+
 ``analyze`` runs the stages the config asks for; each stage module exposes one
 function taking ``(articles, sentences, ...)`` and returning a tuple of model objects.
 A stage that fails leaves the others intact: its part of the brief stays empty and

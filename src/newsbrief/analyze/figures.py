@@ -37,42 +37,19 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import Article, Conflict, FigureValue, Sentence, Span
-from .nlp import entity_at, is_parsed, parse_articles, sentence_for_span
+from .dates import infer_article_date
+from .lexicon import CLASS_OF, MONTHS, SCALES, SYNONYMS, TIME_UNITS, WORD_NUMBERS, noun_class, parse_number
+from .nlp import parse_articles, sentence_for_span
+from .parsed import entity_at, is_parsed
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-WORD_NUMBERS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "dozen": 12, "hundred": 100,
-}
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 10**12}
 # Words that qualify a number; kept in the value shown ("around 17,000", "at least 65").
 QUALIFIERS = (
     "at least", "at most", "more than", "fewer than", "less than", "up to", "as many as",
     "around", "about", "approximately", "roughly", "nearly", "almost", "some", "over", "under",
 )
-
-TIME_UNITS = {
-    "year": "year", "years": "year", "month": "month", "months": "month", "week": "week",
-    "weeks": "week", "day": "day", "days": "day", "hour": "hour", "hours": "hour",
-}
-MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
-
-# One quantity under several names. Keys are what a reader sees in the subject.
-SYNONYMS = {
-    "troops": {"troop", "troops", "force", "forces", "soldier", "soldiers", "servicemen",
-               "personnel", "service members", "strength", "boots"},
-    "people": {"people", "persons", "person", "individuals"},
-    "war": {"war", "conflict", "fighting", "insurgency"},
-}
-CLASS_OF = {word: cls for cls, words in SYNONYMS.items() for word in words}
 # Nouns that name an amount of something else: "troop strength", "the number of troops".
 AMOUNT_NOUNS = frozenset("number total strength level count figure tally toll size".split())
 # A number of these is not a quantity of the story ("two sides", "four times", "three quarters").
@@ -131,24 +108,6 @@ class Figure:
 
 
 # ---------------------------------------------------------------- 1. read numbers
-
-
-def parse_number(words: Sequence[str]) -> float | None:
-    """ "14,000" -> 14000, "1.5 million" -> 1.5e6, "two" -> 2, "a dozen" -> 12."""
-    total: float | None = None
-    for word in words:
-        w = word.lower().replace(",", "")
-        if re.fullmatch(r"\d+(\.\d+)?", w):
-            total = (total or 0) + float(w)
-        elif w in SCALES and total is not None:
-            total *= SCALES[w]
-        elif w in WORD_NUMBERS:
-            total = (total or 0) + WORD_NUMBERS[w]
-        elif w in ("a", "an") and total is None:
-            continue
-        else:
-            return None
-    return total
 
 
 def is_number(token: Token) -> bool:
@@ -337,15 +296,6 @@ def event_of(noun: Token) -> str:
                 if pattern.fullmatch(child.lower_):
                     return event
     return ""
-
-
-def noun_class(noun: Token) -> str:
-    word = noun.lower_
-    if word in CLASS_OF:
-        return CLASS_OF[word]
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def places_of(anchor: Token) -> frozenset[str]:
@@ -555,8 +505,6 @@ def article_day(article: Article) -> str | None:
     dates itself); None when nothing tells."""
     if article.date:
         return article.date[:10]
-    from .dates import infer_article_date
-
     found = infer_article_date(article.text)
     return found.isoformat() if found else None
 

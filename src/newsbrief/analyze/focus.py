@@ -4,7 +4,7 @@ surface of the text before anything is parsed.
 Parsing every sentence of a 10-article story costs ~1.2 s of CPU; the stages read
 the dependency parse of few of them:
 
-    quotes     sentences holding a quotation (``quotes.is_quotation``; the attribution
+    quotes     sentences holding a quotation (``marks.is_quotation``; the attribution
                "…," X said / X said: "…" is read from the parse), and, when the
                attribution is "he"/"she", the sentences before it up to the one
                naming people (who "he" is)
@@ -36,18 +36,19 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import Sentence
-from .entities import ROLE_NOUNS, TITLES, role_key
-from .figures import CLASS_OF, MONTHS, SCALES, TIME_UNITS, WORD_NUMBERS, noun_class, parse_number
-from .nlp import text_of
-from .quotes import (
-    HUMAN_NOUNS, MAX_TOKENS_AFTER, MAX_TOKENS_BEFORE, PRONOUN_LOOKBACK, PRONOUNS,
-    SPEECH_VERBS,
-    find_quotes, is_boundary, is_quotation,
+from .attribution import MAX_TOKENS_AFTER, MAX_TOKENS_BEFORE
+from .lexicon import (
+    CLASS_OF, DATE_WORDS, FUNCTION_WORDS, HUMAN_NOUNS, MONTHS, PRONOUNS, ROLE_NOUNS, SCALES, SPEECH_VERBS,
+    TIME_UNITS, TITLES, WORD_NUMBERS, noun_class, parse_number, role_key,
 )
+from .marks import find_quotes, is_boundary, is_quotation, quoted_chars
+from .parsed import text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+# Sentences looked back to find who "he"/"she" is.
+PRONOUN_LOOKBACK = 5
 # Tokens the entity recognizer sees either side of a new name: its token vectors
 # have a receptive field of four tokens each way (HashEmbedCNN, depth 4, window 1).
 NER_WINDOW = 3
@@ -66,14 +67,6 @@ NUMBER_LOOKAHEAD = 6
 # Lowercase words that join a multi-word name ("Bank of America", "Osama bin Laden").
 # ("Kenya and Tanzania" is two names: "and" does not join.)
 NAME_JOINERS = frozenset("of the de du la le al el bin ibn von van der den for".split())
-# Sentence-initial words written with a capital only because they start the sentence.
-FUNCTION_WORDS = frozenset(
-    """the a an in on at by for from with of to and but or so as if when while after before
-    since until during despite although though because however meanwhile moreover also
-    he she it they we i you his her its their our my this that these those there here
-    some many most several few all both each every no not one two three yes
-    what who which where why how""".split()
-)
 # Words that do not say what a number counts ("14,000 of the", "two and a half").
 NOT_COUNTED = frozenset("of the a an and or to in on at by for from with than percent".split())
 
@@ -119,8 +112,8 @@ class QuoteWindows:
 
 
 def quote_windows(doc: Doc, units: Sequence[Unit]) -> list[QuoteWindows]:
-    """The token ranges each quotation (``quotes.is_quotation``) is attributed from
-    (``quotes.attribute``): from a few tokens inside the quote's end to
+    """The token ranges each quotation (``marks.is_quotation``) is attributed from
+    (``attribution.attribute``): from a few tokens inside the quote's end to
     ``MAX_TOKENS_AFTER`` beyond it, and from ``MAX_TOKENS_BEFORE`` plus a subject's
     length before its start to a few tokens inside. The quoted words between are not
     parsed."""
@@ -137,7 +130,7 @@ def quote_windows(doc: Doc, units: Sequence[Unit]) -> list[QuoteWindows]:
         before = (first.index, (max(first.start, span.start - MAX_TOKENS_BEFORE - SUBJECT_TOKENS),
                                 min(first.end, span.start + INSIDE_TOKENS)))
         if span.start == first.start and first.index > 0 and ends_with_colon(doc, units[first.index - 1]):
-            # `Cruz continued:¶"…"`: the attribution is the sentence before (quotes.colon_attribution)
+            # `Cruz continued:¶"…"`: the attribution is the sentence before (attribution.colon_attribution)
             previous = units[first.index - 1]
             before = (previous.index, (max(previous.start, previous.end - MAX_TOKENS_BEFORE - SUBJECT_TOKENS), previous.end))
         end_unit = last
@@ -161,7 +154,7 @@ def ends_with_colon(doc: Doc, unit: Unit) -> bool:
 
 
 def attribution_end(doc: Doc, start: int, limit: int, sentence_end) -> int:
-    """Where ``quotes.after_quote`` stops reading: after the first sentence end, line
+    """Where ``attribution.after_quote`` stops reading: after the first sentence end, line
     break or quote mark after the quote (the full stop itself is parsed), unless a
     speech verb comes first: its subject may run on past an abbreviation's full stop
     ("said military spokesman Maj. Gen. Syamsul Ma'arif"), to the end of its sentence
@@ -190,11 +183,6 @@ def pronoun_context(
             if has_people.get(back):
                 break
     return chosen - quoted
-
-
-def quoted_chars(text: str) -> set[int]:
-    """Character offsets inside quote marks."""
-    return {i for m in find_quotes(text) for i in range(m.start, m.end)}
 
 
 def names_people(doc: Doc, unit: Unit, ents: Iterable[tuple[int, int, str]]) -> bool:
@@ -337,7 +325,7 @@ def figure_windows(
 
 def role_windows(doc: Doc, units: Sequence[Unit], ents: Iterable[tuple[int, int, str]]) -> dict[int, list[tuple[int, int]]]:
     """Token ranges around PERSON and ORG names that may come with a role
-    (``entities.roles_of``): a noun right before the name ("envoy Zalmay Khalilzad",
+    (``names.roles_of``): a noun right before the name ("envoy Zalmay Khalilzad",
     "President Bush"), a noun phrase after a comma ("Khalilzad, the US envoy",
     "Khalilzad, US special representative"), a noun before a comma ("Secretary
     General, Jens Stoltenberg")."""
@@ -489,9 +477,6 @@ def could_be_name(doc: Doc, unit: Unit, run: Run, lowercase: set[str]) -> bool:
     return True
 
 
-DATE_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-) | MONTHS
 # Tokens after which a capital starts a sentence or a quotation.
 STARTERS = frozenset({'"', "“", "``", "‘", "'", ":", "(", "-", "—", "–"})
 

