@@ -82,6 +82,100 @@ def test_sentences_of_one_quotation_stay_together():
     check_offsets(art, sentences)
 
 
+# Real-style DUC wire text (`` and '' quote marks) and wire abbreviations: pysbd's cuts that
+# left fragments a reader could not read alone.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # split inside a quotation: "You resign!'' at Speaker-elect ..." stood alone
+            "Democrats shouted ``You resign! You resign!'' at Speaker-elect Robert Livingston when he "
+            "rose to speak. The vote came an hour later.",
+            ["Democrats shouted ``You resign! You resign!'' at Speaker-elect Robert Livingston when he rose to speak.",
+             "The vote came an hour later."],
+        ),
+        (  # the closing marks went to the next sentence: "'' But Chilean Ambassador ..."
+            "His government ``respects the decisions taken by courts.'' But Chilean Ambassador Mario Artaza "
+            "said he will seek the release of Pinochet.",
+            ["His government ``respects the decisions taken by courts.''",
+             "But Chilean Ambassador Mario Artaza said he will seek the release of Pinochet."],
+        ),
+        (  # "'' he said." alone
+            "People can be won over ``by handing over land to their rightful owners.'' he said. Many cheered.",
+            ["People can be won over ``by handing over land to their rightful owners.'' he said.", "Many cheered."],
+        ),
+        (  # a quotation of several sentences is one unit
+            "``Clearly, the Spanish authorities have every right. They may investigate further.'' Pinochet, 82, "
+            "left the hospital.",
+            ["``Clearly, the Spanish authorities have every right. They may investigate further.''",
+             "Pinochet, 82, left the hospital."],
+        ),
+        (  # entries cut at "D-Minn." and "R-Ill."
+            "Sen. Paul Wellstone, D-Minn., said there is considerable indignation. Rep. Henry Hyde, R-Ill., "
+            "disagreed.",
+            ["Sen. Paul Wellstone, D-Minn., said there is considerable indignation.",
+             "Rep. Henry Hyde, R-Ill., disagreed."],
+        ),
+        (
+            "Vioxx, the new pain pill from Merck & Co. Inc. that is easier on the stomach, works well. "
+            "Doctors agree.",
+            ["Vioxx, the new pain pill from Merck & Co. Inc. that is easier on the stomach, works well.",
+             "Doctors agree."],
+        ),
+        (
+            "Gen. Augusto Pinochet met the U.N. envoy on Jan. 5 in London. It's bigger than John F. Kennedy, "
+            "said Nabil Shurafa.",
+            ["Gen. Augusto Pinochet met the U.N. envoy on Jan. 5 in London.",
+             "It's bigger than John F. Kennedy, said Nabil Shurafa."],
+        ),
+        (  # a quotation closed from the paragraph before: the marks belong to no sentence
+            "'' Prime Minister Mesut Yilmaz said Ocalan had left Syria.",
+            ["Prime Minister Mesut Yilmaz said Ocalan had left Syria."],
+        ),
+        (  # lower-cased text with spaced straight quotes (Multi-News): a quote mark opening a sentence stays
+            'The company apologized. " the photo was removed in error, " a spokesman said.',
+            ["The company apologized.", '" the photo was removed in error, " a spokesman said.'],
+        ),
+    ],
+)
+def test_no_fragments_from_quotes_and_abbreviations(text, expected):
+    art = article("a1", text)
+    sentences = split_sentences(art)
+    assert texts(sentences) == expected
+    check_offsets(art, sentences)
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [  # a headline glued to the body on one line: the first sentence is the body's
+        ("Cobalt prices soar as global demand for battery material surges posted if you have not spared a "
+         "thought for cobalt lately, now is the time.",
+         "if you have not spared a thought for cobalt lately, now is the time."),
+        ("Gop eyes gains as voters in 11 states pick governors enlarge this image toggle caption jim cole/ap "
+         "jim cole/ap voters in 11 states will pick their governors tonight.",
+         "voters in 11 states will pick their governors tonight."),
+        ("Bond raised for man facing abuse charges posted: tuesday, june 28, 2011 10: 28 pm edt A judge raised "
+         "the bond of a man charged with animal abuse.",
+         "A judge raised the bond of a man charged with animal abuse."),
+        ("Taliban Says Differences Resolved On US Troop Withdrawal The US and the Taliban have resolved "
+         "differences and could be close to a peace deal.",
+         "The US and the Taliban have resolved differences and could be close to a peace deal."),
+        # not headlines: the verb "posted", a day after "published", a wire dateline, a sentence of names
+        ("The company posted a loss of 3 million dollars, analysts said.",
+         "The company posted a loss of 3 million dollars, analysts said."),
+        ("The study, published Thursday, is one of a dozen efforts.", "The study, published Thursday, is one of a dozen efforts."),
+        ("RIO DE JANEIRO, Brazil (AP) _ This time around, the presidential car is staying in the garage.",
+         "This time around, the presidential car is staying in the garage."),  # the dateline alone goes
+        ("NATO led the UN-mandated International Security Assistance Force (ISAF) in Afghanistan until 2014.",
+         "NATO led the UN-mandated International Security Assistance Force (ISAF) in Afghanistan until 2014."),
+    ],
+)
+def test_no_headline_glued_to_the_first_sentence(text, first):
+    art = clean_article(article("a1", text))
+    sentences = split_sentences(art)
+    assert sentences[0].text == first
+    check_offsets(art, sentences)
+
+
 def test_a_stray_quote_mark_does_not_swallow_the_paragraph():
     text = "\u201cThe first. " + " ".join(f"Sentence number {n} here." for n in range(8))
     sentences = split_sentences(article("a1", text))

@@ -135,7 +135,99 @@ _WORD = re.compile(r"[^\W\d_][\w'’&-]*")
 def clean_text(text: str) -> str:
     """The article text without page furniture; paragraphs separated by a blank line."""
     paragraphs = split_paragraphs(strip_markup(normalize_characters(text)))
+    paragraphs = [part for k, p in enumerate(paragraphs) for part in (unglue_headline(p) if k < PREFIX_PARAGRAPHS else [p])]
     return "\n\n".join(_drop_noise(paragraphs))
+
+
+# --------------------------------------------------------------------------- glued headlines
+
+# Page furniture that scraped text puts between a headline and the body on one line
+# ("... pick governors enlarge this image toggle caption jim cole/ap jim cole/ap voters in
+# 11 states ...", "... surges posted: tuesday, june 28, 2011 10: 28 pm edt the ..."):
+# what stands before it is the headline.
+_GLUE = re.compile(
+    r"\s(?:enlarge this image(?: toggle caption)?|toggle caption|hide caption|"
+    r"(?:photo )?advertisement continue reading the main story|"
+    r"posted(?= (?:if|when|while|although|though|i|we|you|he|she|they|there)\b)|"
+    r"(?P<label>posted|updated|published)(?::| on| at)?(?= ))\s",
+    re.IGNORECASE,
+)
+# The date and time after "posted:" / "updated:" ("tuesday, june 28, 2011 10: 28 pm edt"),
+# with its year: "published Thursday" is a verb and its day, not a stamp.
+_STAMP = re.compile(
+    r"^(?:(?:posted|updated|published)(?::| on| at)?\s+)?(?:[a-z]+day,?\s+)?"
+    r"(?:[a-z]+\.? \d{1,2},? \d{4}|\d{1,2}/\d{1,2}/\d{2,4}),?"
+    r"(?:\s*(?:at\s+)?\d{1,2}: ?\d\d\s*(?:[ap]\.?m\.?)?(?:\s+[a-z]{2,4}t\b)?)?\s*",
+    re.IGNORECASE,
+)
+# A headline is a few words; a body sentence that happens to contain "posted" runs longer before it.
+GLUED_HEADLINE_MAX_WORDS = 25
+# Words that open a sentence, where a title-case headline glued to the body ends
+# ("... On US Troop Withdrawal The US and the Taliban have ...").
+_OPENERS = frozenset(
+    "The A An In On At As After Before When If While Although Since This That These Those It He She "
+    "They We I You There His Her Their Its Our".split()
+)
+
+
+def unglue_headline(paragraph: str) -> list[str]:
+    """A paragraph that starts with a headline glued to the body, as [headline, (furniture,) body]
+    (the headline and the furniture are then dropped as headings); else [paragraph]."""
+    match = _GLUE.search(paragraph)
+    if match and word_count(paragraph[: match.start()]) <= GLUED_HEADLINE_MAX_WORDS:
+        head = paragraph[: match.start()].strip()
+        after = paragraph[match.end() :]
+        body = _skip_stamps(after) if match.group("label") else _skip_repeated_credit(after)
+        stamped = not match.group("label") or body != after
+        if stamped and head and not ends_like_sentence(head) and word_count(body) >= PREFIX_MIN_REST_WORDS:
+            furniture = paragraph[match.start() : len(paragraph) - len(body)].strip()
+            return [head, furniture, body]
+    cut = _title_case_end(paragraph)
+    if cut:
+        return [paragraph[:cut].strip(), paragraph[cut:]]
+    return [paragraph]
+
+
+def _skip_repeated_credit(text: str) -> str:
+    """The text after a photo credit given twice ("jim cole/ap jim cole/ap voters ...")."""
+    words = text.split(" ")
+    for size in range(1, 9):
+        if len(words) > 2 * size and words[:size] == words[size : 2 * size]:
+            return " ".join(words[2 * size :])
+    return text
+
+
+def _skip_stamps(text: str) -> str:
+    """The text after the date and time stamps that follow "posted:" ("... updated: ...")."""
+    while True:
+        match = _STAMP.match(text)
+        if not match or not match.group():
+            return text
+        text = text[match.end() :]
+
+
+def _title_case_end(paragraph: str) -> int:
+    """Where a title-case headline glued to a sentence-case body ends, else 0.
+
+    The headline is the longest run of words before an opener ("The", "If", ...) whose
+    content words are capitalized (at least TITLE_MIN_WORDS of them); the body after the
+    opener must read as a sentence (two lower-case content words in its next six)."""
+    words = paragraph.split(" ")
+    for k in range(min(len(words) - 6, GLUED_HEADLINE_MAX_WORDS), TITLE_MIN_WORDS - 1, -1):
+        if words[k] not in _OPENERS:
+            continue
+        head, after = " ".join(words[:k]), words[k + 1 : k + 7]
+        lower = sum(1 for w in after if w[:1].islower() and w.lower() not in _MINOR_WORDS)
+        # a headline ends in a word; "RIO DE JANEIRO, Brazil (AP) _" is a dateline, kept with its sentence
+        worded = head[-1:].isalnum() and "(" not in head
+        if lower >= 2 and worded and is_title_case(head) and _all_capitalized(head):
+            return len(head) + 1
+    return 0
+
+
+def _all_capitalized(head: str) -> bool:
+    """Every content word capitalized: a headline, not a sentence that names many organisations."""
+    return all(w[0].isupper() for w in _WORD.findall(head) if w.lower() not in _MINOR_WORDS)
 
 
 def clean_article(article: Article) -> Article:

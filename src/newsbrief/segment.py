@@ -7,7 +7,10 @@ can be traced back to its exact characters. pysbd finds the boundaries (it
 handles "U.S.", "Mr.", "No. 10", decimals and quotes); it runs one paragraph
 (line) at a time, so a sentence never crosses a paragraph break, and its
 sentences are located in the paragraph by search from the previous end rather
-than trusted for offsets. The sentences of one quotation stay one unit.
+than trusted for offsets. Two repairs follow, so every sentence reads alone:
+pysbd's cuts that leave a fragment are undone (a closing quote mark left at the head
+of the next sentence, "R-Ill." or "Inc." followed by ", said" or a lower-case word),
+and the sentences of one quotation stay one unit, DUC's ``...'' quotes included.
 
 Speed: pysbd's own ``segment`` spends half its time building a regex per
 sentence for offsets we compute anyway, and most of the rest trying
@@ -79,7 +82,7 @@ def paragraph_spans(paragraph: str) -> tuple[tuple[int, int], ...]:
     if not paragraph.strip():
         return ()
     if not _INNER_BOUNDARY.search(paragraph.strip()):  # one sentence at most: no need for pysbd
-        return (_strip_span(paragraph, 0, len(paragraph)),)
+        return tuple(rejoin_fragments(paragraph, [_strip_span(paragraph, 0, len(paragraph))]))
     # Segmenter.processor(...).process() is segment() without its char-span step,
     # which compiles one regex per sentence (half the time); _locate finds them instead.
     pieces = _segmenter().processor(paragraph).process()
@@ -88,7 +91,98 @@ def paragraph_spans(paragraph: str) -> tuple[tuple[int, int], ...]:
         located = _locate(paragraph, _FALLBACK_SENTENCE.findall(paragraph)) or [
             _strip_span(paragraph, 0, len(paragraph))
         ]
-    return tuple(merge_open_quotes(paragraph, [span for span in located if span[1] > span[0]]))
+    located = rejoin_fragments(paragraph, [span for span in located if span[1] > span[0]])
+    return tuple(merge_open_quotes(paragraph, located))
+
+
+# Abbreviations after which pysbd may cut although the sentence goes on: a state after a
+# party ("R-Ill."), a company suffix, a title, a month; compared without the final period.
+_STATES = (
+    "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss Mo Mont "
+    "Neb Nev Okla Ore Pa Penn Tenn Tex Vt Va Wash Wis Wyo"
+)
+_CONTINUING_ABBREVIATIONS = frozenset(
+    (
+        _STATES + " Co Corp Inc Ltd Bros Cos Gen Sen Rep Gov Lt Col Sgt Capt Adm Cmdr Maj Dr Mr Mrs Ms "
+        "Prof Rev St Sr Jr Jan Feb Aug Sept Sep Oct Nov Dec No Nos vs U.S U.N U.K D.C N.Y N.J N.H "
+        "a.m p.m Ph.D"
+    ).split()
+)
+# Titles that always stand before a name: a cut after one is never a sentence end.
+_TITLES = frozenset("Gen Sen Rep Gov Lt Col Sgt Capt Adm Cmdr Maj Dr Mr Mrs Ms Prof Rev".split())
+_MONTHS = frozenset("Jan Feb Aug Sept Sep Oct Nov Dec".split())
+_COMPANY_SUFFIX = re.compile(r"^(?:Inc|Ltd|Co|Corp|Cos|L\.P|PLC|plc|LLC)\.?(?=[\s,;.]|$)")
+# "Paul Wellstone, D-Minn." or "Gen." as the last word of a piece (the final period excluded).
+_LAST_WORD = re.compile(r"(?:^|[\s(])(?:[A-Z]-)?([A-Za-z][A-Za-z.]*?)\.$")
+_INITIAL = re.compile(r"(?:^|\s)[A-Z][a-z]+ [A-Z]\.$")  # "John F." before "Kennedy"
+
+
+def rejoin_fragments(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Undo pysbd's cuts that leave a fragment.
+
+    A quotation that pysbd ends at its inner full stop leaves the closing marks at
+    the head of the next piece ("...accords." + "'' he said."): they go back to the
+    quotation, and a rest that goes on the sentence ("he said.", "at Speaker-elect
+    Robert Livingston when ...") joins it too. A piece that cannot start a sentence
+    (", said ...", a lower-case word after "Inc.", a name after "Sen.") joins the
+    one before it.
+    """
+    cased = any(char.isupper() for char in paragraph[1:])
+    out: list[tuple[int, int]] = []
+    quoting = False  # a quotation is open after the pieces before out[-1]
+    for start, end in spans:
+        if not out:  # closing marks of a quotation opened in an earlier paragraph belong to no sentence
+            rest = _skip_spaces(paragraph, start + _closing_marks(False, paragraph[start:end]), end)
+            start = rest if rest < end else start
+        else:
+            previous = paragraph[out[-1][0] : out[-1][1]]
+            closer = _closing_marks(_quote_open_after(previous, quoting), paragraph[start:end])
+            if closer:
+                out[-1] = (out[-1][0], start + closer)
+                start = _skip_spaces(paragraph, start + closer, end)
+                if start >= end or _goes_on(previous, paragraph[start:end], cased, after_quote=True):
+                    out[-1] = (out[-1][0], end)
+                    continue
+            elif _goes_on(previous, paragraph[start:end], cased):
+                out[-1] = (out[-1][0], end)
+                continue
+            quoting = _quote_open_after(paragraph[out[-1][0] : out[-1][1]], quoting)
+        out.append((start, end))
+    return out
+
+
+def _closing_marks(is_open: bool, text: str) -> int:
+    """Length of the quote marks at the head of ``text`` that close a quotation: the
+    open one, or (a quotation that ran over paragraphs) '' or ” followed by a space."""
+    marks = len(text) - len(text.lstrip("'\"”’"))
+    if marks == 0 or (marks < len(text) and not text[marks].isspace()):
+        return 0  # '"We ...' opens a new quotation
+    head = text[:marks]
+    if not is_open and "''" not in head and "”" not in head:
+        return 0  # a straight quote opens as well as closes (Multi-News writes '" the ...')
+    return marks if not _quote_open_after(head, True) else 0
+
+
+def _goes_on(previous: str, text: str, cased: bool, after_quote: bool = False) -> bool:
+    """Whether ``text`` continues the sentence ``previous`` instead of starting one."""
+    first = text[:1]
+    if first in ",;:)]":
+        return True
+    if after_quote:  # "'' he said.", "'' at Speaker-elect ..."; lower-cased text proves nothing
+        return cased and first.islower()
+    if _COMPANY_SUFFIX.match(text):
+        return True
+    last = _LAST_WORD.search(previous)
+    word = last.group(1) if last else ""
+    if word in _TITLES or (word in _MONTHS and first.isdigit()) or _INITIAL.search(previous):
+        return True
+    return cased and first.islower() and word in _CONTINUING_ABBREVIATIONS
+
+
+def _skip_spaces(text: str, start: int, end: int) -> int:
+    while start < end and text[start].isspace():
+        start += 1
+    return start
 
 
 def merge_open_quotes(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -117,8 +211,10 @@ def _quote_closes_at(paragraph: str, spans: list[tuple[int, int]], first: int) -
 
 
 def _quote_open_after(text: str, is_open: bool) -> bool:
-    """Whether a double quotation is open after ``text``: “ opens, ” closes, a
-    straight " toggles (sources mix them: “... strides," he said)."""
+    """Whether a double quotation is open after ``text``: “ and `` open, ” and ''
+    close, a straight " toggles (sources mix them: “... strides," he said)."""
+    if "``" in text or "''" in text:  # DUC's wire text: `` and '' pairs
+        text = text.replace("``", "“").replace("''", "”")
     for char in text:
         if char == "“":
             is_open = True
