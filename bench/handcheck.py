@@ -196,8 +196,8 @@ def number_of(text) -> float | None:
 
 # ------------------------------------------------------------------ run
 
-def load_stories(data: Path, wanted: set[str]) -> dict[str, dict]:
-    path = data / "duc2003_task2" / "clusters.jsonl"
+def load_stories(data: Path, wanted: set[str], source: str = "duc2003_task2/clusters.jsonl") -> dict[str, dict]:
+    path = data / source
     stories = {}
     with path.open(encoding="utf-8") as handle:
         for line in handle:
@@ -211,6 +211,10 @@ def run_cluster(story: dict, gold: dict) -> dict:
     from newsbrief.ingest import articles_from_story
     from newsbrief.pipeline import build_brief
 
+    annotated = [d["doc_id"] for d in gold.get("documents", ()) if d.get("doc_id")]
+    if annotated and all(d.get("doc_id") for d in story["documents"]):
+        # an annotation of the first N documents of a bigger cluster (bench/handcheck_dev/) is run on those
+        story = {**story, "documents": [d for d in story["documents"] if d["doc_id"] in set(annotated)]}
     articles = articles_from_story(story)
     raw = {a.id: a.text for a in articles}
     brief = build_brief(articles)
@@ -585,19 +589,23 @@ def main() -> None:
     parser.add_argument("--data", type=Path, required=True, help="the shared data folder (holds duc2003_task2/)")
     parser.add_argument("--clusters", help="comma-separated cluster ids (default: every annotated cluster)")
     parser.add_argument("--json", type=Path, help="also write every count and error as JSON here")
+    parser.add_argument("--dir", type=Path, default=HERE,
+                        help="the annotation folder (default bench/handcheck/; bench/handcheck_dev/ is a tuned-on set)")
     args = parser.parse_args()
 
-    available = sorted(p.stem for p in HERE.glob("*.json"))
+    available = sorted(p.stem for p in args.dir.glob("*.json"))
     wanted = args.clusters.split(",") if args.clusters else available
     unknown = [c for c in wanted if c not in available]
     if unknown:
-        sys.exit(f"no annotation for {', '.join(unknown)} in {HERE} (have: {', '.join(available)})")
-    stories = load_stories(args.data, set(wanted))
+        sys.exit(f"no annotation for {', '.join(unknown)} in {args.dir} (have: {', '.join(available)})")
+    golds = {c: json.loads((args.dir / f"{c}.json").read_text(encoding="utf-8")) for c in wanted}
     results = []
     for cluster in wanted:
-        gold = json.loads((HERE / f"{cluster}.json").read_text(encoding="utf-8"))
+        gold = golds[cluster]
+        source = gold.get("source", "duc2003_task2/clusters.jsonl")
+        stories = load_stories(args.data, {cluster}, source)
         if cluster not in stories:
-            sys.exit(f"{cluster} is not in {args.data / 'duc2003_task2' / 'clusters.jsonl'}")
+            sys.exit(f"{cluster} is not in {args.data / source}")
         results.append(run_cluster(stories[cluster], gold))
     totals = report(results)
     if args.json:
