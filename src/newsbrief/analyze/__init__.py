@@ -8,7 +8,7 @@
 The modules, each importing only modules of the lines above it (no import cycle:
 ``tests/analyze/test_imports.py``):
 
-    lexicon                the word lists and patterns the stages share
+    lexicon, settings      the word lists and the rules' thresholds the stages share
     parsed, pos            reading a parsed Doc; the attribute ruler as a lookup table
     marks                  quoted passages in raw text, and which are quotations
     attribution            a quote's speech verb and speaker phrase, from the parse
@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 from ..config import BriefConfig
 from ..model import Article, BriefWarning, Conflict, Entity, Quote, Sentence, TimelineEvent
 from ..stages import run_stage
+from .settings import DEFAULT, AnalysisSettings
 
 # spaCy refuses texts over 1,000,000 characters (its E088: the parser and recognizer
 # would need about 1 GB per 100,000 words). A news article is 2,000-20,000 characters;
@@ -52,7 +53,9 @@ def analyze(
     articles: Sequence[Article],
     sentences: Mapping[str, Sequence[Sentence]],
     config: BriefConfig = BriefConfig(),
+    settings: AnalysisSettings = DEFAULT,
 ) -> Analysis:
+    """The stages ``config`` asks for, with the rules' thresholds of ``settings``."""
     warnings: list[BriefWarning] = []
     articles, sentences = within_parser_limit(articles, sentences, warnings)
     timeline = quotes = entities = conflicts = ()
@@ -63,24 +66,24 @@ def analyze(
     if config.quotes:
         from .quotes import extract_quotes
 
-        quotes = run_stage("quotes", warnings, extract_quotes, articles, sentences)
+        quotes = run_stage("quotes", warnings, extract_quotes, articles, sentences, settings)
     if config.entities:
         from .entities import extract_entities
 
-        entities = run_stage("entities", warnings, extract_entities, articles, sentences)
-        _note_lowercase(articles, warnings)
+        entities = run_stage("entities", warnings, extract_entities, articles, sentences, settings)
+        _note_lowercase(articles, warnings, settings)
     if config.conflicts:
         from .figures import find_conflicts
 
-        conflicts = run_stage("conflicts", warnings, find_conflicts, articles, sentences)
+        conflicts = run_stage("conflicts", warnings, find_conflicts, articles, sentences, settings)
     return Analysis(timeline, quotes, entities, conflicts, tuple(warnings))
 
 
-def _note_lowercase(articles: Sequence[Article], warnings: list[BriefWarning]) -> None:
+def _note_lowercase(articles: Sequence[Article], warnings: list[BriefWarning], settings: AnalysisSettings) -> None:
     """All-lowercase text (Multi-News copies) gives no entities: say why rather than print junk."""
     from .entities import case_note
 
-    note = case_note(articles)
+    note = case_note(articles, settings)
     if note:
         warnings.append(BriefWarning("entities", note))
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from .lexicon import PARTICLE_VERBS, PRONOUNS, SPEECH_VERBS
 from .marks import QUOTE_TOKENS, QuoteMarks, is_boundary
+from .settings import DEFAULT, AnalysisSettings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -28,11 +29,6 @@ if TYPE_CHECKING:
 # Speech verbs that attribute only right beside a quote ("...," he began), not before it
 # ("began to ...") or with a noun ("the sign read").
 WEAK_VERBS = frozenset({"begin", "began", "read", "reads", "continue", "continues", "continued", "laughed", "sighed"})
-# How far from the quote the attribution may stand (tokens), from the example story
-# ("..., Imtiyaz Gul, from the Centre for Research and Security Studies in Islamabad told")
-# and DUC articles; further away the verb usually belongs to another clause.
-MAX_TOKENS_AFTER = 16
-MAX_TOKENS_BEFORE = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,22 +37,24 @@ class Attribution:
     subject: list[Token]  # the speaker phrase, as written
 
 
-def attribute(doc: Doc, marks: QuoteMarks) -> Attribution | None:
+def attribute(doc: Doc, marks: QuoteMarks, settings: AnalysisSettings = DEFAULT) -> Attribution | None:
     """The speech verb and speaker phrase of a quote, after it or else before it."""
     inner = doc.char_span(marks.outer_start, marks.outer_end, alignment_mode="expand")
     if inner is None or len(inner) == 0:
         return None
-    return after_quote(doc, inner.start, inner.end) or before_quote(doc, inner.start, inner.end)
+    return (after_quote(doc, inner.start, inner.end, settings)
+            or before_quote(doc, inner.start, inner.end, settings))
 
 
-def after_quote(doc: Doc, quote_start: int, quote_end: int) -> Attribution | None:
+def after_quote(doc: Doc, quote_start: int, quote_end: int,
+                settings: AnalysisSettings = DEFAULT) -> Attribution | None:
     """`"...," X said`, `"...," said X`, `"..." X added`, `"...", according to X`."""
     i = quote_end
     while i < len(doc) and doc[i].text in {",", "-", "—", "–"}:
         i += 1
     if i < len(doc) and not starts_attribution(doc[quote_end - 2], doc[i]):
         return None
-    window_end = min(len(doc), i + MAX_TOKENS_AFTER)
+    window_end = min(len(doc), i + settings.max_tokens_after)
     for j in range(i, window_end):
         token = doc[j]
         if is_boundary(token):
@@ -88,7 +86,8 @@ def starts_attribution(last_inside: Token, first_after: Token) -> bool:
     return not (last_inside.text in {"?", "!"} and first_after.pos_ in ("CCONJ", "ADV", "SCONJ"))
 
 
-def before_quote(doc: Doc, quote_start: int, quote_end: int) -> Attribution | None:
+def before_quote(doc: Doc, quote_start: int, quote_end: int,
+                 settings: AnalysisSettings = DEFAULT) -> Attribution | None:
     """`X said: "..."`, `X wrote in a Twitter message on Saturday: "..."`, `X also said "..."`,
     `X said:¶"..."`, `Clinton seemed ready to riff on it, telling the crowd, "..."`,
     `According to the newspaper, "..."`, `Trump called the plan "..."`."""
@@ -96,12 +95,12 @@ def before_quote(doc: Doc, quote_start: int, quote_end: int) -> Attribution | No
     while k >= 0 and doc[k].is_space:
         k -= 1
     if k >= 0 and doc[k].text == ":":
-        found = colon_attribution(doc, k)
+        found = colon_attribution(doc, k, settings)
         if found is not None or k < quote_start - 1:
             return found
     elif k < quote_start - 1:
         return None  # a new paragraph without a colon before it
-    lo = max(0, quote_start - MAX_TOKENS_BEFORE)
+    lo = max(0, quote_start - settings.max_tokens_before)
     for j in range(quote_start - 1, lo - 1, -1):
         token = doc[j]
         if is_boundary(token):
@@ -186,11 +185,11 @@ def clause_subject(verb: Token, hi: int) -> list[Token] | None:
     return None
 
 
-def colon_attribution(doc: Doc, colon: int) -> Attribution | None:
+def colon_attribution(doc: Doc, colon: int, settings: AnalysisSettings = DEFAULT) -> Attribution | None:
     """A quote introduced by a colon: `- Carl Bialik: "..."`, `Cruz continued:¶"..."`,
     `Trump then leaned in and boomed: "..."`, `Stated Stone: "..."`: the subject of the
     nearest verb before the colon in its sentence, or a name standing alone before it."""
-    lo = max(0, colon - MAX_TOKENS_BEFORE - 8)
+    lo = max(0, colon - settings.max_tokens_before - 8)
     before = doc[colon - 1] if colon > 0 else None
     if before is not None and before.ent_type_ == "PERSON":
         start = colon - 1
@@ -208,7 +207,7 @@ def colon_attribution(doc: Doc, colon: int) -> Attribution | None:
             start = j + 1
             break
     speech = [j for j in range(colon - 1, start - 1, -1) if is_speech_verb(doc[j])]
-    if speech and colon - speech[0] > COLON_VERB_DISTANCE:
+    if speech and colon - speech[0] > settings.colon_verb_distance:
         # `Sanders responded with a phrase that could have come from Trump himself:`
         subject = clause_subject(doc[speech[0]], hi=speech[0])
         return Attribution(doc[speech[0]], subject) if subject else None
@@ -223,15 +222,10 @@ def colon_attribution(doc: Doc, colon: int) -> Attribution | None:
                 subject = object_phrase(doc, j + 1)  # `Stated Stone:`
             if subject is None:
                 return None
-            if not is_speech_verb(token) and not (colon - j <= COLON_VERB_DISTANCE and names_someone(subject)):
+            if not is_speech_verb(token) and not (colon - j <= settings.colon_verb_distance and names_someone(subject)):
                 return None  # `The timing doesn't surprise pollster Daron Shaw:`, `NBC News has proof:`
             return Attribution(token, subject)
     return None
-
-
-# Tokens between a verb that is not a speech verb and the colon introducing a quote
-# (`She then addressed the supporters again:`, `Trump leaned in and boomed:`).
-COLON_VERB_DISTANCE = 5
 
 
 def names_someone(phrase: Sequence[Token]) -> bool:

@@ -38,6 +38,7 @@ from .mentions import (
 from .names import NameIndex, story_names
 from .nlp import parse_articles
 from .parsed import text_of
+from .settings import DEFAULT, AnalysisSettings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -48,8 +49,6 @@ ORG_EQUIVALENTS = {
     "eu": "European Union",
     "european union": "European Union",
 }
-# A reader scans a few dozen entities; further ones are one-off mentions.
-MAX_ENTITIES = 40
 
 
 # ---------------------------------------------------------------- 3. roles as mentions
@@ -90,11 +89,11 @@ class _Cluster:
     tags: Counter[str] = field(default_factory=Counter)  # the tagger's labels of its names
 
 
-def is_lowercased(articles: Sequence[Article]) -> bool:
+def is_lowercased(articles: Sequence[Article], settings: AnalysisSettings = DEFAULT) -> bool:
     """Whether the story is written without capitals inside sentences (Multi-News copies
     are lowercased but for each sentence's first letter): names cannot be told from words
     then, and the entities are left out. News prose capitalizes 7-19% of its words
-    mid-sentence (DUC, Timeline17); Multi-News texts 0%."""
+    mid-sentence (DUC, Timeline17); Multi-News texts 0% (``lowercase_share``)."""
     words = capitals = 0
     for article in articles:
         text = article.text[:5_000]
@@ -103,30 +102,28 @@ def is_lowercased(articles: Sequence[Article]) -> bool:
             start = match.start()
             if text[start].isupper() and match.group() != "I" and not SENTENCE_BEFORE.search(text, max(0, start - 6), start):
                 capitals += 1
-    return words >= 100 and capitals < LOWERCASE_SHARE * words
+    return words >= 100 and capitals < settings.lowercase_share * words
 
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:;]['\"”’)]*\s+|\n\s*|[\"“‘(]\s*)\Z")
-# Share of words capitalized mid-sentence below which a story counts as lowercased.
-LOWERCASE_SHARE = 0.01
 CASE_NOTE = "entities left out: the articles are written in lowercase, so names cannot be told from words"
 
 
-def case_note(articles: Sequence[Article]) -> str | None:
+def case_note(articles: Sequence[Article], settings: AnalysisSettings = DEFAULT) -> str | None:
     """Why the entities of a story are left out, when they are (for a ``BriefWarning``)."""
-    return CASE_NOTE if articles and is_lowercased(articles) else None
+    return CASE_NOTE if articles and is_lowercased(articles, settings) else None
 
 
 def extract_entities(
-    articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]
+    articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]], settings: AnalysisSettings = DEFAULT
 ) -> tuple[Entity, ...]:
-    """The story's people, organisations and places, most central first."""
-    return tuple(entity for entity, _ in entity_mentions(articles, sentences)[:MAX_ENTITIES])
+    """The story's people, organisations and places, most central first (``max_entities``)."""
+    return tuple(entity for entity, _ in entity_mentions(articles, sentences, settings)[: settings.max_entities])
 
 
 def entity_mentions(
-    articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]
+    articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]], settings: AnalysisSettings = DEFAULT
 ) -> list[tuple[Entity, tuple[Span, ...]]]:
     """Every entity of the story, ranked as ``extract_entities`` ranks them but not
     capped, each with the spans of its mentions in the articles (names as the tagger
@@ -134,10 +131,10 @@ def entity_mentions(
     annotated mentions to entities through these spans."""
     if not articles:
         return []
-    if is_lowercased(articles):
+    if is_lowercased(articles, settings):
         return []  # names cannot be told from words: ``case_note`` says so
-    docs = parse_articles(articles, sentences)
-    names = story_names(docs)
+    docs = parse_articles(articles, sentences, settings)
+    names = story_names(docs, settings)
     index, mentions, labels = names.index, names.mentions, names.labels
     acronyms = acronym_map(docs)
     clusters: dict[tuple[str, str], _Cluster] = {}

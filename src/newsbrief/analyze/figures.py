@@ -41,6 +41,7 @@ from .dates import infer_article_date
 from .lexicon import CLASS_OF, MONTHS, SCALES, SYNONYMS, TIME_UNITS, WORD_NUMBERS, noun_class, parse_number
 from .nlp import parse_articles, sentence_for_span
 from .parsed import entity_at, is_parsed
+from .settings import DEFAULT, AnalysisSettings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -510,14 +511,14 @@ def article_day(article: Article) -> str | None:
 
 
 def find_conflicts(
-    articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]
+    articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]], settings: AnalysisSettings = DEFAULT
 ) -> tuple[Conflict, ...]:
     """Quantities to which different articles give different values."""
     if len(articles) < 2:
         return ()
-    docs = parse_articles(articles, sentences)
+    docs = parse_articles(articles, sentences, settings)
     figures = [f for a in articles for f in read_figures(a, docs[a.id], sentences)]
-    conflicts = [conflict(subject, group) for subject, group in group_figures(figures)]
+    conflicts = [conflict(subject, group, settings) for subject, group in group_figures(figures)]
     conflicts = [c for c in conflicts if c is not None]
     return tuple(sorted(conflicts, key=lambda c: -sum(len(v.citations) for v in c.values)))
 
@@ -616,40 +617,38 @@ def subject(thing: tuple[str, str, str, str], noun: str, place: str | None, owne
     return " ".join(filter(None, [whose, shown, source, event])) + where
 
 
-def close_values(by_value: dict[float, list[Figure]]) -> dict[float, list[Figure]]:
+def close_values(by_value: dict[float, list[Figure]],
+                 settings: AnalysisSettings = DEFAULT) -> dict[float, list[Figure]]:
     """The values that can be one quantity told differently: within a factor of
-    ``MAX_RATIO`` of the value most articles give. On DUC clusters one head noun also
+    ``max_ratio`` of the value most articles give. On DUC clusters one head noun also
     covers different things ("600 satellites in orbit", "NASA's 22 satellites"); their
     values lie far apart, while sources disagreeing on one figure stay close (troops
     9,000-20,000, deaths 224-250, ages 23/32). Counts of generic things under
-    ``MIN_GENERIC_COUNT`` ("five bronze medals", "three gold medals") are left out."""
+    ``min_generic_count`` ("five bronze medals", "three gold medals") are left out."""
     if not by_value:
         return by_value
     first = next(iter(by_value.values()))[0]
     if first.kind == "count" and not first.event and first.what not in SYNONYMS:
-        by_value = {v: fs for v, fs in by_value.items() if v >= MIN_GENERIC_COUNT}
+        by_value = {v: fs for v, fs in by_value.items() if v >= settings.min_generic_count}
     if not by_value:
         return by_value
     anchor = max(by_value, key=lambda v: len({f.article_id for f in by_value[v]}))
-    return {v: fs for v, fs in by_value.items() if anchor / MAX_RATIO <= v <= anchor * MAX_RATIO}
+    ratio = settings.max_ratio
+    return {v: fs for v, fs in by_value.items() if anchor / ratio <= v <= anchor * ratio}
 
 
-MAX_RATIO = 2.0
-MIN_GENERIC_COUNT = 10
-
-
-def conflict(subject_text: str, group: Sequence[Figure]) -> Conflict | None:
+def conflict(subject_text: str, group: Sequence[Figure], settings: AnalysisSettings = DEFAULT) -> Conflict | None:
     """The values of one quantity given by at least two articles, and why they differ."""
     by_value: dict[float, list[Figure]] = defaultdict(list)
     for f in group:
         by_value[f.value].append(f)
-    by_value = close_values(by_value)
+    by_value = close_values(by_value, settings)
     if len(by_value) < 2:
         return None
     articles_per_value = [{f.article_id for f in fs} for fs in by_value.values()]
     if len(set().union(*articles_per_value)) < 2:
         return None  # one article's figures changing over time ("from 14,000 to 9,000")
-    kind = kind_of(by_value)
+    kind = kind_of(by_value, settings)
     if kind is None:
         return None  # months apart with nothing saying it changed: no telling which, say nothing
     ordered = list(by_value.values())  # in the order the articles give them
@@ -670,13 +669,13 @@ def conflict(subject_text: str, group: Sequence[Figure]) -> Conflict | None:
     return Conflict(subject=subject_text, values=tuple(values), kind=kind)
 
 
-def kind_of(by_value: Mapping[float, Sequence[Figure]]) -> str | None:
+def kind_of(by_value: Mapping[float, Sequence[Figure]], settings: AnalysisSettings = DEFAULT) -> str | None:
     """ "approximation" when one value is the other told roughly; "change" when every two
     values given by different articles follow one another in time; "conflict" when two
     articles of about the same time (or undated) disagree; None when the only unexplained
     differences are between articles months apart (a change or a disagreement: the text
     does not tell)."""
-    if is_approximation(by_value):
+    if is_approximation(by_value, settings):
         return "approximation"
     values = list(by_value)
     undecided = False
@@ -686,23 +685,24 @@ def kind_of(by_value: Mapping[float, Sequence[Figure]]) -> str | None:
                 for fb in by_value[b]:
                     if fa.article_id == fb.article_id or follows(fa, fb) or follows(fb, fa):
                         continue
-                    if fa.kind != "count" or not _months_apart(fa, fb):
+                    if fa.kind != "count" or not _months_apart(fa, fb, settings):
                         return "conflict"  # a length or an age cannot shrink with time
                     undecided = True
     return None if undecided else "change"
 
 
-def _months_apart(a: Figure, b: Figure) -> bool:
+def _months_apart(a: Figure, b: Figure, settings: AnalysisSettings = DEFAULT) -> bool:
+    """Whether two articles are further apart than ``standing_days``."""
     if not (a.date and b.date):
         return False
-    return abs(_units_between(min(a.date, b.date), max(a.date, b.date), "day")) > STANDING_DAYS
+    return abs(_units_between(min(a.date, b.date), max(a.date, b.date), "day")) > settings.standing_days
 
 
-def is_approximation(by_value: Mapping[float, Sequence[Figure]]) -> bool:
-    """Values within 10 % of each other of which one is said roughly ("around 17,000",
+def is_approximation(by_value: Mapping[float, Sequence[Figure]], settings: AnalysisSettings = DEFAULT) -> bool:
+    """Values within ``approximation_spread`` (10 %) of each other of which one is said roughly ("around 17,000",
     "nearly 45") or every other one rounds to the roundest ("17,000" and "17,400")."""
     low, high = min(by_value), max(by_value)
-    if high > low * (1 + APPROXIMATION_SPREAD):
+    if high > low * (1 + settings.approximation_spread):
         return False
     if any(f.shown.split()[0] in ROUGH for fs in by_value.values() for f in fs):
         return True
@@ -747,9 +747,5 @@ def _units_between(earlier: str | None, later: str | None, unit: str) -> float:
 
 # Words that make a value approximate; "at least", "more than" are bounds, not roundings.
 ROUGH = frozenset("around about approximately roughly nearly almost some".split())
-APPROXIMATION_SPREAD = 0.10
 # Counts that only grow with the days of a story: a later article's higher toll is news.
 RUNNING_TALLIES = frozenset({"killed", "injured", "arrested", "displaced"})
-# Articles further apart than this may give a standing quantity (troops, jobs) differently
-# because it changed: without a word saying so, neither a change nor a conflict is told.
-STANDING_DAYS = 30

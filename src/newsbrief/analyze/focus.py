@@ -20,8 +20,8 @@ Names (NER) are needed everywhere, but a story repeats its names: a capitalized 
 ("Zalmay Khalilzad", "Bank of America") is tagged by the entity recognizer in a
 window around its first appearance, and later appearances of the same run copy
 those labels (``propagate``). The recognizer reads a few tokens either side (the
-small model's token vectors see four tokens each way), so a window of
-``NER_WINDOW`` tokens gives it the context it would have in the whole article.
+small model's token vectors see four tokens each way), so a window of ``ner_window``
+tokens (``settings.py``) gives it the context it would have in the whole article.
 
 The units are the segmenter's sentences (``Sentence``), as token ranges of the
 tokenized article.
@@ -36,34 +36,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import Sentence
-from .attribution import MAX_TOKENS_AFTER, MAX_TOKENS_BEFORE
 from .lexicon import (
     CLASS_OF, DATE_WORDS, FUNCTION_WORDS, HUMAN_NOUNS, MONTHS, PRONOUNS, ROLE_NOUNS, SCALES, SPEECH_VERBS,
     TIME_UNITS, TITLES, WORD_NUMBERS, noun_class, parse_number, role_key,
 )
 from .marks import find_quotes, is_boundary, is_quotation, quoted_chars
 from .parsed import text_of
+from .settings import DEFAULT, AnalysisSettings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-# Sentences looked back to find who "he"/"she" is.
-PRONOUN_LOOKBACK = 5
-# Tokens the entity recognizer sees either side of a new name: its token vectors
-# have a receptive field of four tokens each way (HashEmbedCNN, depth 4, window 1).
-NER_WINDOW = 3
-# Quoted tokens parsed with an attribution: the parser sees the quote end ("…," said).
-INSIDE_TOKENS = 4
-# Tokens a speaker phrase before the speech verb may take ("Zalmay Khalilzad, the US
-# special envoy,"): the subject of `X said: "…"` stands before the verb.
-SUBJECT_TOKENS = 12
-# Tokens parsed either side of a name that may have a role: "NATO's Secretary General,
-# [Jens Stoltenberg]", "[Zalmay Khalilzad], US special representative on ...".
-ROLE_BEFORE, ROLE_AFTER = 7, 9
-# A unit whose windows cover most of it is parsed whole.
-WHOLE_UNIT_SHARE = 0.7
-# Words a number is followed by that say what it counts: "14,000 US and NATO troops".
-NUMBER_LOOKAHEAD = 6
 # Lowercase words that join a multi-word name ("Bank of America", "Osama bin Laden").
 # ("Kenya and Tanzania" is two names: "and" does not join.)
 NAME_JOINERS = frozenset("of the de du la le al el bin ibn von van der den for".split())
@@ -111,34 +94,35 @@ class QuoteWindows:
     before: tuple[int, tuple[int, int]]
 
 
-def quote_windows(doc: Doc, units: Sequence[Unit]) -> list[QuoteWindows]:
+def quote_windows(doc: Doc, units: Sequence[Unit], settings: AnalysisSettings = DEFAULT) -> list[QuoteWindows]:
     """The token ranges each quotation (``marks.is_quotation``) is attributed from
     (``attribution.attribute``): from a few tokens inside the quote's end to
-    ``MAX_TOKENS_AFTER`` beyond it, and from ``MAX_TOKENS_BEFORE`` plus a subject's
+    ``max_tokens_after`` beyond it, and from ``max_tokens_before`` plus a subject's
     length before its start to a few tokens inside. The quoted words between are not
     parsed."""
     text = text_of(doc)
     unit_of = unit_index(units, len(doc))
     found = []
+    reach_before = settings.max_tokens_before + settings.subject_tokens
     for marks in find_quotes(text):
-        if not is_quotation(text, marks):
+        if not is_quotation(text, marks, settings):
             continue
         span = doc.char_span(marks.outer_start, marks.outer_end, alignment_mode="expand")
         if span is None or not len(span):
             continue
         first, last = units[unit_of[span.start]], units[unit_of[span.end - 1]]
-        before = (first.index, (max(first.start, span.start - MAX_TOKENS_BEFORE - SUBJECT_TOKENS),
-                                min(first.end, span.start + INSIDE_TOKENS)))
+        before = (first.index, (max(first.start, span.start - reach_before),
+                                min(first.end, span.start + settings.inside_tokens)))
         if span.start == first.start and first.index > 0 and ends_with_colon(doc, units[first.index - 1]):
             # `Cruz continued:¶"…"`: the attribution is the sentence before (attribution.colon_attribution)
             previous = units[first.index - 1]
-            before = (previous.index, (max(previous.start, previous.end - MAX_TOKENS_BEFORE - SUBJECT_TOKENS), previous.end))
+            before = (previous.index, (max(previous.start, previous.end - reach_before), previous.end))
         end_unit = last
         if not text[marks.start : marks.end].rstrip().endswith(".") and last.index + 1 < len(units):
             end_unit = units[last.index + 1]  # `"Why?" Khalilzad asked.` may be cut after "?"
-        limit = min(end_unit.end, span.end + MAX_TOKENS_AFTER + 2)
+        limit = min(end_unit.end, span.end + settings.max_tokens_after + 2)
         end = attribution_end(doc, span.end, limit, lambda i: units[unit_of[i]].end)
-        after = [(last.index, (max(last.start, span.end - INSIDE_TOKENS), min(last.end, end)))]
+        after = [(last.index, (max(last.start, span.end - settings.inside_tokens), min(last.end, end)))]
         if end_unit is not last and end > end_unit.start:
             after.append((end_unit.index, (end_unit.start, end)))
         found.append(QuoteWindows(span.start, span.end, tuple(after), before))
@@ -168,17 +152,18 @@ def attribution_end(doc: Doc, start: int, limit: int, sentence_end) -> int:
 
 
 def pronoun_context(
-    doc: Doc, units: Sequence[Unit], quoted: set[int], has_people: Mapping[int, bool]
+    doc: Doc, units: Sequence[Unit], quoted: set[int], has_people: Mapping[int, bool],
+    settings: AnalysisSettings = DEFAULT,
 ) -> set[int]:
     """For a quote unit with "he"/"she" outside the quote, the units before it back to
-    the first that names people (who the pronoun is), at most ``PRONOUN_LOOKBACK``."""
+    the first that names people (who the pronoun is), at most ``pronoun_lookback``."""
     inside = quoted_chars(text_of(doc))
     chosen: set[int] = set()
     for n in sorted(quoted):
         unit = units[n]
         if not any(t.lower_ in PRONOUNS and t.idx not in inside for t in doc[unit.start : unit.end]):
             continue
-        for back in range(n - 1, max(-1, n - 1 - PRONOUN_LOOKBACK), -1):
+        for back in range(n - 1, max(-1, n - 1 - settings.pronoun_lookback), -1):
             chosen.add(back)
             if has_people.get(back):
                 break
@@ -195,14 +180,15 @@ def names_people(doc: Doc, unit: Unit, ents: Iterable[tuple[int, int, str]]) -> 
 # ---------------------------------------------------------------- figures
 
 
-def number_keys(doc: Doc, unit: Unit) -> list[tuple[int, set[tuple[str, float]], bool]]:
+def number_keys(doc: Doc, unit: Unit,
+                settings: AnalysisSettings = DEFAULT) -> list[tuple[int, set[tuple[str, float]], bool]]:
     """For each number of a unit that could count something: its token index, what it
     could count as (word after the number, value), and whether it stands after
     "to"/"at" (then its subject is what it counts)."""
     found = []
     tokens = doc[unit.start : unit.end]
     for k, token in enumerate(tokens):
-        if not could_count(tokens, k):
+        if not could_count(tokens, k, settings):
             continue
         always = k > 0 and tokens[k - 1].lower_ in ("to", "at")
         end = k + 1
@@ -213,20 +199,20 @@ def number_keys(doc: Doc, unit: Unit) -> list[tuple[int, set[tuple[str, float]],
             continue
         if not could_measure(tokens, end):
             continue
-        keys = {(noun_class(word), value) for word in counted_words(tokens, end)}
+        keys = {(noun_class(word), value) for word in counted_words(tokens, end, settings)}
         if keys or always:
             found.append((unit.start + k, keys, always))
     return found
 
 
-def counted_words(tokens, end: int) -> list:
+def counted_words(tokens, end: int, settings: AnalysisSettings = DEFAULT) -> list:
     """The words after a number that may say what it counts: the last word of the
     words that follow it up to a function word or punctuation ("20,000 US-led foreign
     troops, most", "17,000 troops from"; "and" joins names: "14,000 US and NATO
     troops"), and the first lowercase word among them; "were", "more", "other" say
     nothing."""
     run = []
-    for j in range(end, min(len(tokens), end + NUMBER_LOOKAHEAD)):
+    for j in range(end, min(len(tokens), end + settings.number_lookahead)):
         word = tokens[j]
         if word.text == "-":
             continue
@@ -243,12 +229,12 @@ def counted_words(tokens, end: int) -> list:
     return [*lowercase[:1], *run[-1:]]
 
 
-def counts_a_class(tokens, end: int) -> bool:
+def counts_a_class(tokens, end: int, settings: AnalysisSettings = DEFAULT) -> bool:
     """Whether a lowercase word of a class ``figures`` compares (troops, people, ...)
-    follows a number within ``NUMBER_LOOKAHEAD`` words."""
+    follows a number within ``number_lookahead`` words."""
     if end >= len(tokens) or not tokens[end].is_lower:
         return False
-    for j in range(end, min(len(tokens), end + NUMBER_LOOKAHEAD)):
+    for j in range(end, min(len(tokens), end + settings.number_lookahead)):
         if tokens[j].is_punct and tokens[j].text != "-":
             return False
         if tokens[j].lower_ in CLASS_OF:
@@ -271,7 +257,7 @@ def could_measure(tokens, end: int) -> bool:
     return after_unit in ("of", "on", "later", "-", "old")
 
 
-def could_count(tokens, k: int) -> bool:
+def could_count(tokens, k: int, settings: AnalysisSettings = DEFAULT) -> bool:
     """A number token that is not a year, a day of a month, money or "one"."""
     token = tokens[k]
     text = token.lower_.replace(",", "")
@@ -279,7 +265,7 @@ def could_count(tokens, k: int) -> bool:
         return False
     if k > 0 and (tokens[k - 1].like_num or tokens[k - 1].lower_ in WORD_NUMBERS):
         return False  # inside a number read from its first word ("twenty five")
-    if re.fullmatch(r"1[89]\d\d|20\d\d", token.text) and not counts_a_class(tokens, k + 1):
+    if re.fullmatch(r"1[89]\d\d|20\d\d", token.text) and not counts_a_class(tokens, k + 1, settings):
         # a year ("in 2001,", "the 1998 bombings"), unless it counts a thing figures
         # compares ("2000 troops": figures.is_date_number reads it so)
         return False
@@ -290,7 +276,7 @@ def could_count(tokens, k: int) -> bool:
 
 
 def figure_windows(
-    docs: Mapping[str, Doc], units: Mapping[str, Sequence[Unit]]
+    docs: Mapping[str, Doc], units: Mapping[str, Sequence[Unit]], settings: AnalysisSettings = DEFAULT
 ) -> dict[str, dict[int, list[tuple[int, int]]]]:
     """Per article, ``{unit index: [its token range]}`` for the sentences with a number
     that may conflict with another article's: a conflict needs one thing given two
@@ -300,7 +286,7 @@ def figure_windows(
     seen: dict[str, set[tuple[str, float]]] = defaultdict(set)  # word -> (article, value)
     for article_id, article_units in units.items():
         for unit in article_units:
-            for i, keys, always in number_keys(docs[article_id], unit):
+            for i, keys, always in number_keys(docs[article_id], unit, settings):
                 found[article_id].append((unit, i, keys, always))
                 for word, value in keys:
                     seen[word].add((article_id, value))
@@ -323,7 +309,8 @@ def figure_windows(
 # ---------------------------------------------------------------- entities: roles
 
 
-def role_windows(doc: Doc, units: Sequence[Unit], ents: Iterable[tuple[int, int, str]]) -> dict[int, list[tuple[int, int]]]:
+def role_windows(doc: Doc, units: Sequence[Unit], ents: Iterable[tuple[int, int, str]],
+                 settings: AnalysisSettings = DEFAULT) -> dict[int, list[tuple[int, int]]]:
     """Token ranges around PERSON and ORG names that may come with a role
     (``names.roles_of``): a noun right before the name ("envoy Zalmay Khalilzad",
     "President Bush"), a noun phrase after a comma ("Khalilzad, the US envoy",
@@ -343,15 +330,16 @@ def role_windows(doc: Doc, units: Sequence[Unit], ents: Iterable[tuple[int, int,
         )
         unit = units[unit_of[start]]
         if titled:  # the compound chain before the name: "US special envoy"
-            windows[unit.index].append((max(unit.start, start - ROLE_BEFORE), min(unit.end, end + 1)))
+            windows[unit.index].append((max(unit.start, start - settings.role_before), min(unit.end, end + 1)))
         if appositive_after:  # ", the US special envoy"
-            windows[unit.index].append((max(unit.start, start - 1), min(unit.end, end + ROLE_AFTER)))
+            windows[unit.index].append((max(unit.start, start - 1), min(unit.end, end + settings.role_after)))
         if appositive_before:  # "NATO's Secretary General, "
-            windows[unit.index].append((max(unit.start, start - ROLE_BEFORE), min(unit.end, end + 1)))
+            windows[unit.index].append((max(unit.start, start - settings.role_before), min(unit.end, end + 1)))
     return windows
 
 
-def merge_windows(units: Sequence[Unit], wanted: Mapping[int, Sequence[tuple[int, int]]]) -> dict[int, list[tuple[int, int]]]:
+def merge_windows(units: Sequence[Unit], wanted: Mapping[int, Sequence[tuple[int, int]]],
+                  settings: AnalysisSettings = DEFAULT) -> dict[int, list[tuple[int, int]]]:
     """Overlapping windows of a unit merged; a unit mostly covered is taken whole."""
     merged: dict[int, list[tuple[int, int]]] = {}
     for n, windows in wanted.items():
@@ -364,7 +352,7 @@ def merge_windows(units: Sequence[Unit], wanted: Mapping[int, Sequence[tuple[int
                 spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
             else:
                 spans.append((start, end))
-        if sum(e - s for s, e in spans) >= WHOLE_UNIT_SHARE * (unit.end - unit.start):
+        if sum(e - s for s, e in spans) >= settings.whole_unit_share * (unit.end - unit.start):
             spans = [(unit.start, unit.end)]
         if spans:
             merged[n] = spans
@@ -395,7 +383,8 @@ def starts_noun_phrase(token: Token) -> bool:
     return could_be_role_noun(token)
 
 
-def role_mention_windows(doc: Doc, units: Sequence[Unit], roles: Iterable[str]) -> dict[int, list[tuple[int, int]]]:
+def role_mention_windows(doc: Doc, units: Sequence[Unit], roles: Iterable[str],
+                         settings: AnalysisSettings = DEFAULT) -> dict[int, list[tuple[int, int]]]:
     """Token ranges naming a role held by one person ("The US Special Envoy has
     indicated"): the role's last word with the words of its noun phrase before it."""
     roles = [f" {r} " for r in roles if r]
@@ -411,7 +400,8 @@ def role_mention_windows(doc: Doc, units: Sequence[Unit], roles: Iterable[str]) 
             if following is not None and is_capitalized(following):
                 continue  # a title before a name ("envoy Zalmay Khalilzad"): a name's mention
             if token.lower_.replace(".", "") in last_words:
-                windows[unit.index].append((max(unit.start, token.i - ROLE_BEFORE), min(unit.end, token.i + 3)))
+                start = max(unit.start, token.i - settings.role_before)
+                windows[unit.index].append((start, min(unit.end, token.i + 3)))
     return windows
 
 
@@ -486,13 +476,14 @@ def is_capitalized(token: Token) -> bool:
     return text[:1].isupper() and any(c.isalpha() for c in text)
 
 
-def ner_windows(doc: Doc, unit: Unit, runs: Sequence[Run], novel: Sequence[Run]) -> list[tuple[int, int]]:
+def ner_windows(doc: Doc, unit: Unit, runs: Sequence[Run], novel: Sequence[Run],
+                settings: AnalysisSettings = DEFAULT) -> list[tuple[int, int]]:
     """Token ranges to tag around new names, merged, within the unit; a window never
     cuts a capitalized run in two."""
     windows: list[tuple[int, int]] = []
     for run in novel:
-        start = max(unit.start, run.start - NER_WINDOW)
-        end = min(unit.end, run.end + NER_WINDOW)
+        start = max(unit.start, run.start - settings.ner_window)
+        end = min(unit.end, run.end + settings.ner_window)
         for other in runs:  # widen to whole runs at the edges
             if other.start < start < other.end:
                 start = other.start

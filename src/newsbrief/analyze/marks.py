@@ -21,16 +21,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .lexicon import PRONOUNS, SPEECH_VERBS
+from .settings import DEFAULT, AnalysisSettings
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-# A single quoted word is a scare quote or a label, not a statement; quotes of up to
-# four words are statements only with an attribution right beside them.
-MIN_QUOTE_WORDS = 2
-SHORT_QUOTE_WORDS = 5
-
-
+# Lowercase words of a title or a name in quotes ("Meet the Press").
 TITLE_JOINERS = frozenset("of the and a an in on for to at by".split())
 OPENERS = {"“": "double", "``": "double", "‘": "single", "„": "double"}
 
@@ -99,16 +95,16 @@ def single_quotes(text: str) -> Iterator[QuoteMarks]:
         yield QuoteMarks(match.start(2), match.end(2), match.start(), match.end())
 
 
-def is_quotation(text: str, marks: QuoteMarks) -> bool:
-    """A quotation rather than a label or scare quotes: three words or more, and a quote
-    of fewer than ``SHORT_QUOTE_WORDS`` words only where an attribution stands right
+def is_quotation(text: str, marks: QuoteMarks, settings: AnalysisSettings = DEFAULT) -> bool:
+    """A quotation rather than a label or scare quotes: ``min_quote_words`` or more, and a
+    quote of fewer than ``short_quote_words`` words only where an attribution stands right
     beside it (`"Not even one," he said`, `He said: "Not even one."`), not inside a
     sentence (`called it "a total stiff"`, `said on "Meet the Press."`)."""
     content = text[marks.start : marks.end]
     words = len(re.findall(r"[\w’'-]+", content))
-    if words < MIN_QUOTE_WORDS:
+    if words < settings.min_quote_words:
         return False
-    if words >= SHORT_QUOTE_WORDS:
+    if words >= settings.short_quote_words:
         return True
     if all(w[:1].isupper() or w.lower() in TITLE_JOINERS for w in re.findall(r"[\w’'-]+", content)):
         return False  # a title or a name: "Sunday Morning Futures," Rep. Issa said

@@ -30,6 +30,7 @@ from .mentions import (
     PLACE_EQUIVALENTS, Mention, NOT_PERSON_NOUNS, joins_two_names, label_votes, recover_mentions, strip_titles,
     tagged_mentions,
 )
+from .settings import DEFAULT, AnalysisSettings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -82,26 +83,21 @@ class StoryNames:
         return self._mentions
 
 
-def collect_mentions(docs: Mapping[str, Doc]) -> list[Mention]:
-    """Every mention of a name in the story: the tagger's, cleaned of fragments, and the
-    appearances of the same names it missed."""
-    return story_names(docs).mentions
-
-
-def build_name_index(docs: Mapping[str, Doc]) -> NameIndex:
+def build_name_index(docs: Mapping[str, Doc], settings: AnalysisSettings = DEFAULT) -> NameIndex:
     """The story's people by every short form, and the roles the text gives them.
     Built once per set of parsed docs (the quote and entity stages both ask)."""
-    return story_names(docs).index
+    return story_names(docs, settings).index
 
 
-def story_names(docs: Mapping[str, Doc]) -> StoryNames:
-    """The story's mentions, their types and its people, built once per set of parsed docs."""
-    key = tuple(id(doc) for doc in docs.values())
+def story_names(docs: Mapping[str, Doc], settings: AnalysisSettings = DEFAULT) -> StoryNames:
+    """The story's mentions, their types and its people, built once per set of parsed
+    docs and settings."""
+    key = (tuple(id(doc) for doc in docs.values()), settings)
     first = next(iter(docs.values()), None)
     cached = first.user_data.get(NAME_INDEX) if first is not None else None
     if cached is not None and cached[0] == key:
         return cached[1]
-    names = _story_names(docs)
+    names = _story_names(docs, settings)
     if first is not None:
         first.user_data[NAME_INDEX] = (key, names)
     return names
@@ -110,20 +106,21 @@ def story_names(docs: Mapping[str, Doc]) -> StoryNames:
 NAME_INDEX = "newsbrief.name_index"
 
 
-def _story_names(docs: Mapping[str, Doc]) -> StoryNames:
+def _story_names(docs: Mapping[str, Doc], settings: AnalysisSettings = DEFAULT) -> StoryNames:
     tagged = tagged_mentions(docs)
     labels = label_votes(tagged)
     tagged = [m for m in tagged if not joins_two_names(m, tagged, labels)]
-    return StoryNames(_build_name_index(docs, tagged, labels), tagged, labels, docs)
+    return StoryNames(_build_name_index(docs, tagged, labels, settings), tagged, labels, docs)
 
 
-def _build_name_index(docs: Mapping[str, Doc], mentions: Sequence[Mention], labels: Mapping[str, str]) -> NameIndex:
+def _build_name_index(docs: Mapping[str, Doc], mentions: Sequence[Mention], labels: Mapping[str, str],
+                      settings: AnalysisSettings = DEFAULT) -> NameIndex:
     index = NameIndex()
     person_names = Counter(m.text for m in mentions if labels.get(name_key(m.text)) == "PERSON")
     nationalities = {name_key(m.text) for m in mentions if m.label == "NORP"}  # "Chechen" is no first name
     # the surnames too, written alone or not: the stage finds them again (``recover_mentions``)
     surnames = {n.split()[-1] for n in person_names if " " in n and n.split()[-1][:1].isupper()}
-    index.people.update(resolve_person_names([*person_names, *surnames], person_names, nationalities))
+    index.people.update(resolve_person_names([*person_names, *surnames], person_names, nationalities, settings))
     # "Trump" tagged ORG once is still Donald Trump, when he is the one Trump of the story.
     # The same for a surname tagged as a place ("Qureshi told reporters"), unless the
     # name also stands where only places stand, or is tagged a place again and again
@@ -174,7 +171,8 @@ def _build_name_index(docs: Mapping[str, Doc], mentions: Sequence[Mention], labe
 
 
 def resolve_person_names(
-    names: Iterable[str], counts: Mapping[str, int] | None = None, not_first_names: Iterable[str] = ()
+    names: Iterable[str], counts: Mapping[str, int] | None = None, not_first_names: Iterable[str] = (),
+    settings: AnalysisSettings = DEFAULT,
 ) -> dict[str, str]:
     """``{key of every form: fullest name}``: "Khalilzad" -> "Zalmay Khalilzad".
 
@@ -211,7 +209,7 @@ def resolve_person_names(
         }
         if len(matches) > 1 and not parts.first:  # a surname: people it is the surname of
             matches = {full for full, full_parts in by_last[parts.last]} or matches
-            matches = dominant(matches, written) or matches
+            matches = dominant(matches, written, settings) or matches
         if len(matches) == 1:
             resolved[key] = full = matches.pop()
             written[full] += counts.get(name, 0)
@@ -228,22 +226,17 @@ def resolve_person_names(
     return resolved
 
 
-def dominant(candidates: set[str], written: Mapping[str, int]) -> set[str]:
+def dominant(candidates: set[str], written: Mapping[str, int], settings: AnalysisSettings = DEFAULT) -> set[str]:
     """The one person a lone surname or first name means when several have it: the one
-    the story writes in full ``DOMINANCE`` times as often as all the others together
-    ("Hansbrough" is Tyler Hansbrough, 19 full mentions, not his father Gene, 2)."""
-    if not DOMINANCE or not candidates:
+    the story writes in full ``dominance`` times as often as all the others together
+    (and ``min_dominant`` times at least: "Hansbrough" is Tyler Hansbrough, 19 full
+    mentions, not his father Gene, 2); none when ``dominance`` is 0."""
+    if not settings.dominance or not candidates:
         return set()
     ranked = sorted(candidates, key=lambda c: (-written.get(c, 0), c))
     top = written.get(ranked[0], 0)
     rest = sum(written.get(c, 0) for c in ranked[1:])
-    return {ranked[0]} if top >= MIN_DOMINANT and top >= DOMINANCE * rest else set()
-
-
-# A lone surname shared by several people goes to the one written in full this many
-# times as often as the others together (and at least MIN_DOMINANT times); 0 turns it off.
-DOMINANCE = 4
-MIN_DOMINANT = 4
+    return {ranked[0]} if top >= settings.min_dominant and top >= settings.dominance * rest else set()
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,11 +47,12 @@ from ..errors import NewsbriefError
 from ..model import Article, Sentence
 from . import focus
 from .attribution import after_quote
-from .focus import Unit, merge_windows
+from .focus import Unit
 from .lexicon import LOWERCASE_WORD, PRONOUNS
 from .names import build_name_index
 from .parsed import TEXT, text_of
 from .pos import RuleTable, rule_table
+from .settings import DEFAULT, AnalysisSettings
 
 if TYPE_CHECKING:  # spaCy is imported only when a stage needs it
     from spacy.language import Language
@@ -71,7 +72,7 @@ UNPARSED_ROOT, UNPARSED_DEP = "ROOT", "dep"
 PARSE_STATS = "newsbrief.parse"
 WORDS = "newsbrief.words"
 
-_cache: OrderedDict[frozenset[tuple[str, str]], dict[str, Doc]] = OrderedDict()
+_cache: OrderedDict[tuple[frozenset[tuple[str, str]], AnalysisSettings], dict[str, Doc]] = OrderedDict()
 _cache_lock = threading.Lock()
 
 
@@ -139,23 +140,25 @@ def text_key(article: Article) -> tuple[str, str]:
 
 
 def parse_articles(
-    articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]] | None = None
+    articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]] | None = None,
+    settings: AnalysisSettings = DEFAULT,
 ) -> dict[str, Doc]:
     """``{article id: Doc}`` for every article, analysed together as one story (which
     sentences are parsed depends on the other articles: see the module docstring).
-    ``sentences`` are the segmenter's; articles missing there are segmented here."""
-    story = frozenset(text_key(a) for a in articles)
+    ``sentences`` are the segmenter's; articles missing there are segmented here.
+    ``settings`` say how wide the windows parsed are (part of the cache key)."""
+    story = (frozenset(text_key(a) for a in articles), settings)
     with _cache_lock:
         docs = _cache.get(story)
         if docs is not None:
             _cache.move_to_end(story)
     if docs is None:
-        docs = parse_story(articles, sentences or {})
+        docs = parse_story(articles, sentences or {}, settings)
         _remember(story, docs)
     return {a.id: docs[a.id] for a in articles}
 
 
-def _remember(key: frozenset[tuple[str, str]], docs: dict[str, Doc]) -> None:
+def _remember(key: tuple[frozenset[tuple[str, str]], AnalysisSettings], docs: dict[str, Doc]) -> None:
     with _cache_lock:
         _cache[key] = docs
         _cache.move_to_end(key)
@@ -172,7 +175,8 @@ def clear_cache() -> None:
 # ---------------------------------------------------------------- the rounds
 
 
-def parse_story(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]) -> dict[str, Doc]:
+def parse_story(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]],
+                settings: AnalysisSettings = DEFAULT) -> dict[str, Doc]:
     from ..segment import split_sentences
 
     nlp = load_pipeline()
@@ -186,11 +190,11 @@ def parse_story(articles: Sequence[Article], sentences: Mapping[str, Sequence[Se
     reasons: dict[str, Wanted] = defaultdict(dict)
 
     # 1. sentences with figures, and what follows each quote
-    for article_id, by_unit in focus.figure_windows(words, units).items():
+    for article_id, by_unit in focus.figure_windows(words, units, settings).items():
         for n, windows in by_unit.items():
             reasons["figures"][(article_id, n)] = windows
-    _parse(nlp, words, units, reasons["figures"], pieces, ner=False)
-    quoted = {a.id: focus.quote_windows(words[a.id], units[a.id]) for a in articles}
+    _parse(nlp, words, units, reasons["figures"], pieces, ner=False, settings=settings)
+    quoted = {a.id: focus.quote_windows(words[a.id], units[a.id], settings) for a in articles}
     for article_id, quotes in quoted.items():
         for q in quotes:
             for n, window in q.after:
@@ -198,40 +202,40 @@ def parse_story(articles: Sequence[Article], sentences: Mapping[str, Sequence[Se
             n, window = q.before
             asked = [window, *reasons["quotes"].get((article_id, n), [])]
             unit = units[article_id][n]
-            if focus.merge_windows(units[article_id], {n: asked}).get(n) == [(unit.start, unit.end)]:
+            if focus.merge_windows(units[article_id], {n: asked}, settings).get(n) == [(unit.start, unit.end)]:
                 # the quote and the words before it make most of the sentence: read
                 # whole now rather than parsed again if the attribution is before it
                 reasons["quotes"].setdefault((article_id, n), []).append(window)
-    _parse(nlp, words, units, reasons["quotes"], pieces, ner=True)  # speakers are names
+    _parse(nlp, words, units, reasons["quotes"], pieces, ner=True, settings=settings)  # speakers are names
 
     # 2. names outside the recognizer's pieces
-    names, ner_tokens = _tag_names(nlp, words, units, pieces)
+    names, ner_tokens = _tag_names(nlp, words, units, pieces, settings)
 
     # 3. roles, who "he" is, quotes attributed before them
     for a in articles:
         doc, article_units = words[a.id], units[a.id]
         ents = [e for u in article_units for e in _unit_ents(a.id, u, pieces, names)]
-        for n, windows in focus.role_windows(doc, article_units, ents).items():
+        for n, windows in focus.role_windows(doc, article_units, ents, settings).items():
             reasons["roles"][(a.id, n)] = windows
         has_people = {u.index: focus.names_people(doc, u, ents) for u in article_units}
         quote_units = {q.before[0] for q in quoted[a.id]} | {n for q in quoted[a.id] for n, _ in q.after}
-        for n in focus.pronoun_context(doc, article_units, quote_units, has_people):
+        for n in focus.pronoun_context(doc, article_units, quote_units, has_people, settings):
             reasons["pronouns"][(a.id, n)] = [(article_units[n].start, article_units[n].end)]
         for q in quoted[a.id]:
-            if _needs_before(q, pieces.get((a.id, q.after[0][0]), ())):
+            if _needs_before(q, pieces.get((a.id, q.after[0][0]), ()), settings):
                 reasons["quotes before"].setdefault((a.id, q.before[0]), []).append(q.before[1])
     wanted: Wanted = {}
     for reason in ("pronouns", "quotes before"):  # who speaks: the recognizer's names
         for key, windows in reasons[reason].items():
             wanted.setdefault(key, []).extend(windows)
-    _parse(nlp, words, units, wanted, pieces, ner=True)
-    _parse(nlp, words, units, reasons["roles"], pieces, ner=False)
+    _parse(nlp, words, units, wanted, pieces, ner=True, settings=settings)
+    _parse(nlp, words, units, reasons["roles"], pieces, ner=False, settings=settings)
     docs = {a.id: _assemble(nlp, words[a.id], a.id, units[a.id], pieces, names) for a in articles}
 
     # 4. roles named alone, now that the roles are known
-    reasons["role mentions"] = _role_mention_windows(docs, units)
+    reasons["role mentions"] = _role_mention_windows(docs, units, settings)
     if reasons["role mentions"]:
-        _parse(nlp, words, units, reasons["role mentions"], pieces, ner=False)
+        _parse(nlp, words, units, reasons["role mentions"], pieces, ner=False, settings=settings)
         for article_id in {i for i, _ in reasons["role mentions"]}:
             docs[article_id] = _assemble(nlp, words[article_id], article_id, units[article_id], pieces, names)
     stats = _stats(words, reasons, pieces, ner_tokens)
@@ -258,7 +262,8 @@ Pieces = dict[tuple[str, int], list[Piece]]
 Wanted = dict[tuple[str, int], list[tuple[int, int]]]
 
 
-def _parse(nlp: Language, words: Mapping[str, Doc], units, wanted: Wanted, pieces: Pieces, ner: bool) -> None:
+def _parse(nlp: Language, words: Mapping[str, Doc], units, wanted: Wanted, pieces: Pieces, ner: bool,
+           settings: AnalysisSettings = DEFAULT) -> None:
     """Run the pipeline (the recognizer only when ``ner``) on the wanted token ranges,
     merged with what each unit has parsed already: overlapping ranges are parsed again
     as one, with the recognizer if either had it."""
@@ -267,7 +272,7 @@ def _parse(nlp: Language, words: Mapping[str, Doc], units, wanted: Wanted, piece
         article_id, n = key
         have = pieces.get(key, [])
         asked = [(p.start, p.end) for p in have] + list(wanted[key])
-        spans = merge_windows(units[article_id], {n: asked}).get(n, [])
+        spans = focus.merge_windows(units[article_id], {n: asked}, settings).get(n, [])
         kept = [p for p in have if (p.start, p.end) in spans]
         pieces[key] = kept
         for s, e in spans:
@@ -329,21 +334,22 @@ def _trimmed(doc: Doc, length: int) -> Doc:
     return doc[len(doc) - length :].as_doc() if len(doc) > length else doc
 
 
-def _needs_before(quote, unit_pieces: Sequence[Piece]) -> bool:
+def _needs_before(quote, unit_pieces: Sequence[Piece], settings: AnalysisSettings = DEFAULT) -> bool:
     """Whether a quote's attribution must be looked for before it: the parse finds
     none after it, or finds "he"/"she" (the words before the quote may name him)."""
     piece = next((p for p in unit_pieces if p.start <= quote.end - 1 < p.end), None)
     if piece is None:
         return True
-    found = after_quote(piece.doc, quote.start - piece.start, quote.end - piece.start)
+    found = after_quote(piece.doc, quote.start - piece.start, quote.end - piece.start, settings)
     if found is None:
         return True
     return any(t.lower_ in PRONOUNS for t in found.subject)
 
 
-def _tag_names(nlp: Language, words: Mapping[str, Doc], units, pieces: Pieces) -> tuple[dict, int]:
+def _tag_names(nlp: Language, words: Mapping[str, Doc], units, pieces: Pieces,
+               settings: AnalysisSettings = DEFAULT) -> tuple[dict, int]:
     """Entities outside the recognizer's pieces. The recognizer reads a window around
-    the first ``CONFIRMATIONS`` appearances of each capitalized run; later appearances
+    the first ``confirmations`` appearances of each capitalized run; later appearances
     copy its labels when it gave the same every time, and are read in windows too when
     it did not ("Washington" the city and the president). Returns ``{unit key: [(start,
     end, label)]}`` in article token offsets, and the number of tokens it read."""
@@ -369,10 +375,10 @@ def _tag_names(nlp: Language, words: Mapping[str, Doc], units, pieces: Pieces) -
                     seen[run.key] += 1
             novel = [
                 r for r in outside
-                if seen[r.key] < CONFIRMATIONS and focus.could_be_name(doc, unit, r, lowercase)
+                if seen[r.key] < settings.confirmations and focus.could_be_name(doc, unit, r, lowercase)
             ]
             seen.update(r.key for r in novel)
-            spans = focus.ner_windows(doc, unit, runs, novel)
+            spans = focus.ner_windows(doc, unit, runs, novel, settings)
             windows.extend((key, s, e) for s, e in spans)
             in_windows[key] = [r for r in outside if _inside(r, spans)]
             to_copy[key] = [r for r in outside if not _inside(r, spans)]
@@ -386,17 +392,13 @@ def _tag_names(nlp: Language, words: Mapping[str, Doc], units, pieces: Pieces) -
         redo = [r for r in runs if r.key in unsure]
         if redo:
             unit, all_runs = unit_runs[key]
-            more.extend((key, s, e) for s, e in focus.ner_windows(words[key[0]], unit, all_runs, redo))
+            more.extend((key, s, e) for s, e in focus.ner_windows(words[key[0]], unit, all_runs, redo, settings))
             to_copy[key] = [r for r in runs if r not in redo]
     _recognize(nlp, words, units, more, names)
     patterns = focus.label_patterns(occurrences)
     for key, runs in to_copy.items():
         names.setdefault(key, []).extend(focus.propagate(runs, patterns))
     return names, sum(e - s for _, s, e in windows + more)
-
-
-# Appearances of a name the recognizer reads before its labels are copied.
-CONFIRMATIONS = 2
 
 
 def _recognize(nlp: Language, words: Mapping[str, Doc], units, windows, names: dict) -> None:
@@ -429,12 +431,12 @@ def _unit_ents(article_id: str, unit: Unit, pieces: Pieces, names) -> list[tuple
     return found
 
 
-def _role_mention_windows(docs: Mapping[str, Doc], units) -> Wanted:
-    index = build_name_index(docs)
+def _role_mention_windows(docs: Mapping[str, Doc], units, settings: AnalysisSettings = DEFAULT) -> Wanted:
+    index = build_name_index(docs, settings)
     roles = [role for role, holders in index.roles.items() if len(holders) == 1]
     found: Wanted = {}
     for article_id, doc in docs.items():
-        for n, windows in focus.role_mention_windows(doc, units[article_id], roles).items():
+        for n, windows in focus.role_mention_windows(doc, units[article_id], roles, settings).items():
             found[(article_id, n)] = windows
     return found
 

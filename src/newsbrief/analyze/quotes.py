@@ -33,13 +33,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import Article, Quote, Sentence, Span
-from .attribution import MAX_TOKENS_AFTER, NOT_SPEAKER_START, attribute, is_speech_verb
-from .focus import PRONOUN_LOOKBACK
+from .attribution import NOT_SPEAKER_START, attribute, is_speech_verb
 from .lexicon import HUMAN_NOUNS, PARTICLE_VERBS, PRONOUNS, SPEECH_VERBS
 from .marks import QUOTE_TOKENS, QuoteMarks, find_quotes, is_quotation
 from .names import NameIndex, build_name_index
 from .nlp import parse_articles
 from .parsed import entity_at, text_of
+from .settings import DEFAULT, AnalysisSettings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -63,13 +63,13 @@ class Attributed:
 
 
 def resolve_speaker(phrase: list[Token], index: NameIndex, recent_people: Sequence[Sequence[Person]],
-                    genders: Mapping[str, str] | None = None) -> str | None:
+                    genders: Mapping[str, str] | None = None, settings: AnalysisSettings = DEFAULT) -> str | None:
     """A speaker phrase as the name a reader wants, or None when unsure."""
     words = [t for t in phrase if not t.is_punct]
     if not words:
         return None
     if len(words) == 1 and words[0].lower_ in PRONOUNS:
-        return person_in_focus(recent_people, PRONOUNS[words[0].lower_], genders or {})
+        return person_in_focus(recent_people, PRONOUNS[words[0].lower_], genders or {}, settings)
     if words[0].pos_ == "PRON" and len(words) == 1:
         return None  # "they", "we", "it": a group or unclear
     doc = words[0].doc
@@ -132,8 +132,9 @@ class Person:
     gender: str | None = None  # "m", "f" or unknown
 
 
-def person_in_focus(recent_people: Sequence[Sequence[Person]], gender: str, genders: Mapping[str, str]) -> str | None:
-    """Who "he"/"she" is: going back sentence by sentence (``PRONOUN_LOOKBACK``), the
+def person_in_focus(recent_people: Sequence[Sequence[Person]], gender: str, genders: Mapping[str, str],
+                    settings: AnalysisSettings = DEFAULT) -> str | None:
+    """Who "he"/"she" is: going back sentence by sentence (``pronoun_lookback``), the
     first that mentions someone the pronoun can be decides:
       - a sentence whose subject is the same pronoun ("She said she would...") is
         about the same person: look further back;
@@ -145,7 +146,7 @@ def person_in_focus(recent_people: Sequence[Sequence[Person]], gender: str, gend
         candidates: unsure (None).
     A person's gender comes from ``genders`` (first names, Mr/Mrs/Ms, roles); unknown
     goes with either pronoun."""
-    window = [people for people in recent_people if people][-PRONOUN_LOOKBACK:]
+    window = [people for people in recent_people if people][-settings.pronoun_lookback :]
     for back, people in enumerate(reversed(window)):
         fits = [p for p in people if p.name not in PRONOUNS and (genders.get(p.name) or p.gender) in (None, gender)]
         same_pronoun = any(p.name in PRONOUNS and p.rank and PRONOUNS[p.name] == gender for p in people)
@@ -366,40 +367,40 @@ class CachedNames:
 
 
 def extract_quotes(
-    articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]
+    articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]], settings: AnalysisSettings = DEFAULT
 ) -> tuple[Quote, ...]:
     """Direct quotes of the story with resolved speakers, in order of first appearance."""
     if not articles:
         return ()
-    docs = parse_articles(articles, sentences)
-    index = CachedNames(build_name_index(docs))
+    docs = parse_articles(articles, sentences, settings)
+    index = CachedNames(build_name_index(docs, settings))
     genders = story_genders(docs, index)
     found: list[Attributed] = []
     for article in articles:
-        found.extend(article_quotes(article, docs[article.id], index, genders=genders))
+        found.extend(article_quotes(article, docs[article.id], index, genders=genders, settings=settings))
     return merge_across_articles(found)
 
 
 def article_attributions(
-    articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]
+    articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]], settings: AnalysisSettings = DEFAULT
 ) -> list[Attributed]:
     """Every quote of every article before merging, with the speaker phrase's place
     (``mention``), unattributed quotes included with speaker "" (for evaluation)."""
     if not articles:
         return []
-    docs = parse_articles(articles, sentences)
-    index = CachedNames(build_name_index(docs))
+    docs = parse_articles(articles, sentences, settings)
+    index = CachedNames(build_name_index(docs, settings))
     genders = story_genders(docs, index)
     found: list[Attributed] = []
     for article in articles:
-        found.extend(article_quotes(article, docs[article.id], index, unattributed=True, genders=genders))
+        found.extend(article_quotes(article, docs[article.id], index, True, genders, settings))
     return found
 
 
 def article_quotes(article: Article, doc: Doc, index: NameIndex, unattributed: bool = False,
-                   genders: Mapping[str, str] | None = None) -> list[Attributed]:
+                   genders: Mapping[str, str] | None = None, settings: AnalysisSettings = DEFAULT) -> list[Attributed]:
     text = article.text  # the Doc's text (doc.text joins every token on each call)
-    marks = [m for m in find_quotes(text) if is_quotation(text, m)]
+    marks = [m for m in find_quotes(text) if is_quotation(text, m, settings)]
     quoted = QuotedText(marks)
     by_sentence: dict[int, list[QuoteMarks]] = {}
     for m in marks:
@@ -417,11 +418,11 @@ def article_quotes(article: Article, doc: Doc, index: NameIndex, unattributed: b
         speakers_here: list[Person] = []
         context = recent + [people_before(sent, index, quoted, by_sentence.get(sent.start, []))]
         for m in by_sentence.get(sent.start, []):
-            attribution = attribute(doc, m)
-            speaker = resolve_speaker(attribution.subject, index, context, genders) if attribution else None
+            attribution = attribute(doc, m, settings)
+            speaker = resolve_speaker(attribution.subject, index, context, genders, settings) if attribution else None
             if speaker is None:
-                if (attribution is None and results and last_marks is not None and continues(text, last_marks, m)
-                        and not speech_verb_near(doc, m)):
+                if (attribution is None and results and last_marks is not None
+                        and continues(text, last_marks, m, settings) and not speech_verb_near(doc, m, settings)):
                     # `"A," said X. "B."`: B is X's too
                     quoted_text, span = quote_text(text, m, article.id)
                     results.append(Attributed(results[-1].speaker, quoted_text, (span,), results[-1].mention))
@@ -487,7 +488,7 @@ def _text_and_spans(text: str, marks: QuoteMarks, article_id: str) -> tuple[str,
     return quoted_text, (span,)
 
 
-def continues(text: str, previous: QuoteMarks | None, marks: QuoteMarks) -> bool:
+def continues(text: str, previous: QuoteMarks | None, marks: QuoteMarks, settings: AnalysisSettings = DEFAULT) -> bool:
     """An unattributed quote right after an attributed one, with only that attribution
     between them, is the same speaker going on: in the same paragraph (`"A," said X,
     as .... "B."`), or opening the next paragraph (`"A," X said.¶"B."`: a new speaker
@@ -501,18 +502,18 @@ def continues(text: str, previous: QuoteMarks | None, marks: QuoteMarks) -> bool
         ends = list(SENTENCE_END.finditer(gap))
         # `"A," said X, as .... "B."` or `"A," said X, "B"`; not a sentence about
         # something else before B (`... said X. A Texas voter, X lost his son when "B"`)
-        return len(gap) <= MAX_CONTINUATION_GAP and (not ends or not gap[ends[-1].end() :].strip())
+        return len(gap) <= settings.max_continuation_gap and (not ends or not gap[ends[-1].end() :].strip())
     attribution, _, start = gap.rpartition("\n")
-    return not start.strip() and len(attribution.strip()) <= MAX_PARAGRAPH_TAIL and opens_statement(text, previous)
+    return not start.strip() and len(attribution.strip()) <= settings.max_paragraph_tail and opens_statement(text, previous)
 
 
-def speech_verb_near(doc: Doc, marks: QuoteMarks) -> bool:
+def speech_verb_near(doc: Doc, marks: QuoteMarks, settings: AnalysisSettings = DEFAULT) -> bool:
     """Whether a speech verb stands in the quote's sentence right after it: its own
     attribution, unread (`"Yes," Brent Bozell III, founder of ..., tells Breitbart`)."""
     span = doc.char_span(marks.outer_start, marks.outer_end, alignment_mode="expand")
     if span is None:
         return False
-    for token in doc[span.end : span.end + MAX_TOKENS_AFTER + 4]:
+    for token in doc[span.end : span.end + settings.max_tokens_after + 4]:
         if token.text in {".", "!", "?", ";"} or "\n" in token.text or token.text in QUOTE_TOKENS:
             return False
         if token.lower_ in SPEECH_VERBS or token.lower_ in PARTICLE_VERBS:
@@ -528,13 +529,6 @@ def opens_statement(text: str, marks: QuoteMarks) -> bool:
     return not before or before[-1] in "\n,:.?!"
 
 
-# `, said Abdul Rahim, a farmer from the village of Jati. ` is ~60 characters; `,"
-# Spencer said, as a few young fighters worked out inside the gym, while ...` ~190; a
-# longer gap holds more than an attribution.
-MAX_CONTINUATION_GAP = 200
-# What may follow an attributed quote at the end of its paragraph for a quote opening
-# the next paragraph to go on with the same speaker (`," Trump said, referring to ...`).
-MAX_PARAGRAPH_TAIL = 120
 # A sentence end: a stop followed by a capital or a quote mark ("Sept. 16" is none).
 SENTENCE_END = re.compile(r"[.!?]+[\"”’']?(?=\s+[A-Z“\"‘`]|\s*$)")
 
