@@ -28,6 +28,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from newsbrief.cluster.options import add_cluster_arguments, options_from_args
+
 # Order of the sets: the DUC sets and Multi-News hold full articles; timeline17 holds
 # long ones; the UCI set is headlines only and tops the count up.
 SETS = (
@@ -68,7 +70,7 @@ def build_articles(data: Path, n: int) -> list[dict]:
     return rows
 
 
-def run_spark(source: Path, output: Path, config, partitions: int, block_cap: int | None, embed: bool) -> dict:
+def run_spark(source: Path, output: Path, config, partitions: int, block_cap: int | None, cluster) -> dict:
     from newsbrief.spark.job import JobOptions, make_session, run
 
     started = time.perf_counter()
@@ -86,7 +88,7 @@ def run_spark(source: Path, output: Path, config, partitions: int, block_cap: in
     spark.range(4).repartition(2).rdd.map(lambda x: x).count()  # JVM up, Python workers forked
     startup = time.perf_counter() - started
     started = time.perf_counter()
-    result = run(spark, str(source), str(output), JobOptions(brief=config, block_cap=block_cap, embed=embed))
+    result = run(spark, str(source), str(output), JobOptions(brief=config, block_cap=block_cap, cluster=cluster))
     seconds = time.perf_counter() - started
     parts = stage_costs(spark)
     assignments, blocks = {}, {}
@@ -132,7 +134,7 @@ def stage_costs(spark) -> dict[str, tuple[float, int]]:
     return costs
 
 
-def run_local(rows: list[dict], config, embed: bool) -> dict:
+def run_local(rows: list[dict], config, cluster) -> dict:
     from newsbrief.clean import clean_article
     from newsbrief.cluster import Doc, cluster_docs
     from newsbrief.cluster import embed as embedding
@@ -146,9 +148,9 @@ def run_local(rows: list[dict], config, embed: bool) -> dict:
     kept = [c for c in cleaned if c.text.strip()]
     docs = [Doc(a.id, a.title, a.text, a.date) for a in kept]
     embedding_started = time.perf_counter()
-    vectors = embedding.embed_docs(docs) if embed else None
+    vectors = embedding.embed_docs(docs) if cluster.embed else None
     embedded = time.perf_counter() - embedding_started
-    stories = cluster_docs(docs, embeddings=vectors)
+    stories = cluster_docs(docs, cluster.config(), embeddings=vectors)
     clustered = time.perf_counter() - started
     members: dict[str, list] = defaultdict(list)
     by_id = {a.id: a for a in articles}
@@ -191,13 +193,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--words", type=int, default=100, help="summary words per brief (default: 100)")
     parser.add_argument("--partitions", type=int, default=4, help="Spark shuffle partitions (default: 4)")
     parser.add_argument("--skip-local", action="store_true", help="time only the Spark job")
-    parser.add_argument("--no-embed", dest="embed", action="store_false",
-                        help="cluster on words alone on both sides (default: with the MiniLM embeddings)")
+    add_cluster_arguments(parser)  # --quiet-days, --no-embed: both sides, as `newsbrief cluster` reads them
     parser.add_argument("--block-cap", type=int, help="articles per block at most (default: blocking.max_block_articles())")
     parser.add_argument(
         "--summary-only", action="store_true", help="briefs without timeline, quotes, entities, conflicts (as `batch --summary-only`)"
     )
     args = parser.parse_args(argv)
+    cluster = options_from_args(args)
 
     import logging
 
@@ -215,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
         source = Path(tmp) / "articles.jsonl"
         source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
         source_bytes = source.stat().st_size
-        spark = run_spark(source, Path(tmp) / "out", config, args.partitions, args.block_cap, args.embed)
+        spark = run_spark(source, Path(tmp) / "out", config, args.partitions, args.block_cap, cluster)
     result = spark["result"]
     print(f"spark local[2]: start-up {spark['startup']:.1f} s (not counted), job {spark['seconds']:.1f} s "
           f"-> {len(rows) / spark['seconds']:.1f} articles/s; {result.stories} stories, "
@@ -231,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
           f"({result.prepared_bytes / max(result.articles, 1) / 1e3:.1f} KB per article); "
           f"input {source_bytes / 1e6:.1f} MB", flush=True)
     if not args.skip_local:
-        local = run_local(rows, config, args.embed)
+        local = run_local(rows, config, cluster)
         print(f"single process: {local['seconds']:.1f} s (clustering {local['cluster_seconds']:.1f} s, "
               f"of which embedding {local['embed_seconds']:.1f} s) "
               f"-> {len(rows) / local['seconds']:.1f} articles/s; {local['stories']} stories", flush=True)

@@ -60,21 +60,35 @@ def test_shingle_hashes_do_not_depend_on_the_process():
 
 def test_cluster_block_is_cluster_docs():
     from newsbrief.cluster import Doc, cluster_docs
+    from newsbrief.cluster.options import ClusterOptions
 
     docs = [
         Doc("p1", "Port strike halts container traffic", "Dock workers stopped work at the port on Monday.", "2024-03-01"),
         Doc("p2", "Port strike enters second day", "Container ships wait as the dock workers' strike goes on.", "2024-03-02"),
         Doc("q1", "Chess final goes to tie-break", "The chess world final will be decided by rapid games.", "2024-03-01"),
     ]
-    assert parts.cluster_block(docs) == cluster_docs(docs)
+    assert parts.cluster_block(docs) == cluster_docs(docs, ClusterOptions().config())
 
 
-def test_no_embed_flag_reaches_job_options():
+@pytest.mark.parametrize("flags", [[], ["--no-embed"], ["--quiet-days", "21"], ["--quiet-days", "7", "--no-embed"]])
+def test_spark_run_and_cluster_read_the_same_cluster_options(flags):
     from newsbrief.cli import build_parser
+    from newsbrief.cluster.options import ClusterOptions, options_from_args
+    from newsbrief.spark.job import job_options
 
     parser = build_parser()
-    assert parser.parse_args(["spark", "run", "in.jsonl", "out"]).embed is True
-    assert parser.parse_args(["spark", "run", "in.jsonl", "out", "--no-embed"]).embed is False
+    spark_args = parser.parse_args(["spark", "run", "in.jsonl", "out", *flags])
+    cluster_args = parser.parse_args(["cluster", "in.jsonl", "-o", "out.jsonl", *flags])
+    assert job_options(spark_args).cluster == options_from_args(cluster_args)
+    expected = ClusterOptions(quiet_days=int(flags[flags.index("--quiet-days") + 1]) if "--quiet-days" in flags else None,
+                              embed="--no-embed" not in flags)
+    assert options_from_args(cluster_args) == expected
+
+
+def test_quiet_days_must_be_a_positive_number(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["spark", "run", "in.jsonl", "out", "--quiet-days", "0"])
+    assert stop.value.code == 2 and "at least 1 day" in capsys.readouterr().err
 
 
 def test_block_rows_give_embeddings_only_when_every_row_has_one():

@@ -1,13 +1,14 @@
-"""Parity: the Spark job and the local pipeline give the same stories and briefs.
+"""Parity: `newsbrief spark run` and `newsbrief cluster` give the same stories, and the job
+the same briefs as the local pipeline.
 
-Input: the bundled doha-talks example (5 real scraped articles, undated) plus
-five dated articles on a different story (``marathon.jsonl``) and one edited
-re-post of a marathon article (a near-duplicate under another outlet's name).
-Local side: the library's cleaning and batch clustering (``cluster_docs`` on
-cleaned text, as the store clusters, with the MiniLM embeddings of title and lead
-as ``newsbrief cluster`` passes them), then ``build_brief`` per story with the
-articles in (date, id) order. The two must agree exactly; with ``--no-embed``
-(``JobOptions(embed=False)``) the job must agree with words-only clustering.
+Input: the bundled doha-talks example (5 real scraped articles, undated) plus five dated
+articles on a different story (``marathon.jsonl``) and one edited re-post of a marathon article
+(a near-duplicate under another outlet's name), as one JSONL file. Both commands run through
+the CLI's entry point (``newsbrief.cli.main``) on that file with the same flags; the job on
+the tests' local[2] session (``--conf`` keeps its small shuffle). Local briefs: ``build_brief``
+per story of `newsbrief cluster`'s assignment, the articles in (date, id) order; they must
+equal the job's byte for byte. ``test_flags_...`` repeats the comparison with
+``--no-embed --quiet-days 21`` on articles where both flags change the stories.
 
 The job clusters each block of articles (``spark/blocking.py``) with the library's
 ``cluster_docs``; a block cap smaller than a story is the one way its stories
@@ -16,19 +17,25 @@ differ from the single process, and ``test_small_block_cap_...`` pins down how.
 
 from __future__ import annotations
 
-import functools
 import json
+from pathlib import Path
 
 import pytest
 from spark_inputs import CONFIG, HERE, LIGHT, SMALL_CAP, input_records, read_lines, write_jsonl
 
+from newsbrief.cli import main
 from newsbrief.clean import clean_article
 from newsbrief.cluster import Doc, cluster_docs, embed
+from newsbrief.cluster.options import ClusterOptions
 from newsbrief.ingest import article_from_record
 from newsbrief.pipeline import build_brief
 from newsbrief.spark.parts import story_order
 
 pytestmark = [pytest.mark.spark, pytest.mark.slow]
+
+# The tests' session settings, given as a user gives them (the session is running: only
+# the settings a running session can change apply, these among them).
+SESSION = ["--master", "local[2]", "--conf", "spark.sql.shuffle.partitions=2"]
 
 
 def local_docs(records: list[dict]) -> list[Doc]:
@@ -36,75 +43,63 @@ def local_docs(records: list[dict]) -> list[Doc]:
     return [Doc(a.id, a.title, a.text, a.date) for a in cleaned]
 
 
-def local_stories(records: list[dict], embedded: bool = True) -> dict[str, str]:
-    """What `newsbrief cluster` (or `--no-embed`) gives the cleaned articles."""
-    docs = local_docs(records)
-    return cluster_docs(docs, embeddings=embed.embed_docs(docs) if embedded else None)
+def cluster_command(source: Path, out: Path, *flags: str) -> dict[str, str]:
+    """`newsbrief cluster SOURCE -o OUT [flags]`: article id -> story."""
+    assert main(["cluster", str(source), "-o", str(out), *flags]) == 0
+    return {row["id"]: row["story"] for row in map(json.loads, out.read_text().splitlines())}
 
 
-def local_run(records: list[dict]) -> tuple[dict[str, str], dict[str, dict]]:
+def spark_command(source: Path, out: Path, *flags: str) -> dict[str, dict]:
+    """`newsbrief spark run SOURCE OUT [flags]` on the tests' session: article id -> assignment row."""
+    assert main(["spark", "run", str(source), str(out), *SESSION, *flags]) == 0
+    return {row["article_id"]: row for row in read_lines(out / "assignments")}
+
+
+def local_briefs(records: list[dict], stories: dict[str, str]) -> dict[str, dict]:
     articles = [article_from_record(r) for r in records]
-    stories = local_stories(records)
     briefs = {}
     for story_id in set(stories.values()):
         members = sorted((a for a in articles if stories[a.id] == story_id), key=story_order)
         briefs[story_id] = build_brief(members, CONFIG).to_dict()
-    return stories, briefs
-
-
-@functools.cache
-def local_result() -> tuple[dict[str, str], dict[str, dict]]:
-    """``local_run`` of the real articles, once per test session (the tests only read it)."""
-    return local_run(input_records())
+    return briefs
 
 
 @pytest.fixture(scope="module")
 def spark_run(spark, tmp_path_factory):
-    from newsbrief.spark.job import JobOptions, run
-
+    """Both commands with their defaults on the real articles: (job output folder, `cluster`'s stories)."""
     base = tmp_path_factory.mktemp("parity")
-    source = write_jsonl(base / "articles.jsonl", input_records(), "not json\n")
-    result = run(spark, str(source), str(base / "out"), JobOptions(brief=CONFIG))
-    return result, base / "out"
+    source = write_jsonl(base / "articles.jsonl", input_records())
+    spark_command(source, base / "out", "--words", str(CONFIG.words))
+    return base / "out", cluster_command(source, base / "cluster.jsonl")
 
 
-def test_same_stories_as_local_clustering(spark_run):
-    result, out = spark_run
-    local_stories, _ = local_result()
-    assignments = {row["article_id"]: row["story_id"] for row in read_lines(out / "assignments")}
-    assert assignments == local_stories
-    assert result.embedded == embed.available()
-    assert result.blocks == 1  # undated doha articles may join any story, so they share a block with all
-    assert result.stories == 2 == len(set(local_stories.values()))
-    assert set(assignments.values()) == {"doha-a1", "marathon-1"}  # named after the earliest article
+def test_same_stories_as_newsbrief_cluster(spark_run):
+    out, cluster_stories = spark_run
+    rows = {row["article_id"]: row for row in read_lines(out / "assignments")}
+    assert {i: row["story_id"] for i, row in rows.items()} == cluster_stories
+    assert len({row["block"] for row in rows.values()}) == 1  # undated doha articles may join any story
+    assert set(cluster_stories.values()) == {"doha-a1", "marathon-1"}  # named after the earliest article
 
 
 def test_same_briefs_as_local_pipeline(spark_run):
-    _, out = spark_run
-    _, local_briefs = local_result()
+    out, cluster_stories = spark_run
+    local = local_briefs(input_records(), cluster_stories)
     rows = {row["story_id"]: row for row in read_lines(out / "briefs")}
-    assert set(rows) == set(local_briefs)
+    assert set(rows) == set(local)
     for story_id, row in rows.items():
-        assert json.loads(row["brief"]) == local_briefs[story_id]
-        assert row["summary"] and row["articles"] == len(local_briefs[story_id]["articles"])
+        assert json.loads(row["brief"]) == local[story_id]
+        assert row["summary"] and row["articles"] == len(local[story_id]["articles"])
 
 
 def test_repost_is_found_by_minhash_and_cited_with_its_original(spark_run):
-    result, out = spark_run
+    out, _ = spark_run
     rows = {row["article_id"]: row for row in read_lines(out / "assignments")}
-    assert result.duplicates == 1
+    assert sum(row["duplicate_of"] is not None for row in rows.values()) == 1
     assert rows["marathon-2-repost"]["duplicate_of"] == "marathon-2"
     assert rows["marathon-2"]["duplicate_of"] is None
     brief = json.loads(next(r for r in read_lines(out / "briefs") if r["story_id"] == "marathon-1")["brief"])
     survivors = {a["id"]: a["copies"] for a in brief["articles"]}
     assert "marathon-2-repost" in survivors  # every outlet stays listed in the brief
-
-
-def test_bad_lines_are_reported_not_fatal(spark_run):
-    result, out = spark_run
-    skipped = read_lines(out / "skipped")
-    assert result.skipped == 1 and len(skipped) == 1
-    assert skipped[0]["reason"].startswith("malformed JSON line")
 
 
 def test_stories_schema_in_parquet_out(spark, tmp_path):
@@ -167,37 +162,37 @@ def test_small_block_cap_cuts_stories_only_between_blocks(small_cap_run):
         docs = [Doc(i, cleaned[i].title, cleaned[i].text, cleaned[i].date) for i in ids]
         block_vectors = {i: vectors[i] for i in ids} if vectors else None
         assert cluster_block(docs, (df, len(cleaned)), block_vectors) == {i: rows[i]["story_id"] for i in ids}
-    local_stories, _ = local_result()
+    local_stories = cluster_docs(local_docs(records), ClusterOptions().config(), embeddings=vectors)
     for story in {row["story_id"] for row in rows.values()}:
         assert len({local_stories[i] for i, row in rows.items() if row["story_id"] == story}) == 1
 
 
-# Four short articles (written for this test): two share the rare word "Osaka" but tell
-# different stories. Words alone merge them (TF-IDF cosine 0.18 over the 0.1 cut); with the
-# embeddings their mixed similarity is 0.12, under the 0.15 cut, and they stay apart.
+# Five short articles (written for this test) where both flags change the stories. o0 and o1
+# share the rare word "Osaka" but tell different stories: words alone merge them, with the
+# embeddings they stay apart. o4, two months after o0, continues o0's story: joined without a
+# window, a story of its own with --quiet-days 21.
 OSAKA = [
     ("Osaka marathon route announced", "Organisers in Osaka published the new marathon route through the Osaka harbour district."),
     ("Osaka earthquake damages homes", "A shallow earthquake damaged dozens of homes in Osaka prefecture, firefighters in Osaka said."),
     ("Fed raises interest rates", "The Federal Reserve raised its benchmark interest rate by a quarter point."),
     ("Wheat prices climb on drought", "Wheat futures rose sharply as drought hit farms across the plains."),
+    ("Osaka marathon runners finish", "Thousands of runners finished the Osaka marathon along the new harbour route."),
 ]
+OSAKA_DATES = ["2024-03-01"] * 4 + ["2024-05-02"]
 
 
 @pytest.mark.skipif(not embed.available(), reason="the embedding packages are not installed")
-def test_no_embed_reproduces_words_only_clustering(spark, tmp_path):
-    from newsbrief.spark.job import JobOptions, run
-
-    records = [{"id": f"o{i}", "title": t, "text": x, "date": "2024-03-01"} for i, (t, x) in enumerate(OSAKA)]
+@pytest.mark.parametrize("flags", [(), ("--no-embed", "--quiet-days", "21")], ids=["defaults", "no-embed-21-days"])
+def test_flags_give_the_same_stories_as_newsbrief_cluster(tmp_path, flags, spark):
+    records = [{"id": f"o{i}", "title": t, "text": x, "date": d} for i, ((t, x), d) in enumerate(zip(OSAKA, OSAKA_DATES))]
     source = write_jsonl(tmp_path / "osaka.jsonl", records)
-    brief = LIGHT
-    spark_stories = {}
-    for embedded in (True, False):
-        out = tmp_path / f"out-{embedded}"
-        result = run(spark, str(source), str(out), JobOptions(brief=brief, embed=embedded))
-        assert result.embedded is embedded
-        spark_stories[embedded] = {row["article_id"]: row["story_id"] for row in read_lines(out / "assignments")}
-        assert spark_stories[embedded] == local_stories(records, embedded)
-    assert spark_stories[False]["o1"] == "o0" and spark_stories[True]["o1"] == "o1"  # the inputs tell them apart
+    rows = spark_command(source, tmp_path / "out", "--summary-only", *flags)
+    stories = cluster_command(source, tmp_path / "cluster.jsonl", *flags)
+    assert {i: row["story_id"] for i, row in rows.items()} == stories
+    if flags:  # words alone merge the two Osaka stories; the window parts o4 from o0
+        assert stories["o1"] == "o0" and stories["o4"] == "o4"
+    else:
+        assert stories["o1"] == "o1" and stories["o4"] == "o0"
 
 
 @pytest.mark.skipif(not embed.available(), reason="the embedding packages are not installed")

@@ -15,6 +15,8 @@ DB_HELP = "story database (default: $NEWSBRIEF_DB, else $XDG_DATA_HOME/newsbrief
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    from ..cluster.options import add_cluster_arguments
+
     add = sub.add_parser("add", help="store articles from files, folders, URLs or feeds and group them into stories")
     add.add_argument("inputs", nargs="+", metavar="PATH|URL|FEED_URL")
     add.add_argument("--db", metavar="FILE", help=DB_HELP)
@@ -32,8 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     regroup = sub.add_parser("regroup", help="cluster the stored stories again with the batch method and move their articles")
     regroup.add_argument("--since", metavar="DATE", help="only stories with news on or after DATE (YYYY-MM-DD); default: all")
-    regroup.add_argument("--no-embed", action="store_true",
-                         help="words only: skip the MiniLM sentence embeddings (faster, worse on bare headlines)")
+    add_cluster_arguments(regroup, window=False)  # the store's own window
     regroup.add_argument("--format", choices=("text", "json"), default="text")
     regroup.add_argument("--db", metavar="FILE", help=DB_HELP)
     regroup.set_defaults(handler=run_regroup)
@@ -42,10 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     cluster.add_argument("articles", metavar="ARTICLES.jsonl", help="one article per line: id, title, text, date")
     cluster.add_argument("-o", "--output", required=True, metavar="ASSIGNMENTS.jsonl",
                          help='output: one {"id", "story"} per line ("-" for stdout)')
-    cluster.add_argument("--quiet-days", type=int, default=None, metavar="N",
-                         help="stories quiet for N days are not joined (default: no time window)")
-    cluster.add_argument("--no-embed", action="store_true",
-                         help="words only: skip the MiniLM sentence embeddings of title and lead (faster, worse on bare headlines)")
+    add_cluster_arguments(cluster)  # the same flags and defaults as `newsbrief spark run`
     cluster.set_defaults(handler=run_cluster)
 
 
@@ -161,7 +159,7 @@ def run_regroup(args: argparse.Namespace) -> int:
     from ..store import Store
 
     with Store.open(args.db) as store:
-        result, seconds = timed_regroup(store, _check_date(args.since), embed=not args.no_embed)
+        result, seconds = timed_regroup(store, _check_date(args.since), embed=args.embed)
     if args.format == "json":
         print(json.dumps(result.to_dict() | {"seconds": round(seconds, 2)}, indent=2))
         return 0
@@ -198,16 +196,18 @@ def describe_regroup(result: Any, seconds: float) -> str:
 
 
 def run_cluster(args: argparse.Namespace) -> int:
-    from ..cluster import ClusterConfig, cluster_docs, embed, reads_embeddings
+    from ..cluster import cluster_docs, embed, reads_embeddings
+    from ..cluster.options import options_from_args
     from ..errors import InputError
 
     docs = read_docs(args.articles)
     if not docs:
         raise InputError(args.articles, "no articles found", 'give one JSON object per line with "id", "title", "text", "date"')
+    options = options_from_args(args)
     # Embeddings of title + lead join stories told in different words (headlines above all);
     # embed_docs gives None when its packages are missing (a broken install): words alone then.
-    embeddings = embed.embed_docs(docs) if not args.no_embed and reads_embeddings(len(docs)) else None
-    assignment = cluster_docs(docs, ClusterConfig(quiet_days=args.quiet_days), embeddings=embeddings)
+    embeddings = embed.embed_docs(docs) if options.embed and reads_embeddings(len(docs)) else None
+    assignment = cluster_docs(docs, options.config(), embeddings=embeddings)
     out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")
     try:
         for doc in docs:

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 if __package__ in (None, ""):  # run as a script by spark-submit: make ``newsbrief`` importable
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
+from newsbrief.cluster.options import ClusterOptions, add_cluster_arguments, options_from_args
 from newsbrief.config import DEFAULT_WORDS, BriefConfig
 from newsbrief.errors import InputError, MissingExtraError
 
@@ -74,9 +75,9 @@ class JobOptions:
     overwrite: bool = False
     dedup_threshold: float | None = None  # None: the library's dedup constant
     block_cap: int | None = None  # None: blocking.max_block_articles() articles per block at most
-    # Sentence embeddings of title + lead in clustering, as `newsbrief cluster` does (cluster.embed);
-    # False: words alone (--no-embed). Without the embedding packages the job falls back to words.
-    embed: bool = True
+    # The time window and the sentence embeddings, with `newsbrief cluster`'s flags and defaults
+    # (cluster.options). Without the embedding packages the job falls back to words.
+    cluster: ClusterOptions = field(default_factory=ClusterOptions)
 
     def __post_init__(self) -> None:
         if self.output_format not in FORMATS:
@@ -157,7 +158,7 @@ def run(spark: SparkSession, input_path: str, output_path: str, options: JobOpti
         cached = cached_bytes(spark)
     if n_articles == 0:
         raise InputError(input_path, "no readable article", "give JSONL or Parquet rows with a \"text\" field")
-    embedded = use_embeddings(spark, options.embed)
+    embedded = use_embeddings(spark, options.cluster.embed)
     embeddings = None
     if embedded:
         with clock.stage("embed", "sentence embeddings of each article's title and lead (cluster.embed, MiniLM)"):
@@ -167,14 +168,14 @@ def run(spark: SparkSession, input_path: str, output_path: str, options: JobOpti
         copies = near_duplicates(spark, articles, options.dedup_threshold).persist()
         n_copies = copies.count()
     with clock.stage("block", "blocking: TF-IDF, candidate pairs, connected components, size cap"):
-        blocked, n_docs = block(spark, articles.select("id", "date", "terms"), copies, options.block_cap)
+        blocked, n_docs = block(spark, articles.select("id", "date", "terms"), copies, options)
         blocked = materialize(blocked)
         n_blocks = blocked.select("block").distinct().count()
     with clock.stage("cluster", "story clustering: the library's cluster_docs on each block"):
         docs = articles.select("id", F.col("clean_title").alias("title"), F.col("clean_text").alias("text"), "date")
         if embeddings is not None:
             docs = docs.join(embeddings, "id")  # every article has one (an empty text: a zero row)
-        stories = cluster_blocks(blocked.join(docs, "id"), n_docs)
+        stories = cluster_blocks(blocked.join(docs, "id"), n_docs, options.cluster)
         assignments = with_copies(stories, copies).persist()
         n_stories = assignments.select("story_id").distinct().count()
     with clock.stage("brief", "one brief per story (newsbrief.pipeline.build_brief)"):
@@ -365,18 +366,18 @@ def order_keys(articles: DataFrame) -> DataFrame:
 # --------------------------------------------------------------------------- 4-7. block, cluster
 
 
-def block(spark: SparkSession, docs: DataFrame, copies: DataFrame, cap: int) -> tuple[DataFrame, int]:
-    """((id, block, dfs), n_docs): every article of ``docs`` (id, date, terms) in a block of at most ``cap``."""
+def block(spark: SparkSession, docs: DataFrame, copies: DataFrame, options: JobOptions) -> tuple[DataFrame, int]:
+    """((id, block, dfs), n_docs): every article of ``docs`` (id, date, terms) in a block of at
+    most ``options.block_cap``; pairs further apart than the quiet window never meet."""
     from pyspark.sql import functions as F
 
-    from newsbrief.cluster import ClusterConfig
     from newsbrief.spark import blocking
 
     sc = spark.sparkContext
     sc.setJobDescription("newsbrief block: document frequencies and TF-IDF vectors")
     vectors, n_docs = blocking.weigh(docs)
     vectors = materialize(vectors)
-    quiet_days = ClusterConfig().quiet_days
+    quiet_days = options.cluster.quiet_days
     sc.setJobDescription("newsbrief block: articles sharing heavy terms in time, scored by their shared terms")
     similar = blocking.similar_pairs(blocking.postings(vectors, quiet_days), quiet_days, blocking.BLOCK_BAR)
     # A copy stays with its original: cluster_docs sees copies as a single process would.
@@ -385,12 +386,14 @@ def block(spark: SparkSession, docs: DataFrame, copies: DataFrame, cap: int) -> 
     keys = materialize(order_keys(vectors))
     components = connected_components(spark, keys, edges, "blocks")
     sc.setJobDescription("newsbrief block: cut components over the size cap")
-    blocks = blocking.cut_oversize(spark, keys, components, edges, copies, cap)
+    blocks = blocking.cut_oversize(spark, keys, components, edges, copies, options.block_cap)
     return blocks.join(vectors.select("id", "dfs"), "id"), n_docs
 
 
-def cluster_blocks(blocked: DataFrame, n_docs: int) -> DataFrame:
-    """(id, story, block): the library's ``cluster_docs`` on each block, with the whole input's frequencies."""
+def cluster_blocks(blocked: DataFrame, n_docs: int, options: ClusterOptions) -> DataFrame:
+    """(id, story, block): the library's ``cluster_docs`` on each block, with the whole input's
+    frequencies and the options ``newsbrief cluster`` takes."""
+    config = options.config()
 
     def cluster_group(frame):
         import pandas as pd
@@ -402,7 +405,7 @@ def cluster_blocks(blocked: DataFrame, n_docs: int) -> DataFrame:
         df: dict[str, int] = {}
         for r in records:
             df.update(r["dfs"] or {})
-        stories = cluster_block(docs, (df, n_docs), embeddings_from_rows(records))
+        stories = cluster_block(docs, (df, n_docs), embeddings_from_rows(records), config)
         return pd.DataFrame({"id": list(stories), "story": list(stories.values()), "block": frame["block"].iloc[0]})
 
     return blocked.groupBy("block").applyInPandas(cluster_group, schema="id string, story string, block string")
@@ -537,27 +540,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default: jsonl)")
     parser.add_argument("--input-format", choices=FORMATS, help="input format (default: parquet if INPUT ends in .parquet)")
     parser.add_argument("--words", type=_positive, default=DEFAULT_WORDS, help=f"summary length in words (default: {DEFAULT_WORDS})")
+    parser.add_argument("--summary-only", action="store_true",
+                        help="skip timeline, quotes, entities and conflicts (faster), as `newsbrief batch --summary-only`")
     parser.add_argument("--overwrite", action="store_true", help="replace OUTPUT if it exists")
-    parser.add_argument("--no-embed", dest="embed", action="store_false",
-                        help="cluster on words alone, without the MiniLM sentence embeddings of title and lead "
-                        "(faster, worse on bare headlines)")
+    add_cluster_arguments(parser)  # --quiet-days, --no-embed: as `newsbrief cluster` takes them
+    parser.add_argument("--conf", action="append", default=[], type=_setting, metavar="KEY=VALUE",
+                        help="a Spark setting for the session, as spark-submit's --conf (repeatable)")
 
 
 def run_from_args(args: argparse.Namespace) -> int:
     require_pyspark()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    options = JobOptions(
-        output_format=args.format,
-        brief=BriefConfig(words=args.words),
-        input_format=args.input_format,
-        overwrite=args.overwrite,
-        embed=args.embed,
-    )
-    spark = make_session(args.master or _default_master())
+    options = job_options(args)
+    from pyspark.sql import SparkSession
+
+    # A session already running in this process (a notebook, the tests) is used and left running.
+    ours = SparkSession.getActiveSession() is None
+    spark = make_session(args.master or _default_master(), conf=dict(args.conf))
     try:
         result = run(spark, args.input, args.output, options)
     finally:
-        spark.stop()
+        if ours:
+            spark.stop()
     print(
         f"newsbrief: {result.articles} articles ({result.duplicates} near-duplicates, {result.skipped} skipped) "
         f"-> {result.stories} stories in {args.output}",
@@ -566,9 +570,28 @@ def run_from_args(args: argparse.Namespace) -> int:
     return 0
 
 
+def job_options(args: argparse.Namespace) -> JobOptions:
+    """The job's options from ``newsbrief spark run``'s arguments (``add_arguments``)."""
+    analysis = not args.summary_only
+    return JobOptions(
+        output_format=args.format,
+        brief=BriefConfig(words=args.words, timeline=analysis, quotes=analysis, entities=analysis, conflicts=analysis),
+        input_format=args.input_format,
+        overwrite=args.overwrite,
+        cluster=options_from_args(args),
+    )
+
+
 def _default_master() -> str | None:
     # Under spark-submit the master comes from its --master; run directly, use every local core.
     return None if os.environ.get("SPARK_ENV_LOADED") or "spark.master" in os.environ.get("SPARK_CONF", "") else "local[*]"
+
+
+def _setting(value: str) -> tuple[str, str]:
+    key, sep, setting = value.partition("=")
+    if not sep or not key.strip():
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {value!r}")
+    return key.strip(), setting
 
 
 def _positive(value: str) -> int:

@@ -24,6 +24,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ..cluster.online import ClusterConfig
 from ..config import BriefConfig
 from ..model import Article, Skipped
 
@@ -146,18 +147,20 @@ def cluster_block(
     docs: Sequence[Any],
     collection: tuple[Mapping[str, int], int] | None = None,
     embeddings: Mapping[str, Any] | None = None,
+    config: ClusterConfig | None = None,
 ) -> dict[str, str]:
     """Story ids of one block's articles: the library's ``cluster_docs``, unchanged.
 
     ``docs`` are ``cluster.Doc``; ``collection`` is (document frequency of each
     term, number of documents) over the whole input, so that TF-IDF weights are
     the ones a single process would compute over everything; ``embeddings``
-    (article id -> vector, every article of the block or None) as ``newsbrief cluster``
-    passes them.
+    (article id -> vector, every article of the block or None) and ``config`` (the time
+    window: ``ClusterOptions.config()``) as ``newsbrief cluster`` passes them.
     """
     from ..cluster import cluster_docs
+    from ..cluster.options import ClusterOptions
 
-    return cluster_docs(docs, collection=collection, embeddings=embeddings)
+    return cluster_docs(docs, config or ClusterOptions().config(), collection=collection, embeddings=embeddings)
 
 
 def embed_rows(titles: Sequence[str | None], texts: Sequence[str | None]):
