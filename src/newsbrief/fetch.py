@@ -38,7 +38,7 @@ import ssl
 import threading
 import time
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
 from dataclasses import dataclass, replace
@@ -114,6 +114,10 @@ class Page:
     content_type: str
     body: bytes
     charset: str | None
+    # the validators of the answer, for a conditional request next time (followed feeds)
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False  # 304: unchanged since the validators sent (no body)
 
     def text(self) -> str:
         try:
@@ -165,9 +169,10 @@ def article_of_page(page: Page, given_url: str) -> Article:
     return replace(article, url=article.url or page.url)
 
 
-def articles_of_feed(feed: Page, allow_private: bool, limits: FetchLimits,
-                     until: Deadline | None = None) -> tuple[list[Article], list[Skipped]]:
-    """Fetch the feed's entries one by one until ``until`` (default: ``feed_deadline`` from now)."""
+def articles_of_feed(feed: Page, allow_private: bool, limits: FetchLimits, until: Deadline | None = None,
+                     known: Callable[[list[str]], set[str]] = lambda links: set()) -> tuple[list[Article], list[Skipped]]:
+    """Fetch the feed's entries one by one until ``until`` (default: ``feed_deadline`` from now);
+    entries whose link is among ``known(links)`` (already stored) are not fetched again."""
     import feedparser
 
     until = until or feed_deadline(limits)
@@ -179,6 +184,8 @@ def articles_of_feed(feed: Page, allow_private: bool, limits: FetchLimits,
         raise FetchError(feed.url, reason, "check that the URL is an RSS or Atom feed")
     articles: list[Article] = []
     skipped: list[Skipped] = []
+    seen = known([urljoin(feed.url, e.get("link")) for e in entries if e.get("link")])
+    entries = [e for e in entries if not e.get("link") or urljoin(feed.url, e.get("link")) not in seen]
     for index, entry in enumerate(entries):
         if until.left() <= 0:  # the feed's time is spent: list what was not reached, do not fetch it
             skipped.extend(_not_reached(feed.url, entries[index:], until))
@@ -215,8 +222,10 @@ def _with_entry_metadata(article: Article, entry: dict) -> Article:
 
 
 def fetch_page(url: str, allow_private: bool = False, limits: FetchLimits = FetchLimits(),
-               deadline: Deadline | None = None) -> Page:
+               deadline: Deadline | None = None, validators: dict[str, str] | None = None) -> Page:
     """Download one HTML page or feed within ``limits`` (and ``deadline`` if that comes first).
+    ``validators`` (If-None-Match / If-Modified-Since headers) make it conditional: an unchanged
+    page answers a ``Page`` with ``not_modified`` and no body.
 
     Raises ``FetchError`` only: a bad URL, a refused address, a timeout or any network error.
     """
@@ -228,10 +237,12 @@ def fetch_page(url: str, allow_private: bool = False, limits: FetchLimits = Fetc
         for _hop in range(limits.max_redirects + 1):
             check_url(current, allow_private, until)
             try:
-                with client.stream("GET", current) as response:
+                with client.stream("GET", current, headers=validators) as response:
                     if response.is_redirect:
                         current = _redirect_target(url, current, response)
                         continue
+                    if response.status_code == 304 and validators:
+                        return Page(current, "", b"", None, not_modified=True)
                     return _read_page(url, current, response, limits, until)
             except httpx.TimeoutException:
                 until.check(url)  # a wait cut short by the deadline is reported as the deadline
@@ -292,7 +303,8 @@ def _read_page(url: str, current: str, response, limits: FetchLimits, until: Dea
     declared = response.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limits.max_bytes:
         raise FetchError(url, f"too large ({int(declared):,} bytes, limit {limits.max_bytes:,})")
-    return Page(current, content_type, _read_body(url, response, limits, until), charset)
+    return Page(current, content_type, _read_body(url, response, limits, until), charset,
+                response.headers.get("etag"), response.headers.get("last-modified"))
 
 
 def _read_body(url: str, response, limits: FetchLimits, until: Deadline) -> bytes:

@@ -2,7 +2,7 @@
 
 import time
 
-from webtools import csrf, example_files, wait_for_job
+from webtools import csrf, example_files, ready_page, wait_for_job, wait_for_task
 
 
 def upload_example(client, token):
@@ -77,7 +77,15 @@ def test_upload_names_cannot_escape_the_temporary_folder(client):
 
 def test_an_empty_form_says_what_to_give(client):
     response = client.post("/add", data={"csrf_token": csrf(client)})
-    assert response.status_code == 400 and "give links, paste text or choose files" in response.text
+    assert response.status_code == 400 and "Nothing to add yet: paste a link" in response.text
+    assert 'action="/add"' in response.text  # the form again, to fill in
+
+
+def test_words_in_the_links_box_are_not_fetched_and_the_form_says_why(client):
+    response = client.post("/add", data={"csrf_token": csrf(client), "urls": "not a url", "text": "kept"})
+    assert response.status_code == 400
+    assert "“not a url” is not a link: links start with http:// or https://" in response.text
+    assert ">kept</textarea>" in response.text and "scheme refused" not in response.text
 
 
 def test_unknown_job_is_a_404(client):
@@ -109,11 +117,11 @@ def test_briefs_of_the_stories_an_add_touched_are_built_ahead(client):
     while version not in state.briefs and time.monotonic() < deadline:
         time.sleep(0.05)  # the add thread starts the build just after marking the job done
     assert version in state.briefs
-    assert client.get(f"/stories/{job['results'][0]['story']}").status_code == 200
+    assert ready_page(client, job["results"][0]["story"]).status_code == 200
     assert state.briefs.computed == 1  # the page used the brief built ahead, not a second one
 
 
-def test_the_regroup_button_needs_the_form_token_and_reports_what_it_did(tmp_path):
+def test_the_regroup_button_needs_the_form_token_and_says_what_it_did(tmp_path):
     from fastapi.testclient import TestClient
     from store_stories import make_stream
 
@@ -125,14 +133,20 @@ def test_the_regroup_button_needs_the_form_token_and_reports_what_it_did(tmp_pat
     with Store.open(db, ClusterConfig(threshold=0.95)) as store:  # one story per article
         store.add_articles(make_stream(per_story=2, stories=("volcano",)))
     with TestClient(create_app(db)) as client:
-        page = client.get("/")
-        assert 'action="/regroup"' in page.text
+        assert 'action="/regroup"' not in client.get("/").text  # maintenance is not on the reader's list
+        page = client.get("/maintenance")
+        assert 'action="/regroup"' in page.text and "2 articles in 2 stories" in page.text
         token = client.cookies.get("newsbrief_csrf")
         assert client.post("/regroup", data={"csrf_token": "forged"}).status_code == 403
         assert client.post("/regroup", data={"csrf_token": token},
                            headers={"origin": "https://evil.example"}).status_code == 403
         response = client.post("/regroup", data={"csrf_token": token}, follow_redirects=False)
-        assert response.status_code == 303 and response.headers["location"] == "/?regrouped=1.1.0"
-        listed = client.get(response.headers["location"]).text
-        assert "Regrouped: 1 article moved, 1 story merged into others (their links still work), 0 new stories." in listed
-        assert client.get("/?regrouped=<script>").text.count("Regrouped:") == 0
+        assert response.status_code == 303 and response.headers["location"].startswith("/maintenance/tasks/")
+        task = wait_for_task(client, response.headers["location"])
+        assert task["error"] is None and task["kind"] == "regroup"
+        assert "1 article moved to a story that fits it better." in task["summary"]
+        assert "1 story joined another story on the same events (old links lead to the story they joined)." in task[
+            "summary"]
+        page = client.get(response.headers["location"]).text
+        assert "Done in" in page and "1 article moved" in page
+        assert client.get("/maintenance/tasks/nope").status_code == 404

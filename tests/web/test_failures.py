@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from webtools import fill_store
+from webtools import fill_store, ready_page
 
 from newsbrief.web.security import SECURITY_HEADERS
 
@@ -77,7 +77,7 @@ def test_a_brief_that_cannot_be_built_leaves_the_story_readable(example_app, mon
 
     monkeypatch.setattr("newsbrief.pipeline.build_brief", failing)
     story = example_app.get("/api/stories").json()[0]
-    page = example_app.get(f"/stories/{story['id']}")
+    page = ready_page(example_app, story["id"])
     assert page.status_code == 200
     assert "This story's brief could not be built: ValueError: no stage could take this story" in page.text
     assert page.text.count("<li>") >= story["article_count"] and "characters" in page.text

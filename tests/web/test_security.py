@@ -5,7 +5,7 @@ import threading
 from html.parser import HTMLParser
 
 import pytest
-from webtools import csrf, hostile_story_id, wait_for_job
+from webtools import csrf, hostile_story_id, ready_page, wait_for_job
 
 
 class Tags(HTMLParser):
@@ -21,7 +21,7 @@ class Tags(HTMLParser):
 
 @pytest.mark.slow
 def test_hostile_article_renders_as_text(filled_client, filled_db):
-    html = filled_client.get(f"/stories/{hostile_story_id(filled_db)}").text
+    html = ready_page(filled_client, hostile_story_id(filled_db)).text
     page = Tags(html)
     assert [a.get("src") for t, a in page.tags if t == "script"] == ["/static/app.js"]
     assert not any(t == "img" for t, _ in page.tags)
@@ -145,11 +145,13 @@ def test_private_addresses_need_allow_private(tmp_path, local_site):
 
 def test_form_urls_go_through_the_same_rules(client):
     token = csrf(client)
-    response = client.post("/add", data={"csrf_token": token, "urls": "file:///etc/passwd\n"}, follow_redirects=False)
+    refused = client.post("/add", data={"csrf_token": token, "urls": "file:///etc/passwd\n"}, follow_redirects=False)
+    assert refused.status_code == 400 and "“file:///etc/passwd” is not a link" in refused.text  # never read
+    response = client.post("/add", data={"csrf_token": token, "urls": "http://127.0.0.1:9/\n"}, follow_redirects=False)
     job = wait_for_job(client, response.headers["location"])
     assert [r["status"] for r in job["results"]] == ["skipped"]
     page = client.get(response.headers["location"]).text
-    assert "file:///etc/passwd" in page and "skipped" in page
+    assert "http://127.0.0.1:9/" in page and "skipped" in page and "allow-private" in page
 
 
 def test_a_loopback_server_answers_only_to_loopback_names(tmp_path):

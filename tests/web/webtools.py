@@ -71,3 +71,24 @@ def wait_for_job(client, location: str, seconds: float = 120) -> dict:
             return job
         time.sleep(0.1)
     raise AssertionError(f"add job {job_id} did not finish in {seconds} s")
+
+
+def ready_page(client, story_id: str, seconds: float = 120):
+    """A story page once its brief is ready (the first visit shows the articles while it is built)."""
+    deadline = time.monotonic() + seconds
+    while not client.get(f"/api/stories/{story_id}/status").json()["ready"]:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the brief of story {story_id} was not ready in {seconds} s")
+        time.sleep(0.05)
+    return client.get(f"/stories/{story_id}")
+
+
+def wait_for_task(client, location: str, seconds: float = 120) -> dict:
+    task_id = location.rsplit("/", 1)[1]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        task = client.get(f"/api/tasks/{task_id}").json()
+        if task["done"]:
+            return task
+        time.sleep(0.1)
+    raise AssertionError(f"task {task_id} did not finish in {seconds} s")

@@ -16,10 +16,11 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from .adding import add_items, items_from_json
-from .app import web_state
-from .pages import stored_brief
+from .maintenance import regroup_stories
 from .security import check_json_post
-from .stories import SORTS, list_stories, regroup_stories
+from .state import web_state
+from .stories import SORT_ALIASES, SORTS, Query, checked_day, list_stories
+from .story_pages import stored_brief, warm_briefs
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -108,12 +109,27 @@ BRIEF_RESPONSE = {
 
 
 @router.get("/stories", response_model=list[StoryOut])
-def api_stories(request: Request, q: str = "", sort: str = "updated") -> list[dict]:
-    """Stories whose title contains every word of `q`, by last update (default) or size."""
-    if sort not in dict(SORTS):
-        raise HTTPException(422, f"sort must be one of {', '.join(dict(SORTS))}, not {sort!r}")
-    stories, _ = list_stories(web_state(request).stores.reader(), q, sort)
+def api_stories(request: Request, q: str = "", sort: str = "", since: str = "", until: str = "", outlet: str = "",
+                entity: str = "") -> list[dict]:
+    """Stories whose articles match every word of `q` (full text; best match first), with news between
+    `since` and `until` (YYYY-MM-DD), from `outlet`, naming `entity`; sorted by `sort`: latest news
+    (`news`, the default without `q`), `relevance`, `size` or `added` (`updated`: the same)."""
+    if sort and sort not in dict(SORTS) and sort not in SORT_ALIASES:
+        raise HTTPException(422, f"sort must be one of {', '.join([*dict(SORTS), *SORT_ALIASES])}, not {sort!r}")
+    try:
+        query = Query(q, sort, checked_day(since, "since"), checked_day(until, "until"), outlet, entity)
+    except ValueError as error:
+        raise HTTPException(422, str(error)) from None
+    stories, _, _ = list_stories(web_state(request).stores.reader(), query)
     return [s.to_dict() for s in stories]
+
+
+@router.get("/changes")
+def api_changes(request: Request) -> dict:
+    """How many stories there are and when an article last joined one: poll it to learn that
+    the list changed (the stories page does, to offer the new stories)."""
+    rows = web_state(request).stores.reader().stories()
+    return {"stories": len(rows), "latest": max((r.updated_at for r in rows), default=None)}
 
 
 @router.get("/stories/{story_id}", responses=BRIEF_RESPONSE, response_class=Response)
@@ -136,6 +152,7 @@ async def api_add(request: Request, body: AddIn) -> dict:
         raise HTTPException(422, "nothing to add: give `urls` and/or `articles`")
     future = state.add_pool.submit(lambda: add_items(items, state.stores.writer(), state.allow_private))
     results = await asyncio.wrap_future(future)
+    warm_briefs(state, list(dict.fromkeys(r.story for r in results if r.story and r.status != "skipped")))
     return {"results": [r.to_dict() for r in results]}
 
 

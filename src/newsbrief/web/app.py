@@ -1,23 +1,25 @@
 """The FastAPI application: ``create_app(db_path)`` wires pages, API and safety nets.
 
-    app.py       the factory: state, middleware, routers, error pages
-    pages.py     HTML pages: stories, a story's brief, adding articles
-    api.py       the JSON API under /api/ (described at /openapi.json)
-    briefs.py    briefs cached per story version, built in a thread pool
-    adding.py    reading and storing what the user adds, with progress
-    stories.py   the story store as the pages and the API see it
-    security.py  CSP and other headers, size limit, cross-site request checks
+    app.py          the factory: state, middleware, routers, error pages
+    state.py        WebState: what the routers need (imported by them, never from here)
+    views.py        templates and shared wordings (counts, news dates, leads)
+    pages.py        HTML pages: the stories and search, adding articles
+    story_pages.py  a story's page: its brief, or its articles while the brief is prepared
+    maintenance.py  regrouping the stories and updating the followed feeds, with progress
+    feeds.py        Atom feeds of the stories and of each story
+    api.py          the JSON API under /api/ (described at /openapi.json)
+    briefs.py       briefs cached per story version, built in a thread pool
+    adding.py       reading and storing what the user adds, with progress
+    stories.py      the story store as the pages and the API see it
+    security.py     CSP and other headers, size limit, cross-site request checks
 """
 
 from __future__ import annotations
 
 import os
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -27,29 +29,17 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import NewsbriefError, StoreError
-from .adding import Jobs
+from . import api, feeds, maintenance, pages, story_pages
 from .briefs import SingleFlightCache
 from .security import MAX_BODY_BYTES, SECURITY_HEADERS, BodyLimit, HostCheck, SecurityHeaders
+from .state import WebState
 from .stories import Stores
+from .views import STATIC, render_page
 
-STATIC = Path(__file__).parent / "static"
 # The names of this machine a browser may use for a server bound to loopback.
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 # Building a brief is CPU-bound Python: more threads than cores only add contention.
 BRIEF_WORKERS = max(1, min(2, os.cpu_count() or 1))
-
-
-@dataclass(frozen=True, slots=True)
-class WebState:
-    """What every request needs: the store, the rules for fetching, caches and jobs."""
-
-    stores: Stores
-    allow_private: bool
-    max_body: int
-    briefs: SingleFlightCache[Any]
-    brief_pool: ThreadPoolExecutor
-    add_pool: ThreadPoolExecutor
-    jobs: Jobs = field(default_factory=Jobs)
 
 
 def create_app(
@@ -94,38 +84,9 @@ def create_app(
         app.add_middleware(HostCheck, allowed=allowed_hosts)
     app.add_middleware(SecurityHeaders)  # outermost: the 413 and 421 answers get them too
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-
-    from . import api, pages
-
-    app.include_router(api.router)
-    app.include_router(pages.router)
+    for module in (api, story_pages, feeds, maintenance, pages):
+        app.include_router(module.router)
     return app
-
-
-def web_state(request: Request) -> WebState:
-    return request.app.state.web
-
-
-@lru_cache(maxsize=1)
-def templates():
-    """Our templates first, then the report's (base.html.j2, brief.html.j2, style.css)."""
-    from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
-
-    from ..render.html import environment as report_environment
-
-    report = report_environment()
-    env = Environment(
-        loader=ChoiceLoader([PackageLoader("newsbrief.web", "templates"), report.loader]),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.globals.update(report.globals)
-    return env
-
-
-def render_page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
-    return HTMLResponse(templates().get_template(name).render(**context), status_code=status)
 
 
 def _install_error_pages(app: FastAPI) -> None:

@@ -1,7 +1,7 @@
 """Briefs of stored stories, computed once per story version and off the event loop.
 
 A story's brief changes only when articles join it, so briefs are cached under
-``(story id, last update)``: page views and API calls after the first cost a
+the story version (``stories.version_of``): page views and API calls after the first cost a
 dictionary lookup. Building a brief takes seconds of CPU (spaCy, summarizer), so
 it runs in a small thread pool, and concurrent requests for the same story
 version wait on one shared computation instead of starting their own.
@@ -52,6 +52,19 @@ class SingleFlightCache(Generic[Value]):
                 running.add_done_callback(lambda f: self._finish(key, f))
             return running
 
+    def peek(self, key: Hashable) -> Value | None:
+        """The value if it is computed (None while it is computing or unknown)."""
+        with self._lock:
+            if key in self._done:
+                self._done.move_to_end(key)
+                return self._done[key]
+            return None
+
+    def put(self, key: Hashable, value: Value) -> None:
+        """Keep a value found elsewhere (the store kept it): not counted as computed."""
+        with self._lock:
+            self._keep(key, value)
+
     def __contains__(self, key: Hashable) -> bool:
         """Whether ``key`` is cached or being computed."""
         with self._lock:
@@ -63,7 +76,10 @@ class SingleFlightCache(Generic[Value]):
             if future.cancelled() or future.exception() is not None:
                 return  # failures are not cached: the next request tries again
             self.computed += 1
-            self._done[key] = future.result()
-            self._done.move_to_end(key)
-            while len(self._done) > self.size:
-                self._done.popitem(last=False)
+            self._keep(key, future.result())
+
+    def _keep(self, key: Hashable, value: Value) -> None:
+        self._done[key] = value
+        self._done.move_to_end(key)
+        while len(self._done) > self.size:
+            self._done.popitem(last=False)

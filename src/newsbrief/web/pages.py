@@ -1,21 +1,22 @@
-"""HTML pages: the stories (and regrouping them), a story's brief, adding articles and its progress."""
+"""HTML pages: the stories (with search and filters) and adding articles with its progress."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
 from functools import partial
-from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
 from .adding import ItemResult, items_from_form, run_job
-from .app import STATIC, WebState, render_page, web_state
 from .security import CSRF_FIELD, check_form_post, check_same_origin, csrf_token, set_csrf_cookie, size_text
-from .stories import SORTS, StoredBrief, find_story, list_stories, regroup_stories, story_brief, version_of
+from .state import WebState, web_state
+from .stories import SORTS, Query, checked_day, list_stories, outlets_of, story_items
+from .story_pages import warm_briefs
+from .views import STATIC, render_page
 
 router = APIRouter(include_in_schema=False)
 
@@ -23,88 +24,25 @@ router = APIRouter(include_in_schema=False)
 MAX_FILES = 200
 # Stories listed on one page: a screenful of scrolling; the search narrows the rest.
 PAGE_STORIES = 200
-# Briefs built ahead after a form add: a few, so a bulk upload does not fill the CPU
-# with briefs nobody opens (one brief takes seconds).
-WARM_STORIES = 3
+# Briefs built ahead after a form add: the stories it touched most (one brief takes seconds).
+WARM_STORIES = 10
 
 
 @router.get("/", response_class=HTMLResponse)
-def stories_page(request: Request, q: str = "", sort: str = "updated", regrouped: str = "") -> Response:
+def stories_page(request: Request, q: str = "", sort: str = "", since: str = "", until: str = "",
+                 outlet: str = "", entity: str = "") -> Response:
     state = web_state(request)
-    sort = sort if sort in dict(SORTS) else "updated"
-    stories, total = list_stories(state.stores.reader(), q, sort)
-    token, new = csrf_token(request)
-    response = render_page(
-        "stories.html.j2", stories=stories[:PAGE_STORIES], matching=len(stories), total=total, query=q, sort=sort,
-        sorts=SORTS, csrf_token=token, notice=regroup_notice(regrouped),
-    )
-    if new:
-        set_csrf_cookie(response, token)
-    return response
-
-
-@router.post("/regroup")
-async def regroup_submit(request: Request) -> Response:
-    """The stories page's "Regroup stories" button: `newsbrief regroup`, then back to the list."""
-    check_same_origin(request)
-    async with request.form(max_files=0, max_fields=5) as form:
-        check_form_post(request, _text(form.get(CSRF_FIELD)))
-    result = await regroup_stories(web_state(request), None, True)
-    counts = f"{result.moved}.{len(result.merged)}.{len(result.created)}"
-    return RedirectResponse(f"/?regrouped={counts}", status_code=303)
-
-
-def regroup_notice(regrouped: str) -> str | None:
-    """The line the stories page shows after a regrouping ("moved.merged.created" counts)."""
+    store = state.stores.reader()
+    problem = None
     try:
-        moved, merged, created = (int(part) for part in regrouped.split("."))
-    except ValueError:
-        return None
-    return (f"Regrouped: {_count(moved, 'article')} moved, {_count(merged, 'story', 'stories')} merged into others "
-            f"(their links still work), {_count(created, 'new story', 'new stories')}.")
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else many or one + 's'}"
-
-
-@router.get("/stories/{story_id}", response_class=HTMLResponse)
-async def story_page(request: Request, story_id: str) -> Response:
-    story = await found_story(request, story_id)
-    if story.id != story_id:  # `newsbrief regroup` merged it into another story: its page now
-        return RedirectResponse(f"/stories/{story.id}", status_code=301)
-    stored = await brief_of(request, story)
-    return HTMLResponse(stored.page)
-
-
-async def stored_brief(request: Request, story_id: str) -> StoredBrief:
-    """The cached brief of a story's current version (built on first use, off the event loop)."""
-    return await brief_of(request, await found_story(request, story_id))
-
-
-async def found_story(request: Request, story_id: str) -> Any:
-    """The story (or the one it was merged into), else a 404."""
-    state = web_state(request)
-    story = await run_in_threadpool(lambda: find_story(state.stores.reader(), story_id))
-    if story is None:
-        raise HTTPException(404, f"no story {story_id!r} in the store: pick one from the stories list")
-    return story
-
-
-async def brief_of(request: Request, story: Any) -> StoredBrief:
-    state = web_state(request)
-    return await state.briefs.get(version_of(story), partial(story_brief, state.stores.reader(), story))
-
-
-def warm_briefs(state: WebState, results: Sequence[ItemResult]) -> None:
-    """Start building the briefs of the stories an add from the form touched most: the
-    reader is looking at the job page and about to open one of them."""
-    touched = Counter(r.story for r in results if r.story and r.status != "skipped")
-    reader = state.stores.reader()
-    for story_id, _ in touched.most_common(WARM_STORIES):
-        story = find_story(reader, story_id)
-        if story is not None:
-            state.briefs.future(version_of(story), partial(story_brief, reader, story))
+        query = Query(q, sort, checked_day(since, "From"), checked_day(until, "To"), outlet, entity)
+    except ValueError as error:
+        query, problem = Query(q, sort, None, None, outlet, entity), str(error)
+    rows, hits, every = list_stories(store, query)
+    items = story_items(store, rows[:PAGE_STORIES], hits)
+    latest = max((r.updated_at for r in every), default="")  # the page's script asks whether it changed
+    return render_page("stories.html.j2", items=items, matching=len(rows), total=len(every), latest=latest,
+                       query=query, since=since, until=until, sorts=SORTS, outlets=outlets_of(every), problem=problem)
 
 
 @router.get("/favicon.ico")
@@ -115,9 +53,15 @@ def favicon() -> Response:
 
 @router.get("/add", response_class=HTMLResponse)
 def add_page(request: Request) -> Response:
+    return _add_form(request)
+
+
+def _add_form(request: Request, status: int = 200, problem: str | None = None, urls: str = "",
+              text: str = "") -> Response:
     token, new = csrf_token(request)
     limit = size_text(web_state(request).max_body)
-    response = render_page("add.html.j2", csrf_token=token, limit=limit)
+    response = render_page("add.html.j2", status=status, csrf_token=token, limit=limit, problem=problem,
+                           urls=urls, text=text)
     if new:
         set_csrf_cookie(response, token)
     return response
@@ -131,12 +75,41 @@ async def add_submit(request: Request) -> Response:
     async with request.form(max_files=MAX_FILES, max_fields=20, max_part_size=state.max_body) as form:
         check_form_post(request, _text(form.get(CSRF_FIELD)))
         files = [(f.filename or "", await f.read()) for f in form.getlist("files") if isinstance(f, UploadFile)]
-        items = items_from_form(_text(form.get("urls")), _text(form.get("text")), files)
-    if not items:
-        raise HTTPException(400, "nothing to add: give links, paste text or choose files")
+        urls, text = _text(form.get("urls")), _text(form.get("text"))
+    problem = not_links(urls)
+    items = items_from_form(urls, text, files)
+    if problem is None and not items:
+        problem = "Nothing to add yet: paste a link, paste an article's text, or choose files."
+    if problem:
+        return _add_form(request, 400, problem, urls, text)
     job = state.jobs.new(len(items))
-    state.add_pool.submit(run_job, job, items, state.stores.writer, state.allow_private, partial(warm_briefs, state))
+    state.add_pool.submit(run_job, job, items, state.stores.writer, state.allow_private, partial(_warm, state))
     return RedirectResponse(f"/add/jobs/{job.id}", status_code=303)
+
+
+def not_links(urls: str) -> str | None:
+    """What is wrong with the links box, in plain words: a line that is not a web address."""
+    for line in (line.strip() for line in urls.splitlines()):
+        if line and not _is_web_address(line):
+            shown = line if len(line) <= 60 else line[:57] + "..."
+            return (f"“{shown}” is not a link: links start with http:// or https://. "
+                    "To add an article's text, paste it in the box below instead.")
+    return None
+
+
+def _is_web_address(line: str) -> bool:
+    try:
+        parts = urlsplit(line)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and " " not in line
+
+
+def _warm(state: WebState, results: Sequence[ItemResult]) -> None:
+    """Start building the briefs of the stories an add from the form touched most: the
+    reader is looking at the job page and about to open one of them."""
+    touched = Counter(r.story for r in results if r.story and r.status != "skipped")
+    warm_briefs(state, [story for story, _ in touched.most_common(WARM_STORIES)])
 
 
 def _text(value: object) -> str:

@@ -1,12 +1,11 @@
 """The story store as the pages and the API see it (the only web module that talks to ``Store``).
 
-    Stores         one shared reading connection, one writing connection for the add thread
-    list_stories   search titles, sort by last update or size
+    Stores         one shared reading connection, one writing connection for the writer thread
+    Query          what a reader asks of the story list: words, sort, dates, outlet, entity
+    list_stories   the stories that answer a Query, sorted
+    story_items    rows ready for the list: headline, one-line lead, outlets, the search passage
     find_story     one story row, or None (also for ids that are not story ids)
-    version_of     the key of a story's cached brief: changes whenever an article joins
-    story_brief    a stored story's brief, its JSON (as `newsbrief brief --story ID --format json`)
-                   and its rendered page; when the brief cannot be built, the reason and a page
-                   listing the story's articles instead (a story never answers 500)
+    version_of     the key of a story's brief: changes whenever an article joins or leaves
 
 Rows are the store's own ``StoryRow``: the API lists stories with the same fields
 as `newsbrief stories --format json`.
@@ -14,29 +13,27 @@ as `newsbrief stories --format json`.
 
 from __future__ import annotations
 
-import logging
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import TYPE_CHECKING
 
 from ..errors import StoreError
-from ..model import Brief
+from .views import headline
 
 if TYPE_CHECKING:
-    from ..store import Store, StoryRow
+    from ..store import SearchHit, Store, StoryRow
 
-SORTS = (("updated", "last update"), ("size", "size"))
-# The reason a brief failed, as shown on its page and in the API's answer: one readable line.
-MAX_REASON_CHARS = 300
-
-log = logging.getLogger("newsbrief.web")
+# Sort orders of the list: (value, label). "updated" is the old name of "added", still accepted.
+SORTS = (("news", "latest news"), ("relevance", "best match"), ("size", "most articles"), ("added", "recently added"))
+SORT_ALIASES = {"updated": "added"}
 
 
 class Stores:
     """Open store connections, made on first use and closed with the app.
 
     The store serialises its methods with a lock, so page requests share one reader;
-    adds run on a single worker thread with their own connection, which keeps the
+    writes run on a single worker thread with their own connection, which keeps the
     clustering state loaded between requests instead of reloading it every time."""
 
     def __init__(self, db_path: str) -> None:
@@ -71,16 +68,101 @@ def _open(db_path: str) -> Store:
     return Store.open(db_path)
 
 
-def list_stories(store: Store, query: str = "", sort: str = "updated") -> tuple[list[StoryRow], int]:
-    """Stories whose title contains every word of ``query``, and how many stories there are."""
+@dataclass(frozen=True, slots=True)
+class Query:
+    text: str = ""
+    sort: str = ""  # "" : best match when searching, else latest news
+    since: str | None = None  # stories with news on or after this day (YYYY-MM-DD)
+    until: str | None = None  # ... and on or before this one
+    outlet: str = ""
+    entity: str = ""  # a name the story's articles mention
+
+    @property
+    def order(self) -> str:
+        sort = SORT_ALIASES.get(self.sort, self.sort)
+        if sort in dict(SORTS) and (sort != "relevance" or self.text.strip()):
+            return sort
+        return "relevance" if self.text.strip() else "news"
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.text.strip() or self.since or self.until or self.outlet or self.entity.strip())
+
+
+def checked_day(value: str | None, name: str) -> str | None:
+    """A YYYY-MM-DD day from a form or query field ("" is none); ValueError names the field."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise ValueError(f"{name} must be a date YYYY-MM-DD, not {value!r}") from None
+
+
+def list_stories(store: Store, query: Query) -> tuple[list[StoryRow], dict[str, SearchHit], list[StoryRow]]:
+    """(the stories answering ``query`` in its order, the search hit of each when searching,
+    every story of the store)."""
     rows = store.stories()
-    words = query.lower().split()
-    found = [r for r in rows if all(w in (r.title or "").lower() for w in words)]
-    if sort == "size":
-        found.sort(key=lambda r: (r.article_count, r.copy_count, r.updated_at), reverse=True)
-    else:
-        found.sort(key=lambda r: (r.updated_at, int(r.id)), reverse=True)
-    return found, len(rows)
+    hits: dict[str, SearchHit] = {}
+    if query.text.strip():
+        hits = {hit.story.id: hit for hit in store.search(query.text)}
+    found = [r for r in rows if _kept(r, query, hits)]
+    if query.entity.strip():
+        named = {hit.story.id for hit in store.search(f'"{query.entity}"')}
+        found = [r for r in found if r.id in named]
+    return _sorted(found, query.order, hits), hits, rows
+
+
+def _kept(row: StoryRow, query: Query, hits: dict[str, SearchHit]) -> bool:
+    if query.text.strip() and row.id not in hits:
+        return False
+    if query.outlet and query.outlet not in row.sources:
+        return False
+    if query.since and not (row.last_date and row.last_date >= query.since):
+        return False
+    return not (query.until and not (row.first_date and row.first_date <= query.until))
+
+
+def _sorted(rows: list[StoryRow], order: str, hits: dict[str, SearchHit]) -> list[StoryRow]:
+    if order == "relevance":
+        rank = {story_id: n for n, story_id in enumerate(hits)}
+        return sorted(rows, key=lambda r: rank[r.id])
+    if order == "size":
+        return sorted(rows, key=lambda r: (r.article_count, r.copy_count, r.last_date or ""), reverse=True)
+    if order == "added":
+        return sorted(rows, key=lambda r: (r.updated_at, int(r.id)), reverse=True)
+    # latest news first; undated stories last, the most recently added of them first
+    return sorted(rows, key=lambda r: (r.last_date is not None, r.last_date or "", r.updated_at), reverse=True)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryItem:
+    """One line of the story list."""
+
+    row: StoryRow
+    headline: str
+    lead: str
+    outlets: tuple[tuple[str, int], ...]  # (outlet, articles), most first
+    passage: str | None = None  # the best matching passage when searching
+    matches: int = 0  # articles that match the search
+
+
+def story_items(store: Store, rows: list[StoryRow], hits: dict[str, SearchHit]) -> list[StoryItem]:
+    cards = store.story_cards([r.id for r in rows])
+    items = []
+    for row in rows:
+        card = cards.get(row.id)
+        lead = card.lead if card else ""
+        hit = hits.get(row.id)
+        title, line = headline(row.title, lead)
+        items.append(StoryItem(row, title, line, card.outlets if card else (), hit.passage if hit else None,
+                               hit.matches if hit else 0))
+    return items
+
+
+def outlets_of(rows: list[StoryRow]) -> list[str]:
+    """Every outlet of the listed stories, for the outlet filter."""
+    return sorted({source for row in rows for source in row.sources}, key=str.lower)
 
 
 def find_story(store: Store, story_id: str) -> StoryRow | None:
@@ -93,69 +175,3 @@ def find_story(store: Store, story_id: str) -> StoryRow | None:
 def version_of(story: StoryRow) -> tuple[str, str, int, int]:
     # updated_at has one-second resolution; the counts tell two adds within a second apart.
     return (story.id, story.updated_at, story.article_count, story.copy_count)
-
-
-@dataclass(frozen=True, slots=True)
-class StoredBrief:
-    story: Any  # the StoryRow it was built from
-    brief: Brief | None  # None: it could not be built (see ``error``)
-    json: str | None
-    page: str
-    error: str | None = None  # why the brief could not be built
-
-
-def story_brief(store: Store, story: StoryRow) -> StoredBrief:
-    """Brief a stored story exactly as `newsbrief brief --story ID` does (default settings).
-
-    A brief that fails to build (a bug, an article no stage can take) gives the reason and a
-    page listing the articles. It is cached like a brief, so the failing work is not repeated on
-    every view; it is tried again when the story changes. A store that cannot be read is not
-    such a failure: its StoreError goes on (503, and nothing cached)."""
-    articles = store.articles_of_story(story.id)
-    try:
-        return _built_brief(story, articles)
-    except Exception as error:  # noqa: BLE001 - one story's failure must not become a 500
-        log.exception("story %s: the brief could not be built", story.id)
-        return _failed_brief(story, articles, _reason(error))
-
-
-def _built_brief(story: StoryRow, articles: list) -> StoredBrief:
-    from ..config import BriefConfig
-    from ..pipeline import build_brief
-    from ..render import render_json
-    from ..render.html import brief_view
-    from .app import templates
-
-    brief = build_brief(articles, BriefConfig())
-    page = templates().get_template("story.html.j2").render(view=brief_view(brief), story=story)
-    return StoredBrief(story, brief, render_json(brief), page)
-
-
-def _failed_brief(story: StoryRow, articles: list, reason: str) -> StoredBrief:
-    from .app import templates
-
-    page = templates().get_template("story_failed.html.j2").render(story=story, articles=articles, reason=reason)
-    return StoredBrief(story, None, None, page, error=reason)
-
-
-def _reason(error: BaseException) -> str:
-    text = " ".join(str(error).split()) or "no message"
-    text = f"{type(error).__name__}: {text}"
-    return text if len(text) <= MAX_REASON_CHARS else text[: MAX_REASON_CHARS - 3] + "..."
-
-
-async def regroup_stories(state: Any, since: str | None, embed: bool) -> Any:
-    """``Store.regroup`` on the writer, in the pool that serialises the app's writes; a bad
-    ``since`` is a 422."""
-    import asyncio
-    from datetime import date
-
-    from fastapi import HTTPException
-
-    if since:
-        try:
-            since = date.fromisoformat(since).isoformat()
-        except ValueError:
-            raise HTTPException(422, f"since must be a date YYYY-MM-DD, not {since!r}") from None
-    future = state.add_pool.submit(lambda: state.stores.writer().regroup(since=since or None, embed=embed))
-    return await asyncio.wrap_future(future)

@@ -1,0 +1,138 @@
+"""Templates and the small wordings every page shares: counts with their plural, news dates
+as a reader says them ("today", "3 days ago", "Dec 20"), the lead line of a story.
+
+The Jinja environment puts our templates first, then the report's (base.html.j2, brief.html.j2,
+style.css), and registers the filters below.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from fastapi.responses import HTMLResponse
+from markupsafe import Markup, escape
+
+STATIC = Path(__file__).parent / "static"
+# A lead is cut at the end of a sentence when one ends within this many characters, else at a word.
+LEAD_MAX = 220
+# A headline taken from a lead is its first sentence, if it ends within this many characters.
+SENTENCE_SEARCH = 200
+# Up to a week back a date reads better as "3 days ago"; beyond, as a date.
+RECENT_DAYS = 7
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# What the stages call entity types, as a reader says them.
+ENTITY_TYPES = {"PERSON": "person", "ORG": "organisation", "PLACE": "place"}
+
+
+@lru_cache(maxsize=1)
+def templates():
+    from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
+
+    from ..render.html import environment as report_environment
+
+    report = report_environment()
+    env = Environment(
+        loader=ChoiceLoader([PackageLoader("newsbrief.web", "templates"), report.loader]),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(report.globals)
+    env.filters.update(count=count, news_day=news_day, full_date=full_date, lead=lead_line, marked=marked,
+                       outlet_color=outlet_color)
+    return env
+
+
+def render_page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return HTMLResponse(templates().get_template(name).render(**context), status_code=status)
+
+
+def count(n: int, one: str, many: str | None = None) -> str:
+    """ "1 article", "2 articles"; ``many`` for irregular plurals ("story", "stories")."""
+    return f"{n:,} {one if n == 1 else many or one + 's'}"
+
+
+def news_day(day: str | None, today: date | None = None) -> str:
+    """A news date as a reader says it: "today", "yesterday", "3 days ago", "Dec 20", "Dec 20, 1998"."""
+    if not day:
+        return "date unknown"
+    try:
+        when = date.fromisoformat(day[:10])
+    except ValueError:
+        return day
+    today = today or date.today()
+    ago = (today - when).days
+    if 0 <= ago < RECENT_DAYS:
+        return ("today", "yesterday")[ago] if ago < 2 else f"{ago} days ago"
+    shown = f"{MONTHS[when.month - 1]} {when.day}"
+    return shown if when.year == today.year else f"{shown}, {when.year}"
+
+
+def full_date(iso: str | None, precision: str = "day") -> str:
+    """A calendar date as a reader says it: "Oct 4, 1998", "Oct 1998", "1998"."""
+    if not iso:
+        return ""
+    try:
+        when = date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    if precision == "year":
+        return str(when.year)
+    if precision == "month":
+        return f"{MONTHS[when.month - 1]} {when.year}"
+    return f"{MONTHS[when.month - 1]} {when.day}, {when.year}"
+
+
+def lead_line(text: str | None, limit: int = LEAD_MAX) -> str:
+    """The opening of an article on one line: its first sentence(s) within ``limit`` characters."""
+    flat = " ".join((text or "").split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit]
+    end = max(cut.rfind(". "), cut.rfind("? "), cut.rfind("! "))
+    if end > limit // 3:
+        return cut[: end + 1]
+    return cut.rsplit(" ", 1)[0] + "…"
+
+
+def headline(title: str | None, lead: str | None) -> tuple[str, str]:
+    """(a story's headline, its one-line lead): the title, else the lead's first sentence (wire copy
+    often has no headline), the lead then going on after it."""
+    line = lead_line(lead)
+    if title:
+        return title, line
+    flat = " ".join((lead or "").split())
+    end = _first_sentence_end(flat)
+    first, rest = (flat[:end], flat[end + 1 :]) if end else (flat, "")
+    if len(first) > 120:
+        first = first[:120].rsplit(" ", 1)[0] + "…"
+    return first or "Untitled story", lead_line(rest)
+
+
+def _first_sentence_end(text: str) -> int:
+    """Where the first sentence ends (after its full stop), skipping "Gen.", "Nov.", "U.S."; 0 if none."""
+    for found in re.finditer(r"[.!?] ", text[:SENTENCE_SEARCH]):
+        word = text[: found.start()].rsplit(" ", 1)[-1]
+        if found.group()[0] == "." and (("." in word) or (len(word) <= 3 and word[:1].isupper())):
+            continue
+        return found.start() + 1
+    return 0
+
+
+def marked(passage: str) -> Markup:
+    """A search passage with its matched words in <mark> (escaped first: passages are article text)."""
+    from ..store import MARK_END, MARK_START
+
+    text = str(escape(" ".join(passage.split())))
+    return Markup(text.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
+
+
+def outlet_color(outlet: str) -> str:
+    """The colour of an outlet in coverage marks: always the same for one outlet, anywhere."""
+    import zlib
+
+    return f"hsl({zlib.crc32(outlet.encode('utf-8')) % 360} 55% 45%)"
