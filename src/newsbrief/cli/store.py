@@ -1,4 +1,5 @@
-"""``newsbrief add``, ``stories``, ``regroup`` and ``cluster``: the story store on the command line."""
+"""``newsbrief add``, ``stories``, ``follow``, ``update``, ``regroup`` and ``cluster``: the story store on the
+command line."""
 
 from __future__ import annotations
 
@@ -28,9 +29,22 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     stories = sub.add_parser("stories", help="list the stories in the store")
     stories.add_argument("--since", metavar="DATE", help="only stories with news on or after DATE (YYYY-MM-DD)")
+    stories.add_argument("--search", metavar="TEXT",
+                         help='only stories whose articles hold every word of TEXT ("a phrase" in quotes); best match first')
     stories.add_argument("--format", choices=("table", "json"), default="table")
     stories.add_argument("--db", metavar="FILE", help=DB_HELP)
     stories.set_defaults(handler=run_stories)
+
+    follow = sub.add_parser("follow", help="remember RSS/Atom feeds whose new articles each `newsbrief update` adds")
+    follow.add_argument("feeds", nargs="+", metavar="FEED_URL")
+    follow.add_argument("--db", metavar="FILE", help=DB_HELP)
+    follow.set_defaults(handler=run_follow)
+
+    update = sub.add_parser("update", help="fetch every followed feed once and add its new articles")
+    update.add_argument("--db", metavar="FILE", help=DB_HELP)
+    update.add_argument("--allow-private", action="store_true",
+                        help="allow feeds on this machine or the local network (refused by default)")
+    update.set_defaults(handler=run_update)
 
     regroup = sub.add_parser("regroup", help="cluster the stored stories again with the batch method and move their articles")
     regroup.add_argument("--since", metavar="DATE", help="only stories with news on or after DATE (YYYY-MM-DD); default: all")
@@ -117,8 +131,12 @@ def describe(result: Any) -> str:
 def run_stories(args: argparse.Namespace) -> int:
     from ..store import Store
 
+    since = _check_date(args.since)
     with Store.open(args.db) as store:
-        rows = store.stories(since=_check_date(args.since))
+        rows = store.stories(since=since)
+        if args.search is not None:
+            kept = {r.id for r in rows}
+            rows = [hit.story for hit in store.search(args.search) if hit.story.id in kept]
     if args.format == "json":
         json.dump([r.to_dict() for r in rows], sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -150,6 +168,35 @@ def format_table(rows: Sequence[Any]) -> str:
         line = f"{r.id:>5}  {r.article_count:>8}  {dates:<23}  {r.updated_at[:19]:<20}  {sources[:30]:<30}  {r.title or ''}"
         lines.append(terminal_safe(line))
     return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- follow, update
+
+
+def run_follow(args: argparse.Namespace) -> int:
+    from ..follow import checked_feed_url
+    from ..store import Store
+
+    urls = [checked_feed_url(url) for url in args.feeds]  # a bad one stops all, before anything is stored
+    with Store.open(args.db) as store:
+        for url, new in zip(urls, store.follow(urls)):
+            print(terminal_safe(f"{'following' if new else 'already following'} {url}"))
+    print("fetch them with `newsbrief update` (or `newsbrief serve --refresh 15m`)")
+    return 0
+
+
+def run_update(args: argparse.Namespace) -> int:
+    from ..follow import update_feeds
+    from ..store import Store
+
+    with Store.open(args.db) as store:
+        if not store.feeds():
+            print("no feeds followed yet: follow one with `newsbrief follow FEED_URL`")
+            return 0
+        updates = update_feeds(store, args.allow_private,
+                               on_update=lambda u: print(terminal_safe(u.line()), flush=True))
+    # like `add`: exit 2 only when every feed failed
+    return 2 if all(u.status == "failed" for u in updates) else 0
 
 
 # --------------------------------------------------------------------------- regroup
