@@ -238,11 +238,11 @@ def fetch_page(url: str, allow_private: bool = False, limits: FetchLimits = Fetc
             check_url(current, allow_private, until)
             try:
                 with client.stream("GET", current, headers=validators) as response:
+                    if response.status_code == 304 and validators:
+                        return Page(current, "", b"", None, not_modified=True)
                     if response.is_redirect:
                         current = _redirect_target(url, current, response)
                         continue
-                    if response.status_code == 304 and validators:
-                        return Page(current, "", b"", None, not_modified=True)
                     return _read_page(url, current, response, limits, until)
             except httpx.TimeoutException:
                 until.check(url)  # a wait cut short by the deadline is reported as the deadline

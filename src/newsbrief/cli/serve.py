@@ -19,7 +19,25 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="let added URLs reach loopback and private network addresses (refused by default)",
     )
+    serve.add_argument("--refresh", type=_interval, metavar="INTERVAL",
+                       help="update the followed feeds (`newsbrief follow`) at start and then every INTERVAL: 15m, 1h, 90s")
     serve.set_defaults(handler=run_serve)
+
+
+# The shortest refresh interval: a feed asked more often than this gains nothing and costs its server.
+MIN_REFRESH_S = 60
+_UNITS = {"s": 1, "m": 60, "h": 3600}
+
+
+def _interval(value: str) -> float:
+    text = value.strip().lower()
+    try:
+        seconds = float(text[:-1]) * _UNITS[text[-1:]]
+    except (KeyError, ValueError):
+        raise argparse.ArgumentTypeError(f"expected an interval such as 15m, 1h or 90s, got {value!r}") from None
+    if seconds < MIN_REFRESH_S:
+        raise argparse.ArgumentTypeError(f"refresh at most once a minute (--refresh 1m or more), not {value!r}")
+    return seconds
 
 
 def _port(value: str) -> int:
@@ -55,7 +73,8 @@ def run_serve(args: argparse.Namespace) -> int:
     # Bound to loopback, the app answers only to loopback names (no DNS rebinding);
     # bound elsewhere, the user chose to serve other machines, under whatever name they use.
     allowed_hosts = LOOPBACK_NAMES if args.host in LOOPBACK_NAMES else None
-    app = create_app(db_path, allow_private=args.allow_private, allowed_hosts=allowed_hosts)
+    app = create_app(db_path, allow_private=args.allow_private, allowed_hosts=allowed_hosts,
+                     refresh_seconds=args.refresh)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", server_header=False,
                 timeout_keep_alive=KEEP_ALIVE_S)
     return 0

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -47,12 +48,14 @@ def create_app(
     allow_private: bool = False,
     max_body: int = MAX_BODY_BYTES,
     allowed_hosts: Iterable[str] | None = None,
+    refresh_seconds: float | None = None,
 ) -> FastAPI:
     """The web app over the story database at ``db_path``.
 
     ``allow_private`` lets added URLs reach loopback and private addresses (as
     ``newsbrief add --allow-private``); ``max_body`` caps request bodies (413 above it);
-    ``allowed_hosts`` (e.g. ``LOOPBACK_NAMES``) are the only Host names answered (None: any).
+    ``allowed_hosts`` (e.g. ``LOOPBACK_NAMES``) are the only Host names answered (None: any);
+    ``refresh_seconds``: update the followed feeds at start and then this often (None: never).
     """
     brief_pool = ThreadPoolExecutor(BRIEF_WORKERS, thread_name_prefix="newsbrief-brief")
     # One writer at a time: adds are serialized instead of contending for the SQLite lock.
@@ -62,7 +65,10 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        refresher = asyncio.create_task(feeds.refresh_every(state, refresh_seconds)) if refresh_seconds else None
         yield
+        if refresher is not None:
+            refresher.cancel()
         add_pool.shutdown(wait=True)
         brief_pool.shutdown(wait=True, cancel_futures=True)
         stores.close()

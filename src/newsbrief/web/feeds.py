@@ -8,6 +8,7 @@ so a feed reader shows what joined the story and when the brief was redone.
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -24,6 +25,7 @@ from .story_pages import found_story, known_brief, warm_briefs
 from .views import render_page
 
 router = APIRouter(include_in_schema=False)
+log = logging.getLogger("newsbrief.web")
 
 ATOM = "http://www.w3.org/2005/Atom"
 # Stories in the feed of new stories; articles in a story's feed.
@@ -151,6 +153,21 @@ def update_lines(state: WebState, urls: list[str] | None = None) -> list[str]:
     if not updates:
         return ["No feeds are followed yet: follow one on the Following page."]
     return [u.line() for u in updates]
+
+
+async def refresh_every(state: WebState, seconds: float) -> None:
+    """`serve --refresh`: update the followed feeds now and then every ``seconds``, on the writer
+    thread (after the adds queued before); a failed round is logged and the next one comes."""
+    import asyncio
+
+    while True:
+        try:
+            updates = await asyncio.wrap_future(state.add_pool.submit(update_followed, state))
+            for update in updates:
+                log.info("refresh: %s", update.line())
+        except Exception:  # noqa: BLE001 - one bad round must not stop the refreshing
+            log.exception("refresh: the followed feeds could not be updated")
+        await asyncio.sleep(seconds)
 
 
 def update_followed(state: WebState, urls: list[str] | None = None) -> list[Any]:

@@ -30,7 +30,7 @@ class BackgroundServer:
     """``create_app(db_path)`` served on ``host:port`` (a free loopback port by default)."""
 
     def __init__(self, db_path: str | os.PathLike[str], allow_private: bool = False, host: str = "127.0.0.1",
-                 port: int | None = None) -> None:
+                 port: int | None = None, refresh_seconds: float | None = None) -> None:
         import uvicorn
 
         from .app import LOOPBACK_NAMES, create_app
@@ -38,7 +38,8 @@ class BackgroundServer:
         self.port = port or free_port(host)
         self.url = f"http://{host}:{self.port}"
         loopback = host in LOOPBACK_NAMES
-        app = create_app(db_path, allow_private=allow_private, allowed_hosts=LOOPBACK_NAMES if loopback else None)
+        app = create_app(db_path, allow_private=allow_private, allowed_hosts=LOOPBACK_NAMES if loopback else None,
+                         refresh_seconds=refresh_seconds)
         config = uvicorn.Config(app, host=host, port=self.port, log_level="warning", server_header=False,
                                 timeout_keep_alive=KEEP_ALIVE_S)
         self.server = uvicorn.Server(config)
