@@ -98,12 +98,13 @@ def same_text(a: str, b: str) -> bool:
 def score_quotes(story: Story, quotes: tuple[Quote, ...]) -> tuple[Score, list[str]]:
     """Per (quote, citing article). A prediction is right when it matches a gold quote
     of that article and its speaker is the gold speaker or an accepted form; one that
-    matches only an optional quote with a right speaker is not counted either way."""
+    matches only an optional quote with a right speaker is not counted either way, nor is
+    a quote shown as unattributed (speaker "": no speaker guessed)."""
     gold = [g for g in story.gold["quotes"] if same_text(g["text"], story.article(g["file"]).text)]
     problems = []
     predicted = tp = 0
     found: set[int] = set()
-    for quote in quotes:
+    for quote in (q for q in quotes if q.speaker):
         for article_id in quote.citations:
             matches = [
                 (n, g) for n, g in enumerate(gold)

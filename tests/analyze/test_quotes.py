@@ -8,6 +8,7 @@ from analysis_annotations import STORIES, Score, load_story, score_quotes
 from builders import article
 
 from newsbrief.analyze.quotes import extract_quotes, find_quotes
+from newsbrief.analyze.settings import DEFAULT
 from newsbrief.segment import split_sentences
 
 # Floors a little under what the method measured when written (docs/analysis.md):
@@ -119,11 +120,12 @@ def test_scare_quotes_are_not_quotes() -> None:
     assert quotes_of('The US and the Taliban have "resolved differences" in the "most crucial" phase, officials said.') == ()
 
 
-def test_unsure_speaker_is_left_out() -> None:
+def test_unsure_speaker_is_not_guessed() -> None:
     # two women are the subject: "she" cannot be settled from the text
-    assert quotes_of('Anna Becker and Maria Lindqvist met briefly. "We will talk again soon," she said.') == ()
+    found = speakers('Anna Becker and Maria Lindqvist met briefly. "We will talk again soon, all of us," she said.')
+    assert found == [("", "We will talk again soon, all of us")]
     # "they" is a group, not a speaker
-    assert quotes_of('"We will never accept this deal," they said.') == ()
+    assert speakers('"We will never accept this deal," they said.') == [("", "We will never accept this deal")]
 
 
 def test_pronoun_takes_the_person_of_its_gender() -> None:
@@ -258,7 +260,7 @@ def test_title_in_quotation_marks_is_not_a_quote() -> None:
 
 def test_the_one_asked_is_not_the_speaker() -> None:
     found = speakers('Donald Trump was asked, "What is the most dangerous place you have been to?"')
-    assert found == []
+    assert found == [("", "What is the most dangerous place you have been to?")]
 
 
 def test_participle_takes_the_main_clause_subject() -> None:
@@ -274,11 +276,35 @@ def test_things_are_not_speakers() -> None:
     assert all(s != "The first incident" for s, _ in found)
 
 
-def test_unattributed_quotes_are_kept_for_evaluation_only() -> None:
+def test_a_sentence_of_speech_without_a_speaker_is_shown_unattributed() -> None:
     from newsbrief.analyze.quotes import article_attributions
 
     text = 'The crowd waited.\n\n"Nobody knows what will happen next in this town."'
     art = article("a1", text)
-    assert quotes_of(text) == ()
+    assert speakers(text) == [("", "Nobody knows what will happen next in this town.")]
     (kept,) = article_attributions([art], {"a1": split_sentences(art)})
     assert kept.speaker == "" and kept.text == "Nobody knows what will happen next in this town."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a set phrase, a headline, a title in capitals: no sentence of speech
+        'The House voted, "For only the second time in American history," to impeach.\n\nThe vote was close.',
+        'The paper ran "Clinton Does Best Where Voting Machines Flunk Hacking Tests" on its front page.',
+        '"Make Mexico Great Again Also," read the banner at the rally.',
+        # the end of someone's sentence, and a quote too short to read without a speaker
+        'His record shows he "has consistently demonstrated that he cannot be trusted with power."',
+        'Outside, someone shouted: "It is over now."',
+    ],
+)
+def test_only_sentences_of_speech_are_shown_unattributed(text: str) -> None:
+    assert speakers(text) == []
+
+
+def test_attributed_quotes_come_first_and_unattributed_ones_are_few() -> None:
+    lines = [f'"We counted {n} boats in the harbour and none of them moved," they said.' for n in range(2, 9)]
+    text = "\n\n".join([*lines, '"The harbour is closed to every ship until Friday," Mayor Anna Becker said.'])
+    found = speakers(text)
+    assert found[0] == ("Anna Becker", "The harbour is closed to every ship until Friday")
+    assert len(found) == 1 + DEFAULT.max_unattributed_quotes and all(s == "" for s, _ in found[1:])

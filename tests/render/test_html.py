@@ -70,3 +70,12 @@ def test_json_render_is_the_brief_dict():
 def test_timeline_axis_places_dates_proportionally():
     html = render(sample_brief(), "html")
     assert re.search(r'class="tick" style="left: 0(\.0)?%"', html)
+
+
+def test_an_unattributed_quote_says_so_instead_of_an_empty_speaker():
+    from dataclasses import replace
+
+    brief = sample_brief()
+    html = render(replace(brief, quotes=(replace(brief.quotes[0], speaker=""),)), "html")
+    quotes = html[html.index('<section id="quotes">') : html.index("</section>", html.index('<section id="quotes">'))]
+    assert re.search(r'— <em class="unattributed"[^>]*>Unattributed</em> ', quotes)

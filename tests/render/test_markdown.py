@@ -20,3 +20,13 @@ def test_markdown_escapes_markup_in_article_text():
     text = render(sample_brief(hostile=" <b>*x*</b> [link](http://evil)"), "md")
     assert "<b>" not in text
     assert "\\*x\\*" in text and "\\[link\\]" in text
+
+
+def test_an_unattributed_quote_says_so_instead_of_an_empty_speaker():
+    from dataclasses import replace
+
+    brief = sample_brief()
+    quote = replace(brief.quotes[0], speaker="")
+    text = render(replace(brief, quotes=(quote,)), "md")
+    assert "*Unattributed*: “We made real strides,” [1]" in text
+    assert "****" not in text

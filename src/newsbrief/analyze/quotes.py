@@ -19,9 +19,12 @@
     6. merge    the same quote in several articles -> one entry citing all
 
 A wrong speaker is worse than none: a quote whose speaker cannot be settled (two
-candidate people, "they", an unknown name as the subject, a verb too far away) is
-left out of the brief (``extract_quotes``); ``article_attributions`` keeps it with the
-speaker "" for evaluation (``newsbrief eval --task quotes``, ``evaluate/quotes.py``).
+candidate people, "they", an unknown name as the subject, a verb too far away) keeps
+the speaker "" and is shown as unattributed (``extract_quotes``), when it is a
+sentence of speech worth reading on its own (``is_speech``: not a headline, a title, a
+set phrase or a fragment of someone's sentence), at most ``max_unattributed_quotes``
+of them, after the attributed ones. ``article_attributions`` keeps every quote (for
+``newsbrief eval --task quotes``, ``evaluate/quotes.py``).
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from typing import TYPE_CHECKING
 from ..model import Article, Quote, Sentence, Span
 from .attribution import NOT_SPEAKER_START, attribute, is_speech_verb
 from .lexicon import HUMAN_NOUNS, PARTICLE_VERBS, PRONOUNS, SPEECH_VERBS
-from .marks import QUOTE_TOKENS, QuoteMarks, find_quotes, is_quotation
+from .marks import QUOTE_TOKENS, TITLE_JOINERS, QuoteMarks, find_quotes, is_quotation
 from .names import NameIndex, build_name_index
 from .nlp import parse_articles
 from .parsed import entity_at, text_of
@@ -369,7 +372,8 @@ class CachedNames:
 def extract_quotes(
     articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]], settings: AnalysisSettings = DEFAULT
 ) -> tuple[Quote, ...]:
-    """Direct quotes of the story with resolved speakers, in order of first appearance."""
+    """Direct quotes of the story: those with a speaker, in order of first appearance,
+    then the unattributed sentences of speech (speaker ""), the most cited first."""
     if not articles:
         return ()
     docs = parse_articles(articles, sentences, settings)
@@ -377,8 +381,51 @@ def extract_quotes(
     genders = story_genders(docs, index)
     found: list[Attributed] = []
     for article in articles:
-        found.extend(article_quotes(article, docs[article.id], index, genders=genders, settings=settings))
-    return merge_across_articles(found)
+        quotes = article_quotes(article, docs[article.id], index, True, genders, settings)
+        found.extend(q for q in quotes if q.speaker or is_speech(article.text, q, settings))
+    merged = merge_across_articles(found)
+    unattributed = sorted((q for q in merged if not q.speaker), key=lambda q: -len(q.citations))
+    return tuple(q for q in merged if q.speaker) + tuple(unattributed[: settings.max_unattributed_quotes])
+
+
+def is_speech(text: str, quote: Attributed, settings: AnalysisSettings = DEFAULT) -> bool:
+    """Whether a quote without a speaker is worth showing as unattributed: a sentence of
+    speech (`"I did not email any classified material to anyone," ...`) of
+    ``min_unattributed_words`` or more, starting with a capital, standing as a
+    statement of its own (opening its paragraph, or after a comma, colon or full stop)
+    and ending as a sentence does (a stop, or a comma or dash before its attribution),
+    with a pronoun, an auxiliary or a negation in it; not a headline or a title in
+    capitals ("Clinton Does Best Where Voting Machines Flunk Hacking Tests"), a set
+    phrase ("For only the second time in American history") or the end of someone's
+    sentence (`saying he "has consistently demonstrated ..."`)."""
+    words = QUOTE_WORD.findall(quote.text)
+    if len(words) < settings.min_unattributed_words:
+        return False
+    first = next((c for c in quote.text if c.isalpha()), "")
+    if not first.isupper() or not any(w.lower() in CLAUSE_WORDS for w in words):
+        return False
+    content = [w for w in words if w.lower() not in TITLE_JOINERS]
+    if sum(w[:1].isupper() for w in content) > TITLE_SHARE * len(content):
+        return False
+    start, end = quote.spans[0].start, quote.spans[-1].end
+    before = text[:start].rstrip(" \t\"“‘'`").rstrip(" \t")
+    after = text[end : end + 3].lstrip(" \t")
+    ends = quote.text.rstrip()[-1:] in ".?!…" or after[:1] in (",", "—", "–", "-", "\n", "")
+    return (not before or before[-1] in "\n,:.?!") and ends
+
+
+QUOTE_WORD = re.compile(r"[\w’'-]+")
+# Words of a clause, one of which a sentence of speech holds and a set phrase does not.
+CLAUSE_WORDS = frozenset(
+    form
+    for word in """i me my we us our you your he him his she her it its they them their this that
+    is are was were be been being am have has had do does did will would shall should can
+    could may might must not no never don't won't can't isn't it's i'm we're they're you're
+    i've we've i'll we'll didn't doesn't wasn't aren't couldn't wouldn't""".split()
+    for form in (word, word.replace("'", "’"))
+)
+# A quote whose words (joiners aside) are mostly capitalized is a title or a headline.
+TITLE_SHARE = 0.6
 
 
 def article_attributions(

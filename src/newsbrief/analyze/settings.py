@@ -49,6 +49,14 @@ class AnalysisSettings:
     """Characters that may follow an attributed quote at the end of its paragraph for a
     quote opening the next paragraph to go on with the same speaker (`," Trump said,
     referring to ...`). Set by hand on that example (d85eb85)."""
+    min_unattributed_words: int = 6
+    """Fewest words of a quote shown without a speaker (``quotes.is_speech``): shorter
+    quotes ("Pretty cool working there.", "A change warrior.") are rarely worth reading
+    without knowing who said them (PolNeAR train: the unattributed quotes read by hand)."""
+    max_unattributed_quotes: int = 5
+    """Most quotes shown without a speaker in one brief, the most cited first: they come
+    after the attributed quotes, and a reader wants a few sentences of speech, not every
+    quotation left unsettled (1.6 per article on PolNeAR train)."""
 
     # ------------------------------------------------------------ which words are parsed (focus, nlp)
     ner_window: int = 3

@@ -28,7 +28,7 @@ def render_markdown(brief: Brief) -> str:
     )
     parts += _section(
         "Who said what",
-        [f"**{_escape(q.speaker)}**: “{_escape(q.text)}” {_cite(q.citations, labels)}" for q in brief.quotes],
+        [f"{_speaker(q.speaker)}: “{_escape(q.text)}” {_cite(q.citations, labels)}" for q in brief.quotes],
         bullets=True,
     )
     parts += _section(
@@ -44,6 +44,12 @@ def render_markdown(brief: Brief) -> str:
     if brief.skipped:
         parts += _section("Skipped inputs", [f"{_escape(s.input)}: {_escape(s.reason)}" for s in brief.skipped], bullets=True)
     return "\n\n".join(parts) + "\n"
+
+
+def _speaker(speaker: str) -> str:
+    """The speaker in bold; a quote the articles give no sure speaker for (speaker "")
+    says so in italics, never as an empty bold pair."""
+    return f"**{_escape(speaker)}**" if speaker.strip() else "*Unattributed*"
 
 
 def _summary_section(brief: Brief, labels: dict[str, int]) -> list[str]:
