@@ -117,3 +117,46 @@ def test_the_policy_blocks_inline_script_even_if_some_got_through(page, live_ser
     }""")
     assert page.evaluate("window.__pwned") is None
     assert any("Content Security Policy" in p for p in page.problems)
+
+
+@pytest.fixture(scope="module")
+def filled_server(filled_db):
+    """The app over the example story and the hostile article (briefs kept in the store are reused)."""
+    from newsbrief.web.server import BackgroundServer
+
+    with BackgroundServer(filled_db) as server:
+        yield server
+
+
+def test_pages_fit_a_phone_in_the_dark_and_citations_are_big_enough_to_tap(browser, filled_server, filled_db):
+    from webtools import example_story_id
+
+    story = example_story_id(filled_db)
+    context = browser.new_context(base_url=filled_server.url, viewport={"width": 390, "height": 844},
+                                  color_scheme="dark")
+    page = context.new_page()
+    page.set_default_timeout(SLOW_MS)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    for path in ("/", "/?q=taliban", f"/stories/{story}", "/add", "/maintenance", "/following", "/stories/0"):
+        page.goto(path)
+        if path.startswith("/stories/") and path != "/stories/0":
+            page.wait_for_selector("#summary")  # the page reloads itself once the brief is ready
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{path} is {width} px wide on a 390 px phone"
+        assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(22, 25, 28)", path
+    page.goto(f"/stories/{story}")
+    sizes = page.eval_on_selector_all("sup.cite a", "links => links.map(a => [a.offsetWidth, a.offsetHeight])")
+    assert sizes and min(min(w, h) for w, h in sizes) >= 24
+    citation = page.locator("#summary sup.cite a[href^='#src-']").first
+    target = citation.get_attribute("href")[1:]
+    citation.click()
+    page.wait_for_function("id => location.hash === '#' + id", arg=target)
+    assert page.locator(f"[id='{target}']").is_visible()  # its source, folded, opened by itself
+    assert page.locator(f"[id='{target}'] + a.back").count() == 1  # and the sentence links back
+    context.close()
+    desktop = browser.new_page(base_url=filled_server.url, viewport={"width": 1366, "height": 900})
+    desktop.goto(f"/stories/{story}")
+    assert desktop.evaluate("document.documentElement.scrollHeight") < 4000
+    desktop.close()
+    assert errors == []

@@ -9,7 +9,7 @@
 "use strict";
 
 const POLL_MS = 500;
-const BRIEF_POLL_MS = 1000;
+const BRIEF_POLL_MS = 500;
 const LIST_POLL_MS = 30000;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
