@@ -53,9 +53,11 @@ def test_undated_example_keeps_what_its_text_dates(example) -> None:
     _check_spans(events, articles)
     assert [e.date for e in events] == sorted(e.date for e in events)
     by_date = {(e.date, e.precision): e for e in events}
-    # the 2001 invasion, told by several articles, is one entry citing them
+    # the 2001 invasion, told by several articles, is one entry citing them; 003's "the war,
+    # launched in 2001 after the September 11 attacks" dates a side event of Trump's order
     invasion = max((e for e in events if e.date == "2001-01-01"), key=lambda e: len(e.citations))
-    assert len(invasion.citations) >= 3
+    assert len(invasion.citations) >= 2
+    assert not any("halving" in e.text for e in events)
     # ISAF "from August 2003 to December 2014": one sentence, one entry, under its first date
     assert ("2003-08-01", "month") in by_date and ("2014-12-01", "month") not in by_date
     # 001 says "in 2001 but 18 years on": its year is 2019, so "in January" is January 2019

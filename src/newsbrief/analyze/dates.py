@@ -40,6 +40,7 @@ __all__ = [
     "Reference",
     "attributive",
     "choose_around",
+    "clause_role",
     "clause_tense",
     "find_dates",
     "forward_word_before",
@@ -68,6 +69,7 @@ WEEKDAYS = {
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "several": None, "few": None, "couple": None,
 }
 
@@ -84,7 +86,8 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 # PTB-tokenized text puts spaces around commas: "July 28 , 2019".
 _COMMA = r"\s*,?\s*"
-_NUMBER = r"(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|couple(?: of)?)"
+_NUMBER = (r"(?P<n>\d{1,3}|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+           r"fifty|sixty|seventy|eighty|ninety|several|few|couple(?: of)?))")
 _NOT_A_DATE = "named_event"
 # Words right before a date that make it a deadline or a start ahead: "by September 1",
 # "payable Dec. 15", "extended to Nov. 20". Part of the expression, not cue words nearby.
@@ -101,10 +104,10 @@ _PATTERN_TEXTS: tuple[tuple[str, str], ...] = tuple(
         # article: the span is taken so that no other pattern reads "September" in it
         (_NOT_A_DATE, rf"\b{_MONTH}\s+{_DAY}\s+(?:attacks?|anniversary|bombings?|massacre)\b"),
         ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b(?!-\d)"),
-        # "Mon Mar 2 , 2009", "Tuesday, July 28, 2019", "July 28th 2019"
+        # "Mon Mar 2 , 2009", "Tuesday, July 28, 2019", "July 28th 2019", "Oct. 12-13, 1992" (its first day)
         (
             "month_day_year",
-            rf"(?:\b(?:{_WEEKDAY_FULL}|{_WEEKDAY_ABBR}){_COMMA})?\b{_MONTH}\s+{_DAY}\b{_COMMA}{_YEAR}\b",
+            rf"(?:\b(?:{_WEEKDAY_FULL}|{_WEEKDAY_ABBR}){_COMMA})?\b{_MONTH}\s+{_DAY}\b(?:-[0-3]?\d\b)?{_COMMA}{_YEAR}\b",
         ),
         # "Saturday , 25 April 2009", "28th of July, 2019"
         (
@@ -134,10 +137,11 @@ _PATTERN_TEXTS: tuple[tuple[str, str], ...] = tuple(
         ("in_days", rf"\b[Ii]n\s+{_NUMBER}\s+(?P<unit>day|week)s?(?!\s+(?:of|to|after|before|later)\b)\b"),
         (
             "deictic",
-            r"\b(?P<word>today|yesterday|tomorrow|tonight|last night|this morning|this afternoon|this evening|"
+            # capitalized too: "This year, ...", "Last week, the paper reported"
+            r"\b(?P<word>(?i:today|yesterday|tomorrow|tonight|last night|this morning|this afternoon|this evening|"
             r"(?:earlier|later) in the (?:week|month|year)|"
             r"(?:earlier |later )?this week|last week|next week|(?:earlier |later )?this month|last month|"
-            r"next month|(?:earlier |later )?this year|last year|next year)\b",
+            r"next month|(?:earlier |later )?this year|last year|next year))\b",
         ),
         ("weekday", rf"(?<!Super )(?<!Black )(?<!Good )(?<!Ash )(?<!Holy )(?<!Cyber )\b(?P<cue>(?:[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<weekday>{_WEEKDAY_FULL})\b"),
     )
@@ -157,9 +161,9 @@ _FIRST_CHARACTERS = {
     "month_day": "ADFJMNOSTW",
     "day_month": "0-9",
     "month": "ADFJMNOSIiSsBbUuTtDdFfAaemlnEe",
-    "ago": "0-9aotfsenc",
+    "ago": "0-9aotfsencAOTFSENC",
     "in_days": "Ii",
-    "deictic": "tylne",
+    "deictic": "tylneTYLNE",
     "weekday": "LlNnTtMWFS",
 }
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -319,6 +323,7 @@ _PAST_WORDS = frozenset({
     "seen", "gone", "known", "shown", "spoken", "written", "chosen", "driven", "broken", "stolen", "fallen",
     "risen", "thrown", "drawn", "grown", "flown", "sworn", "torn", "worn", "beaten", "begun", "eaten",
     "forgotten", "hidden", "ridden", "shaken", "woken", "withdrawn", "overthrown", "undertaken",
+    "agreed", "disagreed", "freed", "guaranteed", "decreed",  # -eed past forms ("need", "proceed" are not)
 })
 _PRESENT_WORDS = frozenset({"is", "are", "am", "isn't", "aren't", "has", "have", "hasn't", "haven't", "does", "do",
                             "doesn't", "don't", "says", "say"})
@@ -339,7 +344,7 @@ _ABBREVIATION = (
 )
 _CLAUSE_TOKEN = re.compile(
     # a number with its decimal point or thousands commas is one token ("9.5 million"): no stop
-    rf"{_ABBREVIATION}|\d+(?:[.,]\d+)*|[A-Za-z]+?(?=n't)|[A-Za-z]+|n't|'(?:ll|s|d|re|ve|m)\b|[.!?;:(),\"]|--|``|''|\n"
+    rf"{_ABBREVIATION}|[A-Za-z]\.(?:\s?[A-Za-z]\.)+|\d+(?:[.,]\d+)*|[A-Za-z]+?(?=n't)|[A-Za-z]+|n't|'(?:ll|s|d|re|ve|m)\b|[.!?;:(),\"]|--|``|''|\n"
 )
 _CLAUSE_STOPS = frozenset({".", "!", "?", ";", ":", "(", ")", '"', "--", "``", "''", "\n"})
 # Words that open another clause: a verb beyond them governs something else.
@@ -403,7 +408,12 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
     ("declared a dividend, payable Dec. 15"). Plan verbs left of the date point ahead ("had
     planned concerts from July 13"), after it they are its own past ("On Friday, the government
     planned..."); an infinitive ("subpoenaed Elian to testify on Feb. 10") leaves the tense open.
-    None when no verb form decides. Cue words ("next", "upcoming") are not tense: the patterns
+    "prospective": a future seen from the past ("was still trying to retrieve it Friday", "were
+    planning to drive on Monday"), the nearest such day either way. A report after a comma ("...
+    in early March, an official said") does not decide when the date's clause has a verb of its
+    own; an infinitive's future ends at a comma before a participle (", saying on Friday"); a
+    bare -ed word away from the date yields to a modal left of it ("will redeem Series H
+    preferred shares on Oct. 31"). None when no verb form decides. Cue words ("next", "upcoming") are not tense: the patterns
     read them as part of the expression.
     """
     left_text = text[max(0, start - 200) : start]
@@ -443,9 +453,10 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
     order.sort()
     for _, _, index in order:
         if index > anchor and tokens[index].lower() in _REPORTING and "," in tokens[anchor:index] \
-                and any(t.lower() not in _INTRODUCTORY for t in tokens[:anchor]):
+                and any(_token_tense(tokens, i, anchor) for i in range(anchor)):
             # "admit them in early March, an official said": the report is another clause (but
-            # "In March, it announced": the date opens the clause of the report)
+            # "In March, it announced", "At a briefing Wednesday, they said": the date's own
+            # clause has no verb, the report's is its)
             continue
         tense = _token_tense(tokens, index, anchor)
         if tense is None:
@@ -460,8 +471,15 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
 
 # Verbs that report: after a comma right of the date they open a clause of their own.
 _REPORTING = frozenset({"said", "says", "say", "told", "added", "according", "reported", "announced"})
-_INTRODUCTORY = frozenset({"in", "on", "at", "by", "since", "until", "from", "during", "before", "after", "early",
-                           "late", "mid", "last", "next", "this", "the", "of", "and", "but", "then", "also", ","})
+
+
+def _auxiliary_before(tokens: list[str], index: int) -> str:
+    """The word before ``tokens[index]``, adverbs skipped ("was still trying": "was")."""
+    for position in range(index - 1, -1, -1):
+        lower = tokens[position].lower()
+        if lower not in ("still", "also", "just", "already", "not", "n't", "reportedly", "only"):
+            return lower
+    return ""
 
 
 def _participle_clause(tokens: list[str], index: int, anchor: int) -> bool:
@@ -509,15 +527,17 @@ def _token_tense(tokens: list[str], index: int, anchor: int = -1) -> str | None:
             # after the date the plan is the clause's own verb: "On Friday, the government planned..."
             return "past" if lower.endswith("ed") and previous not in _BE else None
         if previous in _PAST_AUXILIARIES or (previous == "to" and index > 1 and tokens[index - 2].lower() in _PAST_AUXILIARIES):
-            # "were planning to drive on Monday": an intention, ahead; "was scheduled to expire
-            # Friday", "had been due": the planned day may be past
-            return "future" if lower.endswith("ing") else None
+            # "were planning to drive on Monday": an intention seen from the past, the nearest
+            # such day; "was scheduled to expire Friday", "had been due": the planned day may be past
+            return "prospective" if lower.endswith("ing") else None
         return "future"
     if lower == "to" and following.isalpha() and following not in _DETERMINERS and following != "date" \
             and following not in _NOUNS_AFTER_TO and token == lower and following == tokens[index + 1]:
         if previous in _FUTURE_BEFORE_TO or previous in _FUTURE_VERBS:
+            if previous.endswith("ing") and _auxiliary_before(tokens, index - 1) in _PAST_AUXILIARIES:
+                return "prospective"  # "was still trying to retrieve it Friday", "were planning to ride it Wednesday"
             if previous in _FUTURE_VERBS and index > 1 and tokens[index - 2].lower() in _PAST_AUXILIARIES:
-                return "future" if previous.endswith("ing") else None
+                return None
             if 0 <= index < anchor and _participle_clause(tokens, index, anchor):
                 # "sought to soften his words, saying on Friday": the infinitive's reach ends at
                 # the comma; the participle clause takes the time of "sought"
@@ -585,7 +605,8 @@ def choose_around(reference: date, before: date, after: date, tense: str | None,
     Future: the one after; a forward word right before the date ("by", "until", "payable",
     "effective", "as soon as"), whatever the verb ("asked it to respond by Oct. 31"): the one
     after unless the one before is four times nearer ("by Jan. 14" written on Jan. 15; "had
-    taken the town by March 3" in May); past: the one before; otherwise the nearer, the later
+    taken the town by March 3" in May); past: the one before; prospective ("were planning to
+    meet on Jan. 4"): the nearer; otherwise the nearer, the later
     one only when it is clearly nearer (under half the distance back, within 120 days): news
     mostly reports the past. (On TimeBank and half of AQUAINT, 7 of 9 year-less dates after a
     forward word and a past verb lie ahead, none behind.)
@@ -593,6 +614,8 @@ def choose_around(reference: date, before: date, after: date, tense: str | None,
     ahead, back = (after - reference).days, (reference - before).days
     if tense == "future":
         return after
+    if tense == "prospective":
+        return after if ahead < back else before
     if forward_cue:
         return before if back * 4 < ahead else after
     if tense == "past":
@@ -602,13 +625,15 @@ def choose_around(reference: date, before: date, after: date, tense: str | None,
 
 def weekday_near(reference: date, weekday: int, tense: str | None, forward_cue: bool = False) -> date:
     """A weekday without a cue: the latest such day on or before ``reference`` (the article's
-    own day when it falls on it), the next one after it when the governing verb is future.
-    After a forward word ("until Tuesday", "as early as Tuesday"): the next one (the day itself
+    own day when it falls on it), the next one after it when the governing verb is future, the
+    nearest (today included) when it is a future seen from the past. After a forward word ("until Tuesday", "as early as Tuesday"): the next one (the day itself
     when it is the article's), or with a past verb the nearer of the last and the next."""
     ahead = (weekday - reference.weekday()) % 7
     back = (reference.weekday() - weekday) % 7
     if tense == "future":
         return reference + timedelta(days=ahead or 7)
+    if tense == "prospective":  # seen from the past ("was planning to ride it Wednesday"): the nearest, today included
+        return reference + timedelta(days=ahead) if ahead <= back else reference - timedelta(days=back)
     if forward_cue:
         if tense == "past" and back <= ahead:
             return reference - timedelta(days=back)
@@ -655,6 +680,8 @@ def _resolve(name: str, match: re.Match[str], text: str, ref: Reference | None) 
             value = year_of_weekday(value, WEEKDAYS[groups["weekday"].lower()], ref.date)
         return mention(value, "day", "partial")
     if name == "month":
+        if groups["bare"] and _NAME_BEFORE.search(text, max(0, start - 24), start):
+            return None  # "said Navy Capt. Burt March": a name
         month = _month_number(groups["month"] or groups["bare"])
         cue = (groups.get("cue") or "").lower()
         if cue in ("next", "last"):
@@ -752,6 +779,11 @@ def _place_in_year(ref: Reference | None, month: int, day: int, tense: str | Non
     return place_nearest(ref.date, month, day, tense, forward, whole_month)
 
 
+# A capitalized word right before a bare month name that is no function word: the month is a
+# surname ("Capt. Burt March").
+_NAME_BEFORE = re.compile(
+    r"\b(?!(?:The|In|On|At|By|Of|And|But|Or|For|From|To|Since|Until|During|Through|"
+    r"Before|After|Last|Next|This|Early|Late|Mid|Each|Every|Since)\b)[A-Z][a-z]+\s+$")
 _ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|last|next)\s+$|'s\s+$", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"\s+(?!(?:and|or|to|in|on|at|by|for|from|with|as|when|that|which|was|were|is|are|will|would)\b)[a-z]")
 
@@ -760,6 +792,133 @@ def attributive(text: str, start: int, end: int) -> bool:
     """Whether a date modifies a noun ("the Nov. 20 flight", "the Jan. 14 deadline"): the
     clause's verb then does not place it in time (``clause_tense`` is not read)."""
     return bool(_ATTRIBUTIVE_BEFORE.search(text, max(0, start - 8), start) and _NOUN_AFTER.match(text, end))
+
+
+# ---------------------------------------------------------------- the clause a date sits in
+
+# Words opening a clause that hangs on the sentence's main one: a date inside it dates a side
+# event ("the Kursk, which was launched in 1995, carries", "hopes are fading after signals
+# stopped on Tuesday"). "as" only before a pronoun ("as it took off on Tuesday").
+_SUBORDINATE_OPENER = re.compile(
+    r"\b(?:who|whom|whose|which|where|when|whether|why|because|although|though|while|whereas|unless|if|since|until|"
+    r"till|after|before|that|as(?=\s+(?:it|he|she|they|we|I|you)\b)|(?:aftermath|wake)\s+of)\b",
+    re.IGNORECASE,
+)
+_RELATIVE_OPENERS = frozenset({"who", "whom", "whose", "which", "where", "that"})
+# A date right after "since" or "until" bounds a state ("stranded since last Saturday", "Until
+# Tuesday's crash, passengers could feel..."): no event happened on it.
+_STATE_BEFORE = re.compile(r"\b(?P<word>since|until|till|from)\s+(?:(?:the|last|early|late|mid)\s+)?$", re.IGNORECASE)
+_PERFECT = re.compile(r"\b(?:has|have|had)\b", re.IGNORECASE)
+_RANGE_AFTER = re.compile(r"\s*(?:-|to\b|until\b|through\b|till\b)")
+# "that" after these opens what was said or thought: the reported event is the news, no side event.
+_COMPLEMENT_TAKERS = frozenset({
+    "said", "says", "say", "saying", "told", "tell", "tells", "announced", "announce", "announces", "reported",
+    "reports", "report", "reporting", "believe", "believes", "believed", "stressed", "added", "noted", "warned",
+    "indicated", "indicates", "show", "shows", "showed", "shown", "insisted", "claimed", "claims", "confirmed",
+    "denied", "learned", "knew", "know", "knows", "think", "thinks", "thought", "hope", "hopes", "hoped", "fear",
+    "fears", "feared", "estimate", "estimates", "estimated", "suggested", "suggests", "agreed", "clear", "and",
+    "word", "news", "statement", "evidence", "fact", "ruled", "concluded", "found", "revealed", "predicted",
+})
+# A clause opened by a past participle after a comma is a parenthesis ("The Kursk, launched in 1995, carries").
+_PARTICIPLE_PHRASE = re.compile(r",\s+(?:\w+ly\s+)?(?P<verb>[a-z]+ed|born|built|made|held|sold|given|taken|known|seen|found)\b[^,]*$")
+_PREPOSITIONS_TOO = frozenset({"after", "before", "since", "until", "till"})
+_COORDINATION = re.compile(r",\s+(?:and|but)\s|;")
+_NEGATION = re.compile(r"\b(?:not|never)\b|n't\b", re.IGNORECASE)
+
+
+def clause_role(text: str, start: int, end: int, sentence_start: int = 0) -> str:
+    """How a date stands in its sentence (``text[sentence_start:]``): "main" when it dates the
+    main clause's event, "attributive" when it names another event by its date ("Tuesday's
+    crash", "the Aug. 7 bombing"), "subordinate" when it dates a side event: inside a relative
+    or adverbial clause ("which was completed in 1994", "after signals stopped on Tuesday",
+    "as it took off on Tuesday", up to the comma that closes it), a parenthesis opened by a participle ("the Kursk, launched in
+    1995, carries"), or bounding a state ("since last Saturday", "until Tuesday"). A clause
+    opener followed by two verbs has closed before the date ("Talks that could lead to a deal
+    began on Tuesday"); "that" after a verb of saying opens the news itself ("said Tuesday that
+    the sub sank on Saturday"). Read from the words, like ``clause_tense``: no parse."""
+    left = text[sentence_start:start]
+    if _bounds_a_state(text, left, end):
+        return "subordinate"
+    if _participle_phrase(left):
+        return "subordinate"
+    for opener in reversed(list(_SUBORDINATE_OPENER.finditer(left))):
+        word = opener.group(0).lower()
+        if word == "when" or (word == "that" and _complement_that(left, opener.start())):
+            continue  # "when" gives the time of what it hangs on; "said that ..." is the news
+        inside = left[opener.end():]
+        if word in _PREPOSITIONS_TOO and not _verb_groups(inside):
+            if word in ("after", "before") or _NEGATION.search(left):
+                continue  # a preposition: "potentially before 13 August", "soon after takeoff in 1996"
+            return "subordinate"  # "until the recovery of the recorder on Tuesday, nothing had been known"
+        if _closed(inside, relative=word in _RELATIVE_OPENERS):
+            break  # the date's verb is the main one
+        return "subordinate"
+    if text.startswith("'s", end) or text.startswith("’s", end) or attributive(text, start, end):
+        return "attributive"
+    return "main"
+
+
+def _bounds_a_state(text: str, left: str, end: int) -> bool:
+    """ "stranded since last Saturday", "Until Tuesday's crash, ...", "no signals from Wednesday"
+    (after a perfect, not a range "from Monday to Friday"); but "not expected until Saturday"
+    says when it happens."""
+    state = _STATE_BEFORE.search(left[-24:])
+    if not state:
+        return False
+    word = state.group("word").lower()
+    if word == "from":
+        return bool(_PERFECT.search(left)) and not _RANGE_AFTER.match(text, end)
+    return not (word in ("until", "till") and _NEGATION.search(left))
+
+
+def _closed(inside: str, relative: bool) -> bool:
+    """Whether the clause an opener began has ended before the date: a coordinated clause
+    (", but", ", and", ";"), a comma or dash and a verb after it ("Klebanov, who leads the
+    commission, said Thursday"), or for a relative clause two verbs ("Talks that could lead to a
+    deal began on Tuesday")."""
+    if _COORDINATION.search(inside):
+        return True
+    stop = max(inside.rfind(","), inside.rfind("--"), inside.rfind(")"))
+    if stop >= 0 and _verb_groups(inside[stop:]):
+        return True
+    return relative and _verb_groups(inside) >= 2
+
+
+def _participle_phrase(left: str) -> bool:
+    """Whether the date sits in a parenthesis opened by a past participle: "The Kursk, launched
+    in 1995, carries" (the comma before "launched" opens it: an even number of commas precede
+    it in its clause), not "Jim Hall, chairman of the board, stressed at Wednesday's briefing"."""
+    comma = left.rfind(",")
+    if comma < 0:
+        return False
+    phrase = _PARTICIPLE_PHRASE.match(left, comma)
+    if not phrase or phrase.group("verb").lower() in _NOT_VERBS_ED:
+        return False
+    boundary = max((m.end() for m in _COORDINATION.finditer(left, 0, comma)), default=0)
+    return left.count(",", boundary, comma) % 2 == 0
+
+
+def _complement_that(left: str, index: int) -> bool:
+    """Whether "that" at ``left[index]`` opens what someone said or thought, not a relative clause."""
+    before = left[max(0, index - 40) : index].split()
+    if not before:
+        return True
+    word = before[-1].strip(",").lower()
+    return word in _COMPLEMENT_TAKERS or word.endswith("ed") or before[-1][:1].isupper() or before[-1][:1].isdigit()
+
+
+def _verb_groups(span: str) -> int:
+    """How many runs of verb forms ``span`` holds ("could lead ... began": 2; "was completed": 1)."""
+    groups, in_group, previous = 0, False, ""
+    for token in _CLAUSE_TOKEN.findall(span):
+        lower = token.lower()
+        verb = (lower in _PAST_WORDS or lower in _PRESENT_WORDS or lower in _FUTURE_WORDS or (
+            len(lower) > 4 and lower.endswith("ed") and lower not in _NOT_VERBS_ED and previous not in _DETERMINERS))
+        if verb and not in_group:
+            groups += 1
+        in_group = verb or (in_group and lower in ("not", "n't", "also", "still", "just", "already", "never"))
+        previous = lower
+    return groups
 
 
 def forward_word_before(text: str, start: int) -> bool:

@@ -38,7 +38,7 @@ from functools import lru_cache
 
 from ..config import BriefConfig
 from ..model import Article, Sentence, Span, TimelineEvent
-from .dates import DateMention, Reference, find_dates, infer_reference, parse_iso
+from .dates import DateMention, Reference, clause_role, find_dates, infer_reference, parse_iso
 
 # DATEWISE's sentence collector (news-tls ``PM_Mean_SentenceCollector``): the
 # first 5 sentences of an article report the day it was published or the day before.
@@ -75,13 +75,16 @@ _STOPWORDS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class DatedSentence:
-    """A sentence with one date it speaks of; ``published``: dated by its article's date, not a mention."""
+    """A sentence with one date it speaks of; ``published``: dated by its article's date, not a mention.
+    ``role``: how the date stands in the sentence (``dates.clause_role``): "main", "attributive"
+    ("Tuesday's crash") or "subordinate" (a side event: "the sub, which was launched in 1995")."""
 
     sentence: Sentence
     date: date
     precision: str
     published: bool = False
     mention: DateMention | None = None
+    role: str = "main"
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,16 +155,15 @@ def date_sentences(
 ) -> list[DatedSentence]:
     """The dated sentences of one article: by the dates they mention, else (leads) by publication.
     Sentences whose most precise mention has no date are added to ``unsettled``."""
-    found = find_dates(article.text, reference)
-    mentions = [m for m in found if m.date is not None]
-    by_sentence: dict[int, list[DateMention]] = defaultdict(list)
+    by_sentence: dict[int, list[tuple[DateMention, str]]] = defaultdict(list)
     starts = [s.start for s in sentences]
-    for mention in mentions:
+    for mention in find_dates(article.text, reference):
         index = _sentence_at(starts, sentences, mention.start)
         if index is not None:
-            by_sentence[index].append(mention)
+            role = clause_role(article.text, mention.start, mention.end, sentences[index].start)
+            by_sentence[index].append((mention, role))
     if unsettled is not None:
-        unsettled.update(_unsettled(sentences, starts, found))
+        unsettled.update(sentences[i] for i, found in by_sentence.items() if _main_mention_undated(found))
     out: list[DatedSentence] = []
     for position, sentence in enumerate(sentences):
         mentioned = _mentioned(sentence, by_sentence[position], reference) if position in by_sentence else []
@@ -172,33 +174,30 @@ def date_sentences(
     return out
 
 
-def _unsettled(sentences: Sequence[Sentence], starts: list[int], mentions: Sequence[DateMention]) -> set[Sentence]:
-    """Sentences whose most precise mention cannot be dated."""
-    rank = {"year": 0, "month": 1, "week": 2, "day": 3}
-    best: dict[int, DateMention] = {}
-    for mention in mentions:
-        index = _sentence_at(starts, sentences, mention.start)
-        if index is None:
-            continue
-        kept = best.get(index)
-        if kept is None or rank[mention.precision] > rank[kept.precision] or (
-            rank[mention.precision] == rank[kept.precision] and kept.date is not None and mention.date is None
-        ):
-            best[index] = mention
-    return {sentences[i] for i, m in best.items() if m.date is None}
+def _main_mention_undated(found: Sequence[tuple[DateMention, str]]) -> bool:
+    """Whether a sentence's main event (``main_events``' choice) has a date that cannot be
+    resolved ("on Tuesday" in an undated article), or is only a side event's."""
+    candidates = [(m, role) for m, role in found if role != "subordinate"]
+    if not candidates:
+        return True
+    best = max(candidates, key=lambda pair: (pair[1] == "main", _MENTION_RANK[pair[0].precision], pair[0].date is None))
+    return best[0].date is None
 
 
-def _mentioned(sentence: Sentence, mentions: list[DateMention], reference: Reference | None) -> list[DatedSentence]:
-    seen: set[tuple[date, str]] = set()
+_MENTION_RANK = {"year": 0, "month": 1, "week": 2, "day": 3}
+
+
+def _mentioned(sentence: Sentence, mentions: list[tuple[DateMention, str]], reference: Reference | None) -> list[DatedSentence]:
+    seen: set[tuple[date, str, str]] = set()
     out = []
-    for mention in mentions:
-        if _is_dateline(mention, reference) or not _says_more_than_the_date(sentence, mention):
+    for mention, role in mentions:
+        if mention.date is None or _is_dateline(mention, reference) or not _says_more_than_the_date(sentence, mention):
             continue
         point = _timeline_point(mention)
-        if point is None or point in seen:
+        if point is None or (*point, role) in seen:
             continue
-        seen.add(point)
-        out.append(DatedSentence(sentence, point[0], point[1], mention=mention))
+        seen.add((*point, role))
+        out.append(DatedSentence(sentence, point[0], point[1], mention=mention, role=role))
     return out
 
 
@@ -307,13 +306,22 @@ def _event(point: tuple[date, str], members: list[DatedSentence], start: date | 
 
 
 def main_events(dated: Iterable[DatedSentence]) -> list[DatedSentence]:
-    """One date per sentence: its most precise, the first of equals (see the module docstring)."""
+    """One date per sentence, its main event's (see the module docstring): of the dates not in a
+    side clause, those dating the main clause's verb before those naming another event
+    ("Tuesday's crash"), the most precise, the first of equals. A sentence whose dates all
+    date side events has none."""
     best: dict[Sentence, DatedSentence] = {}
     for item in dated:
+        if item.role == "subordinate":
+            continue
         kept = best.get(item.sentence)
-        if kept is None or _PRECISION_ORDER[item.precision] > _PRECISION_ORDER[kept.precision]:
+        if kept is None or _main_rank(item) > _main_rank(kept):
             best[item.sentence] = item
     return list(best.values())
+
+
+def _main_rank(item: DatedSentence) -> tuple[bool, int]:
+    return item.role == "main", _PRECISION_ORDER[item.precision]
 
 
 def story_start(story: StoryDates) -> date | None:
