@@ -45,7 +45,7 @@ def spark():
 @pytest.fixture(scope="session")
 def small_cap_run(spark, tmp_path_factory):
     """The whole job on the real articles under a block cap smaller than either story
-    (``spark_inputs.run_small_cap``): (result, {article_id: assignment row})."""
+    (``spark_inputs.run_small_cap``): (result, {article_id: assignment row}, output folder)."""
     from spark_inputs import run_small_cap
 
     return run_small_cap(spark, tmp_path_factory.mktemp("small-cap"))

@@ -44,10 +44,23 @@ def read_lines(folder: Path) -> list[dict]:
     return [json.loads(line) for part in sorted(folder.glob("part-*")) for line in part.read_text().splitlines() if line]
 
 
+# The article whose story's brief raises in ``run_small_cap`` (the error of a real bug, issue 18).
+FAILING = "doha-a3"
+# Lines no reader takes, after the articles: (text, line number in the file).
+BAD_LINES = ("not json\n" '{"id": "no-text", "title": "A headline and nothing else"}\n')
+
+
 def run_small_cap(spark, base: Path):
-    """The whole job on the real articles with ``SMALL_CAP``: (result, {article_id: assignment row})."""
+    """The whole job on the real articles and two bad lines with ``SMALL_CAP``, the brief of
+    ``FAILING``'s story raising: (result, {article_id: assignment row}, output folder)."""
+    from newsbrief.pipeline import build_brief
     from newsbrief.spark.job import JobOptions, run
 
-    source = write_jsonl(base / "articles.jsonl", input_records())
-    result = run(spark, str(source), str(base / "out"), JobOptions(brief=LIGHT, block_cap=SMALL_CAP))
-    return result, {row["article_id"]: row for row in read_lines(base / "out" / "assignments")}
+    def build(articles, config):  # defined here so that Spark ships it by value
+        if any(a.id == FAILING for a in articles):
+            raise KeyError(("ORG", "army corps of engineers"))
+        return build_brief(articles, config)
+
+    source = write_jsonl(base / "articles.jsonl", input_records(), BAD_LINES)
+    result = run(spark, str(source), str(base / "out"), JobOptions(brief=LIGHT, block_cap=SMALL_CAP), build=build)
+    return result, {row["article_id"]: row for row in read_lines(base / "out" / "assignments")}, base / "out"

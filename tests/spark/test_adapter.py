@@ -100,3 +100,28 @@ def test_block_rows_give_embeddings_only_when_every_row_has_one():
     assert np.allclose(vectors["a"], [0.6, 0.8])
     assert parts.embeddings_from_rows([{"id": "a"}, {"id": "b"}]) is None  # the job ran with --no-embed
     assert parts.embeddings_from_rows([rows[0], {"id": "c", "embedding": None}]) is None
+
+
+def test_the_job_fails_only_when_no_story_could_be_briefed():
+    from newsbrief.spark.job import JobResult
+
+    def result(stories, failed):
+        return JobResult(articles=9, skipped=0, duplicates=0, stories=stories, seconds={}, failed=failed)
+
+    assert [result(3, 0).exit_code, result(3, 2).exit_code, result(3, 3).exit_code] == [0, 0, 1]
+    assert result(3, 1).summary()["failed_stories"] == 1
+
+
+def test_a_story_whose_brief_raises_is_a_row_with_its_error():
+    from newsbrief.ingest import article_from_record
+
+    articles = [article_from_record({"id": "b", "title": "Second", "text": "Two.", "date": "2024-03-02"}),
+                article_from_record({"id": "a", "title": "First", "text": "One.", "date": "2024-03-01"})]
+
+    def build(ordered, config):
+        assert [a.id for a in ordered] == ["a", "b"]  # briefed in (date, id) order
+        raise ValueError("a bug")
+
+    row = parts.brief_row("s1", articles, None, build)
+    assert row == {"story_id": "s1", "title": "First", "articles": 2, "summary": "", "brief": None,
+                   "error": "could not be briefed (ValueError: a bug)"}

@@ -11,10 +11,10 @@ pytestmark = [pytest.mark.spark]
 
 def graph(spark, dated: dict[str, str | None], edges: list[tuple[str, str, float]], copies: list[tuple[str, str]]):
     """(keys, components, edges, copies) frames: one starting component holding every article,
-    named after its earliest (as ``job.connected_components`` names components)."""
+    named after its earliest (as ``graph.connected_components`` names components)."""
     from pyspark.sql import functions as F
 
-    from newsbrief.spark.job import order_keys
+    from newsbrief.spark.graph import order_keys
 
     articles = spark.createDataFrame(list(dated.items()), "id string, date string")
     keys = order_keys(articles)
@@ -87,7 +87,7 @@ def test_small_cap_on_real_text_is_deterministic(spark, small_cap_run, tmp_path)
     from spark_inputs import SMALL_CAP, run_small_cap
 
     again = run_small_cap(spark, tmp_path)
-    runs = [{i: (row["block"], row["story_id"]) for i, row in rows.items()} for _, rows in (small_cap_run, again)]
+    runs = [{i: (row["block"], row["story_id"]) for i, row in rows.items()} for _, rows, _ in (small_cap_run, again)]
     assert runs[0] == runs[1]
     sizes = Counter(block for block, _ in runs[0].values())
     assert max(sizes.values()) <= SMALL_CAP and len(sizes) >= 3

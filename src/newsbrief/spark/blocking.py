@@ -17,7 +17,7 @@ otherwise (docs/scaling.md measures both).
                 scored by the part of their cosine those shared terms carry
     edges       pairs scoring at least ``BLOCK_BAR``, and every near-duplicate with its
                 original (the library clusters copies too)
-    components  connected components of the edges (label propagation, ``job.connected_components``)
+    components  connected components of the edges (label propagation, ``graph.connected_components``)
     cut         a component over the cap loses its weakest edges (a rising bar, ``CUT_LADDER``)
                 and is labelled again, until every block is under the cap; what is still
                 over it after the last bar is cut in time (``cut_oversize``, DataFrames only)
@@ -164,7 +164,7 @@ def cut_oversize(
 
     A component of at most ``cap`` articles is a block. The articles of larger ones
     keep only their edges of at least the next bar of ``CUT_LADDER`` and are labelled
-    again by ``job.connected_components`` (on those articles and edges only); this
+    again by ``graph.connected_components`` (on those articles and edges only); this
     repeats up the ladder. Whatever is still over the cap after the last bar is cut
     into consecutive runs of its articles in time (``time_chunks``). Copy edges
     (score 1.0, above every bar) are never dropped, so a copy stays with its original.
@@ -173,7 +173,7 @@ def cut_oversize(
     """
     from pyspark.sql import functions as F
 
-    from newsbrief.spark.job import connected_components, materialize
+    from newsbrief.spark.graph import connected_components, materialize
 
     label_keys = keys.select(F.col("id").alias("component_id"), F.col("key").alias("label_key"))
     pieces = []

@@ -18,9 +18,12 @@ Stages (each a Spark job group, so progress shows in Spark's UI and logs):
                  different blocks are never one story
     6. cluster   groupBy(block).applyInPandas -> the library's cluster_docs per block,
                  with the whole input's document frequencies and the articles' embeddings
-    7. brief     groupBy(story).applyInPandas -> the library's build_brief per story
-    8. write     OUTPUT/briefs, OUTPUT/assignments, OUTPUT/skipped (JSONL or Parquet)
+    7. brief     groupBy(story).applyInPandas -> the library's build_brief per story; a story
+                 that cannot be briefed is a row with its error, and the job goes on
+    8. write     briefs/, assignments/, skipped/ (JSONL or Parquet) into OUTPUT.partial-<app id>,
+                 moved to OUTPUT with a _SUCCESS marker at the end (output.py)
 
+Graph steps (connected components) are in graph.py, stage timing and logs in progress.py.
 Nothing is collected on the driver but counts. Segmenting, entities and dates
 run inside stage 7 (on the executors, in the pipeline itself): they need the
 whole story, and running them twice would double the spaCy time. spaCy loads
@@ -34,8 +37,7 @@ import argparse
 import logging
 import os
 import sys
-import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -45,11 +47,14 @@ if __package__ in (None, ""):  # run as a script by spark-submit: make ``newsbri
 from newsbrief.cluster.options import ClusterOptions, add_cluster_arguments, options_from_args
 from newsbrief.config import DEFAULT_WORDS, BriefConfig
 from newsbrief.errors import InputError, MissingExtraError
+from newsbrief.spark.graph import connected_components, materialize, order_keys
+from newsbrief.spark.progress import LOG, Clock, log
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
-LOG = logging.getLogger("newsbrief.spark")
+    from newsbrief.model import Article
+
 
 FORMATS = ("jsonl", "parquet")
 # Spark's MinHashLSH has one hash per table (OR of tables): 10 tables find a pair
@@ -58,10 +63,6 @@ FORMATS = ("jsonl", "parquet")
 # ~0.02) meet in some table with probability ~0.18 and are then rejected.
 MINHASH_TABLES = 10
 MINHASH_SEED = 20190728
-# Label propagation stops after this many rounds even if labels still move (measured:
-# 4-7 rounds on 1,520 and 7,889 real articles; a component left half-labelled is
-# cut into blocks, which is what the size cap does anyway).
-MAX_ROUNDS = 50
 # Shuffle partitions of a local session: 2 per core of a 2-core machine keeps both
 # cores busy while one task waits on a straggler (measured: bench/spark_bench.py).
 LOCAL_PARTITIONS = 4
@@ -99,7 +100,20 @@ class JobResult:
     seconds: dict[str, float]
     prepared_bytes: int = 0  # memory + disk of the cached prepared articles (sizing executors)
     blocks: int = 0  # groups of articles clustered apart (blocking.py)
-    embedded: bool = False  # clustering used sentence embeddings (JobOptions.embed and the packages installed)
+    embedded: bool = False  # clustering used sentence embeddings (ClusterOptions.embed and the packages installed)
+    failed: int = 0  # stories that could not be briefed: rows with an "error" in briefs/
+    failures: tuple[tuple[str, str], ...] = ()  # (story id, error) of the first few
+
+    def summary(self) -> dict[str, Any]:
+        """What ``_SUCCESS`` holds: the counts of the finished job."""
+        return {"articles": self.articles, "skipped": self.skipped, "duplicates": self.duplicates,
+                "stories": self.stories, "failed_stories": self.failed, "blocks": self.blocks,
+                "embedded": self.embedded, "seconds": self.seconds}
+
+    @property
+    def exit_code(self) -> int:
+        """0, unless no story could be briefed at all (1)."""
+        return 1 if self.failed and self.failed >= self.stories else 0
 
 
 # --------------------------------------------------------------------------- session
@@ -142,13 +156,38 @@ def make_session(master: str | None = None, app_name: str = "newsbrief", conf: d
 # --------------------------------------------------------------------------- the job
 
 
-def run(spark: SparkSession, input_path: str, output_path: str, options: JobOptions = JobOptions()) -> JobResult:
-    """Brief every story in ``input_path``; write briefs, assignments and skipped inputs under ``output_path``."""
+def run(
+    spark: SparkSession,
+    input_path: str,
+    output_path: str,
+    options: JobOptions = JobOptions(),
+    *,
+    build: Callable[[Sequence[Article], BriefConfig], Any] | None = None,
+) -> JobResult:
+    """Brief every story in ``input_path``; write briefs, assignments and skipped inputs under ``output_path``.
+
+    The output is written beside ``output_path`` and moved there with its ``_SUCCESS`` marker
+    when every stage is done (output.py); a failure removes it. ``build`` briefs one story
+    (default ``pipeline.build_brief``); a story it raises on is a row with its error (``parts.brief_row``).
+    """
+    from newsbrief.spark.output import Staging
+
+    staging = Staging.open(spark, output_path, options.overwrite)
+    try:
+        result = _run_stages(spark, input_path, staging.path, options, build)
+    except BaseException:
+        staging.discard()
+        raise
+    staging.publish(result.summary())
+    log(spark, f"done: {result}")
+    return result
+
+
+def _run_stages(spark: SparkSession, input_path: str, folder: str, options: JobOptions, build) -> JobResult:
     from pyspark.sql import functions as F
 
     from newsbrief.spark.parts import ARTICLE_FIELDS
 
-    check_output(spark, output_path, options.overwrite)
     clock = Clock(spark)
     with clock.stage("read+prepare", "read articles, clean them, compute terms and shingles"):
         prepared = prepare(spark, input_path, options.input_format).persist()
@@ -180,31 +219,22 @@ def run(spark: SparkSession, input_path: str, output_path: str, options: JobOpti
         n_stories = assignments.select("story_id").distinct().count()
     with clock.stage("brief", "one brief per story (newsbrief.pipeline.build_brief)"):
         story_articles = articles.select(*ARTICLE_FIELDS).join(assignments.select("id", "story_id"), "id")
-        briefs = brief_stories(story_articles, options.brief)
-        write(briefs, f"{output_path}/briefs", options)
+        write(brief_stories(story_articles, options.brief, build), f"{folder}/briefs", options)
+        failures = failed_stories(spark, f"{folder}/briefs", options)
     with clock.stage("write", "assignments and skipped inputs"):
-        write(assignments.withColumnRenamed("id", "article_id"), f"{output_path}/assignments", options)
-        write(skipped, f"{output_path}/skipped", options)
+        write(assignments.withColumnRenamed("id", "article_id"), f"{folder}/assignments", options)
+        write(skipped, f"{folder}/skipped", options)
         n_skipped = skipped.count()
     prepared.unpersist()
     if embeddings is not None:
         embeddings.unpersist()
-    result = JobResult(n_articles, n_skipped, n_copies, n_stories, clock.seconds, cached, n_blocks, embedded)
-    log(spark, f"done: {result}")
-    return result
+    return JobResult(n_articles, n_skipped, n_copies, n_stories, clock.seconds, cached, n_blocks, embedded, *failures)
 
 
 def cached_bytes(spark: SparkSession) -> int:
     """Bytes Spark holds for cached data now (memory and disk), from its storage status."""
     infos = spark.sparkContext._jsc.sc().getRDDStorageInfo()
     return int(sum(info.memSize() + info.diskSize() for info in infos))
-
-
-def check_output(spark: SparkSession, output_path: str, overwrite: bool) -> None:
-    hadoop_path = spark._jvm.org.apache.hadoop.fs.Path(output_path)
-    fs = hadoop_path.getFileSystem(spark._jsc.hadoopConfiguration())
-    if fs.exists(hadoop_path) and not overwrite:
-        raise InputError(output_path, "output already exists", "choose a new OUTPUT or pass --overwrite")
 
 
 # --------------------------------------------------------------------------- 1-2. read, prepare
@@ -356,13 +386,6 @@ def near_duplicates(spark: SparkSession, articles: DataFrame, threshold: float |
     return groups.where("id != component_id").select("id", F.col("component_id").alias("original"))
 
 
-def order_keys(articles: DataFrame) -> DataFrame:
-    """(id, key): a string whose order is the library's (date or "", id) story order."""
-    from pyspark.sql import functions as F
-
-    return articles.select("id", F.concat(F.coalesce("date", F.lit("")), F.lit("\u0000"), "id").alias("key"))
-
-
 # --------------------------------------------------------------------------- 4-7. block, cluster
 
 
@@ -411,46 +434,6 @@ def cluster_blocks(blocked: DataFrame, n_docs: int, options: ClusterOptions) -> 
     return blocked.groupBy("block").applyInPandas(cluster_group, schema="id string, story string, block string")
 
 
-def connected_components(spark: SparkSession, nodes: DataFrame, edges: DataFrame, what: str) -> DataFrame:
-    """(id, component_id): each node labelled with the smallest ``key`` of its component,
-    by min-label propagation over DataFrame joins (GraphFrames is not needed)."""
-    from pyspark.sql import functions as F
-
-    spark.sparkContext.setJobDescription(f"newsbrief {what}: edges")
-    edges = edges.select("src", "dst").localCheckpoint()  # computed once, read twice below
-    both = edges.union(edges.select(F.col("dst").alias("src"), F.col("src").alias("dst"))).persist()
-    labels = materialize(nodes.select("id", F.col("key").alias("label")))
-    for round_number in range(1, MAX_ROUNDS + 1):
-        spark.sparkContext.setJobDescription(f"newsbrief {what}: connected components, label propagation round {round_number}")
-        spread = both.join(labels.withColumnRenamed("id", "src"), "src").select(F.col("dst").alias("id"), "label")
-        updated = materialize(labels.union(spread).groupBy("id").agg(F.min("label").alias("label")))
-        moved = updated.join(labels.withColumnRenamed("label", "old"), "id").where("label != old").count()
-        labels = updated
-        log(spark, f"{what}: label propagation round {round_number}, {moved} labels moved")
-        if moved == 0:
-            break
-    both.unpersist()
-    return labels.select("id", F.substring_index("label", "\u0000", -1).alias("component_id"))
-
-
-def materialize(frame: DataFrame) -> DataFrame:
-    """Compute a table a loop reads again, cutting its lineage and its size estimate.
-
-    ``localCheckpoint`` alone cuts the lineage but keeps the size estimate of the
-    plan it came from, and Spark estimates a join as the product of its inputs'
-    sizes: carried from round to round, estimates grow to numbers of millions of
-    digits (minutes of planning by round 5). Caching instead keeps the whole plan,
-    whose text outgrows the heap. So: checkpoint, then rebuild the table over the
-    checkpointed rows (JVM-side, no Python round trip), which starts from no estimate.
-    """
-    from pyspark.sql import DataFrame as SparkFrame
-
-    checkpointed = frame.localCheckpoint()._jdf
-    session = frame.sparkSession
-    fresh = session._jsparkSession.createDataFrame(checkpointed.rdd(), checkpointed.schema())
-    return SparkFrame(fresh, session)
-
-
 def with_copies(stories: DataFrame, copies: DataFrame) -> DataFrame:
     """(id, story_id, duplicate_of, block): ``cluster_docs`` named each story after its earliest article."""
     from pyspark.sql import functions as F
@@ -462,72 +445,45 @@ def with_copies(stories: DataFrame, copies: DataFrame) -> DataFrame:
 # --------------------------------------------------------------------------- 8-9. brief, write
 
 
-BRIEF_SCHEMA = "story_id string, title string, articles int, summary string, brief string"
+BRIEF_SCHEMA = "story_id string, title string, articles int, summary string, brief string, error string"
+# Failed stories named in the job's result and on the command line (all are in briefs/).
+SHOWN_FAILURES = 5
 
 
-def brief_stories(story_articles: DataFrame, config: BriefConfig) -> DataFrame:
-    """One row per story: the library's brief, built on the executor that holds the story."""
+def brief_stories(story_articles: DataFrame, config: BriefConfig, build=None) -> DataFrame:
+    """One row per story: the library's brief, built on the executor that holds the story,
+    or the story's error (``parts.brief_row``)."""
 
     def brief_group(frame):
         import pandas as pd
 
-        from newsbrief.spark.parts import article_from_row, brief_rows
+        from newsbrief.spark.parts import article_from_row, brief_row
 
         records = frame.to_dict("records")
         articles = [article_from_row(r) for r in records]
-        return pd.DataFrame([brief_rows(records[0]["story_id"], articles, config)])
+        return pd.DataFrame([brief_row(records[0]["story_id"], articles, config, build)])
 
     return story_articles.groupBy("story_id").applyInPandas(brief_group, schema=BRIEF_SCHEMA)
 
 
+def failed_stories(spark: SparkSession, path: str, options: JobOptions) -> tuple[int, tuple[tuple[str, str], ...]]:
+    """(count, the first few (story id, error)) of the error rows written to ``path``: read
+    back from the output, so no brief is built twice."""
+    reader = spark.read.schema("story_id string, error string")
+    written = reader.parquet(path) if options.output_format == "parquet" else reader.json(path)
+    errors = written.where("error IS NOT NULL")
+    shown = errors.orderBy("story_id").limit(SHOWN_FAILURES).collect()
+    count = errors.count() if len(shown) == SHOWN_FAILURES else len(shown)
+    return count, tuple((row.story_id, row.error) for row in shown)
+
+
 def write(frame: DataFrame, path: str, options: JobOptions) -> None:
-    writer = frame.write.mode("overwrite" if options.overwrite else "errorifexists")
+    writer = frame.write.mode("errorifexists")  # a fresh folder (output.Staging)
     if options.output_format == "parquet":
         writer.parquet(path)
     else:
         # Keep null fields (e.g. duplicate_of) so every line has the same keys.
         writer.option("ignoreNullFields", "false").json(path)
-
-
-# --------------------------------------------------------------------------- progress
-
-
-class Clock:
-    """Times each stage and names it in Spark's UI (job group + description) and logs."""
-
-    def __init__(self, spark: SparkSession) -> None:
-        self.spark = spark
-        self.seconds: dict[str, float] = {}
-
-    def stage(self, name: str, description: str):
-        return _Stage(self, name, description)
-
-
-class _Stage:
-    def __init__(self, clock: Clock, name: str, description: str) -> None:
-        self.clock, self.name, self.description = clock, name, description
-
-    def __enter__(self) -> None:
-        sc = self.clock.spark.sparkContext
-        sc.setJobGroup(f"newsbrief:{self.name}", self.description)
-        sc.setJobDescription(f"newsbrief {self.name}: {self.description}")
-        log(self.clock.spark, f"stage {self.name}: {self.description}")
-        self.started = time.perf_counter()
-
-    def __exit__(self, *exc: Any) -> None:
-        elapsed = time.perf_counter() - self.started
-        self.clock.seconds[self.name] = round(elapsed, 3)
-        log(self.clock.spark, f"stage {self.name} took {elapsed:.1f} s")
-
-
-def log(spark: SparkSession, message: str) -> None:
-    """Log to Python logging and to Spark's own log4j log (the driver log Spark's UI links)."""
-    LOG.info(message)
-    try:
-        jvm = spark.sparkContext._jvm
-        jvm.org.apache.logging.log4j.LogManager.getLogger("newsbrief.spark").info(message)
-    except Exception:  # pragma: no cover - a Spark Connect session has no JVM gateway
-        pass
 
 
 # --------------------------------------------------------------------------- entry points
@@ -562,12 +518,19 @@ def run_from_args(args: argparse.Namespace) -> int:
     finally:
         if ours:
             spark.stop()
-    print(
-        f"newsbrief: {result.articles} articles ({result.duplicates} near-duplicates, {result.skipped} skipped) "
-        f"-> {result.stories} stories in {args.output}",
-        file=sys.stderr,
-    )
-    return 0
+    report(result, args.output)
+    return result.exit_code
+
+
+def report(result: JobResult, output: str) -> None:
+    """The job's outcome on stderr: counts, then each story that could not be briefed (the first few)."""
+    print(f"newsbrief: {result.articles} articles ({result.duplicates} near-duplicates, {result.skipped} skipped) "
+          f"-> {result.stories} stories in {output}", file=sys.stderr)
+    for story_id, error in result.failures:
+        print(f"newsbrief: story {story_id}: {error}", file=sys.stderr)
+    if result.failed:
+        print(f"newsbrief: {result.failed} of {result.stories} stories could not be briefed: their rows in "
+              f"{output}/briefs carry an \"error\" (see above)", file=sys.stderr)
 
 
 def job_options(args: argparse.Namespace) -> JobOptions:

@@ -8,7 +8,7 @@ about) on plain dicts and lists. Each one is a thin call into the library:
     article_vector        term counts + document frequencies -> unit TF-IDF vector          (cluster.text)
     embed_rows            cleaned titles and texts -> their sentence embeddings            (cluster.embed)
     cluster_block         the articles of one block -> story ids                           (cluster.batch.cluster_docs)
-    brief_rows            the articles of one story -> one output row with the brief JSON  (pipeline.build_brief)
+    brief_row             the articles of one story -> one output row: the brief JSON, or the error (pipeline.build_brief)
 
 Story clustering is the library's own ``cluster_docs``, run on each block of
 articles that Spark's blocking (``blocking.py``) found; Spark only decides which
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -192,19 +193,25 @@ def story_order(article: Article) -> tuple[str, str]:
     return (article.date or "", article.id)
 
 
-def brief_rows(story_id: str, articles: Sequence[Article], config: BriefConfig) -> dict[str, Any]:
-    """One output row for one story: the library's brief and its summary text."""
-    from ..pipeline import build_brief
+def brief_row(story_id: str, articles: Sequence[Article], config: BriefConfig, build=None) -> dict[str, Any]:
+    """One output row for one story: the library's brief and its summary text.
+
+    A story that cannot be briefed, whatever the reason, is a row with its ``error`` (the
+    message ``newsbrief batch`` writes for such a story), an empty summary and no brief: the
+    job goes on. ``build`` is ``pipeline.build_brief`` unless given.
+    """
+    from ..pipeline import build_brief, story_title
+    from ..stages import describe
 
     ordered = sorted(articles, key=story_order)
-    brief = build_brief(ordered, config)
-    return {
-        "story_id": story_id,
-        "title": brief.title,
-        "articles": len(ordered),
-        "summary": brief.summary_text,
-        "brief": json.dumps(brief.to_dict(), ensure_ascii=False, sort_keys=True),
-    }
+    row = {"story_id": story_id, "title": None, "articles": len(ordered), "summary": "", "brief": None, "error": None}
+    try:
+        brief = (build or build_brief)(ordered, config)
+        text = json.dumps(brief.to_dict(), ensure_ascii=False, sort_keys=True)
+    except Exception as error:  # noqa: BLE001 - a bug on one story must not lose the job
+        logging.getLogger("newsbrief.spark").warning("story %s could not be briefed", story_id, exc_info=True)
+        return row | {"title": story_title(ordered), "error": f"could not be briefed ({describe(error)})"}
+    return row | {"title": brief.title, "summary": brief.summary_text, "brief": text}
 
 
 def article_from_row(row: Mapping[str, Any]) -> Article:
