@@ -57,6 +57,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -657,11 +658,17 @@ class Store:
     def save_brief(self, story_id: str | int, version: str, brief_json: str) -> None:
         """Keep the brief built from the story's ``version`` (replacing the one before)."""
         key = _story_key(story_id)
+        with self._writing() as conn:
+            conn.execute("INSERT OR REPLACE INTO briefs VALUES (?, ?, ?, ?)", (key, version, brief_json, _now()))
+
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """One small write transaction under the store's lock: committed whole, or rolled back."""
         with self._lock:
             conn = self._conn
             _begin(conn)
             try:
-                conn.execute("INSERT OR REPLACE INTO briefs VALUES (?, ?, ?, ?)", (key, version, brief_json, _now()))
+                yield conn
                 conn.execute("COMMIT")
             except BaseException:
                 rollback(conn)
@@ -672,19 +679,9 @@ class Store:
     @_translating
     def follow(self, urls: Iterable[str]) -> list[bool]:
         """Remember feeds to fetch on each update; True for each URL not followed before."""
-        added = []
-        with self._lock:
-            conn = self._conn
-            _begin(conn)
-            try:
-                for url in urls:
-                    cursor = conn.execute("INSERT OR IGNORE INTO feeds (url, added_at) VALUES (?, ?)", (url, _now()))
-                    added.append(cursor.rowcount == 1)
-                conn.execute("COMMIT")
-            except BaseException:
-                rollback(conn)
-                raise
-        return added
+        with self._writing() as conn:
+            return [conn.execute("INSERT OR IGNORE INTO feeds (url, added_at) VALUES (?, ?)", (url, _now())).rowcount == 1
+                    for url in urls]
 
     @_translating
     def feeds(self) -> list[FeedRow]:
@@ -697,17 +694,10 @@ class Store:
     def record_feed_check(self, url: str, status: str, etag: str | None = None,
                           last_modified: str | None = None) -> None:
         """What the last update of a followed feed found; its validators when the feed sent new ones."""
-        with self._lock:
-            conn = self._conn
-            _begin(conn)
-            try:
-                conn.execute("UPDATE feeds SET checked_at = ?, status = ?, etag = coalesce(?, etag),"
-                             " last_modified = coalesce(?, last_modified) WHERE url = ?",
-                             (_now(), status, etag, last_modified, url))
-                conn.execute("COMMIT")
-            except BaseException:
-                rollback(conn)
-                raise
+        with self._writing() as conn:
+            conn.execute("UPDATE feeds SET checked_at = ?, status = ?, etag = coalesce(?, etag),"
+                         " last_modified = coalesce(?, last_modified) WHERE url = ?",
+                         (_now(), status, etag, last_modified, url))
 
     @_translating
     def stored_urls(self, urls: Iterable[str]) -> set[str]:

@@ -63,14 +63,22 @@ def csrf(client) -> str:
 
 
 def wait_for_job(client, location: str, seconds: float = 120) -> dict:
-    job_id = location.rsplit("/", 1)[1]
+    return _wait_done(client, f"/api/jobs/{location.rsplit('/', 1)[1]}", seconds)
+
+
+def wait_for_task(client, location: str, seconds: float = 120) -> dict:
+    return _wait_done(client, f"/api/tasks/{location.rsplit('/', 1)[1]}", seconds)
+
+
+def _wait_done(client, api_path: str, seconds: float) -> dict:
+    """The JSON of an add job or a maintenance task once it says it is done."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        job = client.get(f"/api/jobs/{job_id}").json()
-        if job["done"]:
-            return job
+        state = client.get(api_path).json()
+        if state["done"]:
+            return state
         time.sleep(0.1)
-    raise AssertionError(f"add job {job_id} did not finish in {seconds} s")
+    raise AssertionError(f"{api_path} was not done in {seconds} s")
 
 
 def ready_page(client, story_id: str, seconds: float = 120):
@@ -82,13 +90,3 @@ def ready_page(client, story_id: str, seconds: float = 120):
         time.sleep(0.05)
     return client.get(f"/stories/{story_id}")
 
-
-def wait_for_task(client, location: str, seconds: float = 120) -> dict:
-    task_id = location.rsplit("/", 1)[1]
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        task = client.get(f"/api/tasks/{task_id}").json()
-        if task["done"]:
-            return task
-        time.sleep(0.1)
-    raise AssertionError(f"task {task_id} did not finish in {seconds} s")

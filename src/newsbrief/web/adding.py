@@ -19,7 +19,6 @@ import re
 import secrets
 import tempfile
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -27,6 +26,7 @@ from typing import Any
 
 from ..errors import NewsbriefError
 from ..model import Article, Skipped
+from .tasks import Recent
 
 # Upload names keep only these characters (and their suffix, which picks the reader).
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -193,25 +193,14 @@ class Job:
             }
 
 
-class Jobs:
+class Jobs(Recent[Job]):
     """The recent jobs by id (bounded, oldest forgotten first)."""
 
     def __init__(self, size: int = MAX_JOBS) -> None:
-        self.size = size
-        self._jobs: OrderedDict[str, Job] = OrderedDict()
-        self._lock = threading.Lock()
+        super().__init__(size)
 
     def new(self, total: int) -> Job:
-        job = Job(total)
-        with self._lock:
-            self._jobs[job.id] = job
-            while len(self._jobs) > self.size:
-                self._jobs.popitem(last=False)
-        return job
-
-    def get(self, job_id: str) -> Job | None:
-        with self._lock:
-            return self._jobs.get(job_id)
+        return self.keep(Job(total))
 
 
 def run_job(

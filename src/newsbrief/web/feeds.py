@@ -18,11 +18,11 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from .maintenance import checked_form, run_task
-from .security import CSRF_FIELD, check_form_post, check_same_origin, csrf_token, set_csrf_cookie
+from .security import CSRF_FIELD, check_form_post, check_same_origin
 from .state import WebState, web_state
 from .stories import Query, list_stories, story_items
 from .story_pages import found_story, known_brief, warm_briefs
-from .views import render_page
+from .views import render_form
 
 router = APIRouter(include_in_schema=False)
 log = logging.getLogger("newsbrief.web")
@@ -98,19 +98,13 @@ def _atom(feed: ET.Element) -> Response:
 
 
 @router.get("/following", response_class=HTMLResponse)
-def following_page(request: Request, added: str = "") -> Response:
-    return _following(request, notice=f"Now following {added}." if added else None)
+def following_page(request: Request) -> Response:
+    return _following(request)
 
 
-def _following(request: Request, status: int = 200, problem: str | None = None, notice: str | None = None,
-               url: str = "") -> Response:
-    token, new = csrf_token(request)
+def _following(request: Request, status: int = 200, problem: str | None = None, url: str = "") -> Response:
     feeds = web_state(request).stores.reader().feeds()
-    response = render_page("following.html.j2", status=status, csrf_token=token, feeds=feeds, problem=problem,
-                           notice=notice, url=url)
-    if new:
-        set_csrf_cookie(response, token)
-    return response
+    return render_form(request, "following.html.j2", status, feeds=feeds, problem=problem, url=url)
 
 
 @router.post("/following")

@@ -9,24 +9,19 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from .security import CSRF_FIELD, check_form_post, check_same_origin, csrf_token, set_csrf_cookie
+from .security import CSRF_FIELD, check_form_post, check_same_origin
 from .state import WebState, web_state
 from .tasks import Task
-from .views import count, render_page
+from .views import count, render_form, render_page
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/maintenance", response_class=HTMLResponse)
 def maintenance_page(request: Request) -> Response:
-    state = web_state(request)
-    token, new = csrf_token(request)
-    store = state.stores.reader()
-    response = render_page("maintenance.html.j2", csrf_token=token, stories=len(store.stories()),
-                           articles=store.article_count(), feeds=len(store.feeds()))
-    if new:
-        set_csrf_cookie(response, token)
-    return response
+    store = web_state(request).stores.reader()
+    return render_form(request, "maintenance.html.j2", stories=len(store.stories()), articles=store.article_count(),
+                       feeds=len(store.feeds()))
 
 
 @router.post("/regroup")

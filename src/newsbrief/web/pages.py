@@ -12,11 +12,11 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from starlette.datastructures import UploadFile
 
 from .adding import ItemResult, items_from_form, run_job
-from .security import CSRF_FIELD, check_form_post, check_same_origin, csrf_token, set_csrf_cookie, size_text
+from .security import CSRF_FIELD, check_form_post, check_same_origin, size_text
 from .state import WebState, web_state
 from .stories import SORTS, Query, checked_day, list_stories, outlets_of, story_items
 from .story_pages import warm_briefs
-from .views import STATIC, render_page
+from .views import STATIC, render_form, render_page
 
 router = APIRouter(include_in_schema=False)
 
@@ -58,13 +58,8 @@ def add_page(request: Request) -> Response:
 
 def _add_form(request: Request, status: int = 200, problem: str | None = None, urls: str = "",
               text: str = "") -> Response:
-    token, new = csrf_token(request)
-    limit = size_text(web_state(request).max_body)
-    response = render_page("add.html.j2", status=status, csrf_token=token, limit=limit, problem=problem,
-                           urls=urls, text=text)
-    if new:
-        set_csrf_cookie(response, token)
-    return response
+    return render_form(request, "add.html.j2", status, limit=size_text(web_state(request).max_body), problem=problem,
+                       urls=urls, text=text)
 
 
 @router.post("/add")

@@ -11,7 +11,9 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
-from typing import Any
+from typing import Any, Generic, TypeVar
+
+Item = TypeVar("Item")
 
 # Tasks remembered for their pages; older ones are forgotten first.
 MAX_TASKS = 50
@@ -44,20 +46,29 @@ class Task:
                     "summary": list(self.summary), "error": self.error}
 
 
-class Tasks:
-    def __init__(self, size: int = MAX_TASKS) -> None:
+class Recent(Generic[Item]):
+    """The latest items by id (``item.id``), the oldest forgotten first past ``size``."""
+
+    def __init__(self, size: int) -> None:
         self.size = size
-        self._tasks: OrderedDict[str, Task] = OrderedDict()
+        self._items: OrderedDict[str, Item] = OrderedDict()
         self._lock = threading.Lock()
 
-    def new(self, kind: str) -> Task:
-        task = Task(kind)
+    def keep(self, item: Item) -> Item:
         with self._lock:
-            self._tasks[task.id] = task
-            while len(self._tasks) > self.size:
-                self._tasks.popitem(last=False)
-        return task
+            self._items[item.id] = item  # type: ignore[attr-defined]
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return item
 
-    def get(self, task_id: str) -> Task | None:
+    def get(self, item_id: str) -> Item | None:
         with self._lock:
-            return self._tasks.get(task_id)
+            return self._items.get(item_id)
+
+
+class Tasks(Recent[Task]):
+    def __init__(self, size: int = MAX_TASKS) -> None:
+        super().__init__(size)
+
+    def new(self, kind: str) -> Task:
+        return self.keep(Task(kind))

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from fastapi import Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup, escape
 
@@ -51,6 +52,17 @@ def render_page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
     return HTMLResponse(templates().get_template(name).render(**context), status_code=status)
 
 
+def render_form(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    """A page holding forms: their CSRF token in ``csrf_token``, and the cookie set when it is new."""
+    from .security import csrf_token, set_csrf_cookie
+
+    token, new = csrf_token(request)
+    response = render_page(name, status, csrf_token=token, **context)
+    if new:
+        set_csrf_cookie(response, token)
+    return response
+
+
 def count(n: int, one: str, many: str | None = None) -> str:
     """ "1 article", "2 articles"; ``many`` for irregular plurals ("story", "stories")."""
     return f"{n:,} {one if n == 1 else many or one + 's'}"
@@ -58,12 +70,9 @@ def count(n: int, one: str, many: str | None = None) -> str:
 
 def news_day(day: str | None, today: date | None = None) -> str:
     """A news date as a reader says it: "today", "yesterday", "3 days ago", "Dec 20", "Dec 20, 1998"."""
-    if not day:
-        return "date unknown"
-    try:
-        when = date.fromisoformat(day[:10])
-    except ValueError:
-        return day
+    when = _day(day)
+    if when is None:
+        return day or "date unknown"
     today = today or date.today()
     ago = (today - when).days
     if 0 <= ago < RECENT_DAYS:
@@ -74,17 +83,21 @@ def news_day(day: str | None, today: date | None = None) -> str:
 
 def full_date(iso: str | None, precision: str = "day") -> str:
     """A calendar date as a reader says it: "Oct 4, 1998", "Oct 1998", "1998"."""
-    if not iso:
-        return ""
-    try:
-        when = date.fromisoformat(iso[:10])
-    except ValueError:
-        return iso
+    when = _day(iso)
+    if when is None:
+        return iso or ""
     if precision == "year":
         return str(when.year)
     if precision == "month":
         return f"{MONTHS[when.month - 1]} {when.year}"
     return f"{MONTHS[when.month - 1]} {when.day}, {when.year}"
+
+
+def _day(iso: str | None) -> date | None:
+    try:
+        return date.fromisoformat(iso[:10]) if iso else None
+    except ValueError:
+        return None
 
 
 def lead_line(text: str | None, limit: int = LEAD_MAX) -> str:

@@ -54,13 +54,13 @@ function showJob(job) {
   if (job.done && hint) hint.remove();
 }
 
-async function pollJob(section) {
-  const url = `/api/jobs/${encodeURIComponent(section.dataset.job)}`;
+// Ask `url` every POLL_MS and show each answer until it says it is done; then mark `section` done.
+async function poll(section, url, show) {
   for (;;) {
-    const job = await getJSON(url);
-    if (!job) return;
-    showJob(job);
-    if (job.done) {
+    const state = await getJSON(url);
+    if (!state) return;
+    show(state);
+    if (state.done) {
       section.dataset.done = "true";
       return;
     }
@@ -94,20 +94,6 @@ function showTask(task) {
   document.getElementById("task-summary").replaceChildren(...lines);
   const hint = document.getElementById("task-hint");
   if (task.done && hint) hint.remove();
-}
-
-async function pollTask(section) {
-  const url = `/api/tasks/${encodeURIComponent(section.dataset.task)}`;
-  for (;;) {
-    const task = await getJSON(url);
-    if (!task) return;
-    showTask(task);
-    if (task.done) {
-      section.dataset.done = "true";
-      return;
-    }
-    await sleep(POLL_MS);
-  }
 }
 
 // ---------------------------------------------------------------- a story page
@@ -202,9 +188,9 @@ async function showNewStories() {
 
 document.addEventListener("DOMContentLoaded", () => {
   const job = document.getElementById("job");
-  if (job && job.dataset.done !== "true") pollJob(job);
+  if (job && job.dataset.done !== "true") poll(job, `/api/jobs/${encodeURIComponent(job.dataset.job)}`, showJob);
   const task = document.getElementById("task");
-  if (task && task.dataset.done !== "true") pollTask(task);
+  if (task && task.dataset.done !== "true") poll(task, `/api/tasks/${encodeURIComponent(task.dataset.task)}`, showTask);
   const waiting = document.getElementById("brief-status");
   if (waiting) waitForBrief(waiting);
   if (document.getElementById("sources")) {
