@@ -86,8 +86,10 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 # PTB-tokenized text puts spaces around commas: "July 28 , 2019".
 _COMMA = r"\s*,?\s*"
-_NUMBER = (r"(?P<n>\d{1,3}|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-           r"fifty|sixty|seventy|eighty|ninety|several|few|couple(?: of)?))")
+# (first letters in both cases spelled out: a case-insensitive group doubles the scanning time)
+_NUMBER = (r"(?P<n>\d{1,3}|[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|"
+           r"[Ee]leven|[Tt]welve|[Tt]wenty|[Tt]hirty|[Ff]orty|[Ff]ifty|[Ss]ixty|[Ss]eventy|[Ee]ighty|[Nn]inety|"
+           r"[Ss]everal|[Ff]ew|[Cc]ouple(?: of)?)")
 _NOT_A_DATE = "named_event"
 # Words right before a date that make it a deadline or a start ahead: "by September 1",
 # "payable Dec. 15", "extended to Nov. 20". Part of the expression, not cue words nearby.
@@ -138,10 +140,9 @@ _PATTERN_TEXTS: tuple[tuple[str, str], ...] = tuple(
         (
             "deictic",
             # capitalized too: "This year, ...", "Last week, the paper reported"
-            r"\b(?P<word>(?i:today|yesterday|tomorrow|tonight|last night|this morning|this afternoon|this evening|"
-            r"(?:earlier|later) in the (?:week|month|year)|"
-            r"(?:earlier |later )?this week|last week|next week|(?:earlier |later )?this month|last month|"
-            r"next month|(?:earlier |later )?this year|last year|next year))\b",
+            r"\b(?P<word>[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Ll]ast night|[Tt]his (?:morning|afternoon|evening)|"
+            r"(?:[Ee]arlier|[Ll]ater) in the (?:week|month|year)|"
+            r"(?:(?:[Ee]arlier|[Ll]ater) this|[Tt]his|[Ll]ast|[Nn]ext) (?:week|month|year))\b",
         ),
         ("weekday", rf"(?<!Super )(?<!Black )(?<!Good )(?<!Ash )(?<!Holy )(?<!Cyber )\b(?P<cue>(?:[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<weekday>{_WEEKDAY_FULL})\b"),
     )
@@ -215,7 +216,7 @@ def find_dates(text: str, reference: date | Reference | None = None) -> list[Dat
     candidates: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for name, pattern in _PATTERNS:
-        for match in pattern.finditer(text):
+        for match in _matches(name, pattern, text):
             start, end = match.span()
             if any(start < t_end and t_start < end for t_start, t_end in taken):
                 continue
@@ -229,6 +230,20 @@ def find_dates(text: str, reference: date | Reference | None = None) -> list[Dat
             candidates.append(mention)
     candidates.sort(key=lambda m: m.start)
     return candidates
+
+
+def _matches(name: str, pattern: re.Pattern[str], text: str):
+    """``pattern.finditer(text)``; "N days ago" is looked for only just before each "ago" (its
+    number may start with any of 20 letters: scanning the whole text for it costs double)."""
+    if name != "ago":
+        yield from pattern.finditer(text)
+        return
+    index, last_end = text.find("ago"), 0
+    while index >= 0:
+        for match in pattern.finditer(text, max(last_end, index - 40), index + 4):
+            last_end = match.end()
+            yield match
+        index = text.find("ago", index + 3)
 
 
 def infer_reference(text: str) -> Reference | None:
