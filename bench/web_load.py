@@ -5,11 +5,14 @@
 
 1. starts `newsbrief serve` as its own process on a free 127.0.0.1 port over a
    temporary store, and adds the bundled example story through `POST /api/add`;
-2. asks for the story page once (the brief is built: cold time) while polling
-   `/api/stories` every 50 ms, to show the server stays responsive meanwhile;
+2. asks for the story page once (first visit: the page answers at once with the
+   articles while the brief is built) and then for the brief's status until it is
+   ready (cold time), polling `/api/stories` every 50 ms, to show the server stays
+   responsive meanwhile;
 3. runs ``--clients`` concurrent clients (httpx async) until ``--requests`` requests
-   are done (or ``--max-seconds`` pass), alternating the story page `/stories/{id}`
-   and the brief JSON `/api/stories/{id}`;
+   are done (or ``--max-seconds`` pass), taking in turn the stories list `/`, the
+   story page `/stories/{id}`, a full-text search `/?q=taliban` and the brief JSON
+   `/api/stories/{id}`;
 4. prints errors (any non-200 or transport failure), throughput and p50/p90/p99
    latency per endpoint and overall. Exit status 1 if any request failed.
 
@@ -123,23 +126,29 @@ def fill(url: str) -> str:
 
 
 def cold(url: str, story: str) -> None:
-    """Time the first story page (the brief is built) and the list's latency meanwhile."""
+    """Time the first visit of the story page, the brief until it is ready, and the list's latency meanwhile."""
 
-    async def run() -> tuple[float, list[float]]:
+    async def ready(client: httpx.AsyncClient) -> None:
+        while not (await client.get(f"/api/stories/{story}/status")).json()["ready"]:
+            await asyncio.sleep(0.05)
+
+    async def run() -> tuple[float, float, list[float]]:
         async with httpx.AsyncClient(base_url=url, timeout=COLD_TIMEOUT_S) as client:
             started = time.perf_counter()
-            page = asyncio.ensure_future(client.get(f"/stories/{story}"))
+            (await client.get(f"/stories/{story}")).raise_for_status()
+            first = time.perf_counter() - started
+            built = asyncio.ensure_future(ready(client))
             polls = []
-            while not page.done():
+            while not built.done():
                 t0 = time.perf_counter()
                 (await client.get("/api/stories")).raise_for_status()
                 polls.append(time.perf_counter() - t0)
                 await asyncio.sleep(0.05)
-            (await page).raise_for_status()
-            return time.perf_counter() - started, polls
+            await built
+            return first, time.perf_counter() - started, polls
 
-    seconds, polls = asyncio.run(run())
-    print(f"cold story page (brief built): {seconds:.2f} s")
+    first, seconds, polls = asyncio.run(run())
+    print(f"first visit of the story page: {ms(first)}; its brief ready after {seconds:.2f} s")
     if polls:
         print(f"  meanwhile /api/stories answered {len(polls)} times: median {ms(statistics.median(polls))}, "
               f"max {ms(max(polls))}")
@@ -147,7 +156,8 @@ def cold(url: str, story: str) -> None:
 
 async def load(url: str, story: str, clients: int, total: int, max_seconds: float) -> tuple[Samples, float]:
     samples = Samples()
-    paths = {"story page": f"/stories/{story}", "brief JSON": f"/api/stories/{story}"}
+    paths = {"stories": "/", "story page": f"/stories/{story}", "search": "/?q=taliban",
+             "brief JSON": f"/api/stories/{story}"}
     names = list(paths)
     issued = 0
     deadline = time.monotonic() + max_seconds

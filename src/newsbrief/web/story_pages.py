@@ -82,8 +82,10 @@ async def story_status(request: Request, story_id: str) -> dict:
     """Whether the brief of the story as it is now is ready (``ready``); asking starts its build."""
     story = await found_story(request, story_id)
     state = web_state(request)
-    known = await known_brief(state, story)
-    ready = known is not None and known.current
+    ready = state.briefs.peek(version_of(story)) is not None
+    if not ready:  # the version the store kept is enough to tell (the page renders it on reload)
+        saved = await run_in_threadpool(lambda: state.stores.reader().saved_brief(story.id))
+        ready = saved is not None and saved[0] == saved_version(story)
     if not ready:
         start_building(state, story)
     return {"story": story.id, "ready": ready}
