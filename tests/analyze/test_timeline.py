@@ -147,3 +147,36 @@ def test_date_range_limits_the_timeline() -> None:
     article = Article("r", "Talks began on 1 March 2019 in Doha, officials said. They ended on March 12, 2019 without a deal.", date="2019-03-13")
     events = build_timeline([article], {"r": split_sentences(article)}, BriefConfig(), date_range=(date(2019, 3, 10), date(2019, 3, 31)))
     assert [e.date for e in events] == ["2019-03-12"]
+
+
+# Issue 14: a sentence goes under the date of its main event, or under none when only side
+# events are dated. Sentences written for this test in the style of wire stories.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # relative clauses and participle parentheses date side events
+        ("The frigate, launched in 1995, carries a crew of 107 sailors.", []),
+        ("The ship is an old destroyer that was completed in 1994 in Murmansk.", []),
+        ("Hopes of finding survivors are fading after the signals stopped on Tuesday.", []),
+        ("Relatives who flew in on Monday gathered at the port to wait for news.", []),
+        # states bounded by a date are no point events
+        ("Clinics have faced seven shootings and dozens of threats since 1993.", []),
+        ("Until Tuesday's crash, passengers could feel safe on the supersonic plane.", []),
+        # the main clause's date wins over a side event's, however precise
+        ("The navy said on Thursday that the ship, which sank on Aug. 12, would be raised.", [("2000-08-17", "day")]),
+        ("Talks that could lead to a deal began on Tuesday in Doha.", [("2000-08-15", "day")]),
+        ("In the aftermath of Tuesday's crash, pilots pondered the plane's safety record on Wednesday.",
+         [("2000-08-16", "day")]),
+        ("Klebanov, who leads the inquiry, said Thursday night that a collision sank the ship.", [("2000-08-17", "day")]),
+        # "not until": when it happens
+        ("The rescue divers are not expected to reach the wreck until Saturday, officials said.", [("2000-08-19", "day")]),
+        # the article's own day: past, or a future seen from the past, stays that day
+        ("At a late-night briefing Thursday, investigators said they need more data from the wreck.",
+         [("2000-08-17", "day")]),
+        ("A robot submarine was still trying to retrieve the recorder Thursday, the navy said.", [("2000-08-17", "day")]),
+    ],
+)
+def test_sentence_goes_under_its_main_event(text: str, expected: list[tuple[str, str]]) -> None:
+    article = Article("k", text, date="2000-08-17")  # a Thursday
+    events = build_timeline([article], {"k": split_sentences(article)}, BriefConfig())
+    assert [(e.date, e.precision) for e in events] == expected

@@ -823,6 +823,7 @@ _RELATIVE_OPENERS = frozenset({"who", "whom", "whose", "which", "where", "that"}
 # A date right after "since" or "until" bounds a state ("stranded since last Saturday", "Until
 # Tuesday's crash, passengers could feel..."): no event happened on it.
 _STATE_BEFORE = re.compile(r"\b(?P<word>since|until|till|from)\s+(?:(?:the|last|early|late|mid)\s+)?$", re.IGNORECASE)
+_LEADING_CUE = re.compile(r"(?:[Ss]ince|[Uu]ntil|[Tt]ill|[Ff]rom)\s+")
 _PERFECT = re.compile(r"\b(?:has|have|had)\b", re.IGNORECASE)
 _RANGE_AFTER = re.compile(r"\s*(?:-|to\b|until\b|through\b|till\b)")
 # "that" after these opens what was said or thought: the reported event is the news, no side event.
@@ -852,7 +853,8 @@ def clause_role(text: str, start: int, end: int, sentence_start: int = 0) -> str
     began on Tuesday"); "that" after a verb of saying opens the news itself ("said Tuesday that
     the sub sank on Saturday"). Read from the words, like ``clause_tense``: no parse."""
     left = text[sentence_start:start]
-    if _bounds_a_state(text, left, end):
+    cue = _LEADING_CUE.match(text, start, end)  # the patterns take "since 1993", "until July" whole
+    if _bounds_a_state(text, left + (cue.group(0) if cue else ""), end):
         return "subordinate"
     if _participle_phrase(left):
         return "subordinate"
