@@ -38,10 +38,10 @@ import numpy as np
 
 from ..errors import InputError
 from ..model import Article, Brief, Sentence, SummarySentence
-from . import UNFILLED_SHARE, _cite, _input_words, _Story, choose
+from . import UNFILLED_SHARE, _input_words, _Story, choose, cite_all
 from .candidates import Candidate, find_candidates
 from .features import count_concepts, sentence_grams
-from .support import CONTAINMENT, stems_by_sentence
+from .support import CONTAINMENT
 from .text import content_stems, raw_tokens
 from .weights import is_short, model_for
 
@@ -164,8 +164,7 @@ def update_summary(
     chosen = choose(story, candidates, words) if candidates else []
     chosen = _fill(story, sentences, known, chosen, words)
     chosen.sort(key=lambda c: c.order)
-    stems_of = stems_by_sentence(new, sentences)
-    return tuple(_cite(c, new, sentences, stems_of) for c in chosen)
+    return cite_all(chosen, new, sentences)
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,11 +228,10 @@ def _fill(
     room = words - sum(c.words for c in chosen)
     if room < words * UNFILLED_SHARE:
         return chosen
-    taken = {(c.article_id, c.sentence.index) for c in chosen}
-    extra = known.unstated([
-        c for c in find_candidates(story.articles, sentences, words, relaxed=True)
-        if (c.article_id, c.sentence.index) not in taken
-    ])
+    taken = frozenset().union(*(c.keys for c in chosen))
+    extra = known.unstated(
+        [c for c in find_candidates(story.articles, sentences, words, relaxed=True) if not c.keys & taken]
+    )
     if not extra:
         return chosen
     return choose(story, [*chosen, *extra], words, fixed=len(chosen))
