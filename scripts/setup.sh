@@ -16,6 +16,11 @@ if [ "$extras" = "all" ]; then
     echo "setup: installing Debian's chromium for the browser tests" >&2
     (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || echo "setup: chromium could not be installed; browser tests will be skipped" >&2
   fi
+  # axe-core, injected by the browser tests to check every page's accessibility (tests/web/test_browser.py)
+  if command -v npm >/dev/null 2>&1 && [ ! -f .cache/axe/node_modules/axe-core/axe.min.js ]; then
+    npm install --no-save --no-audit --no-fund --silent --prefix .cache/axe axe-core@4.14.1 >/dev/null 2>&1 \
+      || echo "setup: axe-core could not be installed; the accessibility check will be left out" >&2
+  fi
 else
   .venv/bin/pip install -q --disable-pip-version-check -e . 2>&1 | grep -v "is ignored: it is neither" || true
 fi
