@@ -53,6 +53,22 @@ def test_reference_timeline_sentences_are_counted_for_k() -> None:
         [{"date": "2021-05-03", "text": "The bridge closes . Engineers begin repairs ."}, {"date": "2011-04-0", "text": "bad"}]
     )
     assert timeline == {D1: ["The bridge closes .", "Engineers begin repairs ."]}
+    # one-digit months and days are read; an entry without text is a date without sentences
+    assert tl_eval._reference_timeline([{"date": "2021-5-3", "text": "Closed ."}, {"date": "2021-05-04"}]) == {
+        D1: ["Closed ."], D2: []}
+
+
+def test_timelines_without_a_readable_date_are_skipped_not_a_crash(tmp_path, capsys) -> None:
+    row = json.loads(FIXTURE.read_text().splitlines()[0])
+    broken = dict(row, id="broken", topic="broken", timelines=[[{"date": "2021-05-0", "text": "bad"}]])
+    path = tmp_path / "mixed.jsonl"
+    path.write_text(json.dumps(row) + "\n" + json.dumps(broken) + "\n")
+    assert tl_eval.run(argparse.Namespace(stories=[str(path)], output=None, limit=None, timeline_dates=None,
+                                          baselines=None)) == 0
+    assert "skipped 1 reference timeline" in capsys.readouterr().out
+    path.write_text(json.dumps(broken) + "\n")
+    with pytest.raises(InputError, match="readable date"):
+        tl_eval.run(argparse.Namespace(stories=[str(path)], output=None, limit=None, timeline_dates=None, baselines=None))
 
 
 def test_run_prints_both_systems_and_writes_json(tmp_path, capsys) -> None:

@@ -133,13 +133,26 @@ def _rows(path: Path) -> Iterable[dict]:
 def _reference_timeline(entries: Sequence[Mapping]) -> Timeline:
     timeline: Timeline = {}
     for entry in entries:
-        try:
-            day = date.fromisoformat(entry["date"])
-        except ValueError:
+        day = _reference_day(entry.get("date"))
+        if day is None:
             continue  # e.g. T17's malformed "2011-04-0" header
-        sentences = [s for s in _REF_SENTENCE_END.split(entry["text"].strip()) if s.strip()]
+        sentences = [s for s in _REF_SENTENCE_END.split(str(entry.get("text") or "").strip()) if s.strip()]
         timeline.setdefault(day, []).extend(sentences)
     return timeline
+
+
+_REFERENCE_DAY = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\b")
+
+
+def _reference_day(value) -> date | None:
+    """A reference timeline's date: ISO, or with one-digit month or day ("2011-4-12")."""
+    match = _REFERENCE_DAY.match(str(value or ""))
+    if not match:
+        return None
+    try:
+        return date(*map(int, match.groups()))
+    except ValueError:
+        return None
 
 
 def line_sentences(article: Article) -> tuple[Sentence, ...]:
@@ -163,6 +176,7 @@ def evaluate_topics(topics: Mapping[str, Topic], n_dates: int | None = None, pro
 
     per_timeline: dict[str, list[dict]] = {"newsbrief": [], "pubcount+lead": [], "random": []}
     seconds: dict[str, float] = {}
+    skipped = 0
     _warm_up()  # imports (scikit-learn, the stemmer) are paid once, not by the first topic
     for name, topic in topics.items():
         started = time.perf_counter()
@@ -170,6 +184,9 @@ def evaluate_topics(topics: Mapping[str, Topic], n_dates: int | None = None, pro
         story = date_story(topic.articles, sentences)
         spent = time.perf_counter() - started  # our system's time: dating + per-timeline selection
         for reference in topic.timelines:
+            if not reference:
+                skipped += 1  # no readable date: nothing to compare with (a crash before)
+                continue
             span = (min(reference), max(reference))
             n = n_dates or len(reference)
             k = max(1, round(sum(len(v) for v in reference.values()) / len(reference)))
@@ -186,10 +203,14 @@ def evaluate_topics(topics: Mapping[str, Topic], n_dates: int | None = None, pro
         if progress:
             print(f"{name}: {len(topic.articles)} articles, {len(topic.timelines)} timelines, "
                   f"newsbrief {seconds[name]:.1f} s", file=progress)
+    if not per_timeline["newsbrief"]:
+        raise InputError(", ".join(topics) or "timeline stories", "no reference timeline has a readable date",
+                         "give each timeline entry a \"date\": \"YYYY-MM-DD\"")
     return {
         "protocol": "news-tls T17: per reference timeline, same number of dates; P/R averaged, F1 of averages",
         "topics": list(topics),
         "seconds_per_topic": seconds,
+        "skipped_timelines": skipped,
         "systems": {system: average(rows) for system, rows in per_timeline.items()},
         "per_timeline": per_timeline,
     }
@@ -393,4 +414,6 @@ def format_report(results: dict) -> str:
         + ", ".join(f"{t} {s:.1f}" for t, s in seconds.items())
         + f"; max {max(seconds.values()):.1f}"
     )
+    if results.get("skipped_timelines"):
+        lines.append(f"skipped {results['skipped_timelines']} reference timeline(s) without a readable date")
     return "\n".join(lines)
