@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from newsbrief.cli import main
-from newsbrief.model import Skipped
 from newsbrief.spark import parts
 
 ROOT = Path(__file__).parent.parent.parent
@@ -46,8 +45,11 @@ def test_article_rows_without_id_get_a_stable_content_id():
     first = list(parts.records_to_articles({"title": "T", "text": "Body text."}, "f"))[0]
     again = list(parts.records_to_articles({"title": "T", "text": "Body text."}, "g"))[0]
     assert first.id == again.id and len(first.id) == 16
-    assert isinstance(list(parts.records_to_articles({"title": "no text"}, "f:3"))[0], Skipped)
-    assert isinstance(list(parts.parse_json_line("[1, 2]", "f:4"))[0], Skipped)
+    assert list(parts.records_to_articles({"id": 7, "title": "no text"}, "f:3")) == [
+        parts.Unread("f:3", "article has no text", "7")]
+    assert list(parts.parse_json_line("[1, 2]", "f:4")) == [parts.Unread("f:4", "expected a JSON object, found list")]
+    copy = list(parts.records_to_articles({"title": "T", "text": "Body text.", "date": "2024-01-02"}, "f"))[0]
+    assert copy.id != first.id  # another row: another id
 
 
 def test_shingle_hashes_do_not_depend_on_the_process():
@@ -125,3 +127,20 @@ def test_a_story_whose_brief_raises_is_a_row_with_its_error():
     row = parts.brief_row("s1", articles, None, build)
     assert row == {"story_id": "s1", "title": "First", "articles": 2, "summary": "", "brief": None,
                    "error": "could not be briefed (ValueError: a bug)"}
+
+
+def test_a_missing_input_fails_in_one_line_before_spark_starts(tmp_path):
+    code = ("import sys; from newsbrief.cli import main; "
+            f"code = main(['spark', 'run', {str(tmp_path / 'nothing*.jsonl')!r}, {str(tmp_path / 'out')!r}]); "
+            "print(code, 'pyspark' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.split() == ["2", "False"]  # exit 2, and pyspark was never imported
+    assert out.stderr == (f"newsbrief: error: {tmp_path / 'nothing*.jsonl'}: no such file or folder (check the path; "
+                          "give JSONL or Parquet of articles)\n")
+
+
+def test_an_existing_output_is_refused_before_spark_starts(tmp_path, capsys):
+    (tmp_path / "in.jsonl").write_text("{}\n")
+    (tmp_path / "out").mkdir()
+    assert main(["spark", "run", str(tmp_path / "in.jsonl"), str(tmp_path / "out")]) == 2
+    assert "output already exists (choose a new OUTPUT or pass --overwrite)" in capsys.readouterr().err

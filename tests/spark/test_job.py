@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from spark_inputs import FAILING, HERE, input_records, read_lines
+from spark_inputs import FAILING, HERE, SESSION, input_records, read_lines, write_jsonl
 
 pytestmark = [pytest.mark.spark]
 
@@ -25,11 +25,28 @@ def test_a_story_that_cannot_be_briefed_is_an_error_row_and_the_job_goes_on(smal
     assert not list(out.parent.glob("out.partial-*"))  # moved into place, nothing left beside it
 
 
-def test_bad_lines_are_reported_not_fatal(small_cap_run):
+def test_bad_lines_and_a_repeated_article_are_reported_not_fatal(small_cap_run):
     result, rows, out = small_cap_run
-    reasons = sorted(row["reason"] for row in read_lines(out / "skipped"))
-    assert result.skipped == 2 and len(rows) == len(input_records())
-    assert reasons[0] == "article has no text" and reasons[1].startswith("malformed JSON line")
+    source = out.parent / "articles.jsonl"
+    skipped = sorted(read_lines(out / "skipped"), key=lambda row: row["input"])
+    assert len(rows) == len(input_records()) == 11 and result.skipped == 3
+    assert [(row["input"], row["id"]) for row in skipped] == [(f"{source}:12", None), (f"{source}:13", "no-text"),
+                                                               (f"{source}:14", "marathon-3")]
+    assert skipped[0]["reason"].startswith("malformed JSON line") and skipped[1]["reason"] == "article has no text"
+    assert skipped[2]["reason"] == f"the same article as {source}:8 under the same id: kept once"
+
+
+def test_different_articles_under_one_id_stop_the_job_with_one_line(spark, tmp_path, capsys):
+    from newsbrief.cli import main
+
+    records = input_records()[:3]
+    source = write_jsonl(tmp_path / "clash.jsonl", records + [dict(records[1], id=records[0]["id"])])
+    assert main(["spark", "run", str(source), str(tmp_path / "out"), *SESSION]) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert lines[-1] == (f"newsbrief: error: {source}: different articles share an id: 'doha-a1' at {source}:1, "
+                         f"{source}:4 (give every article its own id, or leave ids out: the job then names each by "
+                         "its content)")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clash.jsonl"]
 
 
 def test_a_failed_job_leaves_no_output(spark, tmp_path):

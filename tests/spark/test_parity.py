@@ -21,7 +21,7 @@ import json
 from pathlib import Path
 
 import pytest
-from spark_inputs import CONFIG, LIGHT, SMALL_CAP, input_records, read_lines, write_jsonl
+from spark_inputs import CONFIG, LIGHT, SESSION, SMALL_CAP, input_records, read_lines, write_jsonl
 
 from newsbrief.cli import main
 from newsbrief.clean import clean_article
@@ -33,9 +33,6 @@ from newsbrief.spark.parts import story_order
 
 pytestmark = [pytest.mark.spark, pytest.mark.slow]
 
-# The tests' session settings, given as a user gives them (the session is running: only
-# the settings a running session can change apply, these among them).
-SESSION = ["--master", "local[2]", "--conf", "spark.sql.shuffle.partitions=2"]
 
 
 def local_docs(records: list[dict]) -> list[Doc]:

@@ -47,6 +47,7 @@ if __package__ in (None, ""):  # run as a script by spark-submit: make ``newsbri
 from newsbrief.cluster.options import ClusterOptions, add_cluster_arguments, options_from_args
 from newsbrief.config import DEFAULT_WORDS, BriefConfig
 from newsbrief.errors import InputError, MissingExtraError
+from newsbrief.spark.checks import check_paths, distinct_ids
 from newsbrief.spark.graph import connected_components, materialize, order_keys
 from newsbrief.spark.progress import LOG, Clock, log
 
@@ -120,10 +121,15 @@ class JobResult:
 
 
 def require_pyspark() -> None:
+    """pyspark installed? Found without importing it (its import alone takes a second)."""
+    import importlib.util
+
     try:
-        import pyspark  # noqa: F401
-    except ImportError:
-        raise MissingExtraError("spark", "pyspark") from None
+        found = importlib.util.find_spec("pyspark") is not None
+    except (ImportError, ValueError):  # a module set to None (tests), a broken install
+        found = False
+    if not found:
+        raise MissingExtraError("spark", "pyspark")
 
 
 def make_session(master: str | None = None, app_name: str = "newsbrief", conf: dict[str, str] | None = None) -> SparkSession:
@@ -191,8 +197,12 @@ def _run_stages(spark: SparkSession, input_path: str, folder: str, options: JobO
     clock = Clock(spark)
     with clock.stage("read+prepare", "read articles, clean them, compute terms and shingles"):
         prepared = prepare(spark, input_path, options.input_format).persist()
-        articles = prepared.where("kind = 'article'").drop("kind", "reason", "input")
-        skipped = prepared.where("kind = 'skipped'").select("input", "reason")
+        skipped = prepared.where("kind = 'skipped'").select("input", "id", "reason")
+        articles, repeats = distinct_ids(prepared.where("kind = 'article'"), input_path)
+        if repeats is not None:
+            log(spark, "some articles appear more than once under one id: each is kept once, the rest listed in skipped/")
+            articles, skipped = articles.persist(), skipped.unionByName(repeats)
+        articles = articles.drop("kind", "reason", "input")
         n_articles = articles.count()
         cached = cached_bytes(spark)
     if n_articles == 0:
@@ -226,6 +236,7 @@ def _run_stages(spark: SparkSession, input_path: str, folder: str, options: JobO
         write(skipped, f"{folder}/skipped", options)
         n_skipped = skipped.count()
     prepared.unpersist()
+    articles.unpersist()  # persisted when ids repeated
     if embeddings is not None:
         embeddings.unpersist()
     return JobResult(n_articles, n_skipped, n_copies, n_stories, clock.seconds, cached, n_blocks, embedded, *failures)
@@ -244,14 +255,16 @@ def prepare(spark: SparkSession, input_path: str, input_format: str | None) -> D
     """Rows of (kind, article fields, terms, shingles) or (kind='skipped', input, reason)."""
     from pyspark.sql import functions as F
 
+    from newsbrief.spark.checks import check_input
+
+    check_input(spark, input_path)
     fmt = input_format or ("parquet" if input_path.rstrip("/").endswith(".parquet") else "jsonl")
     if fmt == "parquet":
-        frame, to_records = spark.read.parquet(input_path), _parquet_records
+        frame, to_records = read_parquet_rows(spark, input_path), _parquet_records
     elif fmt == "jsonl":
-        frame, to_records = spark.read.text(input_path), _json_records
+        frame, to_records = read_lines(spark, input_path), _json_records
     else:
         raise InputError(input_path, f"unknown input format {fmt!r}", "use jsonl or parquet")
-    frame = frame.withColumn("_where", F.input_file_name())  # before any shuffle, which loses it
     # Spark splits files at 128 MB (~30,000 articles): a smaller input would be
     # cleaned by one task on one core. Spread it over every core first.
     parallelism = spark.sparkContext.defaultParallelism
@@ -259,6 +272,40 @@ def prepare(spark: SparkSession, input_path: str, input_format: str | None) -> D
         frame = frame.repartition(parallelism)
     records = frame.rdd.mapPartitions(to_records)
     return spark.createDataFrame(records.mapPartitions(_prepare_partition), PREPARED_SCHEMA())
+
+
+def read_lines(spark: SparkSession, input_path: str) -> DataFrame:
+    """(value, _where): the lines of JSONL files, each with its "file:line".
+
+    A line's number is its place in its file split: ``monotonically_increasing_id`` counts rows
+    in order within a partition, and a split's first row is found by one aggregation (a row per
+    split). A file read as one split (up to ``spark.sql.files.maxPartitionBytes``, 128 MB by
+    default, ~30,000 articles) gets its plain line numbers; a later split of a larger file says
+    "line N after byte B". Computed before any shuffle, which loses the order.
+    """
+    from pyspark.sql import functions as F
+
+    lines = spark.read.text(input_path).select(
+        "value",
+        F.regexp_replace("_metadata.file_path", "^file:", "").alias("file"),
+        F.col("_metadata.file_block_start").alias("start"),
+        F.monotonically_increasing_id().alias("position"),
+    )
+    firsts = lines.groupBy("file", "start").agg(F.min("position").alias("first"))
+    line = (F.col("position") - F.col("first") + 1).cast("string")
+    where = F.when(F.col("start") == 0, F.concat("file", F.lit(":"), line)).otherwise(
+        F.concat("file", F.lit(": line "), line, F.lit(" after byte "), F.col("start").cast("string")))
+    return lines.join(F.broadcast(firsts), ["file", "start"]).select("value", where.alias("_where"))
+
+
+def read_parquet_rows(spark: SparkSession, input_path: str) -> DataFrame:
+    """The rows of Parquet files, each with its "file: row N" in ``_where``."""
+    from pyspark.sql import functions as F
+
+    frame = spark.read.parquet(input_path)
+    row = (F.col("_metadata.row_index") + 1).cast("string")
+    file = F.regexp_replace("_metadata.file_path", "^file:", "")
+    return frame.withColumn("_where", F.concat(file, F.lit(": row "), row))
 
 
 def PREPARED_SCHEMA():  # noqa: N802 - a schema constant, built lazily (pyspark is optional)
@@ -278,40 +325,41 @@ def PREPARED_SCHEMA():  # noqa: N802 - a schema constant, built lazily (pyspark 
     )
 
 
-def _json_records(rows: Iterable[Any]) -> Iterator[Any]:
+def _json_records(rows: Iterable[Any]) -> Iterator[tuple[str, Any]]:
     from newsbrief.spark.parts import parse_json_line
 
     for row in rows:
         if row.value.strip():
-            yield from parse_json_line(row.value, row._where)
+            for item in parse_json_line(row.value, row._where):
+                yield row._where, item
 
 
-def _parquet_records(rows: Iterable[Any]) -> Iterator[Any]:
+def _parquet_records(rows: Iterable[Any]) -> Iterator[tuple[str, Any]]:
     from newsbrief.spark.parts import records_to_articles
 
     for row in rows:
         record = row.asDict(recursive=True)
-        yield from records_to_articles(record, str(record.pop("_where", "parquet")))
+        where = str(record.pop("_where"))
+        for item in records_to_articles(record, where):
+            yield where, item
 
 
-def _prepare_partition(items: Iterable[Any]) -> Iterator[tuple]:
+def _prepare_partition(items: Iterable[tuple[str, Any]]) -> Iterator[tuple]:
     from pyspark.ml.linalg import Vectors
 
-    from newsbrief.model import Skipped
+    from newsbrief.spark.parts import SHINGLE_SPACE, Unread, prepare_article
 
-    from newsbrief.spark.parts import SHINGLE_SPACE, prepare_article
-
-    for item in items:
-        result = item if isinstance(item, Skipped) else prepare_article(item)
-        if isinstance(result, Skipped):
-            yield ("skipped",) + (None,) * 10 + (None, None, result.input, result.reason)
+    for where, item in items:
+        result = item if isinstance(item, Unread) else prepare_article(item, where)
+        if isinstance(result, Unread):
+            yield ("skipped", result.id) + (None,) * 9 + (None, None, result.input, result.reason)
             continue
         a, c = result.article, result.cleaned
         shingles = (
             Vectors.sparse(SHINGLE_SPACE, list(result.shingles), [1.0] * len(result.shingles)) if result.shingles else None
         )
         row = ("article", a.id, a.title, a.text, a.source, a.date, a.url, a.path, a.author, c.title, c.text)
-        yield row + (result.terms, shingles, None, None)
+        yield row + (result.terms, shingles, where, None)
 
 
 # --------------------------------------------------------------------------- 2b. embed
@@ -506,6 +554,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_from_args(args: argparse.Namespace) -> int:
     require_pyspark()
+    check_paths(args.input, args.output, args.overwrite)  # before the JVM starts: a typo fails in a second
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     options = job_options(args)
     from pyspark.sql import SparkSession

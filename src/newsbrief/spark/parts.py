@@ -27,7 +27,7 @@ from typing import Any
 
 from ..cluster.online import ClusterConfig
 from ..config import BriefConfig
-from ..model import Article, Skipped
+from ..model import Article
 
 # Article fields the job carries between stages (``copies`` is rebuilt per story by
 # the pipeline's own near-duplicate collapse).
@@ -49,10 +49,19 @@ class Prepared:
     shingles: tuple[int, ...]  # sorted hashed word shingles (dedup)
 
 
+@dataclass(frozen=True, slots=True)
+class Unread:
+    """An input row the job skips: where it is ("file:line"), why, and the id it gave, if any."""
+
+    input: str
+    reason: str
+    id: str | None = None
+
+
 # --------------------------------------------------------------------------- input
 
 
-def records_to_articles(record: Mapping[str, Any], where: str) -> Iterator[Article | Skipped]:
+def records_to_articles(record: Mapping[str, Any], where: str) -> Iterator[Article | Unread]:
     """Articles of one input row: an article object, or a story with ``documents``.
 
     Story documents get ids ``<story id>/<document id or aN>`` so that ids stay
@@ -62,40 +71,46 @@ def records_to_articles(record: Mapping[str, Any], where: str) -> Iterator[Artic
     from ..ingest import Unreadable, article_from_record, articles_from_story
 
     record = dict(record)
+    given = _given_id(record.get("id"))
     if isinstance(record.get("documents"), list):
-        story_id = str(record.get("id") or where)
+        story_id = given or where
         try:
             articles = articles_from_story(record)
         except InputError as error:
-            yield Skipped(where, str(error))
+            yield Unread(where, str(error), given)
             return
         if not articles:
-            yield Skipped(where, "story has no document with text")
+            yield Unread(where, "story has no document with text", given)
         for article in articles:
             yield replace(article, id=f"{story_id}/{article.id}")
         return
     try:
         article = article_from_record(record)
     except Unreadable as bad:
-        yield Skipped(where, bad.reason)
+        yield Unread(where, bad.reason, given)
         return
     yield article if article.id else replace(article, id=content_id(article))
 
 
+def _given_id(value: Any) -> str | None:
+    return str(value).strip() or None if isinstance(value, (str, int, float)) else None
+
+
 def content_id(article: Article) -> str:
-    """A stable id for an article that came without one (same text -> same id)."""
-    key = article.url or f"{article.title or ''}\n{article.text}"
+    """A stable id for an article that came without one: the same row gives the same id (a copy
+    of a row is then kept once, ``checks.distinct_ids``), a row that differs in any field another."""
+    key = "\n".join(getattr(article, name) or "" for name in ("url", "title", "text", "date", "source", "author"))
     return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
 
 
-def parse_json_line(line: str, where: str) -> Iterator[Article | Skipped]:
+def parse_json_line(line: str, where: str) -> Iterator[Article | Unread]:
     try:
         value = json.loads(line)
     except ValueError as error:
-        yield Skipped(where, f"malformed JSON line: {error}")
+        yield Unread(where, f"malformed JSON line: {error}")
         return
     if not isinstance(value, dict):
-        yield Skipped(where, f"expected a JSON object, found {type(value).__name__}")
+        yield Unread(where, f"expected a JSON object, found {type(value).__name__}")
         return
     yield from records_to_articles(value, where)
 
@@ -103,14 +118,14 @@ def parse_json_line(line: str, where: str) -> Iterator[Article | Skipped]:
 # --------------------------------------------------------------------------- per article
 
 
-def prepare_article(article: Article) -> Prepared | Skipped:
-    """Clean an article and compute its clustering terms and dedup shingles."""
+def prepare_article(article: Article, where: str) -> Prepared | Unread:
+    """Clean an article (read at ``where``) and compute its clustering terms and dedup shingles."""
     from ..clean import clean_article
     from ..cluster.text import term_counts
 
     cleaned = clean_article(article)
     if not cleaned.text.strip():
-        return Skipped(article.path or article.id, "no text left after cleaning")
+        return Unread(where, "no text left after cleaning", article.id)
     return Prepared(
         article=article,
         cleaned=cleaned,
