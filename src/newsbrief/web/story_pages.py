@@ -189,7 +189,7 @@ def waiting_page(store: Any, story: Any) -> str:
 
     articles = store.articles_of_story(story.id)
     return templates().get_template("story_waiting.html.j2").render(
-        story=story, sources=sources_of(articles), glance=None)
+        story=story, sources=sources_of(articles))
 
 
 def _failed_brief(story: Any, articles: list[Article], reason: str) -> StoredBrief:
