@@ -40,14 +40,18 @@ class FeedUpdate:
 
     def line(self) -> str:
         """One line for a terminal or a page."""
+        return f"{self.url}: {self.summary()}"
+
+    def summary(self) -> str:
+        """What the update found, without the feed's URL (kept with the feed)."""
         if self.status == "failed":
-            return f"{self.url}: failed: {self.reason}"
+            return f"failed: {self.reason}"
         if self.status == "unchanged":
-            return f"{self.url}: not changed since the last update"
+            return "not changed since the last update"
         found = f"{_count(len(self.stored), 'new article')} in {_count(len(self.touched), 'story', 'stories')}"
         extra = [f"{self.duplicates} already stored"] if self.duplicates else []
         extra += [f"{_count(len(self.skipped), 'entry', 'entries')} skipped"] if self.skipped else []
-        return f"{self.url}: {found}" + (f" ({', '.join(extra)})" if extra else "")
+        return found + (f" ({', '.join(extra)})" if extra else "")
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:
@@ -73,7 +77,7 @@ def update_feeds(store: Any, allow_private: bool = False, limits: FetchLimits = 
     for feed in followed:
         if wanted is None or feed.url in wanted:
             update = update_feed(store, feed, allow_private, limits)
-            store.record_feed_check(feed.url, update.line(), update.etag, update.last_modified)
+            store.record_feed_check(feed.url, update.summary(), update.etag, update.last_modified)
             on_update(update)
             updates.append(update)
     return updates
