@@ -120,6 +120,14 @@ def test_hand_cases(text: str, surface: str, type_: str, value: str) -> None:
     assert text[timex.start : timex.end] == timex.surface
 
 
+def test_days_anchored_to_the_last_day_named() -> None:
+    found = find_timexes("The plane crashed on Feb. 12. The next day, rescuers came; the day before, a storm hit. "
+                         "Earlier that day, radar lost it. He died the day after his arrest.", DCT)
+    assert [(t.surface, t.type, t.value) for t in found] == [
+        ("Feb. 12", "DATE", "1998-02-12"), ("The next day", "DATE", "1998-02-13"),
+        ("the day before", "DATE", "1998-02-12"), ("Earlier that day", "DATE", "1998-02-12")]
+
+
 def test_possessives_and_adjectives_are_tagged_without_the_suffix() -> None:
     found = find_timexes("Friday's trading and last month's blast hit this year's vote and its third-quarter profit.", DCT)
     assert [(t.surface, t.value) for t in found] == [

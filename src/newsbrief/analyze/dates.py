@@ -536,6 +536,9 @@ def _token_tense(tokens: list[str], index: int, anchor: int = -1) -> str | None:
         if following == "have" or (following in ("not", "n't") and index + 2 < len(tokens)
                                    and tokens[index + 2].lower() == "have"):
             return "past"  # "would have met"
+        if lower == "could" and (following in ("not", "n't", "never") or any(
+                t.lower() in ("nor", "neither") for t in tokens[max(0, index - 8) : index])):
+            return "past"  # "could not be reached Tuesday", "neither he nor they could be located Wednesday"
         return "future"
     if lower in _FUTURE_VERBS:
         if index > anchor >= 0:

@@ -308,6 +308,12 @@ _PATTERN_TEXTS: tuple[tuple[str, str], ...] = (
     ("set_times",
      rf"\b(?P<t>(?i:(?P<k>once|twice|thrice|(?:{_WORD_NUMBER}|\d+)\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>{_UNIT_SG})))\b"),
     # ---- durations
+    # ---- days anchored to the last day named: "the next day", "the day before", "that day"
+    ("anchored_day",
+     r"\b(?P<t>(?i:(?:(?P<mod>earlier|later)\s+)?(?:(?:the\s+)?(?P<rel>next|following|previous|preceding|same)\s+day|"
+     # "the day before" alone, not "the day before his death" / "the day before police came"
+     r"the\s+day\s+(?P<rel2>before|after)(?=\s*[,.;:!?)\"']|\s*$)|"
+     r"that(?:\s+same)?\s+day)))\b(?![\w-])"),
     ("duration_past",
      rf"\b(?P<t>(?i:(?:at\s+least\s+|each\s+of\s+|(?P<all>all)\s+)?(?:the\s+)?(?P<rel>past|"
      rf"last|next|coming|first|previous|following|final|latest|remaining|"
@@ -364,6 +370,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "set_each": ("each", "every", "per"),
     "set_times": ("once", "twice", "thrice", "times"),
     "duration_half": ("half",),
+    "anchored_day": (" day",),
     "duration_or": (" or ",),
     "while": ("while",),
 }
@@ -1323,6 +1330,20 @@ class _Resolver:
         unit = _unit_name(m.group("unit"))
         freq = f"{_fmt(count)}X" if count else None
         return self.make(start, end, "SET", _duration(1, unit), freq=freq)
+
+    def _anchored_day(self, m, start, end):
+        """ "the next day", "the day before", "that day": a day from the last day the text named
+        (TimeML anchors them to it), the document date when none; "that day" needs one."""
+        rel = (m.group("rel") or m.group("rel2") or "that").lower()
+        base = self.anchor_day
+        if base is None:
+            if rel in ("that", "same") or self.dct is None:
+                return None
+            base = self.dct
+        shift = {"next": 1, "following": 1, "after": 1, "previous": -1, "preceding": -1, "before": -1}.get(rel, 0)
+        value = base + timedelta(days=shift)
+        self.anchor_day = value  # "The next day, ... The following day, ...": a chain
+        return self.make(start, end, "DATE", value.isoformat(), _MODS.get((m.group("mod") or "").lower()))
 
     def _duration_past(self, m, start, end):
         unit = _unit_name(m.group("unit"))
