@@ -146,3 +146,23 @@ def test_follow_update_and_search_on_the_command_line(tmp_path, site, capsys):
 
     found = json.loads(capsys.readouterr().out)
     assert len(found) == 1 and found[0]["article_count"] == 2
+
+
+def test_serve_refresh_updates_the_followed_feeds_in_the_background(tmp_path, site):
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from newsbrief.store import Store
+    from newsbrief.web import create_app
+
+    db = tmp_path / "refresh.db"
+    with Store.open(db) as store:
+        store.follow([f"{site.url}/feed.xml"])
+    with TestClient(create_app(db, allow_private=True, refresh_seconds=3600)) as client:
+        before = client.get("/api/changes").json()
+        deadline = time.monotonic() + 60
+        while client.get("/api/changes").json()["stories"] < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)  # the first round runs as the server starts
+        after = client.get("/api/changes").json()
+        assert after["stories"] == 2 and after["latest"] and before != after

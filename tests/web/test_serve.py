@@ -59,3 +59,13 @@ def test_serve_refuses_a_damaged_store_in_one_line_before_listening(tmp_path, ca
     assert main(["serve", "--db", str(db), "--port", str(free_port())]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"newsbrief: error: {db}: the file is damaged") and err.count("\n") == 1
+
+
+def test_serve_refresh_takes_an_interval_of_a_minute_or_more(capsys):
+    assert build_parser().parse_args(["serve", "--refresh", "15m"]).refresh == 900
+    assert build_parser().parse_args(["serve", "--refresh", "1h"]).refresh == 3600
+    assert build_parser().parse_args(["serve"]).refresh is None
+    for bad in ("15", "10s", "soon"):
+        with pytest.raises(SystemExit):
+            build_parser().parse_args(["serve", "--refresh", bad])
+    assert "15m, 1h or 90s" in capsys.readouterr().err
