@@ -98,6 +98,12 @@ def test_hand_cases(text: str, iso: str, precision: str, kind: str) -> None:
         (date(1989, 10, 26), "NEIDA declared a dividend, payable Dec. 15 to stock of record Nov. 17.",
          [("Dec. 15", "1989-12-15"), ("Nov. 17", "1989-11-17")]),
         (date(2009, 6, 27), "Jackson had planned 50 concerts in London from July 13.", [("July 13", "2009-07-13")]),
+        # a date a plan or a move points to lies ahead; a plan's own day does not
+        (date(2000, 1, 14), "Yeltsin's resignation moved the election to March 26.", [("March 26", "2000-03-26")]),
+        (date(2000, 1, 11), "Officials at the time promised a 12 percent increase in February.",
+         [("in February", "2000-02-01")]),
+        (date(2000, 1, 14), "Putin promised Tuesday to raise the wages of state workers.", [("Tuesday", "2000-01-11")]),
+        (date(1999, 11, 10), "Neither he nor his aides could be reached Wednesday.", [("Wednesday", "1999-11-10")]),
         # "through" reaches ahead; a past month is as far back as its last day
         (date(1989, 10, 30), "The bank extended loans through January.", [("through January", "1990-01-01")]),
         (date(1989, 10, 27), "Sales were flat this year through August.",

@@ -95,7 +95,7 @@ _NOT_A_DATE = "named_event"
 # "payable Dec. 15", "extended to Nov. 20". Part of the expression, not cue words nearby.
 _FORWARD_BEFORE = re.compile(
     r"\b(?:by|until|till|through|ahead\s+of|payable|effective|due|as\s+(?:soon|early)\s+as|no\s+later\s+than|"
-    r"(?:extended|postponed|delayed|moved|pushed\s+back|put\s+off|adjourned)\s+(?:to|until))\s+$",
+    r"(?:extended|postponed|delayed|moved|pushed\s+back|put\s+off|adjourned|rescheduled)\s+(?:[\w'-]+\s+){0,3}(?:to|until))\s+$",
     re.IGNORECASE,
 )
 
@@ -317,7 +317,7 @@ _FUTURE_WORDS = frozenset({"will", "'ll", "ll", "shall", "wo", "won't", "would",
 # concerts from July 13", "is expected on Tuesday", "the scheduled vote".
 _FUTURE_VERBS = frozenset({
     "planned", "planning", "expect", "expects", "expected", "expecting", "scheduled", "intend", "intends", "intended",
-    "intending", "slated", "upcoming", "due",
+    "intending", "slated", "upcoming", "due", "promised", "promises", "pledged", "pledges",
 })
 _PAST_AUXILIARIES = frozenset({"was", "were", "had", "been"})
 _FUTURE_BEFORE_TO = frozenset({
@@ -541,8 +541,9 @@ def _token_tense(tokens: list[str], index: int, anchor: int = -1) -> str | None:
             return "past"  # "could not be reached Tuesday", "neither he nor they could be located Wednesday"
         return "future"
     if lower in _FUTURE_VERBS:
-        if index > anchor >= 0:
-            # after the date the plan is the clause's own verb: "On Friday, the government planned..."
+        if index > anchor >= 0 or (index == anchor - 1 and lower.endswith("ed") and previous not in _BE):
+            # after the date, or right before it, the plan is the clause's own verb: "On Friday, the
+            # government planned...", "Putin promised Tuesday to raise pensions"
             return "past" if lower.endswith("ed") and previous not in _BE else None
         if previous in _PAST_AUXILIARIES or (previous == "to" and index > 1 and tokens[index - 2].lower() in _PAST_AUXILIARIES):
             # "were planning to drive on Monday": an intention seen from the past, the nearest
@@ -934,8 +935,8 @@ def _verb_groups(span: str) -> int:
         lower = token.lower()
         verb = (lower in _PAST_WORDS or lower in _PRESENT_WORDS or lower in _FUTURE_WORDS or (
             len(lower) > 4 and lower.endswith("ed") and lower not in _NOT_VERBS_ED and previous not in _DETERMINERS))
-        if verb and not in_group:
-            groups += 1
+        if verb and not in_group and previous not in ("and", "or"):
+            groups += 1  # ("which made him president and moved the vote": one clause)
         in_group = verb or (in_group and lower in ("not", "n't", "also", "still", "just", "already", "never"))
         previous = lower
     return groups
@@ -943,7 +944,7 @@ def _verb_groups(span: str) -> int:
 
 def forward_word_before(text: str, start: int) -> bool:
     """Whether a word right before ``text[start:]`` points forward: "by", "until", "payable", "effective"."""
-    return bool(_FORWARD_BEFORE.search(text, max(0, start - 24), start))
+    return bool(_FORWARD_BEFORE.search(text, max(0, start - 48), start))
 
 
 def year_of_weekday(value: date, weekday: int, reference: date) -> date:
