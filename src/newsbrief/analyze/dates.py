@@ -842,6 +842,7 @@ _COMPLEMENT_TAKERS = frozenset({
 # A clause opened by a past participle after a comma is a parenthesis ("The Kursk, launched in 1995, carries").
 _PARTICIPLE_PHRASE = re.compile(r",\s+(?:\w+ly\s+)?(?P<verb>[a-z]+ed|born|built|made|held|sold|given|taken|known|seen|found)\b[^,]*$")
 _PREPOSITIONS_TOO = frozenset({"after", "before", "since", "until", "till"})
+_ADJECTIVES_ED = frozenset({"hundred", "kindred", "sacred", "naked", "wicked", "beloved", "red", "unprecedented"})
 _COORDINATION = re.compile(r",\s+(?:and|but)\s|;")
 _NEGATION = re.compile(r"\b(?:not|never)\b|n't\b", re.IGNORECASE)
 
@@ -913,7 +914,7 @@ def _participle_phrase(left: str) -> bool:
     if comma < 0:
         return False
     phrase = _PARTICIPLE_PHRASE.match(left, comma)
-    if not phrase or phrase.group("verb").lower() in _NOT_VERBS_ED:
+    if not phrase or phrase.group("verb").lower() in _ADJECTIVES_ED:
         return False
     boundary = max((m.end() for m in _COORDINATION.finditer(left, 0, comma)), default=0)
     return left.count(",", boundary, comma) % 2 == 0
