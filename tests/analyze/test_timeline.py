@@ -180,3 +180,11 @@ def test_sentence_goes_under_its_main_event(text: str, expected: list[tuple[str,
     article = Article("k", text, date="2000-08-17")  # a Thursday
     events = build_timeline([article], {"k": split_sentences(article)}, BriefConfig())
     assert [(e.date, e.precision) for e in events] == expected
+
+
+def test_wire_dateline_a_day_before_the_article_date_is_its_today() -> None:
+    # filed on the 25th under a dateline of the 24th: "today" and "Wednesday" count from the 24th
+    text = "LONDON, February 24 (Xinhua) -- The minister unveiled new rules today after a damning report was released."
+    article = Article("x", text, date="1999-02-25")
+    events = build_timeline([article], {"x": split_sentences(article)}, BriefConfig())
+    assert [e.date for e in events] == ["1999-02-24"]

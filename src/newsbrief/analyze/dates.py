@@ -42,6 +42,7 @@ __all__ = [
     "choose_around",
     "clause_role",
     "clause_tense",
+    "dateline_day",
     "find_dates",
     "forward_word_before",
     "infer_article_date",
@@ -273,6 +274,27 @@ def infer_reference(text: str) -> Reference | None:
         return Reference(chosen.date)  # type: ignore[arg-type]
     year = _year_from_arithmetic(text)
     return Reference(date(year, 1, 1), "year") if year else None
+
+
+# "MOSCOW, August 17 (Xinhua) --", "CAIRO , Jan 27 ( Reuters ) -": a wire dateline, its day without a year.
+_DATELINE = re.compile(
+    rf"\s*[A-Z][A-Za-z.'-]*(?:[ ,/-]+[A-Z][A-Za-z.'-]*){{0,4}}\s*,\s*{_MONTH}\s+{_DAY}\b(?!\s*,?\s*\d)")
+# A wire's date is often the day after its dateline (Xinhua files at midnight): a dateline at most
+# this many days before the article's date is the day its "today" and "Tuesday" are counted from.
+DATELINE_LAG_DAYS = 3
+
+
+def dateline_day(text: str, published: date) -> date | None:
+    """The day of a wire dateline that precedes the article's date by 1-3 days, else None."""
+    match = _DATELINE.match(text, 0, 80)
+    if not match:
+        return None
+    month, day = _month_number(match.group("month")), int(match.group("day"))
+    for year in (published.year, published.year - 1):
+        value = _safe_date(year, month, day)
+        if value and 0 < (published - value).days <= DATELINE_LAG_DAYS:
+            return value
+    return None
 
 
 def infer_article_date(text: str) -> date | None:

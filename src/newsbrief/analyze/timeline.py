@@ -38,7 +38,7 @@ from functools import lru_cache
 
 from ..config import BriefConfig
 from ..model import Article, Sentence, Span, TimelineEvent
-from .dates import DateMention, Reference, clause_role, find_dates, infer_reference, parse_iso
+from .dates import DateMention, Reference, clause_role, dateline_day, find_dates, infer_reference, parse_iso
 
 # DATEWISE's sentence collector (news-tls ``PM_Mean_SentenceCollector``): the
 # first 5 sentences of an article report the day it was published or the day before.
@@ -130,10 +130,12 @@ def build_timeline(
 
 
 def article_reference(article: Article) -> Reference | None:
-    """The date an article is written from: its metadata date first, else what its text tells."""
+    """The date an article is written from: its metadata date first (or its wire dateline's day
+    when that is 1-3 days earlier: "MOSCOW, August 17 (Xinhua)" filed on the 18th counts "today"
+    from the 17th), else what its text tells."""
     published = parse_iso(article.date)
     if published:
-        return Reference(published)
+        return Reference(dateline_day(article.text, published) or published)
     return infer_reference(article.text)
 
 
