@@ -133,6 +133,9 @@ def test_issue_14_tense_and_year_rules(reference: date, text: str, found: list[t
         ("Officials who met on Tuesday set the next round for the upcoming year.", "past"),
         # not across a clause: the verb after "that" governs another clause
         ("He said on Tuesday that the talks will resume.", "past"),
+        # a clause coordinated after a comma is another clause
+        ("They met for five hours on Tuesday, and will resume talks Thursday.", "past"),
+        ("The department prepared to order the transfer on Tuesday.", "future"),
         # a report after a comma is a clause of its own; a date opening the clause is the report's
         ("NATO has decided to admit them on Tuesday, an official said.", "future"),
         ("On Tuesday, the company announced a sale.", "past"),

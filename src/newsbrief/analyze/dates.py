@@ -145,7 +145,7 @@ _PATTERN_TEXTS: tuple[tuple[str, str], ...] = tuple(
             r"(?:[Ee]arlier|[Ll]ater) in the (?:week|month|year)|"
             r"(?:(?:[Ee]arlier|[Ll]ater) this|[Tt]his|[Ll]ast|[Nn]ext) (?:week|month|year))\b",
         ),
-        ("weekday", rf"(?<!Super )(?<!Black )(?<!Good )(?<!Ash )(?<!Holy )(?<!Cyber )\b(?P<cue>(?:[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<weekday>{_WEEKDAY_FULL})\b"),
+        ("weekday", rf"(?<!Super )(?<!Black )(?<!Good )(?<!Ash )(?<!Holy )(?<!Cyber )\b(?P<cue>(?:[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<weekday>{_WEEKDAY_FULL})\b(?![-–][A-Z])"),
     )
 )
 
@@ -387,10 +387,11 @@ _CLAUSE_STOPS = frozenset({".", "!", "?", ";", ":", "(", ")", '"', "--", "``", "
 # Words that open another clause: a verb beyond them governs something else.
 _SUBORDINATORS = frozenset({"that", "which", "who", "whom", "whose", "when", "where", "because", "if", "whether",
                             "while", "although", "though", "unless", "whereas", "but"})
+_COORDINATORS = frozenset({"and", "but", "or", "yet"})
 # Nouns that follow "to" after a verb of motion: "returned to work on Jan. 5" is no infinitive.
 _NOUNS_AFTER_TO = frozenset({"work", "school", "power", "office", "court", "prison", "jail", "bed", "town", "sea",
                              "war", "church", "hospital", "normal", "death", "life", "market", "trial",
-                             "order", "home", "land", "port", "shore"})
+                             "home", "land", "port", "shore"})
 _TENSE_WINDOW = 15  # tokens each side
 _COMMA_PENALTY = 6  # extra tokens of distance for each comma between a verb and the date
 _STOP_CHARACTERS = '!?;:()"\n'
@@ -461,14 +462,19 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
     for token in reversed(left_tokens):
         if token in _CLAUSE_STOPS or len(left) >= _TENSE_WINDOW:
             break
+        if token == "," and left and left[-1].lower() in _COORDINATORS:
+            left.pop()  # ", and": the clause the date is in begins after it
+            break
         left.append(token)
         if token.lower() in _SUBORDINATORS:
             break
     left.reverse()
     right: list[str] = []
-    for token in right_tokens:
+    for index, token in enumerate(right_tokens):
         if token in _CLAUSE_STOPS or len(right) >= _TENSE_WINDOW or token.lower() in _SUBORDINATORS:
             break
+        if token == "," and index + 1 < len(right_tokens) and right_tokens[index + 1].lower() in _COORDINATORS:
+            break  # "met Wednesday night, and will resume talks Thursday": another clause
         right.append(token)
     tokens = left + ["\0"] + right
     anchor = len(left)
