@@ -145,7 +145,7 @@ _PATTERN_TEXTS: tuple[tuple[str, str], ...] = tuple(
             r"(?:[Ee]arlier|[Ll]ater) in the (?:week|month|year)|"
             r"(?:(?:[Ee]arlier|[Ll]ater) this|[Tt]his|[Ll]ast|[Nn]ext) (?:week|month|year))\b",
         ),
-        ("weekday", rf"(?<!Super )(?<!Black )(?<!Good )(?<!Ash )(?<!Holy )(?<!Cyber )\b(?P<cue>(?:[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<weekday>{_WEEKDAY_FULL})\b(?![-–][A-Z])"),
+        ("weekday", rf"(?<![-–])(?<!Super )(?<!Black )(?<!Good )(?<!Ash )(?<!Holy )(?<!Cyber )\b(?P<cue>(?:[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<weekday>{_WEEKDAY_FULL})\b(?![-–][A-Z])"),
     )
 )
 
