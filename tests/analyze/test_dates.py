@@ -104,6 +104,13 @@ def test_hand_cases(text: str, iso: str, precision: str, kind: str) -> None:
          [("in February", "2000-02-01")]),
         (date(2000, 1, 14), "Putin promised Tuesday to raise the wages of state workers.", [("Tuesday", "2000-01-11")]),
         (date(1999, 11, 10), "Neither he nor his aides could be reached Wednesday.", [("Wednesday", "1999-11-10")]),
+        # an explicit date in parentheses wins over its weekday; a month that is a first name is none
+        (date(1999, 5, 20), "At graduation Friday night (May 21) the principal will wear a vest.",
+         [("Friday night (May 21)", "1999-05-21")]),
+        (date(1999, 5, 20), "The stakes were raised, said June Arnette of the safety center.", []),
+        # a date opening its clause, far from the verb
+        (date(1999, 3, 21), "On Wednesday, the first anniversary of the shootings at the school in Jonesboro, "
+                            "Rep. Carolyn McCarthy, D-N.Y., plans to introduce the bill again.", [("Wednesday", "1999-03-24")]),
         # "through" reaches ahead; a past month is as far back as its last day
         (date(1989, 10, 30), "The bank extended loans through January.", [("through January", "1990-01-01")]),
         (date(1989, 10, 27), "Sales were flat this year through August.",

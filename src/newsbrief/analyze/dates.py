@@ -126,6 +126,8 @@ _PATTERN_TEXTS: tuple[tuple[str, str], ...] = tuple(
             # "in 2000 people", "by 2020-style" are counts, not years
             r"(?!\s*(?:-|%|percent|people|troops|soldiers|men|women|children|cases|dead|deaths|workers|times)\b)",
         ),
+        # "Friday night (May 21)": the date in parentheses wins, as beside the weekday
+        ("weekday_paren", rf"\b(?P<weekday>{_WEEKDAY_FULL})(?:\s+(?:morning|afternoon|evening|night))?\s+\(\s*{_MONTH}\s+{_DAY}\s*\)"),
         # "Sunday, Dec. 20": the weekday is read with the date, which wins
         ("month_day", rf"(?:\b(?P<weekday>{_WEEKDAY_FULL}){_COMMA})?\b{_MONTH}\s+{_DAY}\b(?!\s*(?:,\s*)?\d)(?!:)"),
         ("day_month", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b"),
@@ -161,6 +163,7 @@ _FIRST_CHARACTERS = {
     "month_year": "ADFJMNOSemlt",
     "year": "IiSsBbUuDdFfAaTtemlWw",
     "month_day": "ADFJMNOSTW",
+    "weekday_paren": "MTWFS",
     "day_month": "0-9",
     "month": "ADFJMNOSIiSsBbUuTtDdFfAaemlnEe",
     "ago": "0-9aotfsencAOTFSENC",
@@ -392,7 +395,10 @@ _COORDINATORS = frozenset({"and", "but", "or", "yet"})
 _NOUNS_AFTER_TO = frozenset({"work", "school", "power", "office", "court", "prison", "jail", "bed", "town", "sea",
                              "war", "church", "hospital", "normal", "death", "life", "market", "trial",
                              "home", "land", "port", "shore"})
-_TENSE_WINDOW = 15  # tokens each side
+_TENSE_WINDOW = 15  # tokens left of the date
+# ... and right of it: a date opening its clause ("On Wednesday, the first anniversary of the
+# shootings, Rep. McCarthy plans to ...") may stand far from its verb
+_TENSE_WINDOW_RIGHT = 25
 _COMMA_PENALTY = 6  # extra tokens of distance for each comma between a verb and the date
 _STOP_CHARACTERS = '!?;:()"\n'
 _TITLES = frozenset({"Gen", "Sen", "Rep", "Gov", "Col", "Sgt", "Inc", "Ltd", "Corp", "Capt", "Prof", "Sept"})
@@ -456,7 +462,7 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
     """
     left_text = text[max(0, start - 200) : start]
     left_tokens = _CLAUSE_TOKEN.findall(left_text, _cut_left(left_text))
-    right_text = text[end : end + 160]
+    right_text = text[end : end + 240]
     right_tokens = _CLAUSE_TOKEN.findall(right_text, 0, _cut_right(right_text))
     left: list[str] = []
     for token in reversed(left_tokens):
@@ -471,7 +477,7 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
     left.reverse()
     right: list[str] = []
     for index, token in enumerate(right_tokens):
-        if token in _CLAUSE_STOPS or len(right) >= _TENSE_WINDOW or token.lower() in _SUBORDINATORS:
+        if token in _CLAUSE_STOPS or len(right) >= _TENSE_WINDOW_RIGHT or token.lower() in _SUBORDINATORS:
             break
         if token == "," and index + 1 < len(right_tokens) and right_tokens[index + 1].lower() in _COORDINATORS:
             break  # "met Wednesday night, and will resume talks Thursday": another clause
@@ -717,7 +723,7 @@ def _resolve(name: str, match: re.Match[str], text: str, ref: Reference | None) 
         return mention(date(int(groups["year"]), _month_number(groups["month"]), 1), "month", "absolute")
     if name == "year":
         return mention(date(int(groups["year"]), 1, 1), "year", "absolute")
-    if name in ("month_day", "day_month"):
+    if name in ("month_day", "day_month", "weekday_paren"):
         month, day = _month_number(groups["month"]), int(groups["day"])
         if not 1 <= day <= _MAX_DAY[month]:
             return None
@@ -727,8 +733,8 @@ def _resolve(name: str, match: re.Match[str], text: str, ref: Reference | None) 
             value = year_of_weekday(value, WEEKDAYS[groups["weekday"].lower()], ref.date)
         return mention(value, "day", "partial")
     if name == "month":
-        if groups["bare"] and _NAME_BEFORE.search(text, max(0, start - 24), start):
-            return None  # "said Navy Capt. Burt March": a name
+        if groups["bare"] and (_NAME_BEFORE.search(text, max(0, start - 24), start) or _NAME_AFTER.match(text, end)):
+            return None  # "said Navy Capt. Burt March", "said June Arnette": a name
         month = _month_number(groups["month"] or groups["bare"])
         cue = (groups.get("cue") or "").lower()
         if cue in ("next", "last"):
@@ -831,6 +837,8 @@ def _place_in_year(ref: Reference | None, month: int, day: int, tense: str | Non
 _NAME_BEFORE = re.compile(
     r"\b(?!(?:The|In|On|At|By|Of|And|But|Or|For|From|To|Since|Until|During|Through|"
     r"Before|After|Last|Next|This|Early|Late|Mid|Each|Every|Since)\b)[A-Z][a-z]+\s+$")
+_NAME_AFTER = re.compile(
+    rf"\s+(?!(?:{_WEEKDAY_FULL}|I|The|It|He|She|They|We|In|A|An|This|That|On|At|By)\b)[A-Z][a-z]+\b")
 _ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|last|next)\s+$|'s\s+$", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"\s+(?!(?:and|or|to|in|on|at|by|for|from|with|as|when|that|which|was|were|is|are|will|would)\b)[a-z]")
 
