@@ -1,21 +1,26 @@
-"""Articles per second: the Spark job in local[2] against the single-process pipeline.
+"""The Spark job in local[2] against the `newsbrief cluster` command on the same file.
 
-    nice .venv/bin/python bench/spark_bench.py --data ../shared/data --n 10000 [--words 100] [--no-embed]
+    nice .venv/bin/python bench/spark_bench.py --data ../shared/data --n 1500 --summary-only [--quiet-days 21]
+    nice .venv/bin/python bench/spark_bench.py --data ../shared/data --n 1500 --summary-only --max-postings 40 [--heads 0]
 
 Builds N+ real articles from the stories of the evaluation sets under --data
 (whole stories, in a fixed order of sets; a headline-only item becomes a one-line
 article), writes them as one JSONL file in a temporary folder (never into the
-repository), then times on the same articles:
+repository), then on that file:
 
-    spark   make_session("local[2]") + a first tiny job (start-up, reported apart),
-            then ``newsbrief.spark.job.run`` (read, dedup, cluster, brief, write)
-    local   clean + ``cluster.embed.embed_docs`` + ``cluster.cluster_docs`` (the batch clustering
-            of `newsbrief cluster`) + ``pipeline.build_brief`` per story, in one process
+    spark     make_session("local[2]") + a first tiny job (start-up, reported apart),
+              then ``newsbrief.spark.job.run`` (read, dedup, cluster, brief, write)
+    cluster   the `newsbrief cluster` command itself (``newsbrief.cli.main``), with the
+              same --quiet-days and --no-embed
+    briefs    with --local-briefs: ``pipeline.build_brief`` of every story of `cluster`'s
+              assignment in one process (articles per second of the whole single process)
 
-and prints articles per second for each, the Spark stage times, the share of the job
-spent embedding, and how far the two clusterings agree (adjusted Rand index, same-story
-pairs). ``--no-embed`` clusters on words alone on both sides (`--no-embed` of the job
-and of `newsbrief cluster`).
+and prints the Spark stage times, blocking's edges and largest block, how far the job
+agrees with `cluster` and both with the sets' own stories (adjusted Rand, B-cubed F1),
+and how whole the largest gold stories stay in one block. ``--max-postings`` and
+``--heads`` set blocking's posting-list cap and the heads a long list keeps
+(``--heads 0``: the cap of session 6, where a long list gave no pair): a small cap on
+1,500 articles shows what the default cap does to the heavy terms of a far larger input.
 """
 
 from __future__ import annotations
@@ -134,32 +139,46 @@ def stage_costs(spark) -> dict[str, tuple[float, int]]:
     return costs
 
 
-def run_local(rows: list[dict], config, cluster) -> dict:
-    from newsbrief.clean import clean_article
-    from newsbrief.cluster import Doc, cluster_docs
-    from newsbrief.cluster import embed as embedding
+def run_cluster_command(source: Path, cluster) -> dict:
+    """`newsbrief cluster SOURCE -o OUT [--quiet-days N] [--no-embed]`, timed."""
+    from newsbrief.cli import main
+
+    flags = (["--quiet-days", str(cluster.quiet_days)] if cluster.quiet_days else []) + ([] if cluster.embed else ["--no-embed"])
+    out = source.with_name("cluster.jsonl")
+    started = time.perf_counter()
+    assert main(["cluster", str(source), "-o", str(out), *flags]) == 0
+    seconds = time.perf_counter() - started
+    assignments = {row["id"]: row["story"] for row in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    return {"seconds": seconds, "assignments": assignments, "stories": len(set(assignments.values()))}
+
+
+def run_local_briefs(rows: list[dict], stories: dict[str, str], config) -> float:
+    """Seconds to brief every story of ``stories`` in one process."""
     from newsbrief.ingest import article_from_record
     from newsbrief.pipeline import build_brief
     from newsbrief.spark.parts import story_order
 
     started = time.perf_counter()
-    articles = [article_from_record(r) for r in rows]
-    cleaned = [clean_article(a) for a in articles]
-    kept = [c for c in cleaned if c.text.strip()]
-    docs = [Doc(a.id, a.title, a.text, a.date) for a in kept]
-    embedding_started = time.perf_counter()
-    vectors = embedding.embed_docs(docs) if cluster.embed else None
-    embedded = time.perf_counter() - embedding_started
-    stories = cluster_docs(docs, cluster.config(), embeddings=vectors)
-    clustered = time.perf_counter() - started
     members: dict[str, list] = defaultdict(list)
-    by_id = {a.id: a for a in articles}
-    for article_id, story_id in stories.items():
-        members[story_id].append(by_id[article_id])
-    for story_id, story in members.items():
+    for row in rows:
+        members[stories[row["id"]]].append(article_from_record(row))
+    for story in members.values():
         build_brief(sorted(story, key=story_order), config)
-    return {"seconds": time.perf_counter() - started, "cluster_seconds": clustered, "embed_seconds": embedded,
-            "assignments": stories, "stories": len(members)}
+    return time.perf_counter() - started
+
+
+def kept_together(gold: dict[str, str], blocks: dict[str, str], top: int = 10) -> str:
+    """For the ``top`` largest gold stories: the share of their articles in the story's main block."""
+    from collections import Counter
+
+    members: dict[str, list[str]] = defaultdict(list)
+    for article_id, story in gold.items():
+        if article_id in blocks:
+            members[story].append(article_id)
+    largest_first = sorted(members.values(), key=len, reverse=True)[:top]
+    shares = [Counter(blocks[i] for i in ids).most_common(1)[0][1] / len(ids) for ids in largest_first]
+    sizes = [len(ids) for ids in largest_first]
+    return f"largest gold stories {sizes}: share in their main block {[round(x, 2) for x in shares]}"
 
 
 def largest(assignment: dict[str, str]) -> int:
@@ -192,7 +211,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=10000, help="at least this many articles (default: 10000)")
     parser.add_argument("--words", type=int, default=100, help="summary words per brief (default: 100)")
     parser.add_argument("--partitions", type=int, default=4, help="Spark shuffle partitions (default: 4)")
-    parser.add_argument("--skip-local", action="store_true", help="time only the Spark job")
+    parser.add_argument("--skip-cluster", action="store_true", help="time only the Spark job")
+    parser.add_argument("--local-briefs", action="store_true", help="also brief every story in one process")
+    parser.add_argument("--max-postings", type=int, help="blocking's posting-list cap (default: blocking.MAX_POSTINGS)")
+    parser.add_argument("--heads", type=int, help="heads of a long posting list (default: blocking.LONG_LIST_HEADS; 0: none)")
     add_cluster_arguments(parser)  # --quiet-days, --no-embed: both sides, as `newsbrief cluster` reads them
     parser.add_argument("--block-cap", type=int, help="articles per block at most (default: blocking.max_block_articles())")
     parser.add_argument(
@@ -200,6 +222,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     cluster = options_from_args(args)
+    from newsbrief.spark import blocking
+
+    blocking.MAX_POSTINGS = args.max_postings or blocking.MAX_POSTINGS
+    blocking.LONG_LIST_HEADS = blocking.LONG_LIST_HEADS if args.heads is None else args.heads
+    print(f"cluster options: {cluster}; posting-list cap {blocking.MAX_POSTINGS}, heads {blocking.LONG_LIST_HEADS}", flush=True)
 
     import logging
 
@@ -218,10 +245,33 @@ def main(argv: list[str] | None = None) -> int:
         source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
         source_bytes = source.stat().st_size
         spark = run_spark(source, Path(tmp) / "out", config, args.partitions, args.block_cap, cluster)
+        report_spark(spark, len(rows), source_bytes)
+        gold = {r["id"]: r["id"].rsplit("/", 1)[0] for r in rows}
+        print(compare("spark vs the sets' own stories", spark["assignments"], gold), flush=True)
+        print(kept_together(gold, spark["blocks"]), flush=True)
+        if args.skip_cluster:
+            return 0
+        local = run_cluster_command(source, cluster)
+    print(f"`newsbrief cluster`: {local['seconds']:.1f} s, {local['stories']} stories", flush=True)
+    print(f"largest story: spark {largest(spark['assignments'])}, cluster {largest(local['assignments'])} articles", flush=True)
+    print(compare("cluster vs the sets' own stories", local["assignments"], gold), flush=True)
+    print(compare("spark vs cluster", spark["assignments"], local["assignments"]), flush=True)
+    same = sum(spark["assignments"].get(i) == s for i, s in local["assignments"].items())
+    print(f"articles with the same story id on both sides: {same} of {len(local['assignments'])} "
+          f"(cluster reads every article; spark clustered {len(spark['assignments'])})", flush=True)
+    if args.local_briefs:
+        seconds = run_local_briefs(rows, local["assignments"], config)
+        total = seconds + local["seconds"]
+        print(f"single process (cluster + briefs): {total:.1f} s -> {len(rows) / total:.1f} articles/s", flush=True)
+    return 0
+
+
+def report_spark(spark: dict, n_rows: int, source_bytes: int) -> None:
     result = spark["result"]
     print(f"spark local[2]: start-up {spark['startup']:.1f} s (not counted), job {spark['seconds']:.1f} s "
-          f"-> {len(rows) / spark['seconds']:.1f} articles/s; {result.stories} stories, "
-          f"{result.duplicates} near-duplicates, {result.skipped} skipped, {result.blocks} blocks", flush=True)
+          f"-> {n_rows / spark['seconds']:.1f} articles/s; {result.stories} stories, "
+          f"{result.duplicates} near-duplicates, {result.skipped} skipped, {result.blocks} blocks, "
+          f"{result.edges} blocking edges", flush=True)
     print(block_sizes(spark["blocks"]), flush=True)
     print("spark stages (s): " + ", ".join(f"{k} {v:.1f}" for k, v in result.seconds.items()), flush=True)
     embedding = result.seconds.get("embed", 0.0)
@@ -232,23 +282,6 @@ def main(argv: list[str] | None = None) -> int:
     print(f"spark cached prepared articles: {result.prepared_bytes / 1e6:.1f} MB "
           f"({result.prepared_bytes / max(result.articles, 1) / 1e3:.1f} KB per article); "
           f"input {source_bytes / 1e6:.1f} MB", flush=True)
-    if not args.skip_local:
-        local = run_local(rows, config, cluster)
-        print(f"single process: {local['seconds']:.1f} s (clustering {local['cluster_seconds']:.1f} s, "
-              f"of which embedding {local['embed_seconds']:.1f} s) "
-              f"-> {len(rows) / local['seconds']:.1f} articles/s; {local['stories']} stories", flush=True)
-        import resource
-
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"single process peak memory (RSS, includes spaCy): {peak:.0f} MB", flush=True)
-        print(f"largest story: spark {largest(spark['assignments'])}, local {largest(local['assignments'])} articles", flush=True)
-        gold = {i: i.rsplit("/", 1)[0] for i in local["assignments"]}
-        print(compare("spark vs the sets' own stories", spark["assignments"], gold), flush=True)
-        print(compare("local vs the sets' own stories", local["assignments"], gold), flush=True)
-        print(compare("spark vs local", spark["assignments"], local["assignments"]), flush=True)
-        same = sum(spark["assignments"].get(i) == s for i, s in local["assignments"].items())
-        print(f"articles with the same story id on both sides: {same} of {len(local['assignments'])}", flush=True)
-    return 0
 
 
 if __name__ == "__main__":

@@ -92,3 +92,20 @@ def test_small_cap_on_real_text_is_deterministic(spark, small_cap_run, tmp_path)
     sizes = Counter(block for block, _ in runs[0].values())
     assert max(sizes.values()) <= SMALL_CAP and len(sizes) >= 3
     assert runs[0]["marathon-2-repost"][0] == runs[0]["marathon-2"][0]
+
+
+def test_a_long_posting_list_links_every_article_to_its_heaviest(spark):
+    """Past ``max_postings`` a term is not dropped (the largest stories would lose their links):
+    every article of its list meets the list's ``heads`` heaviest, and no other article of it."""
+    from newsbrief.spark.blocking import similar_pairs
+
+    storm = [(f"s{i}", "storm", round(0.6 - 0.1 * i, 1)) for i in range(6)]  # 6 postings: over a cap of 3
+    quake = [("q0", "quake", 0.5), ("q1", "quake", 0.4)]  # 2 postings: every pair
+    rows = [(i, term, w, "2024-03-01", 0, 0) for i, term, w in storm + quake]
+    top = spark.createDataFrame(rows, "id string, term string, w double, date string, home int, bucket int")
+    pairs = {(r.src, r.dst): round(r.cosine, 3) for r in similar_pairs(top, None, 0.01, max_postings=3, heads=2).collect()}
+    weight = {i: w for i, _, w in storm}
+    tails = [f"s{i}" for i in range(2, 6)]
+    expected = {("s0", "s1"): 0.3, ("q0", "q1"): 0.2}
+    expected |= {(h, t): round(weight[h] * weight[t], 3) for t in tails for h in ("s0", "s1")}
+    assert pairs == expected  # 9 storm pairs of the 15: none between two of the lighter four

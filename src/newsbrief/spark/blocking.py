@@ -14,7 +14,8 @@ otherwise (docs/scaling.md measures both).
                 per article, and the frequencies of its own terms (shipped with it to its block)
     pairs       articles sharing one of their ``INDEX_TERMS`` heaviest terms within the quiet
                 window (undated articles meet every article, as the library lets them),
-                scored by the part of their cosine those shared terms carry
+                scored by the part of their cosine those shared terms carry; in a posting
+                list over ``MAX_POSTINGS`` every article meets the list's heaviest only
     edges       pairs scoring at least ``BLOCK_BAR``, and every near-duplicate with its
                 original (the library clusters copies too)
     components  connected components of the edges (label propagation, ``graph.connected_components``)
@@ -41,10 +42,19 @@ if TYPE_CHECKING:
 # 0.94 without a cap) because the heavy terms carry only part of a pair's cosine;
 # 0.01 drops the pairs that share one common word and nothing else.
 BLOCK_BAR = 0.01
-# A (term, time bucket) posting list longer than this gives no candidate pairs: a
-# heavy term shared by thousands of articles in three weeks is a beat ("trump",
-# "covid"), not a story; those articles still meet through their other heavy terms.
+# A (term, time bucket) posting list longer than this is not joined with itself (its pairs
+# grow with the square of its length: 12.5 M at 5,000): a heavy term shared by thousands of
+# articles in a window is a beat ("trump", "covid") or a very large story. Each of its articles
+# meets the list's ``LONG_LIST_HEADS`` heaviest instead, so the cost grows with its length and
+# its articles keep links through the term (until session 7 such a list gave no pair at all,
+# and the largest stories were the ones that lost their links; docs/scaling.md).
 MAX_POSTINGS = 5000
+# Articles of a long posting list that every other article of it meets: its heaviest on the
+# term, which are each article's nearest on that term (the term's part of a pair's cosine,
+# w_a * w_b, is largest with the heaviest w_b for every a). 50 pairs an article instead of
+# up to 5,000; enough that the first rungs of the cut, which drop the weakest edges, leave
+# an article linked through the term's strongest ones.
+LONG_LIST_HEADS = 50
 # Bars a component over the block cap is cut at, one after the other: each round keeps
 # the edges scoring at least the bar and labels the component's articles again. Doubling
 # from BLOCK_BAR: the library links articles at cosines of ~0.1-0.3, so the first rungs
@@ -124,7 +134,9 @@ def postings(vectors: DataFrame, quiet_days: int | None) -> DataFrame:
     return top.withColumn("bucket", F.explode(buckets if quiet_days is not None else F.array("home")))
 
 
-def similar_pairs(top: DataFrame, quiet_days: int | None, bar: float) -> DataFrame:
+def similar_pairs(
+    top: DataFrame, quiet_days: int | None, bar: float, max_postings: int = MAX_POSTINGS, heads: int = LONG_LIST_HEADS
+) -> DataFrame:
     """(src, dst, cosine), src < dst: article pairs whose heaviest terms overlap enough.
 
     ``top`` is ``postings``. The score is the part of the pair's cosine carried by
@@ -132,29 +144,54 @@ def similar_pairs(top: DataFrame, quiet_days: int | None, bar: float) -> DataFra
     cosine; the online index too finds stories through heavy terms only). It is a
     join on shared terms and a sum, all inside Spark's JVM: no vector is shipped
     per pair and no Python runs (a per-pair cosine of the whole vectors shuffled
-    ~6 KB per pair). Pairs further apart than ``quiet_days`` never meet.
+    ~6 KB per pair). Pairs further apart than ``quiet_days`` never meet. A posting
+    list of more than ``max_postings`` articles gives the pairs of its ``heads``
+    heaviest with every article of it (``split_long_lists``), not all its pairs.
     """
     from pyspark.sql import functions as F
 
-    small = top.groupBy("term", "bucket").count().where(F.col("count") <= MAX_POSTINGS).drop("count")
-    top = top.join(small, ["term", "bucket"])
-    a, b = top.alias("a"), top.alias("b")
-    # Dated pairs meet in the later home bucket of the two (both sit in it), counted once.
-    dated = a.join(b, ["term", "bucket"]).where(
-        (F.col("a.id") < F.col("b.id")) & (F.col("bucket") >= 0) & (F.col("bucket") == F.greatest("a.home", "b.home"))
-    )
-    if quiet_days is not None:
-        dated = dated.where(F.abs(F.datediff(F.to_date("a.date"), F.to_date("b.date"))) <= quiet_days)
+    meet, tails, heavy = split_long_lists(top, max_postings, heads)
+    a, b = meet.alias("a"), meet.alias("b")
+    pairs = [_dated(a.join(b, ["term", "bucket"]).where(F.col("a.id") < F.col("b.id")), quiet_days)]
+    a, b = tails.alias("a"), heavy.alias("b")
+    pairs.append(_dated(a.join(b, ["term", "bucket"]), quiet_days))
     # Undated articles: the library lets them join any story, so they meet every article.
-    once = top.where(F.col("bucket") == F.col("home"))
+    once = meet.where(F.col("bucket") == F.col("home"))
     a, b = once.alias("a"), once.alias("b")
-    undated = a.join(b, "term").where((F.col("a.id") < F.col("b.id")) & ((F.col("a.home") < 0) | (F.col("b.home") < 0)))
-    shared = dated.select(F.col("a.id").alias("src"), F.col("b.id").alias("dst"), (F.col("a.w") * F.col("b.w")).alias("part"))
-    shared = shared.union(
-        undated.select(F.col("a.id").alias("src"), F.col("b.id").alias("dst"), (F.col("a.w") * F.col("b.w")).alias("part"))
-    )
+    pairs.append(a.join(b, "term").where((F.col("a.id") < F.col("b.id")) & ((F.col("a.home") < 0) | (F.col("b.home") < 0))))
+    shared = _union([
+        pair.select(F.least("a.id", "b.id").alias("src"), F.greatest("a.id", "b.id").alias("dst"),
+                    (F.col("a.w") * F.col("b.w")).alias("part"))
+        for pair in pairs
+    ])
     scores = shared.groupBy("src", "dst").agg(F.sum("part").alias("cosine"))
     return scores.where(F.col("cosine") >= bar)
+
+
+def split_long_lists(top: DataFrame, max_postings: int, heads: int) -> tuple[DataFrame, DataFrame, DataFrame]:
+    """(meet, tails, heavy) rows of ``top``: ``meet`` are the rows of posting lists of at most
+    ``max_postings`` and the ``heads`` heaviest of each longer list (ties: smaller id), which
+    meet each other; ``tails`` the rest of the long lists, each meeting its list's ``heavy``."""
+    from pyspark.sql import functions as F
+    from pyspark.sql.window import Window
+
+    sized = top.join(top.groupBy("term", "bucket").agg(F.count("*").alias("_postings")), ["term", "bucket"])
+    short = sized.where(F.col("_postings") <= max_postings).drop("_postings")
+    order = Window.partitionBy("term", "bucket").orderBy(F.desc("w"), F.asc("id"))
+    ranked = sized.where(F.col("_postings") > max_postings).drop("_postings").withColumn("_rank", F.row_number().over(order))
+    heavy = ranked.where(F.col("_rank") <= heads).drop("_rank")
+    return short.unionByName(heavy), ranked.where(F.col("_rank") > heads).drop("_rank"), heavy
+
+
+def _dated(pairs: DataFrame, quiet_days: int | None) -> DataFrame:
+    """Pairs of dated rows ("a", "b" sharing a term and bucket) counted once: in the later home
+    bucket of the two (both sit in it), no further apart than ``quiet_days``."""
+    from pyspark.sql import functions as F
+
+    pairs = pairs.where((F.col("bucket") >= 0) & (F.col("bucket") == F.greatest("a.home", "b.home")))
+    if quiet_days is not None:
+        pairs = pairs.where(F.abs(F.datediff(F.to_date("a.date"), F.to_date("b.date"))) <= quiet_days)
+    return pairs
 
 
 def cut_oversize(

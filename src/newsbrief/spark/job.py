@@ -104,11 +104,12 @@ class JobResult:
     embedded: bool = False  # clustering used sentence embeddings (ClusterOptions.embed and the packages installed)
     failed: int = 0  # stories that could not be briefed: rows with an "error" in briefs/
     failures: tuple[tuple[str, str], ...] = ()  # (story id, error) of the first few
+    edges: int = 0  # blocking's edges: candidate pairs over the bar, and copies with their originals
 
     def summary(self) -> dict[str, Any]:
         """What ``_SUCCESS`` holds: the counts of the finished job."""
         return {"articles": self.articles, "skipped": self.skipped, "duplicates": self.duplicates,
-                "stories": self.stories, "failed_stories": self.failed, "blocks": self.blocks,
+                "stories": self.stories, "failed_stories": self.failed, "blocks": self.blocks, "edges": self.edges,
                 "embedded": self.embedded, "seconds": self.seconds}
 
     @property
@@ -230,7 +231,7 @@ def _run_stages(spark: SparkSession, input_path: str, folder: str, options: JobO
         copies = near_duplicates(spark, articles, options.dedup_threshold).persist()
         n_copies = copies.count()
     with clock.stage("block", "blocking: TF-IDF, candidate pairs, connected components, size cap"):
-        blocked, n_docs = block(spark, articles.select("id", "date", "terms"), copies, options)
+        blocked, n_docs, n_edges = block(spark, articles.select("id", "date", "terms"), copies, options)
         blocked = materialize(blocked)
         n_blocks = blocked.select("block").distinct().count()
     with clock.stage("cluster", "story clustering: the library's cluster_docs on each block"):
@@ -252,7 +253,8 @@ def _run_stages(spark: SparkSession, input_path: str, folder: str, options: JobO
     articles.unpersist()  # persisted when ids repeated
     if embeddings is not None:
         embeddings.unpersist()
-    return JobResult(n_articles, n_skipped, n_copies, n_stories, clock.seconds, cached, n_blocks, embedded, *failures)
+    return JobResult(n_articles, n_skipped, n_copies, n_stories, clock.seconds, cached, n_blocks, embedded, *failures,
+                     edges=n_edges)
 
 
 def cached_bytes(spark: SparkSession) -> int:
@@ -450,8 +452,8 @@ def near_duplicates(spark: SparkSession, articles: DataFrame, threshold: float |
 # --------------------------------------------------------------------------- 4-7. block, cluster
 
 
-def block(spark: SparkSession, docs: DataFrame, copies: DataFrame, options: JobOptions) -> tuple[DataFrame, int]:
-    """((id, block, dfs), n_docs): every article of ``docs`` (id, date, terms) in a block of at
+def block(spark: SparkSession, docs: DataFrame, copies: DataFrame, options: JobOptions) -> tuple[DataFrame, int, int]:
+    """((id, block, dfs), n_docs, n_edges): every article of ``docs`` (id, date, terms) in a block of at
     most ``options.block_cap``; pairs further apart than the quiet window never meet."""
     from pyspark.sql import functions as F
 
@@ -463,7 +465,8 @@ def block(spark: SparkSession, docs: DataFrame, copies: DataFrame, options: JobO
     vectors = materialize(vectors)
     quiet_days = options.cluster.quiet_days
     sc.setJobDescription("newsbrief block: articles sharing heavy terms in time, scored by their shared terms")
-    similar = blocking.similar_pairs(blocking.postings(vectors, quiet_days), quiet_days, blocking.BLOCK_BAR)
+    top = blocking.postings(vectors, quiet_days)
+    similar = blocking.similar_pairs(top, quiet_days, blocking.BLOCK_BAR, blocking.MAX_POSTINGS, blocking.LONG_LIST_HEADS)
     # A copy stays with its original: cluster_docs sees copies as a single process would.
     copy_edges = copies.select(F.col("original").alias("src"), F.col("id").alias("dst"), F.lit(1.0).alias("cosine"))
     edges = materialize(similar.union(copy_edges))
@@ -471,7 +474,7 @@ def block(spark: SparkSession, docs: DataFrame, copies: DataFrame, options: JobO
     components = connected_components(spark, keys, edges, "blocks")
     sc.setJobDescription("newsbrief block: cut components over the size cap")
     blocks = blocking.cut_oversize(spark, keys, components, edges, copies, options.block_cap)
-    return blocks.join(vectors.select("id", "dfs"), "id"), n_docs
+    return blocks.join(vectors.select("id", "dfs"), "id"), n_docs, edges.count()
 
 
 def cluster_blocks(blocked: DataFrame, n_docs: int, options: ClusterOptions) -> DataFrame:
