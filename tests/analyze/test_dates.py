@@ -442,6 +442,8 @@ def test_fast_patterns_find_what_plain_ones_find() -> None:
     for name, fast in dates._PATTERNS:
         plain = re.compile(dict(dates._PATTERN_TEXTS)[name])
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], name
+        # ... nor does looking for it only around its anchors (month names, years, "ago")
+        assert [m.span() for m in dates._matches(name, fast, text, {})] == [m.span() for m in plain.finditer(text)], name
 
 
 # ---------------------------------------------------- the calendar's ends

@@ -218,36 +218,57 @@ def find_dates(text: str, reference: date | Reference | None = None) -> list[Dat
     """Every date mentioned in ``text``, in text order, resolved against ``reference``."""
     ref = Reference(reference) if isinstance(reference, date) else reference
     candidates: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text) + 1)  # characters an earlier pattern's mention holds
+    anchors: dict[str, list[int]] = {}
     for name, pattern in _PATTERNS:
-        for match in _matches(name, pattern, text):
+        for match in _matches(name, pattern, text, anchors):
             start, end = match.span()
-            if any(start < t_end and t_start < end for t_start, t_end in taken):
+            if taken.find(1, start, end) >= 0:
                 continue
-            if name == _NOT_A_DATE:
-                taken.append((start, end))
-                continue
-            mention = _resolve_in_calendar(name, match, text, ref)
-            if mention is None:
-                continue
-            taken.append((start, end))
-            candidates.append(mention)
+            if name != _NOT_A_DATE:
+                mention = _resolve_in_calendar(name, match, text, ref)
+                if mention is None:
+                    continue
+                candidates.append(mention)
+            taken[start:end] = b"\x01" * (end - start)
     candidates.sort(key=lambda m: m.start)
     return candidates
 
 
-def _matches(name: str, pattern: re.Pattern[str], text: str):
-    """``pattern.finditer(text)``; "N days ago" is looked for only just before each "ago" (its
-    number may start with any of 20 letters: scanning the whole text for it costs double)."""
-    if name != "ago":
+# Most patterns hold a month name, a year or a key word: they are looked for only around where
+# the text has one (the anchor), in a window as wide as the pattern can reach on either side,
+# instead of over the whole text (a third of ``find_dates``' time).
+_ANCHORS = {
+    "month": re.compile(r"(?=[ADFJMNOS])(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),
+    "year": re.compile(r"(?=[12])(?<!\d)(?:1[5-9]|20)\d\d(?!\d)"),
+    "ago": re.compile(r"(?=a)ago\b"),
+    "unit": re.compile(r"(?=[dw])(?:day|week)"),
+}
+_WINDOWS: dict[str, tuple[str, int, int]] = {  # pattern: (anchor, characters before it, after its start)
+    **{name: ("month", 40, 60) for name in (_NOT_A_DATE, "month_day_year", "day_month_year", "month_year",
+                                            "weekday_paren", "month_day", "day_month", "month")},
+    "iso": ("year", 0, 20), "year": ("year", 30, 40), "ago": ("ago", 40, 4), "in_days": ("unit", 30, 30),
+}
+
+
+def _matches(name: str, pattern: re.Pattern[str], text: str, anchors: dict[str, list[int]]):
+    """``pattern.finditer(text)``, looked for only in the windows around its anchors (``_WINDOWS``)."""
+    window = _WINDOWS.get(name)
+    if window is None:
         yield from pattern.finditer(text)
         return
-    index, last_end = text.find("ago"), 0
-    while index >= 0:
-        for match in pattern.finditer(text, max(last_end, index - 40), index + 4):
-            last_end = match.end()
-            yield match
-        index = text.find("ago", index + 3)
+    kind, before, after = window
+    if kind not in anchors:
+        anchors[kind] = [m.start() for m in _ANCHORS[kind].finditer(text)]
+    last_end = 0
+    for index in anchors[kind]:
+        if index < last_end:
+            continue  # inside the last match
+        for match in pattern.finditer(text, max(last_end, index - before), index + after):
+            if match.start() <= index < match.end():  # its own match: a window's edge cuts no other
+                last_end = match.end()
+                yield match
+                break
 
 
 def infer_reference(text: str) -> Reference | None:
@@ -854,10 +875,11 @@ def attributive(text: str, start: int, end: int) -> bool:
 # Words opening a clause that hangs on the sentence's main one: a date inside it dates a side
 # event ("the Kursk, which was launched in 1995, carries", "hopes are fading after signals
 # stopped on Tuesday"). "as" only before a pronoun ("as it took off on Tuesday").
+# (first letters spelled out and a first-character lookahead: 3x faster than IGNORECASE)
 _SUBORDINATE_OPENER = re.compile(
-    r"\b(?:who|whom|whose|which|where|when|whether|why|because|although|though|while|whereas|unless|if|since|until|"
-    r"till|after|before|that|as(?=\s+(?:it|he|she|they|we|I|you)\b)|(?:aftermath|wake)\s+of)\b",
-    re.IGNORECASE,
+    r"(?=[wbatsuiWBATSUI])\b(?:[Ww]h(?:om?|ose|ich|ere|en|ether|y|ile|ereas)|[Bb]ecause|[Aa]l?though|[Tt]hough|"
+    r"[Uu]nless|[Ii]f|[Ss]ince|[Uu]ntil|[Tt]ill|[Aa]fter|[Bb]efore|[Tt]hat|"
+    r"[Aa]s(?=\s+(?:it|he|she|they|we|I|you)\b)|(?:[Aa]ftermath|[Ww]ake)\s+of)\b"
 )
 _RELATIVE_OPENERS = frozenset({"who", "whom", "whose", "which", "where", "that"})
 # A date right after "since" or "until" bounds a state ("stranded since last Saturday", "Until
@@ -893,7 +915,7 @@ def clause_role(text: str, start: int, end: int, sentence_start: int = 0) -> str
     opener followed by two verbs has closed before the date ("Talks that could lead to a deal
     began on Tuesday"); "that" after a verb of saying opens the news itself ("said Tuesday that
     the sub sank on Saturday"). Read from the words, like ``clause_tense``: no parse."""
-    left = text[sentence_start:start]
+    left = text[max(sentence_start, start - 300) : start]
     cue = _LEADING_CUE.match(text, start, end)  # the patterns take "since 1993", "until July" whole
     if _bounds_a_state(text, left + (cue.group(0) if cue else ""), end):
         return "subordinate"

@@ -35,6 +35,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import islice
 
 from ..config import BriefConfig
 from ..model import Article, Sentence, Span, TimelineEvent
@@ -65,6 +66,7 @@ DATELINE_CHARS = 300
 BACKGROUND_DAYS = 90
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_LOWERCASE_WORD = re.compile(r"[^\s]*[a-zß-öø-ÿ][^\s]*")
 _STOPWORDS = frozenset(
     """a an the and or but if of in on at to for from by with as is are was were be been being has have had
     do does did will would could should may might must can this that these those it its he she they them his her
@@ -162,7 +164,9 @@ def date_sentences(
     for mention in find_dates(article.text, reference):
         index = _sentence_at(starts, sentences, mention.start)
         if index is not None:
-            role = clause_role(article.text, mention.start, mention.end, sentences[index].start)
+            sentence = sentences[index]
+            # (a sentence no timeline entry can hold needs no roles: only counts are read of it)
+            role = clause_role(article.text, mention.start, mention.end, sentence.start) if _readable(sentence.text) else "main"
             by_sentence[index].append((mention, role))
     if unsettled is not None:
         unsettled.update(sentences[i] for i, found in by_sentence.items() if _main_mention_undated(found))
@@ -217,7 +221,7 @@ def _says_more_than_the_date(sentence: Sentence, mention: DateMention) -> bool:
     """A line that is little but a date ("KABUL | Wed Mar 13 , 2019 9:00 am") is no event."""
     offset = mention.start - sentence.start
     rest = sentence.text[:offset] + " " + sentence.text[offset + len(mention.surface) :]
-    return sum(1 for word in rest.split() if any(c.islower() for c in word)) >= MIN_EVENT_WORDS
+    return len(list(islice(_LOWERCASE_WORD.finditer(rest), MIN_EVENT_WORDS))) >= MIN_EVENT_WORDS
 
 
 def _timeline_point(mention: DateMention) -> tuple[date, str] | None:
@@ -357,8 +361,10 @@ def _words_near_date(item: DatedSentence) -> frozenset[str]:
     if item.mention is None:
         return frozenset()
     offset = item.mention.start - item.sentence.start
-    before = _content_list(text[:offset])[-NEAR_DATE_WORDS:]
-    after = _content_list(text[offset + len(item.mention.surface) :])[:NEAR_DATE_WORDS]
+    # (6 content words lie within 150 characters: no need to read the whole sentence)
+    before = _content_list(text[max(0, offset - 150) : offset])[-NEAR_DATE_WORDS:]
+    after_start = offset + len(item.mention.surface)
+    after = _content_list(text[after_start : after_start + 150])[:NEAR_DATE_WORDS]
     return frozenset(w[:4] for w in before + after)
 
 
