@@ -410,6 +410,9 @@ def summarize_dates(
             item for item in candidates.get(day, ())
             if item.sentence not in used and keywords & _lower_words(item.sentence.text)
         ]
+        # sentences whose main event is the day first; one that names it for a side event only
+        # when no other tells of the day
+        on_story = [item for item in on_story if item.role != "subordinate"] or on_story
         picked = central_sentences(on_story, per_date)
         if picked:
             chosen.append((day, picked))
