@@ -53,9 +53,10 @@ FAILING = "doha-a3"
 BAD_LINES = "not json\n" '{"id": "no-text", "title": "A headline and nothing else"}\n'
 
 
-def run_small_cap(spark, base: Path):
+def run_small_cap(spark, base: Path, parquet: bool = False):
     """The whole job on the real articles and two bad lines with ``SMALL_CAP``, the brief of
-    ``FAILING``'s story raising: (result, {article_id: assignment row}, output folder)."""
+    ``FAILING``'s story raising: (result, {article_id: assignment row}, output folder).
+    ``parquet``: the articles alone, as Parquet rows, and Parquet out."""
     from newsbrief.pipeline import build_brief
     from newsbrief.spark.job import JobOptions, run
 
@@ -65,6 +66,19 @@ def run_small_cap(spark, base: Path):
         return build_brief(articles, config)
 
     records = input_records()
-    source = write_jsonl(base / "articles.jsonl", records, BAD_LINES + json.dumps(records[7]) + "\n")
-    result = run(spark, str(source), str(base / "out"), JobOptions(brief=LIGHT, block_cap=SMALL_CAP), build=build)
-    return result, {row["article_id"]: row for row in read_lines(base / "out" / "assignments")}, base / "out"
+    if parquet:
+        import pandas as pd
+
+        source = base / "articles.parquet"
+        pd.DataFrame(records).to_parquet(source)
+    else:
+        source = write_jsonl(base / "articles.jsonl", records, BAD_LINES + json.dumps(records[7]) + "\n")
+    options = JobOptions(brief=LIGHT, block_cap=SMALL_CAP, output_format="parquet" if parquet else "jsonl")
+    result = run(spark, str(source), str(base / "out"), options, build=build)
+    if parquet:
+        import pandas as pd
+
+        rows = pd.read_parquet(base / "out" / "assignments").to_dict("records")
+    else:
+        rows = read_lines(base / "out" / "assignments")
+    return result, {row["article_id"]: row for row in rows}, base / "out"

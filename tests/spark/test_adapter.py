@@ -170,3 +170,18 @@ def test_a_spark_error_is_told_in_its_one_telling_line(text, line):
     from newsbrief.spark.checks import cause_line
 
     assert cause_line(RuntimeError(text)) == line
+
+
+def test_parquet_story_rows_are_exploded_into_prefixed_articles():
+    """Rows with ``documents`` (the evaluation sets' schema), as Spark hands Parquet rows to Python."""
+    Row = pytest.importorskip("pyspark.sql").Row
+    from newsbrief.spark.job import _parquet_records
+
+    documents = [Row(title="One", text="First text.", date="2024-03-01", url=None), Row(title="Two", text="", date=None, url=None),
+                 Row(title="Three", text="Third text.", date=None, url="https://example.com/3")]
+    rows = [Row(id="s1", documents=documents, _where="stories.parquet: row 1"),
+            Row(id="s2", documents=[], _where="stories.parquet: row 2")]
+    found = list(_parquet_records(rows))
+    assert [(where, getattr(item, "id", None)) for where, item in found] == [
+        ("stories.parquet: row 1", "s1/a1"), ("stories.parquet: row 1", "s1/a3"), ("stories.parquet: row 2", "s2")]
+    assert found[1][1].url == "https://example.com/3" and found[2][1].reason == "story has no document with text"

@@ -99,31 +99,6 @@ def test_repost_is_found_by_minhash_and_cited_with_its_original(spark_run):
     assert "marathon-2-repost" in survivors  # every outlet stays listed in the brief
 
 
-def test_stories_schema_in_parquet_out(spark, tmp_path):
-    """Rows with ``documents`` (the evaluation sets' schema) are exploded; output as Parquet."""
-    import pandas as pd
-
-    from newsbrief.spark.job import JobOptions, run
-
-    records = input_records()
-    stories = pd.DataFrame(
-        [
-            {"id": "s1", "documents": [{k: r[k] for k in ("title", "text", "date", "url")} for r in records[:5]]},
-            {"id": "s2", "documents": [{k: r[k] for k in ("title", "text", "date", "url")} for r in records[5:10]]},
-        ]
-    )
-    source = tmp_path / "stories.parquet"
-    stories.to_parquet(source)
-    options = JobOptions(output_format="parquet", brief=LIGHT)
-    result = run(spark, str(source), str(tmp_path / "out"), options)
-    assignments = pd.read_parquet(tmp_path / "out" / "assignments")
-    assert result.articles == 10 and result.stories == 2
-    grouped = assignments.groupby("story_id")["article_id"].apply(lambda ids: sorted(i.split("/")[0] for i in ids))
-    assert sorted(grouped.tolist()) == [["s1"] * 5, ["s2"] * 5]
-    briefs = pd.read_parquet(tmp_path / "out" / "briefs")
-    assert len(briefs) == 2 and all(json.loads(b)["summary"] for b in briefs["brief"])
-
-
 def test_small_block_cap_cuts_stories_only_between_blocks(small_cap_run):
     """Under a cap smaller than a story, every block is still clustered by cluster_docs
     with the whole input's frequencies; stories split at block edges, never merge."""
