@@ -70,10 +70,10 @@ def distinct_ids(articles: DataFrame, input_path: str) -> tuple[DataFrame, DataF
         articles.groupBy("id")
         .agg(F.count("*").alias("n"), F.countDistinct(fingerprint).alias("versions"), first.alias("first"))
         .where("n > 1")
-        .localCheckpoint()
     )
-    if repeated.limit(1).count() == 0:
+    if not repeated.take(1):
         return articles, None
+    repeated = repeated.localCheckpoint()  # read three times below
     clashes = repeated.where("versions > 1").orderBy("id").limit(SHOWN_IDS).collect()
     if clashes:
         raise _clash_error(articles, repeated, [row.id for row in clashes], input_path)

@@ -280,37 +280,26 @@ def prepare(spark: SparkSession, input_path: str, input_format: str | None) -> D
         frame, to_records = read_lines(spark, input_path), _json_records
     else:
         raise InputError(input_path, f"unknown input format {fmt!r}", "use jsonl or parquet")
-    # Spark splits files at 128 MB (~30,000 articles): a smaller input would be
-    # cleaned by one task on one core. Spread it over every core first.
-    parallelism = spark.sparkContext.defaultParallelism
-    if frame.rdd.getNumPartitions() < parallelism:
-        frame = frame.repartition(parallelism)
+    # Parsed in the order of the files (line numbers, _json_records); then, since Spark splits
+    # files at 128 MB (~30,000 articles) and a smaller input would be cleaned by one task on
+    # one core, spread over every core before cleaning.
     records = frame.rdd.mapPartitions(to_records)
+    parallelism = spark.sparkContext.defaultParallelism
+    if records.getNumPartitions() < parallelism:
+        records = records.repartition(parallelism)
     return spark.createDataFrame(records.mapPartitions(_prepare_partition), PREPARED_SCHEMA())
 
 
 def read_lines(spark: SparkSession, input_path: str) -> DataFrame:
-    """(value, _where): the lines of JSONL files, each with its "file:line".
-
-    A line's number is its place in its file split: ``monotonically_increasing_id`` counts rows
-    in order within a partition, and a split's first row is found by one aggregation (a row per
-    split). A file read as one split (up to ``spark.sql.files.maxPartitionBytes``, 128 MB by
-    default, ~30,000 articles) gets its plain line numbers; a later split of a larger file says
-    "line N after byte B". Computed before any shuffle, which loses the order.
-    """
+    """(value, file, start): the lines of JSONL files, with their file and the byte where their
+    file split starts (``_json_records`` numbers them)."""
     from pyspark.sql import functions as F
 
-    lines = spark.read.text(input_path).select(
+    return spark.read.text(input_path).select(
         "value",
         F.regexp_replace("_metadata.file_path", "^file:", "").alias("file"),
         F.col("_metadata.file_block_start").alias("start"),
-        F.monotonically_increasing_id().alias("position"),
     )
-    firsts = lines.groupBy("file", "start").agg(F.min("position").alias("first"))
-    line = (F.col("position") - F.col("first") + 1).cast("string")
-    where = F.when(F.col("start") == 0, F.concat("file", F.lit(":"), line)).otherwise(
-        F.concat("file", F.lit(": line "), line, F.lit(" after byte "), F.col("start").cast("string")))
-    return lines.join(F.broadcast(firsts), ["file", "start"]).select("value", where.alias("_where"))
 
 
 def read_parquet_rows(spark: SparkSession, input_path: str) -> DataFrame:
@@ -341,12 +330,23 @@ def PREPARED_SCHEMA():  # noqa: N802 - a schema constant, built lazily (pyspark 
 
 
 def _json_records(rows: Iterable[Any]) -> Iterator[tuple[str, Any]]:
+    """(where, article or unread row) of a partition of ``read_lines``, where is "file:line".
+
+    A scan partition holds whole file splits, each in order, so a line's number is its place in
+    its split. A file read as one split (up to ``spark.sql.files.maxPartitionBytes``, 128 MB by
+    default, ~30,000 articles) gets its plain line numbers; a later split of a larger file
+    says "line N after byte B" (what came before it is another task's)."""
     from newsbrief.spark.parts import parse_json_line
 
+    split, line = None, 0
     for row in rows:
+        if (row.file, row.start) != split:
+            split, line = (row.file, row.start), 0
+        line += 1
         if row.value.strip():
-            for item in parse_json_line(row.value, row._where):
-                yield row._where, item
+            where = f"{row.file}:{line}" if row.start == 0 else f"{row.file}: line {line} after byte {row.start}"
+            for item in parse_json_line(row.value, where):
+                yield where, item
 
 
 def _parquet_records(rows: Iterable[Any]) -> Iterator[tuple[str, Any]]:
