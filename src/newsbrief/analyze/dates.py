@@ -469,7 +469,7 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
     An auxiliary chain takes its first word's tense ("will be paid" future, "would have met"
     past, "has signed" past). The clause ends at the sentence's end, a semicolon, colon,
     parenthesis, quotation mark or a word opening another clause ("that", "which", "when",
-    "but"); at most 15 tokens each way; a verb across a comma counts as six tokens farther
+    "but"); at most 15 tokens left and 25 right; a verb across a comma counts as six tokens farther
     ("declared a dividend, payable Dec. 15"). Plan verbs left of the date point ahead ("had
     planned concerts from July 13"), after it they are its own past ("On Friday, the government
     planned..."); an infinitive ("subpoenaed Elian to testify on Feb. 10") leaves the tense open.
@@ -478,8 +478,8 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
     in early March, an official said") does not decide when the date's clause has a verb of its
     own; an infinitive's future ends at a comma before a participle (", saying on Friday"); a
     bare -ed word away from the date yields to a modal left of it ("will redeem Series H
-    preferred shares on Oct. 31"). None when no verb form decides. Cue words ("next", "upcoming") are not tense: the patterns
-    read them as part of the expression.
+    preferred shares on Oct. 31"); ", and" ends the clause. None when no verb form decides. Cue
+    words ("next", "upcoming") are not tense: the patterns read them as part of the expression.
     """
     left_text = text[max(0, start - 200) : start]
     left_tokens = _CLAUSE_TOKEN.findall(left_text, _cut_left(left_text))
@@ -680,8 +680,7 @@ def choose_around(reference: date, before: date, after: date, tense: str | None,
     "effective", "as soon as"), whatever the verb ("asked it to respond by Oct. 31"): the one
     after unless the one before is four times nearer ("by Jan. 14" written on Jan. 15; "had
     taken the town by March 3" in May); past: the one before; prospective ("were planning to
-    meet on Jan. 4"): the nearer; otherwise the nearer, the later
-    one only when it is clearly nearer (under half the distance back, within 120 days): news
+    meet on Jan. 4"): the nearer; otherwise the nearer, the later one only when it is clearly nearer (under half the distance back, within 120 days): news
     mostly reports the past. (On TimeBank and half of AQUAINT, 7 of 9 year-less dates after a
     forward word and a past verb lie ahead, none behind.)
     """
@@ -700,8 +699,9 @@ def choose_around(reference: date, before: date, after: date, tense: str | None,
 def weekday_near(reference: date, weekday: int, tense: str | None, forward_cue: bool = False) -> date:
     """A weekday without a cue: the latest such day on or before ``reference`` (the article's
     own day when it falls on it), the next one after it when the governing verb is future, the
-    nearest (today included) when it is a future seen from the past. After a forward word ("until Tuesday", "as early as Tuesday"): the next one (the day itself
-    when it is the article's), or with a past verb the nearer of the last and the next."""
+    nearest (today included) when it is a future seen from the past. After a forward word
+    ("until Tuesday", "as early as Tuesday"): the next one (the day itself when it is the
+    article's), or with a past verb the nearer of the last and the next."""
     ahead = (weekday - reference.weekday()) % 7
     back = (reference.weekday() - weekday) % 7
     if tense == "future":
@@ -910,8 +910,9 @@ def clause_role(text: str, start: int, end: int, sentence_start: int = 0) -> str
     main clause's event, "attributive" when it names another event by its date ("Tuesday's
     crash", "the Aug. 7 bombing"), "subordinate" when it dates a side event: inside a relative
     or adverbial clause ("which was completed in 1994", "after signals stopped on Tuesday",
-    "as it took off on Tuesday", up to the comma that closes it), a parenthesis opened by a participle ("the Kursk, launched in
-    1995, carries"), or bounding a state ("since last Saturday", "until Tuesday"). A clause
+    "as it took off on Tuesday", up to the comma that closes it), a parenthesis opened by a
+    participle ("the Kursk, launched in 1995, carries"), or bounding a state ("since last
+    Saturday", "until Tuesday"). A clause
     opener followed by two verbs has closed before the date ("Talks that could lead to a deal
     began on Tuesday"); "that" after a verb of saying opens the news itself ("said Tuesday that
     the sub sank on Saturday"). Read from the words, like ``clause_tense``: no parse."""

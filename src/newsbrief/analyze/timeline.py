@@ -13,9 +13,13 @@
        the centroid (TF-IDF) of the sentences that mention that day or lead the
        articles published that day or the day after.
 
-Each sentence appears once, under the date of its main event: the most precise
-date it names (a day before a month before a year: "resumed talks on Tuesday
-after an earlier round in January" is Tuesday's), the first of equals. Events
+Each sentence appears once, under the date of its main event (``dates.clause_role``):
+dates of side events (in a relative or adverbial clause, a participle parenthesis,
+"since"/"until" states: "The Kursk, launched in 1995, carries...") do not count, a
+date naming another event ("Tuesday's crash") only when nothing else dates the
+sentence; of the rest the most precise (a day before a month before a year:
+"resumed talks on Tuesday after an earlier round in January" is Tuesday's), the
+first of equals. A sentence with only side events' dates is in no entry. Events
 dated well before the story's own window (``BACKGROUND_DAYS`` before its first
 article, or before its latest dated news when no article is dated) are marked
 ``background``: a reader sees them apart, not on the story's axis.

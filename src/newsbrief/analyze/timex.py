@@ -307,13 +307,13 @@ _PATTERN_TEXTS: tuple[tuple[str, str], ...] = (
                    r"hourly|nightly|biweekly|bimonthly|semiannually|semi-annually)))\b"),
     ("set_times",
      rf"\b(?P<t>(?i:(?P<k>once|twice|thrice|(?:{_WORD_NUMBER}|\d+)\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>{_UNIT_SG})))\b"),
-    # ---- durations
     # ---- days anchored to the last day named: "the next day", "the day before", "that day"
     ("anchored_day",
      r"\b(?P<t>(?i:(?:(?P<mod>earlier|later)\s+)?(?:(?:the\s+)?(?P<rel>next|following|previous|preceding|same)\s+day|"
      # "the day before" alone, not "the day before his death" / "the day before police came"
      r"the\s+day\s+(?P<rel2>before|after)(?=\s*[,.;:!?)\"']|\s*$)|"
      r"that(?:\s+same)?\s+day)))\b(?![\w-])"),
+    # ---- durations
     ("duration_past",
      rf"\b(?P<t>(?i:(?:at\s+least\s+|each\s+of\s+|(?P<all>all)\s+)?(?:the\s+)?(?P<rel>past|"
      rf"last|next|coming|first|previous|following|final|latest|remaining|"
