@@ -4,10 +4,11 @@
     2. concepts    the story's content words and bigrams, weighted by a learned model (features.py, weights.py;
                    one model for DUC-like stories, one for stories the budget nearly holds)
     3. select      the sentences covering the most concept weight within the budget,
-                   redundant pairs excluded (select.py: Gillick & Favre's objective,
-                   solved by cost-scaled greedy + local search)
+                   redundant pairs excluded: near-identical wording, or the same event told
+                   in other words (select.py: Gillick & Favre's objective, solved by
+                   cost-scaled greedy + local search; events.py)
     4. order       earlier article first, then position in the article
-    5. cite        every article that states the sentence (support.py)
+    5. cite        every article that states the sentence or tells its event (support.py)
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ import numpy as np
 
 from ..model import Article, Sentence, Span, SummarySentence
 from .candidates import Candidate, find_candidates
+from .events import ACTION_OF, Event, EventReader, same_event
 from .features import ConceptCounts, count_concepts, indexed_grams, sentence_grams
 from .select import select
-from .support import redundant_pairs, states_same_or_close, stems_by_sentence, supporting
+from .support import redundant_pairs, states_same_or_close, stems_by_sentence, supporting, telling_same_event
 from .text import content_stems, raw_tokens, word_count
 from .weights import SummarizerModel, is_short, model_for
 
@@ -44,6 +46,9 @@ MAX_CANDIDATES = 100
 # (R-1/R-2 recall) strict candidates only (at most 28 words) gave duc2007_update
 # 37.32/10.23 instead of 37.52/10.44, duc2006 40.98/10.09 instead of 40.86/10.13.
 MAX_TAIL_WORDS = 80
+# Of two candidates reporting one event, the one with less concept weight is left out
+# when the other holds this share of its event terms (it says all the first says).
+HELD_TERMS = 0.7
 
 
 def summarize(
@@ -69,6 +74,7 @@ def summarize(
         count_concepts(articles, sentences, raw_tokens),
         model_for(input_words, words),
         short=is_short(input_words, words),
+        events=EventReader(a.text for a in articles),
     )
     candidates = find_candidates(articles, sentences, words)
     chosen = choose(story, candidates, words) if candidates else []
@@ -76,7 +82,7 @@ def summarize(
     chosen.sort(key=lambda c: c.order)
     if overflow:
         chosen = _with_tail(story, sentences, chosen, words)
-    return cite_all(chosen, articles, sentences)
+    return cite_all(chosen, articles, sentences, story.events)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +93,7 @@ class _Story:
     counts: ConceptCounts
     model: SummarizerModel
     short: bool  # see ``is_short_story``
+    events: EventReader  # the story's sentences as events (same_event)
 
     def weights(self, keep: set) -> tuple[tuple, np.ndarray]:
         """The concepts in ``keep`` that the story contains, and the learned weight of each."""
@@ -219,13 +226,16 @@ def choose(
     concept_weights = weights[kept]
     shortlist = _shortlist(sentence_concepts, concept_weights, MAX_CANDIDATES, fixed)
     pool = [candidates[i] for i in shortlist]
-    pairs = redundant_pairs([content_stems(c.text) for c in pool]) + sharing_pairs(pool)
     pool_concepts = [sentence_concepts[i] for i in shortlist]
-    picked = select(
-        pool_concepts, [c.words for c in pool], concept_weights, words,
-        redundant=pairs, fixed=range(fixed),
-    )
-    return [pool[i] for i in picked]
+    values = [float(concept_weights[concepts].sum()) for concepts in pool_concepts]
+    pairs = redundant_pairs([content_stems(c.text) for c in pool]) + sharing_pairs(pool)
+    # One event told twice in the pool: the less informative telling left out, or the two
+    # kept apart. Only sentences with an action word can tell an event; only they are read.
+    eventful = [k for k, c in enumerate(pool) if not ACTION_OF.keys().isdisjoint(content_stems(c.text))]
+    left_out, twice = _same_events(eventful, [story.events.read(pool[k].text) for k in eventful], values, fixed)
+    lengths = [c.words if k not in left_out else words + 1 for k, c in enumerate(pool)]
+    picked = select(pool_concepts, lengths, concept_weights, words, redundant=pairs + twice, fixed=range(fixed))
+    return [pool[i] for i in picked if i not in left_out]
 
 
 def _shortlist(sentence_concepts: Sequence[Sequence[int]], weights, limit: int, fixed: int = 0) -> list[int]:
@@ -256,13 +266,39 @@ def sharing_pairs(pool: Sequence[Candidate]) -> list[tuple[int, int]]:
     return sorted({(a, b) for held in holders.values() for a in held for b in held if a < b})
 
 
+def _same_events(
+    picked: Sequence[int], events: Sequence[Event], values: Sequence[float], fixed: int
+) -> tuple[set[int], list[tuple[int, int]]]:
+    """Of the candidates ``picked`` (their ``events``) reporting one event in other words (``events.same_event``):
+    those to leave out, each told by another worth more concept weight that holds nearly
+    all its event terms (the more informative telling is kept), and the other pairs, of
+    which at most one may be chosen."""
+    left_out: set[int] = set()
+    pairs: list[tuple[int, int]] = []
+    for a in range(len(picked)):
+        for b in range(a + 1, len(picked)):
+            if not same_event(events[a], events[b]):
+                continue
+            weaker, stronger = (a, b) if values[picked[a]] < values[picked[b]] else (b, a)
+            held = len(events[weaker].terms & events[stronger].terms) / max(len(events[weaker].terms), 1)
+            if picked[weaker] >= fixed and held >= HELD_TERMS:
+                left_out.add(picked[weaker])
+            else:
+                pairs.append((picked[a], picked[b]))
+    return left_out, pairs
+
+
 def cite_all(
-    chosen: Sequence[Candidate], articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]
+    chosen: Sequence[Candidate],
+    articles: Sequence[Article],
+    sentences: Mapping[str, Sequence[Sentence]],
+    events: EventReader,
 ) -> tuple[SummarySentence, ...]:
     """The summary sentences of the chosen candidates, in their order, each citing every
-    article that states it (a unit of two gives two sentences, each with its citations)."""
+    article that states it or tells its event (a unit of two gives two sentences, each
+    with its citations)."""
     stems_of = stems_by_sentence(articles, sentences)
-    return tuple(_cite(part, articles, sentences, stems_of) for c in chosen for part in c.sentences)
+    return tuple(_cite(part, articles, sentences, stems_of, events) for c in chosen for part in c.sentences)
 
 
 def _cite(
@@ -270,9 +306,13 @@ def _cite(
     articles: Sequence[Article],
     sentences: Mapping[str, Sequence[Sentence]],
     stems_of: Mapping[tuple[str, int], set[str]],
+    events: EventReader,
 ) -> SummarySentence:
     own = Span(candidate.article_id, candidate.start, candidate.end)
-    others = supporting(candidate.sentence, content_stems(candidate.text), articles, sentences, stems_of)
+    stems = content_stems(candidate.text)
+    others = supporting(candidate.sentence, stems, articles, sentences, stems_of)
+    cited = {candidate.article_id, *(s.article_id for s in others)}
+    others += telling_same_event(candidate.text, stems, [a for a in articles if a.id not in cited], sentences, stems_of, events)
     citations = [candidate.article_id] + [s.article_id for s in others]
     spans = [own] + [Span.of(s) for s in others]
     return SummarySentence(text=candidate.text, citations=tuple(citations), spans=tuple(spans))

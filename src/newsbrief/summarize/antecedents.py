@@ -37,8 +37,8 @@ _EMPTY_IT = re.compile(
 _CONTRAST = re.compile(r"(?:^|,\s*)however\b", re.IGNORECASE)
 # Third-person pronouns of people and groups: with no name before them in the sentence,
 # they point at someone named earlier ("Then, he said, the shooting started.").
-_PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers)\b")
-_GROUP_PRONOUN = re.compile(r"\b(?:they|them|their|theirs)\b")
+_PERSONS = frozenset("he she him his her hers".split())
+_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers|they|them|their|theirs)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][\w'’.-]*")
 # Capitalized words that name no one (beside the stop words).
 _NOT_NAMES = frozenset(
@@ -58,15 +58,14 @@ def needs_antecedent(text: str) -> bool:
     """Whether ``text`` points at something it does not say itself (see the module doc)."""
     if (_POINTING_OPENER.match(text) and not _EMPTY_IT.match(text)) or _CONTRAST.search(_first_clause(text)):
         return True
-    outside = _outside_quotes(text)
-    words = _WORD.findall(outside)
-    for k, word in enumerate(words):
-        lowered = word.lower()
-        if _PERSON_PRONOUN.fullmatch(lowered):
-            return not any(_is_name(w) for w in words[:k])
-        if _GROUP_PRONOUN.fullmatch(lowered):
-            return not any(_is_name(w) or _is_plural(w) for w in words[:k])
-    return False
+    outside = _outside_quotes(text) if ("``" in text or "“" in text or '"' in text) else text
+    pronoun = _PRONOUN.search(outside)
+    if pronoun is None:
+        return False
+    before = _WORD.findall(outside[: pronoun.start()])
+    if pronoun.group().lower() in _PERSONS:
+        return not any(_is_name(w) for w in before)
+    return not any(_is_name(w) or _is_plural(w) for w in before)
 
 
 def can_lead(text: str) -> bool:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..model import Article, Sentence
 from .antecedents import can_lead, needs_antecedent
-from .text import stems, tokens, word_count
+from .text import tokens, word_count
 
 # Sentence length in words. Under 6 words a sentence rarely states a fact
 # ("He declined to comment."). The longest sentence allowed is a share of the
@@ -80,6 +80,10 @@ _LEAD = re.compile(
     )\s+(?=[A-Z])""",
     re.VERBOSE,
 )
+# "Zalmay Khalilzad, the US peace envoy tasked with ... to an end.": a name and a
+# description that never closes, so no clause follows it (a caption-like fragment).
+_NAME_AND_DESCRIPTION = re.compile(r"^(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*,\s+(?:the|a|an)\s+[^,;:]*$")
+_LOWER_RUN = re.compile(r"[a-z]{3}")
 _ENDS_STATEMENT = re.compile(r"[.!]['\"’”)]*\s*$")
 _OPENS_QUOTE = re.compile(r"^\s*['\"`‘“]")
 _ATTRIBUTION = re.compile(r"\b(?:said|says|told|added|according|stated|declared|announced)\b")
@@ -97,7 +101,6 @@ class Candidate:
     text: str
     words: int
     tokens: tuple[str, ...]
-    stems: tuple[str, ...]
     # A unit of two: the sentence that names what the second points at, then the second.
     parts: tuple[Candidate, ...] = ()
 
@@ -168,7 +171,6 @@ def joined(lead: Candidate | None, follower: Candidate, max_words: int) -> Candi
         text=f"{lead.text} {follower.text}",
         words=lead.words + follower.words,
         tokens=lead.tokens + follower.tokens,
-        stems=lead.stems + follower.stems,
         parts=(lead, follower),
     )
 
@@ -194,7 +196,6 @@ def make_candidate(
         text=stripped,
         words=word_count(stripped),
         tokens=tuple(words),
-        stems=tuple(stems(stripped)),
     )
 
 
@@ -230,11 +231,20 @@ def rejection(text: str, max_words: int = MAX_WORDS) -> str | None:
         return "no final full stop (headline-like fragment)"
     if not text[:1].isupper() and not _OPENS_QUOTE.match(text):
         return "starts mid-sentence"
+    if _NAME_AND_DESCRIPTION.match(text):
+        return "a name and its description, no clause"
     if _OPENS_QUOTE.match(text) and not _ATTRIBUTION.search(text):
         return "quote without context"
     if _NOISE.search(text):
         return "link or page furniture"
-    letters = [c for c in text if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+    if _mostly_capitals(text):
         return "all capitals"
     return None
+
+
+def _mostly_capitals(text: str) -> bool:
+    # runs of lower case over a tenth of the text rule it out without a pass over every letter
+    if 30 * len(_LOWER_RUN.findall(text)) >= len(text):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)

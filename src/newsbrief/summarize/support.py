@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ..model import Article, Sentence
+from .events import EventReader, states_same_event
 from .text import content_stems
 
 # Share of the picked sentence's content words the other sentence must contain:
@@ -25,6 +26,11 @@ JACCARD = 0.45
 # 0.4 (was 0.5): on the training sets duc2006 41.09/10.18 -> 41.11/10.19 and on
 # Multi-News 44.86/15.28 -> 44.90/15.32; duc2007_update unchanged (0.6 was lower).
 REDUNDANT_JACCARD = 0.4
+# Content words a sentence of another article must share with a summary sentence before
+# it is read as an event: an actor and an action at least.
+EVENT_MIN_SHARED = 3
+# ... and this share of them: a sentence sharing less cannot hold half its event terms.
+EVENT_MIN_SHARE = 0.3
 
 
 def similarity(a: set[str], b: set[str]) -> tuple[float, float]:
@@ -58,6 +64,35 @@ def supporting(
             containment, jaccard = similarity(picked_stems, other)
             if containment >= CONTAINMENT and jaccard >= JACCARD and jaccard > best_score:
                 best, best_score = sentence, jaccard
+        if best is not None:
+            found.append(best)
+    return found
+
+
+def telling_same_event(
+    text: str,
+    stems: set[str],
+    articles: Sequence[Article],
+    sentences: Mapping[str, Sequence[Sentence]],
+    stems_of: Mapping[tuple[str, int], set[str]],
+    events: EventReader,
+) -> list[Sentence]:
+    """In each of ``articles``, the sentence telling the same event as ``text`` in other
+    words (``events.states_same_event``), if any (the one sharing the most content words).
+    Only sentences sharing EVENT_MIN_SHARED content words and EVENT_MIN_SHARE of them are
+    read as events: the rest cannot share most of its terms, and reading every sentence
+    would cost more than the summary."""
+    event = events.read(text)
+    found: list[Sentence] = []
+    for article in articles:
+        best, best_shared = None, EVENT_MIN_SHARED - 1
+        for sentence in sentences.get(article.id, ()):
+            other = stems_of[(article.id, sentence.index)]
+            shared = len(stems & other)
+            if shared <= best_shared or shared < EVENT_MIN_SHARE * min(len(stems), len(other)):
+                continue
+            if states_same_event(event, events.read(sentence.text)):
+                best, best_shared = sentence, shared
         if best is not None:
             found.append(best)
     return found

@@ -91,9 +91,11 @@ def stems(text: str) -> list[str]:
     return [stem(t) for t in tokens(text)]
 
 
-def content_stems(text: str) -> set[str]:
-    """The stems of the non-stop words: what a sentence is about."""
-    return {stem(t) for t in tokens(text) if t not in STOP_WORDS}
+@lru_cache(maxsize=16384)
+def content_stems(text: str) -> frozenset[str]:
+    """The stems of the non-stop words: what a sentence is about (kept for the texts read
+    last: the citations, the selection and the update summary read the same sentences)."""
+    return frozenset(stem(t) for t in tokens(text) if t not in STOP_WORDS)
 
 
 def is_stop(token: str) -> bool:

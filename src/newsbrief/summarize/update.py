@@ -40,6 +40,7 @@ from ..errors import InputError
 from ..model import Article, Brief, Sentence, SummarySentence
 from . import UNFILLED_SHARE, _input_words, _Story, choose, cite_all
 from .candidates import Candidate, find_candidates
+from .events import EventReader
 from .features import count_concepts, sentence_grams
 from .support import CONTAINMENT
 from .text import content_stems, raw_tokens
@@ -158,13 +159,14 @@ def update_summary(
         count_concepts(new, sentences, raw_tokens),
         model_for(_input_words(new), words),
         short=is_short(_input_words(new), words),
+        events=EventReader(a.text for a in new),
         old=known,
     )
     candidates = known.unstated(find_candidates(new, sentences, words))
     chosen = choose(story, candidates, words) if candidates else []
     chosen = _fill(story, sentences, known, chosen, words)
     chosen.sort(key=lambda c: c.order)
-    return cite_all(chosen, new, sentences)
+    return cite_all(chosen, new, sentences, story.events)
 
 
 @dataclass(frozen=True, slots=True)

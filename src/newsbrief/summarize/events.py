@@ -1,0 +1,244 @@
+"""Whether two sentences report the same event, told in different words.
+
+"The United States has confirmed that its envoy met the Taliban in Qatar" and
+"Zalmay Khalilzad ... met Taliban representatives in the Qatari capital Doha" share
+few words (the content-word overlap of ``support`` misses them) but the same actor,
+action and place. A sentence is reduced to its event terms: names (one form per
+name: "U.S." = "US" = "United States", "Qatari" = "Qatar"), the action (one term per
+family of news verbs and nouns: met, talks, negotiations), numbers, and days. Two
+sentences report the same event when they share an action, a name, and most of the
+shorter one's terms, and name no different day.
+
+No parser runs (the summary must stay a few milliseconds per story), so this is a
+word-level approximation: it misses paraphrases that share no name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .text import STOP_WORDS, stem
+
+# Families of words for one kind of news event; each word counts as its family.
+_ACTIONS = {
+    "meet": "meet met meets meeting talks talk negotiation negotiations negotiate negotiated round session",
+    "agree": "agree agreed agreement deal accord pact treaty settlement resolve resolved reconcile reconciled",
+    "kill": "kill killed killing dead death deaths die died toll slain",
+    "injure": "injure injured injuring wound wounded hurt",
+    "attack": "attack attacked bomb bombing bombed blast blasts explosion exploded explode",
+    "arrest": "arrest arrested detain detained detention custody apprehended",
+    "vote": "vote voted voting election elected ballot poll polls",
+    "win": "win won wins victory",
+    "resign": "resign resigned resignation quit",
+    "launch": "launch launched liftoff",
+    "crash": "crash crashed",
+    "withdraw": "withdraw withdrawal withdrew pullout",
+    "charge": "charge charged indict indicted indictment accuse accused",
+    "flee": "flee fled evacuate evacuated evacuation",
+    "storm": "storm typhoon hurricane cyclone",
+    "sanction": "sanction sanctions embargo",
+    "strike": "strike strikes striking struck walkout",
+}
+ACTION_OF = {stem(word): f"@{family}" for family, words in _ACTIONS.items() for word in words.split()}
+# Reporting and filler words: every news sentence has them, they tell no event apart.
+_FILLER = frozenset(
+    "said say says told tell according reported report added official officials spokesman spokeswoman "
+    "statement news agency year years day days week weeks month time people".split()
+)
+_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+# The one country every wire names three ways.
+_US = frozenset("us usa america american americans washington".split())
+_CAPITAL_BEFORE = re.compile(r"\b([A-Z][a-z]+) capital,? (?:city of )?([A-Z][a-z]+)")
+_CAPITAL_AFTER = re.compile(r"\b([A-Z][a-z]+), (?:the )?([A-Z][a-z]+) capital\b")
+# A capitalized word that does not open a sentence (after "... end. " or a line break).
+_CAPITALIZED = re.compile(
+    r"\b(?=[A-Z])(?<![.!?] )(?<![.!?]\" )(?<![.!?]” )(?<![.!?]' )(?<![.!?]'' )(?<!\n)[A-Z](?:[A-Za-z.'’-]*[A-Za-z])?"
+)
+_UNITED_STATES = re.compile(r"\bUnited States(?: of America)?\b")
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*")
+
+# Share of the shorter sentence's event terms the other must hold; or, when the names of
+# the sentence naming fewer are (nearly) all in the other, this smaller share.
+SAME_EVENT_SHARE = 0.5
+SAME_NAMES_SHARE = 0.75
+NAMED_EVENT_SHARE = 0.3
+# Names in this share of the articles (of a story of at least TOPIC_MIN_ARTICLES) are the
+# story's own and not compared.
+TOPIC_SHARE = 0.6
+TOPIC_MIN_ARTICLES = 3
+_NEGATIONS = frozenset("no not without never failed fail nor neither denied".split())
+_NEGATION = re.compile(r"\b(?:no|not|without|never|failed|fail|nor|neither|denied)\b|n't\b", re.IGNORECASE)
+_CLAUSE = re.compile(r"[,;:()]|\s[-–—_]+\s|\b(?:but|while|although|though)\b")
+# Endings that make a people, a plural or an adjective of a name ("Qatari", "Israelis",
+# "Afghanistan" of "Afghan"); the name without it must be in the story too.
+MIN_NAME = 4
+_NAME_ENDINGS = ("istan", "ians", "ian", "ans", "ese", "ish", "an", "is", "es", "i", "s", "n")
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """The event terms of one sentence."""
+
+    terms: frozenset[str]
+    actions: frozenset[str]
+    names: frozenset[str]
+    days: frozenset[str]
+    own: frozenset[str]  # the terms without the story's own names (EventReader.topic)
+
+
+class EventReader:
+    """Reads sentences of one story into ``Event``s, with the story's name aliases."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        texts = list(texts)
+        named = [_names(text) for text in texts]
+        self._canonical = _aliases(set().union(*named))
+        self._names = {self._canonical.get(n, n) for names in named for n in names}
+        for text in texts:  # "the Qatari capital Doha": Doha stands for Qatar
+            for country, city in _capitals(text):
+                self._canonical[city] = self._canonical.get(country, country)
+        self.topic = _topic([{self._canonical.get(n, n) for n in names} for names in named])
+        self._read: dict[str, Event] = {}
+
+    def read(self, text: str) -> Event:
+        """The event terms of ``text`` (read once per text)."""
+        event = self._read.get(text)
+        if event is None:
+            event = self._read[text] = self._terms(text)
+        return event
+
+    def _terms(self, text: str) -> Event:
+        terms, actions, names, days = set(), set(), set(), set()
+        words, denied = _words_and_denials(_UNITED_STATES.sub("US", text))
+        for k, word in enumerate(words):
+            kind, term = _word(word)
+            if kind == _NAME:
+                name = self._canonical.get(term, term)
+                if k > 0 or name in self._names:  # "Suicide bombers ..." is no name
+                    names.add(name)
+                    terms.add(name)
+                    continue
+                kind, term = _word(term)  # a sentence's first word, not a name: read it lower-cased
+            if kind == _DAY:
+                days.add(term)
+            elif kind == _ACTION:
+                term = "!" + term if denied[k] else term  # "ended without an agreement" is no deal
+                actions.add(term)
+                terms.add(term)
+            elif kind == _TERM:
+                terms.add(term)
+        return Event(frozenset(terms), frozenset(actions), frozenset(names), frozenset(days), frozenset(terms - self.topic))
+
+
+_NAME, _DAY, _ACTION, _TERM, _NONE = range(5)
+
+
+@lru_cache(maxsize=65536)
+def _word(word: str) -> tuple[int, str]:
+    """What one word is to an event, and its term: a name (lower-cased), a day, an action
+    (its family), another term (its stem or number), or nothing (stop and filler words)."""
+    lowered = word.lower().replace(".", "").replace("’", "'").removesuffix("'s")
+    if lowered in _DAYS:
+        return _DAY, lowered
+    if lowered in STOP_WORDS or lowered in _FILLER:
+        return _NONE, lowered
+    if word[0].isupper():
+        return _NAME, lowered
+    if word[0].isdigit():
+        return _TERM, word.rstrip(".,")
+    stemmed = stem(lowered)
+    action = ACTION_OF.get(stemmed)
+    return (_ACTION, action) if action else (_TERM, stemmed)
+
+
+def same_event(a: Event, b: Event) -> bool:
+    """Whether ``a`` and ``b`` report one event (see the module doc): one action (not
+    denied in one of them), a shared name, no different day, and most of the shorter
+    one's terms shared, or two names and a good part of them, with the names of one
+    within the other's ("met the Taliban in Qatar" and "met Taliban representatives in
+    the Qatari capital Doha")."""
+    if not (a.actions & b.actions) or not (a.names & b.names):
+        return False
+    if a.days and b.days and not (a.days & b.days):
+        return False
+    share = len(a.terms & b.terms) / min(len(a.terms), len(b.terms))
+    if share >= SAME_EVENT_SHARE:
+        return True
+    names = len(a.names & b.names)
+    return names >= 2 and names >= SAME_NAMES_SHARE * min(len(a.names), len(b.names)) and share >= NAMED_EVENT_SHARE
+
+
+def states_same_event(a: Event, b: Event) -> bool:
+    """``same_event`` told closely enough to cite one for the other: most of the shorter
+    one's terms shared, the story's own names left aside (in a story on US-Taliban talks,
+    every sentence names both and talks)."""
+    if not same_event(a, b):
+        return False
+    shared = len(a.own & b.own)
+    return shared >= 2 and shared >= SAME_EVENT_SHARE * min(len(a.own), len(b.own))
+
+
+def _topic(named: list[set[str]]) -> frozenset[str]:
+    """The names most articles carry (the US and the Taliban in a story on their talks):
+    they tell the story, not one event of it."""
+    if len(named) < TOPIC_MIN_ARTICLES:
+        return frozenset()
+    counts = Counter(name for names in named for name in names)
+    return frozenset(n for n, c in counts.items() if c >= TOPIC_SHARE * len(named))
+
+
+def _capitals(text: str) -> list[tuple[str, str]]:
+    """(country, city) named as a capital: "the Qatari capital Doha", "Kabul, the Afghan capital"."""
+    if "capital" not in text:
+        return []
+    found = [(m.group(1), m.group(2)) for m in _CAPITAL_BEFORE.finditer(text)]
+    found += [(m.group(2), m.group(1)) for m in _CAPITAL_AFTER.finditer(text)]
+    return [(country.lower(), city.lower()) for country, city in found]
+
+
+def _words_and_denials(text: str) -> tuple[list[str], list[bool]]:
+    """The words of ``text``, and for each whether a negation before it in its clause
+    denies it ("... but without an agreement on troop withdrawals")."""
+    if not _NEGATION.search(text):  # most sentences deny nothing: one pass
+        words = _TOKEN.findall(text)
+        return words, [False] * len(words)
+    words: list[str] = []
+    denied: list[bool] = []
+    for clause in _CLAUSE.split(text):
+        negated = False
+        for word in _TOKEN.findall(clause):
+            words.append(word)
+            denied.append(negated)
+            lowered = word.lower()
+            negated = negated or lowered in _NEGATIONS or lowered.endswith("n't")
+    return words, denied
+
+
+def _names(text: str) -> set[str]:
+    """The capitalized words of ``text`` that do not open a sentence, lower-cased."""
+    found = set()
+    for word in set(_CAPITALIZED.findall(_UNITED_STATES.sub("US", text))):
+        kind, term = _word(word)
+        if kind == _NAME:
+            found.add(term)
+    return found
+
+
+def _aliases(names: set[str]) -> dict[str, str]:
+    """One form per name of the story: the US's many names, and a name whose shorter
+    form, at least MIN_NAME letters long, is also there ("qatari" -> "qatar",
+    "afghanistan" -> "afghan"; "times" is no form of "tim")."""
+    canonical = {n: "us" for n in names if n in _US}
+    for name in sorted(names, key=len):  # shorter forms are settled first
+        if name in canonical:
+            continue
+        forms = (name[: -len(end)] for end in _NAME_ENDINGS if name.endswith(end))
+        short = next((f for f in forms if len(f) >= MIN_NAME and f in names), None)
+        if short is not None:
+            canonical[name] = canonical.get(short, short)
+    return canonical

@@ -1,0 +1,79 @@
+"""Two sentences reporting one event in other words are one: the summary keeps one and cites both."""
+
+from builders import article
+
+from newsbrief.evaluate.summary import prepare
+from newsbrief.summarize import summarize
+from newsbrief.summarize.events import EventReader, same_event, states_same_event
+
+MET = [
+    "The United States has confirmed that its envoy met the Taliban in Qatar as Washington seeks to end the war.",
+    "Zalmay Khalilzad, US special representative, on Tuesday met Taliban representatives in the Qatari capital Doha.",
+]
+BOMB = [
+    "A car bomb exploded Friday in a Jerusalem market crowded with Israelis shopping for the Sabbath.",
+    "Suicide bombers targeted a crowded open-air market Friday, setting off blasts in Jerusalem that killed the "
+    "two assailants and injured 21 Israeli shoppers.",
+]
+
+
+def _events(texts):
+    reader = EventReader(texts)
+    return [reader.read(t) for t in texts]
+
+
+def test_one_event_told_two_ways():
+    for pair in (MET, BOMB):
+        a, b = _events(pair)
+        assert same_event(a, b)
+
+
+def test_names_of_one_place_and_country_meet():
+    reader = EventReader(MET)
+    assert "qatar" in reader.read(MET[1]).names  # "the Qatari capital Doha"
+    assert "us" in reader.read(MET[0]).names  # "The United States", "Washington"
+
+
+def test_different_events_are_told_apart():
+    texts = [
+        "The US and the Taliban have resolved differences and could be close to a peace deal in Afghanistan.",
+        "US envoy Zalmay Khalilzad said the talks with the Taliban in Doha ended without an agreement on troop withdrawals.",
+        "A car bomb exploded Friday in a Jerusalem market.",
+        "A car bomb exploded Sunday in a Jerusalem market.",
+    ]
+    deal, no_deal, friday, sunday = _events(texts)
+    assert not same_event(deal, no_deal)  # "without an agreement" denies the deal
+    assert not same_event(friday, sunday)  # another day, another bombing
+
+
+def test_citing_needs_more_than_the_storys_names():
+    # every article names the US and the Taliban: sharing them and "talks" is no shared statement
+    texts = [
+        "The US and the Taliban held talks in Doha. The envoy met the Taliban in Qatar on Tuesday.",
+        "The US and the Taliban resumed talks. The Taliban said the talks with the US were useful.",
+        "The US and the Taliban talks went on. The Taliban and the US met again in Doha on Tuesday.",
+        "The US and the Taliban said little about the talks.",
+    ]
+    reader = EventReader(texts)
+    met = reader.read("The envoy met the Taliban in Doha on Tuesday.")
+    useful = reader.read("The Taliban said the talks with the US were useful.")
+    again = reader.read("The Taliban and the US met again in Doha on Tuesday.")
+    assert {"us", "taliban"} <= reader.topic
+    assert not states_same_event(met, useful)
+    assert states_same_event(met, again)
+
+
+def test_summary_keeps_one_telling_and_cites_both_articles():
+    arts = [
+        article("a1", f"{BOMB[0]} Police sealed off the area and searched nearby streets for hours.", date="1998-11-06"),
+        article("a2", f"{BOMB[1]} The Israeli Cabinet put off action on the peace accord.", date="1998-11-06"),
+        article("a3", "Palestinian leaders condemned the attack in Jerusalem and promised arrests.", date="1998-11-07"),
+    ]
+    articles, sentences = prepare(arts)
+    summary = summarize(articles, sentences, words=100)
+    tellings = [s for s in summary if s.text in BOMB]
+    assert len(tellings) == 1, [s.text for s in summary]
+    assert {"a1", "a2"} <= set(tellings[0].citations)
+    by_id = {a.id: a for a in articles}
+    for span in tellings[0].spans:
+        assert by_id[span.article].text[span.start : span.end] in BOMB
