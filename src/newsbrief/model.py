@@ -7,7 +7,8 @@ JSON brief schema (``SCHEMA_VERSION``), documented in ``docs/brief-schema.md``:
 
     {"schema_version": "1.0",
      "title": str | null,
-     "summary":   [{"text", "citations": [article id], "spans": [{"article", "start", "end"}]}],
+     "summary":   [{"text", "citations": [article id], "spans": [{"article", "start", "end"}],
+                    "date": "YYYY-MM-DD" | null}],
      "timeline":  [{"date": "YYYY-MM-DD", "precision": "day"|"month"|"year", "text", "citations", "spans",
                     "background": bool}],
      "quotes":    [{"speaker", "text", "citations", "spans"}],
@@ -91,6 +92,7 @@ class SummarySentence:
     text: str
     citations: tuple[str, ...]
     spans: tuple[Span, ...] = ()
+    date: str | None = None  # YYYY-MM-DD of the article the text is quoted from (added in 1.1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,8 +39,9 @@ def test_example_brief_has_no_noise_anywhere(example_json):
 def test_example_summary_covers_the_story(example_json):
     summary = " ".join(s["text"] for s in example_json["summary"]).lower()
     assert "doha" in summary
-    for issue in (("counterterrorism", "counter-terrorism"), ("withdrawal",), ("intra-afghan",), ("ceasefire", "cease-fire")):
-        assert any(word in summary for word in issue), issue
+    # the four issues came from "The other issues are counter-terrorism assurances, ...", which
+    # points at a sentence the summary lacks and is left out since issue 15
+    assert "withdrawal" in summary and "taliban" in summary
     assert any(word in summary for word in ("progress", "strides", "agreement", "deal")), "state of the negotiations"
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ..model import Article, Brief, Span
-from . import citation_labels
+from . import UNDATED_NOTE, citation_labels, summary_dates, summary_undated
 from .markdown import _display_date
 
 
@@ -64,6 +64,8 @@ def brief_view(brief: Brief) -> dict[str, Any]:
         ],
         "timeline_axis": timeline_axis(brief),
         "display_date": _display_date,
+        "summary_dates": summary_dates(brief),
+        "undated_note": UNDATED_NOTE if summary_undated(brief) else None,
     }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..model import Brief
-from . import citation_labels
+from . import UNDATED_NOTE, citation_labels, summary_dates, summary_undated
 
 # Markdown characters that would change the meaning of article text.
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
@@ -54,7 +54,12 @@ def _speaker(speaker: str) -> str:
 
 def _summary_section(brief: Brief, labels: dict[str, int]) -> list[str]:
     """The summary; for a what's-new brief (``--since``) headed so, and saying so when empty."""
-    lines = [f"{_escape(s.text)} {_cite(s.citations, labels)}" for s in brief.summary]
+    lines = [
+        f"{f'*{day}* — ' if day else ''}{_escape(s.text)} {_cite(s.citations, labels)}"
+        for s, day in zip(brief.summary, summary_dates(brief))
+    ]
+    if summary_undated(brief):
+        lines.append(f"_{UNDATED_NOTE}_")
     if not brief.since:
         return _section("Summary", lines)
     return [f"## What's new since {brief.since}", "\n\n".join(lines) or _nothing_new(brief.since)]

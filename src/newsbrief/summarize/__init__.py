@@ -7,7 +7,8 @@
                    redundant pairs excluded: near-identical wording, or the same event told
                    in other words (select.py: Gillick & Favre's objective, solved by
                    cost-scaled greedy + local search; events.py)
-    4. order       earlier article first, then position in the article
+    4. order       earlier article first, then position in the article; each sentence
+                   carries its article's date, so a reader can tell what is later
     5. cite        every article that states the sentence or tells its event (support.py)
 """
 
@@ -20,7 +21,7 @@ import numpy as np
 
 from ..model import Article, Sentence, Span, SummarySentence
 from .candidates import Candidate, find_candidates
-from .events import ACTION_OF, Event, EventReader, same_event
+from .events import ACTION_OF, TOPIC_MIN_ARTICLES, TOPIC_SHARE, Event, EventReader, same_event, supersedes
 from .features import ConceptCounts, count_concepts, indexed_grams, sentence_grams
 from .select import select
 from .support import redundant_pairs, states_same_or_close, stems_by_sentence, supporting, telling_same_event
@@ -69,12 +70,13 @@ def summarize(
     sentences within the budget.
     """
     input_words = _input_words(articles)
+    counts = count_concepts(articles, sentences, raw_tokens)
     story = _Story(
         articles,
-        count_concepts(articles, sentences, raw_tokens),
+        counts,
         model_for(input_words, words),
         short=is_short(input_words, words),
-        events=EventReader(a.text for a in articles),
+        events=EventReader((a.text for a in articles), common_words(counts)),
     )
     candidates = find_candidates(articles, sentences, words)
     chosen = choose(story, candidates, words) if candidates else []
@@ -95,10 +97,22 @@ class _Story:
     short: bool  # see ``is_short_story``
     events: EventReader  # the story's sentences as events (same_event)
 
+    @property
+    def dates(self) -> dict[str, str | None]:
+        """Each article's date (YYYY-MM-DD), by id."""
+        return {a.id: (a.date or "")[:10] or None for a in self.articles}
+
     def weights(self, keep: set) -> tuple[tuple, np.ndarray]:
         """The concepts in ``keep`` that the story contains, and the learned weight of each."""
         concepts = self.counts.concepts(keep)
         return concepts.grams, self.model.weights(concepts.grams, concepts.features)
+
+
+def common_words(counts: ConceptCounts) -> frozenset[str]:
+    """The stems most of a story's articles hold (its own words: EventReader.topic)."""
+    if counts.articles < TOPIC_MIN_ARTICLES:
+        return frozenset()
+    return frozenset(w for w, n in counts.word_df.items() if n >= TOPIC_SHARE * counts.articles)
 
 
 def _with_tail(
@@ -232,7 +246,9 @@ def choose(
     # One event told twice in the pool: the less informative telling left out, or the two
     # kept apart. Only sentences with an action word can tell an event; only they are read.
     eventful = [k for k, c in enumerate(pool) if not ACTION_OF.keys().isdisjoint(content_stems(c.text))]
-    left_out, twice = _same_events(eventful, [story.events.read(pool[k].text) for k in eventful], values, fixed)
+    events = [story.events.read(pool[k].text) for k in eventful]
+    dates = [story.dates.get(pool[k].article_id) for k in eventful]
+    left_out, twice = _same_events(eventful, events, values, dates, fixed)
     lengths = [c.words if k not in left_out else words + 1 for k, c in enumerate(pool)]
     picked = select(pool_concepts, lengths, concept_weights, words, redundant=pairs + twice, fixed=range(fixed))
     return [pool[i] for i in picked if i not in left_out]
@@ -267,16 +283,26 @@ def sharing_pairs(pool: Sequence[Candidate]) -> list[tuple[int, int]]:
 
 
 def _same_events(
-    picked: Sequence[int], events: Sequence[Event], values: Sequence[float], fixed: int
+    picked: Sequence[int], events: Sequence[Event], values: Sequence[float], dates: Sequence[str | None], fixed: int
 ) -> tuple[set[int], list[tuple[int, int]]]:
-    """Of the candidates ``picked`` (their ``events``) reporting one event in other words (``events.same_event``):
-    those to leave out, each told by another worth more concept weight that holds nearly
-    all its event terms (the more informative telling is kept), and the other pairs, of
-    which at most one may be chosen."""
+    """Of the candidates ``picked`` (their ``events``, their articles' ``dates``): those to
+    leave out, and pairs of which at most one may be chosen.
+
+    - the latest state: a telling that a later article's replaces (a forecast beside what
+      happened, an earlier figure beside the later one; ``events.supersedes``) is left out;
+    - one event told twice in other words (``events.same_event``): the telling with less
+      concept weight is left out when the other holds nearly all its event terms (the more
+      informative is kept), else the two exclude each other.
+    """
     left_out: set[int] = set()
     pairs: list[tuple[int, int]] = []
     for a in range(len(picked)):
         for b in range(a + 1, len(picked)):
+            older, newer = (a, b) if (dates[a] or "") <= (dates[b] or "") else (b, a)
+            if dates[older] and dates[newer] and dates[older] < dates[newer] and supersedes(events[newer], events[older]):
+                if picked[older] >= fixed:
+                    left_out.add(picked[older])
+                continue
             if not same_event(events[a], events[b]):
                 continue
             weaker, stronger = (a, b) if values[picked[a]] < values[picked[b]] else (b, a)
@@ -315,4 +341,5 @@ def _cite(
     others += telling_same_event(candidate.text, stems, [a for a in articles if a.id not in cited], sentences, stems_of, events)
     citations = [candidate.article_id] + [s.article_id for s in others]
     spans = [own] + [Span.of(s) for s in others]
-    return SummarySentence(text=candidate.text, citations=tuple(citations), spans=tuple(spans))
+    date = next(((a.date or "")[:10] or None for a in articles if a.id == candidate.article_id), None)
+    return SummarySentence(text=candidate.text, citations=tuple(citations), spans=tuple(spans), date=date)

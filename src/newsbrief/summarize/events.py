@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from .text import STOP_WORDS, stem
@@ -70,8 +70,23 @@ NAMED_EVENT_SHARE = 0.3
 # Names in this share of the articles (of a story of at least TOPIC_MIN_ARTICLES) are the
 # story's own and not compared.
 TOPIC_SHARE = 0.6
-TOPIC_MIN_ARTICLES = 3
+TOPIC_MIN_ARTICLES = 4
 _NEGATIONS = frozenset("no not without never failed fail nor neither denied".split())
+# Words telling that what follows them (within AHEAD_WINDOW words) is ahead: a modal, an
+# expectation or a plan, "on the verge of", "close to a deal", "closing in on".
+_AHEAD = frozenset(
+    "will would could may might shall expect expects expected plan plans planned scheduled likely set poised "
+    "about verge close closing perhaps hope hopes aim aims intend intends forecast predicted".split()
+)
+AHEAD_WINDOW = 4
+# Share of what was told as ahead that the sentence telling the outcome retells.
+OUTCOME_SHARE = 0.4
+FIGURE_WINDOW = 4
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_MONTHS = frozenset(
+    "jan january feb february mar march apr april may jun june jul july aug august sep sept september "
+    "oct october nov november dec december".split()
+)
 _NEGATION = re.compile(r"\b(?:no|not|without|never|failed|fail|nor|neither|denied)\b|n't\b", re.IGNORECASE)
 _CLAUSE = re.compile(r"[,;:()]|\s[-–—_]+\s|\b(?:but|while|although|though)\b")
 # Endings that make a people, a plural or an adjective of a name ("Qatari", "Israelis",
@@ -88,13 +103,18 @@ class Event:
     actions: frozenset[str]
     names: frozenset[str]
     days: frozenset[str]
-    own: frozenset[str]  # the terms without the story's own names (EventReader.topic)
+    own: frozenset[str]  # the terms without the story's own names and words (EventReader.topic)
+    ahead: frozenset[str] = frozenset()  # actions told as ahead: "will vote", "could be close to a deal"
+    figures: frozenset[tuple[str, str]] = frozenset()  # (action, number) told together: ("@kill", "129")
 
 
 class EventReader:
     """Reads sentences of one story into ``Event``s, with the story's name aliases."""
 
-    def __init__(self, texts: Iterable[str]) -> None:
+    def __init__(self, texts: Iterable[str], common: Collection[str] = ()) -> None:
+        """``texts``: the story's articles; ``common``: the stems most of them hold (the
+        story's own words, "talks" and "peace" in a story on peace talks), set aside with
+        its names when two sentences are compared."""
         texts = list(texts)
         named = [_names(text) for text in texts]
         self._canonical = _aliases(set().union(*named))
@@ -102,7 +122,9 @@ class EventReader:
         for text in texts:  # "the Qatari capital Doha": Doha stands for Qatar
             for country, city in _capitals(text):
                 self._canonical[city] = self._canonical.get(country, country)
+        common_actions = {ACTION_OF[w] for w in common if w in ACTION_OF}
         self.topic = _topic([{self._canonical.get(n, n) for n in names} for names in named])
+        self.topic |= frozenset(common) | common_actions
         self._read: dict[str, Event] = {}
 
     def read(self, text: str) -> Event:
@@ -113,8 +135,9 @@ class EventReader:
         return event
 
     def _terms(self, text: str) -> Event:
-        terms, actions, names, days = set(), set(), set(), set()
+        terms, actions, names, days, ahead = set(), set(), set(), set(), set()
         words, denied = _words_and_denials(_UNITED_STATES.sub("US", text))
+        lowered = [w.lower() for w in words]
         for k, word in enumerate(words):
             kind, term = _word(word)
             if kind == _NAME:
@@ -127,12 +150,17 @@ class EventReader:
             if kind == _DAY:
                 days.add(term)
             elif kind == _ACTION:
+                if not _AHEAD.isdisjoint(lowered[max(0, k - AHEAD_WINDOW) : k]):
+                    ahead.add(term)
                 term = "!" + term if denied[k] else term  # "ended without an agreement" is no deal
                 actions.add(term)
                 terms.add(term)
             elif kind == _TERM:
                 terms.add(term)
-        return Event(frozenset(terms), frozenset(actions), frozenset(names), frozenset(days), frozenset(terms - self.topic))
+        return Event(
+            frozenset(terms), frozenset(actions), frozenset(names), frozenset(days),
+            frozenset(terms - self.topic), frozenset(ahead), _figures(words, lowered),
+        )
 
 
 _NAME, _DAY, _ACTION, _TERM, _NONE = range(5)
@@ -159,24 +187,78 @@ def _word(word: str) -> tuple[int, str]:
 def same_event(a: Event, b: Event) -> bool:
     """Whether ``a`` and ``b`` report one event (see the module doc): one action (not
     denied in one of them), a shared name, no different day, and most of the shorter
-    one's terms shared, or two names and a good part of them, with the names of one
+    one's terms shared, or two names and a good part of the terms, with the names of one
     within the other's ("met the Taliban in Qatar" and "met Taliban representatives in
-    the Qatari capital Doha")."""
+    the Qatari capital Doha"). The story's own names (``EventReader.topic``: the US and
+    the Taliban in a story on their talks) are left out of both counts, as every sentence
+    of the story shares them, unless the two tell the very same actions and nothing else."""
     if not (a.actions & b.actions) or not (a.names & b.names):
         return False
     if a.days and b.days and not (a.days & b.days):
         return False
-    share = len(a.terms & b.terms) / min(len(a.terms), len(b.terms))
-    if share >= SAME_EVENT_SHARE:
+    shared = len(a.own & b.own)
+    if shared >= 2 and shared >= SAME_EVENT_SHARE * min(len(a.own), len(b.own)):
         return True
-    names = len(a.names & b.names)
-    return names >= 2 and names >= SAME_NAMES_SHARE * min(len(a.names), len(b.names)) and share >= NAMED_EVENT_SHARE
+    a_names, b_names = a.names & a.own, b.names & b.own
+    shared = len(a.terms & b.terms)
+    if a.actions == b.actions and shared >= NAMED_EVENT_SHARE * max(len(a.terms), len(b.terms)):
+        # the same actions and a good part of each other's terms: the story's names count too
+        a_names, b_names = a.names, b.names
+    elif shared < NAMED_EVENT_SHARE * min(len(a.terms), len(b.terms)):
+        return False
+    names = len(a_names & b_names)
+    return names >= 2 and names >= SAME_NAMES_SHARE * min(len(a_names), len(b_names))
+
+
+def supersedes(later: Event, earlier: Event) -> bool:
+    """Whether ``later`` (from a later article) replaces ``earlier``: it tells as done (or
+    as failed) what ``earlier`` told as ahead (a vote expected "perhaps by Friday", then
+    the vote; "could be close to a deal", then talks "ended without an agreement"), or
+    gives other figures for the same event (a death toll of 74, then of 129)."""
+    told = _undenied(later.actions) - later.ahead
+    if earlier.ahead & told:  # its day and whether it happened may differ: not same_event
+        # the later sentence retells most of what the earlier one expected
+        shared = len(earlier.terms & later.terms)
+        return bool(earlier.names & later.names) and shared >= OUTCOME_SHARE * len(earlier.terms)
+    counted = {action for action, _ in earlier.figures} & {action for action, _ in later.figures}
+    if not counted or earlier.figures & later.figures:
+        return False  # no count of one action in both, or one value they share
+    # a toll grows as it is updated: a smaller later count is another event ("two weeks ago")
+    grown = all(_value(n) <= max(_value(m) for a, m in later.figures if a == action)
+                for action, n in earlier.figures if action in counted)
+    return grown and same_event(earlier, later)
+
+
+def _value(number: str) -> float:
+    try:
+        return float(number.replace(",", ""))
+    except ValueError:
+        return 0.0
+
+
+def _figures(words: list[str], lowered: list[str]) -> frozenset[tuple[str, str]]:
+    """(action, number) for each number within FIGURE_WINDOW words of an action word ("killed
+    at least 74", "the death toll has risen to 151"); dates and years are no figures."""
+    numbers = [
+        k for k, w in enumerate(words)
+        if w[0].isdigit() and not _YEAR.fullmatch(w) and (k == 0 or lowered[k - 1].rstrip(".") not in _MONTHS)
+    ]
+    found = set()
+    for k in numbers:
+        for j in range(max(0, k - FIGURE_WINDOW), min(len(words), k + FIGURE_WINDOW + 1)):
+            kind, term = _word(words[j])
+            if kind == _ACTION:
+                found.add((term, words[k].rstrip(".,")))
+    return frozenset(found)
+
+
+def _undenied(actions: frozenset[str]) -> frozenset[str]:
+    return frozenset(a.lstrip("!") for a in actions)
 
 
 def states_same_event(a: Event, b: Event) -> bool:
     """``same_event`` told closely enough to cite one for the other: most of the shorter
-    one's terms shared, the story's own names left aside (in a story on US-Taliban talks,
-    every sentence names both and talks)."""
+    one's terms shared, the story's own names left aside."""
     if not same_event(a, b):
         return False
     shared = len(a.own & b.own)

@@ -38,7 +38,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..model import Article, Brief, Sentence, SummarySentence
-from . import UNFILLED_SHARE, _input_words, _Story, choose, cite_all
+from . import UNFILLED_SHARE, _input_words, _Story, choose, cite_all, common_words
 from .candidates import Candidate, find_candidates
 from .events import EventReader
 from .features import count_concepts, sentence_grams
@@ -154,12 +154,13 @@ def update_summary(
     if not new:
         return ()
     known = _Known(old, sentences)
+    counts = count_concepts(new, sentences, raw_tokens)
     story = _UpdateStory(
         new,
-        count_concepts(new, sentences, raw_tokens),
+        counts,
         model_for(_input_words(new), words),
         short=is_short(_input_words(new), words),
-        events=EventReader(a.text for a in new),
+        events=EventReader((a.text for a in new), common_words(counts)),
         old=known,
     )
     candidates = known.unstated(find_candidates(new, sentences, words))

@@ -1,0 +1,69 @@
+"""The story's latest state: no forecast or figure beside the later fact that replaced it, and dates a reader can see."""
+
+from builders import article
+
+from newsbrief.evaluate.summary import prepare
+from newsbrief.model import Brief
+from newsbrief.render import render
+from newsbrief.summarize import summarize
+from newsbrief.summarize.events import EventReader, supersedes
+
+FORECAST = "Parliament is expected to vote on the government of Prime Minister Mesut Yilmaz, perhaps by Friday."
+OUTCOME = "Parliament toppled the government of Prime Minister Mesut Yilmaz on Wednesday in a no-confidence vote."
+
+
+def _read(*texts):
+    reader = EventReader(texts)
+    return [reader.read(t) for t in texts]
+
+
+def test_what_happened_replaces_what_was_expected():
+    forecast, outcome = _read(FORECAST, OUTCOME)
+    assert forecast.ahead and not outcome.ahead
+    assert supersedes(outcome, forecast)
+    assert not supersedes(forecast, outcome)
+
+
+def test_a_later_toll_replaces_an_earlier_one_but_a_smaller_one_is_another_event():
+    first, later, older_storm = _read(
+        "Typhoon Babs killed at least 129 people in the Philippines, officials said.",
+        "Typhoon Babs killed at least 156 people in the Philippines and left thousands homeless.",
+        "Typhoon Zeb killed at least 74 people in the Philippines two weeks ago.",
+    )
+    assert supersedes(later, first)
+    assert not supersedes(older_storm, first)  # a smaller count, later: not an update of this toll
+
+
+def _summary(arts, words=60):
+    articles, sentences = prepare(arts)
+    return summarize(articles, sentences, words=words), articles
+
+
+def test_the_summary_keeps_the_outcome_and_dates_each_sentence():
+    arts = [
+        article("a1", f"{FORECAST} Coalition talks went on through the night in Ankara.", date="1998-11-23"),
+        article("a2", f"{OUTCOME} President Suleyman Demirel opened talks on a new coalition.", date="1998-11-26"),
+    ]
+    summary, articles = _summary(arts)
+    texts = [s.text for s in summary]
+    assert OUTCOME in texts and FORECAST not in texts
+    assert all(s.date in ("1998-11-23", "1998-11-26") for s in summary)
+    assert [s.date for s in summary] == sorted(s.date for s in summary)  # in the order of events
+
+
+def test_dates_are_shown_where_they_change_and_undated_stories_say_so():
+    arts = [
+        article("a1", "Typhoon Babs slammed into the Philippines on Thursday, forcing thousands from their homes.",
+                date="1998-10-22"),
+        article("a2", "Typhoon Babs weakened into a tropical storm on Sunday after flooding large parts of Taiwan.",
+                date="1998-10-25"),
+    ]
+    summary, articles = _summary(arts)
+    text = render(Brief(summary=summary, articles=tuple(articles)), "md")
+    assert "*1998-10-22* — Typhoon Babs slammed" in text and "*1998-10-25* — Typhoon Babs weakened" in text
+
+    undated = [article(a.id, a.text) for a in arts]
+    summary, articles = _summary(undated)
+    text = render(Brief(summary=summary, articles=tuple(articles)), "md")
+    assert "*1998" not in text and "The articles carry no dates" in text
+    assert "The articles carry no dates" in render(Brief(summary=summary, articles=tuple(articles)), "html")
