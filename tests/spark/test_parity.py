@@ -24,7 +24,6 @@ import pytest
 from spark_inputs import CONFIG, LIGHT, SESSION, SMALL_CAP, input_records, read_lines, write_jsonl
 
 from newsbrief.cli import main
-from newsbrief.clean import clean_article
 from newsbrief.cluster import Doc, cluster_docs, embed
 from newsbrief.cluster.options import ClusterOptions
 from newsbrief.ingest import article_from_record
@@ -36,8 +35,9 @@ pytestmark = [pytest.mark.spark, pytest.mark.slow]
 
 
 def local_docs(records: list[dict]) -> list[Doc]:
-    cleaned = [clean_article(article_from_record(r)) for r in records]
-    return [Doc(a.id, a.title, a.text, a.date) for a in cleaned]
+    """What clustering reads of the articles: the text as given, as `newsbrief cluster` reads it."""
+    articles = [article_from_record(r) for r in records]
+    return [Doc(a.id, a.title, a.text, a.date) for a in articles]
 
 
 def cluster_command(source: Path, out: Path, *flags: str) -> dict[str, str]:
@@ -116,16 +116,16 @@ def test_small_block_cap_cuts_stories_only_between_blocks(small_cap_run):
     assert result.blocks == len(members) >= 4 and max(len(m) for m in members.values()) <= SMALL_CAP
     assert rows["marathon-2-repost"]["block"] == rows["marathon-2"]["block"]  # a copy stays with its original
 
-    cleaned = {r["id"]: clean_article(article_from_record(r)) for r in records}
-    vectors = embed.embed_docs(local_docs(records))
+    docs = {d.id: d for d in local_docs(records)}
+    vectors = embed.embed_docs(list(docs.values()))
     df: Counter[str] = Counter()
-    for article in cleaned.values():
-        df.update(term_counts(article.title, article.text).keys())
+    for doc in docs.values():
+        df.update(term_counts(doc.title, doc.text).keys())
     for ids in members.values():
-        docs = [Doc(i, cleaned[i].title, cleaned[i].text, cleaned[i].date) for i in ids]
         block_vectors = {i: vectors[i] for i in ids} if vectors else None
-        assert cluster_block(docs, (df, len(cleaned)), block_vectors) == {i: rows[i]["story_id"] for i in ids}
-    local_stories = cluster_docs(local_docs(records), ClusterOptions().config(), embeddings=vectors)
+        found = cluster_block([docs[i] for i in ids], (df, len(docs)), block_vectors)
+        assert found == {i: rows[i]["story_id"] for i in ids}
+    local_stories = cluster_docs(list(docs.values()), ClusterOptions().config(), embeddings=vectors)
     for story in {row["story_id"] for row in rows.values()}:
         assert len({local_stories[i] for i, row in rows.items() if row["story_id"] == story}) == 1
 
@@ -167,7 +167,7 @@ def test_executor_embeddings_are_the_library_s(spark):
     from newsbrief.spark.job import embed_articles
 
     docs = local_docs(input_records())
-    frame = pd.DataFrame({"id": [d.id for d in docs], "clean_title": [d.title for d in docs], "clean_text": [d.text for d in docs]})
+    frame = pd.DataFrame({"id": [d.id for d in docs], "title": [d.title for d in docs], "text": [d.text for d in docs]})
     rows = embed_articles(spark.createDataFrame(frame).repartition(3)).collect()
     expected = embed.embed_docs(docs)
     assert {r.id for r in rows} == set(expected)

@@ -8,7 +8,7 @@ Stages (each a Spark job group, so progress shows in Spark's UI and logs):
 
     1. read      JSONL or Parquet rows -> articles (article rows, or stories with ``documents``)
     2. prepare   per partition: clean, clustering terms, dedup shingles       (library: clean, cluster.text, dedup)
-       embed     per partition: MiniLM embedding of the cleaned title + lead  (library: cluster.embed)
+       embed     per partition: MiniLM embedding of the title + lead          (library: cluster.embed)
     3. dedup     Spark's MinHashLSH over shingle sets at the library's Jaccard threshold;
                  each copy names its original (the earliest article of its group)
     4. weigh     document frequencies by a Spark aggregation -> the library's TF-IDF vectors
@@ -153,7 +153,11 @@ def make_session(master: str | None = None, app_name: str = "newsbrief", conf: d
         os.environ["PYSPARK_PYTHON"] = python
     elif (master or "").startswith("local"):
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    settings: dict[str, str] = {}
+    # Spark 4.3 unions children of one hash partitioning partition by partition, and fails ("Can't
+    # zip RDDs with unequal numbers of partitions") when adaptive execution has coalesced one
+    # child's shuffle and not the other's: met in blocking's pairs on 1,523 articles with
+    # --quiet-days 21. A plain union costs nothing here (a shuffle by pair follows).
+    settings: dict[str, str] = {"spark.sql.unionOutputPartitioning": "false"}
     if (master or "").startswith("local"):
         # Spark's default of 200 shuffle partitions costs a Python task each on a
         # laptop; RDD joins otherwise take the sum of their parents' partitions.
@@ -235,7 +239,7 @@ def _run_stages(spark: SparkSession, input_path: str, folder: str, options: JobO
         blocked = materialize(blocked)
         n_blocks = blocked.select("block").distinct().count()
     with clock.stage("cluster", "story clustering: the library's cluster_docs on each block"):
-        docs = articles.select("id", F.col("clean_title").alias("title"), F.col("clean_text").alias("text"), "date")
+        docs = articles.select("id", "title", "text", "date")  # as given, as `newsbrief cluster` reads them
         if embeddings is not None:
             docs = docs.join(embeddings, "id")  # every article has one (an empty text: a zero row)
         stories = cluster_blocks(blocked.join(docs, "id"), n_docs, options.cluster)
@@ -316,7 +320,7 @@ def PREPARED_SCHEMA():  # noqa: N802 - a schema constant, built lazily (pyspark 
     from pyspark.ml.linalg import VectorUDT
     from pyspark.sql import types as T
 
-    fields = ("kind", "id", "title", "text", "source", "date", "url", "path", "author", "clean_title", "clean_text")
+    fields = ("kind", "id", "title", "text", "source", "date", "url", "path", "author")
     text = [T.StructField(name, T.StringType()) for name in fields]
     return T.StructType(
         text
@@ -365,15 +369,15 @@ def _prepare_partition(items: Iterable[tuple[str, Any]]) -> Iterator[tuple]:
     from newsbrief.spark.parts import SHINGLE_SPACE, Unread, prepare_article
 
     for where, item in items:
-        result = item if isinstance(item, Unread) else prepare_article(item, where)
-        if isinstance(result, Unread):
-            yield ("skipped", result.id) + (None,) * 9 + (None, None, result.input, result.reason)
+        if isinstance(item, Unread):
+            yield ("skipped", item.id) + (None,) * 7 + (None, None, item.input, item.reason)
             continue
-        a, c = result.article, result.cleaned
+        result = prepare_article(item)
+        a = result.article
         shingles = (
             Vectors.sparse(SHINGLE_SPACE, list(result.shingles), [1.0] * len(result.shingles)) if result.shingles else None
         )
-        row = ("article", a.id, a.title, a.text, a.source, a.date, a.url, a.path, a.author, c.title, c.text)
+        row = ("article", a.id, a.title, a.text, a.source, a.date, a.url, a.path, a.author)
         yield row + (result.terms, shingles, where, None)
 
 
@@ -400,9 +404,9 @@ EMBEDDING_SCHEMA = "id string, embedding array<float>"
 
 
 def embed_articles(articles: DataFrame) -> DataFrame:
-    """(id, embedding): each article's unit vector of its cleaned title and lead, computed
+    """(id, embedding): each article's unit vector of its title and lead, computed
     once, per partition, on the executors (what ``embed.embed_docs`` gives ``newsbrief cluster``)."""
-    return articles.select("id", "clean_title", "clean_text").mapInPandas(_embed_frames, schema=EMBEDDING_SCHEMA)
+    return articles.select("id", "title", "text").mapInPandas(_embed_frames, schema=EMBEDDING_SCHEMA)
 
 
 def _embed_frames(frames: Iterable[Any]) -> Iterator[Any]:
@@ -411,7 +415,7 @@ def _embed_frames(frames: Iterable[Any]) -> Iterator[Any]:
     from newsbrief.spark.parts import embed_rows
 
     for frame in frames:  # Arrow batches of up to spark.sql.execution.arrow.maxRecordsPerBatch rows
-        vectors = embed_rows(frame["clean_title"].tolist(), frame["clean_text"].tolist())
+        vectors = embed_rows(frame["title"].tolist(), frame["text"].tolist())
         yield pd.DataFrame({"id": frame["id"].tolist(), "embedding": list(vectors)})
 
 
