@@ -21,7 +21,7 @@ import json
 from pathlib import Path
 
 import pytest
-from spark_inputs import CONFIG, LIGHT, SESSION, SMALL_CAP, input_records, read_lines, write_jsonl
+from spark_inputs import CONFIG, SESSION, SMALL_CAP, input_records, read_lines, write_jsonl
 
 from newsbrief.cli import main
 from newsbrief.cluster import Doc, cluster_docs, embed

@@ -207,9 +207,7 @@ def run(
     return result
 
 
-def _run_stages(spark: SparkSession, input_path: str, folder: str, options: JobOptions, build) -> JobResult:
-    from pyspark.sql import functions as F
-
+def _run_stages(spark: SparkSession, input_path: str, folder: str, options: JobOptions, build: Any) -> JobResult:
     from newsbrief.spark.parts import ARTICLE_FIELDS
 
     clock = Clock(spark)
@@ -271,9 +269,8 @@ def cached_bytes(spark: SparkSession) -> int:
 
 
 def prepare(spark: SparkSession, input_path: str, input_format: str | None) -> DataFrame:
-    """Rows of (kind, article fields, terms, shingles) or (kind='skipped', input, reason)."""
-    from pyspark.sql import functions as F
-
+    """Rows of (kind='article', article fields, terms, shingles, input) or (kind='skipped', id,
+    input, reason); ``input`` is where the row was read ("file:line")."""
     from newsbrief.spark.checks import check_input
 
     check_input(spark, input_path)
