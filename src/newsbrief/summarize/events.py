@@ -136,7 +136,7 @@ class EventReader:
 
     def _terms(self, text: str) -> Event:
         terms, actions, names, days, ahead = set(), set(), set(), set(), set()
-        words, denied = _words_and_denials(_UNITED_STATES.sub("US", text))
+        words, denied = _words_and_denials(_us(text))
         lowered = [w.lower() for w in words]
         for k, word in enumerate(words):
             kind, term = _word(word)
@@ -304,11 +304,16 @@ def _words_and_denials(text: str) -> tuple[list[str], list[bool]]:
 def _names(text: str) -> set[str]:
     """The capitalized words of ``text`` that do not open a sentence, lower-cased."""
     found = set()
-    for word in set(_CAPITALIZED.findall(_UNITED_STATES.sub("US", text))):
+    for word in set(_CAPITALIZED.findall(_us(text))):
         kind, term = _word(word)
         if kind == _NAME:
             found.add(term)
     return found
+
+
+def _us(text: str) -> str:
+    """``text`` with "the United States" written "US", as the other names of the country read."""
+    return _UNITED_STATES.sub("US", text) if "United States" in text else text
 
 
 def _aliases(names: set[str]) -> dict[str, str]:

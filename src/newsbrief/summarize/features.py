@@ -68,11 +68,12 @@ def sentence_grams(raw_tokens: Sequence[str]) -> list[Gram]:
 def indexed_grams(raw_tokens: Sequence[str]) -> list[tuple[Gram, int]]:
     """Every concept of a sentence with the index of its last token (to read a prefix's concepts)."""
     lowered = [t.lower() for t in raw_tokens]
-    out: list[tuple[Gram, int]] = []
-    for k, (first, second) in enumerate(zip(lowered, lowered[1:])):
-        if not (first in STOP_WORDS and second in STOP_WORDS):
-            out.append(((stem(first), stem(second)), k + 1))
-    out += [((stem(t),), k) for k, t in enumerate(lowered) if t not in STOP_WORDS]
+    stemmed = [stem(t) for t in lowered]  # once per token, not once per concept it is part of
+    stop = [t in STOP_WORDS for t in lowered]
+    out: list[tuple[Gram, int]] = [
+        ((stemmed[k], stemmed[k + 1]), k + 1) for k in range(len(lowered) - 1) if not (stop[k] and stop[k + 1])
+    ]
+    out += [((stemmed[k],), k) for k in range(len(lowered)) if not stop[k]]
     return out
 
 
