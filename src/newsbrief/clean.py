@@ -135,7 +135,9 @@ _WORD = re.compile(r"[^\W\d_][\w'’&-]*")
 def clean_text(text: str) -> str:
     """The article text without page furniture; paragraphs separated by a blank line."""
     paragraphs = split_paragraphs(strip_markup(normalize_characters(text)))
-    paragraphs = [part for k, p in enumerate(paragraphs) for part in (unglue_headline(p) if k < PREFIX_PARAGRAPHS else [p])]
+    paragraphs = [
+        part for k, p in enumerate(paragraphs) for part in (unglue_headline(p) if k < PREFIX_PARAGRAPHS else [p])
+    ]
     return "\n\n".join(_drop_noise(paragraphs))
 
 

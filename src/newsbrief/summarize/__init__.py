@@ -299,7 +299,8 @@ def _same_events(
     for a in range(len(picked)):
         for b in range(a + 1, len(picked)):
             older, newer = (a, b) if (dates[a] or "") <= (dates[b] or "") else (b, a)
-            if dates[older] and dates[newer] and dates[older] < dates[newer] and supersedes(events[newer], events[older]):
+            dated = dates[older] and dates[newer] and dates[older] < dates[newer]
+            if dated and supersedes(events[newer], events[older]):
                 if picked[older] >= fixed:
                     left_out.add(picked[older])
                 continue
@@ -338,7 +339,8 @@ def _cite(
     stems = content_stems(candidate.text)
     others = supporting(candidate.sentence, stems, articles, sentences, stems_of)
     cited = {candidate.article_id, *(s.article_id for s in others)}
-    others += telling_same_event(candidate.text, stems, [a for a in articles if a.id not in cited], sentences, stems_of, events)
+    uncited = [a for a in articles if a.id not in cited]
+    others += telling_same_event(candidate.text, stems, uncited, sentences, stems_of, events)
     citations = [candidate.article_id] + [s.article_id for s in others]
     spans = [own] + [Span.of(s) for s in others]
     date = next(((a.date or "")[:10] or None for a in articles if a.id == candidate.article_id), None)

@@ -7,7 +7,11 @@ action and place. A sentence is reduced to its event terms: names (one form per
 name: "U.S." = "US" = "United States", "Qatari" = "Qatar"), the action (one term per
 family of news verbs and nouns: met, talks, negotiations), numbers, and days. Two
 sentences report the same event when they share an action, a name, and most of the
-shorter one's terms, and name no different day.
+shorter one's terms, and name no different day (``same_event``); the story's own names
+and words, which most of its articles hold, are set aside there, or every sentence of a
+story on US-Taliban talks would report one event. A later article's sentence replaces
+an earlier one that told the same event as ahead, or gave a smaller toll for it
+(``supersedes``).
 
 No parser runs (the summary must stay a few milliseconds per story), so this is a
 word-level approximation: it misses paraphrases that share no name.
@@ -17,9 +21,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import STOP_WORDS, stem
 
@@ -67,8 +71,9 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*")
 SAME_EVENT_SHARE = 0.5
 SAME_NAMES_SHARE = 0.75
 NAMED_EVENT_SHARE = 0.3
-# Names in this share of the articles (of a story of at least TOPIC_MIN_ARTICLES) are the
-# story's own and not compared.
+# Names and words in this share of the articles (of a story of at least TOPIC_MIN_ARTICLES)
+# are the story's own and not compared (EventReader.topic). With fewer articles, one event
+# may be all the story is about.
 TOPIC_SHARE = 0.6
 TOPIC_MIN_ARTICLES = 4
 _NEGATIONS = frozenset("no not without never failed fail nor neither denied".split())
@@ -81,6 +86,7 @@ _AHEAD = frozenset(
 AHEAD_WINDOW = 4
 # Share of what was told as ahead that the sentence telling the outcome retells.
 OUTCOME_SHARE = 0.4
+# A number this many words from an action word is a count of it ("killed at least 74").
 FIGURE_WINDOW = 4
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _MONTHS = frozenset(
@@ -90,7 +96,8 @@ _MONTHS = frozenset(
 _NEGATION = re.compile(r"\b(?:no|not|without|never|failed|fail|nor|neither|denied)\b|n't\b", re.IGNORECASE)
 _CLAUSE = re.compile(r"[,;:()]|\s[-–—_]+\s|\b(?:but|while|although|though)\b")
 # Endings that make a people, a plural or an adjective of a name ("Qatari", "Israelis",
-# "Afghanistan" of "Afghan"); the name without it must be in the story too.
+# "Afghanistan" of "Afghan"); the name without it, of MIN_NAME letters at least, must be
+# in the story too.
 MIN_NAME = 4
 _NAME_ENDINGS = ("istan", "ians", "ian", "ans", "ese", "ish", "an", "is", "es", "i", "s", "n")
 
@@ -196,15 +203,14 @@ def same_event(a: Event, b: Event) -> bool:
         return False
     if a.days and b.days and not (a.days & b.days):
         return False
-    shared = len(a.own & b.own)
-    if shared >= 2 and shared >= SAME_EVENT_SHARE * min(len(a.own), len(b.own)):
+    if _mostly_own_shared(a, b):
         return True
     a_names, b_names = a.names & a.own, b.names & b.own
-    shared = len(a.terms & b.terms)
-    if a.actions == b.actions and shared >= NAMED_EVENT_SHARE * max(len(a.terms), len(b.terms)):
+    terms = len(a.terms & b.terms)
+    if a.actions == b.actions and terms >= NAMED_EVENT_SHARE * max(len(a.terms), len(b.terms)):
         # the same actions and a good part of each other's terms: the story's names count too
         a_names, b_names = a.names, b.names
-    elif shared < NAMED_EVENT_SHARE * min(len(a.terms), len(b.terms)):
+    elif terms < NAMED_EVENT_SHARE * min(len(a.terms), len(b.terms)):
         return False
     names = len(a_names & b_names)
     return names >= 2 and names >= SAME_NAMES_SHARE * min(len(a_names), len(b_names))
@@ -259,8 +265,11 @@ def _undenied(actions: frozenset[str]) -> frozenset[str]:
 def states_same_event(a: Event, b: Event) -> bool:
     """``same_event`` told closely enough to cite one for the other: most of the shorter
     one's terms shared, the story's own names left aside."""
-    if not same_event(a, b):
-        return False
+    return same_event(a, b) and _mostly_own_shared(a, b)
+
+
+def _mostly_own_shared(a: Event, b: Event) -> bool:
+    """Two or more of their own terms shared, and SAME_EVENT_SHARE of the fewer."""
     shared = len(a.own & b.own)
     return shared >= 2 and shared >= SAME_EVENT_SHARE * min(len(a.own), len(b.own))
 
