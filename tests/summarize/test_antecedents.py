@@ -5,7 +5,7 @@ from builders import article
 
 from newsbrief.evaluate.summary import prepare
 from newsbrief.summarize import summarize
-from newsbrief.summarize.antecedents import can_lead, needs_antecedent
+from newsbrief.summarize.antecedents import can_lead, is_cased, needs_antecedent
 from newsbrief.summarize.candidates import find_candidates
 
 
@@ -84,3 +84,12 @@ def test_a_joined_unit_is_shown_as_its_two_sentences_each_with_its_exact_span():
     for item in summary:
         span = item.spans[0]
         assert articles[0].text[span.start : span.end] == item.text
+
+
+def test_lower_cased_text_is_judged_by_its_openers_only():
+    # Multi-News articles are lower-cased but for sentence starts: no capital tells a name
+    text = "Former rep. corrine brown was convicted on thursday. She faces up to 20 years. the jury said her charity was a sham."
+    assert not is_cased(text)
+    assert is_cased("Sen. Paul Wellstone said the Senate would vote on Friday with Rep. Henry Hyde.")
+    assert not needs_antecedent("a jury found that her charity was a sham.", cased=False)
+    assert needs_antecedent("She faces up to 20 years in prison.", cased=False)

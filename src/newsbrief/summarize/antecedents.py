@@ -39,6 +39,9 @@ _CONTRAST = re.compile(r"(?:^|,\s*)however\b", re.IGNORECASE)
 # they point at someone named earlier ("Then, he said, the shooting started.").
 _PERSONS = frozenset("he she him his her hers".split())
 _PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers|they|them|their|theirs)\b", re.IGNORECASE)
+# One capitalized word past a sentence's start per this many words at least: a cased text.
+CASED_WORDS = 100
+_MID_CAPITAL = re.compile(r"(?<![.!?\"'”’\n] )(?<!^)(?<=\s)[A-Z][a-z]")
 _WORD = re.compile(r"[A-Za-z][\w'’.-]*")
 # Capitalized words that name no one (beside the stop words).
 _NOT_NAMES = frozenset(
@@ -54,10 +57,14 @@ _GROUPS = frozenset(
 )
 
 
-def needs_antecedent(text: str) -> bool:
-    """Whether ``text`` points at something it does not say itself (see the module doc)."""
+def needs_antecedent(text: str, cased: bool = True) -> bool:
+    """Whether ``text`` points at something it does not say itself (see the module doc).
+    In a lower-cased article (``cased`` False: Multi-News) no capital tells a name, so
+    only the openers count."""
     if (_POINTING_OPENER.match(text) and not _EMPTY_IT.match(text)) or _CONTRAST.search(_first_clause(text)):
         return True
+    if not cased:
+        return False
     outside = _outside_quotes(text) if ("``" in text or "“" in text or '"' in text) else text
     pronoun = _PRONOUN.search(outside)
     if pronoun is None:
@@ -68,12 +75,14 @@ def needs_antecedent(text: str) -> bool:
     return not any(_is_name(w) or _is_plural(w) for w in before)
 
 
-def can_lead(text: str) -> bool:
+def can_lead(text: str, cased: bool = True) -> bool:
     """Whether ``text``, standing right before a sentence that needs it, can give the
     reader what that sentence points at: it must stand alone itself and name someone
     or something (a capitalized name past its first word, or a group in the plural)."""
-    if needs_antecedent(text):
+    if needs_antecedent(text, cased):
         return False
+    if not cased:
+        return True  # no capital tells a name: any statement may name what the next points at
     words = _WORD.findall(text)
     return any(_is_name(w) or _is_plural(w) for w in words)
 
@@ -96,3 +105,11 @@ def _is_name(word: str) -> bool:
 
 def _is_plural(word: str) -> bool:
     return (bool(_PLURAL.match(word)) and word not in _NOT_PLURAL) or word in _GROUPS
+
+
+def is_cased(text: str) -> bool:
+    """Whether names in ``text`` are capitalized: at least one capitalized word past a
+    sentence's start per CASED_WORDS words (Multi-News articles are lower-cased but for
+    their sentences' first letters)."""
+    words = len(text.split())
+    return words == 0 or len(_MID_CAPITAL.findall(text)) * CASED_WORDS >= words

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..model import Article, Sentence
-from .antecedents import can_lead, needs_antecedent
+from .antecedents import can_lead, is_cased, needs_antecedent
 from .text import tokens, word_count
 
 # Sentence length in words. Under 6 words a sentence rarely states a fact
@@ -147,21 +147,22 @@ def find_candidates(
     out: list[Candidate] = []
     for article in articles:
         previous: Candidate | None = None  # the candidate of the sentence just before
+        cased = is_cased(article.text)
         for sentence in sentences.get(article.id, ()):
             candidate = make_candidate(sentence, ranks[article.id], longest, relaxed)
             unit = candidate
-            if candidate is not None and needs_antecedent(candidate.text):
-                unit = joined(previous, candidate, joined_longest)
+            if candidate is not None and needs_antecedent(candidate.text, cased):
+                unit = joined(previous, candidate, joined_longest, cased)
             if unit is not None:
                 out.append(unit)
             previous = candidate
     return out
 
 
-def joined(lead: Candidate | None, follower: Candidate, max_words: int) -> Candidate | None:
+def joined(lead: Candidate | None, follower: Candidate, max_words: int, cased: bool = True) -> Candidate | None:
     """The unit "lead follower" when ``lead`` (the sentence just before) can give what
     ``follower`` points at and both fit in ``max_words``; else None (left out)."""
-    if lead is None or not can_lead(lead.text) or lead.words + follower.words > max_words:
+    if lead is None or not can_lead(lead.text, cased) or lead.words + follower.words > max_words:
         return None
     return Candidate(
         sentence=lead.sentence,

@@ -46,6 +46,15 @@ _ACTIONS = {
     "storm": "storm typhoon hurricane cyclone",
     "sanction": "sanction sanctions embargo",
     "strike": "strike strikes striking struck walkout",
+    "land": "land landed landing touchdown",
+    "arrive": "arrive arrived arrival",
+    "convict": "convict convicted conviction verdict guilty",
+    "sentence": "sentence sentenced",
+    "sign": "sign signed signing",
+    "approve": "approve approved approval ratify ratified",
+    "rescue": "rescue rescued",
+    "flood": "flood floods flooded flooding",
+    "quake": "earthquake quake tremor",
 }
 ACTION_OF = {stem(word): f"@{family}" for family, words in _ACTIONS.items() for word in words.split()}
 # Reporting and filler words: every news sentence has them, they tell no event apart.

@@ -40,9 +40,9 @@ from ..errors import InputError
 from ..model import Article, Brief, Sentence, SummarySentence
 from . import UNFILLED_SHARE, _input_words, _Story, choose, cite_all, common_words
 from .candidates import Candidate, find_candidates
-from .events import EventReader
+from .events import EventReader, same_event, supersedes
 from .features import count_concepts, sentence_grams
-from .support import CONTAINMENT
+from .support import CONTAINMENT, EVENT_MIN_SHARE, EVENT_MIN_SHARED
 from .text import content_stems, raw_tokens
 from .weights import is_short, model_for
 
@@ -163,7 +163,7 @@ def update_summary(
         events=EventReader((a.text for a in new), common_words(counts)),
         old=known,
     )
-    candidates = known.unstated(find_candidates(new, sentences, words))
+    candidates = known.unstated(find_candidates(new, sentences, words), story.events)
     chosen = choose(story, candidates, words) if candidates else []
     chosen = _fill(story, sentences, known, chosen, words)
     chosen.sort(key=lambda c: c.order)
@@ -194,10 +194,12 @@ class _Known:
         self.articles = len(old)
         self.df: Counter = Counter()
         self.postings: dict[str, list[int]] = defaultdict(list)
+        self.texts: list[str] = []  # the old sentences, by row
         row = 0
         for article in old:
             grams: set = set()
             for sentence in sentences.get(article.id, ()):
+                self.texts.append(sentence.text)
                 found = sentence_grams(raw_tokens(sentence.text))
                 grams.update(found)
                 for word in {g[0] for g in found if len(g) == 1}:
@@ -205,19 +207,33 @@ class _Known:
                 row += 1
             self.df.update(grams)
 
-    def unstated(self, candidates: Sequence[Candidate]) -> list[Candidate]:
-        """The candidates no old sentence states (containment of their content words < OLD_CONTAINMENT)."""
+    def unstated(self, candidates: Sequence[Candidate], events: EventReader) -> list[Candidate]:
+        """The candidates none of whose sentences an old sentence states (containment of its
+        content words >= OLD_CONTAINMENT) or tells as the same event in other words
+        (``events.same_event``, read only for old sentences sharing EVENT_MIN_SHARED words),
+        unless it tells what became of it (``events.supersedes``)."""
         if not self.postings:
             return list(candidates)
-        out = []
-        for candidate in candidates:
-            words = content_stems(candidate.text)
-            if len(words) >= MIN_STEMS:
-                shared = Counter(chain.from_iterable(self.postings.get(w, ()) for w in words))
-                if shared and shared.most_common(1)[0][1] / len(words) >= OLD_CONTAINMENT:
-                    continue
-            out.append(candidate)
-        return out
+        return [c for c in candidates if not any(self._told(part.text, events) for part in c.sentences)]
+
+    def _told(self, text: str, events: EventReader) -> bool:
+        words = content_stems(text)
+        if len(words) < MIN_STEMS:
+            return False
+        shared = Counter(chain.from_iterable(self.postings.get(w, ()) for w in words))
+        if not shared:
+            return False
+        if shared.most_common(1)[0][1] / len(words) >= OLD_CONTAINMENT:
+            return True
+        event = events.read(text)
+        least = max(EVENT_MIN_SHARED, EVENT_MIN_SHARE * len(words))
+        for row, n in shared.items():
+            if n >= least:
+                before = events.read(self.texts[row])
+                # what came of an expected event, or its new toll, is news, not a repeat
+                if same_event(event, before) and not supersedes(event, before):
+                    return True
+        return False
 
 
 def _fill(
@@ -233,7 +249,7 @@ def _fill(
         return chosen
     taken = frozenset().union(*(c.keys for c in chosen))
     extra = known.unstated(
-        [c for c in find_candidates(story.articles, sentences, words, relaxed=True) if not c.keys & taken]
+        [c for c in find_candidates(story.articles, sentences, words, relaxed=True) if not c.keys & taken], story.events
     )
     if not extra:
         return chosen
