@@ -67,3 +67,17 @@ def test_dates_are_shown_where_they_change_and_undated_stories_say_so():
     text = render(Brief(summary=summary, articles=tuple(articles)), "md")
     assert "*1998" not in text and "The articles carry no dates" in text
     assert "The articles carry no dates" in render(Brief(summary=summary, articles=tuple(articles)), "html")
+
+
+def test_a_toll_of_the_storys_own_event_is_updated_too():
+    # the Philippines and the storm are in every article: the story's own names still tell one count
+    texts = [
+        "Throughout the Philippines, at least 129 died.",
+        "The storm earlier killed at least 156 people in the Philippines and left thousands homeless.",
+        "The storm hit the Philippines on Thursday.",
+        "The storm moved from the Philippines toward Taiwan.",
+        "Rescuers in the Philippines searched for the missing after the storm.",
+    ]
+    reader = EventReader(texts)
+    assert "philippines" in reader.topic
+    assert supersedes(reader.read(texts[1]), reader.read(texts[0]))

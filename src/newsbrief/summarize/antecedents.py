@@ -70,8 +70,8 @@ def needs_antecedent(text: str, cased: bool = True) -> bool:
     if pronoun is None:
         return False
     before = _WORD.findall(outside[: pronoun.start()])
-    if pronoun.group().lower() in _PERSONS:
-        return not any(_is_name(w) for w in before)
+    if pronoun.group().lower() in _PERSONS:  # "Polls project that he ...": a plural names no "he"
+        return not any(_is_name(w) and not (k == 0 and _is_plural(w.lower())) for k, w in enumerate(before))
     return not any(_is_name(w) or _is_plural(w) for w in before)
 
 

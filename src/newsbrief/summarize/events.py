@@ -241,7 +241,11 @@ def supersedes(later: Event, earlier: Event) -> bool:
     # a toll grows as it is updated: a smaller later count is another event ("two weeks ago")
     grown = all(_value(n) <= max(_value(m) for a, m in later.figures if a == action)
                 for action, n in earlier.figures if action in counted)
-    return grown and same_event(earlier, later)
+    # one count of the story's own event ("at least 129 died" in the Philippines, then 156):
+    # the names of one within the other's, the story's own included, and no other day
+    named = earlier.names and later.names and (earlier.names <= later.names or later.names <= earlier.names)
+    other_day = earlier.days and later.days and not (earlier.days & later.days)
+    return grown and bool(named) and not other_day
 
 
 def _value(number: str) -> float:
