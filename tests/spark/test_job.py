@@ -68,3 +68,20 @@ def test_existing_output_is_refused(spark, tmp_path):
     (tmp_path / "out").mkdir()
     with pytest.raises(InputError, match="already exists"):
         run(spark, str(HERE / "marathon.jsonl"), str(tmp_path / "out"))
+
+
+def test_executors_without_the_packages_are_named_in_one_line(spark, tmp_path, monkeypatch):
+    """Executors running a Python outside newsbrief's environment: this interpreter linked from a
+    folder with no virtualenv beside it (as a worker's python3 would be) lacks the packages."""
+    import os
+    import sys
+
+    from newsbrief.spark.checks import ExecutorError, check_executors
+
+    bare = tmp_path / "python"
+    os.symlink(os.path.realpath(sys.executable), bare)
+    monkeypatch.setattr(spark.sparkContext, "pythonExec", str(bare))
+    with pytest.raises(ExecutorError) as error:
+        check_executors(spark)
+    assert f"the executors' Python ({bare} on " in str(error.value) and "cannot import newsbrief, " in str(error.value)
+    assert str(error.value).endswith("a packed environment with --archives (docs/spark.md)")

@@ -112,7 +112,13 @@ def check_executors(spark: SparkSession) -> None:
 
     The task's function is defined here, inside a function, so Spark ships it by value: it runs
     even where newsbrief itself is missing, to say so in one line instead of a worker's traceback.
+    Skipped when the workers are local processes of this very interpreter, which runs the job.
     """
+    import sys
+
+    sc = spark.sparkContext
+    if sc.master.startswith("local") and os.path.abspath(sc.pythonExec) == os.path.abspath(sys.executable):
+        return
     modules = EXECUTOR_MODULES
 
     def missing(_):

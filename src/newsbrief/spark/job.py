@@ -537,8 +537,8 @@ def failed_stories(spark: SparkSession, path: str, options: JobOptions) -> tuple
     reader = spark.read.schema("story_id string, error string")
     written = reader.parquet(path) if options.output_format == "parquet" else reader.json(path)
     errors = written.where("error IS NOT NULL")
-    shown = errors.orderBy("story_id").limit(SHOWN_FAILURES).collect()
-    count = errors.count() if len(shown) == SHOWN_FAILURES else len(shown)
+    count = errors.count()  # one job; the failures are listed only when there are some
+    shown = errors.orderBy("story_id").limit(SHOWN_FAILURES).collect() if count else []
     return count, tuple((row.story_id, row.error) for row in shown)
 
 
