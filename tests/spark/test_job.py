@@ -74,14 +74,21 @@ def test_executors_without_the_packages_are_named_in_one_line(spark, tmp_path, m
     """Executors running a Python outside newsbrief's environment: this interpreter linked from a
     folder with no virtualenv beside it (as a worker's python3 would be) lacks the packages."""
     import os
+    import subprocess
     import sys
 
-    from newsbrief.spark.checks import ExecutorError, check_executors
+    from newsbrief.spark.checks import EXECUTOR_MODULES, ExecutorError, check_executors
 
     bare = tmp_path / "python"
     os.symlink(os.path.realpath(sys.executable), bare)
     monkeypatch.setattr(spark.sparkContext, "pythonExec", str(bare))
     with pytest.raises(ExecutorError) as error:
         check_executors(spark)
-    assert f"the executors' Python ({bare} on " in str(error.value) and "cannot import newsbrief, " in str(error.value)
-    assert str(error.value).endswith("a packed environment with --archives (docs/spark.md)")
+    code = ("import importlib.util as u, sys; "
+            "print(', '.join(m for m in sys.argv[1:] if u.find_spec(m) is None))")
+    others = [m for m in EXECUTOR_MODULES if m != "pyspark"]  # Spark puts pyspark on its workers' path
+    lacking = subprocess.run([str(bare), "-c", code, *others], capture_output=True, text=True).stdout.strip()
+    assert lacking  # the bare interpreter lacks some of them (pandas at least: not in Python's standard library)
+    assert str(error.value).startswith(f"the executors' Python ({bare} on ")
+    assert str(error.value).endswith(f") cannot import {lacking}: give the executors a Python with newsbrief installed: "
+                                     "PYSPARK_PYTHON, or a packed environment with --archives (docs/spark.md)")
