@@ -101,7 +101,8 @@ def test_repost_is_found_by_minhash_and_cited_with_its_original(spark_run):
 
 def test_small_block_cap_cuts_stories_only_between_blocks(small_cap_run):
     """Under a cap smaller than a story, every block is still clustered by cluster_docs
-    with the whole input's frequencies; stories split at block edges, never merge."""
+    with the whole input's frequencies (words alone, as the run was); stories split at block
+    edges, never merge."""
     from collections import Counter
 
     from newsbrief.cluster.text import term_counts
@@ -117,15 +118,13 @@ def test_small_block_cap_cuts_stories_only_between_blocks(small_cap_run):
     assert rows["marathon-2-repost"]["block"] == rows["marathon-2"]["block"]  # a copy stays with its original
 
     docs = {d.id: d for d in local_docs(records)}
-    vectors = embed.embed_docs(list(docs.values()))
     df: Counter[str] = Counter()
     for doc in docs.values():
         df.update(term_counts(doc.title, doc.text).keys())
     for ids in members.values():
-        block_vectors = {i: vectors[i] for i in ids} if vectors else None
-        found = cluster_block([docs[i] for i in ids], (df, len(docs)), block_vectors)
+        found = cluster_block([docs[i] for i in ids], (df, len(docs)))
         assert found == {i: rows[i]["story_id"] for i in ids}
-    local_stories = cluster_docs(list(docs.values()), ClusterOptions().config(), embeddings=vectors)
+    local_stories = cluster_docs(list(docs.values()), ClusterOptions().config())
     for story in {row["story_id"] for row in rows.values()}:
         assert len({local_stories[i] for i, row in rows.items() if row["story_id"] == story}) == 1
 
