@@ -186,9 +186,10 @@ def test_a_version_1_store_is_upgraded_and_regroups(tmp_path):
     conn.execute("PRAGMA user_version = 1")
     conn.close()
     with Store.open(path, SPLIT_EVERYTHING) as store:
-        assert store.schema_version == SCHEMA_VERSION == 2
+        assert store.schema_version == SCHEMA_VERSION == len(MIGRATIONS)  # every migration ran
         store.add_articles(make_stream(per_story=2, stories=("merger",)))
         assert store.regroup(embed=False).stories_after == 1
+        assert store.search("merger"), "the upgraded store's search index is filled"
 
 
 def test_regroup_with_embeddings(tmp_path):
