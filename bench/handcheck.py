@@ -341,6 +341,8 @@ def score_quotes(brief, gold: dict, place, keep, articles) -> dict:
     errors, phrases, extra = [], [], []
     found: dict[int, list[bool]] = defaultdict(list)
     for quote in brief.quotes:
+        if not quote.speaker:
+            continue  # shown as Unattributed: counted below with those newsbrief leaves unattributed
         for span in quote.spans:
             attributed += 1
             best = max(by_article.get(span.article, ()), key=lambda x: overlap(x[1], x[2], span.start, span.end),
