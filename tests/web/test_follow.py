@@ -6,6 +6,7 @@ does; an unchanged feed is answered 304 to the validators of its last answer. Th
 from __future__ import annotations
 
 import http.server
+import json
 import threading
 from html import escape
 from xml.etree import ElementTree as ET
@@ -87,9 +88,20 @@ def site():
     served.close()
 
 
-def feed_entries(client, story_id: str) -> list[str]:
-    xml = ET.fromstring(client.get(f"/stories/{story_id}/feed.xml").content)
+def feed_entries(client, path: str) -> list[str]:
+    """The entry ids of the Atom feed at ``path``: a story's brief is ``...#brief-...``, its articles ``...#article-...``."""
+    xml = ET.fromstring(client.get(path).content)
     return [e.findtext("{http://www.w3.org/2005/Atom}id") for e in xml.iter("{http://www.w3.org/2005/Atom}entry")]
+
+
+def story_state(client, story_id: str) -> tuple:
+    """What a reader of one story sees: its page's status, its brief (JSON), the ids of its feed's entries."""
+    return (ready_page(client, story_id).status_code, client.get(f"/api/stories/{story_id}").text,
+            feed_entries(client, f"/stories/{story_id}/feed.xml"))
+
+
+def stories_by_id(client) -> dict[str, dict]:
+    return {s["id"]: s for s in client.get("/api/stories").json()}
 
 
 def test_a_followed_feed_that_gains_an_article_changes_its_story_and_nothing_else(tmp_path, site):
@@ -107,20 +119,29 @@ def test_a_followed_feed_that_gains_an_article_changes_its_story_and_nothing_els
         stories = {s["title"]: s for s in client.get("/api/stories").json()}
         volcano = next(s["id"] for t, s in stories.items() if "Hekla" in t or "Iceland" in t)
         football = next(s["id"] for t, s in stories.items() if "Porto" in t or "Benfica" in t)
-        before = {s: (ready_page(client, s).status_code, client.get(f"/api/stories/{s}").text, feed_entries(client, s))
-                  for s in (volcano, football)}
+        before = {s: story_state(client, s) for s in (volcano, football)}
+        rows_before = stories_by_id(client)
 
         site.live.append("/volcano-2.html")
         update = client.post("/following/update", data={"csrf_token": token}, follow_redirects=False)
         second = wait_for_task(client, update.headers["location"])
         assert second["summary"] == [f"{site.url}/feed.xml: 1 new article in 1 story"]
         assert [p for p, _ in site.requests].count("/volcano-0.html") == 1  # stored entries are not fetched again
-        after = {s: (ready_page(client, s).status_code, client.get(f"/api/stories/{s}").text, feed_entries(client, s))
-                 for s in (volcano, football)}
-        assert after[football] == before[football]
-        assert after[volcano][1] != before[volcano][1]  # the brief changed
-        assert len(after[volcano][2]) == len(before[volcano][2]) + 1  # one more article in its feed
+        after = {s: story_state(client, s) for s in (volcano, football)}
+        rows_after = stories_by_id(client)
+        # the new article lands in its story ...
+        assert rows_after.keys() == rows_before.keys()  # no story made, none merged
+        assert rows_after[volcano]["article_count"] == rows_before[volcano]["article_count"] + 1 == 3
         assert client.get(f"/stories/{volcano}").text.count("<details class=\"source\"") == 3
+        # ... its brief and its Atom feed change: a new brief entry and one more article entry ...
+        assert after[volcano][1] != before[volcano][1]
+        new_entries = set(after[volcano][2]) - set(before[volcano][2])
+        assert sorted(e.split("#")[1].split("-")[0] for e in new_entries) == ["article", "brief"]
+        old_brief = [e for e in before[volcano][2] if "#brief-" in e]
+        assert len(old_brief) == 1 and set(before[volcano][2]) - set(after[volcano][2]) == set(old_brief)
+        # ... and nothing else does: the other story's row, brief and feed are as they were
+        assert rows_after[football] == rows_before[football]
+        assert after[football] == before[football]
 
         again = wait_for_task(client, client.post("/following/update", data={"csrf_token": token},
                                                   follow_redirects=False).headers["location"])
@@ -142,10 +163,25 @@ def test_follow_update_and_search_on_the_command_line(tmp_path, site, capsys):
     assert main(["update", "--db", db, "--allow-private"]) == 0
     assert capsys.readouterr().out == f"{site.url}/feed.xml: 4 new articles in 2 stories\n"
     assert main(["stories", "--db", db, "--search", "magma chamber", "--format", "json"]) == 0
-    import json
-
     found = json.loads(capsys.readouterr().out)
     assert len(found) == 1 and found[0]["article_count"] == 2
+    before = cli_stories(db, capsys)
+
+    site.live.append("/volcano-2.html")  # between two updates the feed gains an article on the volcano
+    assert main(["update", "--db", db, "--allow-private"]) == 0
+    assert capsys.readouterr().out == f"{site.url}/feed.xml: 1 new article in 1 story\n"
+    after = cli_stories(db, capsys)
+    assert after.keys() == before.keys()  # it joined its story: none made, none merged
+    changed = {i for i in after if after[i] != before[i]}
+    assert [after[i]["article_count"] for i in changed] == [3] and found[0]["id"] in changed  # the volcano's, only
+
+    assert main(["update", "--db", db, "--allow-private"]) == 0
+    assert capsys.readouterr().out == f"{site.url}/feed.xml: not changed since the last update\n"
+
+
+def cli_stories(db: str, capsys) -> dict[str, dict]:
+    assert main(["stories", "--db", db, "--format", "json"]) == 0
+    return {s["id"]: s for s in json.loads(capsys.readouterr().out)}
 
 
 def test_serve_refresh_updates_the_followed_feeds_in_the_background(tmp_path, site):
