@@ -89,7 +89,7 @@ def site():
 
 
 def feed_entries(client, path: str) -> list[str]:
-    """The entry ids of the Atom feed at ``path``: a story's brief is ``...#brief-...``, its articles ``...#article-...``."""
+    """The entry ids of the Atom feed at ``path`` (a brief's end in ``#brief-``, an article's in ``#article-``)."""
     xml = ET.fromstring(client.get(path).content)
     return [e.findtext("{http://www.w3.org/2005/Atom}id") for e in xml.iter("{http://www.w3.org/2005/Atom}entry")]
 
