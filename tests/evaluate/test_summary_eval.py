@@ -63,6 +63,13 @@ def test_overflow_is_the_duc_protocol_and_json_is_one_object(stories, capsys):
     assert set(report["systems"]["lead"]) == {"R-1", "R-2"}
 
 
+def test_summary_baselines_default_to_lead_and_lexrank_and_none_means_none(stories, capsys):
+    assert main(["eval", str(stories), "--words", "30", "--format", "json"]) == 0
+    assert set(json.loads(capsys.readouterr().out)["systems"]) == {"newsbrief", "lead", "lexrank"}
+    assert main(["eval", str(stories), "--words", "30", "--baselines", "none", "--format", "json"]) == 0
+    assert set(json.loads(capsys.readouterr().out)["systems"]) == {"newsbrief"}
+
+
 def test_eval_f1_adds_rouge_lsum(stories, capsys):
     assert main(["eval", str(stories), "--f1", "--words", "30", "--baselines", ""]) == 0
     table = capsys.readouterr().out

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from newsbrief.cli import main
 from newsbrief.errors import InputError
 from newsbrief.evaluate import timeline as tl_eval
 
@@ -97,3 +98,14 @@ def test_run_keeps_only_the_baselines_asked_for(tmp_path, capsys) -> None:
     assert tl_eval.run(args) == 0
     printed = capsys.readouterr().out
     assert "random" in printed and "pubcount+lead" not in printed
+
+
+def test_the_eval_command_runs_the_timeline_baselines_by_default_and_refuses_summary_ones(capsys) -> None:
+    # `newsbrief eval --task timeline` once defaulted to the summary baselines, which the timeline
+    # task does not know, so its baselines vanished from the table without a word.
+    assert main(["eval", "--task", "timeline", str(FIXTURE), "--limit", "1"]) == 0
+    assert "pubcount+lead" in capsys.readouterr().out
+    assert main(["eval", "--task", "timeline", str(FIXTURE), "--limit", "1", "--baselines", "none"]) == 0
+    assert "pubcount+lead" not in capsys.readouterr().out
+    assert main(["eval", "--task", "timeline", str(FIXTURE), "--baselines", "lexrank"]) == 2
+    assert "no timeline baseline 'lexrank'" in capsys.readouterr().err

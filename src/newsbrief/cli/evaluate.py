@@ -2,7 +2,7 @@
 
     newsbrief eval FILE.jsonl... [--task summary|timeline|clustering|dates|quotes|entities|update] [--words N]
                    [--baselines lead,lexrank,...] [-o SCORES.json] [--limit N] [--f1]
-                   [--timeline-dates N] [--seed N] [--quiet-days N] [--no-embed] [--tree-ceiling]
+                   [--timeline-dates N] [--seed N] [--quiet-days N] [--no-embed] [--no-learned] [--tree-ceiling]
                    [--format text|json]
 
 The component tasks read their benchmark's own schema: dates TempEval-3 style
@@ -35,9 +35,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--task", choices=TASKS, default="summary", help="what to evaluate (default: summary)")
     parser.add_argument("--words", type=_positive, default=100,
                         help="summary word budget; ROUGE reads the first N words (default: 100)")
-    parser.add_argument("--baselines", default="lead,lexrank", metavar="NAMES",
-                        help="comma-separated baselines: lead, lexrank, textrank, lsa, luhn, sumbasic, kl "
-                             "(default: lead,lexrank; '' for none)")
+    parser.add_argument("--baselines", default=None, metavar="NAMES",
+                        help="comma-separated baselines: lead, lexrank, textrank, lsa, luhn, sumbasic, kl for "
+                             "summaries (default: lead,lexrank); pubcount+lead, random for timelines (default: "
+                             "both); the other tasks run their one baseline; '' or none for none")
     parser.add_argument("-o", "--output", metavar="SCORES.json", help="write per-story scores here")
     parser.add_argument("--limit", type=_positive, default=None, metavar="N",
                         help="only the first N stories of each file")
@@ -51,6 +52,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="clustering task: days without news after which a story is closed")
     parser.add_argument("--no-embed", dest="embed", action="store_false",
                         help="clustering task: words only, without the MiniLM sentence embeddings")
+    parser.add_argument("--no-learned", dest="learned", action="store_false",
+                        help="clustering task: without the learned same-story similarity (cluster/similarity.py)")
     parser.add_argument("--tree-ceiling", action="store_true",
                         help="clustering task: also print the best score any cut of newsbrief's average-link "
                              "tree could reach, with the gold known (an upper bound for the cut, not a result)")

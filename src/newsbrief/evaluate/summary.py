@@ -77,8 +77,13 @@ def json_report(results: dict[str, SystemResult], variant: rouge.Variant, protoc
     }
 
 
+DEFAULT_BASELINES = "lead,lexrank"
+
+
 def parse_baselines(text: str | None) -> list[str]:
-    names = [n.strip().lower() for n in (text or "").split(",") if n.strip()]
+    """Baseline names of ``--baselines`` (None: ``DEFAULT_BASELINES``; '' or 'none': none)."""
+    text = DEFAULT_BASELINES if text is None else text
+    names = [n.strip().lower() for n in text.split(",") if n.strip() and n.strip().lower() != "none"]
     for name in names:
         try:
             baselines.get(name)

@@ -73,10 +73,17 @@ def run(args) -> int:
 
 
 def _only_baselines(results: dict, baselines) -> dict:
-    """Keep the baselines asked for (names, or a comma-separated string); None: all of them."""
+    """Keep the baselines asked for (names, or a comma-separated string; '' or 'none': none);
+    None: all of them. A name that is no timeline baseline is an input error (a summary
+    baseline such as 'lexrank' would otherwise vanish without a word)."""
     if baselines is None or baselines is True:
         return results
-    wanted = set(baselines.split(",") if isinstance(baselines, str) else baselines or ())
+    names = baselines.split(",") if isinstance(baselines, str) else baselines or ()
+    wanted = {n.strip().lower() for n in names if n.strip() and n.strip().lower() != "none"}
+    unknown = sorted(wanted - set(BASELINES))
+    if unknown:
+        raise InputError("--baselines", f"no timeline baseline {', '.join(map(repr, unknown))}",
+                         f"choose from {', '.join(BASELINES)}, or none")
     keep = {"newsbrief"} | (wanted & set(BASELINES))
     return results | {
         "systems": {k: v for k, v in results["systems"].items() if k in keep},
