@@ -6,7 +6,7 @@ file paths or article ids on the page."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import datetime, timedelta, timezone
 from html.parser import HTMLParser
 from xml.etree import ElementTree as ET
 
@@ -42,10 +42,10 @@ class Text(HTMLParser):
 
 
 def test_wordings():
-    today = date(2024, 12, 20)
+    now = datetime(2024, 12, 20, 15, 0, tzinfo=timezone.utc)
     days = ["2024-12-20", "2024-12-19", "2024-12-17", "2024-11-02", "1998-10-04", None, "someday"]
-    assert [news_day(d, today) for d in days] == ["today", "yesterday", "3 days ago", "Nov 2", "Oct 4, 1998",
-                                                   "date unknown", "someday"]
+    assert [news_day(d, now) for d in days] == ["today", "yesterday", "3 days ago", "Nov 2", "Oct 4, 1998",
+                                                 "date unknown", "someday"]
     assert [count(1, "article"), count(2, "outlet"), count(1, "story", "stories"), count(0, "story", "stories")] == [
         "1 article", "2 outlets", "1 story", "0 stories"]
     assert headline(None, "LONDON (AP) _ Gen. Augusto Pinochet was arrested. He is 82.") == (
@@ -53,11 +53,24 @@ def test_wordings():
     assert headline("A title", "Its lead.") == ("A title", "Its lead.")
 
 
+def test_news_reads_in_hours_only_when_its_time_and_zone_are_known():
+    now = datetime(2024, 12, 20, 15, 0, tzinfo=timezone.utc)
+    times = {"2024-12-20T14:59:30+00:00": "just now", "2024-12-20T14:20:00Z": "40 minutes ago",
+             "2024-12-20T12:00:00Z": "3 hours ago", "2024-12-20T01:00:00+05:00": "19 hours ago",
+             "2024-12-19T15:00:00+00:00": "yesterday", "2024-12-20T12:00:00": "today",  # no zone: the day only
+             "2024-12-21T09:00:00Z": "Dec 21", "2023-12-20T12:00:00Z": "Dec 20, 2023"}
+    assert {t: news_day(t, now) for t in times} == times
+    # older than a day: the day it was where the reader is (here 22:00 on Dec 18, five hours behind UTC)
+    assert news_day("2024-12-19T03:00:00Z", now) == "yesterday"
+    assert news_day("2024-12-19T03:00:00Z", now.astimezone(timezone(timedelta(hours=-5)))) == "2 days ago"
+
+
 def test_the_list_puts_the_latest_news_first_with_lead_dates_and_counts(filled_client):
     page = filled_client.get("/").text
     items = page.split('<li class="story-item">')[1:]
     assert "Hostile" in items[0] and "Differences Resolved" in items[1]  # dated news before undated
-    assert "May 3, 2021" in items[0] and "1 article from 1 outlet" in items[0]
+    assert '<time datetime="2021-05-03" title="latest news: May 3, 2021">May 3, 2021</time>' in items[0]
+    assert "1 article from 1 outlet" in items[0]
     assert "5 articles" in items[1] and "date unknown" in items[1]
     assert '<p class="lead">The US and the Taliban have' in items[1]
     assert 'class="coverage"' in items[0]

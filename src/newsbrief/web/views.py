@@ -1,5 +1,6 @@
 """Templates and the small wordings every page shares: counts with their plural, news dates
-as a reader says them ("today", "3 days ago", "Dec 20"), the lead line of a story.
+as a reader says them ("3 hours ago" where a time is known, "today", "3 days ago", "Dec 20"),
+the lead line of a story.
 
 The Jinja environment puts our templates first, then the report's (base.html.j2, brief.html.j2,
 style.css), and registers the filters below.
@@ -8,7 +9,7 @@ style.css), and registers the filters below.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ LEAD_MAX = 220
 SENTENCE_SEARCH = 200
 # Up to a week back a date reads better as "3 days ago"; beyond, as a date.
 RECENT_DAYS = 7
+DAY_SECONDS = 24 * 3600
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # What the stages call entity types, as a reader says them.
 ENTITY_TYPES = {"PERSON": "person", "ORG": "organisation", "PLACE": "place"}
@@ -68,17 +70,41 @@ def count(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else many or one + 's'}"
 
 
-def news_day(day: str | None, today: date | None = None) -> str:
-    """A news date as a reader says it: "today", "yesterday", "3 days ago", "Dec 20", "Dec 20, 1998"."""
-    when = _day(day)
-    if when is None:
-        return day or "date unknown"
-    today = today or date.today()
-    ago = (today - when).days
+def news_day(when: str | None, now: datetime | None = None) -> str:
+    """A news date as a reader says it: "today", "yesterday", "3 days ago", "Dec 20", "Dec 20, 1998";
+    "40 minutes ago", "3 hours ago" only for a time that names its zone, within the last day.
+
+    Most articles have a day and no time: those never read in hours, nor does a time with no zone
+    (whose distance from now is not known)."""
+    now = now or datetime.now()
+    if now.tzinfo is None:  # a clock with no zone is this machine's local time
+        now = now.astimezone()
+    moment = _moment(when)
+    seconds = (now - moment).total_seconds() if moment is not None else -1.0
+    if 0 <= seconds < DAY_SECONDS:
+        minutes = int(seconds // 60)
+        if minutes < 1:
+            return "just now"
+        return f"{count(minutes, 'minute')} ago" if minutes < 60 else f"{count(minutes // 60, 'hour')} ago"
+    day = moment.astimezone(now.tzinfo).date() if moment is not None else _day(when)
+    if day is None:
+        return when or "date unknown"
+    ago = (now.date() - day).days
     if 0 <= ago < RECENT_DAYS:
         return ("today", "yesterday")[ago] if ago < 2 else f"{ago} days ago"
-    shown = f"{MONTHS[when.month - 1]} {when.day}"
-    return shown if when.year == today.year else f"{shown}, {when.year}"
+    shown = f"{MONTHS[day.month - 1]} {day.day}"
+    return shown if day.year == now.year else f"{shown}, {day.year}"
+
+
+def _moment(iso: str | None) -> datetime | None:
+    """The instant an ISO date-time with its zone names ("2024-12-20T09:30:00+01:00", "...Z"), else None."""
+    if not iso or len(iso) <= 10:
+        return None
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
 
 
 def full_date(iso: str | None, precision: str = "day") -> str:
