@@ -32,6 +32,7 @@ def test_eval_prints_one_table_and_writes_per_story_scores(stories, tmp_path, ca
     assert main(["eval", str(stories), "--words", "30", "--baselines", "lead,lexrank", "-o", str(out)]) == 0
     table = capsys.readouterr().out
     assert "ROUGE recall x100 of the first 30 words" in table
+    assert "95 % paired bootstrap interval" in table and "vs lexrank" in table
     assert "reader-facing protocol" in table  # the protocol is named
     for name in ("newsbrief", "lead", "lexrank"):
         assert name in table
@@ -61,6 +62,10 @@ def test_overflow_is_the_duc_protocol_and_json_is_one_object(stories, capsys):
     report = json.loads(capsys.readouterr().out)
     assert report["task"] == "summary" and set(report["systems"]) == {"newsbrief", "lead"}
     assert set(report["systems"]["lead"]) == {"R-1", "R-2"}
+    lead = report["differences"]["lead"]["R-2"]  # newsbrief minus lead, paired bootstrap
+    assert lead["low"] <= lead["mean"] <= lead["high"]
+    assert lead["mean"] == pytest.approx(report["systems"]["newsbrief"]["R-2"] - report["systems"]["lead"]["R-2"],
+                                         abs=0.02)
 
 
 def test_summary_baselines_default_to_lead_and_lexrank_and_none_means_none(stories, capsys):

@@ -21,6 +21,7 @@ from typing import Any
 from ..errors import InputError
 from ..model import Article, Sentence
 from . import baselines, rouge
+from .significance import RESAMPLES, Difference, paired_difference
 
 SYSTEM = "newsbrief"
 DEFAULT_BASELINES = ("lead", "lexrank")
@@ -51,6 +52,8 @@ def run(args: Any) -> int:
         print(json.dumps(json_report(results, variant, protocol)))
     else:
         print(format_table(results, variant, len(stories), protocol))
+        if len(results) > 1:
+            print(format_differences(results, variant))
     if args.output:
         write_scores(args.output, results, per_story, variant, protocol)
     return 0
@@ -74,15 +77,35 @@ def json_report(results: dict[str, SystemResult], variant: rouge.Variant, protoc
             name: {rouge.COLUMNS[k]: round(v, 2) for k, v in rouge.average(r.rows, variant.keys).items()}
             for name, r in results.items()
         },
+        "differences": {
+            name: {rouge.COLUMNS[k]: d.as_dict() for k, d in by_key.items()}
+            for name, by_key in differences(results, variant).items()
+        },
     }
 
 
-DEFAULT_BASELINES = "lead,lexrank"
+def differences(results: dict[str, SystemResult], variant: rouge.Variant) -> dict[str, dict[str, Difference]]:
+    """newsbrief minus each baseline, per ROUGE column: paired bootstrap over the stories."""
+    ours = results[SYSTEM].rows
+    return {
+        name: {k: paired_difference([row[k] for row in ours], [row[k] for row in r.rows]) for k in variant.keys}
+        for name, r in results.items() if name != SYSTEM
+    }
+
+
+def format_differences(results: dict[str, SystemResult], variant: rouge.Variant) -> str:
+    """One line per baseline: newsbrief's lead per column with its 95 % paired bootstrap interval."""
+    lines = [f"\nnewsbrief minus each baseline, mean over the stories [95 % paired bootstrap interval, "
+             f"{RESAMPLES} resamples of the stories]"]
+    for name, by_key in differences(results, variant).items():
+        cells = "  ".join(f"{rouge.COLUMNS[k]} {d.mean:+.2f} [{d.low:+.2f}, {d.high:+.2f}]" for k, d in by_key.items())
+        lines.append(f"  vs {name:<10} {cells}")
+    return "\n".join(lines)
 
 
 def parse_baselines(text: str | None) -> list[str]:
     """Baseline names of ``--baselines`` (None: ``DEFAULT_BASELINES``; '' or 'none': none)."""
-    text = DEFAULT_BASELINES if text is None else text
+    text = ",".join(DEFAULT_BASELINES) if text is None else text
     names = [n.strip().lower() for n in text.split(",") if n.strip() and n.strip().lower() != "none"]
     for name in names:
         try:
