@@ -37,7 +37,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from . import stories, topics
+from . import similarity, stories, topics
 from .online import ClusterConfig, StoryIndex, StoryState, add_vector, days_between
 from .text import term_counts, tfidf_vector
 
@@ -78,6 +78,7 @@ def cluster_docs(
     embeddings: Mapping[str, Any] | None = None,
     *,
     collection: tuple[Mapping[str, int], int] | None = None,
+    learned: bool | similarity.SameStoryModel | None = None,
 ) -> dict[str, str]:
     """Map every article id to a story id (the id of the story's earliest article).
 
@@ -91,10 +92,22 @@ def cluster_docs(
     ``merge_threshold`` as its cut for articles with a body; smaller batches with
     embeddings by average link over the articles (``mixed_space``, ``link_articles``),
     the rest by the TF-IDF method (steps 3-4, ``refine_passes`` passes).
+
+    ``learned`` (default ``similarity.LEARNED_DEFAULT``): with embeddings, every batch of up to
+    ``topics.MAX_ARTICLES`` articles is linked in the topic space on the learned same-story
+    similarity (similarity.py) instead; a ``SameStoryModel`` there replaces the shipped model.
     """
     ordered = sorted(docs, key=lambda d: (d.date or "", d.id))  # 1. order
     vectors = batch_vectors(ordered, collection)  # 2. weigh
-    assignment, similarity_of = _linked_stories(ordered, vectors, config, refine_passes, merge_threshold, embeddings)  # 3.-4.
+    learned = similarity.LEARNED_DEFAULT if learned is None else learned
+    assignment, similarity_of = _linked_stories(ordered, vectors, config, refine_passes, merge_threshold, embeddings,
+                                                learned)  # 3.-4.
+    return story_stages(ordered, assignment, similarity_of, config)  # 5.-8.
+
+
+def story_stages(ordered: Sequence[Doc], assignment: Mapping[str, str], similarity_of: Callable[[Any], Any],
+                 config: ClusterConfig) -> dict[str, str]:
+    """Steps 5-8 of ``cluster_docs`` on the linked stories of ``ordered`` (sorted by date, id)."""
     assignment = stories.relink_headline_days(ordered, assignment, similarity_of)  # 5. headline days
     assignment = stories.split_quiet_gaps(ordered, assignment, config.quiet_days)  # 6. quiet gaps
     return name_stories(ordered, stories.split_bursts(ordered, assignment))  # 7. bursts, 8. name
@@ -107,17 +120,19 @@ def _linked_stories(
     refine_passes: int,
     merge_threshold: float | None,
     embeddings: Mapping[str, Any] | None,
+    learned: bool | similarity.SameStoryModel = False,
 ) -> tuple[dict[str, str], Callable[[Any], Any]]:
     """Steps 3-4 by batch size (the topic space, average link with embeddings, or the TF-IDF
     method): (stories, a function giving the similarity matrix of some articles, at the scale on
     which the path cuts at 1)."""
-    if topics.applies(len(ordered)):  # 3''. average link in the topic space (topics.py)
+    model = learned if isinstance(learned, similarity.SameStoryModel) else None
+    learned = learned is not False and embeddings is not None and reads_embeddings(len(ordered))
+    if learned or topics.applies(len(ordered)):  # 3''. average link in the topic space (topics.py)
         if embeddings is not None:
             _check_embedded(ordered, embeddings)
         features = topic_space(ordered, vectors, config, refine_passes, merge_threshold, embeddings)
-        linked = topics.link_features(ordered, features, None)  # the window comes after (step 6)
-        absorbed = stories.absorb_fragments(ordered, linked, features, config.quiet_days)  # story-level fit
-        return absorbed, lambda rows: topics.feature_similarity(features, rows)
+        links = similarity.learned_links(ordered, vectors, embeddings, features, model) if learned else None
+        return topic_stories(ordered, features, config, links)
     ids = [d.id for d in ordered]
     if embeddings is not None and reads_embeddings(len(ordered)):  # 3'. average link on the mixed similarity
         vectors, dense = mixed_space(ordered, vectors, embeddings)
@@ -127,6 +142,23 @@ def _linked_stories(
     threshold = MERGE_THRESHOLD if merge_threshold is None else merge_threshold
     found = tfidf_stories(ordered, vectors, config, refine_passes, merge_threshold)
     return found, lambda rows: _centroid_dots([vectors[ids[k]] for k in rows]) / threshold
+
+
+def topic_stories(ordered: Sequence[Doc], features, config: ClusterConfig,
+                  links: similarity.LinkOverrides | None = None) -> tuple[dict[str, str], Callable[[Any], Any]]:
+    """Average link in the topic space (learned link scores in place), then fragments join the story
+    they fit: (stories, the similarity function of ``_linked_stories``)."""
+    linked = topics.link_features(ordered, features, None, links)  # the window comes after (step 6)
+    absorbed = stories.absorb_fragments(ordered, linked, features, config.quiet_days)  # story-level fit
+    return absorbed, lambda rows: _topic_similarity(features, rows, links)
+
+
+def _topic_similarity(features, rows, links: similarity.LinkOverrides | None):
+    """Topic-space similarity matrix of the articles at ``rows``, learned link scores in place."""
+    matrix = topics.feature_similarity(features, rows)
+    if links is not None:
+        links.apply(matrix, rows, rows)
+    return matrix
 
 
 def reads_embeddings(n_articles: int) -> bool:

@@ -116,16 +116,17 @@ def topic_features(
     return weighted_words, np.hstack(dense)
 
 
-def link_features(docs: Sequence[Any], features, quiet_days: int | None) -> dict[str, str]:
-    """Average link over ``topic_features`` rows, cut at similarity 1: article id -> "~label"."""
+def link_features(docs: Sequence[Any], features, quiet_days: int | None, overrides=None) -> dict[str, str]:
+    """Average link over ``topic_features`` rows, cut at similarity 1: article id -> "~label".
+    ``overrides`` (similarity.LinkOverrides) replace the similarity of some pairs."""
     from scipy.cluster.hierarchy import fcluster
 
-    tree, shift = average_link_tree(docs, features, quiet_days)
+    tree, shift = average_link_tree(docs, features, quiet_days, overrides)
     labels = fcluster(tree, t=shift - 1.0, criterion="distance")
     return {d.id: f"~{label}" for d, label in zip(docs, labels)}
 
 
-def average_link_tree(docs: Sequence[Any], features, quiet_days: int | None):
+def average_link_tree(docs: Sequence[Any], features, quiet_days: int | None, overrides=None):
     """(scipy linkage matrix, shift) of average link over ``topic_features`` rows.
 
     The tree's heights are distances shift - similarity: cutting it at height shift - s keeps
@@ -143,6 +144,8 @@ def average_link_tree(docs: Sequence[Any], features, quiet_days: int | None):
         block = similarity[start:start + _ROWS]
         block[:] = (weighted_words[start:start + _ROWS] @ weighted_words.T).toarray()
         block += dense_parts[start:start + _ROWS] @ dense_parts.T
+        if overrides is not None:  # learned link scores of candidate pairs (similarity.py)
+            overrides.apply(block, np.arange(start, start + len(block)))
         if quiet_days is not None:  # further apart than the quiet window: similarity -1, never linked
             gap = np.abs(days[start:start + _ROWS, None] - days[None, :])
             block[np.nan_to_num(gap, nan=0.0) > quiet_days] = -1.0

@@ -14,8 +14,15 @@
 set, e.g. Multi-News stories 300-600 with skip 300, limit 300; a path ``FILE#300:600`` slices that
 file alone), ``baselines`` (False, '' or 'none' skip the baseline), ``seed``,
 ``quiet_days`` (the time window; default none, because DUC topics span years), ``embed``
-(False: TF-IDF only even when the embedding packages are installed), ``tree_ceiling`` (True: also
-report the best any cut of newsbrief's average-link tree could score, ``tree_ceiling``).
+(False: TF-IDF only even when the embedding packages are installed), ``learned`` (False: without
+the learned same-story similarity, cluster/similarity.py), ``tree_ceiling`` (True: also
+report the best any cut of newsbrief's average-link tree could score, ``tree_ceiling``), ``format``
+("json": one object ``{"task": "clustering", "systems": {"newsbrief": {"bcubed_precision",
+"bcubed_recall", "bcubed_f1", "ari"}, "tfidf-avg-link": {...}}}`` on stdout, the text lines on stderr).
+
+Story files are ``clusters.jsonl`` (one story per line) or ECB+ documents (``ecbplus_*.jsonl``, one
+document per line): the gold story of an ECB+ document is its sub-topic (one seminal event; the
+two sub-topics of a topic are look-alike events).
 """
 
 from __future__ import annotations
@@ -40,6 +47,7 @@ CEILING_WEIGHTS = tuple(k / 50 for k in range(1, 50))
 # Cosine distance at which the baseline stops merging. 0.9 (similarity 0.1) is near
 # its best on both the DUC mix and the UCI headlines (see docs/store.md); fixed, not tuned per set.
 BASELINE_DISTANCE = 0.9
+BASELINE_NAME = "tfidf-avg-link"
 DEFAULT_SEED = 13
 
 
@@ -52,6 +60,11 @@ class Scores:
     clusters: int
     seconds: float
 
+    def metrics(self) -> dict[str, float]:
+        """The scores of ``eval --format json`` (0-1)."""
+        return {"bcubed_precision": self.precision, "bcubed_recall": self.recall, "bcubed_f1": self.f1,
+                "ari": self.ari}
+
     def line(self, name: str) -> str:
         return (f"{name:<28} B3-P {self.precision:.3f}  B3-R {self.recall:.3f}  B3-F1 {self.f1:.3f}  "
                 f"ARI {self.ari:.3f}  clusters {self.clusters:>5}  {self.seconds:6.1f}s")
@@ -63,32 +76,41 @@ def run(args: Any) -> int:
     seed = DEFAULT_SEED if seed is None else int(seed)
     limit = getattr(args, "limit", None)
     quiet_days = getattr(args, "quiet_days", None)
+    as_json = getattr(args, "format", "text") == "json"
+    say = (lambda line: print(line, file=sys.stderr)) if as_json else print
     articles = load_stream(paths, limit, getattr(args, "skip", 0) or 0)  # 1. flatten
     config = ClusterConfig(quiet_days=quiet_days)
+    learned = False if getattr(args, "learned", None) is False else None  # None: cluster_docs's default
     gold, docs = shuffled(articles, seed)  # 2. shuffle
-    print(f"clustering: {len(docs)} articles, {len(set(gold.values()))} gold stories from {', '.join(paths)}")
+    say(f"clustering: {len(docs)} articles, {len(set(gold.values()))} gold stories from {', '.join(paths)}")
     use_embeddings = getattr(args, "embed", True) is not False and embed.available()
-    print(f"embeddings: {'all-MiniLM-L6-v2 (title + lead)' if use_embeddings else 'off (TF-IDF only)'}")
+    say(f"embeddings: {'all-MiniLM-L6-v2 (title + lead)' if use_embeddings else 'off (TF-IDF only)'}; learned "
+        f"same-story similarity: {'default' if learned is None else 'off'}")
     meanings, embed_seconds = timed(lambda: embed_stream(articles) if use_embeddings else None)
     if meanings is not None:
-        print(f"embedded {len(articles)} articles in {embed_seconds:.1f}s (once; both shuffles reuse them)")
-    ours = score(gold, *timed(lambda: ours_clusters(docs, config, meanings)))  # 3.-4.
-    print(ours.line("newsbrief"))
+        say(f"embedded {len(articles)} articles in {embed_seconds:.1f}s (once; both shuffles reuse them)")
+    ours = score(gold, *timed(lambda: ours_clusters(docs, config, meanings, learned)))  # 3.-4.
+    say(ours.line("newsbrief"))
     report: dict[str, Any] = {"articles": len(docs), "stories": len(set(gold.values())), "seed": seed,
                               "quiet_days": quiet_days, "embeddings": use_embeddings,
                               "embed_seconds": embed_seconds if use_embeddings else 0.0, "newsbrief": _as_dict(ours)}
+    systems = {"newsbrief": ours}
     if _wants_baseline(getattr(args, "baselines", True)):
-        base = score(gold, *timed(lambda: baseline_clusters(docs)))
-        print(base.line(f"baseline tfidf+avg-link@{BASELINE_DISTANCE}"))
+        systems[BASELINE_NAME] = base = score(gold, *timed(lambda: baseline_clusters(docs)))
+        say(base.line(f"baseline tfidf+avg-link@{BASELINE_DISTANCE}"))
         report["baseline"] = _as_dict(base)
     if getattr(args, "tree_ceiling", False):
-        report["tree_ceiling"] = _print_ceiling(gold, docs, config, meanings)
+        report["tree_ceiling"] = _print_ceiling(gold, docs, config, meanings, say)
     gold2, docs2 = shuffled(articles, seed + 1)  # 5. reshuffle
-    again = score(gold2, *timed(lambda: ours_clusters(docs2, config, meanings)))
+    again = score(gold2, *timed(lambda: ours_clusters(docs2, config, meanings, learned)))
     delta = abs(again.f1 - ours.f1)
-    print(f"second shuffle (seed {seed + 1}): newsbrief B3-F1 {again.f1:.3f} (change {delta:.4f})")
+    say(f"second shuffle (seed {seed + 1}): newsbrief B3-F1 {again.f1:.3f} (change {delta:.4f})")
     report["reshuffled"] = _as_dict(again)
     report["shuffle_f1_change"] = delta
+    if as_json:
+        print(json.dumps({"task": "clustering", "systems": {name: s.metrics() for name, s in systems.items()},
+                          "articles": len(docs), "stories": len(set(gold.values())), "seed": seed,
+                          "shuffle_f1_change": delta}))
     output = getattr(args, "output", None)
     if output:
         Path(output).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
@@ -102,9 +124,11 @@ def embed_stream(stream: Sequence[tuple[str, Doc]]) -> dict[tuple[str, str], Any
     return dict(zip(keys, vectors))
 
 
-def ours_clusters(docs: Sequence[Doc], config: ClusterConfig, meanings: Mapping | None) -> dict[str, str]:
-    """newsbrief's batch clustering, with the stream's embeddings when there are any."""
-    return cluster_docs(docs, config, embeddings=_embeddings_of(docs, meanings))
+def ours_clusters(docs: Sequence[Doc], config: ClusterConfig, meanings: Mapping | None,
+                  learned: bool | None = None) -> dict[str, str]:
+    """newsbrief's batch clustering, with the stream's embeddings when there are any (``learned``:
+    ``cluster_docs``'s setting, None for its default)."""
+    return cluster_docs(docs, config, embeddings=_embeddings_of(docs, meanings), learned=learned)
 
 
 def _embeddings_of(docs: Sequence[Doc], meanings: Mapping | None) -> dict[str, Any] | None:
@@ -113,12 +137,12 @@ def _embeddings_of(docs: Sequence[Doc], meanings: Mapping | None) -> dict[str, A
 
 
 def _print_ceiling(gold: Mapping[str, str], docs: Sequence[Doc], config: ClusterConfig,
-                   meanings: Mapping | None) -> dict[str, float] | None:
+                   meanings: Mapping | None, say=print) -> dict[str, float] | None:
     ceiling = tree_ceiling(gold, docs, config, meanings)
     if ceiling is None:
-        print("tree ceiling: none (the batch is outside the topic space's sizes: no average-link tree)")
+        say("tree ceiling: none (the batch is outside the topic space's sizes: no average-link tree)")
         return None
-    print(f"tree ceiling (best cut of the average-link tree, gold known): B3-P {ceiling['precision']:.3f}  "
+    say(f"tree ceiling (best cut of the average-link tree, gold known): B3-P {ceiling['precision']:.3f}  "
           f"B3-R {ceiling['recall']:.3f}  B3-F1 {ceiling['f1']:.3f}  (no cut above {ceiling['f1_bound']:.3f})")
     return ceiling
 
@@ -131,7 +155,8 @@ def tree_ceiling(gold: Mapping[str, str], docs: Sequence[Doc], config: ClusterCo
     stages) and picks, knowing the gold, the cut (each branch kept whole or split) with the
     highest F1 (``best_tree_cut``). A method that only chooses where to cut that tree (a cut that
     adapts to each branch) can score no more than ``f1_bound``. None when the batch is not
-    clustered in the topic space (``topics.applies``).
+    clustered in the topic space (``topics.applies``). The tree is that of the topic-space
+    similarity, without the learned link scores (cluster/similarity.py).
     """
     from ..cluster import batch, topics
 
@@ -225,12 +250,21 @@ def load_stream(paths: Sequence[str], limit: int | None = None, skip: int = 0) -
             lines = Path(path).read_text(encoding="utf-8").splitlines()
         except OSError as error:
             raise InputError(path, f"cannot read ({error.strerror})", "give a clusters.jsonl file") from None
-        stories = [json.loads(line) for line in lines if line.strip()]
+        stories = _by_subtopic(rows) if (rows := [json.loads(line) for line in lines if line.strip()]) and \
+            "subtopic" in rows[0] else rows
         for story in stories[window]:
             gold = f"{path}#{story.get('id')}"
             for document in story.get("documents") or ():
                 stream.append((gold, Doc("", document.get("title"), document.get("text"), document.get("date"))))
     return stream
+
+
+def _by_subtopic(documents: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """ECB+ documents (one per line) as stories: one per sub-topic, in sub-topic order."""
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for document in documents:
+        groups[str(document["subtopic"])].append({"title": None, "text": document.get("text"), "date": None})
+    return [{"id": key, "documents": groups[key]} for key in sorted(groups)]
 
 
 def _story_slice(given: str, limit: int | None, skip: int) -> tuple[str, slice]:
@@ -327,6 +361,9 @@ if __name__ == "__main__":  # python -m newsbrief.evaluate.clustering STORIES.js
     parser.add_argument("--quiet-days", type=int)
     parser.add_argument("--no-baseline", dest="baselines", action="store_false")
     parser.add_argument("--no-embed", dest="embed", action="store_false", help="TF-IDF only")
+    parser.add_argument("--no-learned", dest="learned", action="store_false",
+                        help="without the learned same-story similarity")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--tree-ceiling", action="store_true",
                         help="also report the best cut of the average-link tree (gold known)")
     sys.exit(run(parser.parse_args()))
