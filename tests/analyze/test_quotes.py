@@ -7,7 +7,8 @@ import pytest
 from analysis_annotations import STORIES, Score, load_story, score_quotes
 from builders import article
 
-from newsbrief.analyze.quotes import extract_quotes, find_quotes
+from newsbrief.analyze import nlp
+from newsbrief.analyze.quotes import antecedent_at, extract_quotes, find_quotes, subject_rank
 from newsbrief.analyze.settings import DEFAULT
 from newsbrief.segment import split_sentences
 
@@ -132,6 +133,12 @@ def test_pronoun_takes_the_person_of_its_gender() -> None:
     # "she" is the one woman of the two subjects
     found = speakers('Tom Becker and Maria Lindqvist met briefly. "We will talk again soon," she said.')
     assert found == [("Maria Lindqvist", "We will talk again soon")]
+
+
+def test_a_nickname_tells_a_gender_unless_men_and_women_share_it() -> None:
+    # "Don" is short for Donald; "Pat" is Patrick or Patricia
+    found = speakers('Pat Jones and Don Becker met briefly. "We will talk again soon," she said.')
+    assert found == [("Pat Jones", "We will talk again soon")]
 
 
 def test_wife_words_are_not_given_to_her_husband() -> None:
@@ -308,3 +315,75 @@ def test_attributed_quotes_come_first_and_unattributed_ones_are_few() -> None:
     found = speakers(text)
     assert found[0] == ("Anna Becker", "The harbour is closed to every ship until Friday")
     assert len(found) == 1 + DEFAULT.max_unattributed_quotes and all(s == "" for s, _ in found[1:])
+
+
+# ---------------------------------------------------------------- who "he"/"she" is, within its sentence
+
+
+def test_pronoun_after_a_fronted_name_is_that_person() -> None:
+    # "As for Donald Trump, he": the topic named before the pronoun, not the man of the sentence before
+    found = speakers(
+        "Mike Pence campaigned in Ohio on Monday.\n"
+        'As for Donald Trump, he said: "I am not worried about the polls at all."'
+    )
+    assert found == [("Donald Trump", "I am not worried about the polls at all.")]
+
+
+def test_pronoun_after_the_subject_of_another_clause_is_that_person() -> None:
+    found = speakers(
+        "Bernie Sanders held a rally on Saturday while Hillary Clinton hosted an event on Monday, "
+        'during which she said: "I want to thank Vice President Joe Biden for his service."'
+    )
+    assert found == [("Hillary Clinton", "I want to thank Vice President Joe Biden for his service.")]
+
+
+def test_a_name_only_object_before_the_pronoun_is_not_it() -> None:
+    # the one met is not the one speaking
+    found = speakers(
+        "Benjamin Netanyahu flew to Washington on Monday.\n"
+        'After meeting Barack Obama, he said: "We have our differences, but we talk as friends."'
+    )
+    assert [s for s, _ in found] == ["Benjamin Netanyahu"]
+
+
+def test_which_mentions_a_later_pronoun_can_refer_to() -> None:
+    doc = nlp.load_pipeline()("Simmons, an Obama supporter, said he saw it. As for Trump, he said no. After meeting Obama, he left.")
+    found = [(t.text, antecedent_at(t, t.i, subject_rank(t)) == t.i) for t in doc if t.text in ("Simmons", "Obama", "Trump")]
+    # a subject, the topic of "as for"; not a modifier ("an Obama supporter") nor an object
+    assert found == [("Simmons", True), ("Obama", False), ("Trump", True), ("Obama", False)]
+
+
+def test_a_name_after_the_pronouns_first_mention_is_not_it() -> None:
+    # "her own vote" comes first: "she" is the woman already in the story, not Clinton
+    found = speakers(
+        "Susan Sarandon campaigned for Bernie Sanders in New York.\n"
+        "Asked about her own vote if Hillary Clinton is the nominee, "
+        'she replied: "I don\'t know. I\'m going to see what happens."'
+    )
+    assert [s for s, _ in found] == ["Susan Sarandon"]
+
+
+def test_a_husband_named_beside_his_noun_is_not_she() -> None:
+    # neither first name tells a gender; "Her husband, Avery Lee," does
+    found = speakers(
+        "Kim Okafor waited at the prison gate on Tuesday. Her husband, Avery Lee, walked out after nine years.\n"
+        '"I never stopped believing he would come home," she said.'
+    )
+    assert found == [("Kim Okafor", "I never stopped believing he would come home")]
+
+
+def test_a_quote_opening_its_sentence_goes_on_with_the_speaker_quoted_before() -> None:
+    found = speakers(
+        'Donald Trump shot back in a statement, saying he has "made a lot of money in down markets."\n'
+        '"Frankly, this is the kind of thinking our country needs."'
+    )
+    assert found[-1] == ("Donald Trump", "Frankly, this is the kind of thinking our country needs.")
+
+
+def test_a_quote_after_a_sentence_quoting_no_one_is_not_given_its_subject() -> None:
+    # a sentence of indirect speech before is not enough: the quote may be anyone's, or a headline
+    found = speakers(
+        "Barack Obama also announced that the Peace Corps would begin operating in Vietnam.\n"
+        '"We have always known that this day would come, and we are ready for it."'
+    )
+    assert [s for s, _ in found] in ([], [""])

@@ -40,7 +40,7 @@ from .lexicon import (
     CLASS_OF, DATE_WORDS, FUNCTION_WORDS, HUMAN_NOUNS, MONTHS, PRONOUNS, ROLE_NOUNS, SCALES, SPEECH_VERBS,
     TIME_UNITS, TITLES, WORD_NUMBERS, noun_class, parse_number, role_key,
 )
-from .marks import find_quotes, is_boundary, is_quotation, quoted_chars
+from .marks import QUOTE_TOKENS, find_quotes, is_boundary, is_quotation, quoted_chars
 from .parsed import text_of
 from .settings import DEFAULT, AnalysisSettings
 
@@ -86,12 +86,19 @@ def units_of(article_id: str, doc: Doc, sentences: Sequence[Sentence]) -> list[U
 class QuoteWindows:
     """Where the attribution of one quote is read: ``after`` first (`"…," X said`);
     ``before`` (`X said: "…"`) only when the parse finds none after, or the speaker
-    after is "he"/"she" (the sentence before the quote says who)."""
+    after is "he"/"she" (the sentence before the quote says who); and, for a quote
+    opening its sentence, ``previous``: the sentence before when it has a speech
+    verb before its first quotation mark, whose speaker the quote may go on with
+    (`Trump shot back, saying he's "made a lot of money." "Frankly, ..."`,
+    ``quotes.previous_speaker``); read only when the parse finds no attribution
+    after the quote. (Reading every sentence before whole would also parse again
+    sentences already read in part, and change their parse.)"""
 
     start: int  # the quote's tokens, marks included
     end: int
     after: tuple[tuple[int, tuple[int, int]], ...]  # (unit index, token range)
     before: tuple[int, tuple[int, int]]
+    previous: tuple[int, tuple[int, int]] | None = None
 
 
 def quote_windows(doc: Doc, units: Sequence[Unit], settings: AnalysisSettings = DEFAULT) -> list[QuoteWindows]:
@@ -113,10 +120,14 @@ def quote_windows(doc: Doc, units: Sequence[Unit], settings: AnalysisSettings = 
         first, last = units[unit_of[span.start]], units[unit_of[span.end - 1]]
         before = (first.index, (max(first.start, span.start - reach_before),
                                 min(first.end, span.start + settings.inside_tokens)))
-        if span.start == first.start and first.index > 0 and ends_with_colon(doc, units[first.index - 1]):
-            # `Cruz continued:¶"…"`: the attribution is the sentence before (attribution.colon_attribution)
-            previous = units[first.index - 1]
-            before = (previous.index, (max(previous.start, previous.end - reach_before), previous.end))
+        previous = None
+        if span.start == first.start and first.index > 0:
+            unit = units[first.index - 1]
+            if ends_with_colon(doc, unit):
+                # `Cruz continued:¶"…"`: the attribution is the sentence before (attribution.colon_attribution)
+                before = (unit.index, (max(unit.start, unit.end - reach_before), unit.end))
+            elif speaks_before_quoting(doc, unit):
+                previous = (unit.index, (unit.start, unit.end))
         end_unit = last
         if not text[marks.start : marks.end].rstrip().endswith(".") and last.index + 1 < len(units):
             end_unit = units[last.index + 1]  # `"Why?" Khalilzad asked.` may be cut after "?"
@@ -125,8 +136,18 @@ def quote_windows(doc: Doc, units: Sequence[Unit], settings: AnalysisSettings = 
         after = [(last.index, (max(last.start, span.end - settings.inside_tokens), min(last.end, end)))]
         if end_unit is not last and end > end_unit.start:
             after.append((end_unit.index, (end_unit.start, end)))
-        found.append(QuoteWindows(span.start, span.end, tuple(after), before))
+        found.append(QuoteWindows(span.start, span.end, tuple(after), before, previous))
     return found
+
+
+def speaks_before_quoting(doc: Doc, unit: Unit) -> bool:
+    """Whether a unit has a speech verb before its first quotation mark (`Trump shot
+    back in a statement, saying he's "made a lot of money."`): the speaker a quote
+    opening the next sentence may go on with (``quotes.previous_speaker``)."""
+    for token in doc[unit.start : unit.end]:
+        if token.text in QUOTE_TOKENS:
+            return any(t.lower_ in SPEECH_VERBS for t in doc[unit.start : token.i])
+    return False
 
 
 def ends_with_colon(doc: Doc, unit: Unit) -> bool:

@@ -224,6 +224,8 @@ def parse_story(articles: Sequence[Article], sentences: Mapping[str, Sequence[Se
         for q in quoted[a.id]:
             if _needs_before(q, pieces.get((a.id, q.after[0][0]), ()), settings):
                 reasons["quotes before"].setdefault((a.id, q.before[0]), []).append(q.before[1])
+                if q.previous is not None:  # the sentence before may name the speaker
+                    reasons["quotes before"].setdefault((a.id, q.previous[0]), []).append(q.previous[1])
     wanted: Wanted = {}
     for reason in ("pronouns", "quotes before"):  # who speaks: the recognizer's names
         for key, windows in reasons[reason].items():
