@@ -6,10 +6,12 @@
                 (``attribution.attribute``)
     4. resolve  the verb's subject: a name -> the fullest name of the story ("Mr
                 Stoltenberg" -> "Jens Stoltenberg"); "he"/"she" -> the nearest person of
-                that gender (first names, Mr/Mrs/Ms) the preceding sentences are about
-                (the subject of the main clause first; sentences about the same pronoun
-                are skipped; a sentence naming people only as objects gives way to the
-                speaker quoted just before); a role held by one named person ("the US
+                that gender (first names, Mr/Mrs/Ms, "widow"/"husband" beside the name)
+                the preceding sentences are about (the subject of the main clause first;
+                sentences about the same pronoun are skipped, unless they name a subject
+                before it: "while Clinton hosted an event, during which she ..."; a
+                sentence naming people only as objects gives way to the speaker quoted
+                just before); a role held by one named person ("the US
                 special envoy") -> that person; any other description of someone stays as
                 written; phrases that are no one ("The first incident", "but at the same
                 time", places and groups like "Latinos") give no speaker
