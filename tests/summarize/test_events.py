@@ -77,3 +77,14 @@ def test_summary_keeps_one_telling_and_cites_both_articles():
     by_id = {a.id: a for a in articles}
     for span in tellings[0].spans:
         assert by_id[span.article].text[span.start : span.end] in BOMB
+
+
+def test_one_count_of_one_action_is_one_fact_without_a_shared_name():
+    # the same toll of the same action, told with no name in common
+    explosion, memorial, other_count = _events([
+        "The worst spill in the history of the region began when a rig exploded, killing 11 workers.",
+        "Investigators said 11 people were killed when the platform blew up in April.",
+        "Investigators said 14 people were killed when the platform blew up in April.",
+    ])
+    assert same_event(explosion, memorial)
+    assert not same_event(explosion, other_count)

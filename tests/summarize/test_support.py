@@ -40,3 +40,15 @@ def test_redundant_pairs():
     sets = [{"a", "b", "c"}, {"a", "b", "c", "d"}, {"x", "y"}]
     assert redundant_pairs(sets) == [(0, 1)]
     assert redundant_pairs([set(), set()]) == []
+
+
+def test_a_sentence_held_by_a_longer_one_is_redundant():
+    # "The coach was fired ..." adds nothing to the longer sentence that holds all its words
+    short = content_stems("Smith was fired as head coach of the Riverton Rams.")
+    longer = content_stems(
+        "The Riverton Rams fired head coach Alan Smith on Saturday morning after a disappointing 2-9 start "
+        "to a season in which the club had been expected to reach the playoffs."
+    )
+    other = content_stems("Smith said officially that the Rams were a fine team.")
+    assert redundant_pairs([short, longer]) == [(0, 1)]
+    assert redundant_pairs([other, longer]) == []  # "said", "officially" are no shared fact

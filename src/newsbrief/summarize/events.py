@@ -55,6 +55,10 @@ _ACTIONS = {
     "rescue": "rescue rescued",
     "flood": "flood floods flooded flooding",
     "quake": "earthquake quake tremor",
+    "fall": "fall fell fallen plunge plunged plummet plummeted",
+    "foil": "foil foiled thwart thwarted repel repelled repulse repulsed",
+    "seize": "seize seized confiscate confiscated",
+    "dismiss": "dismiss dismissed sack sacked oust ousted",
 }
 ACTION_OF = {stem(word): f"@{family}" for family, words in _ACTIONS.items() for word in words.split()}
 # Reporting and filler words: every news sentence has them, they tell no event apart.
@@ -97,6 +101,10 @@ AHEAD_WINDOW = 4
 OUTCOME_SHARE = 0.4
 # A number this many words from an action word is a count of it ("killed at least 74").
 FIGURE_WINDOW = 4
+# Two sentences giving one count of one action ("killing 11 people", "11 workers were killed")
+# report one fact, whatever else they name: from this count on, or below it when they also
+# share a name (a story may tell of two attacks that each killed 3).
+SAME_COUNT_MIN = 10
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _MONTHS = frozenset(
     "jan january feb february mar march apr april may jun june jul july aug august sep sept september "
@@ -207,10 +215,16 @@ def same_event(a: Event, b: Event) -> bool:
     within the other's ("met the Taliban in Qatar" and "met Taliban representatives in
     the Qatari capital Doha"). The story's own names (``EventReader.topic``: the US and
     the Taliban in a story on their talks) are left out of both counts, as every sentence
-    of the story shares them, unless the two tell the very same actions and nothing else."""
-    if not (a.actions & b.actions) or not (a.names & b.names):
+    of the story shares them, unless the two tell the very same actions and nothing else.
+    One count of one action ("killing 11 people", "11 workers were killed") is one fact
+    even without a shared name (``_same_count``)."""
+    if not (a.actions & b.actions):
         return False
     if a.days and b.days and not (a.days & b.days):
+        return False
+    if _same_count(a, b):
+        return True
+    if not (a.names & b.names):
         return False
     if _mostly_own_shared(a, b):
         return True
@@ -223,6 +237,11 @@ def same_event(a: Event, b: Event) -> bool:
         return False
     names = len(a_names & b_names)
     return names >= 2 and names >= SAME_NAMES_SHARE * min(len(a_names), len(b_names))
+
+
+def _same_count(a: Event, b: Event) -> bool:
+    """One count of one action in both, a large one or one of a shared name (SAME_COUNT_MIN)."""
+    return any(_value(number) >= SAME_COUNT_MIN or a.names & b.names for _, number in a.figures & b.figures)
 
 
 def supersedes(later: Event, earlier: Event) -> bool:

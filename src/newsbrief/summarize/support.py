@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 
 from ..model import Article, Sentence
 from .events import EventReader, states_same_event
-from .text import content_stems
+from .text import content_stems, stem
 
 # Share of the picked sentence's content words the other sentence must contain:
 # 0.7 keeps wire copies and close rewrites ("said on Saturday" vs "said Saturday"),
@@ -26,6 +26,19 @@ JACCARD = 0.45
 # 0.4 (was 0.5): on the training sets duc2006 41.09/10.18 -> 41.11/10.19 and on
 # Multi-News 44.86/15.28 -> 44.90/15.32; duc2007_update unchanged (0.6 was lower).
 REDUNDANT_JACCARD = 0.4
+# A sentence whose content words are (nearly) all in another says nothing the other does not:
+# "Cheeks was fired as head coach of the Philadelphia 76ers." beside "The Philadelphia 76ers
+# fired Coach Maurice Cheeks Saturday morning after a 9-14 start." Their Jaccard is low (the
+# longer one says more), so the shorter is caught by its containment in the longer: this share
+# of its content words, reporting words left aside ("officially", "said": a "Swine flu is
+# officially a pandemic" is not held by any sentence an official said), when it has at least
+# SUBSUMED_MIN_WORDS of them.
+SUBSUMED_SHARE = 0.75
+SUBSUMED_MIN_WORDS = 3
+_REPORTING = frozenset(
+    stem(w) for w in "said say says told tell according reported report added official officially "
+    "officials spokesman spokeswoman statement".split()
+)
 # Content words a sentence of another article must share with a summary sentence before
 # it is read as an event: an actor and an action at least.
 EVENT_MIN_SHARED = 3
@@ -114,7 +127,8 @@ def stems_by_sentence(
 
 
 def redundant_pairs(stem_sets: Sequence[set[str]]) -> list[tuple[int, int]]:
-    """Pairs of candidates that say the same thing (content-word Jaccard >= REDUNDANT_JACCARD)."""
+    """Pairs of candidates that say the same thing: content-word Jaccard >= REDUNDANT_JACCARD,
+    or the shorter one's words held by the longer (SUBSUMED_SHARE)."""
     import numpy as np
 
     vocabulary: dict[str, int] = {}
@@ -127,7 +141,15 @@ def redundant_pairs(stem_sets: Sequence[set[str]]) -> list[tuple[int, int]]:
     shared = matrix @ matrix.T
     sizes = matrix.sum(axis=1)
     union = sizes[:, None] + sizes[None, :] - shared
+    # containment counts without the reporting words
+    reporting = [k for w, k in vocabulary.items() if w in _REPORTING]
+    told = matrix[:, reporting]
+    shared_facts = shared - told @ told.T
+    facts = sizes - told.sum(axis=1)
+    smaller = np.minimum(facts[:, None], facts[None, :])
     with np.errstate(divide="ignore", invalid="ignore"):
         jaccard = np.where(union > 0, shared / union, 0.0)
-    first, second = np.nonzero(np.triu(jaccard >= REDUNDANT_JACCARD, k=1))
+        held = np.where(smaller >= SUBSUMED_MIN_WORDS, shared_facts / smaller, 0.0)
+    same = (jaccard >= REDUNDANT_JACCARD) | (held >= SUBSUMED_SHARE)
+    first, second = np.nonzero(np.triu(same, k=1))
     return list(zip(first.tolist(), second.tolist()))
