@@ -92,7 +92,7 @@ class SummarySentence:
     text: str
     citations: tuple[str, ...]
     spans: tuple[Span, ...] = ()
-    date: str | None = None  # YYYY-MM-DD of the article the text is quoted from (added in 1.1)
+    date: str | None = None  # YYYY-MM-DD of its first report: the earliest dated article cited (added in 1.1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,11 +58,11 @@ def test_summary_reads_in_article_date_order_and_skips_repeats():
     # segmented directly: the dedup stage would collapse "a" and "c" into one article
     sentences = {a.id: split_sentences(a) for a in arts}
     summary = summarize(arts, sentences, words=100)
-    dates = {"a": 1, "b": 2, "c": 3}
-    order = [dates[s.citations[0]] for s in summary]
-    assert order == sorted(order)
+    assert [s.date for s in summary] == sorted(s.date for s in summary)
     flood = [s for s in summary if "flooding" in s.text]
     assert len(flood) == 1 and set(flood[0].citations) == {"a", "c"}
+    # told when first reported (a, May 1), whichever article's wording was kept: before the rescue
+    assert flood[0].date == "2020-05-01" and summary[0] == flood[0]
 
 
 def test_nothing_to_summarize():

@@ -7,20 +7,21 @@
                    redundant pairs excluded: near-identical wording, or the same event told
                    in other words (select.py: Gillick & Favre's objective, solved by
                    cost-scaled greedy + local search; events.py)
-    4. order       earlier article first, then position in the article; each sentence
-                   carries its article's date, so a reader can tell what is later
-    5. cite        every article that states the sentence or tells its event (support.py)
+    4. cite        every article that states the sentence or tells its event (support.py)
+    5. order       by the first report: the earliest article citing a sentence, then the
+                   sentence's position in it; each sentence carries that article's date, so
+                   a reader can tell what is later
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from ..model import Article, Sentence, Span, SummarySentence
-from .candidates import Candidate, find_candidates
+from .candidates import Candidate, article_order, find_candidates
 from .events import ACTION_OF, TOPIC_MIN_ARTICLES, TOPIC_SHARE, Event, EventReader, same_event, supersedes
 from .features import ConceptCounts, count_concepts, indexed_grams, sentence_grams
 from .select import select
@@ -82,9 +83,13 @@ def summarize(
     chosen = choose(story, candidates, words) if candidates else []
     chosen = _fill(story, sentences, chosen, words)
     chosen.sort(key=lambda c: c.order)
+    tail = None
     if overflow:
-        chosen = _with_tail(story, sentences, chosen, words)
-    return cite_all(chosen, articles, sentences, story.events)
+        with_tail = _with_tail(story, sentences, chosen, words)
+        kept = {id(c) for c in chosen}
+        chosen = [c for c in with_tail if id(c) in kept]
+        tail = next((c for c in with_tail if id(c) not in kept), None)
+    return cite_all(chosen, articles, sentences, story.events, tail)
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,12 +325,34 @@ def cite_all(
     articles: Sequence[Article],
     sentences: Mapping[str, Sequence[Sentence]],
     events: EventReader,
+    tail: Candidate | None = None,
 ) -> tuple[SummarySentence, ...]:
-    """The summary sentences of the chosen candidates, in their order, each citing every
-    article that states it or tells its event (a unit of two gives two sentences, each
-    with its citations)."""
+    """The summary sentences of the chosen candidates, each citing every article that
+    states it or tells its event (a unit of two gives two sentences, each with its
+    citations), in the order of their first reports; ``tail`` (evaluation only) last.
+
+    A sentence is dated and placed by the earliest article that states it, not by the
+    article its wording comes from: when ten outlets report an interception over four
+    days, the one whose wording was picked may be the last, and the summary would tell
+    the interception after what came of it. The place is the earliest citing article's
+    rank (by date), then the position of the citing sentence in it. A unit of two (a
+    sentence and the one it points at) is told where and when its later half was first
+    reported, so the dates a reader sees never go back.
+    """
     stems_of = stems_by_sentence(articles, sentences)
-    return tuple(_cite(part, articles, sentences, stems_of, events) for c in chosen for part in c.sentences)
+    ranks = article_order(articles)
+    date_of_rank = {ranks[a.id]: (a.date or "")[:10] or None for a in articles}
+    units = []
+    for candidate in [*chosen, *([tail] if tail else [])]:
+        parts = [_cite(part, articles, sentences, stems_of, events) for part in candidate.sentences]
+        first_report = max(min((ranks[s.article_id], s.index) for s in cited) for _, cited in parts)
+        date = date_of_rank[first_report[0]]
+        units.append((first_report, [replace(sentence, date=date) for sentence, _ in parts]))
+    if tail is not None:  # the scorer's cut sentence stays last
+        units[:-1] = sorted(units[:-1], key=lambda u: u[0])
+    else:
+        units.sort(key=lambda u: u[0])
+    return tuple(sentence for _, unit in units for sentence in unit)
 
 
 def _cite(
@@ -334,7 +361,9 @@ def _cite(
     sentences: Mapping[str, Sequence[Sentence]],
     stems_of: Mapping[tuple[str, int], set[str]],
     events: EventReader,
-) -> SummarySentence:
+) -> tuple[SummarySentence, list[Sentence]]:
+    """The summary sentence of ``candidate`` (dated by its own article), and the source
+    sentences that state it, its own first."""
     own = Span(candidate.article_id, candidate.start, candidate.end)
     stems = content_stems(candidate.text)
     others = supporting(candidate.sentence, stems, articles, sentences, stems_of)
@@ -344,4 +373,5 @@ def _cite(
     citations = [candidate.article_id] + [s.article_id for s in others]
     spans = [own] + [Span.of(s) for s in others]
     date = next(((a.date or "")[:10] or None for a in articles if a.id == candidate.article_id), None)
-    return SummarySentence(text=candidate.text, citations=tuple(citations), spans=tuple(spans), date=date)
+    summary = SummarySentence(text=candidate.text, citations=tuple(citations), spans=tuple(spans), date=date)
+    return summary, [candidate.sentence, *others]

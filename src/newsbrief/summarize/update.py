@@ -166,7 +166,6 @@ def update_summary(
     candidates = known.unstated(find_candidates(new, sentences, words), story.events)
     chosen = choose(story, candidates, words) if candidates else []
     chosen = _fill(story, sentences, known, chosen, words)
-    chosen.sort(key=lambda c: c.order)
     return cite_all(chosen, new, sentences, story.events)
 
 
