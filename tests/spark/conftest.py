@@ -9,14 +9,7 @@ read it.
 from __future__ import annotations
 
 import pytest
-
-# The tests' inputs are a few dozen rows: the JVM's time goes into compiling Spark's own
-# code (and the code Spark generates per query), not running it. The quick (C1) JIT
-# compiler alone halves the CPU time of the tests (measured: 25 -> 14 CPU s for the first
-# cut test, 11 -> 5 for the next; 58 -> 27 s wall for the first job run under a block cap)
-# and changes nothing Spark computes. C1 alone gets a 48 MB code cache, which Spark's
-# generated classes fill (then the JIT stops and everything runs interpreted): 256 MB.
-JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=256m -XX:+UseSerialGC"
+from spark_inputs import JAVA_OPTIONS  # the quick JIT alone: see there
 
 
 @pytest.fixture(scope="session")
@@ -49,3 +42,21 @@ def small_cap_run(spark, tmp_path_factory):
     from spark_inputs import run_small_cap
 
     return run_small_cap(spark, tmp_path_factory.mktemp("small-cap"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def standalone_run(request, tmp_path_factory):
+    """test_standalone.py's job on a standalone cluster, started with the first Spark test and
+    run in the background while the others run (standalone.start_job_run); None when that test
+    is not among those run, or pyspark is not installed."""
+    import importlib.util
+
+    wanted = any(item.path.name == "test_standalone.py" for item in request.session.items)
+    if not wanted or importlib.util.find_spec("pyspark") is None:
+        yield None
+        return
+    from standalone import start_job_run
+
+    run = start_job_run(tmp_path_factory.mktemp("standalone"))
+    yield run
+    run.close()  # however the session ends
