@@ -387,3 +387,42 @@ def test_a_quote_after_a_sentence_quoting_no_one_is_not_given_its_subject() -> N
         '"We have always known that this day would come, and we are ready for it."'
     )
     assert [s for s, _ in found] in ([], [""])
+
+
+# ---------------------------------------------------------------- words the parser did not read, questions, reports
+
+
+def test_a_name_the_parser_did_not_read_before_she_is_not_skipped() -> None:
+    # "Kowalski" stands further before the quote than the words parsed for it: the
+    # sentence is parsed whole when "she" is resolved, not walked past to Mary Stone
+    found = speakers(
+        "Governor Anna Kowalski lost the race to Paul Grant in 1994.\n\n"
+        "This is the man who said he had prayed over the case of Mary Stone before refusing to grant her a pardon.\n\n"
+        "And then there is the cocky Grant, who can be seen in an old family photograph wearing a grin.\n\n"
+        "Kowalski captured this side of Grant's personality in their long and bitter campaign of that year "
+        'when she complained that seeking the office was not a contest: "You can\'t wake up one morning, look in '
+        "the mirror, see a handsome face with a famous name and a rich father, and then decide all by yourself "
+        'that you ought to run for governor of this big state."'
+    )
+    assert [s for s, _ in found] == ["Anna Kowalski"]
+
+
+def test_a_quote_inside_a_question_is_not_the_answer() -> None:
+    # the quoted words are the reporter's question, not Grant's; his answer is his
+    found = speakers(
+        "Governor Paul Grant spoke to reporters on Monday.\n\n"
+        "At a news conference in Austin, one reporter asked Grant what he would say to voters "
+        '"who seem to think that your state is running a circus down here."\n\n'
+        '"If you come to our state, obey the law," Grant replied.'
+    )
+    assert found == [("Paul Grant", "If you come to our state, obey the law")]
+
+
+def test_according_to_a_report_ends_the_speaker_at_the_report() -> None:
+    # "a report [the group released Tuesday]": a relative clause, not part of the speaker
+    found = speakers(
+        "Rights Watch, a group based in London, says the state's pardon process falls short.\n\n"
+        '"The state has turned the last safeguard of mercy into nothing more than an empty gesture," '
+        "according to a report the group released Tuesday."
+    )
+    assert [s for s, _ in found] == ["a report"]

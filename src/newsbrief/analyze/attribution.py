@@ -8,7 +8,8 @@ words before a quote must be parsed as well).
                 (`Cruz continued:¶"..."`, `Trump leaned in and boomed: "..."`, `- Carl
                 Bialik: "..."`), `according to X`, `was asked by X`; a participle
                 (`, adding`) takes the subject of the sentence's main clause; a passive
-                speech verb (`Trump was asked, "..."`) gives no speaker
+                speech verb (`Trump was asked, "..."`) gives no speaker, nor does one
+                an indirect question asks about (`asked X what he would say to "..."`)
 
 The speaker phrase is returned as written; ``quotes.resolve_speaker`` says who it is.
 """
@@ -111,11 +112,30 @@ def before_quote(doc: Doc, quote_start: int, quote_end: int,
         if is_speech_verb(token) or (token.lower_ in NAMING_VERBS and token.tag_.startswith("VB")):
             if token.lower_ in WEAK_VERBS and j + 1 < quote_start and doc[j + 1].text not in {":", ","}:
                 return None  # "began to", "continued to": not speech here
+            if asked_about(token):
+                return None  # the quote is part of a question, not what the verb's subject said
             subject = clause_subject(token, hi=j) or agent_of(token, hi=quote_start) or name_before(doc, j)
             return Attribution(token, subject) if subject else None
         if token.pos_ in ("VERB", "AUX"):  # `said the talks were "going well"`: a fragment
             return None
     return None
+
+
+def asked_about(verb: Token) -> bool:
+    """Whether a speech verb is what an indirect question asks about (`a reporter asked
+    Bush what he would say to Canadians "who seem to think ..."`, `she wondered whether
+    he had told them "..."`): the quote after it is the asker's wording of the question,
+    and neither the one asked (the verb's subject) nor, reliably, the asker said it."""
+    head = verb.head
+    if head.i == verb.i or head.lower_ not in QUESTION_VERBS:
+        return False
+    return any(c.lower_ in QUESTION_WORDS and c.i < verb.i for c in verb.children)
+
+
+QUESTION_VERBS = frozenset(
+    "ask asks asked asking wonder wonders wondered wondering inquire inquires inquired question questioned".split()
+)
+QUESTION_WORDS = frozenset("what whether if how why when where who which".split())
 
 
 # Speech verbs whose object after them is what was said, not who said it
@@ -266,9 +286,13 @@ def subject_of(verb: Token, lo: int, hi: int) -> list[Token] | None:
 
 
 def object_phrase(doc: Doc, i: int) -> list[Token] | None:
-    """The noun phrase starting at token ``i`` (after "said" or "according to")."""
+    """The noun phrase starting at token ``i`` (after "said" or "according to"). A
+    determiner after its first word starts another phrase: `according to a report the
+    group released Tuesday` is "a report" (a relative clause without "that" follows)."""
     j = i
     while j < len(doc) and (doc[j].pos_ in ("DET", "ADJ", "PROPN", "NOUN", "NUM") or doc[j].text in {"-", "'s", "’s"}):
+        if j > i and doc[j].pos_ == "DET" and doc[j - 1].pos_ in ("NOUN", "PROPN", "NUM"):
+            break
         j += 1
     return list(doc[i:j]) if j > i else None
 

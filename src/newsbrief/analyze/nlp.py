@@ -17,6 +17,8 @@ each stage reads, from the surface of the text):
     6. one ``Doc`` per article: parsed sentences carry their parse, the others a
        flat tree (every token attached to the sentence's first, dep "dep", no tag);
        ``is_parsed(token)`` tells them apart
+    7. later, on a stage's demand, a sentence whole as a Doc of its own
+       (``parse_range``: the quote stage, for who "he" is), the article's Doc unchanged
 
 A piece is a new ``Doc`` built from the article's words (``_piece_doc``); the
 attribute ruler's part of speech comes from a lookup table of its rules (``pos.py``),
@@ -292,6 +294,31 @@ def _parse(nlp: Language, words: Mapping[str, Doc], units, wanted: Wanted, piece
             pieces[key].append(Piece(s, e, _trimmed(doc, e - s), with_ner))
     for key in wanted:
         pieces[key].sort(key=lambda p: p.start)
+
+
+def parse_range(doc: Doc, start: int, end: int) -> Doc:
+    """Tokens ``[start, end)`` of an article's ``Doc`` (a sentence) through the whole
+    pipeline, as a ``Doc`` of their own, for a stage that finds, while it reads, that it
+    needs a sentence no round parsed (``quotes``: who "he" is, when the sentences
+    before name someone the parser never read). Kept in the article's ``Doc``, which is
+    not changed: the other stages read the same analysis whatever the quotes asked.
+    Token ``i`` of the result is token ``start + i`` of the article; characters are
+    offset by ``doc[start].idx``."""
+    parses = doc.user_data.setdefault(LATE_PARSES, {})
+    found = parses.get((start, end))
+    if found is None:
+        nlp = load_pipeline()
+        table = ruler_table()
+        sentence = Unit("", -1, start, end)
+        disable = ["attribute_ruler"] if table else []
+        parsed = nlp(_piece_doc(doc, start, end, sentence), disable=disable)
+        if table:
+            table.apply(parsed)
+        found = parses[(start, end)] = _trimmed(parsed, end - start)
+    return found
+
+
+LATE_PARSES = "newsbrief.late_parses"
 
 
 def _piece_doc(tokenized: Doc, start: int, end: int, unit: Unit) -> Doc:

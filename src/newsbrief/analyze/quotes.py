@@ -11,9 +11,10 @@
                 sentences about the same pronoun are skipped, unless they name a subject
                 before it: "while Clinton hosted an event, during which she ..."; a
                 sentence naming people only as objects gives way to the speaker quoted
-                just before); a role held by one named person ("the US
-                special envoy") -> that person; any other description of someone stays as
-                written; phrases that are no one ("The first incident", "but at the same
+                just before; a sentence with words the parser did not read that may name
+                someone is parsed whole when the walk reaches it, ``UnreadPeople``); a
+                role held by one named person ("the US special envoy") -> that person;
+                any other description of someone stays as written; phrases that are no one ("The first incident", "but at the same
                 time", places and groups like "Latinos") give no speaker
     5. go on    a quote without an attribution of its own continues the speaker of the
                 quote just before it, with only that attribution between them, in the
@@ -41,10 +42,10 @@ from typing import TYPE_CHECKING
 
 from ..model import Article, Quote, Sentence, Span
 from .attribution import NOT_SPEAKER_START, Attribution, attribute, is_speech_verb, subject_of
-from .lexicon import HUMAN_NOUNS, PARTICLE_VERBS, PRONOUNS, SPEECH_VERBS
+from .lexicon import FUNCTION_WORDS, HUMAN_NOUNS, PARTICLE_VERBS, PRONOUNS, SPEECH_VERBS
 from .marks import QUOTE_TOKENS, TITLE_JOINERS, QuoteMarks, find_quotes, is_quotation
 from .names import NICKNAMES, NameIndex, build_name_index
-from .nlp import parse_articles
+from .nlp import parse_articles, parse_range
 from .parsed import entity_at, is_parsed, text_of
 from .settings import DEFAULT, AnalysisSettings
 
@@ -164,10 +165,13 @@ def person_in_focus(recent_people: Sequence[Sequence[Person]], gender: str, gend
         candidates: unsure (None).
     A person's gender comes from ``genders`` (first names, Mr/Mrs/Ms, roles); unknown
     goes with either pronoun."""
-    window = [people for people in recent_people if people][-settings.pronoun_lookback :]
-    for back, people in enumerate(reversed(window)):
+    for back, (k, people) in enumerate(walk_back(recent_people, settings.pronoun_lookback)):
         fits = [p for p in people if p.name not in PRONOUNS and (genders.get(p.name) or p.gender) in (None, gender)]
         same = [p.position for p in people if p.name in PRONOUNS and p.rank and PRONOUNS[p.name] == gender]
+        if any(p.name in PRONOUNS and p.rank >= 2 and PRONOUNS[p.name] == gender for p in people):
+            # a sentence about the pronoun's person from its start ("He notes that the
+            # Commission announced ..."): a subject after it is someone else
+            fits = [p for p in fits if p.position < min(same)]
         if not fits:
             continue
         main = {p.name for p in fits if p.rank >= 2}
@@ -177,8 +181,8 @@ def person_in_focus(recent_people: Sequence[Sequence[Person]], gender: str, gend
                 continue  # "she considered supporting Donald Trump": the pronoun's person again
             main = {p.name for p in fits if p.rank >= 2}
         elif not any(p.rank for p in fits):
-            earlier = [p for sentence in window[: len(window) - 1 - back] for p in sentence
-                       if p.rank == SPEAKER_RANK and (genders.get(p.name) or p.gender) in (None, gender)]
+            earlier = [p for p in earlier_speakers(recent_people[:k], settings.pronoun_lookback - 1 - back)
+                       if (genders.get(p.name) or p.gender) in (None, gender)]
             if earlier:
                 return earlier[-1].name
         for chosen in (main, {p.name for p in fits if p.rank}, {p.name for p in fits}):
@@ -187,6 +191,33 @@ def person_in_focus(recent_people: Sequence[Sequence[Person]], gender: str, gend
             if chosen:
                 return None
     return None
+
+
+def walk_back(recent_people: Sequence[Sequence[Person]], lookback: int):
+    """The last ``lookback`` sentences that mention someone, latest first, with their
+    places in ``recent_people``: a sentence the parser did not read in full
+    (``UnreadPeople``) is parsed only when the walk reaches it, and counts only if it
+    mentions someone."""
+    walked = 0
+    for k in range(len(recent_people) - 1, -1, -1):
+        if walked == lookback:
+            return
+        if recent_people[k]:
+            walked += 1
+            yield k, recent_people[k]
+
+
+def earlier_speakers(recent_people: Sequence[Sequence[Person]], count: int) -> list[Person]:
+    """The speakers quoted in the last ``count`` sentences that mention someone, oldest
+    first; a sentence not read in full counts as one that does (it is not parsed for
+    this: its words that may name someone made it one)."""
+    found: list[Sequence[Person]] = []
+    for people in reversed(recent_people):
+        if len(found) == count:
+            break
+        if isinstance(people, UnreadPeople) or people:
+            found.append(speakers_in(people))
+    return [p for speakers in reversed(found) for p in speakers]
 
 
 # Rank of the speaker of a quote in the sentence that attributes it.
@@ -209,12 +240,15 @@ def people_of(sentence_tokens: Sequence[Token], index: NameIndex, quoted: Sequen
                 rank = subject_rank(ent.root)
                 found.append(Person(name, rank, position=antecedent_at(ent.root, ent.start, rank)))
                 seen.update(range(ent.start, ent.end))
-        elif (token.pos_ == "PROPN" and token.dep_ in ("nsubj", "nsubjpass") and token.i not in seen and token.is_title
+        elif ((token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.is_title and index.person(token.text)))
+              and token.dep_ in ("nsubj", "nsubjpass") and token.i not in seen and token.is_title
               and token.ent_type_ not in ("GPE", "NORP", "LOC", "DATE")
               and (token.i + 1 >= len(token.doc) or token.nbor(1).pos_ != "PROPN")
               and (token.i == 0 or token.nbor(-1).pos_ != "PROPN")
               and (token.i + 1 >= len(token.doc) or token.nbor(1).text not in {"-", "’s", "'s"})):
-            name = index.person(token.text)  # a surname the recognizer missed here ("Rubio disagreed")
+            # a surname the recognizer missed here ("Rubio disagreed"), or the tagger took
+            # for a noun opening its sentence ("Richards captured")
+            name = index.person(token.text)
             rank = subject_rank(token)
             if name:
                 found.append(Person(name, rank, position=antecedent_at(token, token.i, rank)))
@@ -232,6 +266,77 @@ def people_of(sentence_tokens: Sequence[Token], index: NameIndex, quoted: Sequen
             rank = subject_rank(chunk_root)
             found.append(Person(name, rank, position=antecedent_at(chunk_root, chunk_root.left_edge.i, rank)))
     return found + unnamed_people(sentence_tokens, quoted)
+
+
+def unread_mention(sentence_tokens: Sequence[Token], quoted: Sequence[QuoteMarks]) -> bool:
+    """Whether a token outside quotes that the parser never read (``nlp``: only the
+    windows the stages ask for are parsed) may mention a person: a name or a capitalized
+    word that is not a place, a date or a group, "he"/"she" in any case, or a noun for
+    people ("spokesman"). Its role there is unknown without the parse: the subject a
+    later "he"/"she" refers to, or not."""
+    for token in sentence_tokens:
+        if is_parsed(token) or token.is_space or token.is_punct:
+            continue
+        word = token.lower_
+        if not (word in PRONOUN_GENDER or word in HUMAN_NOUNS or token.ent_type_ == "PERSON"
+                or (token.is_title and word not in FUNCTION_WORDS and token.ent_type_ in ("", "ORG"))):
+            continue
+        if not in_quotes(token.idx, quoted):
+            return True
+    return False
+
+
+class UnreadPeople:
+    """The people of a sentence, or of its words before its first quote (``before``, a
+    character offset), when some words there that may mention a person were never
+    parsed (``unread_mention``). Reading only its parsed parts would lose who its
+    subject is (`[Richards captured this side of Bush] when she complained: "..."`: the
+    "she" is Richards, not a name further back), and the walk back would go on past it
+    to someone else. So the sentence is parsed whole (``nlp.parse_range``) when
+    ``person_in_focus`` first reaches it, which few do; a sentence it never reaches
+    costs nothing. ``speakers``: the speakers of its quotes, known without the parse."""
+
+    def __init__(self, sent, index: NameIndex, quoted: Sequence[QuoteMarks], before: int | None = None,
+                 speakers: Sequence[Person] = ()):
+        self.sent, self.index, self.quoted, self.before = sent, index, quoted, before
+        self.speakers = list(speakers)
+        self._people: list[Person] | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.people)
+
+    def __iter__(self):
+        return iter(self.people)
+
+    @property
+    def people(self) -> list[Person]:
+        if self._people is None:
+            sent = self.sent
+            piece = parse_range(sent.doc, sent.start, sent.end)
+            offset = sent.doc[sent.start].idx  # the piece's characters start there
+            quoted = QuotedText([QuoteMarks(m.start - offset, m.end - offset, m.outer_start - offset, m.outer_end - offset)
+                                 for m in self.quoted if m.outer_end > offset and m.outer_start < sent.end_char])
+            tokens = list(piece) if self.before is None else [t for t in piece if t.idx + offset < self.before]
+            self._people = people_of(tokens, self.index, quoted) + self.speakers
+        return self._people
+
+
+def sentence_people(sent, index: NameIndex, quoted: Sequence[QuoteMarks], before: int | None = None,
+                    speakers: Sequence[Person] = ()) -> list[Person] | UnreadPeople:
+    """The people a sentence mentions outside quotes (before character ``before`` if
+    given), with the speakers of its quotes; parsed whole first, when the walk back
+    reaches it, if the parser did not read all its words that may name someone."""
+    tokens = list(sent) if before is None else [t for t in sent if t.idx < before]
+    if unread_mention(tokens, quoted):
+        return UnreadPeople(sent, index, quoted, before, speakers)
+    return people_of(tokens, index, quoted) + list(speakers)
+
+
+def speakers_in(people: Sequence[Person] | UnreadPeople) -> Sequence[Person]:
+    """The speakers of a sentence's quotes (``SPEAKER_RANK``), without parsing it."""
+    if isinstance(people, UnreadPeople):
+        return people.speakers
+    return [p for p in people if p.rank == SPEAKER_RANK]
 
 
 def antecedent_at(root: Token, start: int, rank: int) -> int:
@@ -294,6 +399,9 @@ def unnamed_people(sentence_tokens: Sequence[Token], quoted: Sequence[QuoteMarks
         if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN" and t.lower_ in HUMAN_NOUNS
         and t.ent_type_ != "PERSON" and not in_quotes(t.idx, quoted)
         and not any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in t.children)  # "His wife, Susan Miller,"
+        # `Now the highest-ranking prosecutor in the country, Lynch rose`: two subjects
+        # of one verb, a description and the name it describes
+        and not any(c.dep_ == t.dep_ and c.pos_ == "PROPN" for c in t.head.children if c.i != t.i)
     ]
 
 
@@ -529,7 +637,7 @@ def article_quotes(article: Article, doc: Doc, index: NameIndex, unattributed: b
     left: list[tuple[QuoteMarks, Attributed]] = []  # quotes without a speaker
     said: dict[QuoteMarks, int] = {}  # quote -> its entry in results
     attributed_here: list[QuoteMarks] = []  # quotes with an attribution of their own
-    recent: list[list[Person]] = []
+    recent: list[list[Person] | UnreadPeople] = []
     last_verb: Token | None = None
     last_marks: QuoteMarks | None = None  # the last quote given a speaker
     before: tuple = (None, [])  # the sentence before, and the people it could read
@@ -569,8 +677,8 @@ def article_quotes(article: Article, doc: Doc, index: NameIndex, unattributed: b
             if index.person(speaker) or speaker in index.people.values():
                 speakers_here.append(Person(speaker, SPEAKER_RANK))
         before = (sent, context)
-        mentioned = people_of(list(sent), index, quoted) + speakers_here
-        if mentioned or not within_quote(sent, marks):
+        mentioned = sentence_people(sent, index, quoted, speakers=speakers_here)
+        if isinstance(mentioned, UnreadPeople) or mentioned or not within_quote(sent, marks):
             recent.append(mentioned)  # a sentence inside a long quote does not count as one back
     results, left = run_on_speakers(text, marks, results, left, said, attributed_here)
     if unattributed:
@@ -690,12 +798,12 @@ def opens_statement(text: str, marks: QuoteMarks) -> bool:
 SENTENCE_END = re.compile(r"[.!?]+[\"”’']?(?=\s+[A-Z“\"‘`]|\s*$)")
 
 
-def people_before(sent, index: NameIndex, quoted: Sequence[QuoteMarks], here: Sequence[QuoteMarks]) -> list[Person]:
+def people_before(sent, index: NameIndex, quoted: Sequence[QuoteMarks],
+                  here: Sequence[QuoteMarks]) -> list[Person] | UnreadPeople:
     """People named in a sentence before its first quote ("In Kabul, Khalilzad said: "...)."""
     if not here:
         return []
-    first = min(m.outer_start for m in here)
-    return people_of([t for t in sent if t.idx < first], index, quoted)
+    return sentence_people(sent, index, quoted, before=min(m.outer_start for m in here))
 
 
 def quote_text(text: str, marks: QuoteMarks, article_id: str) -> tuple[str, Span]:
