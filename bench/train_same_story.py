@@ -24,7 +24,15 @@ Training data (development sets only, never the kept-aside ones), one story = on
                  setting with the best mean B-cubed F1 over the sets among those whose precision on
                  no set is lower than without the model is kept (precision first; ``--grid`` prints
                  the grid)
-    5. export    the shipped model is the two fold models together (the mean of their raw scores):
+    5. smallest  the smallest batch the model is used on: its features are measured inside the
+                 batch (each article's nearest neighbours, embeddings centred on the batch), and in
+                 a batch of a handful of articles every pair is a near neighbour. Out of fold, as
+                 step 4: each fold's batches give ``SUB_BATCH_DRAWS`` sub-batches of each size in
+                 ``SUB_BATCH_SIZES`` (whole stories drawn at random, then articles down to the
+                 size), clustered with the other fold's model and without; the smallest size from
+                 which on no set loses more than ``PRECISION_SLACK`` of precision at any size
+                 (``--grid`` prints them). Smaller batches are clustered without the model
+    6. export    the shipped model is the two fold models together (the mean of their raw scores):
                  the cut was tuned on each one's out-of-fold scores, and a model fitted on both folds
                  at once is more confident than either (on Multi-News 300-600 its mean probability of
                  a different-story pair was 0.088 against 0.073-0.075), so the tuned cut would not
@@ -47,6 +55,7 @@ import sys
 import time
 import zlib
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +65,7 @@ from newsbrief.cluster import ClusterConfig, Doc, batch, cluster_docs, embed, pa
 from newsbrief.evaluate.clustering import bcubed
 
 CONFIG = ClusterConfig(quiet_days=None)  # as `newsbrief eval --task clustering` and `cluster` by default
+WITHOUT = replace(CONFIG, learned=False)  # the same, without the model
 OUT = Path(__file__).resolve().parent.parent / "src/newsbrief/cluster/models/same_story.json"
 # HistGradientBoostingClassifier: small trees, enough of them to fit ~100k pairs; no early
 # stopping (its validation split would cut across batches).
@@ -70,6 +80,9 @@ LOGIT_SCALES = (1.0, 2.0, 4.0)
 # the noise of folds of 16-20 stories.
 PRECISION_SLACK = 0.015
 SEED = 13
+# Step 5: sub-batch sizes tried (articles) and sub-batches drawn per fold, set and size.
+SUB_BATCH_SIZES = (10, 25, 50, 100, 200)
+SUB_BATCH_DRAWS = 10
 
 
 # --------------------------------------------------------------------------- data
@@ -185,7 +198,8 @@ def fit(batches: list[dict]):
     return HistGradientBoostingClassifier(**PARAMS).fit(rows, labels, sample_weight=weights)
 
 
-def export(models: list, cut: float, logit_scale: float, check_rows: np.ndarray, trained_on: dict) -> dict:
+def export(models: list, cut: float, logit_scale: float, min_articles: int, check_rows: np.ndarray,
+           trained_on: dict) -> dict:
     """The JSON of ``similarity.model_from_dict`` for the mean raw score of ``models``: every tree's
     nodes as arrays, leaf values divided by the number of models."""
     import sklearn
@@ -208,7 +222,7 @@ def export(models: list, cut: float, logit_scale: float, check_rows: np.ndarray,
     return {
         "format": similarity.FORMAT, "features": list(pairs.FEATURES),
         "baseline": float(np.mean([np.ravel(model._baseline_prediction)[0] for model in models])), "depth": depth,
-        "link": {"cut": cut, "logit_scale": logit_scale}, "trees": trees, "trained_on": trained_on,
+        "link": {"cut": cut, "logit_scale": logit_scale, "min_articles": min_articles}, "trees": trees, "trained_on": trained_on,
         "sklearn": sklearn.__version__, "params": {k: v for k, v in PARAMS.items()},
         "check": {"rows": [[None if np.isnan(v) else float(v) for v in row] for row in check_rows],
                   "probabilities": probabilities.tolist()},
@@ -216,7 +230,7 @@ def export(models: list, cut: float, logit_scale: float, check_rows: np.ndarray,
 
 
 def check_rows(batches: list[dict]) -> np.ndarray:
-    """A few fixed rows to check the exported trees: the first positive and negative of each set,
+    """A few fixed rows to check the exported trees: the first positive and negative of each batch,
     and one row of NaN (every missing branch)."""
     chosen = []
     for b in batches:
@@ -224,8 +238,7 @@ def check_rows(batches: list[dict]) -> np.ndarray:
             hits = np.flatnonzero(b["labels"] == label)
             if hits.size:
                 chosen.append(b["rows"][hits[0]])
-    chosen.append(np.full(len(pairs.FEATURES), np.nan))
-    return np.array(chosen[:9])
+    return np.array(chosen + [np.full(len(pairs.FEATURES), np.nan)])
 
 
 # --------------------------------------------------------------------------- tuning
@@ -237,7 +250,7 @@ def tune(folds: dict[int, list[dict]], models: dict[int, Any], show_grid: bool) 
     for fold in (0, 1):
         model = models[1 - fold]
         for b in folds[fold]:
-            off = cluster_docs(b["docs"], CONFIG, embeddings=b["embeddings"], learned=False)
+            off = cluster_docs(b["docs"], WITHOUT, embeddings=b["embeddings"])
             scores["off"][b["set"]].append(bcubed(b["gold"], off))
             probabilities = model.predict_proba(b["rows"])[:, 1]
             for cut in CUTS:
@@ -260,6 +273,54 @@ def tune(folds: dict[int, list[dict]], models: dict[int, Any], show_grid: bool) 
     return cut, scale
 
 
+def smallest_batch(folds: dict[int, list[dict]], models: dict[int, Any], cut: float, scale: float,
+                   show_grid: bool) -> int:
+    """Step 5: the smallest batch (articles) the model is used on; ``models[k]`` was fitted on fold k."""
+    draw = random.Random(SEED)
+    lost: dict[int, float] = {}
+    for size in SUB_BATCH_SIZES:
+        scores: dict[str, list] = defaultdict(list)
+        for fold in (0, 1):
+            for b in folds[fold]:
+                for _ in range(SUB_BATCH_DRAWS):
+                    sub = sub_batch(b, size, draw)
+                    off = cluster_docs(sub["docs"], WITHOUT, embeddings=sub["embeddings"])
+                    probabilities = models[1 - fold].predict_proba(sub["rows"])[:, 1]
+                    on = cluster_with(sub, similarity.link_scores(probabilities, cut, scale))
+                    scores[b["set"]].append((bcubed(sub["gold"], off), bcubed(sub["gold"], on)))
+        means = {name: np.mean(pairs_of, axis=0) for name, pairs_of in scores.items()}  # set -> (off, on) x (P, R, F1)
+        lost[size] = max(off[0] - on[0] for off, on in means.values())
+        if show_grid:
+            print(f"  {size} articles (without / with the model): " + "  ".join(
+                f"{name} {off[0]:.3f}/{off[1]:.3f}/{off[2]:.3f} {on[0]:.3f}/{on[1]:.3f}/{on[2]:.3f}"
+                for name, (off, on) in means.items()))
+    fine = [size for size in SUB_BATCH_SIZES if all(lost[s] <= PRECISION_SLACK for s in SUB_BATCH_SIZES if s >= size)]
+    smallest = min(fine) if fine else min(len(b["docs"]) for fold in folds.values() for b in fold)
+    print("sub-batches out of fold, most precision lost on a set: "
+          + "  ".join(f"{size} articles {lost[size]:+.3f}" for size in SUB_BATCH_SIZES)
+          + f"; the model is used from {smallest} articles")
+    return smallest
+
+
+def sub_batch(b: dict, size: int, draw: random.Random) -> dict:
+    """``size`` articles of batch ``b``: whole stories at random until there are enough, then
+    articles at random down to ``size``; its pairs as ``cluster_docs`` computes them."""
+    members: dict[str, list[Doc]] = defaultdict(list)
+    for d in b["docs"]:
+        members[b["gold"][d.id]].append(d)
+    stories, chosen = sorted(members), []
+    draw.shuffle(stories)
+    for story in stories:
+        chosen += members[story]
+        if len(chosen) >= size:
+            break
+    keep = {d.id for d in draw.sample(chosen, min(size, len(chosen)))}
+    docs = [d for d in b["docs"] if d.id in keep]  # still in cluster_docs's order
+    gold = {d.id: b["gold"][d.id] for d in docs}
+    embeddings = {d.id: b["embeddings"][d.id] for d in docs}
+    return {"gold": gold, "docs": docs, "embeddings": embeddings, **batch_pairs(gold, docs, embeddings)}
+
+
 def cluster_with(b: dict, scores: np.ndarray) -> dict[str, str]:
     """``cluster_docs``'s learned path on a batch whose pairs were scored already (steps 3-8)."""
     candidates = b["candidates"]
@@ -277,7 +338,7 @@ def main() -> int:
     parser.add_argument("--data", type=Path, required=True, help="the shared data folder (../shared/data)")
     parser.add_argument("--cache", type=Path, help="folder to keep embeddings in between runs")
     parser.add_argument("--out", type=Path, default=OUT)
-    parser.add_argument("--grid", action="store_true", help="print every setting tried in step 4")
+    parser.add_argument("--grid", action="store_true", help="print every setting tried in steps 4 and 5")
     parser.add_argument("--report-split", type=Path, metavar="DIR",
                         help="only write the report split of DUC and UCI as clusters.jsonl files into DIR")
     args = parser.parse_args()
@@ -301,10 +362,11 @@ def main() -> int:
                   f"({time.perf_counter() - started:.0f}s)", flush=True)
     models = {fold: fit(folds[fold]) for fold in (0, 1)}  # 3. weights
     cut, scale = tune(folds, models, args.grid)  # 4. tune
-    everything = folds[0] + folds[1]  # 5. export
+    min_articles = smallest_batch(folds, models, cut, scale, args.grid)  # 5. smallest
+    everything = folds[0] + folds[1]  # 6. export
     trained_on["split"] = ("duc2006+2007 and uci: crc32(story id) even; multinews: stories 0-300 and 600-1000; "
                            "ecb+: train topics, stories = sub-topics")
-    document = export([models[0], models[1]], cut, scale, check_rows(everything), trained_on)
+    document = export([models[0], models[1]], cut, scale, min_articles, check_rows(everything), trained_on)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(document, separators=(",", ":")) + "\n", encoding="utf-8")
     loaded = similarity.model_from_dict(document)

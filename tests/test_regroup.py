@@ -146,11 +146,11 @@ def test_regroup_starts_again_when_another_writer_added_meanwhile(tmp_path, monk
     real = regroup_module.cluster_stored
     late = [make_article("volcano", 4), make_article("merger", 4)]
 
-    def another_writer_adds_first(rows, quiet_days, use_embeddings):
+    def another_writer_adds_first(rows, quiet_days, use_embeddings, learned):
         if late:
             with Store.open(path) as other:  # a second connection, as a second process would have
                 other.add_articles([late.pop()])
-        return real(rows, quiet_days, use_embeddings)
+        return real(rows, quiet_days, use_embeddings, learned)
 
     monkeypatch.setattr(regroup_module, "cluster_stored", another_writer_adds_first)
     with Store.open(path, SPLIT_EVERYTHING) as store:
@@ -165,10 +165,10 @@ def test_regroup_gives_up_with_a_clear_error_when_the_store_keeps_changing(tmp_p
     real = regroup_module.cluster_stored
     counter = iter(range(100))
 
-    def always_changed(rows, quiet_days, use_embeddings):
+    def always_changed(rows, quiet_days, use_embeddings, learned):
         with Store.open(path) as other:
             other.add_articles([make_article("vaccine", next(counter) % 9, f"2024-03-{10 + next(counter) % 9}")])
-        return real(rows, quiet_days, use_embeddings)
+        return real(rows, quiet_days, use_embeddings, learned)
 
     monkeypatch.setattr(regroup_module, "cluster_stored", always_changed)
     with Store.open(path, SPLIT_EVERYTHING) as store:
@@ -218,3 +218,24 @@ def test_an_emptied_story_is_merged_into_the_story_that_took_most_of_it():
     current = {"a": "5", "b": "5", "c": "5", "d": "2"}
     target = {"a": "2", "b": "2", "c": "9", "d": "2"}
     assert merged_into(current, target, {"5"}) == {"5": "2"}
+
+
+def test_regroup_clusters_with_the_learned_similarity_unless_told_not_to(tmp_path, monkeypatch):
+    """`newsbrief regroup` reads --no-learned as `cluster` and `spark run` do; by default the
+    store's ClusterConfig.learned (on, as theirs)."""
+    from newsbrief.cli import main
+
+    real, seen = regroup_module.cluster_stored, []
+
+    def recording(rows, quiet_days, use_embeddings, learned):
+        seen.append(learned)
+        return real(rows, quiet_days, use_embeddings, learned)
+
+    monkeypatch.setattr(regroup_module, "cluster_stored", recording)
+    db = tmp_path / "news.db"
+    with Store.open(db, SPLIT_EVERYTHING) as store:
+        store.add_articles(make_stream(per_story=2, stories=("volcano", "merger")))
+        store.regroup(embed=False)
+    assert main(["regroup", "--db", str(db), "--no-embed"]) == 0
+    assert main(["regroup", "--db", str(db), "--no-embed", "--no-learned"]) == 0
+    assert seen == [ClusterConfig().learned, True, False] and ClusterConfig().learned is True

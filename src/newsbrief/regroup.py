@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 
@@ -54,15 +54,17 @@ class RegroupResult:
 
 
 def cluster_stored(rows: Sequence[tuple[str, str | None, str, str | None]], quiet_days: int | None,
-                   use_embeddings: bool) -> tuple[dict[str, str], bool]:
+                   use_embeddings: bool, learned: bool | None = None) -> tuple[dict[str, str], bool]:
     """(article id -> story label found, whether embeddings were used) of (id, title, text, date)
     rows, clustered as ``newsbrief cluster --quiet-days`` would: the batch method's own
-    thresholds, the store's quiet window."""
+    thresholds, the store's quiet window, the learned similarity unless ``learned`` is False (None: ``ClusterConfig``'s default)."""
     from .cluster import ClusterConfig, Doc, cluster_docs, embed, reads_embeddings
 
     docs = [Doc(article_id, title, text, date) for article_id, title, text, date in rows]
     embeddings = embed.embed_docs(docs) if use_embeddings and reads_embeddings(len(docs)) else None
-    return cluster_docs(docs, ClusterConfig(quiet_days=quiet_days), embeddings=embeddings), embeddings is not None
+    config = ClusterConfig(quiet_days=quiet_days)
+    config = config if learned is None else replace(config, learned=learned)
+    return cluster_docs(docs, config, embeddings=embeddings), embeddings is not None
 
 
 def continued_stories(current: Mapping[str, str], found: Mapping[str, str]) -> dict[str, str | None]:

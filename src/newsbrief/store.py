@@ -874,15 +874,17 @@ class Store:
     # ------------------------------------------------------------------ regrouping
 
     @_translating
-    def regroup(self, since: str | None = None, embed: bool = True) -> Any:
+    def regroup(self, since: str | None = None, embed: bool = True, learned: bool | None = None) -> Any:
         """Re-cluster the stored stories (all, or those with news on or after ``since``) with the
-        batch method (``cluster_docs``; sentence embeddings unless ``embed`` is False) and move
-        their articles: a ``regroup.RegroupResult``. See regroup.py."""
+        batch method (``cluster_docs``; sentence embeddings unless ``embed`` is False, the learned
+        similarity unless ``learned`` is False; None: the store's ``ClusterConfig.learned``) and
+        move their articles: a ``regroup.RegroupResult``. See regroup.py."""
         from .regroup import cluster_stored
 
         for _ in range(REGROUP_ATTEMPTS):
             seq, rows = self._regroup_snapshot(since)
-            found, used = cluster_stored([(r[0], r[2], r[3], r[4]) for r in rows], self.config.quiet_days, embed)
+            found, used = cluster_stored([(r[0], r[2], r[3], r[4]) for r in rows], self.config.quiet_days, embed,
+                                         self.config.learned if learned is None else learned)
             with self._lock:
                 result = self._apply_regroup(seq, [(r[0], str(r[1])) for r in rows], found, used)
             if result is not None:

@@ -149,3 +149,27 @@ def test_tree_ceiling_bounds_newsbrief_on_a_topic_space_batch(tmp_path):
     assert ceiling["f1"] >= 0.9  # distinct stories: the tree holds them apart
     assert tree_ceiling(gold, docs[:10], config, None) is None  # too small for the topic space
     assert 0.0 < ours <= 1.0
+
+
+def test_eval_clustering_prints_the_json_contract(tmp_path, capsys):
+    from newsbrief.cli import main
+
+    path = write_stories(tmp_path / "s.jsonl", ("volcano", "merger"), per_story=3)
+    assert main(["eval", "--task", "clustering", path, "--format", "json", "--no-embed", "--no-learned"]) == 0
+    captured = capsys.readouterr()
+    report = json.loads(captured.out)  # stdout holds the JSON alone; the text lines went to stderr
+    assert report["task"] == "clustering" and set(report["systems"]) == {"newsbrief", "tfidf-avg-link"}
+    for scores in report["systems"].values():
+        assert set(scores) == {"bcubed_precision", "bcubed_recall", "bcubed_f1", "ari"}
+        assert all(0.0 <= scores[k] <= 1.0 for k in ("bcubed_precision", "bcubed_recall", "bcubed_f1"))
+        assert -1.0 <= scores["ari"] <= 1.0
+    assert report["learned"] is False and "6 articles, 2 gold stories" in captured.err
+
+
+def test_ecb_documents_are_stories_by_sub_topic(tmp_path):
+    rows = [{"id": f"d{i}", "topic": "1", "subtopic": sub, "text": f"text {i}"} for i, sub in enumerate(["1ecb", "1ecbplus", "1ecb"])]
+    path = tmp_path / "ecbplus_dev.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    stream = load_stream([str(path)])
+    assert [gold for gold, _ in stream] == [f"{path}#1ecb", f"{path}#1ecb", f"{path}#1ecbplus"]
+    assert all(doc.title is None and doc.date is None for _, doc in stream)

@@ -72,7 +72,8 @@ def test_cluster_block_is_cluster_docs():
     assert parts.cluster_block(docs) == cluster_docs(docs, ClusterOptions().config())
 
 
-@pytest.mark.parametrize("flags", [[], ["--no-embed"], ["--quiet-days", "21"], ["--quiet-days", "7", "--no-embed"]])
+@pytest.mark.parametrize("flags", [[], ["--no-embed"], ["--quiet-days", "21"], ["--quiet-days", "7", "--no-embed"],
+                                   ["--no-learned"], ["--quiet-days", "21", "--no-learned"]])
 def test_spark_run_and_cluster_read_the_same_cluster_options(flags):
     from newsbrief.cli import build_parser
     from newsbrief.cluster.options import ClusterOptions, options_from_args
@@ -83,8 +84,9 @@ def test_spark_run_and_cluster_read_the_same_cluster_options(flags):
     cluster_args = parser.parse_args(["cluster", "in.jsonl", "-o", "out.jsonl", *flags])
     assert job_options(spark_args).cluster == options_from_args(cluster_args)
     expected = ClusterOptions(quiet_days=int(flags[flags.index("--quiet-days") + 1]) if "--quiet-days" in flags else None,
-                              embed="--no-embed" not in flags)
+                              embed="--no-embed" not in flags, learned="--no-learned" not in flags)
     assert options_from_args(cluster_args) == expected
+    assert expected.config().learned is expected.learned  # what cluster_docs reads, in both commands
 
 
 def test_quiet_days_must_be_a_positive_number(capsys):

@@ -206,7 +206,7 @@ def run_regroup(args: argparse.Namespace) -> int:
     from ..store import Store
 
     with Store.open(args.db) as store:
-        result, seconds = timed_regroup(store, _check_date(args.since), embed=args.embed)
+        result, seconds = timed_regroup(store, _check_date(args.since), embed=args.embed, learned=args.learned)
     if args.format == "json":
         print(json.dumps(result.to_dict() | {"seconds": round(seconds, 2)}, indent=2))
         return 0
@@ -214,12 +214,12 @@ def run_regroup(args: argparse.Namespace) -> int:
     return 0
 
 
-def timed_regroup(store: Any, since: str | None, embed: bool) -> tuple[Any, float]:
+def timed_regroup(store: Any, since: str | None, embed: bool, learned: bool | None = None) -> tuple[Any, float]:
     """(``Store.regroup``'s result, wall seconds it took)."""
     import time
 
     started = time.perf_counter()
-    result = store.regroup(since=since, embed=embed)
+    result = store.regroup(since=since, embed=embed, learned=learned)
     return result, time.perf_counter() - started
 
 

@@ -78,7 +78,7 @@ def cluster_docs(
     embeddings: Mapping[str, Any] | None = None,
     *,
     collection: tuple[Mapping[str, int], int] | None = None,
-    learned: bool | similarity.SameStoryModel | None = None,
+    model: similarity.SameStoryModel | None = None,
 ) -> dict[str, str]:
     """Map every article id to a story id (the id of the story's earliest article).
 
@@ -93,15 +93,15 @@ def cluster_docs(
     embeddings by average link over the articles (``mixed_space``, ``link_articles``),
     the rest by the TF-IDF method (steps 3-4, ``refine_passes`` passes).
 
-    ``learned`` (default ``similarity.LEARNED_DEFAULT``): with embeddings, every batch of up to
-    ``topics.MAX_ARTICLES`` articles is linked in the topic space on the learned same-story
-    similarity (similarity.py) instead; a ``SameStoryModel`` there replaces the shipped model.
+    With ``config.learned`` (on by default, ``online.LEARNED``) and embeddings, a batch of the
+    model's ``min_articles`` to ``topics.MAX_ARTICLES`` articles (``similarity.applies``) is linked
+    in the topic space on the learned same-story similarity (similarity.py) instead; ``model``
+    replaces the shipped model there.
     """
     ordered = sorted(docs, key=lambda d: (d.date or "", d.id))  # 1. order
     vectors = batch_vectors(ordered, collection)  # 2. weigh
-    learned = similarity.LEARNED_DEFAULT if learned is None else learned
     assignment, similarity_of = _linked_stories(ordered, vectors, config, refine_passes, merge_threshold, embeddings,
-                                                learned)  # 3.-4.
+                                                model)  # 3.-4.
     return story_stages(ordered, assignment, similarity_of, config)  # 5.-8.
 
 
@@ -120,13 +120,13 @@ def _linked_stories(
     refine_passes: int,
     merge_threshold: float | None,
     embeddings: Mapping[str, Any] | None,
-    learned: bool | similarity.SameStoryModel = False,
+    model: similarity.SameStoryModel | None = None,
 ) -> tuple[dict[str, str], Callable[[Any], Any]]:
     """Steps 3-4 by batch size (the topic space, average link with embeddings, or the TF-IDF
     method): (stories, a function giving the similarity matrix of some articles, at the scale on
     which the path cuts at 1)."""
-    model = learned if isinstance(learned, similarity.SameStoryModel) else None
-    learned = learned is not False and embeddings is not None and reads_embeddings(len(ordered))
+    learned = (config.learned and embeddings is not None and reads_embeddings(len(ordered))
+               and similarity.applies(len(ordered), model))
     if learned or topics.applies(len(ordered)):  # 3''. average link in the topic space (topics.py)
         if embeddings is not None:
             _check_embedded(ordered, embeddings)

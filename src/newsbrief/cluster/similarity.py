@@ -1,8 +1,9 @@
 """A learned same-story similarity: gradient-boosted trees over pair features (pairs.py).
 
+    0. size      only batches of the model's ``min_articles`` articles and more (``applies``)
     1. pairs     each article's nearest neighbours in the batch's topic space (pairs.py)
     2. score     the shipped model gives each candidate pair a probability of one story
-    3. link      the pair's link score becomes 1 + (logit p - logit cut) / LOGIT_SCALE: the
+    3. link      the pair's link score becomes 1 + (logit p - logit cut) / logit_scale: the
                  probability ``cut`` sits at the topic space's own cut (1), so pairs the model is
                  sure of rise above it and look-alike pairs (same subject, other event) fall
                  below; every other pair keeps its topic-space similarity (far apart anyway)
@@ -33,9 +34,6 @@ from . import pairs
 
 MODEL_PATH = Path(__file__).with_name("models") / "same_story.json"
 FORMAT = "newsbrief.same-story.v1"
-# Whether ``cluster_docs`` links on the learned similarity when it has embeddings (the model was
-# trained with them). Off until measured on the development sets' report split (docs/store.md).
-LEARNED_DEFAULT = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,22 +52,25 @@ class SameStoryModel:
     depth: int  # deepest path, in edges
     cut: float  # probability at which a pair sits at the clusterer's cut
     logit_scale: float  # logit units per unit of topic-space similarity
+    min_articles: int  # smaller batches are clustered without the model (see ``applies``)
     meta: dict
 
-    def probability(self, rows):
-        """P(same story) of each row of a pairs x features matrix (NaN = missing)."""
+    def probability(self, rows, block_rows: int = 1024):
+        """P(same story) of each row of a pairs x features matrix (NaN = missing): every tree walked
+        at once, ``depth`` steps (a leaf points to itself), by blocks of rows."""
         import numpy as np
 
         rows = np.asarray(rows, dtype=np.float64)
-        raw = np.full(len(rows), self.baseline)
-        index = np.arange(len(rows))
-        for root in self.roots.tolist():
-            node = np.full(len(rows), root)
+        raw = np.empty(len(rows))
+        for start in range(0, len(rows), block_rows):
+            block = rows[start:start + block_rows]
+            node = np.broadcast_to(self.roots, (len(block), len(self.roots)))  # rows x trees
+            index = np.arange(len(block))[:, None]
             for _ in range(self.depth):
-                values = rows[index, self.feature[node]]
+                values = block[index, self.feature[node]]
                 go_left = np.where(np.isnan(values), self.missing_left[node], values <= self.threshold[node])
                 node = np.where(go_left, self.left[node], self.right[node])
-            raw += self.value[node]
+            raw[start:start + block_rows] = self.baseline + self.value[node].sum(axis=1)
         return 1.0 / (1.0 + np.exp(-raw))
 
     def link_scores(self, probabilities):
@@ -85,13 +86,42 @@ def link_scores(probabilities, cut: float, logit_scale: float):
     return 1.0 + (np.log(p / (1 - p)) - math.log(cut / (1 - cut))) / logit_scale
 
 
-def model_from_dict(data: dict, source: str = "model") -> SameStoryModel:
+def model_from_dict(data: Any, source: str = "model") -> SameStoryModel:
     """The model of a decoded ``same_story.json``; NewsbriefError when it is not one this code reads."""
-    import numpy as np
-
-    if data.get("format") != FORMAT or tuple(data.get("features", ())) != pairs.FEATURES:
+    if not isinstance(data, dict) or data.get("format") != FORMAT or tuple(data.get("features", ())) != pairs.FEATURES:
         raise NewsbriefError(f"{source}: not a same-story model for these pair features ({FORMAT}); "
                              "rebuild it with bench/train_same_story.py")
+    try:
+        model = _model_arrays(data)
+    except (KeyError, TypeError, ValueError, IndexError) as error:
+        raise NewsbriefError(f"{source}: a malformed same-story model ({type(error).__name__}: {error}); "
+                             "rebuild it with bench/train_same_story.py") from None
+    if not _consistent(model):
+        raise NewsbriefError(f"{source}: a malformed same-story model (a node points outside its trees or features); "
+                             "rebuild it with bench/train_same_story.py")
+    return model
+
+
+def _consistent(model: SameStoryModel) -> bool:
+    """Every child index inside the node arrays, every split on a known feature, a depth that reaches
+    every leaf (the scorer walks exactly ``depth`` steps)."""
+    import numpy as np
+
+    n = len(model.feature)
+    if n == 0 or not all(len(a) == n for a in (model.threshold, model.missing_left, model.left, model.right, model.value)):
+        return False
+    inside = ((model.left >= 0) & (model.left < n) & (model.right >= 0) & (model.right < n)).all()
+    if not inside or not ((model.feature >= 0) & (model.feature < len(model.features))).all():
+        return False
+    frontier = model.roots
+    for _ in range(model.depth):  # every node ``depth`` steps down; a leaf points to itself
+        frontier = np.unique(np.concatenate([model.left[frontier], model.right[frontier]]))
+    return bool(np.all(model.left[frontier] == frontier)) and 0.0 < model.cut < 1.0 and model.logit_scale > 0 and model.min_articles >= 2
+
+
+def _model_arrays(data: dict) -> SameStoryModel:
+    import numpy as np
+
     arrays: dict[str, list] = {k: [] for k in ("feature", "threshold", "missing_left", "left", "right", "value")}
     roots = []
     for tree in data["trees"]:
@@ -111,7 +141,7 @@ def model_from_dict(data: dict, source: str = "model") -> SameStoryModel:
         missing_left=np.array(arrays["missing_left"], dtype=bool), left=np.array(arrays["left"], dtype=np.int64),
         right=np.array(arrays["right"], dtype=np.int64), value=np.array(arrays["value"], dtype=np.float64),
         depth=int(data["depth"]), cut=float(data["link"]["cut"]), logit_scale=float(data["link"]["logit_scale"]),
-        meta={k: data[k] for k in ("trained_on", "sklearn", "check") if k in data},
+        min_articles=int(data["link"]["min_articles"]), meta={k: data[k] for k in ("trained_on", "sklearn", "check") if k in data},
     )
 
 
@@ -123,6 +153,18 @@ def load_model(path: Path = MODEL_PATH) -> SameStoryModel:
     except (OSError, ValueError) as error:
         raise NewsbriefError(f"{path}: cannot read the same-story model ({error}); reinstall newsbrief") from None
     return model_from_dict(data, str(path))
+
+
+def applies(n_articles: int, model: SameStoryModel | None = None) -> bool:
+    """Whether ``cluster_docs`` links a batch of this many articles (with embeddings) on the learned
+    similarity: from the model's ``min_articles`` to ``topics.MAX_ARTICLES``. The model reads
+    where a pair stands inside its batch (its rank among each article's neighbours, embeddings
+    centred on the batch); in a batch of a handful of articles every pair is a near neighbour and
+    a story alone in its batch is centred away, so pairs of different stories score as one story.
+    The training script chose the size out of fold (bench/train_same_story.py, step 5)."""
+    from .topics import MAX_ARTICLES
+
+    return (model or load_model()).min_articles <= n_articles <= MAX_ARTICLES
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,11 +33,11 @@ import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..cluster import ClusterConfig, Doc, cluster_docs, embed
+from ..cluster import ClusterConfig, Doc, cluster_docs, embed, similarity
 from ..errors import InputError
 
 # Weights w of w x B-cubed precision + (1 - w) x recall at which ``best_tree_cut`` finds the best
@@ -80,19 +80,20 @@ def run(args: Any) -> int:
     say = (lambda line: print(line, file=sys.stderr)) if as_json else print
     articles = load_stream(paths, limit, getattr(args, "skip", 0) or 0)  # 1. flatten
     config = ClusterConfig(quiet_days=quiet_days)
-    learned = False if getattr(args, "learned", None) is False else None  # None: cluster_docs's default
+    config = replace(config, learned=False) if getattr(args, "learned", None) is False else config
     gold, docs = shuffled(articles, seed)  # 2. shuffle
     say(f"clustering: {len(docs)} articles, {len(set(gold.values()))} gold stories from {', '.join(paths)}")
     use_embeddings = getattr(args, "embed", True) is not False and embed.available()
+    learned = config.learned and use_embeddings and similarity.applies(len(docs))
     say(f"embeddings: {'all-MiniLM-L6-v2 (title + lead)' if use_embeddings else 'off (TF-IDF only)'}; learned "
-        f"same-story similarity: {'default' if learned is None else 'off'}")
+        f"same-story similarity: {'on' if learned else 'off'}")
     meanings, embed_seconds = timed(lambda: embed_stream(articles) if use_embeddings else None)
     if meanings is not None:
         say(f"embedded {len(articles)} articles in {embed_seconds:.1f}s (once; both shuffles reuse them)")
-    ours = score(gold, *timed(lambda: ours_clusters(docs, config, meanings, learned)))  # 3.-4.
+    ours = score(gold, *timed(lambda: ours_clusters(docs, config, meanings)))  # 3.-4.
     say(ours.line("newsbrief"))
     report: dict[str, Any] = {"articles": len(docs), "stories": len(set(gold.values())), "seed": seed,
-                              "quiet_days": quiet_days, "embeddings": use_embeddings,
+                              "quiet_days": quiet_days, "embeddings": use_embeddings, "learned": learned,
                               "embed_seconds": embed_seconds if use_embeddings else 0.0, "newsbrief": _as_dict(ours)}
     systems = {"newsbrief": ours}
     if _wants_baseline(getattr(args, "baselines", True)):
@@ -102,14 +103,14 @@ def run(args: Any) -> int:
     if getattr(args, "tree_ceiling", False):
         report["tree_ceiling"] = _print_ceiling(gold, docs, config, meanings, say)
     gold2, docs2 = shuffled(articles, seed + 1)  # 5. reshuffle
-    again = score(gold2, *timed(lambda: ours_clusters(docs2, config, meanings, learned)))
+    again = score(gold2, *timed(lambda: ours_clusters(docs2, config, meanings)))
     delta = abs(again.f1 - ours.f1)
     say(f"second shuffle (seed {seed + 1}): newsbrief B3-F1 {again.f1:.3f} (change {delta:.4f})")
     report["reshuffled"] = _as_dict(again)
     report["shuffle_f1_change"] = delta
     if as_json:
         print(json.dumps({"task": "clustering", "systems": {name: s.metrics() for name, s in systems.items()},
-                          "articles": len(docs), "stories": len(set(gold.values())), "seed": seed,
+                          "articles": len(docs), "stories": len(set(gold.values())), "seed": seed, "learned": learned,
                           "shuffle_f1_change": delta}))
     output = getattr(args, "output", None)
     if output:
@@ -124,11 +125,9 @@ def embed_stream(stream: Sequence[tuple[str, Doc]]) -> dict[tuple[str, str], Any
     return dict(zip(keys, vectors))
 
 
-def ours_clusters(docs: Sequence[Doc], config: ClusterConfig, meanings: Mapping | None,
-                  learned: bool | None = None) -> dict[str, str]:
-    """newsbrief's batch clustering, with the stream's embeddings when there are any (``learned``:
-    ``cluster_docs``'s setting, None for its default)."""
-    return cluster_docs(docs, config, embeddings=_embeddings_of(docs, meanings), learned=learned)
+def ours_clusters(docs: Sequence[Doc], config: ClusterConfig, meanings: Mapping | None) -> dict[str, str]:
+    """newsbrief's batch clustering, with the stream's embeddings when there are any."""
+    return cluster_docs(docs, config, embeddings=_embeddings_of(docs, meanings))
 
 
 def _embeddings_of(docs: Sequence[Doc], meanings: Mapping | None) -> dict[str, Any] | None:
