@@ -42,6 +42,8 @@ def speakers(*texts: str) -> list[tuple[str, str]]:
         ('An unclosed "quote runs to the end\nof a paragraph', []),
         ('"First part," she said, "and the second."', ["First part,", "and the second."]),
         ('Two "one" and "two" quotes.', ["one", "two"]),
+        # a single quote closing right before the double one: the last two marks close it
+        ("``Then came the verdict, 'Not ready,''' he wrote.", ["Then came the verdict, 'Not ready,'"]),
     ],
 )
 def test_find_quotes_pairs_marks(text: str, expected: list[str]) -> None:
@@ -426,3 +428,23 @@ def test_according_to_a_report_ends_the_speaker_at_the_report() -> None:
         "according to a report the group released Tuesday."
     )
     assert [s for s, _ in found] == ["a report"]
+
+
+def test_a_subject_the_parse_finds_inside_the_quote_gives_way_to_its_apposition() -> None:
+    # the parse of the quote's last words took "Embassy" for the subject of "told"
+    found = speakers(
+        "The prisoner was never told he could ask for help from his own government.\n\n"
+        '"At no time did we prevent or prohibit him from calling the Canadian Embassy," '
+        "former Marsh County District Attorney Walt Brennan told reporters."
+    )
+    assert [s for s, _ in found] == ["Walt Brennan"]
+
+
+def test_a_name_the_tagger_took_for_a_verb_after_a_quote_is_the_speaker() -> None:
+    # "Will" read as the modal; the closing marks after a single quote do not hide it
+    found = speakers(
+        "The interview drew comment from the columnist George Will.\n\n"
+        "``A critical mass of lightness in a candidate causes the public mind to snap shut, "
+        "with the judgment, `Not ready for prime time,''' Will wrote."
+    )
+    assert [s for s, _ in found] == ["George Will"]

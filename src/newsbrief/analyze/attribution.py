@@ -69,7 +69,8 @@ def after_quote(doc: Doc, quote_start: int, quote_end: int,
                 if subject is None and token.lower_ not in NOT_INVERTED:
                     subject = object_phrase(doc, j + 1)
             else:
-                subject = subject_of(token, lo=i, hi=j) or plain_phrase(doc, i, j) or leading_name(doc, i, j)
+                subject = (subject_of(token, lo=i, hi=j) or apposition_after(token, lo=i, hi=j)
+                           or plain_phrase(doc, i, j) or leading_name(doc, i, j))
             if subject is None and token.dep_ == "conj" and token.head.i < quote_start:
                 # `X called the move "an unprecedented step," but said ...`: X's clause
                 subject = subject_of(token.head, lo=0, hi=token.head.i)
@@ -144,6 +145,20 @@ NOT_INVERTED = frozenset("post posts posted report reports reported read reads t
 # Verbs that give a quote as what someone called something (`Trump called the plan "a
 # disgrace"`), read only before the quote.
 NAMING_VERBS = frozenset("call calls called calling label labels labeled labelled labeling dubbed dubbing".split())
+
+
+def apposition_after(verb: Token, lo: int, hi: int) -> list[Token] | None:
+    """The speaker when the parse took the quote's last words for the verb's subject
+    and the speaker for their apposition (`"... from calling the Canadian Embassy,"
+    former District Attorney Odis Hill told`: "Embassy" the subject, "Hill" in
+    apposition to it): words inside a quote are never its attribution's subject, the
+    apposition within ``[lo, hi)`` is."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.i < lo:
+            for appos in child.children:
+                if appos.dep_ == "appos" and lo <= appos.i < hi:
+                    return list(verb.doc[max(appos.left_edge.i, lo) : appos.i + 1])
+    return None
 
 
 def leading_name(doc: Doc, i: int, j: int) -> list[Token] | None:
@@ -304,11 +319,18 @@ def plain_phrase(doc: Doc, lo: int, hi: int) -> list[Token] | None:
         tokens.pop()
     if len(tokens) >= 3 and tokens[-1].like_num and tokens[-2].text == ",":
         tokens = tokens[:-2]  # `Ramos, 58, told AFP`
-    if 0 < len(tokens) <= 6 and not any(t.pos_ in ("VERB", "AUX") for t in tokens):
+    if 0 < len(tokens) <= 6 and not any(t.pos_ in ("VERB", "AUX") and not name_as_verb(t) for t in tokens):
         # a noun phrase: not a bare "but", nor "line by", "about the decision"
-        if tokens[-1].pos_ in ("NOUN", "PROPN", "PRON") and tokens[0].pos_ not in NOT_SPEAKER_START:
+        if ((tokens[-1].pos_ in ("NOUN", "PROPN", "PRON") or name_as_verb(tokens[-1]))
+                and (tokens[0].pos_ not in NOT_SPEAKER_START or name_as_verb(tokens[0]))):
             return tokens
     return None
+
+
+def name_as_verb(token: Token) -> bool:
+    """A capitalized word inside a sentence that the tagger took for a verb: a name
+    (`"...," Will wrote`: the columnist George Will, not the modal)."""
+    return token.pos_ in ("VERB", "AUX") and token.is_title and not token.is_sent_start
 
 
 # Parts of speech and words a speaker phrase does not start with.

@@ -67,6 +67,13 @@ def double_quotes(text: str, start: int, end: int) -> Iterator[QuoteMarks]:
     opened_len = 0
     for mark in DOUBLE_MARK.finditer(text, start, end):
         kind = mark.group()
+        mark_start, mark_end = mark.span()
+        if kind == "''" and text[mark_end : mark_end + 1] == "'":
+            # three marks: a single quote closing inside the double one (`with the
+            # judgment, 'Not ready for prime time,` + `'`), then the double's close;
+            # pairing the first two would leave the last one between the quote and
+            # its attribution
+            mark_start, mark_end = mark_start + 1, mark_end + 1
         if kind == '"':
             before = text[mark.start() - 1] if mark.start() > start else " "
             is_open = before.isspace() or before in "([{:-—–" if opened is None else False
@@ -75,9 +82,9 @@ def double_quotes(text: str, start: int, end: int) -> Iterator[QuoteMarks]:
         else:
             is_open = kind in OPENERS
         if is_open:
-            opened, opened_len = mark.start(), len(kind)
+            opened, opened_len = mark_start, len(kind)
         elif opened is not None:
-            yield QuoteMarks(opened + opened_len, mark.start(), opened, mark.end())
+            yield QuoteMarks(opened + opened_len, mark_start, opened, mark_end)
             opened = None
     if opened is not None and NEXT_OPENS.match(text, end):
         # a quote running on into the next paragraph, which opens with a mark again
