@@ -26,6 +26,36 @@ _POINTING_OPENER = re.compile(
     r"(?:Both|Neither|Either)(?! [A-Z]))\b"  # "Both men", not "Both President Frei and ..."
     r"(?! (?:morning|afternoon|evening|week|weekend|month|year|spring|summer|fall|autumn|winter)\b)"
 )  # "This summer, ..." is a date
+# Openers that answer or weigh a statement the reader has not been given: "Never mind that
+# to date the flu has killed 144 people." (after the pandemic declaration), "Even so, ...",
+# "As a result, ...", "In response, ..." (but "In response to criticism, ..." says to what).
+_DISCOURSE_OPENER = re.compile(
+    r"^[\"'`‘“]*(?:Never mind\b|That is why\b|That's why\b|"
+    r"(?:Even so|Even then|As a result|In response|In turn|In fact|Indeed|After all|Nonetheless|"
+    r"Nevertheless|Consequently|Accordingly|Furthermore|Besides|By contrast|In contrast|"
+    r"On the other hand|Worse|What's more|Instead),)"
+)
+# A definite description of a person, company or vessel as the subject, with no name in it:
+# "The man, from Hampton East, fell ...", "The oil giant will try ...", "The daytime talk
+# show host follows ...": which man, which giant? It names someone the article named the
+# sentence before. A relative or participle after it identifies the referent itself ("The
+# man who shot ...", "The man accused of ..."), and so does a name inside ("The US company")
+# or right after it, and an ordinal ("The first cruise ship ...").
+_ROLES = (
+    "man|woman|men|women|boy|girl|child|teenager|suspect|victim|gunman|shooter|attacker|driver|climber|"
+    "host|star|singer|actor|actress|comedian|player|coach|officer|soldier|pilot|couple|pair|duo|"
+    "company|firm|giant|group|business|team|club|agency|airline|carrier|bank|lender|retailer|maker|"
+    "network|organisation|organization|ship|vessel|warship|plane|aircraft|spokesman|spokeswoman"
+)
+_DEFINITE_ROLE = re.compile(
+    rf"^[\"'`‘“]*The (?!(?:first|last|only|second|third|next|same)\b)(?:(?!(?:of|in|for|and|with|from|at|on|to)\b)[a-z0-9][\w'’-]* ){{0,3}}(?:{_ROLES})\b"
+    r"(?![-'’])(?!,? [A-Z])"  # "The radical group Hamas", "The pilot, Kevin Uliassi, ...": named
+    r"(?! (?:who|that|whose|which|accused|suspected|charged|arrested|behind|responsible|named|known|"
+    r"convicted|wanted|said to|believed)\b)"
+    # a participle with its complement: "The plane bound from New York to Geneva crashed ..."
+    r"(?! (?:\w+ed|\w+ing|bound|found|shot|held|hit|caught|seen|struck|taken|hurt|built|run|owned) "
+    r"(?:from|in|at|by|on|to|with|for|near|into|off|over|after|during|under|outside|inside)\b)"
+)
 # "It is not known how ...", "It was not immediately clear which ...": an "it" that stands for nothing.
 _EMPTY_IT = re.compile(
     r"^It (?:is|was|has been|had been|seems|seemed|appears|appeared|remains|remained) (?:not )?(?:yet )?"
@@ -62,6 +92,8 @@ def needs_antecedent(text: str, cased: bool = True) -> bool:
     In a lower-cased article (``cased`` False: Multi-News) no capital tells a name, so
     only the openers count."""
     if (_POINTING_OPENER.match(text) and not _EMPTY_IT.match(text)) or _CONTRAST.search(_first_clause(text)):
+        return True
+    if _DISCOURSE_OPENER.match(text) or (cased and _DEFINITE_ROLE.match(text)):
         return True
     if not cased:
         return False
@@ -113,3 +145,72 @@ def is_cased(text: str) -> bool:
     their sentences' first letters)."""
     words = len(text.split())
     return words == 0 or len(_MID_CAPITAL.findall(text)) * CASED_WORDS >= words
+
+
+# --------------------------------------------------------------------------- surnames
+#
+# "Subryan fled the scene, but was arrested nearby." reads alone only after a sentence
+# has said who Subryan is ("Vishwanand Subryan, 23, was charged ..."). A person is
+# introduced by their full name or a title ("Police Const. Tim Fanning", "Mr Obama");
+# later sentences use the surname alone. A surname is a capitalized word that follows a
+# given name somewhere in the story (a capitalized word that never stands without another
+# after it: "Vishwanand", "Maurice"; not "Philadelphia", which stands alone) and that the
+# story shows to be a person's: with an age ("Subryan, 23,"), a title ("Mr Hayward") or
+# as a speaker ("Fanning said"). Places and bodies named in two words ("New Zealand",
+# "United States", "Gulf of Mexico") have none of these.
+_NAME_WORD = re.compile(r"[A-Z][a-z][\w'’-]+")
+_CAPITALIZED_BEFORE = re.compile(r"[A-Z][\w.'’-]*\s+$")
+_TITLE = re.compile(r"(?:Mr|Mrs|Ms|Dr)\.?$")
+
+
+def story_surnames(texts, words) -> frozenset[str]:
+    """Of ``words`` (the capitalized words a summary uses alone), the surnames of people
+    the story names in full (see above). Only these words are looked for: reading every
+    name of a 25-article story would cost a tenth of the summary's time."""
+    words = sorted((w for w in set(words) if _NAME_WORD.fullmatch(w)), key=len, reverse=True)
+    if not words:
+        return frozenset()
+    text = "\n".join(texts)
+    alternatives = "|".join(map(re.escape, words))
+    person = re.compile(
+        rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.? ({alternatives})\b|\b({alternatives}),? \(?\d{{1,2}}\)?,"
+        rf"|\b({alternatives}),? (?:said|says|told|added|explained|insisted)\b"
+    )
+    persons = set()
+    for match in person.finditer(text):
+        titled, aged, speaker = match.groups()
+        # a speaker named by the surname alone: "the White House said" is no person's
+        if speaker and _CAPITALIZED_BEFORE.search(text, max(0, match.start() - 30), match.start()):
+            continue
+        persons.add(titled or aged or speaker)
+    if not persons:
+        return frozenset()
+    alternatives = "|".join(map(re.escape, sorted(persons, key=len, reverse=True)))
+    pairs = set(re.findall(rf"\b([A-Z][a-z]+) (?:[A-Z]\. )?({alternatives})\b", text))
+    return frozenset(
+        last for first, last in pairs
+        if first.lower() not in STOP_WORDS and first.lower() not in _NOT_NAMES and _given_name(first, text)
+    )
+
+
+def _given_name(word: str, text: str) -> bool:
+    """Whether ``word`` never stands in ``text`` without a capitalized word after it."""
+    return re.search(rf"\b{re.escape(word)}\b(?!\s+(?:[A-Z]\.\s+)?[A-Z][a-z])", text) is None
+
+
+def surnames_in(text: str, surnames: frozenset[str] | None) -> tuple[list[str], set[str]]:
+    """(the surnames ``text`` uses alone, in order; those it introduces: after a given name
+    or a title, "Maurice Cheeks", "Const. Fanning"). With ``surnames`` None, every
+    capitalized word counts (what ``story_surnames`` is to look for)."""
+    bare: list[str] = []
+    introduced: set[str] = set()
+    previous = ""
+    for match in re.finditer(r"[A-Za-z][\w.'’-]*", text):
+        word = match.group().rstrip(".")
+        if (word in surnames) if surnames is not None else (_NAME_WORD.fullmatch(word) and word.lower() not in STOP_WORDS):
+            if previous[:1].isupper() and (previous.lower().rstrip(".") not in STOP_WORDS or _TITLE.match(previous)):
+                introduced.add(word)
+            elif word not in introduced and word not in bare:
+                bare.append(word)
+        previous = match.group()
+    return bare, introduced

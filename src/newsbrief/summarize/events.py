@@ -215,15 +215,11 @@ def same_event(a: Event, b: Event) -> bool:
     within the other's ("met the Taliban in Qatar" and "met Taliban representatives in
     the Qatari capital Doha"). The story's own names (``EventReader.topic``: the US and
     the Taliban in a story on their talks) are left out of both counts, as every sentence
-    of the story shares them, unless the two tell the very same actions and nothing else.
-    One count of one action ("killing 11 people", "11 workers were killed") is one fact
-    even without a shared name (``_same_count``)."""
+    of the story shares them, unless the two tell the very same actions and nothing else."""
     if not (a.actions & b.actions):
         return False
     if a.days and b.days and not (a.days & b.days):
         return False
-    if _same_count(a, b):
-        return True
     if not (a.names & b.names):
         return False
     if _mostly_own_shared(a, b):
@@ -239,8 +235,12 @@ def same_event(a: Event, b: Event) -> bool:
     return names >= 2 and names >= SAME_NAMES_SHARE * min(len(a_names), len(b_names))
 
 
-def _same_count(a: Event, b: Event) -> bool:
-    """One count of one action in both, a large one or one of a shared name (SAME_COUNT_MIN)."""
+def same_count(a: Event, b: Event) -> bool:
+    """Whether ``a`` and ``b`` give one count of one action ("killing 11 people", "11
+    workers were killed"), a large one or one of a shared name (SAME_COUNT_MIN): one fact
+    told twice even when they share no name, of no other day."""
+    if a.days and b.days and not (a.days & b.days):
+        return False
     return any(_value(number) >= SAME_COUNT_MIN or a.names & b.names for _, number in a.figures & b.figures)
 
 
