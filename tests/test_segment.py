@@ -127,6 +127,12 @@ def test_sentences_of_one_quotation_stay_together():
             ["Gen. Augusto Pinochet met the U.N. envoy on Jan. 5 in London.",
              "It's bigger than John F. Kennedy, said Nabil Shurafa."],
         ),
+        (  # police ranks before a name: "Const." ends no sentence
+            "The gunman entered the party, said Police Const. Tim Fanning. Det. Insp. Mark Ryan and Cpl. "
+            "Jon Ames arrived.",
+            ["The gunman entered the party, said Police Const. Tim Fanning.",
+             "Det. Insp. Mark Ryan and Cpl. Jon Ames arrived."],
+        ),
         (  # a quotation closed from the paragraph before: the marks belong to no sentence
             "'' Prime Minister Mesut Yilmaz said Ocalan had left Syria.",
             ["Prime Minister Mesut Yilmaz said Ocalan had left Syria."],

@@ -104,12 +104,17 @@ _STATES = (
 _CONTINUING_ABBREVIATIONS = frozenset(
     (
         _STATES + " Co Corp Inc Ltd Bros Cos Gen Sen Rep Gov Lt Col Sgt Capt Adm Cmdr Maj Dr Mr Mrs Ms "
+        "Const Cst Det Insp Supt Cpl Pte Pvt Spc Brig Cdr Atty Hon Amb Msgr "
         "Prof Rev St Sr Jr Jan Feb Aug Sept Sep Oct Nov Dec No Nos vs U.S U.N U.K D.C N.Y N.J N.H "
         "a.m p.m Ph.D"
     ).split()
 )
-# Titles that always stand before a name: a cut after one is never a sentence end.
-_TITLES = frozenset("Gen Sen Rep Gov Lt Col Sgt Capt Adm Cmdr Maj Dr Mr Mrs Ms Prof Rev".split())
+# Titles that always stand before a name: a cut after one is never a sentence end
+# (police ranks too: "Police Const. | Tim Fanning said ..." lost who Fanning is).
+_TITLES = frozenset(
+    "Gen Sen Rep Gov Lt Col Sgt Capt Adm Cmdr Maj Dr Mr Mrs Ms Prof Rev "
+    "Const Cst Det Insp Supt Cpl Pte Pvt Spc Brig Cdr Atty Hon Amb Msgr".split()
+)
 _MONTHS = frozenset("Jan Feb Aug Sept Sep Oct Nov Dec".split())
 _COMPANY_SUFFIX = re.compile(r"^(?:Inc|Ltd|Co|Corp|Cos|L\.P|PLC|plc|LLC)\.?(?=[\s,;.]|$)")
 # "Paul Wellstone, D-Minn." or "Gen." as the last word of a piece (the final period excluded).
