@@ -173,3 +173,27 @@ def test_ecb_documents_are_stories_by_sub_topic(tmp_path):
     stream = load_stream([str(path)])
     assert [gold for gold, _ in stream] == [f"{path}#1ecb", f"{path}#1ecb", f"{path}#1ecbplus"]
     assert all(doc.title is None and doc.date is None for _, doc in stream)
+
+
+def test_eval_clustering_online_scores_the_stories_of_a_fresh_store(tmp_path, capsys):
+    from newsbrief.cli import main
+
+    path = write_stories(tmp_path / "s.jsonl", ("volcano", "merger", "vaccine"), per_story=4)
+    assert main(["eval", "--task", "clustering", path, "--online", "--no-embed", "--baselines", "", "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    report = json.loads(captured.out)
+    assert set(report["systems"]) == {"newsbrief", "newsbrief-online"}
+    assert report["systems"]["newsbrief-online"]["bcubed_f1"] == pytest.approx(1.0)  # distinct stories, 4 days
+    assert "12 stored, 0 copies, 0 skipped" in captured.err and "21-day window" in captured.err
+
+
+def test_online_clusters_leave_out_what_the_store_skips_and_follow_copies(tmp_path):
+    from newsbrief.cluster import Doc
+    from newsbrief.evaluate.clustering import online_clusters
+
+    text = make_article("volcano", 0).text
+    docs = [Doc("a", "Hekla erupts", text, "2024-03-10"), Doc("b", "Hekla erupts", text, "2024-03-10"),
+            Doc("c", "Headline alone", None, "2024-03-11")]
+    found, counts = online_clusters(docs, None)
+    assert counts == {"stored": 1, "duplicate": 1, "skipped": 1}
+    assert set(found) == {"a", "b"} and found["a"] == found["b"]  # a copy is in its original's story

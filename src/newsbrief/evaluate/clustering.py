@@ -8,6 +8,8 @@
                  words) + average-link agglomerative clustering at a fixed cosine distance
     4. score     B-cubed precision/recall/F1 and adjusted Rand index (scikit-learn)
     5. reshuffle with ``seed + 1`` and report how much newsbrief's F1 moves
+    6. online    with ``--online``: the same articles through a fresh store's ``add``, in date
+                 order, and the store's stories scored (``online_clusters``)
 
 ``run(args)`` reads ``args.stories`` (paths), and if present ``output`` (JSON report),
 ``limit`` (stories per file), ``skip`` (stories per file left out before them: a second slice of a
@@ -16,7 +18,10 @@ file alone), ``baselines`` (False, '' or 'none' skip the baseline), ``seed``,
 ``quiet_days`` (the time window; default none, because DUC topics span years), ``embed``
 (False: TF-IDF only even when the embedding packages are installed), ``learned`` (False: without
 the learned same-story similarity, cluster/similarity.py), ``tree_ceiling`` (True: also
-report the best any cut of newsbrief's average-link tree could score, ``tree_ceiling``), ``format``
+report the best any cut of newsbrief's average-link tree could score, ``tree_ceiling``), ``online``
+(True: also stream the articles through a fresh store, ``add`` in date order with the store's
+window unless ``quiet_days``, and score its stories as "newsbrief-online": the articles the store
+keeps; it skips those with no body, so bare headlines are not scored), ``format``
 ("json": one object ``{"task": "clustering", "systems": {"newsbrief": {"bcubed_precision",
 "bcubed_recall", "bcubed_f1", "ari"}, "tfidf-avg-link": {...}}}`` on stdout, the text lines on stderr).
 
@@ -38,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from ..cluster import ClusterConfig, Doc, cluster_docs, embed, similarity
+from ..cluster.options import STREAM_QUIET_DAYS
 from ..errors import InputError
 
 # Weights w of w x B-cubed precision + (1 - w) x recall at which ``best_tree_cut`` finds the best
@@ -48,6 +54,9 @@ CEILING_WEIGHTS = tuple(k / 50 for k in range(1, 50))
 # its best on both the DUC mix and the UCI headlines (see docs/store.md); fixed, not tuned per set.
 BASELINE_DISTANCE = 0.9
 BASELINE_NAME = "tfidf-avg-link"
+ONLINE_NAME = "newsbrief-online"
+# The window of ``--online`` when none is given: the store's (cluster/options.py).
+ONLINE_QUIET_DAYS = STREAM_QUIET_DAYS
 DEFAULT_SEED = 13
 
 
@@ -102,6 +111,16 @@ def run(args: Any) -> int:
         report["baseline"] = _as_dict(base)
     if getattr(args, "tree_ceiling", False):
         report["tree_ceiling"] = _print_ceiling(gold, docs, config, meanings, say)
+    if getattr(args, "online", False):  # 6. the store's stories
+        (found, counts), seconds = timed(lambda: online_clusters(docs, quiet_days))
+        kept = {doc_id: gold[doc_id] for doc_id in found}
+        window = ONLINE_QUIET_DAYS if quiet_days is None else quiet_days
+        say(f"online: a fresh store, `add` in date order ({window}-day window): {counts['stored']} stored, "
+            f"{counts['duplicate']} copies, {counts['skipped']} skipped (no body left after cleaning: not scored)")
+        if kept:
+            systems[ONLINE_NAME] = online = score(kept, found, seconds)
+            say(online.line("newsbrief online (store)"))
+            report["online"] = {**_as_dict(online), **counts, "quiet_days": window}
     gold2, docs2 = shuffled(articles, seed + 1)  # 5. reshuffle
     again = score(gold2, *timed(lambda: ours_clusters(docs2, config, meanings)))
     delta = abs(again.f1 - ours.f1)
@@ -116,6 +135,32 @@ def run(args: Any) -> int:
     if output:
         Path(output).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return 0
+
+
+def online_clusters(docs: Sequence[Doc], quiet_days: int | None) -> tuple[dict[str, str], dict[str, int]]:
+    """The stories a fresh store forms when ``docs`` arrive through ``add`` one by one in date
+    order (``Store.add_articles``, the store's own window unless ``quiet_days``): article id ->
+    stored story for the articles it kept (a copy: its original's story), and how many it stored,
+    found to be copies and skipped. The store lives in a temporary folder."""
+    import tempfile
+
+    from ..model import Article
+    from ..store import Store
+
+    ordered = sorted(docs, key=lambda d: (d.date or "", d.id))
+    config = ClusterConfig(quiet_days=ONLINE_QUIET_DAYS if quiet_days is None else quiet_days)
+    counts = {"stored": 0, "duplicate": 0, "skipped": 0}
+    with tempfile.TemporaryDirectory(prefix="newsbrief-online-") as folder:
+        with Store.open(Path(folder) / "online.db", config) as store:
+            results = store.add_articles(Article(id=d.id, text=d.text or "", title=d.title, date=d.date)
+                                         for d in ordered)
+            story_of = {a.id: row.id for row in store.stories() for a in store.articles_of_story(row.id)}
+    found = {}
+    for doc, result in zip(ordered, results):
+        counts[result.status] += 1
+        if result.status != "skipped" and result.article in story_of:
+            found[doc.id] = story_of[result.article]
+    return found, counts
 
 
 def embed_stream(stream: Sequence[tuple[str, Doc]]) -> dict[tuple[str, str], Any]:
@@ -363,6 +408,8 @@ if __name__ == "__main__":  # python -m newsbrief.evaluate.clustering STORIES.js
     parser.add_argument("--no-learned", dest="learned", action="store_false",
                         help="without the learned same-story similarity")
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--online", action="store_true",
+                        help="also stream the articles through a fresh store (add, date order) and score its stories")
     parser.add_argument("--tree-ceiling", action="store_true",
                         help="also report the best cut of the average-link tree (gold known)")
     sys.exit(run(parser.parse_args()))
