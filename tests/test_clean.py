@@ -374,3 +374,38 @@ _NOISY_PIECES = st.sampled_from(
 def test_clean_text_is_idempotent_on_noisy_text(text):
     cleaned = clean_text(text)
     assert clean_text(cleaned) == cleaned
+
+
+def test_reader_comments_and_what_follows_them_are_gone():
+    text = (
+        "The amount captured has risen since Saturday, the company said on Friday.\n"
+        "At 10:14 am on 28 May 2010, riverfan wrote: I think the response has been admirable.\n"
+        "I just wonder what a local company would have done."
+    )
+    assert clean_text(text) == "The amount captured has risen since Saturday, the company said on Friday."
+
+
+def test_a_time_stamp_ends_the_furniture_above_the_body():
+    text = (
+        "Ministers play down flu alert Health officials say the alert is about spread, not deadliness "
+        "Thursday 11 June 2009 18.39 BST The health agency declared a pandemic on Thursday, officials said.\n"
+        "Jane Roe | 09:51 UK time, Friday, 12 June 2009 Commentators react to the declaration in the papers."
+    )
+    assert clean_text(text).split("\n\n") == [
+        "The health agency declared a pandemic on Thursday, officials said.",
+        "Commentators react to the declaration in the papers.",
+    ]
+
+
+def test_a_headline_or_caption_glued_before_a_sentence_opener_is_cut_off():
+    text = (
+        'Operation to halt the leak fails An official said: "We have been unable to stop the flow" '
+        "The latest attempt to stop the leak has failed, the company said.\n"
+        "He said the company was in charge.\n"
+        "If pressure is sufficient, the flow stops But he admitted the agency lacked the technology."
+    )
+    assert clean_text(text).split("\n\n") == [
+        "The latest attempt to stop the leak has failed, the company said.",
+        "He said the company was in charge.",
+        "But he admitted the agency lacked the technology.",
+    ]
