@@ -81,3 +81,19 @@ def test_a_toll_of_the_storys_own_event_is_updated_too():
     reader = EventReader(texts)
     assert "philippines" in reader.topic
     assert supersedes(reader.read(texts[1]), reader.read(texts[0]))
+
+
+def test_an_effort_under_way_is_replaced_by_its_outcome():
+    # the status line and the failure share only the story's names: the effort's state tells
+    status, still, plan, failed, visit, other = _read(
+        "Acme says its operation to pump mud into the Gulf well is going to plan.",
+        "Acme's latest operation to stop the leak is continuing.",
+        "President Jane Roe is to tour the Gulf coast on Friday.",
+        "The latest attempt to stop the Gulf oil leak has failed, Acme said.",
+        "President Jane Roe toured the Gulf coast, promising help.",
+        "Acme's rival said its own operation has not failed yet.",
+    )
+    assert status.ongoing and still.ongoing and failed.ended and not other.ended
+    assert supersedes(failed, status) and supersedes(failed, still)
+    assert supersedes(visit, plan)  # "is to tour", then "toured"
+    assert not supersedes(status, failed)

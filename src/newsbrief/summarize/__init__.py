@@ -23,7 +23,7 @@ import numpy as np
 from ..model import Article, Sentence, Span, SummarySentence
 from .antecedents import story_surnames, surnames_in
 from .candidates import Candidate, article_order, find_candidates
-from .events import ACTION_OF, TOPIC_MIN_ARTICLES, TOPIC_SHARE, Event, EventReader, same_count, same_event, supersedes
+from .events import TOPIC_MIN_ARTICLES, TOPIC_SHARE, Event, EventReader, same_count, same_event, supersedes, tells_event
 from .features import ConceptCounts, count_concepts, indexed_grams, sentence_grams
 from .select import select
 from .support import redundant_pairs, states_same_or_close, stems_by_sentence, supporting, telling_same_event
@@ -253,8 +253,8 @@ def choose(
     values = [float(concept_weights[concepts].sum()) for concepts in pool_concepts]
     pairs = redundant_pairs([content_stems(c.text) for c in pool]) + sharing_pairs(pool)
     # One event told twice in the pool: the less informative telling left out, or the two
-    # kept apart. Only sentences with an action word can tell an event; only they are read.
-    eventful = [k for k, c in enumerate(pool) if not ACTION_OF.keys().isdisjoint(content_stems(c.text))]
+    # kept apart. Only sentences that may tell an event are read (events.tells_event).
+    eventful = [k for k, c in enumerate(pool) if tells_event(c.text, content_stems(c.text))]
     events = [story.events.read(pool[k].text) for k in eventful]
     dates = [story.dates.get(pool[k].article_id) for k in eventful]
     left_out, twice = _same_events(eventful, events, values, dates, fixed)
@@ -319,7 +319,7 @@ def _same_events(
                     left_out.add(picked[older])
                 continue
             told_twice = same_event(events[a], events[b])
-            if not told_twice and not same_count(events[a], events[b]):
+            if not told_twice and not (events[a].figures and events[b].figures and same_count(events[a], events[b])):
                 continue
             weaker, stronger = (a, b) if values[picked[a]] < values[picked[b]] else (b, a)
             held = len(events[weaker].terms & events[stronger].terms) / max(len(events[weaker].terms), 1)

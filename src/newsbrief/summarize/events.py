@@ -59,6 +59,7 @@ _ACTIONS = {
     "foil": "foil foiled thwart thwarted repel repelled repulse repulsed",
     "seize": "seize seized confiscate confiscated",
     "dismiss": "dismiss dismissed sack sacked oust ousted",
+    "visit": "visit visited visiting tour toured touring",
 }
 ACTION_OF = {stem(word): f"@{family}" for family, words in _ACTIONS.items() for word in words.split()}
 # Reporting and filler words: every news sentence has them, they tell no event apart.
@@ -94,8 +95,10 @@ _NEGATIONS = frozenset("no not without never failed fail nor neither denied".spl
 # expectation or a plan, "on the verge of", "close to a deal", "closing in on".
 _AHEAD = frozenset(
     "will would could may might shall expect expects expected plan plans planned scheduled likely set poised "
-    "about verge close closing perhaps hope hopes aim aims intend intends forecast predicted".split()
+    "about verge close closing perhaps hope hopes aim aims intend intends forecast predicted due".split()
 )
+# "Obama is to tour ...": a plan told with "is to" right before the action.
+_TO_BE = frozenset("is are".split())
 AHEAD_WINDOW = 4
 # Share of what was told as ahead that the sentence telling the outcome retells.
 OUTCOME_SHARE = 0.4
@@ -130,6 +133,8 @@ class Event:
     own: frozenset[str]  # the terms without the story's own names and words (EventReader.topic)
     ahead: frozenset[str] = frozenset()  # actions told as ahead: "will vote", "could be close to a deal"
     figures: frozenset[tuple[str, str]] = frozenset()  # (action, number) told together: ("@kill", "129")
+    ongoing: bool = False  # an effort told as under way: "the operation ... is going to plan"
+    ended: bool = False  # an effort told as over: "the latest attempt ... has failed"
 
 
 class EventReader:
@@ -174,7 +179,9 @@ class EventReader:
             if kind == _DAY:
                 days.add(term)
             elif kind == _ACTION:
-                if not _AHEAD.isdisjoint(lowered[max(0, k - AHEAD_WINDOW) : k]):
+                if not _AHEAD.isdisjoint(lowered[max(0, k - AHEAD_WINDOW) : k]) or (
+                    k >= 2 and lowered[k - 1] == "to" and lowered[k - 2] in _TO_BE
+                ):
                     ahead.add(term)
                 term = "!" + term if denied[k] else term  # "ended without an agreement" is no deal
                 actions.add(term)
@@ -184,6 +191,7 @@ class EventReader:
         return Event(
             frozenset(terms), frozenset(actions), frozenset(names), frozenset(days),
             frozenset(terms - self.topic), frozenset(ahead), _figures(words, lowered),
+            *(_effort_state(text) if not _EFFORT_WORDS.isdisjoint(lowered) else (False, False)),
         )
 
 
@@ -247,8 +255,11 @@ def same_count(a: Event, b: Event) -> bool:
 def supersedes(later: Event, earlier: Event) -> bool:
     """Whether ``later`` (from a later article) replaces ``earlier``: it tells as done (or
     as failed) what ``earlier`` told as ahead (a vote expected "perhaps by Friday", then
-    the vote; "could be close to a deal", then talks "ended without an agreement"), or
-    gives other figures for the same event (a death toll of 74, then of 129)."""
+    the vote; "could be close to a deal", then talks "ended without an agreement"), tells
+    as over an effort ``earlier`` told as under way ("is going to plan", then "has
+    failed"), or gives other figures for the same event (a death toll of 74, then of 129)."""
+    if earlier.ongoing and later.ended and earlier.names & later.names:
+        return True  # the effort under way has failed or succeeded since
     told = _undenied(later.actions) - later.ahead
     if earlier.ahead & told:  # its day and whether it happened may differ: not same_event
         # the later sentence retells most of what the earlier one expected
@@ -265,6 +276,36 @@ def supersedes(later: Event, earlier: Event) -> bool:
     named = earlier.names and later.names and (earlier.names <= later.names or later.names <= earlier.names)
     other_day = earlier.days and later.days and not (earlier.days & later.days)
     return grown and bool(named) and not other_day
+
+
+# An effort (an operation, an attempt, a procedure) told as under way, and told as over. A
+# status line ("BP says its operation to pump mud into the well is going to plan") is out of
+# date once a later article says the effort failed or succeeded ("The latest attempt to stop
+# the leak has failed"): the two rarely share more than the story's names, so the effort's
+# state, not its wording, tells them apart.
+_EFFORT_WORDS = frozenset("operation operations attempt attempts effort efforts procedure bid mission plan".split())
+_EFFORT = re.compile(rf"\b(?:{'|'.join(_EFFORT_WORDS)})\b", re.IGNORECASE)
+_ONGOING = re.compile(
+    r"\bgoing\s+(?:(?:according\s+)?to\s+plan|as\s+planned)\b"  # a headline drops the "is"
+    r"|\b(?:is|are)\s+(?:still\s+)?(?:going\s+well|continuing|under\s?way|in\s+progress|progressing|proceeding|attempting|trying)\b"
+)
+_ENDED = re.compile(
+    r"\b(?:has|have|had)\s+(?:failed|succeeded|ended|worked)\b|\b(?:failed|fails|succeeded)\b"
+    r"|\b(?:was|were|has\s+been|have\s+been)\s+(?:abandoned|called\s+off|halted|completed|successful)\b"
+)
+
+
+def tells_event(text: str, stems: frozenset[str]) -> bool:
+    """Whether ``text`` (its content ``stems``) may tell an event: an action word, or an
+    effort whose state may change. Only these are read as events (reading is the cost)."""
+    return not ACTION_OF.keys().isdisjoint(stems) or _EFFORT.search(text) is not None
+
+
+def _effort_state(text: str) -> tuple[bool, bool]:
+    """(an effort told as under way, an effort told as over) in ``text``."""
+    over = _ENDED.search(text)
+    ended = over is not None and not _NEGATION.search(text[max(0, over.start() - 12) : over.start()])  # "has not failed"
+    return bool(_ONGOING.search(text)) and not ended, ended
 
 
 def _value(number: str) -> float:
