@@ -448,3 +448,45 @@ def test_a_name_the_tagger_took_for_a_verb_after_a_quote_is_the_speaker() -> Non
         "with the judgment, `Not ready for prime time,''' Will wrote."
     )
     assert [s for s, _ in found] == ["George Will"]
+
+
+# ---------------------------------------------------------------- a speaker going on
+
+
+def test_a_title_before_the_name_does_not_end_the_attribution() -> None:
+    # "Rep." is no sentence end: the second quote goes on with the speaker of the first
+    found = speakers(
+        '"We will defeat the bill," said Rep. Ann Vole, R-Ariz., a critic of the measure. '
+        '"But I never take these things for granted."'
+    )
+    assert [s for s, _ in found] == ["Ann Vole", "Ann Vole"]
+
+
+def test_a_name_and_said_after_a_full_stop_attribute_the_quote() -> None:
+    # `..." Labinski said.` with its comma left out
+    found = speakers(
+        "Steve Labinski, president of the group, spoke on Monday.\n\n"
+        '"The mailer was written to stir up fear among the voters." Labinski said. "This is plain baiting."'
+    )
+    assert [s for s, _ in found] == ["Steve Labinski", "Steve Labinski"]
+
+
+def test_a_speech_verb_used_as_a_noun_after_a_quote_is_no_attribution() -> None:
+    # "a state representative": the quote before it goes on with Dana Hill
+    found = speakers(
+        '"Gay candidates no longer have to hide in the closet," says Dana Hill, a candidate for a seat in the '
+        'legislature. "It is a sign of how accepting this place is." Hill has served three terms as a state '
+        "representative in Maine."
+    )
+    assert [s for s, _ in found] == ["Dana Hill", "Dana Hill"]
+
+
+def test_a_quote_going_on_with_one_speaker_and_running_on_to_another_is_unattributed() -> None:
+    # left open at its paragraph's end, before a paragraph another speaker closes
+    found = speakers(
+        '"It is a dog whistle to all of us," Rep. Gwen Stone said Friday. "If indeed he is not legitimate, '
+        "then how can you feel good about yourself as a young student.\n"
+        '"I have been thinking a lot about where we are as a country," added Rep. Jim Clay.'
+    )
+    assert ("", "If indeed he is not legitimate, then how can you feel good about yourself as a young student.") in found
+    assert [s for s, _ in found if s] == ["Gwen Stone", "Jim Clay"]

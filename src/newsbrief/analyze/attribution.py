@@ -53,7 +53,7 @@ def after_quote(doc: Doc, quote_start: int, quote_end: int,
     i = quote_end
     while i < len(doc) and doc[i].text in {",", "-", "—", "–"}:
         i += 1
-    if i < len(doc) and not starts_attribution(doc[quote_end - 2], doc[i]):
+    if i < len(doc) and not starts_attribution(doc[quote_end - 2], doc[i]) and not bare_attribution(doc, i):
         return None
     window_end = min(len(doc), i + settings.max_tokens_after)
     for j in range(i, window_end):
@@ -86,6 +86,16 @@ def starts_attribution(last_inside: Token, first_after: Token) -> bool:
     if last_inside.text.endswith(".") and not first_after.is_lower:
         return False
     return not (last_inside.text in {"?", "!"} and first_after.pos_ in ("CCONJ", "ADV", "SCONJ"))
+
+
+def bare_attribution(doc: Doc, i: int) -> bool:
+    """Whether the words at token ``i`` are only a name and a speech verb closing the
+    sentence (`...for the same purpose." Labinski said.`: the comma before them left
+    out), which attribute the quote before them whatever its last mark."""
+    j = i
+    while j < len(doc) and j - i < 4 and doc[j].is_title and doc[j].pos_ == "PROPN":
+        j += 1
+    return i < j and j + 1 < len(doc) and is_speech_verb(doc[j]) and doc[j + 1].text in {".", ","}
 
 
 def before_quote(doc: Doc, quote_start: int, quote_end: int,

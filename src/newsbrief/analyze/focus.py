@@ -129,8 +129,11 @@ def quote_windows(doc: Doc, units: Sequence[Unit], settings: AnalysisSettings = 
             elif speaks_before_quoting(doc, unit):
                 previous = (unit.index, (unit.start, unit.end))
         end_unit = last
-        if not text[marks.start : marks.end].rstrip().endswith(".") and last.index + 1 < len(units):
-            end_unit = units[last.index + 1]  # `"Why?" Khalilzad asked.` may be cut after "?"
+        if last.index + 1 < len(units) and (not text[marks.start : marks.end].rstrip().endswith(".")
+                                            or bare_attribution(doc, units[last.index + 1])):
+            # `"Why?" Khalilzad asked.` may be cut after "?"; `...homophobia." Labinski
+            # said.` (the comma left out) is a sentence of its own
+            end_unit = units[last.index + 1]
         limit = min(end_unit.end, span.end + settings.max_tokens_after + 2)
         end = attribution_end(doc, span.end, limit, lambda i: units[unit_of[i]].end)
         after = [(last.index, (max(last.start, span.end - settings.inside_tokens), min(last.end, end)))]
@@ -138,6 +141,15 @@ def quote_windows(doc: Doc, units: Sequence[Unit], settings: AnalysisSettings = 
             after.append((end_unit.index, (end_unit.start, end)))
         found.append(QuoteWindows(span.start, span.end, tuple(after), before, previous))
     return found
+
+
+def bare_attribution(doc: Doc, unit: Unit) -> bool:
+    """Whether a unit is only a capitalized name and a speech verb (`Labinski said.`,
+    `Mayor Ann Lee said.`), read from the surface: at most six tokens, the last a stop."""
+    words = [t for t in doc[unit.start : unit.end] if not t.is_space]
+    if not 2 <= len(words) <= 6 or words[-1].text != "." or words[-2].lower_ not in SPEECH_VERBS:
+        return False
+    return all(t.is_title for t in words[:-2])
 
 
 def speaks_before_quoting(doc: Doc, unit: Unit) -> bool:

@@ -731,10 +731,27 @@ def run_on_speakers(text: str, marks: Sequence[QuoteMarks], results: list[Attrib
                     own_attribution: Iterable[QuoteMarks] = ()) -> tuple[list[Attributed], list[tuple[QuoteMarks, Attributed]]]:
     """A quote running on into the next paragraph without a speaker of its own is the
     speaker's of the quote opening that paragraph, when that one has its own
-    attribution (`"A¶"B," she said.`): one paragraph back, no further."""
-    speaker_of = {m: results[n] for m, n in said.items()}
+    attribution (`"A¶"B," she said.`): one paragraph back, no further.
+
+    A quote given the speaker of the quote before it (``continues``) that also runs on
+    into a paragraph closed by someone else's attribution (`"A," Rep. Moore said. "B¶"C,"
+    added Rep. Clyburn.`: a closing mark left out, or B is Clyburn's) has two speakers
+    by two rules: it is left unattributed."""
     own = set(own_attribution)
     following = {a: b for a, b in zip(marks, marks[1:])}
+    conflicted = {
+        m: n for m, n in said.items()
+        if m not in own and m.outer_end == m.end and following.get(m) in own and len(results[n].spans) == 1
+        and not text[m.end : following[m].outer_start].strip()
+        and results[said[following[m]]].speaker != results[n].speaker
+    }
+    unsure = [(m, Attributed("", results[n].text, results[n].spans)) for m, n in conflicted.items()]
+    if conflicted:
+        kept = [n for n in range(len(results)) if n not in set(conflicted.values())]
+        renumber = {old: new for new, old in enumerate(kept)}
+        results = [results[n] for n in kept]
+        said = {m: renumber[n] for m, n in said.items() if n in renumber}
+    speaker_of = {m: results[n] for m, n in said.items()}
     still_left = []
     for m, item in reversed(left):
         after = following.get(m)
@@ -745,7 +762,8 @@ def run_on_speakers(text: str, marks: Sequence[QuoteMarks], results: list[Attrib
         else:
             still_left.append((m, item))
     added = [speaker_of[m] for m, _ in left if m in speaker_of]
-    return sorted(results + added, key=lambda a: a.spans[0].start), still_left[::-1]
+    still_left = sorted(still_left + unsure, key=lambda item: item[0].start)
+    return sorted(results + added, key=lambda a: a.spans[0].start), still_left
 
 
 def _text_and_spans(text: str, marks: QuoteMarks, article_id: str) -> tuple[str, tuple[Span, ...]]:
@@ -782,8 +800,15 @@ def speech_verb_near(doc: Doc, marks: QuoteMarks, settings: AnalysisSettings = D
         if token.text in {".", "!", "?", ";"} or "\n" in token.text or token.text in QUOTE_TOKENS:
             return False
         if token.lower_ in SPEECH_VERBS or token.lower_ in PARTICLE_VERBS:
-            return True
+            if is_parsed(token):
+                if is_speech_verb(token):
+                    return True
+            elif token.i == 0 or token.nbor(-1).lower_ not in DETERMINERS:
+                return True  # unparsed: a verb, unless a determiner makes it a noun ("a state senator")
     return False
+
+
+DETERMINERS = frozenset("a an the this that these those his her its their our my your each every".split())
 
 
 def opens_statement(text: str, marks: QuoteMarks) -> bool:
@@ -794,8 +819,13 @@ def opens_statement(text: str, marks: QuoteMarks) -> bool:
     return not before or before[-1] in "\n,:.?!"
 
 
-# A sentence end: a stop followed by a capital or a quote mark ("Sept. 16" is none).
-SENTENCE_END = re.compile(r"[.!?]+[\"”’']?(?=\s+[A-Z“\"‘`]|\s*$)")
+# A sentence end: a stop followed by a capital or a quote mark ("Sept. 16" is none),
+# not the stop of a title or an initial before a name ("said Rep. Jim Kolbe", "John F.
+# Kennedy", "U.S. Senate").
+TITLE_STOPS = "Rep Sen Gov Dr Mr Mrs Ms Gen Col Lt Sgt Capt Rev Prof Pres Adm Maj Cmdr Gens Reps Sens".split()
+SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z])" + "".join(rf"(?<!\b{t})" for t in TITLE_STOPS) + r"[.!?]+[\"”’']?(?=\s+[A-Z“\"‘`]|\s*$)"
+)
 
 
 def people_before(sent, index: NameIndex, quoted: Sequence[QuoteMarks],
