@@ -88,3 +88,14 @@ def test_one_count_of_one_action_is_one_fact_without_a_shared_name():
     ])
     assert same_count(explosion, memorial) and not same_event(explosion, memorial)
     assert not same_count(explosion, other_count)
+
+
+def test_a_citation_carries_every_action_not_only_a_side_clause():
+    texts = [
+        "A former employee who opened fire at an office party in Leeds, killing one man, has been charged with murder.",
+        "A former employee opened fire at an office party in Leeds yesterday, killing one man.",
+        "A former employee who opened fire at an office party in Leeds, killing one man, was charged with murder.",
+    ]
+    charged, shooting, charged_again = _events(texts)
+    assert not states_same_event(charged, shooting)  # written before the charge
+    assert states_same_event(charged, charged_again)

@@ -61,6 +61,9 @@ _ACTIONS = {
     "dismiss": "dismiss dismissed sack sacked oust ousted",
     "visit": "visit visited visiting tour toured touring",
 }
+# Steps that follow an event and are news of their own: told in a sentence with the event,
+# they are what it reports.
+_LATER_STEPS = frozenset("@charge @arrest @convict @sentence @resign @dismiss".split())
 ACTION_OF = {stem(word): f"@{family}" for family, words in _ACTIONS.items() for word in words.split()}
 # Reporting and filler words: every news sentence has them, they tell no event apart.
 _FILLER = frozenset(
@@ -336,9 +339,15 @@ def _undenied(actions: frozenset[str]) -> frozenset[str]:
 
 
 def states_same_event(a: Event, b: Event) -> bool:
-    """``same_event`` told closely enough to cite one for the other: most of the shorter
-    one's terms shared, the story's own names left aside."""
-    return same_event(a, b) and _mostly_own_shared(a, b)
+    """``same_event`` told closely enough to cite ``b`` for ``a``: most of the shorter
+    one's terms shared, the story's own names left aside, and no step that follows an
+    event (a charge, an arrest, a verdict, a resignation) told by ``a`` alone. "A former
+    employee who opened fire ..., killing one man, has been charged with murder" is not
+    stated by an article written before the charge that tells the shooting in the same
+    words; "Suicide bombers ... killed two and injured 21" is the bombing another article
+    tells without the toll."""
+    steps = _undenied(a.actions) & _LATER_STEPS
+    return steps <= _undenied(b.actions) and same_event(a, b) and _mostly_own_shared(a, b)
 
 
 def _mostly_own_shared(a: Event, b: Event) -> bool:
