@@ -28,6 +28,10 @@ from newsbrief.summarize.candidates import find_candidates
         "The man, from Hampton East, fell in the glacier area.",
         "The oil giant will try to plug the leaking well on Wednesday.",
         "The daytime talk show host follows a divisive host of last year's awards.",
+        # someone's words outside quotation marks, no speaker named
+        "We'll continue to monitor the situation and let the legal process run its course.",
+        "The club has always been a positive contributor to our community.",
+        "I confirmed yesterday that the mayor had offered him the job.",
     ],
 )
 def test_sentences_pointing_back(text):
@@ -50,6 +54,8 @@ def test_sentences_pointing_back(text):
         "The radical group Hamas claimed responsibility for the attack.",
         "The plane bound from New York to Geneva crashed off the coast of Nova Scotia.",
         "The first cruise ship to come in was a Norwegian vessel.",
+        "The veterans of World War I gathered in Paris on Sunday.",
+        "Our correspondent was told that the talks had ended.",
     ],
 )
 def test_sentences_standing_alone(text):

@@ -56,6 +56,19 @@ _DEFINITE_ROLE = re.compile(
     r"(?! (?:\w+ed|\w+ing|bound|found|shot|held|hit|caught|seen|struck|taken|hurt|built|run|owned) "
     r"(?:from|in|at|by|on|to|with|for|near|into|off|over|after|during|under|outside|inside)\b)"
 )
+# Someone's own words outside quotation marks with no speaker: "We'll continue to monitor the
+# situation." and "The Chargers have always been leaders ... in our community." are the
+# sentences of a statement whose "said" stands in the sentence before (a quotation running
+# over paragraphs opens only once); "I confirmed yesterday that ..." is a blogger's. The
+# first person outside quotes, in a sentence that names no speaker, points back.
+_FIRST_PERSON = re.compile(
+    r"\b(?:[Ww]e|[Oo]urs?|us|[Mm]y|me)\b"
+    r"|(?:^|[^\w\s]\s*|\b[a-z]+\s)I(?:['’](?:m|ve|d|ll)\b|\s+[a-z])"  # not "World War I", "Elizabeth I"
+)
+_SPEAKER_VERB = re.compile(
+    r"\b(?:said|says|say|told|tells|added|adds|according|stated|declared|announced|wrote|writes|asked|"
+    r"noted|insisted|explained|recalled|replied|quoted)\b"
+)
 # "It is not known how ...", "It was not immediately clear which ...": an "it" that stands for nothing.
 _EMPTY_IT = re.compile(
     r"^It (?:is|was|has been|had been|seems|seemed|appears|appeared|remains|remained) (?:not )?(?:yet )?"
@@ -94,6 +107,8 @@ def needs_antecedent(text: str, cased: bool = True) -> bool:
     if (_POINTING_OPENER.match(text) and not _EMPTY_IT.match(text)) or _CONTRAST.search(_first_clause(text)):
         return True
     if _DISCOURSE_OPENER.match(text) or (cased and _DEFINITE_ROLE.match(text)):
+        return True
+    if _FIRST_PERSON.search(_outside_quotes(text)) and not _SPEAKER_VERB.search(text):
         return True
     if not cased:
         return False
