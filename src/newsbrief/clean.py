@@ -176,13 +176,19 @@ _ZONE = r"(?:\s(?:[A-Z]{2,4}|UK time))?"
 _TIME_STAMP = re.compile(
     rf"(?:{_DAY_MONTH_YEAR},?\s(?:at\s)?{_CLOCK}{_ZONE}|{_CLOCK}{_ZONE},?\s{_DAY_MONTH_YEAR}),?\s+(?=[\"“A-Z])"
 )
-# Words before a stamp that may still be furniture (a headline and its standfirst).
+# Words before a stamp that may still be furniture (a headline and its standfirst), and
+# the characters searched for it (60 words and the stamp itself).
 STAMP_MAX_OFFSET_WORDS = 60
+STAMP_MAX_OFFSET_CHARS = 600
+_CLOCK_DIGITS = re.compile(r"\d[.:]\d\d")
 
 
 def after_stamp(paragraph: str) -> str:
     """The paragraph after a time stamp near its start (see above); else the paragraph."""
-    match = _TIME_STAMP.search(paragraph)
+    head = paragraph[: STAMP_MAX_OFFSET_CHARS]
+    if not _CLOCK_DIGITS.search(head):  # most paragraphs have no clock time: one cheap pass
+        return paragraph
+    match = _TIME_STAMP.search(head)
     if match is None or word_count(paragraph[: match.start()]) > STAMP_MAX_OFFSET_WORDS:
         return paragraph
     rest = paragraph[match.end() :]
@@ -201,6 +207,8 @@ _GLUED_OPENER = re.compile(r"(?:(?<=[a-z])|(?<=[a-z][\"”’]))\s(?=(?:The|But)
 def unglue_sentences(paragraph: str) -> list[str]:
     """The paragraph cut where a sentence's opener follows a lower-case word (see above):
     each piece is then kept or dropped as a line of its own."""
+    if " The " not in paragraph and " But " not in paragraph:  # the usual case, read at C speed
+        return [paragraph]
     cuts = [m.end() for m in _GLUED_OPENER.finditer(paragraph)]
     if not cuts:
         return [paragraph]

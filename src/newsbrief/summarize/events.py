@@ -300,8 +300,11 @@ _ENDED = re.compile(
 
 def tells_event(text: str, stems: frozenset[str]) -> bool:
     """Whether ``text`` (its content ``stems``) may tell an event: an action word, or an
-    effort whose state may change. Only these are read as events (reading is the cost)."""
-    return not ACTION_OF.keys().isdisjoint(stems) or _EFFORT.search(text) is not None
+    effort told as under way or as over. Only these are read and compared as events (the
+    pairs of them are the cost)."""
+    if not ACTION_OF.keys().isdisjoint(stems):
+        return True
+    return _EFFORT.search(text) is not None and (_ONGOING.search(text) or _ENDED.search(text)) is not None
 
 
 def _effort_state(text: str) -> tuple[bool, bool]:
