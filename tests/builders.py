@@ -19,6 +19,19 @@ from newsbrief.model import (
 # The bundled example story (five real articles on the 2019 Doha talks).
 EXAMPLE = Path(__file__).parent.parent / "src" / "newsbrief" / "examples" / "doha-talks"
 
+# Five short articles (written for the tests) as (title, text): o0 and o1 share the rare word
+# "Osaka" but tell different stories (words alone merge them, embeddings keep them apart); o4
+# continues o0's story two months later (``OSAKA_DATES``: joined without a time window, a story
+# of its own with a 21-day window).
+OSAKA = [
+    ("Osaka marathon route announced", "Organisers in Osaka published the new marathon route through the Osaka harbour district."),
+    ("Osaka earthquake damages homes", "A shallow earthquake damaged dozens of homes in Osaka prefecture, firefighters in Osaka said."),
+    ("Fed raises interest rates", "The Federal Reserve raised its benchmark interest rate by a quarter point."),
+    ("Wheat prices climb on drought", "Wheat futures rose sharply as drought hit farms across the plains."),
+    ("Osaka marathon runners finish", "Thousands of runners finished the Osaka marathon along the new harbour route."),
+]
+OSAKA_DATES = ["2024-03-01"] * 4 + ["2024-05-02"]
+
 
 def article(id: str, text: str, **meta) -> Article:
     return Article(id=id, text=text, **meta)

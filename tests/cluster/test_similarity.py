@@ -7,6 +7,7 @@ import json
 
 import numpy as np
 import pytest
+from builders import OSAKA
 
 from newsbrief.cluster import ClusterConfig, Doc, cluster_docs, embed, similarity
 from newsbrief.errors import NewsbriefError
@@ -70,12 +71,3 @@ def test_learned_links_keep_a_story_whole_whose_news_never_stopped():
     assert len({result[a.id] for a in running}) == 1 and result[late.id] != result[running[0].id]
     for story in ("football", "merger", "vaccine"):
         assert len({result[a.id] for a in others if a.id.startswith(story)}) == 1
-
-
-OSAKA = [
-    ("Osaka marathon route announced", "Organisers in Osaka published the new marathon route through the Osaka harbour district."),
-    ("Osaka earthquake damages homes", "A shallow earthquake damaged dozens of homes in Osaka prefecture, firefighters in Osaka said."),
-    ("Fed raises interest rates", "The Federal Reserve raised its benchmark interest rate by a quarter point."),
-    ("Wheat prices climb on drought", "Wheat futures rose sharply as drought hit farms across the plains."),
-    ("Osaka marathon runners finish", "Thousands of runners finished the Osaka marathon along the new harbour route."),
-]

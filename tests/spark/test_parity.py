@@ -21,6 +21,7 @@ import json
 from pathlib import Path
 
 import pytest
+from builders import OSAKA, OSAKA_DATES
 from spark_inputs import CONFIG, SESSION, SMALL_CAP, input_records, read_lines, write_jsonl
 
 from newsbrief.cli import main
@@ -129,18 +130,6 @@ def test_small_block_cap_cuts_stories_only_between_blocks(small_cap_run):
         assert len({local_stories[i] for i, row in rows.items() if row["story_id"] == story}) == 1
 
 
-# Five short articles (written for this test) where both flags change the stories. o0 and o1
-# share the rare word "Osaka" but tell different stories: words alone merge them, with the
-# embeddings they stay apart. o4, two months after o0, continues o0's story: joined without a
-# window, a story of its own with --quiet-days 21.
-OSAKA = [
-    ("Osaka marathon route announced", "Organisers in Osaka published the new marathon route through the Osaka harbour district."),
-    ("Osaka earthquake damages homes", "A shallow earthquake damaged dozens of homes in Osaka prefecture, firefighters in Osaka said."),
-    ("Fed raises interest rates", "The Federal Reserve raised its benchmark interest rate by a quarter point."),
-    ("Wheat prices climb on drought", "Wheat futures rose sharply as drought hit farms across the plains."),
-    ("Osaka marathon runners finish", "Thousands of runners finished the Osaka marathon along the new harbour route."),
-]
-OSAKA_DATES = ["2024-03-01"] * 4 + ["2024-05-02"]
 
 
 @pytest.mark.skipif(not embed.available(), reason="the embedding packages are not installed")
