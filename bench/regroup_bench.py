@@ -1,11 +1,13 @@
 """How much `newsbrief regroup` improves the stories of the store, and what it costs.
 
     python bench/regroup_bench.py STORIES.jsonl... [--limit N] [--quiet-days N] [--no-embed] [--seed 13]
+        [--no-local-regroup]
 
 Streams the articles of the given story files (gold story = story line, as in
 ``newsbrief eval --task clustering``) into a fresh store in date order (ties shuffled with the seed),
 as `newsbrief add` would receive them, then regroups the store. Prints B-cubed precision / recall /
-F1 against the gold stories of the store's online assignment, of the store after `regroup`, and of
+F1 against the gold stories of the store after `add` (with its local regroup, words only under
+``--no-embed``, unless ``--no-local-regroup``), of the store after `regroup`, and of
 ``cluster_docs`` run directly on the same articles (what regrouping should reach), with the seconds
 of each. Articles without text are skipped (the store keeps only articles with a body). The data
 is read from the given paths and never copied into the repository.
@@ -27,7 +29,7 @@ from newsbrief.cli.store import describe_regroup  # noqa: E402
 from newsbrief.cluster import ClusterConfig  # noqa: E402
 from newsbrief.evaluate.clustering import bcubed, load_stream  # noqa: E402
 from newsbrief.model import Article  # noqa: E402
-from newsbrief.regroup import cluster_stored  # noqa: E402
+from newsbrief.regroup import LocalRegroup, cluster_stored  # noqa: E402
 from newsbrief.store import Store  # noqa: E402
 
 
@@ -68,6 +70,8 @@ def main() -> int:
     parser.add_argument("--quiet-days", type=int, default=None, help="the store's quiet window (default: none)")
     parser.add_argument("--no-embed", action="store_true")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--no-local-regroup", dest="local_regroup", action="store_false",
+                        help="add without its local regroup (the online pass alone)")
     args = parser.parse_args()
 
     articles, gold = arriving(args.stories, args.limit, args.seed)
@@ -75,13 +79,14 @@ def main() -> int:
           f"{args.quiet_days or 'none'}; {'words only' if args.no_embed else 'words + embeddings'}")
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "bench.db"
-        with Store.open(db, ClusterConfig(quiet_days=args.quiet_days)) as store:
+        local = LocalRegroup(embed=not args.no_embed) if args.local_regroup else None
+        with Store.open(db, ClusterConfig(quiet_days=args.quiet_days), local_regroup=local) as store:
             started = time.perf_counter()
             results = store.add_articles(articles)
             added = time.perf_counter() - started
             stored_as = {a.id: r.article for a, r in zip(articles, results) if r.article}
             scored = {a: gold[a] for a in stored_as}
-            print(line("store, online (newsbrief add)", scored, stored_stories(db, stored_as), added))
+            print(line(f"store, add ({'local regroup' if local else 'online pass alone'})", scored, stored_stories(db, stored_as), added))
             started = time.perf_counter()
             outcome = store.regroup(embed=not args.no_embed)
             regrouped = time.perf_counter() - started

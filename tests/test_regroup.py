@@ -13,6 +13,14 @@ from newsbrief.errors import StoreError
 from newsbrief.regroup import continued_stories, merged_into
 from newsbrief.store import MIGRATIONS, SCHEMA_VERSION, Store
 
+
+
+def online_only(path, config=ClusterConfig()):
+    """A store whose ``add`` leaves every article where the online pass put it (no local regroup):
+    the stories these tests regroup."""
+    return Store.open(path, config, local_regroup=None)
+
+
 # An online threshold no two articles reach: the store puts every article in a story of its own.
 SPLIT_EVERYTHING = ClusterConfig(threshold=0.95)
 # One so low that the store puts every article of the same days in one story.
@@ -38,7 +46,7 @@ def _dump(path):
 
 def test_regroup_joins_the_stories_the_online_pass_split(tmp_path):
     articles = make_stream(per_story=5)
-    with Store.open(tmp_path / "news.db", SPLIT_EVERYTHING) as store:
+    with online_only(tmp_path / "news.db", SPLIT_EVERYTHING) as store:
         results = store.add_articles(articles)
         assert len(store.stories()) == len(articles)  # one story per article before
         outcome = store.regroup(embed=False)
@@ -56,7 +64,7 @@ def test_regroup_joins_the_stories_the_online_pass_split(tmp_path):
 
 def test_an_old_story_id_leads_to_the_story_it_was_merged_into(tmp_path):
     articles = make_stream(per_story=3, stories=("volcano", "merger"))
-    with Store.open(tmp_path / "news.db", SPLIT_EVERYTHING) as store:
+    with online_only(tmp_path / "news.db", SPLIT_EVERYTHING) as store:
         results = store.add_articles(articles)
         store.regroup(embed=False)
         last = results[-1].story
@@ -74,7 +82,7 @@ def test_regroup_splits_what_the_online_pass_merged_and_keeps_the_id_for_the_lar
     bridge = replace(pieces[0], id="volcano-bridge", text="\n\n".join(p.text for p in pieces))
     articles = [bridge] + make_stream(per_story=4, stories=("volcano", "football"))
     articles += [make_article("volcano", n) for n in range(4, 8)]  # volcano is the larger story
-    with Store.open(tmp_path / "news.db", MERGE_EVERYTHING) as store:
+    with online_only(tmp_path / "news.db", MERGE_EVERYTHING) as store:
         results = store.add_articles(articles)
         assert len(store.stories()) == 1
         outcome = store.regroup(embed=False)
@@ -85,7 +93,7 @@ def test_regroup_splits_what_the_online_pass_merged_and_keeps_the_id_for_the_lar
 
 
 def test_regrouping_twice_changes_nothing_the_second_time(tmp_path):
-    with Store.open(tmp_path / "news.db", SPLIT_EVERYTHING) as store:
+    with online_only(tmp_path / "news.db", SPLIT_EVERYTHING) as store:
         store.add_articles(make_stream(per_story=3))
         store.regroup(embed=False)
         before = _dump(tmp_path / "news.db")
@@ -98,7 +106,7 @@ def test_copies_follow_their_original_and_rebuilt_stories_keep_every_source(tmp_
     original = make_article("vaccine", 1, source="first.example")
     copy = replace(original, id="copy", source="second.example", url="https://second.example/x")
     others = [make_article("vaccine", n, source=f"paper{n}.example") for n in (2, 3)]
-    with Store.open(tmp_path / "news.db", SPLIT_EVERYTHING) as store:
+    with online_only(tmp_path / "news.db", SPLIT_EVERYTHING) as store:
         first, second, *_ = store.add_articles([original, copy, *others])
         store.regroup(embed=False)
         (row,) = store.stories()
@@ -111,7 +119,7 @@ def test_copies_follow_their_original_and_rebuilt_stories_keep_every_source(tmp_
 def test_since_leaves_older_stories_alone(tmp_path):
     old = [make_article("football", n, "2024-01-0" + str(n + 1)) for n in range(3)]
     new = [make_article("volcano", n, "2024-05-01") for n in range(3)]
-    with Store.open(tmp_path / "news.db", SPLIT_EVERYTHING) as store:
+    with online_only(tmp_path / "news.db", SPLIT_EVERYTHING) as store:
         store.add_articles(old + new)
         outcome = store.regroup(since="2024-04-01", embed=False)
         assert outcome.articles == 3 and outcome.stories_after == 1
@@ -119,16 +127,16 @@ def test_since_leaves_older_stories_alone(tmp_path):
 
 
 def test_the_store_grows_more_stories_after_regrouping(tmp_path):
-    with Store.open(tmp_path / "news.db", SPLIT_EVERYTHING) as store:
+    with online_only(tmp_path / "news.db", SPLIT_EVERYTHING) as store:
         store.add_articles(make_stream(per_story=2, stories=("volcano", "merger")))
         store.regroup(embed=False)
-    with Store.open(tmp_path / "news.db") as store:  # the default threshold again
+    with online_only(tmp_path / "news.db") as store:  # the default threshold again
         (later,) = store.add_articles([make_article("volcano", 5)])
         assert not later.new_story and store.story(later.story).article_count == 3
 
 
 def test_a_failure_while_writing_leaves_the_store_as_it_was(tmp_path, monkeypatch):
-    with Store.open(tmp_path / "news.db", SPLIT_EVERYTHING) as store:
+    with online_only(tmp_path / "news.db", SPLIT_EVERYTHING) as store:
         store.add_articles(make_stream(per_story=2))
         before = _dump(tmp_path / "news.db")
 
@@ -148,12 +156,12 @@ def test_regroup_starts_again_when_another_writer_added_meanwhile(tmp_path, monk
 
     def another_writer_adds_first(rows, quiet_days, use_embeddings, learned):
         if late:
-            with Store.open(path) as other:  # a second connection, as a second process would have
+            with online_only(path) as other:  # a second connection, as a second process would have
                 other.add_articles([late.pop()])
         return real(rows, quiet_days, use_embeddings, learned)
 
     monkeypatch.setattr(regroup_module, "cluster_stored", another_writer_adds_first)
-    with Store.open(path, SPLIT_EVERYTHING) as store:
+    with online_only(path, SPLIT_EVERYTHING) as store:
         store.add_articles(make_stream(per_story=2, stories=("volcano", "merger")))
         outcome = store.regroup(embed=False)
         assert outcome.articles == 6  # both late articles were seen: two snapshots were thrown away
@@ -166,12 +174,12 @@ def test_regroup_gives_up_with_a_clear_error_when_the_store_keeps_changing(tmp_p
     counter = iter(range(100))
 
     def always_changed(rows, quiet_days, use_embeddings, learned):
-        with Store.open(path) as other:
+        with online_only(path) as other:
             other.add_articles([make_article("vaccine", next(counter) % 9, f"2024-03-{10 + next(counter) % 9}")])
         return real(rows, quiet_days, use_embeddings, learned)
 
     monkeypatch.setattr(regroup_module, "cluster_stored", always_changed)
-    with Store.open(path, SPLIT_EVERYTHING) as store:
+    with online_only(path, SPLIT_EVERYTHING) as store:
         store.add_articles(make_stream(per_story=2, stories=("volcano",)))
         with pytest.raises(StoreError, match="kept changing"):
             store.regroup(embed=False)
@@ -185,7 +193,7 @@ def test_a_version_1_store_is_upgraded_and_regroups(tmp_path):
             conn.execute(statement)
     conn.execute("PRAGMA user_version = 1")
     conn.close()
-    with Store.open(path, SPLIT_EVERYTHING) as store:
+    with online_only(path, SPLIT_EVERYTHING) as store:
         assert store.schema_version == SCHEMA_VERSION == len(MIGRATIONS)  # every migration ran
         store.add_articles(make_stream(per_story=2, stories=("merger",)))
         assert store.regroup(embed=False).stories_after == 1
@@ -194,14 +202,14 @@ def test_a_version_1_store_is_upgraded_and_regroups(tmp_path):
 
 def test_regroup_with_embeddings(tmp_path):
     pytest.importorskip("onnxruntime")
-    with Store.open(tmp_path / "news.db", SPLIT_EVERYTHING) as store:
+    with online_only(tmp_path / "news.db", SPLIT_EVERYTHING) as store:
         store.add_articles(make_stream(per_story=3, stories=("volcano", "vaccine")))
         outcome = store.regroup()
         assert outcome.embeddings and outcome.stories_after == 2
 
 
 def test_an_empty_store_has_nothing_to_regroup(tmp_path):
-    with Store.open(tmp_path / "news.db") as store:
+    with online_only(tmp_path / "news.db") as store:
         outcome = store.regroup()
     assert outcome.articles == 0 and outcome.moved == 0 and not outcome.embeddings
 
@@ -233,7 +241,7 @@ def test_regroup_clusters_with_the_learned_similarity_unless_told_not_to(tmp_pat
 
     monkeypatch.setattr(regroup_module, "cluster_stored", recording)
     db = tmp_path / "news.db"
-    with Store.open(db, SPLIT_EVERYTHING) as store:
+    with online_only(db, SPLIT_EVERYTHING) as store:
         store.add_articles(make_stream(per_story=2, stories=("volcano", "merger")))
         store.regroup(embed=False)
     assert main(["regroup", "--db", str(db), "--no-embed"]) == 0

@@ -19,6 +19,20 @@ stages), and moves articles to the stories found, in one transaction:
                   no other writer changed the store since the snapshot (else start again)
 
 Regrouping twice changes nothing the second time: the stories found are the stored ones.
+
+The local regroup on ``add`` (``LocalRegroup``, ``Store.add_each``) runs the same steps on a
+bounded part of the store: after every ``every`` articles stored and at the end of each batch
+added, the stories the new articles went into, their nearest live neighbours, then other live
+stories with the latest news (``neighbourhood``: live stories are inside the store's quiet window;
+whole stories only, at most ``max_articles`` articles) are clustered again with ``cluster_docs``
+and their articles moved in the same one transaction. The online pass alone assigns each article
+once, on TF-IDF centroids, and a story it split or merged stays so; the batch method sees the
+neighbourhood at once, with embeddings and the learned similarity. A neighbourhood of fewer than
+``min_articles`` articles is left as the online pass made it: the learned similarity reads where a
+pair stands among the batch's articles and was tuned on batches of 100 and more, and on a few
+articles of one story the small-batch paths split it (five articles of one story came out as two).
+The stories filled in beyond the neighbours give the batch that context, as the random batches of
+whole stories the model's smallest batch was chosen on.
 """
 
 from __future__ import annotations
@@ -27,6 +41,36 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
+
+# A local regroup after this many articles stored by one ``add`` (and at the end of its batch).
+# Chosen on the training halves of issue 16's sets (docs/store.md), as the next two.
+REGROUP_EVERY = 50
+# Articles clustered again by one local regroup at most: the batch method's cost grows with it
+# (average link over the articles is quadratic), and the learned similarity needs 100 (``applies``).
+MAX_ARTICLES = 300
+# Nearest live stories taken in per story touched, and the centroid cosine they need.
+NEIGHBOURS = 10
+NEIGHBOUR_COSINE = 0.05
+# No local regroup of fewer articles: the learned similarity's smallest batch (its model's
+# ``min_articles``, chosen out of fold by bench/train_same_story.py).
+MIN_ARTICLES = 100
+
+
+@dataclass(frozen=True, slots=True)
+class LocalRegroup:
+    """The bounded regroup ``add`` runs as it goes (see the module docstring); ``Store.open``'s
+    ``local_regroup=None`` turns it off."""
+
+    every: int = REGROUP_EVERY
+    max_articles: int = MAX_ARTICLES
+    neighbours: int = NEIGHBOURS
+    min_articles: int = MIN_ARTICLES
+    embed: bool = True  # sentence embeddings (each article's computed once per open store)
+
+    def __post_init__(self) -> None:
+        if self.every < 1 or not 2 <= self.min_articles <= self.max_articles or self.neighbours < 0:
+            raise ValueError("a local regroup needs every >= 1, 2 <= min_articles <= max_articles, neighbours >= 0: "
+                             f"{self}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,17 +98,74 @@ class RegroupResult:
 
 
 def cluster_stored(rows: Sequence[tuple[str, str | None, str, str | None]], quiet_days: int | None,
-                   use_embeddings: bool, learned: bool | None = None) -> tuple[dict[str, str], bool]:
+                   use_embeddings: bool, learned: bool | None = None,
+                   cache: dict[str, Any] | None = None) -> tuple[dict[str, str], bool]:
     """(article id -> story label found, whether embeddings were used) of (id, title, text, date)
     rows, clustered as ``newsbrief cluster --quiet-days`` would: the batch method's own
-    thresholds, the store's quiet window, the learned similarity unless ``learned`` is False (None: ``ClusterConfig``'s default)."""
-    from .cluster import ClusterConfig, Doc, cluster_docs, embed, reads_embeddings
+    thresholds, the store's quiet window, the learned similarity unless ``learned`` is False (None: ``ClusterConfig``'s default).
+    ``cache`` (article id -> embedding) keeps the embeddings computed, for the next call."""
+    from .cluster import ClusterConfig, Doc, cluster_docs, reads_embeddings
 
     docs = [Doc(article_id, title, text, date) for article_id, title, text, date in rows]
-    embeddings = embed.embed_docs(docs) if use_embeddings and reads_embeddings(len(docs)) else None
+    embeddings = _embeddings(docs, cache) if use_embeddings and reads_embeddings(len(docs)) else None
     config = ClusterConfig(quiet_days=quiet_days)
     config = config if learned is None else replace(config, learned=learned)
     return cluster_docs(docs, config, embeddings=embeddings), embeddings is not None
+
+
+def _embeddings(docs: Sequence[Any], cache: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Article id -> embedding of ``docs``, computing only those ``cache`` lacks (None: no embedding packages)."""
+    from .cluster import embed
+
+    cache = {} if cache is None else cache
+    missing = embed.embed_docs([doc for doc in docs if doc.id not in cache])
+    if missing is None and any(doc.id not in cache for doc in docs):
+        return None
+    cache.update(missing or {})
+    return {doc.id: cache[doc.id] for doc in docs}
+
+
+def neighbourhood(touched: Sequence[Any], live: Mapping[str, Any], candidates: Any, setting: LocalRegroup) -> list[str]:
+    """The stories a local regroup clusters again: the touched ones (``StoryState``s, largest
+    first); nearest first, up to ``setting.neighbours`` live stories each whose centroid cosine
+    to it reaches ``NEIGHBOUR_COSINE`` (``candidates(story)``: the live stories the index finds for
+    a story's centroid); then the other ``live`` stories, latest news first; whole stories only, up
+    to ``setting.max_articles`` articles. A story larger than that is left out: it is not
+    regrouped on ``add`` (``newsbrief regroup`` does). Empty when the stories come to fewer than
+    ``setting.min_articles`` articles."""
+    chosen: list[str] = []
+    size = 0
+
+    def take(story: Any) -> None:
+        nonlocal size
+        if story.id not in chosen and size + story.size <= setting.max_articles:
+            chosen.append(story.id)
+            size += story.size
+
+    ordered = sorted(touched, key=lambda story: (-story.size, story.id))
+    for story in ordered:
+        take(story)
+    for story in ordered:
+        near = sorted(((_cosine(story, other), other.id) for other in candidates(story) if other.id != story.id),
+                      key=lambda pair: (-pair[0], pair[1]))
+        for cosine, other in near[: setting.neighbours]:
+            if cosine >= NEIGHBOUR_COSINE and other in live:
+                take(live[other])
+    for story in sorted(live.values(), key=lambda story: (story.last_date or "", int(story.id) if story.id.isdigit() else 0),
+                        reverse=True):
+        if size >= setting.max_articles:
+            break
+        if story.size:
+            take(story)
+    return chosen if size >= setting.min_articles else []
+
+
+def _cosine(a: Any, b: Any) -> float:
+    norms = a.norm() * b.norm()
+    if not norms:
+        return 0.0
+    small, large = (a.centroid, b.centroid) if len(a.centroid) <= len(b.centroid) else (b.centroid, a.centroid)
+    return sum(weight * large.get(term, 0.0) for term, weight in small.items()) / norms
 
 
 def continued_stories(current: Mapping[str, str], found: Mapping[str, str]) -> dict[str, str | None]:
@@ -99,4 +200,4 @@ def _story_number(story_id: str) -> int:
     return int(story_id) if story_id.isdigit() else 1 << 62
 
 
-__all__ = ["RegroupResult", "cluster_stored", "continued_stories", "merged_into"]
+__all__ = ["LocalRegroup", "RegroupResult", "cluster_stored", "continued_stories", "merged_into", "neighbourhood"]

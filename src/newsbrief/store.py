@@ -68,6 +68,7 @@ from .cluster.online import ClusterConfig, StoryIndex, StoryState, add_vector
 from .cluster.text import term_counts, tfidf_vector
 from .errors import StoreError
 from .model import Article
+from .regroup import LocalRegroup
 
 ENV_VAR = "NEWSBRIEF_DB"
 DB_NAME = "newsbrief.db"
@@ -79,6 +80,8 @@ SCHEMA_VERSION = 3
 # A regrouping that finds the store changed by another writer since it read it starts again,
 # at most this many times in all.
 REGROUP_ATTEMPTS = 3
+# Embeddings a store keeps for its local regroups (1.5 KB each), then starts again.
+EMBEDDED_KEPT = 20_000
 # Longest chain of merged stories followed from an old story id (a guard against a cycle).
 MAX_MERGE_HOPS = 64
 
@@ -478,10 +481,13 @@ def _os_reason(error: OSError) -> str:
 class Store:
     """An open story store; see the module docstring. Use ``Store.open``."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, config: ClusterConfig) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, config: ClusterConfig,
+                 local_regroup: LocalRegroup | None = LocalRegroup()) -> None:
         self._conn = conn
         self.path = path
         self.config = config
+        self.local_regroup = local_regroup
+        self._embedded: dict[str, Any] = {}  # article id -> sentence embedding, for local regroups
         self._lock = threading.RLock()
         self._index: StoryIndex | None = None
         self._seen_seq = 0
@@ -489,12 +495,15 @@ class Store:
         self._df_delta: Counter[str] = Counter()
         self._n_docs = 0
         self._n_delta = 0
+        self._stored_since_regroup = 0
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None, config: ClusterConfig = ClusterConfig(),
-             max_pages: int | None = None) -> Store:
+             max_pages: int | None = None, local_regroup: LocalRegroup | None = LocalRegroup()) -> Store:
         """Open (creating and upgrading as needed) the store at ``path`` or the default location.
 
+        ``local_regroup`` is how ``add`` repairs the stories it touched as it goes (regroup.py;
+        None: never, each article stays where the online pass put it).
         ``max_pages`` caps the file's size in SQLite pages (4 KB; never below its size now):
         a write past it fails as on a full disk, and tests simulate a full disk with it."""
         target = Path(path).expanduser() if path else default_path()
@@ -509,7 +518,7 @@ class Store:
             raise store_error(target, error) from error
         except StoreError as error:
             raise StoreError(f"{target}: {error}") from None
-        return cls(conn, target, config)
+        return cls(conn, target, config, local_regroup)
 
     def __enter__(self) -> Store:
         return self
@@ -728,9 +737,23 @@ class Store:
 
     def add_each(self, articles: Iterable[Article]) -> Iterator[AddResult]:
         """``add_articles`` one article at a time: each result comes once its article is committed,
-        so a long add can show progress, and an error leaves the results before it standing."""
+        so a long add can show progress, and an error leaves the results before it standing.
+
+        With ``local_regroup``, after every ``every`` articles stored and once the articles run out,
+        the stories they went into are regrouped with their neighbours (``regroup_near``): a result's
+        story is where the online pass put the article, which a local regroup after it may move
+        (``Store.story`` follows a story it merged)."""
+        touched: set[str] = set()
         for article in articles:
-            yield self._add_checked(article)
+            result = self._add_checked(article)
+            if result.status == "stored" and result.story:
+                touched.add(result.story)
+            yield result
+            if self.local_regroup and len(touched) and self._stored_since_regroup >= self.local_regroup.every:
+                self.regroup_near(touched)
+                touched = set()
+        if self.local_regroup and touched:
+            self.regroup_near(touched)
 
     @_translating
     def _add_checked(self, article: Article) -> AddResult:
@@ -781,6 +804,7 @@ class Store:
             self._df = None
             raise
         self._after_commit(story, seq, counts if original is None else None)
+        self._stored_since_regroup += original is None
         return replace(result, story=story.id, story_title=self._title_of(story.id))
 
     def _cluster(self, name: str, article: Article, article_id: str, counts: Counter[str]) -> tuple[StoryState, AddResult]:
@@ -892,6 +916,48 @@ class Store:
         raise StoreError(f"{self.path}: the store kept changing while it was regrouped (another writer is adding): "
                          "run `newsbrief regroup` again when it ends")
 
+    @_translating
+    def regroup_near(self, story_ids: Iterable[str]) -> Any:
+        """The local regroup ``add`` runs (regroup.py): the stories ``story_ids`` and their nearest
+        live neighbours, bounded by ``local_regroup``, clustered again and their articles moved in
+        one transaction; a ``RegroupResult``, or None when there was nothing to regroup or another
+        writer changed the store meanwhile (the stories then stay as they are)."""
+        from .regroup import cluster_stored, neighbourhood
+
+        setting = self.local_regroup or LocalRegroup()
+        with self._lock:  # the store's own adds wait: the neighbourhood is theirs to change
+            self._stored_since_regroup = 0
+            self._load_state()
+            assert self._index is not None
+            index = self._index
+            touched = [self._story_state(story) for story in sorted(set(story_ids), key=int)]
+            scope = neighbourhood([s for s in touched if s.size], index.stories,
+                                  lambda story: index.candidates(story.centroid, story.last_date), setting)
+            seq, rows = self._stories_snapshot(scope)
+            if len(rows) < 2:
+                return None
+            if len(self._embedded) > EMBEDDED_KEPT:
+                self._embedded.clear()  # recomputed as needed: a long add keeps memory flat
+            found, used = cluster_stored([(r[0], r[2], r[3], r[4]) for r in rows], self.config.quiet_days,
+                                         setting.embed, self.config.learned, cache=self._embedded)
+            return self._apply_regroup(seq, [(r[0], str(r[1])) for r in rows], found, used, reload_index=False)
+
+    def _stories_snapshot(self, story_ids: Sequence[str]) -> tuple[int, list[tuple[Any, ...]]]:
+        """(change counter, rows of (id, story, title, text, date)) of the original articles of the
+        given stories, in the order they were stored."""
+        conn = self._conn
+        conn.execute("BEGIN")
+        try:
+            seq = self._seq()
+            rows: list[tuple[Any, ...]] = []
+            for chunk in _chunks([int(story) for story in story_ids]):
+                marks = ",".join("?" * len(chunk))
+                rows += conn.execute("SELECT id, story_id, title, text, date, rowid FROM articles"
+                                     f" WHERE copy_of IS NULL AND story_id IN ({marks})", chunk).fetchall()
+        finally:
+            rollback(conn)  # a read: nothing to keep
+        return seq, [row[:5] for row in sorted(rows, key=lambda row: row[5])]
+
     def _regroup_snapshot(self, since: str | None) -> tuple[int, list[tuple[Any, ...]]]:
         """(change counter, rows of (id, story, title, text, date)) of the original articles in scope,
         in the order they were stored, read in one snapshot."""
@@ -912,9 +978,10 @@ class Store:
         return seq, rows
 
     def _apply_regroup(self, seq: int, stored: Sequence[tuple[str, str]], found: dict[str, str],
-                       used_embeddings: bool) -> Any:
+                       used_embeddings: bool, reload_index: bool = True) -> Any:
         """Move the articles to the stories found, in one transaction; None when another writer
-        changed the store after the snapshot ``seq`` (nothing written then)."""
+        changed the store after the snapshot ``seq`` (nothing written then). The live index is
+        read again whole on the next add, or, without ``reload_index``, only its changed stories now."""
         from .regroup import RegroupResult, continued_stories, merged_into
 
         current = dict(stored)
@@ -944,9 +1011,12 @@ class Store:
             conn.execute("COMMIT")
         except BaseException:
             rollback(conn)
+            self._index = None  # the live index may be ahead of the file: reload it on the next add
             raise
-        finally:
+        if reload_index:
             self._index = None  # stories changed under the live index: reload it on the next add
+        elif self._index is not None:
+            self._refresh_changed_stories()
         return RegroupResult(len(stored), len(set(current.values())), len(set(target.values())), len(moved),
                              tuple(sorted(merges.items(), key=lambda kv: int(kv[0]))), tuple(created), used_embeddings)
 
@@ -1031,7 +1101,11 @@ class Store:
         """Re-read stories another writer changed since this store last looked (inside the write lock)."""
         assert self._index is not None
         for row in self._conn.execute(f"SELECT {_STATE_COLUMNS}, seq FROM stories WHERE seq > ?", (self._seen_seq,)):
-            self._index.put(_state(row[:-1]))
+            story = _state(row[:-1])
+            if story.size:
+                self._index.put(story)
+            else:  # emptied by a regroup: nothing left to join
+                self._index.drop(story.id)
             self._seen_seq = max(self._seen_seq, row[-1])
 
     def _story_state(self, story_id: str) -> StoryState:

@@ -2,7 +2,7 @@
 
     newsbrief eval FILE.jsonl... [--task summary|timeline|clustering|dates|quotes|entities|update] [--words N]
                    [--baselines lead,lexrank,...] [-o SCORES.json] [--limit N] [--f1]
-                   [--timeline-dates N] [--seed N] [--quiet-days N] [--no-embed] [--no-learned] [--online] [--tree-ceiling]
+                   [--timeline-dates N] [--seed N] [--quiet-days N] [--no-embed] [--no-learned] [--online] [--no-local-regroup] [--tree-ceiling]
                    [--format text|json]
 
 The component tasks read their benchmark's own schema: dates TempEval-3 style
@@ -57,6 +57,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--online", action="store_true",
                         help="clustering task: also stream the articles through a fresh store (`add`, in date order, "
                              "the store's 21-day window unless --quiet-days) and score the store's stories")
+    parser.add_argument("--no-local-regroup", dest="local_regroup", action="store_false",
+                        help="clustering task, with --online: the store's add without its local regroup (each "
+                             "article stays where the online pass put it)")
     parser.add_argument("--tree-ceiling", action="store_true",
                         help="clustering task: also print the best score any cut of newsbrief's average-link "
                              "tree could reach, with the gold known (an upper bound for the cut, not a result)")

@@ -75,8 +75,9 @@ def run_add(args: argparse.Namespace) -> int:
             for item in skipped:
                 failed += 1
                 print(terminal_safe(f"skipped  {item.input}: {item.reason}"))
-            # each line once its article is committed: a later error leaves them true
-            for article, result in zip(articles, store.add_each(articles)):
+            # each line once its article is committed: a later error leaves them true. add_each comes
+            # first in zip: its last step (the local regroup of the batch) runs when it is asked for more
+            for result, article in zip(store.add_each(articles), articles):
                 print(terminal_safe(describe(result)), flush=True)
                 kept += result.status != "skipped"
                 failed += result.status == "skipped"

@@ -21,7 +21,8 @@ the learned same-story similarity, cluster/similarity.py), ``tree_ceiling`` (Tru
 report the best any cut of newsbrief's average-link tree could score, ``tree_ceiling``), ``online``
 (True: also stream the articles through a fresh store, ``add`` in date order with the store's
 window unless ``quiet_days``, and score its stories as "newsbrief-online": the articles the store
-keeps; it skips those with no body, so bare headlines are not scored), ``format``
+keeps; it skips those with no body, so bare headlines are not scored; ``add``'s local regroup on,
+with embeddings unless ``embed`` is False, unless ``local_regroup`` is False), ``format``
 ("json": one object ``{"task": "clustering", "systems": {"newsbrief": {"bcubed_precision",
 "bcubed_recall", "bcubed_f1", "ari"}, "tfidf-avg-link": {...}}}`` on stdout, the text lines on stderr).
 
@@ -45,6 +46,7 @@ from typing import Any
 from ..cluster import ClusterConfig, Doc, cluster_docs, embed, similarity
 from ..cluster.options import STREAM_QUIET_DAYS
 from ..errors import InputError
+from ..regroup import LocalRegroup
 
 # Weights w of w x B-cubed precision + (1 - w) x recall at which ``best_tree_cut`` finds the best
 # cut of a tree; every such cut is on the precision-recall frontier of the tree's cuts, and the
@@ -112,15 +114,22 @@ def run(args: Any) -> int:
     if getattr(args, "tree_ceiling", False):
         report["tree_ceiling"] = _print_ceiling(gold, docs, config, meanings, say)
     if getattr(args, "online", False):  # 6. the store's stories
-        (found, counts), seconds = timed(lambda: online_clusters(docs, quiet_days))
+        regrouping = _local_regroup(args, use_embeddings)
+        (found, counts), seconds = timed(lambda: online_clusters(docs, quiet_days, regrouping, config.learned))
         kept = {doc_id: gold[doc_id] for doc_id in found}
         window = ONLINE_QUIET_DAYS if quiet_days is None else quiet_days
-        say(f"online: a fresh store, `add` in date order ({window}-day window): {counts['stored']} stored, "
+        how = "no local regroup" if regrouping is None else (
+            f"local regroup every {regrouping.every} articles, up to {regrouping.max_articles}, "
+            f"{'with' if regrouping.embed else 'without'} embeddings")
+        say(f"online: a fresh store, `add` in date order ({window}-day window, {how}): {counts['stored']} stored, "
             f"{counts['duplicate']} copies, {counts['skipped']} skipped (no body left after cleaning: not scored)")
         if kept:
             systems[ONLINE_NAME] = online = score(kept, found, seconds)
             say(online.line("newsbrief online (store)"))
-            report["online"] = {**_as_dict(online), **counts, "quiet_days": window}
+            report["online"] = {**_as_dict(online), **counts, "quiet_days": window,
+                                "local_regroup": None if regrouping is None else {
+                                    "every": regrouping.every, "max_articles": regrouping.max_articles,
+                                    "neighbours": regrouping.neighbours, "embed": regrouping.embed}}
     gold2, docs2 = shuffled(articles, seed + 1)  # 5. reshuffle
     again = score(gold2, *timed(lambda: ours_clusters(docs2, config, meanings)))
     delta = abs(again.f1 - ours.f1)
@@ -137,9 +146,18 @@ def run(args: Any) -> int:
     return 0
 
 
-def online_clusters(docs: Sequence[Doc], quiet_days: int | None) -> tuple[dict[str, str], dict[str, int]]:
+def _local_regroup(args: Any, use_embeddings: bool) -> LocalRegroup | None:
+    """The online store's local regroup: the store's default, with embeddings when the run has them."""
+    if getattr(args, "local_regroup", True) is False:
+        return None
+    return LocalRegroup(embed=use_embeddings)
+
+
+def online_clusters(docs: Sequence[Doc], quiet_days: int | None, local_regroup: LocalRegroup | None = LocalRegroup(),
+                    learned: bool = True) -> tuple[dict[str, str], dict[str, int]]:
     """The stories a fresh store forms when ``docs`` arrive through ``add`` one by one in date
-    order (``Store.add_articles``, the store's own window unless ``quiet_days``): article id ->
+    order (``Store.add_articles``, the store's own window unless ``quiet_days``, its local regroup
+    as given, the learned similarity in it unless ``learned`` is False): article id ->
     stored story for the articles it kept (a copy: its original's story), and how many it stored,
     found to be copies and skipped. The store lives in a temporary folder."""
     import tempfile
@@ -148,10 +166,10 @@ def online_clusters(docs: Sequence[Doc], quiet_days: int | None) -> tuple[dict[s
     from ..store import Store
 
     ordered = sorted(docs, key=lambda d: (d.date or "", d.id))
-    config = ClusterConfig(quiet_days=ONLINE_QUIET_DAYS if quiet_days is None else quiet_days)
+    config = ClusterConfig(quiet_days=ONLINE_QUIET_DAYS if quiet_days is None else quiet_days, learned=learned)
     counts = {"stored": 0, "duplicate": 0, "skipped": 0}
     with tempfile.TemporaryDirectory(prefix="newsbrief-online-") as folder:
-        with Store.open(Path(folder) / "online.db", config) as store:
+        with Store.open(Path(folder) / "online.db", config, local_regroup=local_regroup) as store:
             results = store.add_articles(Article(id=d.id, text=d.text or "", title=d.title, date=d.date)
                                          for d in ordered)
             story_of = {a.id: row.id for row in store.stories() for a in store.articles_of_story(row.id)}
@@ -410,6 +428,8 @@ if __name__ == "__main__":  # python -m newsbrief.evaluate.clustering STORIES.js
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--online", action="store_true",
                         help="also stream the articles through a fresh store (add, date order) and score its stories")
+    parser.add_argument("--no-local-regroup", dest="local_regroup", action="store_false",
+                        help="with --online: the store's add without its local regroup")
     parser.add_argument("--tree-ceiling", action="store_true",
                         help="also report the best cut of the average-link tree (gold known)")
     sys.exit(run(parser.parse_args()))
