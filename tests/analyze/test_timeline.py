@@ -174,6 +174,14 @@ def test_date_range_limits_the_timeline() -> None:
         ("At a late-night briefing Thursday, investigators said they need more data from the wreck.",
          [("2000-08-17", "day")]),
         ("A robot submarine was still trying to retrieve the recorder Thursday, the navy said.", [("2000-08-17", "day")]),
+        # a plan verb with only its recipient before the date: the pledge's day, not a week ahead
+        ("Putin also pledged to education workers Thursday that the government will pour money into schools.",
+         [("2000-08-17", "day")]),
+        # the day of the saying, not the reported plan's ("X said Thursday that ...")
+        ("The government will raise pensions as of Sept. 1, the president said Thursday in a televised address.",
+         [("2000-08-17", "day")]),
+        # a participle parenthesis after an adverb is a side event
+        ("He has announced that he would run in the next election, now moved to March after the resignation.", []),
     ],
 )
 def test_sentence_goes_under_its_main_event(text: str, expected: list[tuple[str, str]]) -> None:

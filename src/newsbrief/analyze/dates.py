@@ -416,6 +416,15 @@ _COORDINATORS = frozenset({"and", "but", "or", "yet"})
 _NOUNS_AFTER_TO = frozenset({"work", "school", "power", "office", "court", "prison", "jail", "bed", "town", "sea",
                              "war", "church", "hospital", "normal", "death", "life", "market", "trial",
                              "home", "land", "port", "shore"})
+# Endings of nouns, not of a verb after "to" ("pledged to education workers Friday" is no
+# infinitive: read as one, its plan pointed Friday a week ahead); the verbs among them stay verbs.
+_NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ism", "ship")
+_VERBS_WITH_NOUN_ENDINGS = frozenset({
+    "question", "mention", "position", "function", "sanction", "petition", "commission", "auction", "caution",
+    "condition", "envision", "station", "ration", "pension", "partition", "fashion", "cushion", "implement",
+    "comment", "document", "supplement", "complement", "experiment", "torment", "cement", "augment", "lament",
+    "segment", "ferment", "transition", "reposition", "motion", "section", "portion", "vision", "audition",
+})
 _TENSE_WINDOW = 15  # tokens left of the date
 # ... and right of it: a date opening its clause ("On Wednesday, the first anniversary of the
 # shootings, Rep. McCarthy plans to ...") may stand far from its verb
@@ -543,6 +552,23 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
 _REPORTING = frozenset({"said", "says", "say", "told", "added", "according", "reported", "announced"})
 
 
+def _recipient_between(tokens: list[str], index: int, anchor: int) -> bool:
+    """Whether only a recipient stands between a plan verb and the date ("pledged to
+    education workers Friday that ..."): the date is then the pledge's, as right after the
+    verb; the plan's content ("promised an increase in February") would stand there."""
+    between = tokens[index + 1 : anchor]
+    return (len(between) >= 2 and between[0].lower() == "to" and _noun_form(between[-1].lower())
+            and all(t.isalpha() and t.islower() for t in between[1:]))
+
+
+def _noun_form(word: str) -> bool:
+    """A lowercase word that is a noun by its form: a plural ("workers", not "discuss" or
+    "focus") or an abstract noun ("education"), unless a verb of that form."""
+    if word.endswith("s") and not word.endswith(("ss", "us")) and len(word) > 3:
+        return True
+    return word.endswith(_NOUN_ENDINGS) and word not in _VERBS_WITH_NOUN_ENDINGS
+
+
 def _auxiliary_before(tokens: list[str], index: int) -> str:
     """The word before ``tokens[index]``, adverbs skipped ("was still trying": "was")."""
     for position in range(index - 1, -1, -1):
@@ -596,7 +622,8 @@ def _token_tense(tokens: list[str], index: int, anchor: int = -1) -> str | None:
             return "past"  # "could not be reached Tuesday", "neither he nor they could be located Wednesday"
         return "future"
     if lower in _FUTURE_VERBS:
-        if index > anchor >= 0 or (index == anchor - 1 and lower.endswith("ed") and previous not in _BE):
+        if index > anchor >= 0 or (lower.endswith("ed") and previous not in _BE and (
+                index == anchor - 1 or _recipient_between(tokens, index, anchor))):
             # after the date, or right before it, the plan is the clause's own verb: "On Friday, the
             # government planned...", "Putin promised Tuesday to raise pensions"
             return "past" if lower.endswith("ed") and previous not in _BE else None
@@ -606,7 +633,8 @@ def _token_tense(tokens: list[str], index: int, anchor: int = -1) -> str | None:
             return "prospective" if lower.endswith("ing") else None
         return "future"
     if lower == "to" and following.isalpha() and following not in _DETERMINERS and following != "date" \
-            and following not in _NOUNS_AFTER_TO and token == lower and following == tokens[index + 1]:
+            and following not in _NOUNS_AFTER_TO and not _noun_form(following) and token == lower \
+            and following == tokens[index + 1]:
         if previous in _FUTURE_BEFORE_TO or previous in _FUTURE_VERBS:
             if previous.endswith("ing") and _auxiliary_before(tokens, index - 1) in _PAST_AUXILIARIES:
                 return "prospective"  # "was still trying to retrieve it Friday", "were planning to ride it Wednesday"
@@ -897,8 +925,9 @@ _COMPLEMENT_TAKERS = frozenset({
     "fears", "feared", "estimate", "estimates", "estimated", "suggested", "suggests", "agreed", "clear", "and",
     "word", "news", "statement", "evidence", "fact", "ruled", "concluded", "found", "revealed", "predicted",
 })
-# A clause opened by a past participle after a comma is a parenthesis ("The Kursk, launched in 1995, carries").
-_PARTICIPLE_PHRASE = re.compile(r",\s+(?:\w+ly\s+)?(?P<verb>[a-z]+ed|born|built|made|held|sold|given|taken|known|seen|found)\b[^,]*$")
+# A clause opened by a past participle after a comma is a parenthesis ("The Kursk, launched in 1995, carries"),
+# an adverb before it too ("the race, now moved to March": not the announcement's date).
+_PARTICIPLE_PHRASE = re.compile(r",\s+(?:(?:\w+ly|now|since|later|then|already|also|still|first|once|just)\s+)?(?P<verb>[a-z]+ed|born|built|made|held|sold|given|taken|known|seen|found)\b[^,]*$")
 _PREPOSITIONS_TOO = frozenset({"after", "before", "since", "until", "till"})
 _ADJECTIVES_ED = frozenset({"hundred", "kindred", "sacred", "naked", "wicked", "beloved", "red", "unprecedented"})
 _COORDINATION = re.compile(r",\s+(?:and|but)\s|;")
