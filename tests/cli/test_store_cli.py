@@ -266,3 +266,9 @@ def test_add_fails_when_nothing_could_be_read(tmp_path, capsys):
     assert main(["add", str(empty), "http://127.0.0.1:9/", "--db", str(tmp_path / "n.db")]) == 2
     out = capsys.readouterr().out
     assert out.count("skipped") == 2
+
+
+def test_add_without_the_local_regroup(tmp_path, capsys):
+    write_article_files(tmp_path / "in", make_stream(per_story=3, stories=("volcano", "vaccine")))
+    assert main(["add", str(tmp_path / "in"), "--db", str(tmp_path / "news.db"), "--no-local-regroup"]) == 0
+    assert sum(line.startswith("stored") for line in capsys.readouterr().out.splitlines()) == 6

@@ -25,6 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                      help="allow URLs on this machine or the local network (refused by default)")
     add.add_argument("--regroup", action="store_true",
                      help="then cluster the stories with news since the earliest new article again (as `newsbrief regroup`)")
+    add.add_argument("--no-local-regroup", dest="local_regroup", action="store_false",
+                     help="leave each article where the online pass puts it: no regroup of the stories it touched "
+                          "every 100 articles (faster, for loading many articles; `newsbrief regroup` after)")
     add.set_defaults(handler=run_add)
 
     stories = sub.add_parser("stories", help="list the stories in the store")
@@ -67,9 +70,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_add(args: argparse.Namespace) -> int:
     from ..store import Store
 
+    from ..regroup import LocalRegroup
+
     kept = failed = 0
     days: list[str | None] = []
-    with Store.open(args.db) as store:
+    with Store.open(args.db, local_regroup=LocalRegroup() if args.local_regroup else None) as store:
         for name in args.inputs:
             articles, skipped = read_input(name, args.allow_private)
             for item in skipped:
