@@ -490,3 +490,69 @@ def test_a_quote_going_on_with_one_speaker_and_running_on_to_another_is_unattrib
     )
     assert ("", "If indeed he is not legitimate, then how can you feel good about yourself as a young student.") in found
     assert [s for s, _ in found if s] == ["Gwen Stone", "Jim Clay"]
+
+
+# ---------------------------------------------------------------- found on new DUC development stories (issue 14)
+
+
+def test_a_given_name_the_tagger_left_out_belongs_to_the_speaker() -> None:
+    found = speakers("``It was certainly no surprise,'' said Ahmet Mete Isikara, director of an observatory in Istanbul.")
+    assert found == [("Ahmet Mete Isikara", "It was certainly no surprise")]
+
+
+def test_a_surname_two_men_share_is_not_given_one_of_their_full_names() -> None:
+    found = speakers(
+        "IZMIT, Turkey _ Nuri Tekin walked to the rink, looking for his nephew. He handed over Recet Tekin's identity card.\n\n"
+        "``He died when our building collapsed,'' Tekin managed to say, ``now we have come to bury him.''"
+    )
+    assert "Recet Tekin" not in {speaker for speaker, _ in found}
+
+
+def test_a_name_set_off_by_commas_after_a_description_is_the_speaker() -> None:
+    found = speakers(
+        "Putin's former mentor in St. Petersburg, ex-Mayor Anatoly Sobchak, told The New York Times, "
+        "``He is a convinced supporter of the market economy.''"
+    )
+    assert found == [("Anatoly Sobchak", "He is a convinced supporter of the market economy.")]
+
+
+def test_a_list_of_quoted_labels_is_no_quotation() -> None:
+    assert speakers("Critics point to his 15 years in the KGB, calling him a ``KGB spy,'' ``KGB agent,'' and "
+                    "``KGB colonel.''") == []
+
+
+def test_a_nationality_and_a_plural_are_no_one_a_pronoun_can_be() -> None:
+    found = speakers(
+        "The team has been scouring the ruins with German Shepherds trained to sniff any smell of life.\n\n"
+        "``Make a sound, any sound!'' shouted the aid team's Turkish translator, kneeling over a hole.\n\n"
+        "``With whatever strength you still have scream, please scream!'' she cried."
+    )
+    assert "Shepherds" not in {speaker for speaker, _ in found}  # the search dogs
+
+
+def test_a_subject_tagged_as_an_organisation_may_be_the_he_of_the_next_quote() -> None:
+    found = speakers(
+        "``We're not going to stay here,'' Daniel Bickham announced to the crowd.\n\n"
+        "Even after the rescue team left a day earlier _ convinced that there was nobody left to save _ and the "
+        "bulldozer started digging for corpses, Yildiz refuses to move.\n\n"
+        "``She is the most beautiful girl in the world and she cannot be dead,'' he murmured, falling to the ground."
+    )
+    assert [speaker for speaker, _ in found] == ["Daniel Bickham", ""]  # unsure: shown as unattributed
+
+
+def test_a_manner_of_speaking_verb_ends_the_previous_speaker_s_turn() -> None:
+    found = speakers(
+        "``No, I don't want to go in!'' shouted an elderly man, being dragged inside by his wife.\n\n"
+        "``Our grandson, we are looking for him,'' sobbed his wife as she tugged at her husband's arm."
+    )
+    assert ("an elderly man", "Our grandson, we are looking for him") not in found
+
+
+def test_she_after_someone_new_and_described_is_not_a_woman_named_before() -> None:
+    found = speakers(
+        "``The water will be a problem,'' said Karen Lever, a Red Cross worker.\n\n"
+        "The rescue workers could do little for the relatives of a young woman.\n\n"
+        "``Make a sound, any sound!'' shouted the aid team's Turkish translator, kneeling over a hole.\n\n"
+        "``With whatever strength you still have scream, please scream!'' she cried."
+    )
+    assert [speaker for speaker, _ in found] == ["Karen Lever", "the aid team's Turkish translator", ""]

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import PARTICLE_VERBS, PRONOUNS, SPEECH_VERBS
+from .lexicon import PARTICLE_VERBS, PRONOUNS, ROLE_NOUNS, SPEECH_VERBS, TITLES
 from .marks import QUOTE_TOKENS, QuoteMarks, is_boundary
 from .settings import DEFAULT, AnalysisSettings
 
@@ -306,8 +306,39 @@ def subject_of(verb: Token, lo: int, hi: int) -> list[Token] | None:
                 # `Gov. John Kasich (R-OH), said`: the name before the parenthesis
                 named = doc[opening - 1]
                 return list(doc[max(named.left_edge.i, lo) : opening])
-            return list(doc[start : child.i + 1])
+            return apposed_name(verb, child, lo) or list(doc[start : child.i + 1])
     return None
+
+
+TITLE_WORDS = TITLES | ROLE_NOUNS  # "Mayor", "Rep.": before a name, not part of it
+
+
+def apposed_name(verb: Token, subject: Token, lo: int) -> list[Token] | None:
+    """The name set off by commas right before the verb when the subject is a description
+    (`Putin's former mentor in St. Petersburg, ex-Mayor Anatoly Sobchak, told`): the parse
+    hangs it on the nearest noun ("Petersburg"), but it names the one who speaks, and a
+    description where the text names the speaker is a worse answer. Two name words at least
+    after the titles; no verb between the description and the name."""
+    doc = verb.doc
+    end = verb.i - 1
+    if subject.pos_ != "NOUN" or subject.ent_type_ or end <= subject.i + 2 or doc[end].text != ",":
+        return None
+    start = end
+    while start > subject.i + 1 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+        start -= 1
+    opener = start - 1
+    if doc[opener].text == "-" and opener >= 2 and doc[opener - 1].lower_ == "ex":
+        opener -= 2  # "ex-Mayor"
+    if opener <= subject.i or opener < lo or doc[opener].text != ",":
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in doc[subject.i + 1 : opener]):
+        return None
+    while start < end and doc[start].lower_.rstrip(".") in TITLE_WORDS:
+        start += 1
+    name = doc[start:end]
+    if len(name) < 2 or any(t.ent_type_ not in ("", "PERSON") for t in name):
+        return None
+    return list(name)
 
 
 def object_phrase(doc: Doc, i: int) -> list[Token] | None:

@@ -151,7 +151,9 @@ SPEECH_VERBS = frozenset(
     pleaded texted emailed interject interjected opine opined caution cautioned laugh
     laughed sigh sighed begin began read reads answer answers answered yelling shouting
     screaming echo echoes echoed bark barked snap snapped fume fumed gush gushed rage raged
-    thunder thundered scoff scoffed beam beamed""".split()
+    thunder thundered scoff scoffed beam beamed sob sobs sobbed murmur murmurs murmured mutter
+    mutters muttered mumble mumbled moan moaned groan groaned sneer sneered growl growled
+    hiss hissed gasp gasped stammer stammered beg begged implore implored grumble grumbled""".split()
 )
 
 # Verbs that attribute speech with their particle: "shot back", "went on", "pointed out".

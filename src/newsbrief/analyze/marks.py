@@ -117,6 +117,9 @@ def is_quotation(text: str, marks: QuoteMarks, settings: AnalysisSettings = DEFA
         return False  # a title or a name: "Sunday Morning Futures," Rep. Issa said
     before = text[max(0, marks.outer_start - 3) : marks.outer_start].rstrip(" \t")
     after = text[marks.outer_end : marks.outer_end + 2]
+    if LABEL_BEFORE.search(text, max(0, marks.outer_start - 8), marks.outer_start) or (
+            content.rstrip()[-1:] == "," and LABEL_AFTER.match(text, marks.outer_end)):
+        return False  # a label a noun phrase holds or lists: `calling him a "KGB spy," "KGB agent," and ...`
     if content.rstrip()[-1:] in ".?!" and (not before or before[-1:] in ".?!\n"):
         return True  # a sentence of its own (`... said Abdul Rahim. "My house is gone."`)
     if content.rstrip()[-1:] in "?!":
@@ -125,6 +128,13 @@ def is_quotation(text: str, marks: QuoteMarks, settings: AnalysisSettings = DEFA
         if following is None or following.group(1) in PRONOUNS or following.group(1) in SPEECH_VERBS:
             return True
     return content.rstrip()[-1:] in ",—-" or after.startswith(",") or before[-1:] in (":", ",")
+
+
+# A short quote after a determiner is part of a noun phrase (`a "KGB spy,"`); one ending in a
+# comma right before another opening mark on its line is an item of a list of labels
+# (`"KGB spy," "KGB agent,"`), not a paragraph's last words before the next one's quote.
+LABEL_BEFORE = re.compile(r"\b(?:a|an|the|his|her|its|their|our|this|that)\s*$", re.IGNORECASE)
+LABEL_AFTER = re.compile(r"[ \t]*(?:(?:and|or)[ \t]+)?(?:``|\"|“)")
 
 
 def is_boundary(token: Token) -> bool:

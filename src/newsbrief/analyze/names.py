@@ -25,11 +25,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .lexicon import ROLE_NOUNS, name_key, role_key
+from .lexicon import DATE_WORDS, FUNCTION_WORDS, ROLE_NOUNS, name_key, role_key
 from .mentions import (
-    PLACE_EQUIVALENTS, Mention, NOT_PERSON_NOUNS, joins_two_names, label_votes, recover_mentions, strip_titles,
-    tagged_mentions,
+    NAME_TITLES, NOT_GIVEN_NAMES, PLACE_EQUIVALENTS, Mention, NOT_PERSON_NOUNS, joins_two_names, label_votes,
+    lowercase_words, recover_mentions, strip_titles, tagged_mentions,
 )
+from .parsed import text_of
 from .settings import DEFAULT, AnalysisSettings
 
 if TYPE_CHECKING:
@@ -121,6 +122,7 @@ def _build_name_index(docs: Mapping[str, Doc], mentions: Sequence[Mention], labe
     # the surnames too, written alone or not: the stage finds them again (``recover_mentions``)
     surnames = {n.split()[-1] for n in person_names if " " in n and n.split()[-1][:1].isupper()}
     index.people.update(resolve_person_names([*person_names, *surnames], person_names, nationalities, settings))
+    keep_shared_surnames_apart(index.people, docs, nationalities, settings)
     # "Trump" tagged ORG once is still Donald Trump, when he is the one Trump of the story.
     # The same for a surname tagged as a place ("Qureshi told reporters"), unless the
     # name also stands where only places stand, or is tagged a place again and again
@@ -168,6 +170,50 @@ def _build_name_index(docs: Mapping[str, Doc], mentions: Sequence[Mention], labe
                     index.roles[key].add(full)
                     index.role_text.setdefault(key, role)
     return index
+
+
+def keep_shared_surnames_apart(people: dict[str, str], docs: Mapping[str, Doc], not_first_names: Iterable[str],
+                               settings: AnalysisSettings = DEFAULT) -> None:
+    """A lone surname stays as written when the story also writes it after a given name other
+    than its full name's that the tagger did not read as a person ("_ Nuri Tekin", untagged,
+    beside the PERSON "Recet Tekin"): "Tekin managed to say" may be either man, and a wrong
+    speaker is worse than none. Not when the full name is the one the story writes most
+    (``dominant``, as for names the tagger did read), nor for a word that may be no given
+    name: one opening a sentence or after a capitalized word ("Meanwhile Trump", "Washington
+    Post Trump", a headline's "Exploits Trump"), a title, party, nationality or word the story
+    writes in lowercase ("Mr. Tekin", "Democrat Tekin"), an adjective ("Afghan-born Khalilzad")."""
+    lone: dict[str, str] = {}  # surname as written -> its full name
+    for key, full in people.items():
+        if " " not in key and " " in full:
+            written = next((w for w in full.split() if name_key(w) == key), None)
+            if written and written[:1].isupper():
+                lone[written] = full
+    if not lone:
+        return
+    # a given name is a capitalized word, hyphenated only between capitals ("Jean-Claude"),
+    # after a word in lowercase, a dash or at the top of the article (its dateline cut off)
+    pattern = re.compile(r"(?:\A\s*|\b[a-z]+,?\s+|\s[_\u2014-]\s+)([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+("
+                         + "|".join(map(re.escape, sorted(lone, key=len, reverse=True))) + r")\b")
+    lowercase = lowercase_words(docs)
+    others = set(not_first_names)
+    written_full: Counter[str] = Counter()
+    written_other: Counter[str] = Counter()
+    for doc in docs.values():
+        text = text_of(doc)
+        written_full.update(surname for surname, full in lone.items() if full in text for _ in range(text.count(full)))
+        for match in pattern.finditer(text):
+            given, surname = match.groups()
+            full = lone[surname]
+            word = name_key(given)
+            parts = person_parts(full)
+            if (word in parts.words or NICKNAMES.get(word, word) == parts.first or given.lower() in lowercase
+                    or word in others or name_key(f"{given} {surname}") in people or word in NAME_TITLES
+                    or word in NOT_GIVEN_NAMES or word in FUNCTION_WORDS or word in DATE_WORDS):
+                continue
+            written_other[surname] += 1
+    for surname, count in written_other.items():
+        if not dominant({"full", "other"}, {"full": written_full[surname], "other": count}, settings):
+            people[name_key(surname)] = surname
 
 
 def resolve_person_names(

@@ -44,6 +44,7 @@ from ..model import Article, Quote, Sentence, Span
 from .attribution import NOT_SPEAKER_START, Attribution, attribute, is_speech_verb, subject_of
 from .lexicon import FUNCTION_WORDS, HUMAN_NOUNS, PARTICLE_VERBS, PRONOUNS, SPEECH_VERBS
 from .marks import QUOTE_TOKENS, TITLE_JOINERS, QuoteMarks, find_quotes, is_quotation
+from .mentions import CORPORATE_SUFFIXES, NOT_PERSON_NOUNS
 from .names import NICKNAMES, NameIndex, build_name_index
 from .nlp import parse_articles, parse_range
 from .parsed import entity_at, is_parsed, text_of
@@ -227,6 +228,7 @@ SPEAKER_RANK = 3
 def people_of(sentence_tokens: Sequence[Token], index: NameIndex, quoted: Sequence[QuoteMarks]) -> list[Person]:
     """People mentioned in a sentence outside quotes, with how much each is its subject."""
     found = []
+    maybe: list[Person] = []  # subjects that may be someone the tagger did not read as a person
     seen: set[int] = set()
     for token in sentence_tokens:
         if token.ent_iob_ != "B" and token.dep_ not in ("nsubj", "nsubjpass"):
@@ -239,6 +241,15 @@ def people_of(sentence_tokens: Sequence[Token], index: NameIndex, quoted: Sequen
             if name and not name.split()[0].endswith("ing"):  # not "Telling Jeb Bush"
                 rank = subject_rank(ent.root)
                 found.append(Person(name, rank, position=antecedent_at(ent.root, ent.start, rank)))
+                seen.update(range(ent.start, ent.end))
+            elif (ent is not None and ent.label_ == "ORG" and subject_rank(ent.root) and may_be_a_name(ent)
+                  and not is_speech_verb(ent.root.head)):
+                # a subject the tagger typed ORG that reads like a person's name ("Yildiz
+                # refuses to move", "Ilkay Yildiz" tagged ORG): unsure, not a sentence without
+                # anyone that the walk back to an earlier speaker passes over (the subject of a
+                # speech verb is there as its quote's speaker; a name beside it, "McConnell
+                # spokesman Don Stewart", is the subject)
+                maybe.append(Person("", subject_rank(ent.root), position=ent.start))
                 seen.update(range(ent.start, ent.end))
         elif ((token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.is_title and index.person(token.text)))
               and token.dep_ in ("nsubj", "nsubjpass") and token.i not in seen and token.is_title
@@ -259,6 +270,7 @@ def people_of(sentence_tokens: Sequence[Token], index: NameIndex, quoted: Sequen
             first = next(t.i for t in sentence_tokens if PRONOUN_GENDER.get(t.lower_) == gender and t.i <= token.i
                          and not in_quotes(t.idx, quoted))
             found.append(Person(token.lower_, subject_rank(token), gender, first))
+    found += [p for p in maybe if not any(f.name and f.rank >= p.rank for f in found)]
     found = asked_first(found, sentence_tokens, index)
     for chunk_root in {t.head for t in sentence_tokens if t.dep_ == "det"}:
         name = index.role(sentence_tokens[0].doc[chunk_root.left_edge.i : chunk_root.i + 1].text)
@@ -266,6 +278,22 @@ def people_of(sentence_tokens: Sequence[Token], index: NameIndex, quoted: Sequen
             rank = subject_rank(chunk_root)
             found.append(Person(name, rank, position=antecedent_at(chunk_root, chunk_root.left_edge.i, rank)))
     return found + unnamed_people(sentence_tokens, quoted)
+
+
+def introduces_someone(description: str) -> bool:
+    """Whether a described speaker is someone new ("a rescue worker", "the aid team's Turkish
+    translator"), not a bare definite description of someone named before ("the businessman")."""
+    words = description.split()
+    return bool(words) and (words[0].lower() in ("a", "an", "one", "another") or any(
+        w.endswith(("'s", "’s")) for w in words))
+
+
+def may_be_a_name(ent) -> bool:
+    """Whether an entity's words could be a person's name: one to three capitalized words
+    (not an acronym), none a word of organisations ("Party", "Inc", "Telecom")."""
+    words = [t for t in ent if not t.is_punct]
+    return 0 < len(words) <= 3 and all(t.is_title and t.pos_ == "PROPN" for t in words) and not any(
+        t.lower_ in NOT_PERSON_NOUNS or t.lower_.rstrip(".") in CORPORATE_SUFFIXES for t in words)
 
 
 def unread_mention(sentence_tokens: Sequence[Token], quoted: Sequence[QuoteMarks]) -> bool:
@@ -676,6 +704,14 @@ def article_quotes(article: Article, doc: Doc, index: NameIndex, unattributed: b
             last_verb = attribution.verb
             if index.person(speaker) or speaker in index.people.values():
                 speakers_here.append(Person(speaker, SPEAKER_RANK))
+            elif introduces_someone(speaker) and not text[sent.start_char : m.outer_start].strip():
+                # someone new, described, whose words open the sentence (`"Make a sound!" shouted
+                # the aid team's Turkish translator`) holds the floor: the "she" of the next quote
+                # may be them, so unsure, as for ``unnamed_people``; without them the walk back
+                # went past to a woman named further up. A bare "the businessman" is someone
+                # named before, and words quoted in passing (`one questioner claimed that the
+                # "forces of ..."`) are no turn.
+                speakers_here.append(Person("", SPEAKER_RANK, NOUN_GENDER.get(speaker.split()[-1].lower())))
         before = (sent, context)
         mentioned = sentence_people(sent, index, quoted, speakers=speakers_here)
         if isinstance(mentioned, UnreadPeople) or mentioned or not within_quote(sent, marks):
