@@ -171,7 +171,8 @@ def test_killed_add_leaves_a_consistent_store_and_rerun_completes(tmp_path):
     total = 1500
     write_article_files(tmp_path / "in", many_articles(total))
     db = tmp_path / "news.db"
-    process = newsbrief_process("add", str(tmp_path / "in"), "--db", str(db))
+    # words only: add's local regroups run (and may be killed) without embedding 1,500 articles
+    process = newsbrief_process("add", str(tmp_path / "in"), "--db", str(db), "--no-embed")
     deadline = time.monotonic() + 120
     while count_articles(db) < 50 and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.05)
@@ -181,7 +182,7 @@ def test_killed_add_leaves_a_consistent_store_and_rerun_completes(tmp_path):
     stored = check_consistent(db)
     assert 50 <= stored < total
 
-    rerun = newsbrief_process("add", str(tmp_path / "in"), "--db", str(db))
+    rerun = newsbrief_process("add", str(tmp_path / "in"), "--db", str(db), "--no-embed")
     out, err = rerun.communicate(timeout=300)
     assert rerun.returncode == 0, err
     assert out.count("already stored as") == stored
@@ -245,7 +246,8 @@ def test_two_writers_at_once(tmp_path):
     second = write_article_files(tmp_path / "b", many_articles(300, "b") + shared)
     assert first and second
     db = tmp_path / "news.db"
-    processes = [newsbrief_process("add", str(tmp_path / name), "--db", str(db)) for name in ("a", "b")]
+    # words only: each writer's local regroups run (and meet the other's writes) without embeddings
+    processes = [newsbrief_process("add", str(tmp_path / name), "--db", str(db), "--no-embed") for name in ("a", "b")]
     outputs = [p.communicate(timeout=300) for p in processes]
     assert [p.returncode for p in processes] == [0, 0], [err for _, err in outputs]
     # every input once: the shared 100 (same content, another file path) become copy rows

@@ -28,6 +28,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     add.add_argument("--no-local-regroup", dest="local_regroup", action="store_false",
                      help="leave each article where the online pass puts it: no regroup of the stories it touched "
                           "every 100 articles (faster, for loading many articles; `newsbrief regroup` after)")
+    add.add_argument("--no-embed", dest="embed", action="store_false",
+                     help="regroup the stories it touched on words only, without the MiniLM sentence embeddings "
+                          "and the learned same-story similarity (faster, less precise)")
     add.set_defaults(handler=run_add)
 
     stories = sub.add_parser("stories", help="list the stories in the store")
@@ -74,7 +77,7 @@ def run_add(args: argparse.Namespace) -> int:
 
     kept = failed = 0
     days: list[str | None] = []
-    with Store.open(args.db, local_regroup=LocalRegroup() if args.local_regroup else None) as store:
+    with Store.open(args.db, local_regroup=LocalRegroup(embed=args.embed) if args.local_regroup else None) as store:
         for name in args.inputs:
             articles, skipped = read_input(name, args.allow_private)
             for item in skipped:
