@@ -72,6 +72,34 @@ def test_cluster_block_is_cluster_docs():
     assert parts.cluster_block(docs) == cluster_docs(docs, ClusterOptions().config())
 
 
+def test_a_block_of_an_input_over_the_topic_space_cap_is_clustered_as_the_command_clusters_it():
+    # `newsbrief cluster` clusters an input over topics.MAX_ARTICLES by the TF-IDF method, without
+    # embeddings: a block of such an input is too, whatever its own size and embeddings.
+    import numpy as np
+
+    from newsbrief.cluster import Doc, cluster_docs
+    from newsbrief.cluster.options import ClusterOptions
+    from newsbrief.cluster.text import term_counts
+    from newsbrief.cluster.topics import MAX_ARTICLES
+
+    docs = [
+        Doc("p1", "Port strike halts container traffic", "Dock workers stopped work at the port on Monday.", "2024-03-01"),
+        Doc("p2", "Port strike enters second day", "Container ships wait as the dock workers' strike goes on.", "2024-03-02"),
+        Doc("q1", "Chess final goes to tie-break", "The chess world final will be decided by rapid games.", "2024-03-01"),
+    ]
+    df: dict[str, int] = {}
+    for doc in docs:
+        for term in term_counts(doc.title, doc.text):
+            df[term] = df.get(term, 0) + 1
+    # Meaning against the words: the two port articles opposite, the chess one apart. (On three
+    # articles both methods agree; the 10,023-article run of docs/scaling.md measures the change.)
+    embeddings = {"p1": np.array([1, 0], np.float32), "p2": np.array([-1, 0], np.float32), "q1": np.array([0, 1], np.float32)}
+    config = ClusterOptions(quiet_days=21).config()
+    large = (df, MAX_ARTICLES + 1)
+    expected = cluster_docs(docs, config, collection=large)  # three articles, no embeddings: the TF-IDF method
+    assert parts.cluster_block(docs, large, embeddings, config) == expected == {"p1": "p1", "p2": "p1", "q1": "q1"}
+
+
 @pytest.mark.parametrize("flags", [[], ["--no-embed"], ["--quiet-days", "21"], ["--quiet-days", "7", "--no-embed"],
                                    ["--no-learned"], ["--quiet-days", "21", "--no-learned"]])
 def test_spark_run_and_cluster_read_the_same_cluster_options(flags):

@@ -216,6 +216,7 @@ def run(
 
 def _run_stages(spark: SparkSession, input_path: str, folder: str, options: JobOptions, build: Any,
                 embedded: bool) -> JobResult:
+    from newsbrief.cluster.topics import MAX_ARTICLES
     from newsbrief.spark.parts import ARTICLE_FIELDS
 
     clock = Clock(spark)
@@ -232,6 +233,10 @@ def _run_stages(spark: SparkSession, input_path: str, folder: str, options: JobO
     if n_articles == 0:
         raise InputError(input_path, "no readable article", "give JSONL or Parquet rows with a \"text\" field")
     embeddings = None
+    if embedded and n_articles > MAX_ARTICLES:
+        # cluster_docs reads no embeddings above this size, in `newsbrief cluster` or here (parts.cluster_block)
+        log(spark, f"{n_articles} articles, over {MAX_ARTICLES}: clustered on words alone, as `newsbrief cluster` does")
+        embedded = False
     if embedded:
         with clock.stage("embed", "sentence embeddings of each article's title and lead (cluster.embed, MiniLM)"):
             embeddings = embed_articles(articles).persist()
