@@ -556,3 +556,19 @@ def test_she_after_someone_new_and_described_is_not_a_woman_named_before() -> No
         "``With whatever strength you still have scream, please scream!'' she cried."
     )
     assert [speaker for speaker, _ in found] == ["Karen Lever", "the aid team's Turkish translator", ""]
+
+
+def test_a_bare_definite_description_is_the_one_person_the_sentence_before_is_about() -> None:
+    found = speakers(
+        "The food is estimated to weigh up to 100 pounds, Macon County Sheriff Homer Holbrooks said.\n\n"
+        "``There are unlimited places to dump food around here,'' the sheriff said."
+    )
+    assert found[-1] == ("Homer Holbrooks", "There are unlimited places to dump food around here")
+
+
+def test_a_description_of_a_thing_is_not_the_person_named_before() -> None:
+    found = speakers(
+        "Parallel to our progress, Secretary Hillary Clinton spoke to the workers.\n\n"
+        "``We stand with every flight attendant in the country,'' the union said."
+    )
+    assert "Hillary Clinton" not in {speaker for speaker, _ in found}

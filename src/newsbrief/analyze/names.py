@@ -181,7 +181,9 @@ def keep_shared_surnames_apart(people: dict[str, str], docs: Mapping[str, Doc], 
     (``dominant``, as for names the tagger did read), nor for a word that may be no given
     name: one opening a sentence or after a capitalized word ("Meanwhile Trump", "Washington
     Post Trump", a headline's "Exploits Trump"), a title, party, nationality or word the story
-    writes in lowercase ("Mr. Tekin", "Democrat Tekin"), an adjective ("Afghan-born Khalilzad")."""
+    writes in lowercase ("Mr. Tekin", "Democrat Tekin"), an adjective ("Afghan-born Khalilzad"), a
+    short form ("Mo", "Mt"), a word or pair tagged as a place or a work ("Richmond Hill", "Emmy
+    Award"), nor for a surname the story also writes as a common word ("hill", "award")."""
     lone: dict[str, str] = {}  # surname as written -> its full name
     for key, full in people.items():
         if " " not in key and " " in full:
@@ -190,12 +192,16 @@ def keep_shared_surnames_apart(people: dict[str, str], docs: Mapping[str, Doc], 
                 lone[written] = full
     if not lone:
         return
-    # a given name is a capitalized word, hyphenated only between capitals ("Jean-Claude"),
-    # after a word in lowercase, a dash or at the top of the article (its dateline cut off)
-    pattern = re.compile(r"(?:\A\s*|\b[a-z]+,?\s+|\s[_\u2014-]\s+)([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+("
+    # a given name is a capitalized word of three letters or more, hyphenated only between capitals
+    # ("Jean-Claude"), after a word in lowercase, a dash or at the top of the article (its dateline
+    # cut off), one space before the surname
+    pattern = re.compile(r"(?:\A\s*|\b[a-z]+,?\s+|\s[_\u2014-]\s+)([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?) ("
                          + "|".join(map(re.escape, sorted(lone, key=len, reverse=True))) + r")\b")
     lowercase = lowercase_words(docs)
     others = set(not_first_names)
+    # names the tagger gave a kind other than a person or an organisation ("Richmond Hill", "Emmy Award")
+    for doc in docs.values():
+        others.update(name_key(e.text) for e in doc.ents if e.label_ not in ("PERSON", "ORG"))
     written_full: Counter[str] = Counter()
     written_other: Counter[str] = Counter()
     for doc in docs.values():
@@ -207,7 +213,8 @@ def keep_shared_surnames_apart(people: dict[str, str], docs: Mapping[str, Doc], 
             word = name_key(given)
             parts = person_parts(full)
             if (word in parts.words or NICKNAMES.get(word, word) == parts.first or given.lower() in lowercase
-                    or word in others or name_key(f"{given} {surname}") in people or word in NAME_TITLES
+                    or surname.lower() in lowercase or word in others or name_key(f"{given} {surname}") in others
+                    or name_key(f"{given} {surname}") in people or word in NAME_TITLES
                     or word in NOT_GIVEN_NAMES or word in FUNCTION_WORDS or word in DATE_WORDS):
                 continue
             written_other[surname] += 1

@@ -44,7 +44,7 @@ from ..model import Article, Quote, Sentence, Span
 from .attribution import NOT_SPEAKER_START, Attribution, attribute, is_speech_verb, subject_of
 from .lexicon import FUNCTION_WORDS, HUMAN_NOUNS, PARTICLE_VERBS, PRONOUNS, SPEECH_VERBS
 from .marks import QUOTE_TOKENS, TITLE_JOINERS, QuoteMarks, find_quotes, is_quotation
-from .mentions import CORPORATE_SUFFIXES, NOT_PERSON_NOUNS
+from .mentions import CORPORATE_SUFFIXES, NAME_TITLES, NOT_PERSON_NOUNS
 from .names import NICKNAMES, NameIndex, build_name_index
 from .nlp import parse_articles, parse_range
 from .parsed import entity_at, is_parsed, text_of
@@ -107,7 +107,30 @@ def resolve_speaker(phrase: list[Token], index: NameIndex, recent_people: Sequen
         return index.person(text)  # a name not a person's ("White America", "OH")
     if head.lower_ in NOT_SPEAKER_NOUNS:
         return index.role(text)  # "The first incident", "the city": no one speaking
-    return index.role(text) or description(text)
+    return index.role(text) or named_before(text, recent_people, genders or {}) or description(text)
+
+
+def named_before(text: str, recent_people: Sequence[Sequence[Person]], genders: Mapping[str, str]) -> str | None:
+    """A bare definite description ("the sheriff", "the ATF agent") refers back, as "he" would,
+    to the one person the sentence before is about: its only named subject ("..., Macon County
+    Sheriff Homer Holbrooks said. 'There are unlimited places ...,' the sheriff said"), of a
+    gender the noun allows, when the noun is one for a person. Anyone else there, unnamed or not a
+    subject: the description stays
+    (a description where the text names the speaker is a weaker answer, a wrong name worse)."""
+    words = text.split()
+    if not 2 <= len(words) <= 3 or words[0] != "the" or introduces_someone(text):
+        return None
+    noun = words[-1].lower()
+    if noun not in HUMAN_NOUNS and noun not in NAME_TITLES and noun not in NOUN_GENDER:
+        return None  # "the union", "the IMF report", "the book": no one the sentence before is
+    for _, people in walk_back(recent_people, 1):
+        named = {p.name for p in people if p.name and p.name not in PRONOUNS and p.rank >= 2}
+        if len(named) != 1 or any(not p.name or p.name in PRONOUNS for p in people):
+            return None
+        name = named.pop()
+        gender = NOUN_GENDER.get(words[-1].lower())
+        return name if gender is None or genders.get(name) in (None, gender) else None
+    return None
 
 
 NOT_SPEAKER_WORDS = frozenset({"but", "and", "or", "so", "about", "as", "then", "also", "when", "while"})
