@@ -23,6 +23,9 @@ Adding an article (``add_articles``), one SQLite transaction per article:
 Regrouping (``regroup``, regroup.py) re-clusters stored stories with the batch method and moves
 their articles in one transaction; a story left empty is marked merged into the story that took
 most of its articles, and ``story``, ``articles_of_story`` and ``brief_of_story`` follow it.
+``add_each`` does it locally as it goes (``regroup_near``, ``LocalRegroup``): after every 100
+articles stored and at the end of each batch, the stories they went into and their neighbours,
+bounded, in the same one transaction.
 
 Safety: WAL journal, ``busy_timeout``; a killed process leaves every committed
 article whole and none half-stored; ``input_key`` is unique, so adding the same
@@ -925,7 +928,7 @@ class Store:
         from .regroup import cluster_stored, neighbourhood
 
         setting = self.local_regroup or LocalRegroup()
-        with self._lock:  # the store's own adds wait: the neighbourhood is theirs to change
+        with self._lock:
             self._stored_since_regroup = 0
             self._load_state()
             assert self._index is not None
@@ -938,8 +941,11 @@ class Store:
                 return None
             if len(self._embedded) > EMBEDDED_KEPT:
                 self._embedded.clear()  # recomputed as needed: a long add keeps memory flat
-            found, used = cluster_stored([(r[0], r[2], r[3], r[4]) for r in rows], self.config.quiet_days,
-                                         setting.embed, self.config.learned, cache=self._embedded)
+        # clustered outside the lock, as ``regroup``: other threads read meanwhile; a write of theirs
+        # changes the store's counter, and this regroup is then dropped
+        found, used = cluster_stored([(r[0], r[2], r[3], r[4]) for r in rows], self.config.quiet_days,
+                                     setting.embed, self.config.learned, cache=self._embedded)
+        with self._lock:
             return self._apply_regroup(seq, [(r[0], str(r[1])) for r in rows], found, used, reload_index=False)
 
     def _stories_snapshot(self, story_ids: Sequence[str]) -> tuple[int, list[tuple[Any, ...]]]:

@@ -79,8 +79,8 @@ def test_add_on_a_full_disk_is_one_line_and_keeps_what_was_stored(capsys, monkey
     before = dump(filled)
     opened = Store.open.__func__
 
-    def capped(cls, path=None, config=ClusterConfig()):
-        return opened(cls, path, config, max_pages=1)  # no page more than the file has: a full disk
+    def capped(cls, path=None, config=ClusterConfig(), **options):
+        return opened(cls, path, config, max_pages=1, **options)  # no page more than the file has: a full disk
 
     monkeypatch.setattr(Store, "open", classmethod(capped))
     code, out, err = run(capsys, ["add", "IN"], filled, new_articles)

@@ -150,3 +150,25 @@ def test_a_failed_local_regroup_leaves_the_store_as_it_was_and_add_goes_on(tmp_p
                            "Farmers near the volcano kept their sheep indoors as the lava flows went on.")
         assert store.add_articles([new])[0].status == "stored"
         assert len(store.stories()) < len(articles) + 1
+
+
+def test_a_local_regroup_is_dropped_when_another_writer_wrote_meanwhile(tmp_path, monkeypatch):
+    import newsbrief.regroup as regroup_module
+
+    db = tmp_path / "news.db"
+    with Store.open(db, SPLIT_EVERYTHING, local_regroup=None) as store:
+        results = store.add_articles(make_stream(per_story=3))
+    before = dict(_grouping(db)[0])
+    clustered = regroup_module.cluster_stored
+
+    def another_writer_adds_first(*args, **kwargs):
+        with Store.open(db, local_regroup=None) as other:  # a second connection, as a second process
+            other.add_articles([Article(id="other", title="Porto sign a new goalkeeper", date="2024-03-12",
+                                        text="Porto signed the goalkeeper Rui Costa from Braga on a three year deal.")])
+        return clustered(*args, **kwargs)
+
+    monkeypatch.setattr(regroup_module, "cluster_stored", another_writer_adds_first)
+    with Store.open(db, SPLIT_EVERYTHING, local_regroup=WORDS_ONLY) as store:
+        assert store.regroup_near([results[0].story]) is None
+    after = dict(_grouping(db)[0])
+    assert len(after) == len(before) + 1 and all(after[article] == story for article, story in before.items())
