@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections import defaultdict
 from pathlib import Path
 
 from newsbrief.model import Article
@@ -125,3 +126,12 @@ def write_article_files(folder: Path, articles: list[Article]) -> list[Path]:
 
 def gold_story(article_id: str) -> str:
     return article_id.rsplit("-", 1)[0]
+
+
+def stories_by_gold(store, results, articles) -> dict[str, set[int]]:
+    """gold story -> the stored story ids its articles are in now (``results`` of ``store.add``)."""
+    story_now = {stored.id: row.id for row in store.stories() for stored in store.articles_of_story(row.id)}
+    found = defaultdict(set)
+    for article, result in zip(articles, results):
+        found[gold_story(article.id)].add(story_now[result.article])
+    return found

@@ -1,11 +1,10 @@
 """Regrouping stored stories with the batch method (newsbrief/regroup.py, ``Store.regroup``), on real SQLite files."""
 
 import sqlite3
-from collections import defaultdict
 from dataclasses import replace
 
 import pytest
-from store_stories import gold_story, make_article, make_stream
+from store_stories import gold_story, make_article, make_stream, stories_by_gold
 
 import newsbrief.regroup as regroup_module
 from newsbrief.cluster import ClusterConfig
@@ -27,15 +26,6 @@ SPLIT_EVERYTHING = ClusterConfig(threshold=0.95)
 MERGE_EVERYTHING = ClusterConfig(threshold=0.001)
 
 
-def _stories_by_gold(store, results, articles):
-    """gold story -> set of the stored story ids its articles are in now."""
-    story_now = {stored.id: row.id for row in store.stories() for stored in store.articles_of_story(row.id)}
-    found = defaultdict(set)
-    for article, result in zip(articles, results):
-        found[gold_story(article.id)].add(story_now[result.article])
-    return found
-
-
 def _dump(path):
     conn = sqlite3.connect(path)
     try:
@@ -50,7 +40,7 @@ def test_regroup_joins_the_stories_the_online_pass_split(tmp_path):
         results = store.add_articles(articles)
         assert len(store.stories()) == len(articles)  # one story per article before
         outcome = store.regroup(embed=False)
-        by_gold = _stories_by_gold(store, results, articles)
+        by_gold = stories_by_gold(store, results, articles)
         assert all(len(ids) == 1 for ids in by_gold.values()) and len(by_gold) == 4
         assert sorted(r.article_count for r in store.stories()) == [5, 5, 5, 5]
         assert outcome.articles == 20 and outcome.stories_before == 20 and outcome.stories_after == 4
@@ -86,7 +76,7 @@ def test_regroup_splits_what_the_online_pass_merged_and_keeps_the_id_for_the_lar
         results = store.add_articles(articles)
         assert len(store.stories()) == 1
         outcome = store.regroup(embed=False)
-        by_gold = _stories_by_gold(store, results[1:], articles[1:])  # the bridge may go either way
+        by_gold = stories_by_gold(store, results[1:], articles[1:])  # the bridge may go either way
         assert all(len(ids) == 1 for ids in by_gold.values())
         assert by_gold["volcano"] == {results[0].story} and by_gold["football"] == set(outcome.created)
         assert len(outcome.created) == 1 and not outcome.merged and outcome.moved in (4, 5)

@@ -3,10 +3,9 @@
 the made-up stories need no embeddings, and the tests stay fast."""
 
 import sqlite3
-from collections import defaultdict
 
 import pytest
-from store_stories import gold_story, make_stream
+from store_stories import gold_story, make_stream, stories_by_gold
 
 from newsbrief.cluster import ClusterConfig
 from newsbrief.cluster.online import StoryState
@@ -26,14 +25,6 @@ def _story_now(store):
     return {stored.id: row.id for row in store.stories() for stored in store.articles_of_story(row.id)}
 
 
-def _stories_by_gold(store, results, articles):
-    story_now = _story_now(store)
-    found = defaultdict(set)
-    for article, result in zip(articles, results):
-        found[gold_story(article.id)].add(story_now[result.article])
-    return found
-
-
 def _grouping(path):
     conn = sqlite3.connect(path)
     try:
@@ -50,7 +41,7 @@ def test_add_repairs_the_stories_the_online_pass_split(tmp_path):
         assert len({r.story for r in plain.add_articles(articles)}) == 20  # the online pass alone
     with Store.open(tmp_path / "news.db", SPLIT_EVERYTHING, local_regroup=WORDS_ONLY) as store:
         results = store.add_articles(articles)
-        by_gold = _stories_by_gold(store, results, articles)
+        by_gold = stories_by_gold(store, results, articles)
         assert len(by_gold) == 4 and all(len(ids) == 1 for ids in by_gold.values())
         assert sorted(r.article_count for r in store.stories()) == [5, 5, 5, 5]
         # the story each result named still leads to its article: kept, or merged into it
@@ -66,7 +57,7 @@ def test_a_local_regroup_every_few_articles_gives_the_same_stories(tmp_path):
     articles = make_stream(per_story=5)
     with Store.open(tmp_path / "news.db", SPLIT_EVERYTHING, local_regroup=LocalRegroup(every=3, embed=False, min_articles=2)) as store:
         results = store.add_articles(articles)
-        by_gold = _stories_by_gold(store, results, articles)
+        by_gold = stories_by_gold(store, results, articles)
     assert len(by_gold) == 4 and all(len(ids) == 1 for ids in by_gold.values())
 
 
