@@ -139,6 +139,23 @@ def _linked_stories(
         threshold = EMBED_MERGE_THRESHOLD if merge_threshold is None else merge_threshold
         linked = link_articles(ordered, vectors, dense, threshold)  # the window comes after (step 6)
         return linked, lambda rows: mixed_similarity([ids[k] for k in rows], vectors, dense) / threshold
+    return _tfidf_linked(ordered, vectors, config, refine_passes, merge_threshold)
+
+
+def cluster_by_tfidf(docs: Sequence[Doc], config: ClusterConfig = ClusterConfig(), *,
+                     collection: tuple[Mapping[str, int], int] | None = None) -> dict[str, str]:
+    """``cluster_docs`` by the path it takes for a batch over ``topics.MAX_ARTICLES`` (the TF-IDF
+    method, no embeddings), whatever the size of ``docs``: for a part of such a batch clustered
+    on its own (a Spark block of an input over that size, ``spark.parts.cluster_block``)."""
+    ordered = sorted(docs, key=lambda d: (d.date or "", d.id))
+    vectors = batch_vectors(ordered, collection)
+    return story_stages(ordered, *_tfidf_linked(ordered, vectors, config, REFINE_PASSES, None), config)
+
+
+def _tfidf_linked(ordered: Sequence[Doc], vectors: Mapping[str, dict[str, float]], config: ClusterConfig,
+                  refine_passes: int, merge_threshold: float | None) -> tuple[dict[str, str], Callable[[Any], Any]]:
+    """Steps 3-4 by the TF-IDF method, with the similarity function of ``_linked_stories``."""
+    ids = [d.id for d in ordered]
     threshold = MERGE_THRESHOLD if merge_threshold is None else merge_threshold
     found = tfidf_stories(ordered, vectors, config, refine_passes, merge_threshold)
     return found, lambda rows: _centroid_dots([vectors[ids[k]] for k in rows]) / threshold

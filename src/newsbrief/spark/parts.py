@@ -167,7 +167,7 @@ def cluster_block(
     embeddings: Mapping[str, Any] | None = None,
     config: ClusterConfig | None = None,
 ) -> dict[str, str]:
-    """Story ids of one block's articles: the library's ``cluster_docs``, unchanged.
+    """Story ids of one block's articles: the library's clustering as `newsbrief cluster` runs it.
 
     ``docs`` are ``cluster.Doc``; ``collection`` is (document frequency of each
     term, number of documents) over the whole input, so that TF-IDF weights are
@@ -178,34 +178,19 @@ def cluster_block(
     ``cluster_docs`` picks its method by the size of the batch it is given; ``newsbrief
     cluster`` gives it the whole input. So when the whole input is over
     ``topics.MAX_ARTICLES``, a block is clustered as the command clusters such an input: by the
-    TF-IDF method, without the embeddings (``tfidf_block``). Clustering a block of 8,000 cut from
+    TF-IDF method, without the embeddings (``batch.cluster_by_tfidf``). Clustering a block of 8,000 cut from
     10,023 articles in the topic space instead put the job at adjusted Rand 0.51 against the
     command (docs/scaling.md, "Measured at scale").
     """
     from ..cluster import cluster_docs
+    from ..cluster.batch import cluster_by_tfidf
     from ..cluster.options import ClusterOptions
     from ..cluster.topics import MAX_ARTICLES
 
     config = config or ClusterOptions().config()
     if collection is not None and collection[1] > MAX_ARTICLES:
-        return tfidf_block(docs, collection, config)
+        return cluster_by_tfidf(docs, config, collection=collection)
     return cluster_docs(docs, config, collection=collection, embeddings=embeddings)
-
-
-def tfidf_block(docs: Sequence[Any], collection: tuple[Mapping[str, int], int], config: ClusterConfig) -> dict[str, str]:
-    """``cluster_docs``' path for a batch over ``topics.MAX_ARTICLES`` (its steps 3-4 by the TF-IDF
-    method, then steps 5-8), on ``docs`` with the whole input's frequencies."""
-    from ..cluster import batch
-
-    ordered = sorted(docs, key=lambda d: (d.date or "", d.id))
-    vectors = batch.batch_vectors(ordered, collection)
-    found = batch.tfidf_stories(ordered, vectors, config, batch.REFINE_PASSES, None)
-    ids = [d.id for d in ordered]
-
-    def similarity_of(rows):
-        return batch._centroid_dots([vectors[ids[k]] for k in rows]) / batch.MERGE_THRESHOLD
-
-    return batch.story_stages(ordered, found, similarity_of, config)
 
 
 def embed_rows(titles: Sequence[str | None], texts: Sequence[str | None]):
