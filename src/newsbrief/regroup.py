@@ -163,11 +163,12 @@ def neighbourhood(touched: Sequence[Any], live: Mapping[str, Any], candidates: A
 
 
 def _cosine(a: Any, b: Any) -> float:
-    norms = a.norm() * b.norm()
-    if not norms:
-        return 0.0
-    small, large = (a.centroid, b.centroid) if len(a.centroid) <= len(b.centroid) else (b.centroid, a.centroid)
-    return sum(weight * large.get(term, 0.0) for term, weight in small.items()) / norms
+    """Cosine of two stories' centroids (``online.cosine_to`` over the smaller one's terms)."""
+    from .cluster.online import cosine_to
+
+    small, large = (a, b) if len(a.centroid) <= len(b.centroid) else (b, a)
+    norm = small.norm()
+    return cosine_to(small.centroid, large) / norm if norm else 0.0
 
 
 def continued_stories(current: Mapping[str, str], found: Mapping[str, str]) -> dict[str, str | None]:

@@ -752,7 +752,7 @@ class Store:
             if result.status == "stored" and result.story:
                 touched.add(result.story)
             yield result
-            if self.local_regroup and len(touched) and self._stored_since_regroup >= self.local_regroup.every:
+            if self.local_regroup and touched and self._stored_since_regroup >= self.local_regroup.every:
                 self.regroup_near(touched)
                 touched = set()
         if self.local_regroup and touched:
@@ -951,18 +951,16 @@ class Store:
     def _stories_snapshot(self, story_ids: Sequence[str]) -> tuple[int, list[tuple[Any, ...]]]:
         """(change counter, rows of (id, story, title, text, date)) of the original articles of the
         given stories, in the order they were stored."""
-        conn = self._conn
-        conn.execute("BEGIN")
-        try:
-            seq = self._seq()
+
+        def read(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
             rows: list[tuple[Any, ...]] = []
             for chunk in _chunks([int(story) for story in story_ids]):
                 marks = ",".join("?" * len(chunk))
                 rows += conn.execute("SELECT id, story_id, title, text, date, rowid FROM articles"
                                      f" WHERE copy_of IS NULL AND story_id IN ({marks})", chunk).fetchall()
-        finally:
-            rollback(conn)  # a read: nothing to keep
-        return seq, [row[:5] for row in sorted(rows, key=lambda row: row[5])]
+            return [row[:5] for row in sorted(rows, key=lambda row: row[5])]
+
+        return self._read_snapshot(read)
 
     def _regroup_snapshot(self, since: str | None) -> tuple[int, list[tuple[Any, ...]]]:
         """(change counter, rows of (id, story, title, text, date)) of the original articles in scope,
@@ -973,15 +971,18 @@ class Store:
         if since:
             query += " AND s.last_date >= ?"
             params = (since,)
+        return self._read_snapshot(lambda conn: conn.execute(query + " ORDER BY a.rowid", params).fetchall())
+
+    def _read_snapshot(self, read: Callable[[sqlite3.Connection], list[tuple[Any, ...]]]
+                       ) -> tuple[int, list[tuple[Any, ...]]]:
+        """(change counter, what ``read`` returns), both read in one transaction, rolled back (a read)."""
         with self._lock:
             conn = self._conn
             conn.execute("BEGIN")
             try:
-                seq = self._seq()
-                rows = conn.execute(query + " ORDER BY a.rowid", params).fetchall()
+                return self._seq(), read(conn)
             finally:
-                rollback(conn)  # a read: nothing to keep
-        return seq, rows
+                rollback(conn)
 
     def _apply_regroup(self, seq: int, stored: Sequence[tuple[str, str]], found: dict[str, str],
                        used_embeddings: bool, reload_index: bool = True) -> Any:

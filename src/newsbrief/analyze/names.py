@@ -206,7 +206,8 @@ def keep_shared_surnames_apart(people: dict[str, str], docs: Mapping[str, Doc], 
     written_other: Counter[str] = Counter()
     for doc in docs.values():
         text = text_of(doc)
-        written_full.update(surname for surname, full in lone.items() if full in text for _ in range(text.count(full)))
+        for surname, full in lone.items():
+            written_full[surname] += text.count(full)
         for match in pattern.finditer(text):
             given, surname = match.groups()
             full = lone[surname]
