@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import similarity, stories, topics
+from .averages import AverageTable
 from .online import ClusterConfig, StoryIndex, StoryState, add_vector, days_between
 from .text import term_counts, tfidf_vector
 
@@ -327,7 +328,8 @@ def merge_average_link(
     their centroid sums divided by both sizes (articles are unit vectors), so
     average-link clustering runs on stories rather than articles: the greedy best
     pair is merged and its row updated (Lance-Williams), pairs whose dates are
-    further apart than the quiet window are never merged.
+    further apart than the quiet window are never merged. The stories x stories
+    table is computed a row at a time, never held (averages.py).
     """
     import numpy as np
 
@@ -335,38 +337,32 @@ def merge_average_link(
     ids = sorted(stories)
     if len(ids) < 2:
         return dict(assignment)
-    dots = _centroid_dots([stories[i].centroid for i in ids])
-    sizes = np.array([stories[i].size for i in ids], dtype=float)
+    table = AverageTable([stories[i].centroid for i in ids], [stories[i].size for i in ids])
     spans = [StoryState(i, {}, 0, stories[i].first_date, stories[i].last_date) for i in ids]
-    average = dots / np.outer(sizes, sizes)
-    np.fill_diagonal(average, -np.inf)
-    row_best = average.max(axis=1)
+    # The loop picks its row by these cached maxima, refreshed only for the rows a merge touches
+    # (the merged row, rows whose best is now it, rows it now beats): a row whose best partner
+    # was merged into a weaker story keeps its old maximum until refreshed. Not the exact
+    # greedy order (the loop can stop while a pair above the cut is left), but the stories
+    # depend on it, so it is kept as the dense matrix loop had it.
+    row_best = table.best.copy()
     parent = list(range(len(ids)))
     while True:
         i = int(np.argmax(row_best))
-        j = int(np.argmax(average[i]))
-        if average[i, j] < min_similarity:
+        j = int(table.best_at[i])
+        if table.best[i] < min_similarity:
             break
         if not _close_in_time(spans[i], spans[j], config.quiet_days):
-            average[i, j] = average[j, i] = -np.inf
-            row_best[i], row_best[j] = average[i].max(), average[j].max()
+            table.block(i, j)
+            row_best[i], row_best[j] = table.best[i], table.best[j]
             continue
         i, j = min(i, j), max(i, j)  # keep the lower index (the earlier story id)
         parent[j] = i
-        dots[i] += dots[j]
-        dots[:, i] = dots[i]
-        sizes[i] += sizes[j]
         spans[i] = _joined_span(spans[i], spans[j])
-        blocked = np.isneginf(average[i]) | np.isneginf(average[j])
-        average[i] = np.where(blocked, -np.inf, dots[i] / (sizes[i] * sizes))
-        average[j] = -np.inf
-        average[:, j] = -np.inf
-        average[i, i] = -np.inf
-        average[:, i] = average[i]
+        column = table.merge(i, j)
         row_best[j] = -np.inf
-        stale = np.flatnonzero(np.isin(np.argmax(average, axis=1), (i, j)) | (row_best < average[:, i]))
-        row_best[stale] = average[stale].max(axis=1)
-        row_best[i] = average[i].max()
+        stale = (table.best_at == i) | (row_best < column)
+        row_best[stale] = table.best[stale]
+        row_best[i] = table.best[i]
     root = {}
     for k, story_id in enumerate(ids):
         r = k
