@@ -308,8 +308,20 @@ def _all_capitalized(head: str) -> bool:
 
 
 def clean_article(article: Article) -> Article:
-    """The article with cleaned text and title."""
-    return replace(article, text=clean_text(article.text), title=clean_title(article.title))
+    """The article with cleaned text and title. A wire dateline's day 1-3 days before the
+    article's date ("LONDON, February 24 (Xinhua) --" filed on the 25th) becomes its date:
+    the dateline is cut from the text, and its day is the one the article's "today" and
+    "Wednesday" count from (``analyze.dates.dateline_day``)."""
+    return replace(article, text=clean_text(article.text), title=clean_title(article.title),
+                   date=_dateline_date(article) or article.date)
+
+
+def _dateline_date(article: Article) -> str | None:
+    from .analyze.dates import dateline_day, parse_iso
+
+    published = parse_iso(article.date)
+    day = dateline_day(article.text.lstrip(), published) if published else None
+    return day.isoformat() if day else None
 
 
 def clean_title(title: str | None) -> str | None:

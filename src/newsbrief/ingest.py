@@ -21,6 +21,7 @@ so one bad file in a folder does not stop a brief.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import sys
@@ -79,6 +80,8 @@ TEXT_KEYS = ("text", "body", "content", "maintext")
 DATE_KEYS = ("date", "published", "publish_date", "date_publish", "published_at", "publishedAt", "pubDate")
 # Objects holding a list of articles: the story schema, and news API dumps.
 LIST_KEYS = ("documents", "articles")
+
+log = logging.getLogger("newsbrief")
 
 
 @dataclass(frozen=True, slots=True)
@@ -555,7 +558,7 @@ def _each_record_read(records: Iterable[Any], name: str) -> Iterator[Article | S
         for item in _documents_of(record):
             number += 1
             try:
-                yield _with_path(article_from_record(item), f"{name}#{number}")
+                yield _with_path(article_from_record(item, f"{name}#{number}"), f"{name}#{number}")
             except Unreadable as bad:
                 yield Skipped(f"{name}#{number}", bad.reason)
     if not found:
@@ -572,20 +575,25 @@ def _documents_of(record: Any) -> list[Any]:
     return [record]
 
 
-def article_from_record(record: Any) -> Article:
-    """One article object: ``title``, ``text``, ``date``, ``url``, ``source``, ``id``, ``author``."""
+def article_from_record(record: Any, name: str | None = None) -> Article:
+    """One article object: ``title``, ``text``, ``date``, ``url``, ``source``, ``id``, ``author``.
+    ``name`` says which input it is in the warning about a date that is no date."""
     if not isinstance(record, dict):
         raise Unreadable(f"expected an article object, found {json_kind(record)}")
     text = _first_text(record, TEXT_KEYS)
     if not text:
         raise Unreadable(_no_text_reason(record))
     url = _clean_field(record.get("url"))
+    raw_date = _first_value(record, DATE_KEYS)
+    date_value = normalize_date(raw_date)
+    if date_value is None:
+        _warn_impossible_date(raw_date, name or _record_id(record.get("id")) or _clean_field(record.get("title")) or url)
     return Article(
         id=_record_id(record.get("id")),
         text=text,
         title=_clean_field(record.get("title")),
         source=_source_field(record.get("source")) or source_from_url(url),
-        date=normalize_date(_first_value(record, DATE_KEYS)),
+        date=date_value,
         url=url,
         author=_clean_field(record.get("author")),
     )
@@ -645,7 +653,10 @@ def articles_from_story(story: dict[str, Any]) -> list[Article]:
     articles = []
     for position, document in enumerate(documents, start=1):
         try:
-            article = article_from_record(document)
+            label = f"{story.get('id', 'story')} document {position}"
+            if isinstance(document, dict) and document.get("doc_id"):
+                label += f" ({document['doc_id']})"
+            article = article_from_record(document, label)
         except Unreadable:
             continue
         articles.append(article if article.id else replace(article, id=f"a{position}"))
@@ -772,6 +783,19 @@ def normalize_date(value: Any) -> str | None:
     if _ISO_DATE.match(text):
         return _iso_prefix(text)  # ISO-shaped but impossible (2019-02-30): not a date
     return _known_format(text) or _email_date(text) or _dateparser_date(text)
+
+
+def _warn_impossible_date(value: Any, name: str | None) -> None:
+    """An ISO-shaped date that is no calendar date ("1998-17-06": day and month swapped) leaves
+    the article undated, so its "Wednesday" cannot be placed: say so, naming the article (the
+    date is not guessed)."""
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        return
+    year, first, second = _ISO_DATE.match(value).groups()  # type: ignore[union-attr]
+    swapped = _iso_prefix(f"{year}-{second}-{first}")
+    hint = f" (day and month swapped? {swapped} is a date)" if swapped else ""
+    log.warning("%s: its date %r is not a calendar date%s; the article is read as undated",
+                name or "an article", value.strip(), hint)
 
 
 def _iso_prefix(text: str) -> str | None:

@@ -15,6 +15,7 @@ The modules, each importing only modules of the lines above it (no import cycle:
     focus                  which sentences each stage needs parsed (from the raw text)
     mentions, names        the story's names as written; who is who (``NameIndex``)
     nlp                    one selective spaCy analysis per story (reads focus, names)
+    clauses                which clause a date sits in, from the parse (reads nlp)
     quotes, entities, figures; dates, timex, timeline        the stages
 
 ``analyze`` runs the stages the config asks for; each stage module exposes one
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 
 from ..config import BriefConfig
 from ..model import Article, BriefWarning, Conflict, Entity, Quote, Sentence, TimelineEvent
@@ -62,7 +64,8 @@ def analyze(
     if config.timeline:
         from .timeline import build_timeline
 
-        timeline = run_stage("timeline", warnings, build_timeline, articles, sentences, config)
+        _note_bad_dates(articles, warnings)
+        timeline = run_stage("timeline", warnings, partial(build_timeline, settings=settings), articles, sentences, config)
     if config.quotes:
         from .quotes import extract_quotes
 
@@ -77,6 +80,20 @@ def analyze(
 
         conflicts = run_stage("conflicts", warnings, find_conflicts, articles, sentences, settings)
     return Analysis(timeline, quotes, entities, conflicts, tuple(warnings))
+
+
+def _note_bad_dates(articles: Sequence[Article], warnings: list[BriefWarning]) -> None:
+    """An article date that is no calendar date ("1998-17-06", day and month swapped) leaves the
+    article undated (its "Wednesday" is then read from nothing): say so, naming the article,
+    rather than drop it silently; the date is not guessed. (Ingestion warns of such dates in
+    its input the same way; this is for articles built by a program.)"""
+    from .dates import parse_iso
+
+    for article in articles:
+        if article.date and parse_iso(article.date) is None:
+            name = article.path or article.url or article.title or article.id
+            warnings.append(BriefWarning(
+                "timeline", f"article {name}: its date {article.date!r} is not a calendar date; it is read as undated"))
 
 
 def _note_lowercase(articles: Sequence[Article], warnings: list[BriefWarning], settings: AnalysisSettings) -> None:

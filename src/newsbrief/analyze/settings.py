@@ -17,6 +17,16 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class AnalysisSettings:
+    # ------------------------------------------------------------ timeline (clauses.py)
+    max_nouns_in_main_date: int = 2
+    """Nouns a date may hang below in the root's clause and still date the sentence: "The
+    explosion on Friday killed" (1), "a three-day visit to the island last week" (1); "a
+    backlash against an inquiry into the stabbing in 1993" (3) dates the stabbing, not the
+    backlash. Set on the D0624F reading (docs/analysis.md) and the development stories."""
+    max_nouns_in_reported_date: int = 1
+    """The same inside what someone said ("police said the two would be brought before a
+    remand hearing Nov. 16": 1); "told them he could not justify errors in the investigation
+    into the stabbing ... at a bus stop on April 22 1993" (4) dates the stabbing."""
     # ------------------------------------------------------------ quotes
     min_quote_words: int = 2
     """Fewest words a quoted passage must have to be a quotation (``marks.is_quotation``):

@@ -36,7 +36,7 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from itertools import islice
@@ -44,6 +44,7 @@ from itertools import islice
 from ..config import BriefConfig
 from ..model import Article, Sentence, Span, TimelineEvent
 from .dates import DateMention, Reference, clause_role, dateline_day, find_dates, infer_reference, parse_iso
+from .settings import DEFAULT, AnalysisSettings
 
 # DATEWISE's sentence collector (news-tls ``PM_Mean_SentenceCollector``): the
 # first 5 sentences of an article report the day it was published or the day before.
@@ -83,7 +84,10 @@ _STOPWORDS = frozenset(
 class DatedSentence:
     """A sentence with one date it speaks of; ``published``: dated by its article's date, not a mention.
     ``role``: how the date stands in the sentence (``dates.clause_role``): "main", "attributive"
-    ("Tuesday's crash") or "subordinate" (a side event: "the sub, which was launched in 1995")."""
+    ("Tuesday's crash") or "subordinate" (a side event: "the sub, which was launched in 1995");
+    after the parse's look (``clauses``), also "reported" (in what the main verb says) and
+    "adverbial" (in an adverbial clause: "as the plane crashed early Sunday") and "side" (in a
+    relative clause, dating the sentence only when nothing else does)."""
 
     sentence: Sentence
     date: date
@@ -119,9 +123,11 @@ def build_timeline(
     config: BriefConfig = BriefConfig(),
     *,
     date_range: tuple[date, date] | None = None,
+    settings: AnalysisSettings = DEFAULT,
 ) -> tuple[TimelineEvent, ...]:
-    """Dated events of the story in date order; the N most important dates if ``config.timeline_dates``."""
-    story = date_story(articles, sentences)
+    """Dated events of the story in date order; the N most important dates if ``config.timeline_dates``.
+    The clauses of the dates an entry can come from are read from the story's parse (``clauses``)."""
+    story = with_parsed_roles(date_story(articles, sentences), articles, sentences, settings)
     if config.timeline_dates is None:
         return all_events(story, articles, date_range=date_range)
     return summarize_dates(
@@ -182,6 +188,40 @@ def date_sentences(
         elif position < LEAD_SENTENCES and reference and reference.precision == "day":
             out.append(DatedSentence(sentence, reference.date, "day", published=True))
     return out
+
+
+def with_parsed_roles(
+    story: StoryDates, articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]],
+    settings: AnalysisSettings = DEFAULT,
+) -> StoryDates:
+    """The story with the roles of the dates an entry can come from checked against the parse:
+    a date the words took for the main clause's is "subordinate" when the parse puts it in a
+    side clause or far down nouns, "reported" inside what the main verb says, "adverbial" on
+    the verb of an adverbial clause (``clauses``).
+    The parse only demotes: what the words read as a side event stays one."""
+    from .clauses import parsed_roles
+
+    wanted: dict[Sentence, list[tuple[int, int]]] = defaultdict(list)
+    for item in story.dated:
+        if _candidate(item, story):
+            wanted[item.sentence].append((item.mention.start, item.mention.end))  # type: ignore[union-attr]
+    roles = parsed_roles(articles, sentences, wanted, settings)
+    if not roles:
+        return story
+    dated = tuple(_demoted(item, roles.get((item.sentence, item.mention.start))) if _candidate(item, story) else item
+                  for item in story.dated)
+    return replace(story, dated=dated)
+
+
+def _candidate(item: DatedSentence, story: StoryDates) -> bool:
+    return (item.mention is not None and item.role != "subordinate" and item.sentence not in story.unsettled
+            and _readable(item.sentence.text))
+
+
+def _demoted(item: DatedSentence, parsed: str | None) -> DatedSentence:
+    if parsed == "subordinate" or (parsed in ("reported", "adverbial", "side") and item.role == "main"):
+        return replace(item, role=parsed)
+    return item
 
 
 def _main_mention_undated(found: Sequence[tuple[DateMention, str]]) -> bool:
@@ -330,8 +370,11 @@ def main_events(dated: Iterable[DatedSentence]) -> list[DatedSentence]:
     return list(best.values())
 
 
-def _main_rank(item: DatedSentence) -> tuple[bool, int, bool]:
-    return item.role == "main", _PRECISION_ORDER[item.precision], _dates_the_saying(item)
+_ROLE_RANK = {"main": 4, "reported": 3, "adverbial": 2, "attributive": 1, "side": 0}
+
+
+def _main_rank(item: DatedSentence) -> tuple[int, int, bool]:
+    return _ROLE_RANK[item.role], _PRECISION_ORDER[item.precision], _dates_the_saying(item)
 
 
 # A date beside a verb of saying dates the saying: "X said Tuesday that ..." is Tuesday's news

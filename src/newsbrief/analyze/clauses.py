@@ -1,0 +1,141 @@
+"""Which clause a date sits in, read from the dependency parse (the timeline's second look).
+
+``dates.clause_role`` reads a date's clause from the words around it; it cannot see how
+deep a date hangs: "a spy ring that the government said it uncovered on July 8" (a
+relative clause closed by two verbs, as "Talks that could lead to a deal began" is not),
+"statements made Monday by Arab ambassadors" (a participle), "errors in the investigation
+into the stabbing ... on April 22 1993" (four nouns down). Here the date's syntactic head
+is followed up to the sentence's root:
+
+- "main": through the root's own clause only (a coordinated verb, an ``xcomp`` or a
+  ``parataxis`` is still that clause, as is any dependency but those below): the date of the sentence's main event;
+- "reported": inside what a verb of the root's clause says (``ccomp``: "police said the two
+  would be brought before a hearing Nov. 16"), or an infinitive plan ("called for people to
+  drive Friday"), through at most ``max_nouns_in_reported_date`` nouns: the news told, worth
+  less than a date of the root's own verb ("said last week the boy should be sent back by
+  Jan. 14" is last week's);
+- "adverbial": the verb of an adverbial clause (``advcl``: "are feared dead as the plane
+  crashed early Sunday", "before he leaves Nairobi at noon Friday"): the time of the main
+  event when nothing better dates it, after a date of the main or reported clause;
+- "side": the verb of one relative or participle clause (``relcl``, ``acl``, ``csubj``,
+  ``pcomp``): "Putin, the man Yeltsin nominated Monday, is a former spy", "is charged with
+  bombing a clinic Jan. 29"; a sentence's date only when nothing else dates it (a timeless
+  main clause takes the date of its dated event);
+- "subordinate": two side clauses deep ("statements made Monday" in "Commenting on ..."),
+  a side clause holding what someone said ("a spy ring that the government said it uncovered
+  on July 8"), a noun of a side clause ("as the Jan. 14 deadline loomed", "compared with 74
+  percent 10 years ago"), or further down nouns than the limits allow: a side event's date,
+  never the sentence's.
+
+The parse is the story's (``nlp.parse_articles``, shared with the quote, entity and figure
+stages); a sentence it left unparsed, or parsed in pieces, is parsed whole on demand
+(``nlp.parse_range``). Only sentences a timeline entry can come from are read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from ..model import Article, Sentence
+from .parsed import is_parsed
+from .settings import DEFAULT, AnalysisSettings
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Dependencies that open a clause hanging on another word: a date below one dates a side event.
+SIDE_CLAUSES = frozenset({"relcl", "acl", "advcl", "csubj", "csubjpass", "pcomp"})
+NOUNS = frozenset({"NOUN", "PROPN", "NUM"})
+# Nouns that are part of the date's own phrase ("Sunday night", "at noon on Monday"), not another event.
+TIMES_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "noon", "midnight", "dawn", "dusk", "midday"})
+
+
+def parsed_roles(
+    articles: Sequence[Article],
+    sentences: Mapping[str, Sequence[Sentence]],
+    wanted: Mapping[Sentence, Sequence[tuple[int, int]]],
+    settings: AnalysisSettings = DEFAULT,
+) -> dict[tuple[Sentence, int], str]:
+    """``{(sentence, date start): role}`` for the dates ``wanted`` asks about (character spans
+    into their article), from the parse of their sentence."""
+    from .nlp import parse_articles
+
+    if not wanted:
+        return {}
+    docs = parse_articles(articles, sentences, settings)
+    roles: dict[tuple[Sentence, int], str] = {}
+    for sentence, spans in wanted.items():
+        doc = docs.get(sentence.article_id)
+        parse = _sentence_parse(doc, sentence) if doc is not None else None
+        if parse is None:
+            continue
+        tokens, offset = parse
+        for start, end in spans:
+            head = _date_head(tokens, start - offset, end - offset)
+            if head is not None:
+                roles[(sentence, start)] = role_of(head, settings)
+    return roles
+
+
+def role_of(date_head: Token, settings: AnalysisSettings = DEFAULT) -> str:
+    """"main", "reported", "adverbial", "side" or "subordinate" (module docstring) for the
+    head token of a date, from the clauses crossed on the way up to the root."""
+    steps: list[str] = []  # the clauses crossed, from the date up: "said", "adverbial", "side"
+    nouns = local = 0  # nouns the date hangs below: all of them, and those inside its own clause
+    token = date_head
+    while token.head.i != token.i:
+        dep, head = token.dep_, token.head
+        if dep == "ccomp" or _infinitive(token, dep):
+            steps.append("said")
+        elif dep == "advcl":
+            steps.append("adverbial" if not steps and local == 0 else "side")
+        elif dep in SIDE_CLAUSES or (dep == "prep" and token.tag_ in ("VBN", "VBG")):
+            steps.append("side")  # (a participle as preposition: "compared with 74 percent 10 years ago")
+        if head.pos_ in NOUNS and head.lower_ not in TIMES_OF_DAY:
+            nouns += 1
+            local += not steps
+        token = head
+    if not steps:
+        return "main" if nouns <= settings.max_nouns_in_main_date else "subordinate"
+    if nouns > settings.max_nouns_in_reported_date and steps[0] != "side":
+        return "subordinate"
+    if all(step == "said" for step in steps):
+        return "reported"
+    if steps[0] == "adverbial" and "side" not in steps:
+        return "adverbial"
+    if steps[0] == "side" and local == 0 and steps.count("side") == 1:
+        return "side"  # "the man Yeltsin nominated Monday", not "a ring the government said it uncovered on July 8"
+    return "subordinate"
+
+
+def _infinitive(token: Token, dep: str) -> bool:
+    """An infinitive clause of purpose or plan ("called for people to drive at 15 mph Friday"),
+    which the parser often attaches as ``advcl``: the date of the thing planned."""
+    return dep == "advcl" and token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def _sentence_parse(doc: Doc, sentence: Sentence) -> tuple[Sequence[Token], int] | None:
+    """The sentence's tokens with one parse of the whole sentence, and the character offset
+    of the tokens' ``idx`` 0 in the article (0 for the article's own Doc)."""
+    span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    tokens = list(span)
+    roots = [t for t in tokens if t.head.i == t.i]
+    if all(is_parsed(t) for t in tokens) and len(roots) == 1:
+        return tokens, 0
+    from .nlp import parse_range
+
+    whole = parse_range(doc, span.start, span.end)
+    return list(whole), doc[span.start].idx  # the piece's characters count from its first token
+
+
+def _date_head(tokens: Sequence[Token], start: int, end: int) -> Token | None:
+    """The token of the date span whose head lies outside it (the phrase's head)."""
+    inside = [t for t in tokens if start <= t.idx < end]
+    if not inside:
+        return None
+    ids = {t.i for t in inside}
+    outside = [t for t in inside if t.head.i not in ids or t.head.i == t.i]
+    return outside[0] if outside else inside[0]
