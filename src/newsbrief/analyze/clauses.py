@@ -28,8 +28,9 @@ is followed up to the sentence's root:
   never the sentence's.
 
 The parse is the story's (``nlp.parse_articles``, shared with the quote, entity and figure
-stages); a sentence it left unparsed, or parsed in pieces, is parsed whole on demand
-(``nlp.parse_range``). Only sentences a timeline entry can come from are read.
+stages); the sentences it left unparsed, or parsed in pieces, are parsed whole, tagger and
+parser only, in one batch (``nlp.parse_syntax``). Only sentences a timeline entry can come
+from are read.
 """
 
 from __future__ import annotations
@@ -59,19 +60,27 @@ def parsed_roles(
 ) -> dict[tuple[Sentence, int], str]:
     """``{(sentence, date start): role}`` for the dates ``wanted`` asks about (character spans
     into their article), from the parse of their sentence."""
-    from .nlp import parse_articles
+    from .nlp import parse_articles, parse_syntax
 
     if not wanted:
         return {}
     docs = parse_articles(articles, sentences, settings)
-    roles: dict[tuple[Sentence, int], str] = {}
-    for sentence, spans in wanted.items():
+    parses: dict[Sentence, tuple[Sequence[Token], int]] = {}
+    unparsed: list[tuple[Sentence, Doc, int, int]] = []
+    for sentence in wanted:
         doc = docs.get(sentence.article_id)
-        parse = _sentence_parse(doc, sentence) if doc is not None else None
-        if parse is None:
+        span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand") if doc is not None else None
+        if span is None or len(span) == 0:
             continue
-        tokens, offset = parse
-        for start, end in spans:
+        if all(is_parsed(t) for t in span) and sum(t.head.i == t.i for t in span) == 1:
+            parses[sentence] = (list(span), 0)  # parsed whole by the story's rounds
+        else:
+            unparsed.append((sentence, doc, span.start, span.end))
+    for (sentence, doc, start, _), parsed in zip(unparsed, parse_syntax([u[1:] for u in unparsed]), strict=True):
+        parses[sentence] = (list(parsed), doc[start].idx)  # the piece's characters count from its first token
+    roles: dict[tuple[Sentence, int], str] = {}
+    for sentence, (tokens, offset) in parses.items():
+        for start, end in wanted[sentence]:
             head = _date_head(tokens, start - offset, end - offset)
             if head is not None:
                 roles[(sentence, start)] = role_of(head, settings)
@@ -113,22 +122,6 @@ def _infinitive(token: Token, dep: str) -> bool:
     """An infinitive clause of purpose or plan ("called for people to drive at 15 mph Friday"),
     which the parser often attaches as ``advcl``: the date of the thing planned."""
     return dep == "advcl" and token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-
-
-def _sentence_parse(doc: Doc, sentence: Sentence) -> tuple[Sequence[Token], int] | None:
-    """The sentence's tokens with one parse of the whole sentence, and the character offset
-    of the tokens' ``idx`` 0 in the article (0 for the article's own Doc)."""
-    span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    tokens = list(span)
-    roots = [t for t in tokens if t.head.i == t.i]
-    if all(is_parsed(t) for t in tokens) and len(roots) == 1:
-        return tokens, 0
-    from .nlp import parse_range
-
-    whole = parse_range(doc, span.start, span.end)
-    return list(whole), doc[span.start].idx  # the piece's characters count from its first token
 
 
 def _date_head(tokens: Sequence[Token], start: int, end: int) -> Token | None:

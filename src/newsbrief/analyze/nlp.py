@@ -321,6 +321,35 @@ def parse_range(doc: Doc, start: int, end: int) -> Doc:
 LATE_PARSES = "newsbrief.late_parses"
 
 
+def parse_syntax(requests: Sequence[tuple[Doc, int, int]]) -> list[Doc]:
+    """Tokens ``[start, end)`` of articles' Docs (whole sentences) through the tagger and
+    parser only, in one ``nlp.pipe`` batch: for a stage that reads the syntax of many
+    sentences no round parsed (``clauses``: which clause a date sits in) and no names.
+    Without the recognizer and one call per sentence this costs a sixth of ``parse_range``
+    (about 1 ms a sentence). Kept in each article's ``Doc`` apart from ``parse_range``'s."""
+    out: list[Doc | None] = []
+    todo: list[tuple[int, Doc, int, int]] = []
+    for doc, start, end in requests:
+        found = doc.user_data.setdefault(SYNTAX_PARSES, {}).get((start, end))
+        if found is None:
+            todo.append((len(out), doc, start, end))
+        out.append(found)
+    if todo:
+        nlp = load_pipeline()
+        table = ruler_table()
+        disable = ["ner"] + (["attribute_ruler"] if table else [])
+        pieces = (_piece_doc(doc, start, end, Unit("", -1, start, end)) for _, doc, start, end in todo)
+        for (index, doc, start, end), parsed in zip(todo, nlp.pipe(pieces, batch_size=BATCH_SIZE, disable=disable),
+                                                    strict=True):
+            if table:
+                table.apply(parsed)
+            out[index] = doc.user_data[SYNTAX_PARSES][(start, end)] = _trimmed(parsed, end - start)
+    return out  # type: ignore[return-value]
+
+
+SYNTAX_PARSES = "newsbrief.syntax_parses"
+
+
 def _piece_doc(tokenized: Doc, start: int, end: int, unit: Unit) -> Doc:
     """The tokens to analyse as a Doc. A sentence that does not open its article
     follows a full stop, as it does in the article: without it the models read its
