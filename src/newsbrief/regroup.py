@@ -56,6 +56,18 @@ NEIGHBOUR_COSINE = 0.05
 # No local regroup of fewer articles: the learned similarity's smallest batch (its model's
 # ``min_articles``, chosen out of fold by bench/train_same_story.py).
 MIN_ARTICLES = 100
+# The work a local regroup may do, counted in articles clustered again plus ``EMBED_WORK`` per
+# article embedded for it (MiniLM, ~16 CPU ms, against ~3 ms an article of a 300-article
+# cluster_docs): an open store starts with ``ALLOWANCE`` units and earns ``WORK_PER_ARTICLE`` per
+# article stored (never above ``ALLOWANCE``); a regroup due while the store is in debt waits for
+# it (its touched stories wait with it). At the full rate a regroup every 100 articles costs about
+# 8 units per article (300 clustered, 100 embedded), so the allowance (10,000) repairs the first
+# ~1,200 articles of an add as before (every eval set of docs/store.md), and a bulk add of 100,000
+# does about a sixteenth of that work per article after it: bench/stream_bench.py's 100,000 in
+# the 10 minutes of issue 16 (docs/store.md). `newsbrief regroup` after a bulk add does the rest.
+EMBED_WORK = 5
+ALLOWANCE = 10_000
+WORK_PER_ARTICLE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +80,19 @@ class LocalRegroup:
     neighbours: int = NEIGHBOURS
     min_articles: int = MIN_ARTICLES
     embed: bool = True  # sentence embeddings (each article's computed once per open store)
+    allowance: float = ALLOWANCE  # work units an open store starts with (see WORK_PER_ARTICLE)
+    work_per_article: float = WORK_PER_ARTICLE  # work units earned per article stored
 
     def __post_init__(self) -> None:
         if self.every < 1 or not 2 <= self.min_articles <= self.max_articles or self.neighbours < 0:
             raise ValueError("a local regroup needs every >= 1, 2 <= min_articles <= max_articles, neighbours >= 0: "
                              f"{self}")
+        if self.allowance < 0 or self.work_per_article < 0:
+            raise ValueError(f"a local regroup needs allowance >= 0 and work_per_article >= 0: {self}")
+
+    def work(self, clustered: int, embedded: int) -> float:
+        """Work units of a regroup that clusters ``clustered`` articles and embeds ``embedded`` of them."""
+        return clustered + EMBED_WORK * embedded
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,11 +128,16 @@ def cluster_stored(rows: Sequence[tuple[str, str | None, str, str | None]], quie
     ``cache`` (article id -> embedding) keeps the embeddings computed, for the next call."""
     from .cluster import ClusterConfig, Doc, cluster_docs, reads_embeddings
 
+    from threadpoolctl import threadpool_limits
+
     docs = [Doc(article_id, title, text, date) for article_id, title, text, date in rows]
     embeddings = _embeddings(docs, cache) if use_embeddings and reads_embeddings(len(docs)) else None
     config = ClusterConfig(quiet_days=quiet_days)
     config = config if learned is None else replace(config, learned=learned)
-    return cluster_docs(docs, config, embeddings=embeddings), embeddings is not None
+    # One BLAS thread: on the shared 2-core machine OpenBLAS's second thread made a 300 x 300
+    # eigendecomposition take 1.5 s instead of 0.012 (profiled during stream_bench at load ~6)
+    with threadpool_limits(limits=1, user_api="blas"):
+        return cluster_docs(docs, config, embeddings=embeddings), embeddings is not None
 
 
 def _embeddings(docs: Sequence[Any], cache: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -203,4 +228,4 @@ def _story_number(story_id: str) -> int:
     return int(story_id) if story_id.isdigit() else 1 << 62
 
 
-__all__ = ["LocalRegroup", "RegroupResult", "cluster_stored", "continued_stories", "merged_into", "neighbourhood"]
+__all__ = ["ALLOWANCE", "EMBED_WORK", "WORK_PER_ARTICLE", "LocalRegroup", "RegroupResult", "cluster_stored", "continued_stories", "merged_into", "neighbourhood"]

@@ -499,6 +499,8 @@ class Store:
         self._n_docs = 0
         self._n_delta = 0
         self._stored_since_regroup = 0
+        # work units the local regroup may still spend (regroup.WORK_PER_ARTICLE)
+        self._regroup_credit = float(local_regroup.allowance) if local_regroup else 0.0
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None, config: ClusterConfig = ClusterConfig(),
@@ -752,11 +754,16 @@ class Store:
             if result.status == "stored" and result.story:
                 touched.add(result.story)
             yield result
-            if self.local_regroup and touched and self._stored_since_regroup >= self.local_regroup.every:
+            if self.local_regroup and self._regroup_due(touched) and self._stored_since_regroup >= self.local_regroup.every:
                 self.regroup_near(touched)
                 touched = set()
-        if self.local_regroup and touched:
+        if self._regroup_due(touched):
             self.regroup_near(touched)
+
+    def _regroup_due(self, touched: set[str]) -> bool:
+        """Whether ``add`` may regroup the touched stories now: there are some, and the store is not in
+        debt of regroup work (regroup.WORK_PER_ARTICLE: a bulk add regroups less often)."""
+        return bool(self.local_regroup and touched and self._regroup_credit >= 0)
 
     @_translating
     def _add_checked(self, article: Article) -> AddResult:
@@ -808,6 +815,9 @@ class Store:
             raise
         self._after_commit(story, seq, counts if original is None else None)
         self._stored_since_regroup += original is None
+        if self.local_regroup and original is None:
+            self._regroup_credit = min(self._regroup_credit + self.local_regroup.work_per_article,
+                                       self.local_regroup.allowance)
         return replace(result, story=story.id, story_title=self._title_of(story.id))
 
     def _cluster(self, name: str, article: Article, article_id: str, counts: Counter[str]) -> tuple[StoryState, AddResult]:
@@ -941,6 +951,8 @@ class Store:
                 return None
             if len(self._embedded) > EMBEDDED_KEPT:
                 self._embedded.clear()  # recomputed as needed: a long add keeps memory flat
+            embedded = sum(row[0] not in self._embedded for row in rows) if setting.embed else 0
+            self._regroup_credit -= setting.work(len(rows), embedded)
         # clustered outside the lock, as ``regroup``: other threads read meanwhile; a write of theirs
         # changes the store's counter, and this regroup is then dropped
         found, used = cluster_stored([(r[0], r[2], r[3], r[4]) for r in rows], self.config.quiet_days,

@@ -163,3 +163,25 @@ def test_a_local_regroup_is_dropped_when_another_writer_wrote_meanwhile(tmp_path
         assert store.regroup_near([results[0].story]) is None
     after = dict(_grouping(db)[0])
     assert len(after) == len(before) + 1 and all(after[article] == story for article, story in before.items())
+
+
+def test_a_store_in_debt_of_regroup_work_waits_until_its_articles_have_earned_it(tmp_path):
+    articles = make_stream(per_story=5)
+    # no allowance and nothing earned: the first regroup (after 3 articles) spends what the store never gets back
+    stingy = LocalRegroup(every=3, embed=False, min_articles=2, allowance=0, work_per_article=0)
+    with Store.open(tmp_path / "stingy.db", SPLIT_EVERYTHING, local_regroup=stingy) as store:
+        results = store.add_articles(articles)
+        assert sum(len(ids) for ids in stories_by_gold(store, results, articles).values()) > 10
+    # each article stored earns a regroup's work back: every regroup due runs, as without a bound
+    earning = LocalRegroup(every=3, embed=False, min_articles=2, allowance=0, work_per_article=1000)
+    with Store.open(tmp_path / "earning.db", SPLIT_EVERYTHING, local_regroup=earning) as store:
+        results = store.add_articles(articles)
+        by_gold = stories_by_gold(store, results, articles)
+    assert len(by_gold) == 4 and all(len(ids) == 1 for ids in by_gold.values())
+
+
+def test_a_local_regroup_needs_a_work_bound_of_zero_or_more():
+    with pytest.raises(ValueError):
+        LocalRegroup(allowance=-1)
+    with pytest.raises(ValueError):
+        LocalRegroup(work_per_article=-0.5)

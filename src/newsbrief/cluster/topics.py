@@ -47,6 +47,9 @@ MAX_LSA_DIMS = 200
 # Multi-News stories (158: 0.846 -> 0.867), worse on 8 broad DUC 2006 topics (200: 0.866 -> 0.699)
 # and 3 UCI stories (77 headlines: 0.733 -> 0.572); at 298-575 articles it was never worse.
 MIN_ARTICLES = 500
+# Up to this many articles LSA comes from the rows' Gram matrix (n x n, 8 MB at 1,000), above from
+# ARPACK: exact either way, the Gram path much faster on the small batches of add's local regroup.
+GRAM_ROWS = 1000
 # Average link keeps an n x n float64 matrix and its condensed copy: 1.4 GB peak RSS at 8,000.
 MAX_ARTICLES = 8000
 
@@ -203,11 +206,27 @@ def latent_topics(words, dims: int = LSA_DIMS):
     dims = min(dims, words.shape[0] - 1, words.shape[1] - 1)
     if dims < 1:
         return np.zeros((words.shape[0], 1))
-    topics = TruncatedSVD(n_components=dims, algorithm="arpack", random_state=0).fit_transform(words)
+    if words.shape[0] <= GRAM_ROWS:
+        topics = _gram_topics(words, dims)
+    else:
+        topics = TruncatedSVD(n_components=dims, algorithm="arpack", random_state=0).fit_transform(words)
     empty = np.asarray(words.getnnz(axis=1) == 0)
     topics = centred_units(topics)
     topics[empty] = 0.0
     return topics
+
+
+def _gram_topics(words, dims: int):
+    """The first ``dims`` columns of U S of the SVD of ``words`` (what TruncatedSVD's fit_transform
+    returns) from the eigenvectors of the rows' Gram matrix: the same space up to each component's
+    sign (no cosine changes), in milliseconds where ARPACK took ~1.7 s on 300 articles (the local
+    regroup on add runs it every 100 articles)."""
+    import numpy as np
+
+    gram = (words @ words.T).toarray()
+    values, vectors = np.linalg.eigh(gram)  # ascending
+    top = np.argsort(-values, kind="stable")[:dims]
+    return vectors[:, top] * np.sqrt(np.clip(values[top], 0.0, None))
 
 
 def centred_units(matrix):
