@@ -32,7 +32,9 @@ neighbourhood at once, with embeddings and the learned similarity. A neighbourho
 pair stands among the batch's articles and was tuned on batches of 100 and more, and on a few
 articles of one story the small-batch paths split it (five articles of one story came out as two).
 The stories filled in beyond the neighbours give the batch that context, as the random batches of
-whole stories the model's smallest batch was chosen on.
+whole stories the model's smallest batch was chosen on. The work is bounded per open store
+(``LocalRegroup.allowance``, ``work_per_article``): an add of ~1,200 articles is repaired as
+described, a bulk add past that regroups far less often (``newsbrief regroup`` after it).
 """
 
 from __future__ import annotations
