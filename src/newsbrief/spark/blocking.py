@@ -62,14 +62,24 @@ LONG_LIST_HEADS = 50
 CUT_LADDER = (0.02, 0.04, 0.08, 0.16, 0.32, 0.64)
 
 
-def max_block_articles() -> int:
-    """Articles per block, at most: the largest batch ``cluster_docs`` clusters in its topic
-    space (``cluster.topics.MAX_ARTICLES``, bounded by its n x n matrix: 1.4 GB peak at 8,000).
-    A larger block would be clustered by another method than the single process uses on
-    the same articles, and would not fit a Python worker's memory."""
+# Articles per block at most when the input is over ``topics.MAX_ARTICLES``: its blocks are then
+# clustered by the TF-IDF method (``batch.cluster_by_tfidf``, as the command clusters such an
+# input), whose memory grows about linearly (~12 MB per 1,000 articles, measured to 200,003), not
+# by the topic space's n x n matrix. Measured on the blocking graph of 50,001 resampled articles
+# (docs/scaling.md): cut at 8,000 the blocks kept 0.715 of the command's same-story pairs together
+# and 3 of the 10 largest gold stories only 53-59 %; at 16,000, 0.820; at 25,000, 0.941, each of
+# the 10 largest at least 99 % in one block. A block of 25,000 is ~60 CPU s and ~0.4 GB of one worker.
+TFIDF_BLOCK_ARTICLES = 25_000
+
+
+def max_block_articles(n_articles: int = 0) -> int:
+    """Articles per block, at most, for an input of ``n_articles``: up to ``topics.MAX_ARTICLES``
+    the whole input is clustered in its topic space (bounded by its n x n matrix: 1.4 GB peak at
+    8,000), and so is a block of it; above, every block is clustered by the TF-IDF method
+    (``parts.cluster_block``), and blocks may be as large as ``TFIDF_BLOCK_ARTICLES``."""
     from newsbrief.cluster import topics
 
-    return topics.MAX_ARTICLES
+    return topics.MAX_ARTICLES if n_articles <= topics.MAX_ARTICLES else max(TFIDF_BLOCK_ARTICLES, topics.MAX_ARTICLES)
 
 
 def weigh(docs: DataFrame) -> tuple[DataFrame, int]:

@@ -76,7 +76,7 @@ class JobOptions:
     input_format: str | None = None  # None: by suffix (.parquet), else JSON lines
     overwrite: bool = False
     dedup_threshold: float | None = None  # None: the library's dedup constant
-    block_cap: int | None = None  # None: blocking.max_block_articles() articles per block at most
+    block_cap: int | None = None  # None: blocking.max_block_articles(articles in the input) per block at most
     # The time window and the sentence embeddings, with `newsbrief cluster`'s flags and defaults
     # (cluster.options). Without the embedding packages the job falls back to words.
     cluster: ClusterOptions = field(default_factory=ClusterOptions)
@@ -84,11 +84,7 @@ class JobOptions:
     def __post_init__(self) -> None:
         if self.output_format not in FORMATS:
             raise ValueError(f"output format must be one of {FORMATS}, got {self.output_format!r}")
-        if self.block_cap is None:
-            from newsbrief.spark.blocking import max_block_articles
-
-            object.__setattr__(self, "block_cap", max_block_articles())
-        if self.block_cap < 2:
+        if self.block_cap is not None and self.block_cap < 2:
             raise ValueError(f"block cap must be at least 2 articles, got {self.block_cap}")
 
     @property
@@ -484,10 +480,29 @@ def block(spark: SparkSession, docs: DataFrame, copies: DataFrame, options: JobO
     copy_edges = copies.select(F.col("original").alias("src"), F.col("id").alias("dst"), F.lit(1.0).alias("cosine"))
     edges = materialize(similar.union(copy_edges))
     keys = materialize(order_keys(vectors))
+    n_edges = edges.count()
+    cap = options.block_cap or blocking.max_block_articles(n_docs)
+    blocks = cut_into_blocks(spark, keys, edges, copies, n_edges, cap)
+    return blocks.join(vectors.select("id", "dfs"), "id"), n_docs, n_edges
+
+
+def cut_into_blocks(spark: SparkSession, keys: DataFrame, edges: DataFrame, copies: DataFrame, n_edges: int,
+                    cap: int) -> DataFrame:
+    """(id, block): connected components of the blocking graph, cut under ``cap``: on the driver
+    when the graph fits it (partition.py: seconds, where label propagation takes a Spark job a
+    round), else with DataFrames (``blocking.cut_oversize``). Both give the same blocks."""
+    from newsbrief.spark import blocking, partition
+
+    sc = spark.sparkContext
+    if n_edges <= partition.DRIVER_EDGES:
+        graph = partition.collect(spark, keys, edges, copies)
+        sc.setJobDescription("newsbrief block: cut components over the size cap (driver)")
+        block_of = partition.cut(graph, cap, blocking.CUT_LADDER)
+        log(spark, f"blocks: {n_edges} edges cut on the driver into {len(set(block_of.tolist()))} blocks")
+        return partition.blocks_frame(spark, graph, block_of)
     components = connected_components(spark, keys, edges, "blocks")
     sc.setJobDescription("newsbrief block: cut components over the size cap")
-    blocks = blocking.cut_oversize(spark, keys, components, edges, copies, options.block_cap)
-    return blocks.join(vectors.select("id", "dfs"), "id"), n_docs, edges.count()
+    return blocking.cut_oversize(spark, keys, components, edges, copies, cap)
 
 
 def cluster_blocks(blocked: DataFrame, n_docs: int, options: ClusterOptions) -> DataFrame:
