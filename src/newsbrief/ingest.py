@@ -586,8 +586,9 @@ def article_from_record(record: Any, name: str | None = None) -> Article:
     url = _clean_field(record.get("url"))
     raw_date = _first_value(record, DATE_KEYS)
     date_value = normalize_date(raw_date)
+    unread = None
     if date_value is None:
-        _warn_impossible_date(raw_date, name or _record_id(record.get("id")) or _clean_field(record.get("title")) or url)
+        unread = _warn_impossible_date(raw_date, name or _record_id(record.get("id")) or _clean_field(record.get("title")) or url)
     return Article(
         id=_record_id(record.get("id")),
         text=text,
@@ -596,6 +597,7 @@ def article_from_record(record: Any, name: str | None = None) -> Article:
         date=date_value,
         url=url,
         author=_clean_field(record.get("author")),
+        unread_date=unread,
     )
 
 
@@ -785,17 +787,25 @@ def normalize_date(value: Any) -> str | None:
     return _known_format(text) or _email_date(text) or _dateparser_date(text)
 
 
-def _warn_impossible_date(value: Any, name: str | None) -> None:
+def _warn_impossible_date(value: Any, name: str | None) -> str | None:
     """An ISO-shaped date that is no calendar date ("1998-17-06": day and month swapped) leaves
     the article undated, so its "Wednesday" cannot be placed: say so, naming the article (the
-    date is not guessed)."""
+    date is not guessed). Returns the value, which the brief's warnings repeat."""
     if not isinstance(value, str) or not _ISO_DATE.match(value):
-        return
-    year, first, second = _ISO_DATE.match(value).groups()  # type: ignore[union-attr]
-    swapped = _iso_prefix(f"{year}-{second}-{first}")
-    hint = f" (day and month swapped? {swapped} is a date)" if swapped else ""
+        return None
     log.warning("%s: its date %r is not a calendar date%s; the article is read as undated",
-                name or "an article", value.strip(), hint)
+                name or "an article", value.strip(), swapped_date_hint(value))
+    return value.strip()
+
+
+def swapped_date_hint(value: str) -> str:
+    """' (day and month swapped? 1998-06-17 is a date)' for '1998-17-06', else ''."""
+    match = _ISO_DATE.match(value)
+    if not match:
+        return ""
+    year, first, second = match.groups()
+    swapped = _iso_prefix(f"{year}-{second}-{first}")
+    return f" (day and month swapped? {swapped} is a date)" if swapped else ""
 
 
 def _iso_prefix(text: str) -> str | None:

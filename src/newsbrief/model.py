@@ -50,6 +50,9 @@ class Article:
     # ids of near-duplicate articles collapsed into this one: their sources are kept
     # so that citations can name every outlet that carried the text.
     copies: tuple[str, ...] = ()
+    # A date given in the input that is no calendar date ("1998-17-06"): the article is read as
+    # undated and the brief says so in its warnings, rather than a log line the reader never sees.
+    unread_date: str | None = None
 
     def meta_dict(self) -> dict[str, Any]:
         return {

@@ -70,3 +70,14 @@ def test_a_date_with_day_and_month_swapped_is_reported_naming_the_article(caplog
     config = BriefConfig(quotes=False, entities=False, conflicts=False)
     warnings = analyze([built], {"a1": split_sentences(built)}, config).warnings
     assert any("Apology" in w.message and "1998-17-06" in w.message for w in warnings)
+
+
+def test_an_ingested_swapped_date_reaches_the_briefs_warnings_not_only_the_log() -> None:
+    story = {"id": "D0624F", "documents": [
+        {"doc_id": "APW19980617.1094", "date": "1998-17-06", "text": "A senior officer Wednesday apologized."}]}
+    [article] = articles_from_story(story)
+    assert article.date is None and article.unread_date == "1998-17-06"
+    config = BriefConfig(quotes=False, entities=False, conflicts=False)
+    [warning] = analyze([article], {article.id: split_sentences(article)}, config).warnings
+    assert warning.stage == "timeline"
+    assert "'1998-17-06' is not a calendar date (day and month swapped? 1998-06-17 is a date)" in warning.message

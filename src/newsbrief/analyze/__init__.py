@@ -85,15 +85,18 @@ def analyze(
 def _note_bad_dates(articles: Sequence[Article], warnings: list[BriefWarning]) -> None:
     """An article date that is no calendar date ("1998-17-06", day and month swapped) leaves the
     article undated (its "Wednesday" is then read from nothing): say so, naming the article,
-    rather than drop it silently; the date is not guessed. (Ingestion warns of such dates in
-    its input the same way; this is for articles built by a program.)"""
+    rather than drop it silently; the date is not guessed. Ingestion reads such a date as none
+    and keeps it in ``unread_date``; an article built by a program may carry it as ``date``."""
+    from ..ingest import swapped_date_hint
     from .dates import parse_iso
 
     for article in articles:
-        if article.date and parse_iso(article.date) is None:
+        unread = article.date if article.date and parse_iso(article.date) is None else article.unread_date
+        if unread:
             name = article.path or article.url or article.title or article.id
             warnings.append(BriefWarning(
-                "timeline", f"article {name}: its date {article.date!r} is not a calendar date; it is read as undated"))
+                "timeline", f"article {name}: its date {unread!r} is not a calendar date{swapped_date_hint(unread)}; "
+                            "it is read as undated"))
 
 
 def _note_lowercase(articles: Sequence[Article], warnings: list[BriefWarning], settings: AnalysisSettings) -> None:
