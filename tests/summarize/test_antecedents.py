@@ -28,10 +28,14 @@ from newsbrief.summarize.candidates import find_candidates
         "The man, from Hampton East, fell in the glacier area.",
         "The oil giant will try to plug the leaking well on Wednesday.",
         "The daytime talk show host follows a divisive host of last year's awards.",
+        "The ceremony will take place at the Kodak Theatre in Los Angeles on February 22.",
         # someone's words outside quotation marks, no speaker named
         "We'll continue to monitor the situation and let the legal process run its course.",
         "The club has always been a positive contributor to our community.",
         "I confirmed yesterday that the mayor had offered him the job.",
+        # a group speaking of "he": the group is not him
+        "Bloomington Police say he drank so much his blood-alcohol level was 0.41.",
+        "Federal prosecutors allege she took bribes from a contractor.",
     ],
 )
 def test_sentences_pointing_back(text):
@@ -54,8 +58,12 @@ def test_sentences_pointing_back(text):
         "The radical group Hamas claimed responsibility for the attack.",
         "The plane bound from New York to Geneva crashed off the coast of Nova Scotia.",
         "The first cruise ship to come in was a Norwegian vessel.",
+        "The ceremony marking the 50th anniversary of the treaty was held in Rome.",
+        "The Academy Awards ceremony will take place on February 22.",
         "The veterans of World War I gathered in Paris on Sunday.",
         "Our correspondent was told that the talks had ended.",
+        "LaSalle fled, and police said he was drunk.",
+        "Police said LaSalle was drunk when he hit the woman.",
     ],
 )
 def test_sentences_standing_alone(text):
@@ -122,6 +130,16 @@ def test_a_person_is_introduced_before_their_surname_stands_alone():
     assert surnames == {"Subryan", "Fanning"}
     assert surnames_in("Subryan fled the scene, but was arrested nearby.", surnames) == (["Subryan"], set())
     assert surnames_in("Vishwanand Subryan, 23, was charged.", surnames)[1] == {"Subryan"}
+
+
+def test_a_given_name_may_stand_alone_in_quotes():
+    # a producer calls the host by his given name; the surname is still a person's ("Mr. Jackman")
+    story = [
+        "Hugh Jackman will host the awards. Mr. Jackman, 40, starred in a musical.",
+        '"Hugh is the ideal host," the producer said. Hugh Jackman was named on Friday.',
+        "Philadelphia Eagles fans cheered. In Philadelphia, the Eagles said they lost. Philadelphia is cold.",
+    ]
+    assert story_surnames(story, {"Jackman", "Eagles"}) == {"Jackman"}
 
 
 def test_the_summary_introduces_a_person_before_naming_them_alone():

@@ -52,3 +52,19 @@ def test_a_sentence_held_by_a_longer_one_is_redundant():
     other = content_stems("Smith said officially that the Rams were a fine team.")
     assert redundant_pairs([short, longer]) == [(0, 1)]
     assert redundant_pairs([other, longer]) == []  # "said", "officially" are no shared fact
+
+
+def test_one_measured_figure_told_twice_is_a_redundant_pair():
+    from newsbrief.summarize.support import measure_pairs
+
+    texts = [
+        "His blood-alcohol level was 0.41 percent, according to the charges.",
+        "Police say he drank so much his blood-alcohol level was 0.41, more than five times the legal limit.",
+        "The legal limit for drivers in the state is 0.08.",
+        "The deal gives 3 percent raises each year and a signing bonus.",
+        "Workers will get raises of 3 percent in each year of the contract.",
+        "Turnout fell 3 percent from the last election.",  # the same figure of another thing
+        "Jackson, 36, was charged with murder in 2009.",  # ages and years are no measures
+        "Smith, 36, was charged with theft in 2009.",
+    ]
+    assert measure_pairs(texts) == [(0, 1), (3, 4)]

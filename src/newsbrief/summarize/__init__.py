@@ -26,7 +26,7 @@ from .candidates import Candidate, article_order, find_candidates
 from .events import TOPIC_MIN_ARTICLES, TOPIC_SHARE, Event, EventReader, same_count, same_event, supersedes, tells_event
 from .features import ConceptCounts, count_concepts, indexed_grams, sentence_grams
 from .select import select
-from .support import redundant_pairs, states_same_or_close, stems_by_sentence, supporting, telling_same_event
+from .support import measure_pairs, redundant_pairs, states_same_or_close, stems_by_sentence, supporting, telling_same_event
 from .text import content_stems, raw_tokens, word_count
 from .weights import SummarizerModel, is_short, model_for
 
@@ -252,6 +252,7 @@ def choose(
     pool_concepts = [sentence_concepts[i] for i in shortlist]
     values = [float(concept_weights[concepts].sum()) for concepts in pool_concepts]
     pairs = redundant_pairs([content_stems(c.text) for c in pool]) + sharing_pairs(pool)
+    pairs += measure_pairs([c.text for c in pool])  # one measured figure told twice
     # One event told twice in the pool: the less informative telling left out, or the two
     # kept apart. Only sentences that may tell an event are read (events.tells_event).
     eventful = [k for k, c in enumerate(pool) if tells_event(c.text, content_stems(c.text))]

@@ -35,7 +35,7 @@ _DISCOURSE_OPENER = re.compile(
     r"Nevertheless|Consequently|Accordingly|Furthermore|Besides|By contrast|In contrast|"
     r"On the other hand|Worse|What's more|Instead),)"
 )
-# A definite description of a person, company or vessel as the subject, with no name in it:
+# A definite description of a person, company, vessel or occasion as the subject, with no name in it:
 # "The man, from Hampton East, fell ...", "The oil giant will try ...", "The daytime talk
 # show host follows ...": which man, which giant? It names someone the article named the
 # sentence before. A relative or participle after it identifies the referent itself ("The
@@ -45,7 +45,9 @@ _ROLES = (
     "man|woman|men|women|boy|girl|child|teenager|suspect|victim|gunman|shooter|attacker|driver|climber|"
     "host|star|singer|actor|actress|comedian|player|coach|officer|soldier|pilot|couple|pair|duo|"
     "company|firm|giant|group|business|team|club|agency|airline|carrier|bank|lender|retailer|maker|"
-    "network|organisation|organization|ship|vessel|warship|plane|aircraft|spokesman|spokeswoman"
+    "network|organisation|organization|ship|vessel|warship|plane|aircraft|spokesman|spokeswoman|"
+    # occasions: "The ceremony will take place at the Kodak Theatre on February 22." (which?)
+    "ceremony|gala|festival|concert|telecast|event"
 )
 _DEFINITE_ROLE = re.compile(
     rf"^[\"'`‘“]*The (?!(?:first|last|only|second|third|next|same)\b)(?:(?!(?:of|in|for|and|with|from|at|on|to)\b)[a-z0-9][\w'’-]* ){{0,3}}(?:{_ROLES})\b"
@@ -55,6 +57,7 @@ _DEFINITE_ROLE = re.compile(
     # a participle with its complement: "The plane bound from New York to Geneva crashed ..."
     r"(?! (?:\w+ed|\w+ing|bound|found|shot|held|hit|caught|seen|struck|taken|hurt|built|run|owned) "
     r"(?:from|in|at|by|on|to|with|for|near|into|off|over|after|during|under|outside|inside)\b)"
+    r"(?! \w+ing (?:the|a|an|his|her|its|their)\b)"  # "The ceremony marking the 50th anniversary ..."
 )
 # Someone's own words outside quotation marks with no speaker: "We'll continue to monitor the
 # situation." and "The Chargers have always been leaders ... in our community." are the
@@ -114,10 +117,28 @@ def needs_antecedent(text: str, cased: bool = True) -> bool:
     pronoun = _PRONOUN.search(outside)
     if pronoun is None:
         return False
-    before = _WORD.findall(outside[: pronoun.start()])
     if pronoun.group().lower() in _PERSONS:  # "Polls project that he ...": a plural names no "he"
+        before = _WORD.findall(_without_group_speaker(outside[: pronoun.start()]))
         return not any(_is_name(w) and not (k == 0 and _is_plural(w.lower())) for k, w in enumerate(before))
+    before = _WORD.findall(outside[: pronoun.start()])
     return not any(_is_name(w) or _is_plural(w) for w in before)
+
+
+# A group speaking right before a "he" or "she" ("Bloomington Police say he drank ...",
+# "Federal prosecutors allege she ..."): the group is not the person the pronoun means, so
+# its words name no one for it.
+_GROUP_SPEAKER = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+)*(?P<head>[A-Za-z][\w'’-]*)\s+(?:say|says|said|allege|alleges|alleged|believe|believes|"
+    r"believed|told reporters|reported)\s+(?:that\s+)?$"
+)
+
+
+def _without_group_speaker(before: str) -> str:
+    """``before`` (the text before a pronoun) without a group speaking right before the pronoun."""
+    frame = _GROUP_SPEAKER.search(before)
+    if frame is None or not _is_plural(frame.group("head").lower()):
+        return before
+    return before[: frame.start()]
 
 
 def _first_person(text: str) -> bool:
@@ -177,8 +198,8 @@ def is_cased(text: str) -> bool:
 # has said who Subryan is ("Vishwanand Subryan, 23, was charged ..."). A person is
 # introduced by their full name or a title ("Police Const. Tim Fanning", "Mr Obama");
 # later sentences use the surname alone. A surname is a capitalized word that follows a
-# given name somewhere in the story (a capitalized word that never stands without another
-# after it: "Vishwanand", "Maurice"; not "Philadelphia", which stands alone) and that the
+# given name somewhere in the story (a capitalized word that mostly stands with another
+# after it: "Vishwanand", "Maurice", "Hugh" of "Hugh is the ideal host"; not "Philadelphia") and that the
 # story shows to be a person's: with an age ("Subryan, 23,"), a title ("Mr Hayward") or
 # as a speaker ("Fanning said"). Places and bodies named in two words ("New Zealand",
 # "United States", "Gulf of Mexico") have none of these.
@@ -218,9 +239,18 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][\w'’-]*)\.?(?: [A-Z]\.)? $")
 _AGE_OR_SPEECH = re.compile(r"(?P<age>,? \(?\d{1,2}\)?,)|,? (?:said|says|told|added|explained|insisted)\b")
 
 
+# A given name stands before a capitalized word (the surname) in more than this share of its
+# occurrences: a story may call a person by the given name alone in quotes ("Hugh is the ideal
+# host", a producer said, beside "Hugh Jackman will host ..."), where a place before a name
+# ("Philadelphia 76ers", "in Philadelphia.") mostly stands alone.
+GIVEN_NAME_SHARE = 0.5
+
+
 def _given_name(word: str, text: str) -> bool:
-    """Whether ``word`` never stands in ``text`` without a capitalized word after it."""
-    return all(_NAME_AFTER.match(text, end) for _, end in _occurrences(text, word))
+    """Whether ``word`` stands in ``text`` before a capitalized word in most of its occurrences."""
+    ends = [end for _, end in _occurrences(text, word)]
+    followed = sum(1 for end in ends if _NAME_AFTER.match(text, end))
+    return bool(ends) and followed > GIVEN_NAME_SHARE * len(ends)
 
 
 _NAME_AFTER = re.compile(r"\s+(?:[A-Z]\.\s+)?[A-Z][a-z]")

@@ -9,11 +9,12 @@ merely shares them (so it is the same statement).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from ..model import Article, Sentence
 from .events import EventReader, states_same_event
-from .text import content_stems, stem
+from .text import STOP_WORDS, content_stems, stem
 
 # Share of the picked sentence's content words the other sentence must contain:
 # 0.7 keeps wire copies and close rewrites ("said on Saturday" vs "said Saturday"),
@@ -153,3 +154,45 @@ def redundant_pairs(stem_sets: Sequence[set[str]]) -> list[tuple[int, int]]:
     same = (jaccard >= REDUNDANT_JACCARD) | (held >= SUBSUMED_SHARE)
     first, second = np.nonzero(np.triu(same, k=1))
     return list(zip(first.tolist(), second.tolist()))
+
+
+# --------------------------------------------------------------------------- measures
+#
+# One measurement told twice: "His blood-alcohol level was 0.41 percent, according to the
+# charges." and "Police say he drank so much his blood-alcohol level was 0.41, more than five
+# times the legal limit." share few words beside the figure, but a figure with a decimal point
+# or a percentage is rarely given twice in a story for two different things when the word
+# measured beside it is the same. Two candidates giving one such figure of one measured word
+# are a redundant pair: at most one enters the summary. Whole counts ("11 killed") are left to
+# ``events.same_count``: a shared toll is often a side clause of two different reports.
+_MEASURE = re.compile(r"(?<![\d.,])(\d+\.\d+|\d+(?:\.\d+)?(?=\s?(?:%|percent\b|per cent\b)))(?![\d]|\.\d)")
+_MEASURE_WORD = re.compile(r"[A-Za-z][a-z'’-]*")
+# Words before (and after) the figure read as what it measures.
+MEASURED_BEFORE = 4
+MEASURED_AFTER = 2
+_UNITS = frozenset(stem(w) for w in "percent per cent point points about nearly almost some more than".split())
+
+
+def measures(text: str) -> frozenset[tuple[str, str]]:
+    """(figure, measured word stem) for each decimal or percentage figure of ``text`` and
+    the lower-case content words around it ("level was 0.41 percent" -> (0.41, level))."""
+    found = set()
+    for match in _MEASURE.finditer(text):
+        before = _MEASURE_WORD.findall(text[max(0, match.start() - 60) : match.start()])[-MEASURED_BEFORE:]
+        after = _MEASURE_WORD.findall(text[match.end() : match.end() + 40])[:MEASURED_AFTER]
+        for word in (*before, *after):
+            for part in word.split("-"):  # "blood-alcohol"
+                lowered = part.lower()
+                if part[:1].islower() and lowered not in STOP_WORDS and stem(lowered) not in _UNITS | _REPORTING:
+                    found.add((match.group(1), stem(lowered)))
+    return frozenset(found)
+
+
+def measure_pairs(texts: Sequence[str]) -> list[tuple[int, int]]:
+    """Pairs of ``texts`` giving one measured figure of one measured word (see above)."""
+    read = [measures(t) if any(c.isdigit() for c in t) else frozenset() for t in texts]
+    by_measure: dict[tuple[str, str], list[int]] = {}
+    for k, found in enumerate(read):
+        for measure in found:
+            by_measure.setdefault(measure, []).append(k)
+    return sorted({(a, b) for held in by_measure.values() for a in held for b in held if a < b})
