@@ -138,8 +138,10 @@ def test_a_given_name_may_stand_alone_in_quotes():
         "Hugh Jackman will host the awards. Mr. Jackman, 40, starred in a musical.",
         '"Hugh is the ideal host," the producer said. Hugh Jackman was named on Friday.',
         "Philadelphia Eagles fans cheered. In Philadelphia, the Eagles said they lost. Philadelphia is cold.",
+        "Hong Kong's Cathay Pacific may invest. Hong Kong's Cathay Airways, a manager of Cathay, said so.",
+        "Hong Kong's economy slowed.",
     ]
-    assert story_surnames(story, {"Jackman", "Eagles"}) == {"Jackman"}
+    assert story_surnames(story, {"Jackman", "Eagles", "Cathay"}) == {"Jackman"}
 
 
 def test_the_summary_introduces_a_person_before_naming_them_alone():

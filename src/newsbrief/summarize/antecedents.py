@@ -247,7 +247,10 @@ GIVEN_NAME_SHARE = 0.5
 
 
 def _given_name(word: str, text: str) -> bool:
-    """Whether ``word`` stands in ``text`` before a capitalized word in most of its occurrences."""
+    """Whether ``word`` stands in ``text`` before a capitalized word in most of its occurrences
+    (a plain word: "Kong's Cathay Pacific" and "Kong-based Cathay" name no one)."""
+    if not word.isalpha():
+        return False
     ends = [end for _, end in _occurrences(text, word)]
     followed = sum(1 for end in ends if _NAME_AFTER.match(text, end))
     return bool(ends) and followed > GIVEN_NAME_SHARE * len(ends)
