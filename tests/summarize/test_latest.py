@@ -97,3 +97,17 @@ def test_an_effort_under_way_is_replaced_by_its_outcome():
     assert supersedes(failed, status) and supersedes(failed, still)
     assert supersedes(visit, plan)  # "is to tour", then "toured"
     assert not supersedes(status, failed)
+
+
+def test_a_plan_told_with_another_verb_is_replaced_by_what_came_of_it():
+    plan, outcome, trip, other, later_plan = _read(
+        "President Barack Obama is set to extend a moratorium on deepwater drilling in the Gulf of Mexico.",
+        "The Obama administration unveiled on Wednesday a continued moratorium on deepwater drilling in the Gulf.",
+        "BP is to decide on whether to carry out a new plan to cap the well.",
+        "BP said the cap on the well was holding and no oil was leaking.",
+        "Obama is expected to extend the moratorium on deepwater drilling in the Gulf.",
+    )
+    assert plan.plan and not outcome.plan
+    assert supersedes(outcome, plan)
+    assert not supersedes(other, trip)  # the cap holding tells nothing of the decision planned
+    assert not supersedes(later_plan, plan)  # a plan told again is no outcome

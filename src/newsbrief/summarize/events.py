@@ -138,6 +138,7 @@ class Event:
     figures: frozenset[tuple[str, str]] = frozenset()  # (action, number) told together: ("@kill", "129")
     ongoing: bool = False  # an effort told as under way: "the operation ... is going to plan"
     ended: bool = False  # an effort told as over: "the latest attempt ... has failed"
+    plan: frozenset[str] = frozenset()  # what a plan told with any verb is about: "is set to extend a moratorium"
 
 
 class EventReader:
@@ -195,7 +196,21 @@ class EventReader:
             frozenset(terms), frozenset(actions), frozenset(names), frozenset(days),
             frozenset(terms - self.topic), frozenset(ahead), _figures(words, lowered),
             *(_effort_state(text) if not _EFFORT_WORDS.isdisjoint(lowered) else (False, False)),
+            self._plan(text),
         )
+
+    def _plan(self, text: str) -> frozenset[str]:
+        """The terms of what ``text`` tells as planned ("Obama is set to extend a moratorium on
+        deepwater drilling" -> extend, moratorium, deepwater, drilling), if it tells a plan."""
+        match = _PLAN.search(text)
+        if match is None:
+            return frozenset()
+        found = set()
+        for word in _TOKEN.findall(match.group("what"))[:PLAN_WORDS]:
+            kind, term = _word(word)
+            if kind == _TERM and not term[0].isdigit():
+                found.add(term)
+        return frozenset(found)
 
 
 _NAME, _DAY, _ACTION, _TERM, _NONE = range(5)
@@ -263,6 +278,8 @@ def supersedes(later: Event, earlier: Event) -> bool:
     failed"), or gives other figures for the same event (a death toll of 74, then of 129)."""
     if earlier.ongoing and later.ended and earlier.names & later.names:
         return True  # the effort under way has failed or succeeded since
+    if earlier.plan and not later.plan and not later.ahead and _told_as_done(earlier, later):
+        return True  # what was planned, told since in other words
     told = _undenied(later.actions) - later.ahead
     if earlier.ahead & told:  # its day and whether it happened may differ: not same_event
         # the later sentence retells most of what the earlier one expected
@@ -298,11 +315,33 @@ _ENDED = re.compile(
 )
 
 
+# A plan told with any verb ("BP is to decide whether ...", "Obama is set to extend a
+# moratorium on deepwater drilling"): a later article telling what came of it often uses
+# another verb ("unveiled ... a continued moratorium on deepwater drilling"), so no action
+# family links the two. What the plan is about (the PLAN_WORDS words after its verb, content
+# words only) links them: a later sentence, itself no plan nor forecast, that retells
+# PLAN_SHARED of them (and PLAN_SHARE of the plan's terms) and a name of the plan's sentence
+# tells what came of it, and the plan is out of date beside it.
+_PLAN = re.compile(
+    r"\b(?:is|are)\s+(?:(?:set|due|scheduled|poised|expected|planning|preparing|about)\s+to|to)\s+"
+    r"(?!be\b|have\b)(?P<what>[a-z][\w'’-]*(?:\s+[\w'’,-]+){0,8})"
+)
+PLAN_WORDS = 8
+PLAN_SHARED = 2
+PLAN_SHARE = 0.5
+
+
+def _told_as_done(plan: Event, later: Event) -> bool:
+    """Whether ``later`` retells what ``plan`` told as planned (see ``_PLAN``)."""
+    shared = len(plan.plan & later.terms)
+    return shared >= PLAN_SHARED and shared >= PLAN_SHARE * len(plan.plan) and bool(plan.names & later.names)
+
+
 def tells_event(text: str, stems: frozenset[str]) -> bool:
     """Whether ``text`` (its content ``stems``) may tell an event: an action word, or an
     effort told as under way or as over. Only these are read and compared as events (the
     pairs of them are the cost)."""
-    if not ACTION_OF.keys().isdisjoint(stems):
+    if not ACTION_OF.keys().isdisjoint(stems) or _PLAN.search(text):
         return True
     return _EFFORT.search(text) is not None and (_ONGOING.search(text) or _ENDED.search(text)) is not None
 
