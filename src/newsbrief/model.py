@@ -53,6 +53,10 @@ class Article:
     # A date given in the input that is no calendar date ("1998-17-06"): the article is read as
     # undated and the brief says so in its warnings, rather than a log line the reader never sees.
     unread_date: str | None = None
+    # The earliest date of it and its collapsed copies: when its text was first reported. A
+    # summary sentence is dated by its first report, and a copy published a day before the
+    # survivor reported it then (the survivor's own date still resolves its "on Tuesday").
+    first_reported: str | None = None
 
     def meta_dict(self) -> dict[str, Any]:
         return {

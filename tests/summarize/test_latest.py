@@ -111,3 +111,17 @@ def test_a_plan_told_with_another_verb_is_replaced_by_what_came_of_it():
     assert supersedes(outcome, plan)
     assert not supersedes(other, trip)  # the cap holding tells nothing of the decision planned
     assert not supersedes(later_plan, plan)  # a plan told again is no outcome
+
+
+def test_a_sentence_is_dated_by_the_earliest_copy_of_the_article_that_reports_it():
+    wire = (f"{OUTCOME} President Suleyman Demirel opened talks on a new coalition. "
+            "Markets in Istanbul fell sharply as traders weighed the prospect of an early election. ")
+    arts = [
+        article("later", wire + "The lira held steady against the dollar.", date="1998-11-26"),  # the longer copy survives
+        article("earlier", wire, date="1998-11-25"),
+    ]
+    summary, articles = _summary(arts)
+    [survivor] = articles
+    assert survivor.id == "later" and survivor.copies == ("earlier",)
+    assert survivor.date == "1998-11-26"  # its own date still resolves its weekdays
+    assert summary and all(s.date == "1998-11-25" for s in summary)

@@ -22,7 +22,7 @@ import numpy as np
 
 from ..model import Article, Sentence, Span, SummarySentence
 from .antecedents import story_surnames, surnames_in
-from .candidates import Candidate, article_order, find_candidates
+from .candidates import Candidate, article_order, find_candidates, report_date
 from .events import TOPIC_MIN_ARTICLES, TOPIC_SHARE, Event, EventReader, same_count, same_event, supersedes, tells_event
 from .features import ConceptCounts, count_concepts, indexed_grams, sentence_grams
 from .select import select
@@ -371,8 +371,9 @@ def cited_units(
     it or tells its event (a unit of two gives two sentences, each with its citations),
     in the order of their first reports.
 
-    A sentence is dated and placed by the earliest article that states it, not by the
-    article its wording comes from: when ten outlets report an interception over four
+    A sentence is dated and placed by the earliest article that states it (or a collapsed
+    copy of that article: ``report_date``), not by the article its wording comes from:
+    when ten outlets report an interception over four
     days, the one whose wording was picked may be the last, and the summary would tell
     the interception after what came of it. The place is the earliest citing article's
     rank (by date), then the position of the citing sentence in it. A unit of two (a
@@ -380,8 +381,8 @@ def cited_units(
     reported, so the dates a reader sees never go back.
     """
     stems_of = stems_by_sentence(articles, sentences)
-    ranks = article_order(articles)
-    date_of_rank = {ranks[a.id]: (a.date or "")[:10] or None for a in articles}
+    ranks = article_order(articles, first_report=True)
+    date_of_rank = {ranks[a.id]: report_date(a) for a in articles}
     units = []
     for candidate in chosen:
         parts = [_cite(part, articles, sentences, stems_of, events) for part in candidate.sentences]

@@ -124,10 +124,17 @@ class Candidate:
         return (self.article_rank, self.sentence.index)
 
 
-def article_order(articles: Sequence[Article]) -> dict[str, int]:
-    """Rank of each article: by date (undated last), ties kept in input order."""
-    ranked = sorted(enumerate(articles), key=lambda p: (p[1].date is None, p[1].date or "", p[0]))
-    return {article.id: rank for rank, (_, article) in enumerate(ranked)}
+def article_order(articles: Sequence[Article], first_report: bool = False) -> dict[str, int]:
+    """Rank of each article: by date (undated last), ties kept in input order; with
+    ``first_report``, by the earliest date of it and its collapsed copies."""
+    dates = [report_date(a) if first_report else a.date for a in articles]
+    ranked = sorted(range(len(articles)), key=lambda k: (dates[k] is None, dates[k] or "", k))
+    return {articles[k].id: rank for rank, k in enumerate(ranked)}
+
+
+def report_date(article: Article) -> str | None:
+    """YYYY-MM-DD of the article's first report: its own date or a collapsed copy's earlier one."""
+    return (article.first_reported or article.date or "")[:10] or None
 
 
 def find_candidates(
