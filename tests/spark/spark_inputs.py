@@ -62,10 +62,11 @@ FAILING = "doha-a3"
 BAD_LINES = "not json\n" '{"id": "no-text", "title": "A headline and nothing else"}\n'
 
 
-def run_small_cap(spark, base: Path, parquet: bool = False):
+def run_small_cap(spark, base: Path, parquet: bool = False, driver_edges: int | None = None):
     """The whole job on the real articles and two bad lines with ``SMALL_CAP``, the brief of
     ``FAILING``'s story raising: (result, {article_id: assignment row}, output folder).
-    ``parquet``: the articles alone, as Parquet rows, and Parquet out."""
+    ``parquet``: the articles alone, as Parquet rows, and Parquet out; ``driver_edges``: as
+    ``JobOptions`` (0: the cut on the executors)."""
     from newsbrief.pipeline import build_brief
     from newsbrief.spark.job import JobOptions, run
 
@@ -85,7 +86,7 @@ def run_small_cap(spark, base: Path, parquet: bool = False):
     # Words alone: what is tested is blocking and what runs around the clustering (the parity
     # tests run the embeddings); the embed stage would cost each run seconds.
     options = JobOptions(brief=LIGHT, block_cap=SMALL_CAP, output_format="parquet" if parquet else "jsonl",
-                         cluster=ClusterOptions(embed=False))
+                         cluster=ClusterOptions(embed=False), driver_edges=driver_edges)
     result = run(spark, str(source), str(base / "out"), options, build=build)
     if parquet:
         import pandas as pd

@@ -117,6 +117,20 @@ def test_spark_run_and_cluster_read_the_same_cluster_options(flags):
     assert expected.config().learned is expected.learned  # what cluster_docs reads, in both commands
 
 
+def test_driver_edges_reach_the_job_options_and_refuse_a_negative_number(capsys):
+    from newsbrief.cli import build_parser
+    from newsbrief.spark.job import JobOptions, job_options
+
+    parser = build_parser()
+    assert job_options(parser.parse_args(["spark", "run", "in.jsonl", "out"])).driver_edges is None
+    assert job_options(parser.parse_args(["spark", "run", "in.jsonl", "out", "--driver-edges", "0"])).driver_edges == 0
+    with pytest.raises(SystemExit):
+        parser.parse_args(["spark", "run", "in.jsonl", "out", "--driver-edges", "-1"])
+    assert "at least 0" in capsys.readouterr().err
+    with pytest.raises(ValueError, match="driver edges"):
+        JobOptions(driver_edges=-5)
+
+
 def test_quiet_days_must_be_a_positive_number(capsys):
     with pytest.raises(SystemExit) as stop:
         main(["spark", "run", "in.jsonl", "out", "--quiet-days", "0"])

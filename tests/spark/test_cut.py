@@ -82,16 +82,13 @@ def test_what_no_bar_cuts_is_cut_in_time_keeping_copies_whole(spark, monkeypatch
 
 
 @pytest.mark.slow
-def test_small_cap_on_real_text_is_deterministic(spark, small_cap_run, tmp_path, monkeypatch):
+def test_small_cap_on_real_text_is_deterministic(spark, small_cap_run, tmp_path):
     """The whole job twice with a cap that forces cutting, the first time cut on the driver
-    (partition.py), the second with DataFrames (as a graph over ``DRIVER_EDGES`` is) from
+    (partition.py), the second with DataFrames (as a graph over ``--driver-edges`` is) from
     Parquet rows to Parquet: same blocks, each under the cap, copies with originals."""
     from spark_inputs import SMALL_CAP, run_small_cap
 
-    from newsbrief.spark import partition
-
-    monkeypatch.setattr(partition, "DRIVER_EDGES", 0)
-    again = run_small_cap(spark, tmp_path, parquet=True)
+    again = run_small_cap(spark, tmp_path, parquet=True, driver_edges=0)
     assert again[0].skipped == 0 and again[0].failed == 1  # the same story fails, whatever the format
     runs = [{i: (row["block"], row["story_id"]) for i, row in rows.items()} for _, rows, _ in (small_cap_run, again)]
     assert runs[0] == runs[1]

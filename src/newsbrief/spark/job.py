@@ -77,6 +77,10 @@ class JobOptions:
     overwrite: bool = False
     dedup_threshold: float | None = None  # None: the library's dedup constant
     block_cap: int | None = None  # None: blocking.max_block_articles(articles in the input) per block at most
+    # Blocking graphs of up to this many edges are cut on the driver (~50 bytes an edge at the
+    # collect's peak: 1.6 GB of driver Python at 32 M edges); None: partition.DRIVER_EDGES. A
+    # larger graph is cut by label propagation on the executors (the same blocks, far slower).
+    driver_edges: int | None = None
     # The time window and the sentence embeddings, with `newsbrief cluster`'s flags and defaults
     # (cluster.options). Without the embedding packages the job falls back to words.
     cluster: ClusterOptions = field(default_factory=ClusterOptions)
@@ -86,6 +90,8 @@ class JobOptions:
             raise ValueError(f"output format must be one of {FORMATS}, got {self.output_format!r}")
         if self.block_cap is not None and self.block_cap < 2:
             raise ValueError(f"block cap must be at least 2 articles, got {self.block_cap}")
+        if self.driver_edges is not None and self.driver_edges < 0:
+            raise ValueError(f"driver edges must be 0 or more, got {self.driver_edges}")
 
     @property
     def brief_analysis(self) -> bool:
@@ -466,7 +472,7 @@ def block(spark: SparkSession, docs: DataFrame, copies: DataFrame, options: JobO
     most ``options.block_cap``; pairs further apart than the quiet window never meet."""
     from pyspark.sql import functions as F
 
-    from newsbrief.spark import blocking
+    from newsbrief.spark import blocking, partition
 
     sc = spark.sparkContext
     sc.setJobDescription("newsbrief block: document frequencies and TF-IDF vectors")
@@ -482,19 +488,20 @@ def block(spark: SparkSession, docs: DataFrame, copies: DataFrame, options: JobO
     keys = materialize(order_keys(vectors))
     n_edges = edges.count()
     cap = options.block_cap or blocking.max_block_articles(n_docs)
-    blocks = cut_into_blocks(spark, keys, edges, copies, n_edges, cap)
+    driver_edges = partition.DRIVER_EDGES if options.driver_edges is None else options.driver_edges
+    blocks = cut_into_blocks(spark, keys, edges, copies, n_edges, cap, driver_edges)
     return blocks.join(vectors.select("id", "dfs"), "id"), n_docs, n_edges
 
 
 def cut_into_blocks(spark: SparkSession, keys: DataFrame, edges: DataFrame, copies: DataFrame, n_edges: int,
-                    cap: int) -> DataFrame:
+                    cap: int, driver_edges: int) -> DataFrame:
     """(id, block): connected components of the blocking graph, cut under ``cap``: on the driver
     when the graph fits it (partition.py: seconds, where label propagation takes a Spark job a
     round), else with DataFrames (``blocking.cut_oversize``). Both give the same blocks."""
     from newsbrief.spark import blocking, partition
 
     sc = spark.sparkContext
-    if n_edges <= partition.DRIVER_EDGES:
+    if n_edges <= driver_edges:
         graph = partition.collect(spark, keys, edges, copies)
         sc.setJobDescription("newsbrief block: cut components over the size cap (driver)")
         block_of = partition.cut(graph, cap, blocking.CUT_LADDER)
@@ -592,6 +599,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="skip timeline, quotes, entities and conflicts (faster), as `newsbrief batch --summary-only`")
     parser.add_argument("--overwrite", action="store_true", help="replace OUTPUT if it exists")
     add_cluster_arguments(parser)  # --quiet-days, --no-embed: as `newsbrief cluster` takes them
+    parser.add_argument("--driver-edges", type=_at_least_zero, metavar="N",
+                        help="cut blocking graphs of up to N edges on the driver (default: 100000000; give the "
+                        "driver ~50 bytes an edge via --conf spark.driver.memory=...; larger graphs are cut on the "
+                        "executors, slower; 0: always on the executors)")
     parser.add_argument("--conf", action="append", default=[], type=_setting, metavar="KEY=VALUE",
                         help="a Spark setting for the session, as spark-submit's --conf (repeatable)")
     parser.add_argument("--archives", action="append", default=[], metavar="ARCHIVE[#NAME]",
@@ -647,6 +658,7 @@ def job_options(args: argparse.Namespace) -> JobOptions:
         input_format=args.input_format,
         overwrite=args.overwrite,
         cluster=options_from_args(args),
+        driver_edges=args.driver_edges,
     )
 
 
@@ -660,6 +672,13 @@ def _setting(value: str) -> tuple[str, str]:
     if not sep or not key.strip():
         raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {value!r}")
     return key.strip(), setting
+
+
+def _at_least_zero(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 0, got {number}")
+    return number
 
 
 def _positive(value: str) -> int:
