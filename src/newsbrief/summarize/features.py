@@ -161,7 +161,11 @@ class ConceptCounts:
 
         df = column(self.df[g] for g in grams)
         tf = column(self.tf[g] for g in grams)
-        word_shares = [sorted(self.word_df[w] for w in g) for g in grams]
+        # a concept is one or two words: its rarest and commonest word's document counts
+        # (min/max of a pair, not a sort per concept: a story has ~3,000 concepts)
+        word_df = self.word_df
+        firsts = [word_df[g[0]] for g in grams]
+        lasts = [word_df[g[-1]] for g in grams]
         return np.column_stack([
             df / total,
             np.log1p(df),
@@ -170,12 +174,12 @@ class ConceptCounts:
             column(self.first_df[g] for g in grams) / total,
             column(self.min_pos[g] for g in grams),
             column(self.pos_sum[g] for g in grams) / tf,
-            column(any(w in STOP_WORDS for w in g) for g in grams),
-            column(any(w.isdigit() for w in g) for g in grams),
+            column(not STOP_WORDS.isdisjoint(g) for g in grams),
+            column(g[0].isdigit() or g[-1].isdigit() for g in grams),
             column(self.proper[g] for g in grams) / tf,
             (df == 1).astype(float),
-            column(s[0] for s in word_shares) / total,
-            column(s[-1] for s in word_shares) / total,
+            column(map(min, firsts, lasts)) / total,
+            column(map(max, firsts, lasts)) / total,
             np.full(len(grams), math.log(total)),
         ]) if grams else np.zeros((0, len(FEATURES)))
 

@@ -166,11 +166,13 @@ def redundant_pairs(stem_sets: Sequence[set[str]]) -> list[tuple[int, int]]:
 # are a redundant pair: at most one enters the summary. Whole counts ("11 killed") are left to
 # ``events.same_count``: a shared toll is often a side clause of two different reports.
 _MEASURE = re.compile(r"(?<![\d.,])(\d+\.\d+|\d+(?:\.\d+)?(?=\s?(?:%|percent\b|per cent\b)))(?![\d]|\.\d)")
+_DIGIT = re.compile(r"\d")
 _MEASURE_WORD = re.compile(r"[A-Za-z][a-z'’-]*")
 # Words before (and after) the figure read as what it measures.
 MEASURED_BEFORE = 4
 MEASURED_AFTER = 2
 _UNITS = frozenset(stem(w) for w in "percent per cent point points about nearly almost some more than".split())
+_NOT_MEASURED = _UNITS | _REPORTING
 
 
 def measures(text: str) -> frozenset[tuple[str, str]]:
@@ -183,14 +185,14 @@ def measures(text: str) -> frozenset[tuple[str, str]]:
         for word in (*before, *after):
             for part in word.split("-"):  # "blood-alcohol"
                 lowered = part.lower()
-                if part[:1].islower() and lowered not in STOP_WORDS and stem(lowered) not in _UNITS | _REPORTING:
+                if part[:1].islower() and lowered not in STOP_WORDS and stem(lowered) not in _NOT_MEASURED:
                     found.add((match.group(1), stem(lowered)))
     return frozenset(found)
 
 
 def measure_pairs(texts: Sequence[str]) -> list[tuple[int, int]]:
     """Pairs of ``texts`` giving one measured figure of one measured word (see above)."""
-    read = [measures(t) if any(c.isdigit() for c in t) else frozenset() for t in texts]
+    read = [measures(t) if _DIGIT.search(t) else frozenset() for t in texts]  # most have no digit at all
     by_measure: dict[tuple[str, str], list[int]] = {}
     for k, found in enumerate(read):
         for measure in found:
