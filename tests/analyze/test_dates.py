@@ -482,3 +482,21 @@ def test_dates_past_the_calendar_are_undated_not_a_crash(reference) -> None:
 def test_any_date_near_the_calendar_ends_resolves_or_stays_undated(reference) -> None:
     for mention in find_dates(EDGE_TEXT, reference):
         assert mention.date is None or date.min <= mention.date <= date.max
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        # the event a call asks for: the nearest such day either way (written on a Friday, after
+        # Friday's slowdown, the next Monday)
+        ("Undaunted, protesters called for a day-long slowdown Monday at the city's airport.", date(2000, 1, 7),
+         "2000-01-10"),
+        ("Unions called for a general strike on Monday to protest the budget.", date(2000, 1, 4), "2000-01-03"),
+        # no event called for: the call's own day, in the past
+        ("The mayor called for calm Monday after a night of rioting.", date(2000, 1, 7), "2000-01-03"),
+        ("Unions called Monday for a general strike to protest the budget.", date(2000, 1, 7), "2000-01-03"),
+    ],
+)
+def test_weekday_after_an_event_called_for_is_that_events(text: str, reference: date, expected: str) -> None:
+    monday = [m for m in find_dates(text, reference) if m.surface.endswith("Monday")]
+    assert [m.iso for m in monday] == [expected]

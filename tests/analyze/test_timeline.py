@@ -199,3 +199,15 @@ def test_wire_dateline_a_day_before_the_article_date_is_its_today() -> None:
     article = Article("x", text, date="1999-02-25")
     events = build_timeline([article], {"x": split_sentences(article)}, BriefConfig())
     assert [e.date for e in events] == ["1999-02-24"]
+
+
+def test_saying_in_a_week_across_two_months_leaves_the_sentence_undated() -> None:
+    # Saturday 8 January 2000: "last week" is 27 December - 2 January, which the timeline cannot
+    # show; the sentence's event is the saying, so it does not fall to the date of what was said
+    text = "The agency said last week the boy should be sent back to his father by Jan. 14, officials recalled."
+    article = Article("w", text, date="2000-01-08")
+    assert build_timeline([article], {"w": split_sentences(article)}, BriefConfig()) == ()
+    # the same saying in a week inside one month is that month's
+    article = Article("v", text, date="2000-01-15")
+    events = build_timeline([article], {"v": split_sentences(article)}, BriefConfig())
+    assert [(e.date, e.precision) for e in events] == [("2000-01-01", "month")]

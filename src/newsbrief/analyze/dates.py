@@ -487,10 +487,13 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
     in early March, an official said") does not decide when the date's clause has a verb of its
     own; an infinitive's future ends at a comma before a participle (", saying on Friday"); a
     bare -ed word away from the date yields to a modal left of it ("will redeem Series H
-    preferred shares on Oct. 31"); ", and" ends the clause. None when no verb form decides. Cue
+    preferred shares on Oct. 31"); ", and" ends the clause. A date right after an event a call
+    asks for ("called for a day-long slowdown Monday") is "prospective": the event's, not the call's. None when no verb form decides. Cue
     words ("next", "upcoming") are not tense: the patterns read them as part of the expression.
     """
     left_text = text[max(0, start - 200) : start]
+    if _CALLED_FOR_EVENT.search(left_text, max(0, len(left_text) - 80)):
+        return "prospective"  # the date is the event called for's, which may lie either side of the call
     left_tokens = _CLAUSE_TOKEN.findall(left_text, _cut_left(left_text))
     right_text = text[end : end + 240]
     right_tokens = _CLAUSE_TOKEN.findall(right_text, 0, _cut_right(right_text))
@@ -548,6 +551,16 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
     return None
 
 
+# "called for a day-long slowdown Monday": a date right after the event a call asks for is that
+# event's, not the call's ("Undaunted, activists called for a slowdown Monday", written on a
+# Friday after Friday's slowdown, is the next Monday); the nearest such day either way, as for
+# a plan seen from the past. Only event nouns: "called for calm Monday" keeps the call's past.
+_CALLED_FOR_EVENT = re.compile(
+    r"\bcall(?:ed|s|ing)?\s+for\s+(?:(?:a|an|the|another|their|its|his|her)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:slowdowns?|strikes?|protests?|boycotts?|rally|rallies|march|marches|demonstrations?|walkouts?|"
+    r"shutdowns?|vigils?|sit-ins?|stoppages?|votes?|referendums?|elections?|meetings?|summits?|talks|hearings?|"
+    r"sessions?|ceasefires?|cease-fires?|truces?)\s+(?:on\s+)?$"
+)
 # Verbs that report: after a comma right of the date they open a clause of their own.
 _REPORTING = frozenset({"said", "says", "say", "told", "added", "according", "reported", "announced"})
 

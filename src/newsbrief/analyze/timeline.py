@@ -179,7 +179,8 @@ def date_sentences(
             role = clause_role(article.text, mention.start, mention.end, sentence.start) if _readable(sentence.text) else "main"
             by_sentence[index].append((mention, role))
     if unsettled is not None:
-        unsettled.update(sentences[i] for i, found in by_sentence.items() if _main_mention_undated(found))
+        unsettled.update(sentences[i] for i, found in by_sentence.items()
+                         if _main_mention_undated(found) or _saying_in_unshown_week(sentences[i], found))
     out: list[DatedSentence] = []
     for position, sentence in enumerate(sentences):
         mentioned = _mentioned(sentence, by_sentence[position], reference) if position in by_sentence else []
@@ -235,6 +236,18 @@ def _main_mention_undated(found: Sequence[tuple[DateMention, str]]) -> bool:
 
 
 _MENTION_RANK = {"year": 0, "month": 1, "week": 2, "day": 3}
+
+
+def _saying_in_unshown_week(sentence: Sentence, found: Sequence[tuple[DateMention, str]]) -> bool:
+    """Whether the sentence's saying is dated by a week the timeline cannot show (across two
+    months: "said last week" on a Saturday 8 January is 27 December - 2 January). The saying
+    is the sentence's event (``_dates_the_saying``), so the sentence stays undated rather than
+    falling to a date of what was said ("... the boy should be sent back by Jan. 14")."""
+    for mention, role in found:
+        if mention.precision == "week" and mention.date is not None and role == "main" \
+                and _timeline_point(mention) is None and _beside_saying(sentence, mention):
+            return True
+    return False
 
 
 def _mentioned(sentence: Sentence, mentions: list[tuple[DateMention, str]], reference: Reference | None) -> list[DatedSentence]:
@@ -388,12 +401,14 @@ _SAID_AFTER = re.compile(r"\s+(?:said|says|told|announced|reported)\b")
 
 
 def _dates_the_saying(item: DatedSentence) -> bool:
-    mention = item.mention
-    if mention is None:
-        return False
-    text, begin = item.sentence.text, mention.start - item.sentence.start
+    return item.mention is not None and _beside_saying(item.sentence, item.mention)
+
+
+def _beside_saying(sentence: Sentence, mention: DateMention) -> bool:
+    """Whether the date stands right before or after a verb of saying ("said Tuesday")."""
+    text, begin = sentence.text, mention.start - sentence.start
     return bool(_SAID_BEFORE.search(text, max(0, begin - 40), begin)) or bool(
-        _SAID_AFTER.match(text, mention.end - item.sentence.start))
+        _SAID_AFTER.match(text, mention.end - sentence.start))
 
 
 def story_start(story: StoryDates) -> date | None:
