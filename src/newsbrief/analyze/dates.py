@@ -488,8 +488,9 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
     own; an infinitive's future ends at a comma before a participle (", saying on Friday"); a
     bare -ed word away from the date yields to a modal left of it ("will redeem Series H
     preferred shares on Oct. 31"); ", and" ends the clause. A date right after an event a call
-    asks for ("called for a day-long slowdown Monday") is "prospective": the event's, not the call's. None when no verb form decides. Cue
-    words ("next", "upcoming") are not tense: the patterns read them as part of the expression.
+    asks for ("called for a day-long slowdown Monday") is "prospective": the event's, not the
+    call's. None when no verb form decides. Cue words ("next", "upcoming") are not tense: the
+    patterns read them as part of the expression.
     """
     left_text = text[max(0, start - 200) : start]
     if _CALLED_FOR_EVENT.search(left_text, max(0, len(left_text) - 80)):
