@@ -274,3 +274,16 @@ def test_offsets_property_on_punctuation_heavy_text(text):
 def test_offsets_property_on_any_unicode(text):
     art = article("p2", text)
     check_offsets(art, split_sentences(art))
+
+
+def test_a_clock_time_followed_by_its_day_month_or_zone_does_not_end_the_sentence():
+    text = ("The plane took off at 8:38 p.m. Friday from an airport in New Jersey. Radar contact was lost at "
+            "9:40 p.m. EDT near the island. The search began at 2 a.m. The Coast Guard led it. Divers found "
+            "the wreckage at 10 p.m. July 21 in deep water.")
+    assert [s.text for s in segment.split_sentences(article("a", text))] == [
+        "The plane took off at 8:38 p.m. Friday from an airport in New Jersey.",
+        "Radar contact was lost at 9:40 p.m. EDT near the island.",
+        "The search began at 2 a.m.",  # a new sentence after the time: still cut
+        "The Coast Guard led it.",
+        "Divers found the wreckage at 10 p.m. July 21 in deep water.",
+    ]

@@ -116,6 +116,12 @@ _TITLES = frozenset(
     "Const Cst Det Insp Supt Cpl Pte Pvt Spc Brig Cdr Atty Hon Amb Msgr".split()
 )
 _MONTHS = frozenset("Jan Feb Aug Sept Sep Oct Nov Dec".split())
+# What follows a clock time inside its sentence: "at 9:40 p.m. Friday", "8:38 p.m. EDT",
+# "10 p.m. July 16". A new sentence after "p.m." starts otherwise ("... at 9 p.m. The plane").
+_AFTER_CLOCK = re.compile(
+    r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
+    r"July|August|September|October|November|December|(?:[ECMP][SD]T|GMT|BST|UTC|ET|PT)\b)"
+)
 _COMPANY_SUFFIX = re.compile(r"^(?:Inc|Ltd|Co|Corp|Cos|L\.P|PLC|plc|LLC)\.?(?=[\s,;.]|$)")
 # "Paul Wellstone, D-Minn." or "Gen." as the last word of a piece (the final period excluded).
 _LAST_WORD = re.compile(r"(?:^|[\s(])(?:[A-Z]-)?([A-Za-z][A-Za-z.]*?)\.$")
@@ -180,6 +186,8 @@ def _goes_on(previous: str, text: str, cased: bool, after_quote: bool = False) -
     last = _LAST_WORD.search(previous)
     word = last.group(1) if last else ""
     if word in _TITLES or (word in _MONTHS and first.isdigit()) or _INITIAL.search(previous):
+        return True
+    if word in ("a.m", "p.m") and _AFTER_CLOCK.match(text):
         return True
     return cased and first.islower() and word in _CONTINUING_ABBREVIATIONS
 
