@@ -185,6 +185,16 @@ def test_other_middle_initials_and_father_and_son_stay_apart() -> None:
     assert resolved["mark felt jr"] == "Mark Felt Jr." and resolved["mark felt"] == "Mark Felt"
 
 
+def test_a_full_name_without_the_suffix_is_the_other_generation_whichever_comes_first() -> None:
+    for names in (["John F. Kennedy Jr.", "John F. Kennedy"], ["John F. Kennedy", "John F. Kennedy Jr."]):
+        counts = {names[0]: 9, names[1]: 2}
+        resolved = resolve_person_names(counts, counts)
+        assert resolved["john f kennedy jr"] == "John F. Kennedy Jr."
+        assert resolved["john f kennedy"] == "John F. Kennedy"
+    resolved = resolve_person_names(["Edward M. Kennedy Jr.", "Edward M. Kennedy", "Sen. Edward M. Kennedy"])
+    assert resolved["edward m kennedy"] == resolved["sen edward m kennedy"] != resolved["edward m kennedy jr"]
+
+
 def test_a_shared_surname_goes_to_the_person_the_story_is_about() -> None:
     counts = {"Tyler Hansbrough": 19, "Gene Hansbrough": 2, "Hansbrough": 90}
     assert resolve_person_names(counts, counts)["hansbrough"] == "Tyler Hansbrough"

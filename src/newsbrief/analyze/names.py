@@ -260,6 +260,7 @@ def resolve_person_names(
         matches = {
             full for full, full_parts in candidates
             if short_for(parts, full_parts, surnames) and (not parts.suffix or suffixes[full] <= {parts.suffix})
+            and not _other_generation(parts, full_parts)
         }
         if len(matches) > 1 and not parts.first:  # a surname: people it is the surname of
             matches = {full for full, full_parts in by_last[parts.last]} or matches
@@ -278,6 +279,14 @@ def resolve_person_names(
                 if parts.suffix:
                     suffixes[name].add(parts.suffix)
     return resolved
+
+
+def _other_generation(name: PersonName, full: PersonName) -> bool:
+    """Whether ``name`` and ``full`` are the same full name with different suffixes: the
+    writer gave the whole name and left out (or put in) "Jr.", so it names the other
+    generation ("President John F. Kennedy" beside "John F. Kennedy Jr."). A shorter form
+    ("Kennedy", "John Kennedy") is not told apart by this."""
+    return name.words == full.words and name.suffix != full.suffix
 
 
 def dominant(candidates: set[str], written: Mapping[str, int], settings: AnalysisSettings = DEFAULT) -> set[str]:
