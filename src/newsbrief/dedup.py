@@ -123,8 +123,8 @@ def _with_copies(survivor: Article, others: Sequence[Article]) -> Article:
             if copy_id not in seen:
                 seen.add(copy_id)
                 copies.append(copy_id)
-    dates = [a.first_reported or a.date for a in (survivor, *others) if a.first_reported or a.date]
-    return replace(survivor, copies=tuple(copies), first_reported=min(dates) if dates else None)
+    first = min(filter(None, (a.first_reported or a.date for a in (survivor, *others))), default=None)
+    return replace(survivor, copies=tuple(copies), first_reported=first)
 
 
 def duplicate_groups(sets: Sequence[set[int]]) -> list[list[int]]:

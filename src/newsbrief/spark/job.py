@@ -472,7 +472,7 @@ def block(spark: SparkSession, docs: DataFrame, copies: DataFrame, options: JobO
     most ``options.block_cap``; pairs further apart than the quiet window never meet."""
     from pyspark.sql import functions as F
 
-    from newsbrief.spark import blocking, partition
+    from newsbrief.spark import blocking
 
     sc = spark.sparkContext
     sc.setJobDescription("newsbrief block: document frequencies and TF-IDF vectors")
@@ -488,20 +488,20 @@ def block(spark: SparkSession, docs: DataFrame, copies: DataFrame, options: JobO
     keys = materialize(order_keys(vectors))
     n_edges = edges.count()
     cap = options.block_cap or blocking.max_block_articles(n_docs)
-    driver_edges = partition.DRIVER_EDGES if options.driver_edges is None else options.driver_edges
-    blocks = cut_into_blocks(spark, keys, edges, copies, n_edges, cap, driver_edges)
+    blocks = cut_into_blocks(spark, keys, edges, copies, n_edges, cap, options.driver_edges)
     return blocks.join(vectors.select("id", "dfs"), "id"), n_docs, n_edges
 
 
 def cut_into_blocks(spark: SparkSession, keys: DataFrame, edges: DataFrame, copies: DataFrame, n_edges: int,
-                    cap: int, driver_edges: int) -> DataFrame:
+                    cap: int, driver_edges: int | None = None) -> DataFrame:
     """(id, block): connected components of the blocking graph, cut under ``cap``: on the driver
-    when the graph fits it (partition.py: seconds, where label propagation takes a Spark job a
-    round), else with DataFrames (``blocking.cut_oversize``). Both give the same blocks."""
+    when the graph has at most ``driver_edges`` edges (default ``partition.DRIVER_EDGES``;
+    partition.py: seconds, where label propagation takes a Spark job a round), else with
+    DataFrames (``blocking.cut_oversize``). Both give the same blocks."""
     from newsbrief.spark import blocking, partition
 
     sc = spark.sparkContext
-    if n_edges <= driver_edges:
+    if n_edges <= (partition.DRIVER_EDGES if driver_edges is None else driver_edges):
         graph = partition.collect(spark, keys, edges, copies)
         sc.setJobDescription("newsbrief block: cut components over the size cap (driver)")
         block_of = partition.cut(graph, cap, blocking.CUT_LADDER)
@@ -674,18 +674,22 @@ def _setting(value: str) -> tuple[str, str]:
     return key.strip(), setting
 
 
-def _at_least_zero(value: str) -> int:
-    number = int(value)
-    if number < 0:
-        raise argparse.ArgumentTypeError(f"expected a number of at least 0, got {number}")
-    return number
+def _whole_number(minimum: int, name: str) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least ``minimum`` (``name`` is what argparse
+    calls it in its "invalid ... value" message)."""
+
+    def check(value: str) -> int:
+        number = int(value)
+        if number < minimum:
+            raise argparse.ArgumentTypeError(f"expected a number of at least {minimum}, got {number}")
+        return number
+
+    check.__name__ = name
+    return check
 
 
-def _positive(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {number}")
-    return number
+_at_least_zero = _whole_number(0, "_at_least_zero")
+_positive = _whole_number(1, "_positive")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

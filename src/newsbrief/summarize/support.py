@@ -185,8 +185,11 @@ def measures(text: str) -> frozenset[tuple[str, str]]:
         for word in (*before, *after):
             for part in word.split("-"):  # "blood-alcohol"
                 lowered = part.lower()
-                if part[:1].islower() and lowered not in STOP_WORDS and stem(lowered) not in _NOT_MEASURED:
-                    found.add((match.group(1), stem(lowered)))
+                if not part[:1].islower() or lowered in STOP_WORDS:
+                    continue
+                term = stem(lowered)
+                if term not in _NOT_MEASURED:
+                    found.add((match.group(1), term))
     return frozenset(found)
 
 
