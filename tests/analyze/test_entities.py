@@ -309,3 +309,39 @@ def test_lowercased_text_gives_no_entities_and_says_why() -> None:
     assert case_note(articles) and "lowercase" in case_note(articles)
     normal = [article("a1", "Voters in Rhode Island will pick a governor, Governor Lincoln Chafee said. " * 6)]
     assert not is_lowercased(normal) and case_note(normal) is None
+
+
+# ---------------------------------------------------------------- roles a reader can trust
+
+
+def test_a_lone_surname_shared_by_several_people_takes_no_role() -> None:
+    entities = entities_of(
+        "John Smith Jr. flew the plane on Friday with Anne Smith. His father, Senator Robert Smith, waited.",
+        "The son of former President Smith was 38.",
+        "The former president had been a sailor.",
+    )
+    smith = by_name(entities, "Smith")
+    assert smith is not None and smith.aliases == ("Smith",)
+
+
+def test_an_apposition_is_written_next_to_the_name() -> None:
+    from newsbrief.analyze.names import roles_of
+    from newsbrief.analyze.nlp import load_pipeline
+
+    # the parser reads "Drummond Jr." as in apposition to "tribute"
+    doc = load_pipeline()("The latest Vista magazine -- a tribute to founder Harold E. Drummond Jr. -- is without a cover.")
+    drummond = next(e for e in doc.ents if e.label_ == "PERSON")
+    assert "tribute" not in roles_of(drummond)
+    doc = load_pipeline()("Michael Bard, a private pilot, left at nine.")
+    assert roles_of(next(e for e in doc.ents if e.label_ == "PERSON")) == ["private pilot"]
+
+
+def test_an_indefinite_noun_phrase_is_no_mention_of_the_role_holder() -> None:
+    from newsbrief.analyze.entities import entity_mentions
+
+    text = ("Michael Bard, a private pilot, left the island at nine on Friday. Bard said the haze was thick. "
+            "A private pilot who flies at night must trust the instruments, an instructor said.")
+    articles = [article("a1", text)]
+    found = entity_mentions(articles, {a.id: split_sentences(a) for a in articles})
+    spans = {e.name: [text[s.start : s.end] for s in spans] for e, spans in found}
+    assert spans["Michael Bard"] == ["Michael Bard", "Bard"]

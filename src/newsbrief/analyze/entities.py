@@ -58,12 +58,21 @@ def role_mentions(doc: Doc, index: NameIndex) -> list[tuple[str, SpacySpan]]:
     """Noun phrases naming a person by role alone: ("Zalmay Khalilzad", "The US special envoy")."""
     found = []
     for chunk in doc.noun_chunks:  # (Span.noun_chunks walks the whole Doc on each call)
-        if any(t.ent_type_ == "PERSON" for t in chunk) or next_to_name(chunk.root):
+        if any(t.ent_type_ == "PERSON" for t in chunk) or next_to_name(chunk.root) or indefinite(chunk):
             continue
         person = index.role(chunk.text)
         if person:
             found.append((person, chunk))
     return found
+
+
+def indefinite(chunk: SpacySpan) -> bool:
+    """ "a pilot", "any pilot", "a former president": a noun phrase that brings in someone
+    new or anyone, never the one person already named ("the pilot" may be him)."""
+    return chunk[0].lower_ in INDEFINITE_DETERMINERS
+
+
+INDEFINITE_DETERMINERS = frozenset("a an any another some every each no".split())
 
 
 def next_to_name(root: Token) -> bool:

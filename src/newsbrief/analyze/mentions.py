@@ -525,7 +525,7 @@ def label_votes(mentions: Iterable[Mention]) -> dict[str, str]:
 NOT_PERSON_NOUNS = frozenset(
     "party company firm group organization organisation movement agency country nation city "
     "town state government newspaper network station team club typhoon storm hurricane "
-    "ship satellite module spacecraft".split()
+    "ship satellite module spacecraft plane airplane aircraft helicopter boat vessel magazine".split()
 )
 # Words that end a company's full name: "Halvorsen" is short for "Halvorsen Motors".
 CORPORATE_SUFFIXES = frozenset(

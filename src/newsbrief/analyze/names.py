@@ -164,7 +164,9 @@ def _build_name_index(docs: Mapping[str, Doc], mentions: Sequence[Mention], labe
     for doc in docs.values():
         for ent in doc.ents:
             full = index.person(ent.text) if ent.label_ in ("PERSON", "ORG") else None
-            if full:
+            # a role goes to a person the story names in full: a lone word ("Kennedy" when
+            # five Kennedys are in the story, "George" of the magazine) may be anyone
+            if full and " " in full:
                 for role in roles_of(ent):
                     key = role_key(role)
                     index.roles[key].add(full)
@@ -433,11 +435,21 @@ def roles_of(ent: SpacySpan) -> list[str]:
         roles.append(before)
     root = ent.root
     for child in root.children:
-        if child.dep_ == "appos" and child.i >= ent.end:
+        if child.dep_ == "appos" and child.i >= ent.end and touches(ent, noun_phrase(child)):
             roles.append(noun_phrase(child))
     if root.dep_ == "appos" and root.head.i < ent.start and root.head.ent_type_ != "PERSON":
-        roles.append(noun_phrase(root.head))
+        if touches(noun_phrase(root.head), ent):
+            roles.append(noun_phrase(root.head))
     return [role_as_written(r) for r in roles if looks_like_role(r)]
+
+
+def touches(first: SpacySpan, second: SpacySpan) -> bool:
+    """Whether two phrases stand side by side, only a comma, dash or bracket between them,
+    as an apposition is written ("Zalmay Khalilzad, the US special envoy"). The parser also
+    calls "appos" what is none: "a tribute to founder John F. Kennedy Jr." made "tribute"
+    his role."""
+    between = first.doc[first.end : second.start]
+    return first.end <= second.start and all(t.is_punct for t in between)
 
 
 def title_before(ent: SpacySpan) -> SpacySpan | None:
