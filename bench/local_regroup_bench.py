@@ -18,7 +18,7 @@ import argparse
 import time
 
 from newsbrief.evaluate.clustering import DEFAULT_SEED, load_stream, online_clusters, score, shuffled
-from newsbrief.regroup import LocalRegroup
+from newsbrief.store.regroup import LocalRegroup
 
 
 def setting(text: str) -> LocalRegroup | None:

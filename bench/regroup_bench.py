@@ -29,7 +29,7 @@ from newsbrief.cli.store import describe_regroup  # noqa: E402
 from newsbrief.cluster import ClusterConfig  # noqa: E402
 from newsbrief.evaluate.clustering import bcubed, load_stream  # noqa: E402
 from newsbrief.model import Article  # noqa: E402
-from newsbrief.regroup import LocalRegroup, cluster_stored  # noqa: E402
+from newsbrief.store.regroup import LocalRegroup, cluster_stored  # noqa: E402
 from newsbrief.store import Store  # noqa: E402
 
 

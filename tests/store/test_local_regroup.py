@@ -10,7 +10,7 @@ from store_stories import gold_story, make_stream, stories_by_gold
 from newsbrief.cluster import ClusterConfig
 from newsbrief.cluster.online import StoryState
 from newsbrief.model import Article
-from newsbrief.regroup import LocalRegroup, neighbourhood
+from newsbrief.store.regroup import LocalRegroup, neighbourhood
 from newsbrief.store import Store
 
 # An online threshold no two articles reach: the online pass puts every article in a story of its own.
@@ -144,7 +144,7 @@ def test_a_failed_local_regroup_leaves_the_store_as_it_was_and_add_goes_on(tmp_p
 
 
 def test_a_local_regroup_is_dropped_when_another_writer_wrote_meanwhile(tmp_path, monkeypatch):
-    import newsbrief.regroup as regroup_module
+    import newsbrief.store.regroup as regroup_module
 
     db = tmp_path / "news.db"
     with Store.open(db, SPLIT_EVERYTHING, local_regroup=None) as store:

@@ -73,7 +73,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_add(args: argparse.Namespace) -> int:
     from ..store import Store
 
-    from ..regroup import LocalRegroup
+    from ..store.regroup import LocalRegroup
 
     kept = failed = 0
     days: list[str | None] = []

@@ -46,7 +46,7 @@ from typing import Any
 from ..cluster import ClusterConfig, Doc, cluster_docs, embed, similarity
 from ..cluster.options import STREAM_QUIET_DAYS
 from ..errors import InputError
-from ..regroup import LocalRegroup
+from ..store.regroup import LocalRegroup
 
 # Weights w of w x B-cubed precision + (1 - w) x recall at which ``best_tree_cut`` finds the best
 # cut of a tree; every such cut is on the precision-recall frontier of the tree's cuts, and the

@@ -1,4 +1,4 @@
-"""Regrouping stored stories with the batch method (newsbrief/regroup.py, ``Store.regroup``), on real SQLite files."""
+"""Regrouping stored stories with the batch method (newsbrief/store/regroup.py, ``Store.regroup``), on real SQLite files."""
 
 import sqlite3
 from dataclasses import replace
@@ -6,10 +6,10 @@ from dataclasses import replace
 import pytest
 from store_stories import gold_story, make_article, make_stream, stories_by_gold
 
-import newsbrief.regroup as regroup_module
+import newsbrief.store.regroup as regroup_module
 from newsbrief.cluster import ClusterConfig
 from newsbrief.errors import StoreError
-from newsbrief.regroup import continued_stories, merged_into
+from newsbrief.store.regroup import continued_stories, merged_into
 from newsbrief.store import MIGRATIONS, SCHEMA_VERSION, Store
 
 

@@ -197,7 +197,7 @@ def test_a_nearly_full_disk_of_small_blocks_is_refused_before_sqlite_maps_its_in
     def disk(path):
         return os.statvfs_result((1024, 1024, 2048, free["blocks"], free["blocks"], 100, 50, 50, 0, 255))
 
-    monkeypatch.setattr("newsbrief.store.os.statvfs", disk)
+    monkeypatch.setattr("newsbrief.store.files.os.statvfs", disk)
     with Store.open(filled) as store:
         free["blocks"] = 10
         with pytest.raises(StoreError) as adding:

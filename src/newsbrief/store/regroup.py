@@ -129,7 +129,7 @@ def cluster_stored(rows: Sequence[tuple[str, str | None, str, str | None]], quie
     rows, clustered as ``newsbrief cluster --quiet-days`` would: the batch method's own
     thresholds, the store's quiet window, the learned similarity unless ``learned`` is False (None: ``ClusterConfig``'s default).
     ``cache`` (article id -> embedding) keeps the embeddings computed, for the next call."""
-    from .cluster import ClusterConfig, Doc, cluster_docs, reads_embeddings
+    from ..cluster import ClusterConfig, Doc, cluster_docs, reads_embeddings
 
     from threadpoolctl import threadpool_limits
 
@@ -145,7 +145,7 @@ def cluster_stored(rows: Sequence[tuple[str, str | None, str, str | None]], quie
 
 def _embeddings(docs: Sequence[Any], cache: dict[str, Any] | None) -> dict[str, Any] | None:
     """Article id -> embedding of ``docs``, computing only those ``cache`` lacks (None: no embedding packages)."""
-    from .cluster import embed
+    from ..cluster import embed
 
     cache = {} if cache is None else cache
     missing = embed.embed_docs([doc for doc in docs if doc.id not in cache])
@@ -192,7 +192,7 @@ def neighbourhood(touched: Sequence[Any], live: Mapping[str, Any], candidates: A
 
 def _cosine(a: Any, b: Any) -> float:
     """Cosine of two stories' centroids (``online.cosine_to`` over the smaller one's terms)."""
-    from .cluster.online import cosine_to
+    from ..cluster.online import cosine_to
 
     small, large = (a, b) if len(a.centroid) <= len(b.centroid) else (b, a)
     norm = small.norm()
