@@ -572,3 +572,23 @@ def test_a_description_of_a_thing_is_not_the_person_named_before() -> None:
         "``We stand with every flight attendant in the country,'' the union said."
     )
     assert "Hillary Clinton" not in {speaker for speaker, _ in found}
+
+
+# ---------------------------------------------------------------- read as a journalist: DUC 2007 D0742J (session 11)
+
+
+def test_the_noun_of_someone_introduced_unnamed_is_not_the_role_named_elsewhere() -> None:
+    found = speakers(
+        "Captain Maria Lopez, the pilot, landed the plane safely on Monday.",
+        "A pilot who flies from the same field said he saw the crash. "
+        "``The wind was very strong that night,'' said the pilot.",
+    )
+    assert found == [("the pilot", "The wind was very strong that night")]
+
+
+def test_a_pronoun_is_not_the_person_named_as_object_of_its_own_verb() -> None:
+    found = speakers(
+        "Daniel Ortiz called the county office on Friday. After Ortiz gave his name, the clerk asked if he was "
+        "a resident. He finally told Ortiz, ``We do not give this information out over the phone.''"
+    )
+    assert found == [("", "We do not give this information out over the phone.")]

@@ -78,7 +78,8 @@ def resolve_speaker(phrase: list[Token], index: NameIndex, recent_people: Sequen
     if not words:
         return None
     if len(words) == 1 and words[0].lower_ in PRONOUNS:
-        return person_in_focus(recent_people, PRONOUNS[words[0].lower_], genders or {}, settings)
+        return person_in_focus(recent_people, PRONOUNS[words[0].lower_], genders or {}, settings,
+                               not_them=objects_named(words[0], index))
     if words[0].pos_ == "PRON" and len(words) == 1:
         return None  # "they", "we", "it": a group or unclear
     doc = words[0].doc
@@ -105,9 +106,24 @@ def resolve_speaker(phrase: list[Token], index: NameIndex, recent_people: Sequen
         return None  # a speaker is a noun phrase
     if head.pos_ == "PROPN" and not any(t.pos_ == "NOUN" for t in words):
         return index.person(text)  # a name not a person's ("White America", "OH")
+    role = role_holder(index, text, doc, words[0].idx)
     if head.lower_ in NOT_SPEAKER_NOUNS:
-        return index.role(text)  # "The first incident", "the city": no one speaking
-    return index.role(text) or named_before(text, recent_people, genders or {}) or description(text)
+        return role  # "The first incident", "the city": no one speaking
+    return role or named_before(text, recent_people, genders or {}) or description(text)
+
+
+def role_holder(index: NameIndex, text: str, doc: Doc, start: int) -> str | None:
+    """The one person of the story holding the role a description names ("The US special
+    envoy" -> Zalmay Khalilzad), unless the article has introduced someone else by the
+    same noun before (`A pilot who flies from the same airfield said ... "...," said the
+    pilot`): "the pilot" then refers back to that someone, unnamed, not to the pilot the
+    story names elsewhere."""
+    name = index.role(text)
+    if name is None:
+        return None
+    noun = text.split()[-1]
+    introduced = re.compile(rf"\b(?:an?|another|one|other)\s+(?:[\w-]+\s+){{0,2}}{re.escape(noun)}\b", re.IGNORECASE)
+    return None if introduced.search(text_of(doc), 0, start) else name
 
 
 def named_before(text: str, recent_people: Sequence[Sequence[Person]], genders: Mapping[str, str]) -> str | None:
@@ -168,8 +184,21 @@ class Person:
     position: int = -1
 
 
+def objects_named(pronoun: Token, index: NameIndex) -> frozenset[str]:
+    """The people named as objects of the verb whose subject is ``pronoun``: in `He
+    ultimately told Budd, "..."` the "he" is anyone but Budd (a pronoun and a name
+    in one clause, subject and object, are two people)."""
+    verb = pronoun.head
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or verb.i == pronoun.i:
+        return frozenset()
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")]
+    objects += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    names = {index.person(ent.text) for ent in map(entity_at, objects) if ent is not None}
+    return frozenset(n for n in names if n)
+
+
 def person_in_focus(recent_people: Sequence[Sequence[Person]], gender: str, genders: Mapping[str, str],
-                    settings: AnalysisSettings = DEFAULT) -> str | None:
+                    settings: AnalysisSettings = DEFAULT, not_them: frozenset[str] = frozenset()) -> str | None:
     """Who "he"/"she" is: going back sentence by sentence (``pronoun_lookback``), the
     first that mentions someone the pronoun can be decides:
       - a sentence whose subject is the same pronoun ("She said she would...") is
@@ -186,11 +215,14 @@ def person_in_focus(recent_people: Sequence[Sequence[Person]], gender: str, gend
       - a sentence naming people only as objects ("Don't Republicans risk more liberal
         nominees than Obama?") gives way to the speaker of a quote just before it;
       - someone unnamed as a subject ("a Foreign Office spokesman said"), or several
-        candidates: unsure (None).
+        candidates: unsure (None);
+      - a person named as the object of the pronoun's own verb (``not_them``: `He told
+        Budd, "..."`) is not the pronoun.
     A person's gender comes from ``genders`` (first names, Mr/Mrs/Ms, roles); unknown
     goes with either pronoun."""
     for back, (k, people) in enumerate(walk_back(recent_people, settings.pronoun_lookback)):
-        fits = [p for p in people if p.name not in PRONOUNS and (genders.get(p.name) or p.gender) in (None, gender)]
+        fits = [p for p in people if p.name not in PRONOUNS and p.name not in not_them
+                and (genders.get(p.name) or p.gender) in (None, gender)]
         same = [p.position for p in people if p.name in PRONOUNS and p.rank and PRONOUNS[p.name] == gender]
         if any(p.name in PRONOUNS and p.rank >= 2 and PRONOUNS[p.name] == gender for p in people):
             # a sentence about the pronoun's person from its start ("He notes that the
@@ -206,7 +238,7 @@ def person_in_focus(recent_people: Sequence[Sequence[Person]], gender: str, gend
             main = {p.name for p in fits if p.rank >= 2}
         elif not any(p.rank for p in fits):
             earlier = [p for p in earlier_speakers(recent_people[:k], settings.pronoun_lookback - 1 - back)
-                       if (genders.get(p.name) or p.gender) in (None, gender)]
+                       if (genders.get(p.name) or p.gender) in (None, gender) and p.name not in not_them]
             if earlier:
                 return earlier[-1].name
         for chosen in (main, {p.name for p in fits if p.rank}, {p.name for p in fits}):
@@ -296,7 +328,8 @@ def people_of(sentence_tokens: Sequence[Token], index: NameIndex, quoted: Sequen
     found += [p for p in maybe if not any(f.name and f.rank >= p.rank for f in found)]
     found = asked_first(found, sentence_tokens, index)
     for chunk_root in {t.head for t in sentence_tokens if t.dep_ == "det"}:
-        name = index.role(sentence_tokens[0].doc[chunk_root.left_edge.i : chunk_root.i + 1].text)
+        name = role_holder(index, sentence_tokens[0].doc[chunk_root.left_edge.i : chunk_root.i + 1].text,
+                           chunk_root.doc, chunk_root.left_edge.idx)
         if name and not in_quotes(chunk_root.idx, quoted):
             rank = subject_rank(chunk_root)
             found.append(Person(name, rank, position=antecedent_at(chunk_root, chunk_root.left_edge.i, rank)))
