@@ -94,6 +94,16 @@ def test_country_spellings_are_one_place_but_washington_stays_apart() -> None:
     assert by_name(entities, "Washington") is not None
 
 
+def test_acronym_of_an_organisation_of_the_story_is_an_alias() -> None:
+    entities = entities_of(
+        "The National Transportation Safety Board will lead the inquiry, officials of the Coast Guard said.",
+        "The NTSB said on Tuesday that the wreck was found. The NTSB gave no cause.",
+    )
+    board = [e for e in entities if "NTSB" in e.aliases or e.name == "National Transportation Safety Board"]
+    assert len(board) == 1 and set(board[0].aliases) >= {"NTSB", "National Transportation Safety Board"}
+    assert board[0].name == "National Transportation Safety Board"
+
+
 def test_acronym_in_parentheses_is_an_alias() -> None:
     entities = entities_of(
         "NATO led the International Security Assistance Force (ISAF) in Afghanistan until 2014. ISAF then ended."

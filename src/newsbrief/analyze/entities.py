@@ -145,7 +145,7 @@ def entity_mentions(
     docs = parse_articles(articles, sentences, settings)
     names = story_names(docs, settings)
     index, mentions, labels = names.index, names.mentions, names.labels
-    acronyms = acronym_map(docs)
+    acronyms = {**initials_map(mentions, labels), **acronym_map(docs)}
     clusters: dict[tuple[str, str], _Cluster] = {}
     for order, m in enumerate(mentions):
         # a name tagged otherwise is a person when the index resolved that very name
@@ -207,6 +207,27 @@ def acronym_map(docs: Mapping[str, Doc]) -> dict[str, str]:
                 long_name = " ".join(match.group(1).split()[-_span_len(match.group(1), len(acronym)):])
                 found[acronym.lower()] = long_name
                 found[name_key(long_name)] = long_name
+    return found
+
+
+def initials_map(mentions: Iterable[Mention], labels: Mapping[str, str]) -> dict[str, str]:
+    """``{"ntsb": "National Transportation Safety Board"}`` for an acronym the story writes
+    apart from its long name (no "Long Name (ACRONYM)"): an organisation's acronym of
+    three letters or more that are the initials of the one organisation of the story whose
+    capitalized words give them ("of", "and" skipped). Two such organisations: neither."""
+    orgs = {m.text for m in mentions if labels.get(name_key(m.text)) == "ORG"}
+    long_names: dict[str, set[str]] = defaultdict(set)
+    for name in orgs:
+        words = [w for w in name.split() if w[:1].isupper()]
+        if len(words) >= 3 and all(w.isalpha() for w in words):
+            long_names["".join(w[0] for w in words)].add(name_key(name))
+    found = {}
+    for acronym in orgs:
+        if acronym.isalpha() and acronym.isupper() and len(acronym) >= 3:
+            candidates = long_names.get(acronym, set())
+            if len(candidates) == 1:
+                key = candidates.pop()
+                found[acronym.lower()] = found[key] = next(n for n in orgs if name_key(n) == key)
     return found
 
 
