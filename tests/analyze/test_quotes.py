@@ -592,3 +592,13 @@ def test_a_pronoun_is_not_the_person_named_as_object_of_its_own_verb() -> None:
         "a resident. He finally told Ortiz, ``We do not give this information out over the phone.''"
     )
     assert found == [("", "We do not give this information out over the phone.")]
+
+
+def test_a_name_opening_the_quoted_clause_is_not_the_she_who_says_it() -> None:
+    found = speakers(
+        "Lee Weston ran the harbor for years. Cami Keller of Boston, watching the boats return, said she wanted "
+        "to say goodbye to Weston, whom she admired.\n\n"
+        "``He was a kind man who always said hello,'' explained Keller.\n\n"
+        "Weston and his brother ``would make you feel welcome,'' she said."
+    )
+    assert found[-1] == ("Cami Keller", "would make you feel welcome")

@@ -922,10 +922,17 @@ SENTENCE_END = re.compile(
 
 def people_before(sent, index: NameIndex, quoted: Sequence[QuoteMarks],
                   here: Sequence[QuoteMarks]) -> list[Person] | UnreadPeople:
-    """People named in a sentence before its first quote ("In Kabul, Khalilzad said: "...)."""
+    """People named in a sentence before its first quote ("In Kabul, Khalilzad said: "...).
+    None when the quote goes on with those words as its own clause, without a speech verb
+    before it (`Kennedy and his family "would make you feel welcome," she said`): they are
+    what the speaker says, not who speaks."""
     if not here:
         return []
-    return sentence_people(sent, index, quoted, before=min(m.outer_start for m in here))
+    first = min(here, key=lambda m: m.outer_start)
+    if not opens_statement(text_of(sent.doc), first) and not any(
+            is_speech_verb(t) for t in sent if t.idx < first.outer_start):
+        return []
+    return sentence_people(sent, index, quoted, before=first.outer_start)
 
 
 def quote_text(text: str, marks: QuoteMarks, article_id: str) -> tuple[str, Span]:
