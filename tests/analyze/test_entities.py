@@ -355,3 +355,34 @@ def test_an_indefinite_noun_phrase_is_no_mention_of_the_role_holder() -> None:
     found = entity_mentions(articles, {a.id: split_sentences(a) for a in articles})
     spans = {e.name: [text[s.start : s.end] for s in spans] for e, spans in found}
     assert spans["Michael Bard"] == ["Michael Bard", "Bard"]
+
+
+# ---------------------------------------------------------------- names cut in two by the tagger
+
+
+def test_a_possessive_place_name_is_one_name() -> None:
+    import spacy
+
+    from newsbrief.analyze.mentions import Mention, join_possessive_names, label_votes
+
+    text = "Fog lay over Bertha's Island. The ferry left Bertha's Island at noon. Bertha's Island Airport closed. "
+    docs = {"a1": spacy.blank("en")(text)}
+
+    def at(name: str, label: str, n: int = 0) -> Mention:
+        start = [k for k in range(len(text)) if text.startswith(name, k)][n]
+        return Mention("a1", name, label, start, start + len(name))
+
+    mentions = [
+        at("Bertha's Island", "ORG"), at("Bertha", "PERSON", 1), at("Island", "GPE", 1),
+        at("Bertha", "PERSON", 2), at("Island Airport", "FAC"),
+    ]
+    joined = join_possessive_names(docs, mentions)
+    assert [(m.text, m.label) for m in joined] == [
+        ("Bertha's Island", "ORG"), ("Bertha's Island", "GPE"), ("Bertha's Island Airport", "FAC"),
+    ]
+    assert label_votes(joined + [at("Bertha's Island", "GPE")])["bertha's island"] == "PLACE"
+    # the story writes "Bertha" alone too: "Bertha's Island" may be hers
+    text += "Walter Bertha swam there."
+    docs = {"a1": spacy.blank("en")(text)}
+    mentions.append(at("Walter Bertha", "PERSON"))
+    assert join_possessive_names(docs, mentions) == mentions

@@ -118,7 +118,88 @@ def tagged_mentions(docs: Mapping[str, Doc]) -> list[Mention]:
     # PERSON): a name seen only in headlines is dropped, one also seen in prose is kept
     # (and a known name inside a headline's junk is found again by ``recover_mentions``).
     in_prose = {name_key(m.text) for m in mentions}
-    return mentions + [m for m in in_headlines if name_key(m.text) in in_prose]
+    return join_possessive_names(docs, mentions + [m for m in in_headlines if name_key(m.text) in in_prose])
+
+
+def join_possessive_names(docs: Mapping[str, Doc], mentions: list[Mention]) -> list[Mention]:
+    """ "Martha's Vineyard" is one name, though the tagger mostly reads a person "Martha" and
+    a place "Vineyard": a name "A's B" the tagger tagged whole somewhere, whose first word the
+    story never writes but before "'s B", is one name wherever it is written. Its pieces give
+    way to one mention of the whole, typed as the story's tagger types its last word (the
+    thing named is a vineyard, not Martha), else as the whole was tagged; a piece running on
+    ("[Martha's] [Vineyard Airport]") takes the whole into its own name and type."""
+    names = possessive_names(docs, mentions)
+    if not names:
+        return mentions
+    written = sorted(names, key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n).replace("'", "['’]") for n in written) + r")\b")
+    occurrences = {
+        article_id: [match.span() for match in pattern.finditer(text_of(doc))] for article_id, doc in docs.items()
+    }
+    pieces: dict[tuple[str, int, int], list[Mention]] = defaultdict(list)
+    for m in mentions:
+        span = next(((s, e) for s, e in occurrences.get(m.article_id, ()) if s < m.end and m.start < e), None)
+        if span is not None and not (m.start <= span[0] and m.end >= span[1]):
+            pieces[(m.article_id, *span)].append(m)
+    tails: dict[str, Counter[str]] = defaultdict(Counter)  # the name -> its last word's tags
+    for (article_id, start, end), found in pieces.items():
+        for m in found:
+            if m.start > start and m.end == end:
+                tails[_straight(text_of(docs[article_id])[start:end])][m.label] += 1
+    piece_of = {id(m): key for key, found in pieces.items() for m in found}
+    joined = []
+    done = set()
+    for m in mentions:
+        key = piece_of.get(id(m))
+        if key is None:
+            joined.append(m)
+        elif key not in done:
+            done.add(key)
+            joined.append(_whole(docs, key, pieces[key], tails, names))
+    return joined
+
+
+def _whole(docs: Mapping[str, Doc], key: tuple[str, int, int], found: list[Mention],
+           tails: Mapping[str, Counter[str]], names: Mapping[str, Counter[str]]) -> Mention:
+    """One mention for the pieces of a possessive name (see ``join_possessive_names``)."""
+    article_id, start, end = key
+    name = _straight(text_of(docs[article_id])[start:end])
+    last = max(found, key=lambda m: m.end)
+    if last.end > end:  # "Vineyard Airport": an airport
+        end, label = last.end, last.label
+    else:
+        label = (tails.get(name) or names[name]).most_common(1)[0][0]
+    start = min(start, *(m.start for m in found))
+    return Mention(article_id, text_of(docs[article_id])[start:end], label, start, end, any(m.place_like for m in found))
+
+
+def possessive_names(docs: Mapping[str, Doc], mentions: Iterable[Mention]) -> dict[str, Counter[str]]:
+    """``{"Martha's Vineyard": tags of the whole}``: the names "A's B" tagged whole, whose
+    first word the story writes nowhere else ("Kennedy's Piper Saratoga" is no name: the
+    story writes "Kennedy" alone)."""
+    tagged: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        match = POSSESSIVE_NAME.match(m.text)
+        if match:
+            tagged[_straight(match.group())][m.label] += 1
+    if not tagged:
+        return {}
+    texts = [text_of(doc) for doc in docs.values()]
+    fixed = {}
+    for name, tags in tagged.items():
+        first = name.split("'")[0]
+        alone = sum(len(re.findall(rf"\b{re.escape(first)}\b", t)) for t in texts)
+        whole = sum(len(re.findall(r"\b" + re.escape(name).replace("'", "['’]") + r"\b", t)) for t in texts)
+        if alone == whole:
+            fixed[name] = tags
+    return fixed
+
+
+POSSESSIVE_NAME = re.compile(r"[A-Z][\w-]*['’]s(?: [A-Z][\w-]*)+")
+
+
+def _straight(text: str) -> str:
+    return text.replace("’", "'")
 
 
 def clean_span(ent: SpacySpan, lowercase: set[str]) -> tuple[int, int, str] | None:
