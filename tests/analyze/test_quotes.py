@@ -602,3 +602,11 @@ def test_a_name_opening_the_quoted_clause_is_not_the_she_who_says_it() -> None:
         "Weston and his brother ``would make you feel welcome,'' she said."
     )
     assert found[-1] == ("Cami Keller", "would make you feel welcome")
+
+
+def test_a_subject_after_the_speech_verb_is_the_speaker_whatever_stands_before_it() -> None:
+    found = speakers(
+        "About fifty relatives prayed ``for the safety of the crew, as well as for Anna'' and her husband, "
+        "Paul Gruber, said a family spokesman, Victor Lang."
+    )
+    assert found == [("Victor Lang", "for the safety of the crew, as well as for Anna")]

@@ -69,8 +69,11 @@ def after_quote(doc: Doc, quote_start: int, quote_end: int,
                 if subject is None and token.lower_ not in NOT_INVERTED:
                     subject = object_phrase(doc, j + 1)
             else:
-                subject = (subject_of(token, lo=i, hi=j) or apposition_after(token, lo=i, hi=j)
-                           or plain_phrase(doc, i, j) or leading_name(doc, i, j))
+                # `"... as well as for Rory" and her fiance, Mark Bailey, said a family
+                # spokesman, Brian O'Connor`: a subject after the verb is its subject, the
+                # words before it go on with the quote
+                subject = (subject_of(token, lo=j + 1, hi=window_end) or subject_of(token, lo=i, hi=j)
+                           or apposition_after(token, lo=i, hi=j) or plain_phrase(doc, i, j) or leading_name(doc, i, j))
             if subject is None and token.dep_ == "conj" and token.head.i < quote_start:
                 # `X called the move "an unprecedented step," but said ...`: X's clause
                 subject = subject_of(token.head, lo=0, hi=token.head.i)
