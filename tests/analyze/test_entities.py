@@ -386,3 +386,33 @@ def test_a_possessive_place_name_is_one_name() -> None:
     docs = {"a1": spacy.blank("en")(text)}
     mentions.append(at("Walter Bertha", "PERSON"))
     assert join_possessive_names(docs, mentions) == mentions
+
+
+def test_a_place_tag_on_a_thing_someone_has_votes_for_no_place() -> None:
+    import spacy
+
+    from newsbrief.analyze.mentions import had_or_counted
+
+    nlp = spacy.blank("en")
+
+    def had(text: str, name: str) -> bool:
+        doc = nlp(text)
+        start = next(t.i for t in doc if t.text == name.split()[0])
+        return had_or_counted(doc, start, start + len(name.split()))
+
+    assert had("Hale flew his Aero Comet to the island.", "Aero Comet")
+    assert had("Hale's single-engine Aero Comet crashed into the sea.", "Aero Comet")
+    assert had("The plane, an Aero Comet, left at nine.", "Aero Comet")
+    assert not had("Hale flew to his Hyannis apartment on Friday.", "Hyannis")  # where the apartment is
+    assert not had("The plane left Caldwell on Friday.", "Caldwell")
+    assert not had("Hale flew to his native Brooklyn.", "Brooklyn")
+
+
+def test_a_name_off_or_along_a_coast_stands_as_a_place() -> None:
+    import spacy
+
+    from newsbrief.analyze.mentions import stands_as_place_by_words
+
+    doc = spacy.blank("en")("Debris was found off Gay Head and along Gay Head on the coast of Gay Head.")
+    heads = [t for t in doc if t.text == "Head"]
+    assert all(stands_as_place_by_words(doc[t.i - 1]) for t in heads)

@@ -73,6 +73,7 @@ class Mention:
     end: int
     place_like: bool = False  # written where only a place can stand: "in Badin", "the village of Jati"
     modifier: bool = False  # a name before a common noun, as a thing's: "the Zarya module"
+    thing: bool = False  # a place tag on a thing had or counted: "his Piper Saratoga", "a Piper Saratoga"
 
 
 def strip_titles(text: str) -> str:
@@ -111,6 +112,7 @@ def tagged_mentions(docs: Mapping[str, Doc]) -> list[Mention]:
                 article_id, text, label, start_char, end_char,
                 not titled and stands_as_place(ent.root),
                 modifier=label == "PERSON" and modifies_a_thing(doc, start, end),
+                thing=label in ("GPE", "LOC", "FAC") and had_or_counted(doc, start, end),
             )
             inside = any(s <= start_char < e for s, e in headlines)
             (in_headlines if inside else mentions).append(mention)
@@ -387,6 +389,41 @@ def modifies_a_thing(doc: Doc, start: int, end: int) -> bool:
     return not following.lower_.endswith(("ed", "ly", "ing"))
 
 
+def had_or_counted(doc: Doc, start: int, end: int) -> bool:
+    """ "Kennedy's Piper Saratoga", "his Piper Saratoga II", "a single-engine Piper Saratoga":
+    a name after a possessive or an indefinite article (past a number or a hyphened
+    word: "six-seat") is a thing someone has, or one of a kind (a model, a make), not a
+    place. Not when a noun follows ("his Manhattan apartment": the name says where)."""
+    i = start - 1
+    while i >= 0 and (doc[i].like_num or _hyphened(doc, i)):
+        i -= 1
+    if i < 0 or doc[i].lower_ not in OWNERS_AND_ARTICLES:
+        return False
+    if end >= len(doc):
+        return True
+    following = doc[end]
+    if not following.is_alpha or not following.is_lower or following.is_stop or _hyphened(doc, end):
+        return True  # no noun after it ("single-engine" is none)
+    if is_parsed(following):
+        return following.tag_ not in ("NN", "NNS")
+    return following.lower_.endswith(("ed", "ly", "ing"))
+
+
+def _hyphened(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a piece of a hyphened lowercase word ("single", "-", "engine")."""
+    token = doc[i]
+    if token.text == "-":
+        return True
+    if not (token.is_lower or token.like_num):
+        return False
+    joined_after = i + 1 < len(doc) and doc[i + 1].text == "-" and not token.whitespace_
+    joined_before = i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_
+    return joined_after or joined_before
+
+
+OWNERS_AND_ARTICLES = frozenset("'s ’s his her its their our my your a an".split())
+
+
 # Nouns a person's name may modify as a person ("the Clinton spokesman" is about Clinton).
 PERSON_NOUNS = frozenset(
     "spokesman spokeswoman spokesperson aide aides adviser advisers family wife husband son "
@@ -498,7 +535,7 @@ def stands_as_place(root: Token) -> bool:
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
     head = root.head
-    if root.dep_ == "pobj" and head.lower_ in ("in", "at", "near", "inside", "outside"):
+    if root.dep_ == "pobj" and head.lower_ in PLACE_PREPOSITIONS:
         return True
     if root.dep_ == "compound" and head.lower_ in PLACE_NOUNS:
         return True
@@ -514,7 +551,7 @@ def stands_as_place_by_words(token: Token) -> bool:
     while i > 0 and (doc[i - 1].text[:1].isupper() or doc[i - 1].lower_ in ("and", ",")):
         i -= 1  # back over the names joined to this one
     before = doc[i - 1].lower_ if i > 0 else ""
-    if before in ("in", "at", "near", "inside", "outside"):
+    if before in PLACE_PREPOSITIONS:
         return True
     if before == "of" and i > 1 and doc[i - 2].lower_ in PLACE_NOUNS:
         return True
@@ -526,8 +563,11 @@ def stands_as_place_by_words(token: Token) -> bool:
 
 PLACE_NOUNS = frozenset(
     "village villages town towns city cities district districts province provinces region "
-    "regions county counties state states capital valley island islands".split()
+    "regions county counties state states capital valley island islands coast shore beach "
+    "beaches cliffs".split()
 )
+# Prepositions only a place follows: "in Badin"; "off Gay Head", "along Gay Head" (a coast).
+PLACE_PREPOSITIONS = frozenset("in at near inside outside off along".split())
 
 
 @lru_cache(maxsize=512)
@@ -587,7 +627,7 @@ def label_votes(mentions: Iterable[Mention]) -> dict[str, str]:
         # outvotes the tagger
         # ("shares in Halvorsen" is a company: only PERSON tags are outvoted)
         label = "GPE" if m.place_like and m.label in ("PERSON", "GPE") else m.label
-        if m.modifier and label == "PERSON":
+        if (m.modifier and label == "PERSON") or m.thing:
             label = "THING"
         votes[name_key(m.text)][label] += 2 if label == "GPE" and m.place_like else 1
     result: dict[str, str] = defaultdict(str)
