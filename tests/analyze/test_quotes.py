@@ -610,3 +610,11 @@ def test_a_subject_after_the_speech_verb_is_the_speaker_whatever_stands_before_i
         "Paul Gruber, said a family spokesman, Victor Lang."
     )
     assert found == [("Victor Lang", "for the safety of the crew, as well as for Anna")]
+
+
+def test_words_reported_inside_someone_s_reported_speech_are_theirs_not_the_reporter_s() -> None:
+    found = speakers(
+        "Lee Weston took flying lessons in the spring. The instructor offered to fly with Weston that night. "
+        "But Weston answered that he ``wanted to do it alone,'' the instructor told the board."
+    )
+    assert found == [("Lee Weston", "wanted to do it alone")]

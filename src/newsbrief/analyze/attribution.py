@@ -43,8 +43,26 @@ def attribute(doc: Doc, marks: QuoteMarks, settings: AnalysisSettings = DEFAULT)
     inner = doc.char_span(marks.outer_start, marks.outer_end, alignment_mode="expand")
     if inner is None or len(inner) == 0:
         return None
-    return (after_quote(doc, inner.start, inner.end, settings)
-            or before_quote(doc, inner.start, inner.end, settings))
+    found = after_quote(doc, inner.start, inner.end, settings)
+    if found is not None:
+        return reported_within(doc, inner.start, found) or found
+    return before_quote(doc, inner.start, inner.end, settings)
+
+
+def reported_within(doc: Doc, quote_start: int, after: Attribution) -> Attribution | None:
+    """The speech verb before a quote whose clause the quote finishes, when an attribution
+    after it names someone else (`But Kennedy responded that he "wanted to do it alone," the
+    instructor told the board`): the words are the first verb's subject's, the one after
+    only reports them. Its subject speaks (none: an empty phrase, unattributed)."""
+    if quote_start == 0 or doc[quote_start - 1].text in {",", ":"} or doc[quote_start].is_sent_start:
+        return None  # `X said, "..."`: a statement of its own
+    first = next((t for t in doc[quote_start:] if not (t.is_space or t.text in QUOTE_TOKENS)), None)
+    if first is None:
+        return None
+    for verb in first.ancestors:
+        if verb.i < quote_start and verb.i != after.verb.i and is_speech_verb(verb):
+            return Attribution(verb, clause_subject(verb, hi=verb.i) or [])
+    return None
 
 
 def after_quote(doc: Doc, quote_start: int, quote_end: int,
