@@ -5,7 +5,6 @@ import pytest
 from store_stories import STORIES, gold_story, make_article, make_stream
 
 from newsbrief.cluster import ClusterConfig, Doc, StoryIndex, StoryState, cluster_docs
-from newsbrief.cluster import neardup
 from newsbrief.cluster.online import add_vector, cosine_to
 from newsbrief.cluster.text import stem, term_counts, tfidf_vector, tokens
 
@@ -135,34 +134,6 @@ def test_cluster_config_rejects_bad_values():
         ClusterConfig(threshold=1.5)
     with pytest.raises(ValueError):
         ClusterConfig(quiet_days=0)
-
-
-# --------------------------------------------------------------------------- near-duplicates
-
-
-def test_near_duplicate_signatures_agree_on_edited_copy():
-    text = " ".join(STORIES["merger"]["sentences"])
-    edited = text.replace("4.2 billion", "4.3 billion").replace("Stockholm", "Stockholm, Sweden")
-    a, b = neardup.signature(text), neardup.signature(edited)
-    assert neardup.similarity(a, b) >= neardup.NEAR_DUP_JACCARD
-    assert set(neardup.band_keys(a)) & set(neardup.band_keys(b))
-
-
-def test_different_articles_are_not_near_duplicates():
-    a = neardup.signature(" ".join(STORIES["merger"]["sentences"]))
-    b = neardup.signature(" ".join(STORIES["volcano"]["sentences"]))
-    assert neardup.similarity(a, b) < 0.2
-
-
-def test_signature_round_trips_through_bytes_and_short_text_has_none():
-    sig = neardup.signature(" ".join(STORIES["football"]["sentences"]))
-    assert (neardup.from_bytes(neardup.to_bytes(sig)) == sig).all()
-    assert neardup.signature("too short") is None
-
-
-def test_content_hash_ignores_case_spacing_and_punctuation():
-    assert neardup.content_hash("Title", "Some  text, here.") == neardup.content_hash("title", "some text here")
-    assert neardup.content_hash("Title", "Some text") != neardup.content_hash("Title", "Other text")
 
 
 # --------------------------------------------------------------------------- embeddings

@@ -204,3 +204,33 @@ def test_repeated_edited_copies_collapse_per_story():
     survivors = collapse_duplicates(articles)
     assert len(survivors) == 3
     assert sorted(len(a.copies) for a in survivors) == [199, 199, 199]
+
+
+# --------------------------------------------------------------------------- one rule for the store and Spark
+
+
+def test_the_banding_is_the_one_datasketch_chooses_for_the_lsh_threshold():
+    from datasketch import MinHashLSH
+
+    chosen = MinHashLSH(threshold=dedup.LSH_THRESHOLD, num_perm=dedup.LSH_PERMUTATIONS)
+    assert (chosen.b, chosen.r) == (dedup.LSH_BANDS, dedup.LSH_ROWS)
+
+
+def test_band_keys_are_stable_and_shared_by_copies_only():
+    keys = dedup.band_keys(dedup.stable_shingle_hashes(WIRE))
+    assert len(keys) == dedup.LSH_BANDS and all(-(2**63) <= k < 2**63 for k in keys)
+    # the same in another process: Python's salted hash() must not reach a stored key
+    import subprocess
+    import sys
+
+    code = f"from newsbrief import dedup; print(dedup.band_keys(dedup.stable_shingle_hashes({WIRE!r})))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env={"PYTHONHASHSEED": "12345"}).stdout.strip() == str(keys)
+    assert set(keys) & set(dedup.band_keys(dedup.stable_shingle_hashes(REPOST)))
+    assert not set(keys) & set(dedup.band_keys(dedup.stable_shingle_hashes(OTHER)))
+    assert dedup.band_keys(set()) == []
+
+
+def test_content_hash_ignores_case_punctuation_and_spacing():
+    assert dedup.content_hash("Talks", "Talks resume, in Doha.") == dedup.content_hash("TALKS", "talks  resume in doha")
+    assert dedup.content_hash(None, WIRE) != dedup.content_hash(None, REPOST)

@@ -8,11 +8,17 @@ edited wire copies share most (0.88-0.98 measured on re-posted agency copy), so
 the threshold sits far from both.
 
 Small sets are compared pairwise and exactly; from ``LSH_MIN_ARTICLES`` on,
-datasketch MinHash LSH proposes candidate pairs and the exact measures confirm them.
+MinHash LSH proposes candidate pairs and the exact measures confirm them.
+
+One rule for every path: the batch (``collapse_duplicates``), the story store (``band_keys``
+stored per article, candidates confirmed by ``is_duplicate`` on the two texts) and Spark
+(MinHashLSH at ``LSH_THRESHOLD``, confirmed by ``is_duplicate``) find the same copies.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -35,11 +41,15 @@ DUPLICATE_CONTAINMENT = 0.9
 # another article is not a copy of it).
 CONTAINMENT_MIN_SHINGLES = 40
 # Pairwise comparison is O(n^2): 100 articles of 600 words take ~0.15 s, about
-# what LSH costs there (plus ~2 s to import datasketch), so LSH from 100 on.
+# what LSH costs there, so LSH from 100 on.
 LSH_MIN_ARTICLES = 100
 # LSH proposes pairs at a lower Jaccard so that none above DUPLICATE_JACCARD is missed.
 LSH_THRESHOLD = 0.4
 LSH_PERMUTATIONS = 128
+# The banding datasketch's MinHashLSH chooses for that threshold and permutations (a test checks
+# it): a pair at Jaccard 0.5 shares a band with probability 1 - (1 - 0.5**4)**32 = 0.87, at 0.8
+# with probability 1 - 1e-15, at the 0.05 of two articles on one story 2e-4.
+LSH_BANDS, LSH_ROWS = 32, 4
 
 _WORD = re.compile(r"\w+")
 
@@ -59,6 +69,36 @@ def shingle_hashes(text: str, k: int = SHINGLE_WORDS) -> set[int]:
     tuple sets (a tuple's hash is recomputed on every lookup). Python's hash is stable
     within a process, which is all a comparison needs; 64-bit collisions are negligible."""
     return {hash(shingle) for shingle in shingles(text, k)}
+
+
+def stable_shingle_hashes(text: str, k: int = SHINGLE_WORDS) -> set[int]:
+    """The shingles as 64-bit integers that every process computes alike (blake2b, not ``hash()``,
+    which Python salts per process): for what is stored (the store's LSH bands) or computed on
+    Spark's executors."""
+    return {int.from_bytes(hashlib.blake2b(" ".join(shingle).encode("utf-8"), digest_size=8).digest(), "big")
+            for shingle in shingles(text, k)}
+
+
+def content_hash(title: str | None, text: str) -> str:
+    """SHA-256 of the lower-cased words of the title and the text: equal for byte-different but
+    identical copies (the store's exact-copy key)."""
+    key = " ".join(_WORD.findall((title or "").lower())) + "\n" + " ".join(_WORD.findall(text.lower()))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def band_keys(hashes: set[int]) -> list[int]:
+    """One signed 64-bit key per LSH band of the MinHash signature of ``hashes`` (stable shingle
+    hashes), the band's number mixed in, fit for an SQLite INTEGER: two texts sharing a key are
+    candidate copies, as two sets in one bucket of ``_lsh_buckets``. None for no shingle."""
+    if not hashes:
+        return []
+    signature = _signature(hashes, _permutations())
+    keys = []
+    for band in range(LSH_BANDS):
+        rows = signature[band * LSH_ROWS : (band + 1) * LSH_ROWS].tobytes()
+        digest = hashlib.blake2b(bytes([band]) + rows, digest_size=8).digest()
+        keys.append(int.from_bytes(digest, "big", signed=True))
+    return keys
 
 
 def jaccard(a: set, b: set) -> float:
@@ -186,26 +226,25 @@ def _link_bucket(members: Sequence[int], sets: Sequence[set[int]], forest: _Fore
 
 
 def _lsh_buckets(sets: Sequence[set[int]]) -> Iterable[list[int]]:
-    """Indices of the sets sharing a band of their MinHash signatures: datasketch's
-    banding for ``LSH_THRESHOLD`` (its bands, so the same candidates as its index),
-    read directly so that a bucket of many members is not expanded into its pairs."""
-    from datasketch import MinHashLSH
-
-    bands = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=LSH_PERMUTATIONS).hashranges
+    """Indices of the sets sharing a band of their MinHash signatures (``LSH_BANDS`` of
+    ``LSH_ROWS``), read directly so that a bucket of many members is not expanded into its pairs."""
     permutations = _permutations()
     buckets: dict[tuple[int, bytes], list[int]] = {}
     for index, hashes in enumerate(sets):
         signature = _signature(hashes, permutations)
-        for band, (start, end) in enumerate(bands):
-            buckets.setdefault((band, signature[start:end].tobytes()), []).append(index)
+        for band in range(LSH_BANDS):
+            rows = signature[band * LSH_ROWS : (band + 1) * LSH_ROWS].tobytes()
+            buckets.setdefault((band, rows), []).append(index)
     return (members for members in buckets.values() if len(members) > 1)
 
 
 _SIGNATURE_CHUNK = 4096
 
 
+@functools.lru_cache(maxsize=1)
 def _permutations() -> tuple[Any, Any]:
-    """Random odd multipliers and offsets of a multiply-shift hash family, fixed seed."""
+    """Random odd multipliers and offsets of a multiply-shift hash family, fixed seed (signatures
+    stored today must compare with signatures computed tomorrow)."""
     import numpy as np
 
     generator = np.random.default_rng(1)

