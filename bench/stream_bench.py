@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from newsbrief.evaluate.clustering import bcubed  # noqa: E402
 from newsbrief.model import Article  # noqa: E402
-from newsbrief.regroup import LocalRegroup  # noqa: E402
+from newsbrief.store.regroup import LocalRegroup  # noqa: E402
 from newsbrief.store import Store  # noqa: E402
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
