@@ -53,10 +53,12 @@ def test_undated_example_keeps_what_its_text_dates(example) -> None:
     _check_spans(events, articles)
     assert [e.date for e in events] == sorted(e.date for e in events)
     by_date = {(e.date, e.precision): e for e in events}
-    # the 2001 invasion, told by several articles, is one entry citing them; 003's "the war,
-    # launched in 2001 after the September 11 attacks" dates a side event of Trump's order
-    invasion = max((e for e in events if e.date == "2001-01-01"), key=lambda e: len(e.citations))
-    assert len(invasion.citations) >= 2
+    # the 2001 invasion is told by 001 (in passing: "the Taliban's five-year rule ... came to an
+    # end following the US invasion in 2001") and 002 ("in 2001, that the US invaded"): too few
+    # words in common to cite one for the other, so two entries; 003's "the war, launched in 2001
+    # after the September 11 attacks" dates a side event of Trump's order
+    invasion = [e for e in events if e.date == "2001-01-01"]
+    assert len(invasion) == 2 and all(len(e.citations) == 1 for e in invasion)
     assert not any("halving" in e.text for e in events)
     # ISAF "from August 2003 to December 2014": one sentence, one entry, under its first date
     assert ("2003-08-01", "month") in by_date and ("2014-12-01", "month") not in by_date
@@ -129,6 +131,36 @@ def test_same_event_from_two_articles_is_one_entry() -> None:
     assert [(e.date, e.citations) for e in events] == [("2019-03-12", ("a", "b")), ("2019-03-12", ("c",))]
     # the dateline "Doha, 12 March 2019" of article a is not an event
     assert not any(e.text.startswith("Doha, 12 March") for e in events)
+
+
+def test_an_entry_cites_only_the_articles_that_tell_its_event() -> None:
+    # the same day, other events: a citation would say the article reports this one
+    a = Article("a", "Rescue divers recovered the bodies of the two climbers from the lake on Wednesday afternoon.",
+                date="2021-03-18")
+    b = Article("b", "On Wednesday, navy divers recovered the bodies of both climbers near the northern shore.",
+                date="2021-03-18")
+    c = Article("c", "The climbers' families gathered at the lake on Wednesday to await word of the search.",
+                date="2021-03-18")
+    d = Article("d", "Park officials declined to comment on Wednesday about the lake and the climbers.",
+                date="2021-03-18")
+    e = Article("e", "A ranger at the lake declined to comment on Wednesday when reached by telephone.",
+                date="2021-03-18")
+    articles = [a, b, c, d, e]
+    events = build_timeline(articles, {x.id: split_sentences(x) for x in articles}, BriefConfig())
+    assert sorted(ev.citations for ev in events) == [("a", "b"), ("c",), ("d",), ("e",)]
+
+
+def test_names_and_topic_words_alone_do_not_make_one_event() -> None:
+    # every article names the pilot, the plane and the airfield: what each says happened differs
+    texts = {
+        "a": "Pilot Dana Reyes flew the Cessna from Linden Airport on Friday night with two passengers aboard.",
+        "b": "Dana Reyes and the Cessna vanished from radar over the bay on Friday night near Linden Airport.",
+        "c": "A mechanic at Linden Airport inspected the Cessna for Dana Reyes on Friday afternoon.",
+        "d": "A broker at Linden Airport insured the Cessna of Dana Reyes on Friday morning, his office said.",
+    }
+    articles = [Article(k, v, date="2021-06-19") for k, v in texts.items()]
+    events = build_timeline(articles, {x.id: split_sentences(x) for x in articles}, BriefConfig())
+    assert all(len(ev.citations) == 1 for ev in events) and len(events) == 4
 
 
 def test_article_without_a_date_leaves_its_relative_events_out() -> None:

@@ -57,11 +57,19 @@ STORY_KEYWORDS = 10
 MIN_WORDS, MAX_WORDS = 6, 60
 # ... and an event sentence has this many lowercase words besides its date.
 MIN_EVENT_WORDS = 4
-# Two sentences of different articles on the same date tell the same event at this
-# content-word cosine (a round value, not tuned: half the words in common) ...
+# Two sentences of different articles on the same date tell the same event when they are
+# near copies: this cosine of their content words, the date, the verbs of saying and the
+# story's topic words left out (a round value, not tuned: half the words in common) ...
 SAME_EVENT_SIMILARITY = 0.5
-# ... or when they share this many words among the few right around the date.
-SHARED_WORDS_NEAR_DATE, NEAR_DATE_WORDS = 2, 6
+# ... or when they tell it in other words: they share at least this many event words (common
+# nouns, verbs, adjectives; names alone are the setting, not the event), and their shared
+# distinctive words (content words, names, numbers: not the story's topic words) are at least
+# this share of the shorter sentence's distinctive words.
+SAME_EVENT_SHARED_WORDS, SAME_EVENT_SHARED_SHARE = 2, 0.35
+# The story's topic words ("Kennedy", "plane" in a plane crash) are used by more than this share
+# of its articles; they say what the story is about, not which of its events a sentence tells.
+# (Counted from this many articles: in fewer, every shared word would look like the topic.)
+TOPIC_SHARE, TOPIC_MIN_ARTICLES = 0.5, 4
 # A second sentence for the same date must add something: at most this similar to one already chosen.
 REDUNDANT_SIMILARITY = 0.5
 # A dateline or byline date is not an event: it stands in the first characters of the article.
@@ -78,6 +86,18 @@ _STOPWORDS = frozenset(
     their we our you your i me my not no said says say told also after before over about into than then there
     which who whom whose what when where while up out more most some any all one two new""".split()
 )
+# Words that tell when or who said, not what happened: two tellings sharing only these
+# ("declined to comment Saturday") report different events.
+_DATE_AND_SAYING_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december jan feb mar apr jun jul aug sep sept oct nov dec morning
+    afternoon evening night tonight today yesterday tomorrow early earlier late later last next ago year years
+    week weeks day days month months midnight noon dawn time edt est gmt a.m p.m am pm
+    say saying tell tells comment comments commented declined decline according report reports reported
+    announced announce statement spokesman spokeswoman asked added""".split()
+)
+# (a hyphenated compound is one word: "single-engine" describes a plane, it tells no event)
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*|\d[\d,.:]*\d|\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,12 +329,13 @@ def all_events(
 ) -> tuple[TimelineEvent, ...]:
     """Every sentence that mentions a date, retellings of one event merged, in date order."""
     groups: dict[tuple[date, str], list[_Event]] = defaultdict(list)
+    topic = topic_words(story)
     for item in main_events(story.dated):
         if item.published or item.sentence in story.unsettled or not _readable(item.sentence.text):
             continue
         if date_range and not date_range[0] <= item.date <= date_range[1]:
             continue
-        _add_to_event(groups[(item.date, item.precision)], item)
+        _add_to_event(groups[(item.date, item.precision)], item, topic)
     order = {a.id: i for i, a in enumerate(articles)}
     start = story_start(story)
     events = [_event(point, cluster.members, start) for point, clusters in groups.items() for cluster in clusters]
@@ -325,39 +346,109 @@ def all_events(
 _PRECISION_ORDER = {"year": 0, "month": 1, "day": 2}
 
 
-@dataclass(slots=True)
-class _Event:
-    """An event being gathered: its first telling's words, and every telling."""
+@dataclass(frozen=True, slots=True)
+class _Telling:
+    """What a sentence says of its event, to compare with another telling: its content words
+    (near copies), its distinctive words and of these its event words (lowercase)."""
 
     words: frozenset[str]
-    near_date: frozenset[str]
+    distinctive: frozenset[str]
+    event_words: frozenset[str]
+
+
+@dataclass(slots=True)
+class _Event:
+    """An event being gathered: its first telling (the entry's sentence), and every telling."""
+
+    telling: _Telling
     members: list[DatedSentence]
     articles: set[str]
     sentences: set[Sentence]
 
 
-def _add_to_event(clusters: list[_Event], item: DatedSentence) -> None:
-    """Join the first event of the same date that another article tells in like words, else start one.
+def _add_to_event(clusters: list[_Event], item: DatedSentence, topic: frozenset[str] = frozenset()) -> None:
+    """Join the event of the same date whose first telling this sentence tells again, else start one.
 
-    Retellings: similar sentences, or at least two words in common right around
-    the date. The words around the date carry the event ("the US invasion in
-    2001", "in 2001, that the US invaded"), while the rest of a long sentence
-    often tells something else; they are cut to 4 letters as a crude stem
-    (invasion/invaded). Two sentences of one article are two events.
+    The entry shows its first telling and cites every article of the event, so a sentence
+    joins only when it reports that sentence's event (``same_event``), never for sharing its
+    date alone; of several such events, the closest. Two sentences of one article are two events.
     """
     sentence = item.sentence
-    words, near = content_words(sentence.text), _words_near_date(item)
+    telling = _telling(item, topic)
+    best, best_score = None, 0.0
     for cluster in clusters:
         if sentence in cluster.sentences:
             return
         if sentence.article_id in cluster.articles:
             continue
-        if _cosine(words, cluster.words) >= SAME_EVENT_SIMILARITY or len(near & cluster.near_date) >= SHARED_WORDS_NEAR_DATE:
-            cluster.members.append(item)
-            cluster.articles.add(sentence.article_id)
-            cluster.sentences.add(sentence)
-            return
-    clusters.append(_Event(words, near, [item], {sentence.article_id}, {sentence}))
+        score = same_event(telling, cluster.telling)
+        if score > best_score:
+            best, best_score = cluster, score
+    if best is None:
+        clusters.append(_Event(telling, [item], {sentence.article_id}, {sentence}))
+        return
+    best.members.append(item)
+    best.articles.add(sentence.article_id)
+    best.sentences.add(sentence)
+
+
+def same_event(a: _Telling, b: _Telling) -> float:
+    """How closely two tellings of one date report one event (0: not the same event): near
+    copies (``SAME_EVENT_SIMILARITY``), or the same event in other words (two event words in
+    common and a good share of the distinctive words: "a second set of divers recovered the
+    bodies" and "the bodies of Kennedy ... were recovered Wednesday afternoon ... Navy divers").
+    Names and topic words alone ("Kennedy", "Essex County Airport") are the setting of many events."""
+    cosine = _cosine(a.words, b.words)
+    if cosine >= SAME_EVENT_SIMILARITY:
+        return cosine
+    shared = a.distinctive & b.distinctive
+    if len(a.event_words & b.event_words) < SAME_EVENT_SHARED_WORDS:
+        return 0.0
+    share = len(shared) / min(len(a.distinctive), len(b.distinctive))
+    return share if share >= SAME_EVENT_SHARED_SHARE else 0.0
+
+
+def _telling(item: DatedSentence, topic: frozenset[str]) -> _Telling:
+    """The words of a sentence without its date, cut to 5 letters as a crude stem
+    (recovered/recovery, bodies/bodies'), the story's topic words apart."""
+    text = item.sentence.text
+    before, after = text, ""
+    if item.mention is not None:
+        offset = item.mention.start - item.sentence.start
+        before, after = text[:offset], text[offset + len(item.mention.surface):]
+    words, distinctive, event_words = set(), set(), set()
+    for token, word in _kept_words(before) + _kept_words(after):
+        stem = word[:5]
+        if stem in topic:
+            continue
+        words.add(word)
+        distinctive.add(stem)
+        if token[0].islower():
+            event_words.add(stem)
+    return _Telling(frozenset(words), frozenset(distinctive), frozenset(event_words))
+
+
+def _kept_words(text: str) -> list[tuple[str, str]]:
+    """(token, lowercase word) of the words that can tell an event: no stop, date or saying words."""
+    out = []
+    for token in _TOKEN.findall(text):
+        word = token.lower().removesuffix("'s").strip("'-")
+        if (len(word) >= 2 or word.isdigit()) and word not in _STOPWORDS and word not in _DATE_AND_SAYING_WORDS:
+            out.append((token, word))
+    return out
+
+
+def topic_words(story: StoryDates) -> frozenset[str]:
+    """The stems (5 letters) used by more than ``TOPIC_SHARE`` of the story's articles (their dated
+    sentences); none in a story of fewer than ``TOPIC_MIN_ARTICLES`` articles."""
+    stems_of: dict[str, set[str]] = defaultdict(set)
+    for item in story.dated:
+        stems_of[item.sentence.article_id].update(
+            token.lower().removesuffix("'s")[:5] for token in _TOKEN.findall(item.sentence.text))
+    if len(stems_of) < TOPIC_MIN_ARTICLES:
+        return frozenset()
+    counts = Counter(stem for stems in stems_of.values() for stem in stems)
+    return frozenset(stem for stem, n in counts.items() if n > TOPIC_SHARE * len(stems_of))
 
 
 def _event(point: tuple[date, str], members: list[DatedSentence], start: date | None = None) -> TimelineEvent:
@@ -435,23 +526,6 @@ def period_end(day: date, precision: str) -> date:
         following = date(day.year + 1, 1, 1) if day.month == 12 else date(day.year, day.month + 1, 1)
         return following - timedelta(days=1)
     return day
-
-
-def _words_near_date(item: DatedSentence) -> frozenset[str]:
-    text = item.sentence.text
-    if item.mention is None:
-        return frozenset()
-    offset = item.mention.start - item.sentence.start
-    # (6 content words lie within 150 characters: no need to read the whole sentence)
-    before = _content_list(text[max(0, offset - 150) : offset])[-NEAR_DATE_WORDS:]
-    after_start = offset + len(item.mention.surface)
-    after = _content_list(text[after_start : after_start + 150])[:NEAR_DATE_WORDS]
-    return frozenset(w[:4] for w in before + after)
-
-
-def _content_list(text: str) -> list[str]:
-    words = (w.lower().removesuffix("'s") for w in _WORD.findall(text.replace("-", " ")))
-    return [w for w in words if w not in _STOPWORDS]
 
 
 # ------------------------------------------------- 3. the N most important dates
