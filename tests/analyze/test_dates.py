@@ -500,3 +500,34 @@ def test_any_date_near_the_calendar_ends_resolves_or_stays_undated(reference) ->
 def test_weekday_after_an_event_called_for_is_that_events(text: str, reference: date, expected: str) -> None:
     monday = [m for m in find_dates(text, reference) if m.surface.endswith("Monday")]
     assert [m.iso for m in monday] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The family kept a terrier named Friday that went everywhere with them.",
+        "Neighbours asked about the couple's cat, Sunday, who was often seen on the porch.",
+    ],
+)
+def test_a_weekday_written_as_a_name_is_no_date(text: str) -> None:
+    assert find_dates(text, date(2021, 5, 15)) == []
+
+
+def test_a_weekday_after_called_is_still_a_date() -> None:
+    # "called Friday" is a call made on Friday, not a name
+    assert [m.iso for m in find_dates("The mayor called Friday for calm in the city.", date(2021, 5, 15))] == ["2021-05-14"]
+
+
+def test_a_plan_someone_saw_is_a_future_seen_from_the_past() -> None:
+    # written on Saturday 15 May 2021: the crew seen preparing to leave Friday left the day before
+    text = "A mechanic said he saw the crew preparing to leave Friday night at about nine."
+    assert [m.iso for m in find_dates(text, date(2021, 5, 15))] == ["2021-05-14"]
+    # a plan in the present still points ahead
+    assert [m.iso for m in find_dates("The crew is preparing to leave Friday night.", date(2021, 5, 15))] == ["2021-05-21"]
+
+
+def test_a_past_when_clause_places_a_yearless_date_in_the_past() -> None:
+    # written 22 June 2021: what happened "the night of July 16, when the boat sank" is last year's
+    text = "The report is likely to name several causes for the night of July 16, when the ferry sank near the pier."
+    assert [m.iso for m in find_dates(text, date(2021, 6, 22))] == ["2020-07-16"]
+    assert [m.iso for m in find_dates("The council will meet on July 16, when it will vote.", date(2021, 6, 22))] == ["2021-07-16"]

@@ -583,6 +583,19 @@ def _noun_form(word: str) -> bool:
     return word.endswith(_NOUN_ENDINGS) and word not in _VERBS_WITH_NOUN_ENDINGS
 
 
+def _past_verb_before(tokens: list[str], index: int) -> bool:
+    """Whether a past verb form (lowercase: "saw", "watched") stands before ``tokens[index]``
+    in its clause, with no auxiliary in between to make it a chain of its own."""
+    for position in range(index - 1, -1, -1):
+        token = tokens[position]
+        lower = token.lower()
+        if token == "\0" or lower in _BE or lower in ("will", "would", "to"):
+            return False
+        if token == lower and (lower in _PAST_WORDS or (lower.endswith("ed") and len(lower) > 4)):
+            return True
+    return False
+
+
 def _auxiliary_before(tokens: list[str], index: int) -> str:
     """The word before ``tokens[index]``, adverbs skipped ("was still trying": "was")."""
     for position in range(index - 1, -1, -1):
@@ -652,6 +665,10 @@ def _token_tense(tokens: list[str], index: int, anchor: int = -1) -> str | None:
         if previous in _FUTURE_BEFORE_TO or previous in _FUTURE_VERBS:
             if previous.endswith("ing") and _auxiliary_before(tokens, index - 1) in _PAST_AUXILIARIES:
                 return "prospective"  # "was still trying to retrieve it Friday", "were planning to ride it Wednesday"
+            if previous.endswith("ing") and _past_verb_before(tokens, index - 1):
+                # "saw the party preparing to depart Friday night": the plan as someone saw it, a
+                # future seen from the past like "were preparing to"
+                return "prospective"
             if previous in _FUTURE_VERBS and index > 1 and tokens[index - 2].lower() in _PAST_AUXILIARIES:
                 return None
             if 0 <= index < anchor and _participle_clause(tokens, index, anchor):
@@ -790,7 +807,7 @@ def _resolve(name: str, match: re.Match[str], text: str, ref: Reference | None) 
         month, day = _month_number(groups["month"]), int(groups["day"])
         if not 1 <= day <= _MAX_DAY[month]:
             return None
-        tense = None if attributive(text, start, end) else clause_tense(text, start, end)
+        tense = None if attributive(text, start, end) else _past_when_after(text, end) or clause_tense(text, start, end)
         value = _place_in_year(ref, month, day, tense, forward_word_before(text, start))
         if value is not None and groups.get("weekday") and ref is not None and ref.precision == "day":
             value = year_of_weekday(value, WEEKDAYS[groups["weekday"].lower()], ref.date)
@@ -823,6 +840,24 @@ def _resolve(name: str, match: re.Match[str], text: str, ref: Reference | None) 
     if name == "weekday":
         return _resolve_weekday(groups, text, start, end, ref, mention)
     raise AssertionError(f"pattern without a resolver: {name}")
+
+
+# "the night of July 16, when the plane crashed": the when-clause tells what happened on the
+# date, and its past tense places it, whatever the tense of the clause naming the date
+# ("the NTSB is likely to point to factors the night of July 16, when ... crashed").
+_WHEN_AFTER = re.compile(r",\s+when\s+((?:[\w'-]+\s+){0,9}[\w'-]+)")
+
+
+def _past_when_after(text: str, end: int) -> str | None:
+    found = _WHEN_AFTER.match(text, end)
+    if not found:
+        return None
+    for word in found.group(1).split():
+        if word in ("will", "would", "shall", "is", "are", "has", "have"):
+            return None
+        if word in _PAST_WORDS or (len(word) > 4 and word.endswith("ed") and word.islower()):
+            return "past"
+    return None
 
 
 def _resolve_ago(groups: dict, ref: Reference | None, mention) -> DateMention | None:
@@ -859,7 +894,15 @@ def _resolve_deictic(word: str, ref: Reference | None, mention) -> DateMention:
     return mention(date(ref.date.year + shift, 1, 1) if ref else None, "year", "relative")
 
 
+# A weekday written as a name: "a dog named Friday", "the couple's dog, Friday, who was often
+# seen with them" (a day is never "who"). Not "called": "he called Friday" is a telephone call.
+_NAMED_BEFORE = re.compile(r"\b(?:named|nicknamed|dubbed)\s+$")
+_WHO_AFTER = re.compile(r",?\s+who\b")
+
+
 def _resolve_weekday(groups: dict, text: str, start: int, end: int, ref: Reference | None, mention):
+    if not groups.get("cue") and (_NAMED_BEFORE.search(text, max(0, start - 12), start) or _WHO_AFTER.match(text, end)):
+        return None
     day_ref = _day(ref)
     if day_ref is None:
         return mention(None, "day", "relative")
