@@ -416,3 +416,14 @@ def test_a_name_off_or_along_a_coast_stands_as_a_place() -> None:
     doc = spacy.blank("en")("Debris was found off Gay Head and along Gay Head on the coast of Gay Head.")
     heads = [t for t in doc if t.text == "Head"]
     assert all(stands_as_place_by_words(doc[t.i - 1]) for t in heads)
+
+
+def test_a_kinship_noun_is_a_role_only_with_whose_kin() -> None:
+    from newsbrief.analyze.names import roles_of
+    from newsbrief.analyze.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    doc = nlp("A small plane carrying Harold E. Drummond, son of the former governor, was reported missing.")
+    assert "son" not in roles_of(next(e for e in doc.ents if e.label_ == "PERSON"))
+    doc = nlp("On board was his wife, Anne Drummond.")
+    assert roles_of(next(e for e in doc.ents if e.label_ == "PERSON")) == ["his wife"]

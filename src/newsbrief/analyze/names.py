@@ -482,6 +482,8 @@ def looks_like_role(span: SpacySpan) -> bool:
         return False
     if role_key(span.text) in HONORIFICS or last.lower_ in GENERIC_PEOPLE or last.lower_ in NOT_PERSON_NOUNS:
         return False  # "Mr"; "the man" is anyone; "the Islamic party" is no person's role
+    if last.lower_ in KINSHIP and not any(t.tag_ in ("PRP$", "POS") or t.lower_ in ("'s", "’s") for t in span):
+        return False  # "son" of "son of the former president": every son of the story fits it
     return last.is_lower or last.lower_ in ROLE_NOUNS
 
 
@@ -493,6 +495,12 @@ def role_as_written(span: SpacySpan) -> str:
     return " ".join(words)
 
 
+# Nouns of kin: a role only with whose kin ("her sister", "Kennedy's mother").
+KINSHIP = frozenset(
+    "son sons daughter daughters wife husband widow widower mother father sister sisters brother "
+    "brothers cousin cousins uncle aunt nephew niece grandson granddaughter stepfather stepmother "
+    "fiance fiancee twin".split()
+)
 HONORIFICS = frozenset("mr mrs ms dr prof sir dame lord lady".split())
 # Nouns for anyone: never a role ("man" is no alias of Clinton).
 GENERIC_PEOPLE = frozenset(
