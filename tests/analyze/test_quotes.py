@@ -618,3 +618,12 @@ def test_words_reported_inside_someone_s_reported_speech_are_theirs_not_the_repo
         "But Weston answered that he ``wanted to do it alone,'' the instructor told the board."
     )
     assert found == [("Lee Weston", "wanted to do it alone")]
+
+
+
+def test_a_passive_said_far_above_the_quote_is_not_the_speech_it_reports() -> None:
+    found = speakers(
+        "A Mass was said on the porch with three priests praying ``for the safety of the crew, as well as for "
+        "Anna'' and her husband, Paul Gruber, said a family spokesman, Victor Lang."
+    )
+    assert found == [("Victor Lang", "for the safety of the crew, as well as for Anna")]

@@ -45,24 +45,26 @@ def attribute(doc: Doc, marks: QuoteMarks, settings: AnalysisSettings = DEFAULT)
         return None
     found = after_quote(doc, inner.start, inner.end, settings)
     if found is not None:
-        return reported_within(doc, inner.start, found) or found
+        return reported_within(doc, inner.start, inner.end, found) or found
     return before_quote(doc, inner.start, inner.end, settings)
 
 
-def reported_within(doc: Doc, quote_start: int, after: Attribution) -> Attribution | None:
+def reported_within(doc: Doc, quote_start: int, quote_end: int, after: Attribution) -> Attribution | None:
     """The speech verb before a quote whose clause the quote finishes, when an attribution
     after it names someone else (`But Kennedy responded that he "wanted to do it alone," the
     instructor told the board`): the words are the first verb's subject's, the one after
-    only reports them. Its subject speaks (none: an empty phrase, unattributed)."""
+    only reports them. Its subject speaks (none: an empty phrase, unattributed). The verb
+    is the nearest outside the quote that governs it (`three priests praying "for ..."` in
+    a sentence on a Mass that "was said" is praying, no speech verb)."""
     if quote_start == 0 or doc[quote_start - 1].text in {",", ":"} or doc[quote_start].is_sent_start:
         return None  # `X said, "..."`: a statement of its own
     first = next((t for t in doc[quote_start:] if not (t.is_space or t.text in QUOTE_TOKENS)), None)
     if first is None:
         return None
-    for verb in first.ancestors:
-        if verb.i < quote_start and verb.i != after.verb.i and is_speech_verb(verb):
-            return Attribution(verb, clause_subject(verb, hi=verb.i) or [])
-    return None
+    verb = next((t for t in first.ancestors if t.pos_ in ("VERB", "AUX") and not quote_start <= t.i < quote_end), None)
+    if verb is None or verb.i > quote_start or verb.i == after.verb.i or not is_speech_verb(verb):
+        return None
+    return Attribution(verb, clause_subject(verb, hi=verb.i) or [])
 
 
 def after_quote(doc: Doc, quote_start: int, quote_end: int,
