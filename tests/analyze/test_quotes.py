@@ -627,3 +627,11 @@ def test_a_passive_said_far_above_the_quote_is_not_the_speech_it_reports() -> No
         "Anna'' and her husband, Paul Gruber, said a family spokesman, Victor Lang."
     )
     assert found == [("Victor Lang", "for the safety of the crew, as well as for Anna")]
+
+
+def test_one_quote_two_articles_give_to_two_people_stays_two_entries() -> None:
+    found = speakers(
+        "``Our prayers and thoughts are with the families tonight,'' press secretary Joe Lockhart said.",
+        "``Our prayers and thoughts are with the families tonight,'' Clinton said in a statement.",
+    )
+    assert [speaker for speaker, _ in found] == ["Joe Lockhart", "Clinton"]

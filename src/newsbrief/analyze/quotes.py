@@ -980,8 +980,20 @@ def same_quote(a: str, b: str) -> bool:
 
 def compatible(a: str, b: str) -> bool:
     """Two attributions of one quote agree unless they name two different people;
-    a name and a description ("a US official") are the same speaker told twice."""
-    return a == b or not (is_name(a) and is_name(b))
+    a name and a description ("a US official") are the same speaker told twice, a name
+    and its surname ("Bill Clinton", "Clinton") one person. A surname alone is a name too:
+    one article's "Clinton said in a statement" and another's "press secretary Joe
+    Lockhart said" stay two entries, each citing the article that says so."""
+    if a == b or not (names_someone(a) and names_someone(b)):
+        return True
+    return a.split()[-1] == b.split()[-1] and (" " not in a or " " not in b)
+
+
+def names_someone(speaker: str) -> bool:
+    """A full name, or a capitalized word that is no noun for people ("Clinton", not
+    "Officials")."""
+    return is_name(speaker) or (" " not in speaker and speaker[:1].isupper()
+                                and speaker.lower() not in HUMAN_NOUNS and speaker.lower().rstrip("s") not in HUMAN_NOUNS)
 
 
 def to_quote(group: Sequence[Attributed]) -> Quote:
