@@ -4,7 +4,7 @@ from builders import article
 
 from newsbrief.evaluate.summary import prepare
 from newsbrief.summarize import summarize
-from newsbrief.summarize.events import EventReader, same_count, same_event, states_same_event
+from newsbrief.summarize.events import EventReader, retells, same_count, same_event, states_same_event
 
 MET = [
     "The United States has confirmed that its envoy met the Taliban in Qatar as Washington seeks to end the war.",
@@ -99,3 +99,64 @@ def test_a_citation_carries_every_action_not_only_a_side_clause():
     charged, shooting, charged_again = _events(texts)
     assert not states_same_event(charged, shooting)  # written before the charge
     assert states_same_event(charged, charged_again)
+
+
+# --- the story's core event retold as what two sentences report first (events.retells)
+RETOLD_STORY = [
+    "Maria Lindqvist, the Swedish singer known for her winter ballads, won the Nordic Music Prize, "
+    "organisers announced on Friday.",
+    "Maria Lindqvist won the annual Nordic Music Prize in Oslo.",
+    "Singer Maria Lindqvist sang at the Baltic Film Festival twice before.",
+    "Critics said Maria Lindqvist and the Nordic Music Prize were a good match.",
+    "The Nordic Music Prize will be shown live, Maria Lindqvist said.",
+]
+
+
+def test_the_core_event_retold_is_one_event():
+    # Lindqvist, the prize and "won" are in most articles: the story's own names and words
+    reader = EventReader(RETOLD_STORY, common={"won"})
+    announced, annual = reader.read(RETOLD_STORY[0]), reader.read(RETOLD_STORY[1])
+    assert retells(announced, annual)  # the same actor winning the same prize
+    assert announced.main == annual.main == "@win"
+
+
+def test_a_mention_or_another_actor_is_not_a_retelling():
+    texts = [
+        "Norland has won the Coastal Cup gold medal seven times.",
+        "Vesterby won the Coastal Cup gold medal in 1994 for the first time.",
+        "A storm killed 20 people in Harbor Town on Monday.",
+        "The storm killed 5 people in Harbor Town on Monday.",
+        "An inquiry into the flooding in Harbor Town said the storm that killed 20 people was not forecast.",
+        "Police arrested Tom Reyes on suspicion of drunk driving in Harbor Town on Monday.",
+        "Tom Reyes was on probation for a previous arrest on suspicion of drunk driving in Harbor Town.",
+    ]
+    reader = EventReader(texts)
+    norland, vesterby, twenty, five, inquiry, arrest, previous = (reader.read(t) for t in texts)
+    assert not retells(norland, vesterby)  # two winners, one medal
+    assert not retells(twenty, five)  # another count: another storm
+    assert not retells(twenty, inquiry)  # the inquiry is what the last reports; the storm is a mention
+    assert not retells(arrest, previous)  # another occasion of the same action
+
+
+def test_a_retold_event_is_told_once_and_cites_both_articles():
+    texts = [
+        "Maria Lindqvist, the Swedish singer known for her winter ballads, won the Nordic Music Prize, "
+        "organisers announced on Friday. Tickets go on sale in March at the Oslo box office.",
+        "Maria Lindqvist won the annual Nordic Music Prize in Oslo. The ceremony has been held in Oslo "
+        "every year since the first awards.",
+        "Critics said Maria Lindqvist and the Nordic Music Prize were a good match for the televised evening.",
+        "The Nordic Music Prize will be shown live on public television, Maria Lindqvist said on the radio.",
+    ]
+    articles = [article(f"a{k}", text) for k, text in enumerate(texts)]
+    prepared, sentences = prepare(articles)
+    summary = summarize(prepared, sentences, words=60)
+    winning = [s for s in summary if "won the" in s.text]
+    assert len(winning) == 1
+    assert {"a0", "a1"} <= set(winning[0].citations)
+
+
+def test_a_retelling_is_of_articles_near_in_time():
+    from newsbrief.summarize import _near
+
+    assert _near("2000-05-12", "2000-05-20") and _near(None, "2000-05-12")
+    assert not _near("1999-10-19", "2000-05-12")  # the same words, another month's attacks

@@ -17,13 +17,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 import numpy as np
 
 from ..model import Article, Sentence, Span, SummarySentence
 from .antecedents import story_surnames, surnames_in
 from .candidates import Candidate, article_order, find_candidates, report_date
-from .events import TOPIC_MIN_ARTICLES, TOPIC_SHARE, Event, EventReader, same_count, same_event, supersedes, tells_event
+from .events import (
+    TOPIC_MIN_ARTICLES, TOPIC_SHARE, Event, EventReader, retells, same_count, same_event, supersedes, tells_event,
+)
 from .features import ConceptCounts, count_concepts, indexed_grams, sentence_grams
 from .select import select
 from .support import measure_pairs, redundant_pairs, states_same_or_close, stems_by_sentence, supporting, telling_same_event
@@ -258,10 +261,28 @@ def choose(
     eventful = [k for k, c in enumerate(pool) if tells_event(c.text, content_stems(c.text))]
     events = [story.events.read(pool[k].text) for k in eventful]
     dates = [story.dates.get(pool[k].article_id) for k in eventful]
-    left_out, twice = _same_events(eventful, events, values, dates, fixed)
+    left_out, twice, retold = _same_events(eventful, events, values, dates, fixed)
     lengths = [c.words if k not in left_out else words + 1 for k, c in enumerate(pool)]
     picked = select(pool_concepts, lengths, concept_weights, words, redundant=pairs + twice, fixed=range(fixed))
-    return [pool[i] for i in picked if i not in left_out]
+    return [_with_retold(pool, i, retold) for i in picked if i not in left_out]
+
+
+def _with_retold(pool: Sequence[Candidate], kept: int, retold: Sequence[tuple[int, int]]) -> Candidate:
+    """``pool[kept]`` holding the sentences of the candidates that tell its event in other
+    words (``events.retells``): one event is one summary sentence, citing every article that
+    tells it."""
+    others = [pool[b if a == kept else a] for a, b in retold if kept in (a, b)]
+    if not others:
+        return pool[kept]
+    candidate = pool[kept]
+    # a unit of two: its first sentence names what both tell, and cites them
+    telling = candidate.sentences[0]
+    held = {s.article_id for s in telling.retold}
+    sentences = [part.sentence for other in others for part in other.sentences if part.article_id not in held]
+    telling = replace(telling, retold=telling.retold + tuple(dict.fromkeys(sentences)))
+    if not candidate.parts:
+        return telling
+    return replace(candidate, parts=(telling, *candidate.parts[1:]))
 
 
 def _shortlist(sentence_concepts: Sequence[Sequence[int]], weights, limit: int, fixed: int = 0) -> list[int]:
@@ -294,13 +315,15 @@ def sharing_pairs(pool: Sequence[Candidate]) -> list[tuple[int, int]]:
 
 def _same_events(
     picked: Sequence[int], events: Sequence[Event], values: Sequence[float], dates: Sequence[str | None], fixed: int
-) -> tuple[set[int], list[tuple[int, int]]]:
+) -> tuple[set[int], list[tuple[int, int]], list[tuple[int, int]]]:
     """Of the candidates ``picked`` (their ``events``, their articles' ``dates``): those to
-    leave out, and pairs of which at most one may be chosen.
+    leave out, pairs of which at most one may be chosen, and the pairs retelling one event
+    as what both report first (``events.retells``: the one kept cites the other's article).
 
     - the latest state: a telling that a later article's replaces (a forecast beside what
       happened, an earlier figure beside the later one; ``events.supersedes``) is left out;
-    - one event told twice in other words (``events.same_event``): the telling with less
+    - one event told twice in other words (``events.same_event``, or ``events.retells``: the
+      story's core event retold with its own words): the telling with less
       concept weight is left out when the other holds nearly all its event terms (the more
       informative is kept), else the two exclude each other;
     - one count of one action told twice (``events.same_count``: "killing 11 people", "11
@@ -311,6 +334,7 @@ def _same_events(
     """
     left_out: set[int] = set()
     pairs: list[tuple[int, int]] = []
+    retold: list[tuple[int, int]] = []
     for a in range(len(picked)):
         for b in range(a + 1, len(picked)):
             older, newer = (a, b) if (dates[a] or "") <= (dates[b] or "") else (b, a)
@@ -320,6 +344,10 @@ def _same_events(
                     left_out.add(picked[older])
                 continue
             told_twice = same_event(events[a], events[b])
+            # what both report first, of articles near in time: the one kept cites the other
+            if _near(dates[a], dates[b]) and retells(events[a], events[b]):
+                told_twice = True
+                retold.append((picked[a], picked[b]))
             if not told_twice and not (events[a].figures and events[b].figures and same_count(events[a], events[b])):
                 continue
             weaker, stronger = (a, b) if values[picked[a]] < values[picked[b]] else (b, a)
@@ -328,7 +356,22 @@ def _same_events(
                 left_out.add(picked[weaker])
             elif told_twice:
                 pairs.append((picked[a], picked[b]))
-    return left_out, pairs
+    return left_out, pairs, retold
+
+
+# Articles further apart than this tell another event of the same words ("air attacks on rebel
+# positions" in October and in May): a retelling (``events.retells``) is of articles this near.
+RETOLD_DAYS = 30
+
+
+def _near(first: str | None, second: str | None) -> bool:
+    """Whether two articles' dates (YYYY-MM-DD) are at most RETOLD_DAYS apart; undated ones may be."""
+    if not first or not second:
+        return True
+    try:
+        return abs((date.fromisoformat(first) - date.fromisoformat(second)).days) <= RETOLD_DAYS
+    except ValueError:
+        return True
 
 
 def cite_all(
@@ -437,15 +480,19 @@ def _cite(
     events: EventReader,
 ) -> tuple[SummarySentence, list[Sentence]]:
     """The summary sentence of ``candidate`` (dated by its own article), and the source
-    sentences that state it, its own first."""
+    sentences that state it, its own first (the retellings it stands for are cited, not listed)."""
     own = Span(candidate.article_id, candidate.start, candidate.end)
     stems = content_stems(candidate.text)
     others = supporting(candidate.sentence, stems, articles, sentences, stems_of)
     cited = {candidate.article_id, *(s.article_id for s in others)}
+    # the sentences of other articles left out for it, one event told twice (one per article)
+    retold = list({s.article_id: s for s in reversed(candidate.retold) if s.article_id not in cited}.values())[::-1]
+    cited |= {s.article_id for s in retold}
     uncited = [a for a in articles if a.id not in cited]
     others += telling_same_event(candidate.text, stems, uncited, sentences, stems_of, events)
-    citations = [candidate.article_id] + [s.article_id for s in others]
-    spans = [own] + [Span.of(s) for s in others]
+    citations = [candidate.article_id] + [s.article_id for s in [*others, *retold]]
+    spans = [own] + [Span.of(s) for s in [*others, *retold]]
     date = next(((a.date or "")[:10] or None for a in articles if a.id == candidate.article_id), None)
     summary = SummarySentence(text=candidate.text, citations=tuple(citations), spans=tuple(spans), date=date)
+    # a retelling dates nothing: its words may be of another day ("last summer's strike")
     return summary, [candidate.sentence, *others]

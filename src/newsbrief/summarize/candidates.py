@@ -103,6 +103,9 @@ class Candidate:
     tokens: tuple[str, ...]
     # A unit of two: the sentence that names what the second points at, then the second.
     parts: tuple[Candidate, ...] = ()
+    # Sentences of other candidates that tell its event in other words, left out for it
+    # (``events.retells``): their articles are cited with it.
+    retold: tuple[Sentence, ...] = ()
 
     @property
     def article_id(self) -> str:

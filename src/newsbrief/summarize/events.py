@@ -139,6 +139,9 @@ class Event:
     ongoing: bool = False  # an effort told as under way: "the operation ... is going to plan"
     ended: bool = False  # an effort told as over: "the latest attempt ... has failed"
     plan: frozenset[str] = frozenset()  # what a plan told with any verb is about: "is set to extend a moratorium"
+    main: str = ""  # the first action told ("@kill"), undenied: what the sentence reports (see ``retells``)
+    subject: frozenset[str] = frozenset()  # the names before it: who does it, or to whom it happens
+    around: frozenset[str] = frozenset()  # the terms within MAIN_WINDOW words of it: its who, where and when
 
 
 class EventReader:
@@ -171,6 +174,7 @@ class EventReader:
         terms, actions, names, days, ahead = set(), set(), set(), set(), set()
         words, denied = _words_and_denials(_us(text))
         lowered = [w.lower() for w in words]
+        read: list[tuple[int, str]] = []  # (kind, term) of each word, for the main action's surroundings
         for k, word in enumerate(words):
             kind, term = _word(word)
             if kind == _NAME:
@@ -178,8 +182,11 @@ class EventReader:
                 if k > 0 or name in self._names:  # "Suicide bombers ..." is no name
                     names.add(name)
                     terms.add(name)
+                    read.append((_NAME, name))
                     continue
+                read.append((_OPENING, name))  # a subject still: "Pakistan has won ..."
                 kind, term = _word(term)  # a sentence's first word, not a name: read it lower-cased
+            read.append((kind, "!" + term if kind == _ACTION and denied[k] else term))
             if kind == _DAY:
                 days.add(term)
             elif kind == _ACTION:
@@ -197,6 +204,7 @@ class EventReader:
             frozenset(terms - self.topic), frozenset(ahead), _figures(words, lowered),
             *(_effort_state(text) if not _EFFORT_WORDS.isdisjoint(lowered) else (False, False)),
             self._plan(text),
+            *_main_action(read),
         )
 
     def _plan(self, text: str) -> frozenset[str]:
@@ -214,6 +222,7 @@ class EventReader:
 
 
 _NAME, _DAY, _ACTION, _TERM, _NONE = range(5)
+_OPENING = 5  # a capitalized first word read as no name: only ever a subject (``_main_action``)
 
 
 @lru_cache(maxsize=65536)
@@ -335,6 +344,65 @@ def _told_as_done(plan: Event, later: Event) -> bool:
     """Whether ``later`` retells what ``plan`` told as planned (see ``_PLAN``)."""
     shared = len(plan.plan & later.terms)
     return shared >= PLAN_SHARED and shared >= PLAN_SHARE * len(plan.plan) and bool(plan.names & later.names)
+
+
+# One event told twice in other words, the story's own words included: "A woman died Wednesday
+# night after being struck by a hit-and-run driver ..." and "Police say 66-year-old LuAnn Marie
+# Johnson ... was killed Wednesday night when she was struck ...". ``same_event`` sets the story's
+# own names and words aside (every sentence of a story on one death shares them), so it misses
+# the story's core event retold; ``retells`` reads instead what each sentence reports first (its
+# main action) and the content words around it (who, where, when): two sentences whose main action is
+# one, told around with the same terms, a name among them, by the same actor, of no other day
+# and no other count, and sharing a good part of all their terms, tell one event. A shared
+# action that is not what both report first (the crash "that killed all 229" in a sentence
+# about the inquiry's report) links nothing: that is a mention, and the sentence says more.
+MAIN_WINDOW = 5
+# Terms around the main action the two share: at least this many (a name among them) and this
+# share of the fewer; and this share of all the terms of the sentence with fewer.
+RETOLD_AROUND = 3
+RETOLD_AROUND_SHARE = 0.5
+RETOLD_SHARE = 0.45
+# Words near an action that make it another occasion of it: told by one sentence alone, no retelling.
+_OTHER_OCCASION = frozenset("previous prior another earlier former past last".split())
+
+
+def _main_action(read: list[tuple[int, str]]) -> tuple[str, frozenset[str], frozenset[str]]:
+    """(the first action, the names before it, the terms within MAIN_WINDOW content words of
+    each of its mentions and the names before it) of a sentence read as (kind, term) per word;
+    ("", ...) when it tells none."""
+    first = next((k for k, (kind, _) in enumerate(read) if kind == _ACTION), None)
+    if first is None:
+        return "", frozenset(), frozenset()
+    main = read[first][1]
+    subject = frozenset(term for kind, term in read[:first] if kind in (_NAME, _OPENING))
+    content = [(kind, term) for kind, term in read if kind in (_NAME, _TERM, _ACTION)]  # "of the" is no distance
+    # who does it is part of it however far it stands ("Hugh Jackman, the Australian actor ..., will host")
+    around = {term for kind, term in read[:first] if kind == _NAME}
+    for k, (kind, term) in enumerate(content):
+        if kind == _ACTION and term == main:
+            around.update(other for _, other in content[max(0, k - MAIN_WINDOW) : k + MAIN_WINDOW + 1])
+    return main, subject, frozenset(around - {main})
+
+
+def retells(a: Event, b: Event) -> bool:
+    """Whether ``a`` and ``b`` report one event as what each tells first (see above)."""
+    if not a.main or a.main != b.main or a.main.startswith("!"):
+        return False
+    if a.days and b.days and not (a.days & b.days):
+        return False
+    counted = {action for action, _ in a.figures} & {action for action, _ in b.figures}
+    if counted and not (a.figures & b.figures):  # 20 killed and 5 killed: two attacks
+        return False
+    if a.subject and b.subject and not (a.subject & b.names) and not (b.subject & a.names):
+        return False  # "Pakistan has won ..." and "Chinese swimmers won ...": two actors
+    if (a.around & _OTHER_OCCASION) != (b.around & _OTHER_OCCASION):
+        return False  # "on probation for a previous DUI arrest" beside the arrest
+    around = a.around & b.around
+    if len(around) < RETOLD_AROUND or not (around & a.names):
+        return False
+    if len(around) < RETOLD_AROUND_SHARE * min(len(a.around), len(b.around)):
+        return False
+    return len(a.terms & b.terms) >= RETOLD_SHARE * min(len(a.terms), len(b.terms))
 
 
 def tells_event(text: str, stems: frozenset[str]) -> bool:
