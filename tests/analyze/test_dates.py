@@ -531,3 +531,12 @@ def test_a_past_when_clause_places_a_yearless_date_in_the_past() -> None:
     text = "The report is likely to name several causes for the night of July 16, when the ferry sank near the pier."
     assert [m.iso for m in find_dates(text, date(2021, 6, 22))] == ["2020-07-16"]
     assert [m.iso for m in find_dates("The council will meet on July 16, when it will vote.", date(2021, 6, 22))] == ["2021-07-16"]
+
+
+def test_a_service_set_for_a_weekday_is_the_next_one() -> None:
+    # written on Thursday 20 May 2021: "is set for ... Saturday" is a schedule, the coming Saturday
+    text = "A memorial service for the two sailors is set for 7 p.m. Saturday at the harbour chapel."
+    assert [m.iso for m in find_dates(text, date(2021, 5, 20))] == ["2021-05-22"]
+    # set in the past: the day may have passed, as for "was scheduled"; the table set for dinner is no schedule
+    assert [m.iso for m in find_dates("The vote was set for Monday.", date(2021, 5, 20))] == ["2021-05-17"]
+    assert [m.iso for m in find_dates("They set the table Monday for the guests.", date(2021, 5, 20))] == ["2021-05-17"]

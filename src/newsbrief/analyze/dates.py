@@ -648,6 +648,10 @@ def _token_tense(tokens: list[str], index: int, anchor: int = -1) -> str | None:
                 t.lower() in ("nor", "neither") for t in tokens[max(0, index - 8) : index])):
             return "past"  # "could not be reached Tuesday", "neither he nor they could be located Wednesday"
         return "future"
+    if lower == "set" and previous in _BE and following == "for":
+        # "a memorial service is set for 7 p.m. Saturday": a schedule, like "is scheduled for"
+        # ("was set for Friday": its day may be past, as for "was scheduled")
+        return None if previous in _PAST_AUXILIARIES else "future"
     if lower in _FUTURE_VERBS:
         if index > anchor >= 0 or (lower.endswith("ed") and previous not in _BE and (
                 index == anchor - 1 or _recipient_between(tokens, index, anchor))):
