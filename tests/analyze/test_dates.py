@@ -540,3 +540,17 @@ def test_a_service_set_for_a_weekday_is_the_next_one() -> None:
     # set in the past: the day may have passed, as for "was scheduled"; the table set for dinner is no schedule
     assert [m.iso for m in find_dates("The vote was set for Monday.", date(2021, 5, 20))] == ["2021-05-17"]
     assert [m.iso for m in find_dates("They set the table Monday for the guests.", date(2021, 5, 20))] == ["2021-05-17"]
+
+
+def test_a_full_date_closed_by_a_comma_before_its_noun_is_attributive() -> None:
+    from newsbrief.analyze.dates import attributive
+
+    text = "The report on the July 16, 1999, accident was released Thursday."
+    start = text.index("July")
+    assert attributive(text, start, start + len("July 16, 1999"))
+    text = "On the July 16, 1999, flight, he sat alone."  # the comma after the year, then the noun
+    start = text.index("July")
+    assert attributive(text, start, start + len("July 16, 1999"))
+    text = "He flew on July 16, 1999, and landed safely."
+    start = text.index("July")
+    assert not attributive(text, start, start + len("July 16, 1999"))

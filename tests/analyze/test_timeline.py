@@ -215,6 +215,11 @@ def test_date_range_limits_the_timeline() -> None:
         # the day of the saying, not the reported plan's ("X said Thursday that ...")
         ("The government will raise pensions as of Sept. 1, the president said Thursday in a televised address.",
          [("2000-08-17", "day")]),
+        # an explicit date in a noun modifier names another event: beside a side clause with a day
+        # of its own, the main verb's day is not told (the report was released Wednesday, not in 1999)
+        ("The details were revealed in the board's final report on the Aug. 12, 1999, sinking which was "
+         "released Wednesday.", []),
+        ("Only the Aug. 12, 1999, ceremony on the pier was open to the public.", [("1999-08-12", "day")]),
         # a participle parenthesis after an adverb is a side event
         ("He has announced that he would run in the next election, now moved to March after the resignation.", []),
     ],

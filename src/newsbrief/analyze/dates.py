@@ -956,7 +956,11 @@ _NOUN_AFTER = re.compile(r"\s+(?!(?:and|or|to|in|on|at|by|for|from|with|as|when|
 def attributive(text: str, start: int, end: int) -> bool:
     """Whether a date modifies a noun ("the Nov. 20 flight", "the Jan. 14 deadline"): the
     clause's verb then does not place it in time (``clause_tense`` is not read)."""
-    return bool(_ATTRIBUTIVE_BEFORE.search(text, max(0, start - 8), start) and _NOUN_AFTER.match(text, end))
+    if not _ATTRIBUTIVE_BEFORE.search(text, max(0, start - 8), start):
+        return False
+    # a full date is closed by a comma before its noun: "the July 16, 1999, accident"
+    after = end + 1 if text.startswith(",", end) and text[start:end][-4:].isdigit() else end
+    return bool(_NOUN_AFTER.match(text, after))
 
 
 # ---------------------------------------------------------------- the clause a date sits in

@@ -252,6 +252,12 @@ def _main_mention_undated(found: Sequence[tuple[DateMention, str]]) -> bool:
     if not candidates:
         return True
     best = max(candidates, key=lambda pair: (pair[1] == "main", _MENTION_RANK[pair[0].precision], pair[0].date is None))
+    if best[1] == "attributive" and all(role == "attributive" for _, role in candidates) \
+            and any(role == "subordinate" and m.date is not None for m, role in found):
+        # "... revealed in the report on the July 16, 1999, accident, which was released Thursday":
+        # the named event (the accident) is not the sentence's, and its side clause tells another
+        # day; which of them the main verb's is the words do not settle
+        return True
     return best[0].date is None
 
 
