@@ -248,3 +248,24 @@ def test_saying_in_a_week_across_two_months_leaves_the_sentence_undated() -> Non
     article = Article("v", text, date="2000-01-15")
     events = build_timeline([article], {"v": split_sentences(article)}, BriefConfig())
     assert [(e.date, e.precision) for e in events] == [("2000-01-01", "month")]
+
+
+def _timeline_of(text: str, day: str) -> list[tuple[str, str, str]]:
+    article = Article("n", text, date=day)
+    events = build_timeline([article], {"n": split_sentences(article)}, BriefConfig())
+    return [(e.date, e.precision, e.text.split()[0]) for e in events]
+
+
+def test_a_past_yearless_date_continues_the_narrative_of_the_sentence_before() -> None:
+    # a July 2000 article telling 1999: "in April" after "On March 12, 1999" is April 1999
+    text = ("On March 12, 1999, the young pilot passed the written test with a good score. "
+            "And in April, he returned to the flight school to begin an instrument course.")
+    assert _timeline_of(text, "2000-07-06") == [("1999-03-12", "day", "On"), ("1999-04-01", "month", "And")]
+    # a month before the narrative's date could be either year's: undated
+    text = ("On March 12, 1999, the young pilot passed the written test with a good score. "
+            "In February, he had enrolled at the flight school for an instrument course.")
+    assert _timeline_of(text, "2000-07-06") == [("1999-03-12", "day", "On")]
+    # a future clause is not the narrative's
+    text = ("On March 12, 1999, the young pilot passed the written test with a good score. "
+            "The flight school will open a new course in September for such pilots.")
+    assert _timeline_of(text, "2000-07-06") == [("1999-03-12", "day", "On"), ("2000-09-01", "month", "The")]

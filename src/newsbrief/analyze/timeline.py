@@ -43,7 +43,7 @@ from itertools import islice
 
 from ..config import BriefConfig
 from ..model import Article, Sentence, Span, TimelineEvent
-from .dates import DateMention, Reference, clause_role, dateline_day, find_dates, infer_reference, parse_iso
+from .dates import DateMention, Reference, clause_role, clause_tense, dateline_day, find_dates, infer_reference, parse_iso
 from .settings import DEFAULT, AnalysisSettings
 
 # DATEWISE's sentence collector (news-tls ``PM_Mean_SentenceCollector``): the
@@ -191,7 +191,7 @@ def date_sentences(
     Sentences whose most precise mention has no date are added to ``unsettled``."""
     by_sentence: dict[int, list[tuple[DateMention, str]]] = defaultdict(list)
     starts = [s.start for s in sentences]
-    for mention in find_dates(article.text, reference):
+    for mention in in_narrative_years(article.text, find_dates(article.text, reference), sentences, starts):
         index = _sentence_at(starts, sentences, mention.start)
         if index is not None:
             sentence = sentences[index]
@@ -209,6 +209,57 @@ def date_sentences(
         elif position < LEAD_SENTENCES and reference and reference.precision == "day":
             out.append(DatedSentence(sentence, reference.date, "day", published=True))
     return out
+
+
+# A past year-less date follows the narrative of an explicit date this many sentences before it.
+NARRATIVE_SENTENCES = 1
+
+
+def in_narrative_years(text: str, mentions: list[DateMention], sentences: Sequence[Sentence],
+                       starts: list[int]) -> list[DateMention]:
+    """The mentions, with a year-less date of a past clause read in the year of the narrative it
+    continues: after "On March 12, 1999, he passed the test." (in a 2000 article), "And in April,
+    he returned to the school" is April 1999, the narrative going forward; a year-less date before
+    the explicit one in its year ("In February, he ...") could be either year's: undated. Only an
+    explicit day or month in the sentence before (``NARRATIVE_SENTENCES``) sets the narrative."""
+    out: list[DateMention] = []
+    explicit: list[tuple[int, DateMention]] = []  # (sentence index, mention) of dates with their year
+    for mention in mentions:
+        index = _sentence_at(starts, sentences, mention.start)
+        if mention.kind == "absolute" and mention.precision in ("day", "month") and mention.date and index is not None:
+            explicit.append((index, mention))
+        narrative = _narrative_date(explicit, index, mention)
+        if narrative is not None and clause_tense(text, mention.start, mention.end) == "past":
+            mention = replace(mention, date=_narrative_year(mention, narrative))
+        out.append(mention)
+    return out
+
+
+def _narrative_date(explicit: list[tuple[int, DateMention]], index: int | None, mention: DateMention) -> DateMention | None:
+    """The explicit date of another year in the sentences just before a year-less one, if any."""
+    if mention.kind != "partial" or mention.date is None or mention.precision not in ("day", "month") or index is None:
+        return None
+    before = [m for i, m in explicit if index - NARRATIVE_SENTENCES <= i < index]
+    if not before or before[-1].date.year == mention.date.year:  # type: ignore[union-attr]
+        return None
+    return before[-1]
+
+
+def _narrative_year(mention: DateMention, narrative: DateMention) -> date | None:
+    """The year-less date in the narrative's year when it comes on or after the narrative's date, else None."""
+    assert mention.date is not None and narrative.date is not None
+    moved = _same_day_in(mention.date, narrative.date.year)
+    if moved is None or moved < narrative.date.replace(day=1) or \
+            (mention.precision == "day" and narrative.precision == "day" and moved < narrative.date):
+        return None
+    return moved
+
+
+def _same_day_in(value: date, year: int) -> date | None:
+    try:
+        return value.replace(year=year)
+    except ValueError:  # 29 February
+        return None
 
 
 def with_parsed_roles(
