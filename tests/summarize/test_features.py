@@ -41,3 +41,15 @@ def test_keep_limits_the_rows():
     sentences = {"a1": split_sentences(arts[0])}
     concepts = story_concepts(arts, sentences, raw_tokens, keep={("doha",)})
     assert concepts.grams == (("doha",),)
+
+
+def test_counted_concepts_are_the_sentence_concepts_and_names_are_capitalized_past_the_first_word():
+    from newsbrief.summarize.features import _grams
+
+    raw = ["The", "Red", "Cross", "said", "the", "New", "York", "office", "of", "the", "UN", "closed"]
+    lowered = [w.lower() for w in raw]
+    grams, names = _grams(raw, lowered, [stem(w) for w in lowered])
+    assert sorted(grams) == sorted(sentence_grams(raw))
+    # unigrams first, then bigrams, in sentence order (the counters keep this order)
+    assert grams[:3] == [("red",), ("cross",), (stem("said"),)]
+    assert names == [("red",), ("cross",), ("new",), ("york",), ("un",), ("red", "cross"), ("new", "york")]

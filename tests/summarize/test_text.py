@@ -24,3 +24,25 @@ def test_content_stems_leave_out_stop_words():
 
 def test_word_count_is_whitespace_words():
     assert word_count("  Talks resumed in  Doha. ") == 4
+
+
+def test_caseless_pattern_finds_what_ignorecase_finds():
+    import re
+
+    from newsbrief.summarize.text import CaselessPattern
+
+    source = r"\bclick\b|https?://|@\w"
+    fast, slow = CaselessPattern(source, needed=("click", "http", "@")), re.compile(source, re.IGNORECASE)
+    for text in [
+        "CLICK here to read more.",
+        "Visit HTTP://example.org now.",
+        "The clicking sound stopped.",
+        "Write to @desk today.",
+        "Nothing to see.",
+        "ſubscribe and CLİCK: not ASCII, the caseless pattern reads it.",
+    ]:
+        found, expected = fast.search(text), slow.search(text)
+        assert (found is None) == (expected is None), text
+        if found:
+            assert found.span() == expected.span()
+            assert found.group().lower() == expected.group().lower()

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from .text import STOP_WORDS
+from .text import STOP_WORDS, CaselessPattern
 
 # Openers that point back: a pronoun or determiner standing for something said
 # before, a word that continues an argument ("Then", "Instead"), "the other ...".
@@ -78,11 +78,11 @@ _EMPTY_IT = re.compile(
 # A contrast with what came before, in the sentence's first clause ("The Taliban, however,
 # ..."). "also" after a named subject is left alone: "Spokesman Robert Palladino also said
 # ..." reads well by itself; after a pronoun the pronoun decides.
-_CONTRAST = re.compile(r"(?:^|,\s*)however\b", re.IGNORECASE)
+_CONTRAST = CaselessPattern(r"(?:^|,\s*)however\b", needed=("however",))
 # Third-person pronouns of people and groups: with no name before them in the sentence,
 # they point at someone named earlier ("Then, he said, the shooting started.").
 _PERSONS = frozenset("he she him his her hers".split())
-_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers|they|them|their|theirs)\b", re.IGNORECASE)
+_PRONOUN = CaselessPattern(r"\b(?:he|she|him|his|her|hers|they|them|their|theirs)\b")
 # One capitalized word past a sentence's start per this many words at least: a cased text.
 CASED_WORDS = 100
 _MID_CAPITAL = re.compile(r"(?<![.!?\"'”’\n] )(?<!^)(?<=\s)[A-Z][a-z]")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..model import Article, Sentence
 from .antecedents import can_lead, is_cased, needs_antecedent
-from .text import tokens, word_count
+from .text import CaselessPattern, tokens, word_count
 
 # Sentence length in words. Under 6 words a sentence rarely states a fact
 # ("He declined to comment."). The longest sentence allowed is a share of the
@@ -87,7 +87,10 @@ _LOWER_RUN = re.compile(r"[a-z]{3}")
 _ENDS_STATEMENT = re.compile(r"[.!]['\"’”)]*\s*$")
 _OPENS_QUOTE = re.compile(r"^\s*['\"`‘“]")
 _ATTRIBUTION = re.compile(r"\b(?:said|says|told|added|according|stated|declared|announced)\b")
-_NOISE = re.compile(r"https?://|www\.|@\w|\bcopyright\b|\ball rights reserved\b|\bclick\b|\bsubscribe\b", re.I)
+_NOISE = CaselessPattern(
+    r"https?://|www\.|@\w|\bcopyright\b|\ball rights reserved\b|\bclick\b|\bsubscribe\b",
+    needed=("http", "www.", "@", "copyright", "all rights reserved", "click", "subscribe"),
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,8 @@ import math
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import repeat
+from operator import itemgetter
 
 import numpy as np
 
@@ -124,8 +126,8 @@ class ConceptCounts:
         count = max(len(article_sentences), 1)
         for position, sentence in enumerate(article_sentences):
             raw = tokenize(sentence.text)
-            lowered = [w.lower() for w in raw]
-            stemmed = [stem(w) for w in lowered]
+            lowered = list(map(str.lower, raw))
+            stemmed = list(map(stem, lowered))
             words.update(stemmed)
             grams, names = _grams(raw, lowered, stemmed)
             relative = position / count
@@ -150,7 +152,7 @@ class ConceptCounts:
 
     def concepts(self, keep: Collection[Gram] | None = None) -> StoryConcepts:
         """The concepts in ``keep`` (all when None) that the story contains, with their feature rows."""
-        grams = tuple(g for g in self.tf if keep is None or g in keep)
+        grams = tuple(self.tf if keep is None else filter(keep.__contains__, self.tf))
         return StoryConcepts(grams, self._matrix(grams, self.articles))
 
     def _matrix(self, grams: Sequence[Gram], total: int) -> np.ndarray:
@@ -159,24 +161,28 @@ class ConceptCounts:
         def column(values) -> np.ndarray:
             return np.fromiter(values, dtype=float, count=len(grams))
 
-        df = column(self.df[g] for g in grams)
-        tf = column(self.tf[g] for g in grams)
+        def counts(of: Mapping[Gram, float]) -> np.ndarray:
+            # looked up by map in C, 0 when absent (no Counter.__missing__ call per concept)
+            return column(map(of.get, grams, repeat(0)))
+
+        df = counts(self.df)
+        tf = counts(self.tf)
         # a concept is one or two words: its rarest and commonest word's document counts
         # (min/max of a pair, not a sort per concept: a story has ~3,000 concepts)
         word_df = self.word_df
-        firsts = [word_df[g[0]] for g in grams]
-        lasts = [word_df[g[-1]] for g in grams]
+        firsts = list(map(word_df.get, map(itemgetter(0), grams), repeat(0)))
+        lasts = list(map(word_df.get, map(itemgetter(-1), grams), repeat(0)))
         return np.column_stack([
             df / total,
             np.log1p(df),
             np.log1p(tf),
-            column(self.lead_df[g] for g in grams) / total,
-            column(self.first_df[g] for g in grams) / total,
-            column(self.min_pos[g] for g in grams),
-            column(self.pos_sum[g] for g in grams) / tf,
-            column(not STOP_WORDS.isdisjoint(g) for g in grams),
-            column(g[0].isdigit() or g[-1].isdigit() for g in grams),
-            column(self.proper[g] for g in grams) / tf,
+            counts(self.lead_df) / total,
+            counts(self.first_df) / total,
+            counts(self.min_pos),
+            counts(self.pos_sum) / tf,
+            1.0 - column(map(STOP_WORDS.isdisjoint, grams)),  # a stop word in it
+            np.maximum(column(map(str.isdigit, map(itemgetter(0), grams))), column(map(str.isdigit, map(itemgetter(-1), grams)))),
+            counts(self.proper) / tf,
             (df == 1).astype(float),
             column(map(min, firsts, lasts)) / total,
             column(map(max, firsts, lasts)) / total,
@@ -188,21 +194,14 @@ def _grams(raw: Sequence[str], lowered: Sequence[str], stemmed: Sequence[str]) -
     """The concepts of one sentence, and those of them written as names.
 
     A name is a concept whose words are all capitalized past the sentence's first word.
+    (Comprehensions over zipped lists: this runs on every sentence of the story.)
     """
-    grams: list[Gram] = []
-    names: list[Gram] = []
-    for k, low in enumerate(lowered):
-        if low in STOP_WORDS:
-            continue
-        gram = (stemmed[k],)
-        grams.append(gram)
-        if k > 0 and raw[k][:1].isupper():
-            names.append(gram)
-    for k in range(len(lowered) - 1):
-        if lowered[k] in STOP_WORDS and lowered[k + 1] in STOP_WORDS:
-            continue
-        gram = (stemmed[k], stemmed[k + 1])
-        grams.append(gram)
-        if k > 0 and raw[k][:1].isupper() and raw[k + 1][:1].isupper():
-            names.append(gram)
+    stop = [low in STOP_WORDS for low in lowered]
+    capital = [word[:1].isupper() for word in raw]
+    capital[:1] = [False]  # the sentence's first word
+    grams: list[Gram] = [(s,) for s, is_stop in zip(stemmed, stop) if not is_stop]
+    names: list[Gram] = [(s,) for s, is_stop, cap in zip(stemmed, stop, capital) if cap and not is_stop]
+    pairs = list(zip(stemmed, stemmed[1:], stop, stop[1:], capital, capital[1:]))
+    grams += [(a, b) for a, b, stop_a, stop_b, _, _ in pairs if not (stop_a and stop_b)]
+    names += [(a, b) for a, b, stop_a, stop_b, cap_a, cap_b in pairs if cap_a and cap_b and not (stop_a and stop_b)]
     return grams, names

@@ -72,6 +72,7 @@ class _Problem:
         self.conflicts = np.zeros((n, n), dtype=bool)
         for a, b in redundant:
             self.conflicts[a, b] = self.conflicts[b, a] = True
+        self._scales: dict[float, np.ndarray] = {}
 
     def value(self, chosen: Sequence[int]) -> float:
         if not chosen:
@@ -96,29 +97,53 @@ class _Problem:
         return ok
 
     def greedy(self, chosen: Sequence[int] = (), exponent: float = COST_EXPONENT) -> list[int]:
-        """Add sentences by gain / length**exponent until none fits or adds weight."""
+        """Add sentences by gain / length**exponent until none fits or adds weight.
+
+        What is covered and what clashes are kept up to date as sentences are added
+        (the same masks ``gains`` and ``allowed`` compute from scratch)."""
         chosen = list(chosen)
         used = float(self.lengths[chosen].sum()) if chosen else 0.0
+        covered = self.incidence[chosen].sum(axis=0) > 0 if chosen else np.zeros(len(self.weights), dtype=bool)
+        blocked = self.conflicts[chosen].any(axis=0) if chosen else np.zeros(len(self.lengths), dtype=bool)
+        blocked[chosen] = True
+        scale = self._scale(exponent)
         while True:
-            ok = self.allowed(chosen, self.budget - used)
-            gain = self.gains(chosen)
+            ok = (self.lengths <= self.budget - used) & ~blocked
+            gain = self.incidence @ (self.weights * ~covered)
             ok &= gain > 1e-12
             if not ok.any():
                 return chosen
-            ratio = np.where(ok, gain / np.maximum(self.lengths, 1.0) ** exponent, -np.inf)
+            ratio = np.where(ok, gain / scale, -np.inf)
             best = int(np.argmax(ratio))
             chosen.append(best)
             used += self.lengths[best]
+            covered |= self.incidence[best] > 0
+            blocked |= self.conflicts[best]
+            blocked[best] = True
+
+    def _scale(self, exponent: float) -> np.ndarray:
+        """length**exponent of each sentence (at least 1 word), computed once per exponent."""
+        scale = self._scales.get(exponent)
+        if scale is None:
+            scale = self._scales[exponent] = np.maximum(self.lengths, 1.0) ** exponent
+        return scale
 
     def improve(self, chosen: list[int], fixed: int = 0) -> list[int]:
-        """Drop one or two sentences (past the first ``fixed``) and refill greedily, while the covered weight grows."""
+        """Drop one or two sentences (past the first ``fixed``) and refill greedily, while the covered weight grows.
+
+        A pass may drop down to a set an earlier pass refilled already: the refill and its
+        value are looked up, not computed again (the greedy is deterministic)."""
         current = self.value(chosen)
+        refills: dict[tuple[tuple[int, ...], float], tuple[list[int], float]] = {}
         for _ in range(MAX_PASSES):
             best = None
             for rest in _without_one_or_two(chosen, fixed):
                 for exponent in REFILL_EXPONENTS:
-                    refilled = self.greedy(rest, exponent)
-                    value = self.value(refilled)
+                    key = (tuple(rest), exponent)
+                    if key not in refills:
+                        refilled = self.greedy(rest, exponent)
+                        refills[key] = (refilled, self.value(refilled))
+                    refilled, value = refills[key]
                     if value > current + 1e-9 and (best is None or value > best[1]):
                         best = (refilled, value)
             if best is None:
