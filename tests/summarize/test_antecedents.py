@@ -158,3 +158,68 @@ def test_the_summary_introduces_a_person_before_naming_them_alone():
     full = next(k for k, t in enumerate(texts) if "Vishwanand Subryan" in t)
     alone = [k for k, t in enumerate(texts) if t.startswith("Subryan")]
     assert alone and all(full < k for k in alone), texts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # openers pointing back at a vehicle, place or group the sentence does not name
+        "On board were the pilot's wife and her sister.",
+        "Onboard was a crew of six.",
+        "Aboard were two pilots and a flight attendant.",
+        "Aboard the plane were three passengers from Ohio.",
+        "Also aboard was a family of four.",
+        "Killed in the crash were the pilot and a student.",
+        "Killed were a mother and her two sons.",
+        "Also injured were four firefighters.",
+        "Among them were two Americans and a Briton.",
+        "Among those on board were a senator and his aide.",
+        "Among the dead was a firefighter.",
+        "Among the victims were two children.",
+        "All three were pronounced dead at the scene.",
+        "Two of them were taken to hospital.",
+        "None of them was hurt in the blast.",
+        "The victims were identified on Sunday.",
+        "The dead included a policeman and two guards.",
+        "The five were arrested at the border.",
+        "There, police found a second device.",
+        "Inside were two bags of cash and a pistol.",
+    ],
+)
+def test_openers_pointing_back_at_a_vehicle_place_or_group(text):
+    assert needs_antecedent(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # the vehicle, place or group is named, or nothing is pointed at
+        "Aboard Air Force One were the president and three senators.",
+        "On board the USS Cole were 293 sailors.",
+        "Among the dead in Nairobi were 12 Americans.",
+        "Among Clinton's guests were two senators.",
+        "There were 10 people on the bus when it crashed.",
+        "Killed Tuesday in a raid in Gaza, the militant leader was 45.",
+        "Rescuers found the wreckage of the plane on Sunday.",
+    ],
+)
+def test_openers_naming_their_vehicle_place_or_group(text):
+    assert not needs_antecedent(text)
+
+
+def test_an_on_board_sentence_enters_only_after_the_sentence_telling_the_flight():
+    story = (
+        "Jane Doe took off from Teterboro Airport at 8 p.m. Friday, flying a small single-engine plane. "
+        "On board were her husband, Tom Doe, and his brother Max.\n\n"
+        "The weather over Long Island was hazy for the whole evening of the flight.\n\n"
+        "On board were two crates of medical supplies for the island clinic."
+    )
+    articles, sentences = prepare([article("a1", story, date="1999-07-17")])
+    candidates = find_candidates(articles, sentences, 100)
+    texts = [c.text for c in candidates]
+    joined = next(c for c in candidates if c.parts)
+    assert [p.text for p in joined.parts] == [
+        "Jane Doe took off from Teterboro Airport at 8 p.m. Friday, flying a small single-engine plane.",
+        "On board were her husband, Tom Doe, and his brother Max.",
+    ]
+    assert not any(t.startswith("On board") for t in texts)  # never alone
+    # the second: alone it never enters (at most as a unit with the sentence before it)
+    assert "On board were two crates of medical supplies for the island clinic." not in texts

@@ -35,6 +35,33 @@ _DISCOURSE_OPENER = re.compile(
     r"Nevertheless|Consequently|Accordingly|Furthermore|Besides|By contrast|In contrast|"
     r"On the other hand|Worse|What's more|Instead),)"
 )
+# Openers that point back at a vehicle, place or group the sentence does not name: "On board
+# were Kennedy's wife ... and her sister." (on board what?), "Aboard the plane was ...",
+# "Killed in the crash were ...", "Also aboard was ...", "Among them were ...", "Among the dead
+# was ...", "All three were ...", "Two of them ...", "The victims were ...", "There, police
+# found ...". They follow the sentence that tells the trip, the crash or the group. Words in
+# lower case only may stand between the opener and its verb ("Among those on board were"): a
+# name among them says what is meant ("Aboard Air Force One were ...", "Among the dead in
+# Nairobi were ..."), and so does a clause ("Killed Tuesday in ..." is no opener of this kind).
+_COPULA = r"(?:were|was|are|is|included|include|includes)\b"
+_GROUP_OPENER = re.compile(
+    r"^[\"'`‘“]*(?:"
+    # a place or vehicle, or what happened there, as the inverted subject's frame
+    r"(?:Also )?(?:[Oo]n ?board|[Aa]board|[Kk]illed|[Ii]njured|[Hh]urt|[Ww]ounded|[Mm]issing|[Rr]escued|[Dd]ead|"
+    r"[Ii]nside)(?: (?:in|on|at|aboard|inside) )?(?: ?(?:the|its|their|his|her) (?:[a-z][\w'’-]* ){0,3})? ?" + _COPULA +
+    # a group given before
+    r"|Among (?:them|those|these)\b"
+    r"|Among (?:the|its|their|his|her) (?:[a-z][\w'’-]* ){1,4}" + _COPULA +
+    r"|(?:All|None|Some|Many|Most|Each|One|Two|Three|Four|Five|Six|Several|Few|Half|Neither|Either|Both) "
+    r"of (?:them|those|these|whom)\b"
+    r"|All (?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b(?![-’'])"
+    r"|All (?:were|are|was|had|have|died|survived)\b"
+    r"|The (?:five|six|seven|eight|nine|ten|dozen|trio)\b(?![-’'])"
+    r"|The (?:dead|victims|passengers|survivors|crew|injured|wounded|hostages|missing) " + _COPULA +
+    # a place: "There, ..." (not "There were 10 ...": nothing is pointed at)
+    r"|(?:There|Inside|Nearby),"
+    r")"
+)
 # A definite description of a person, company, vessel or occasion as the subject, with no name in it:
 # "The man, from Hampton East, fell ...", "The oil giant will try ...", "The daytime talk
 # show host follows ...": which man, which giant? It names someone the article named the
@@ -107,7 +134,7 @@ def needs_antecedent(text: str, cased: bool = True) -> bool:
     only the openers count."""
     if (_POINTING_OPENER.match(text) and not _EMPTY_IT.match(text)) or _CONTRAST.search(_first_clause(text)):
         return True
-    if _DISCOURSE_OPENER.match(text) or (cased and _DEFINITE_ROLE.match(text)):
+    if _DISCOURSE_OPENER.match(text) or _GROUP_OPENER.match(text) or (cased and _DEFINITE_ROLE.match(text)):
         return True
     outside = _outside_quotes(text) if ("``" in text or "“" in text or '"' in text) else text
     if _first_person(outside) and not _SPEAKER_VERB.search(text):
