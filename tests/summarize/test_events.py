@@ -147,16 +147,22 @@ def test_a_retold_event_is_told_once_and_cites_both_articles():
         "Critics said Maria Lindqvist and the Nordic Music Prize were a good match for the televised evening.",
         "The Nordic Music Prize will be shown live on public television, Maria Lindqvist said on the radio.",
     ]
-    articles = [article(f"a{k}", text) for k, text in enumerate(texts)]
+    articles = [article(f"a{k}", text, date=f"2024-02-0{k + 2}") for k, text in enumerate(texts)]
     prepared, sentences = prepare(articles)
     summary = summarize(prepared, sentences, words=60)
     winning = [s for s in summary if "won the" in s.text]
     assert len(winning) == 1
     assert {"a0", "a1"} <= set(winning[0].citations)
+    # undated, nothing says the two tell one occasion: no article is cited for the other's words
+    prepared, sentences = prepare([article(f"a{k}", text) for k, text in enumerate(texts)])
+    for sentence in summarize(prepared, sentences, words=60):
+        if "won the" in sentence.text:
+            assert len(sentence.citations) == 1
 
 
 def test_a_retelling_is_of_articles_near_in_time():
     from newsbrief.summarize import _near
 
-    assert _near("2000-05-12", "2000-05-20") and _near(None, "2000-05-12")
+    assert _near("2000-05-12", "2000-05-20")
+    assert not _near(None, "2000-05-12")  # nothing says an undated article tells the same occasion
     assert not _near("1999-10-19", "2000-05-12")  # the same words, another month's attacks

@@ -369,13 +369,16 @@ RETOLD_DAYS = 30
 
 
 def _near(first: str | None, second: str | None) -> bool:
-    """Whether two articles' dates (YYYY-MM-DD) are at most RETOLD_DAYS apart; undated ones may be."""
+    """Whether two articles' dates (YYYY-MM-DD) are at most RETOLD_DAYS apart. An undated article
+    is near none: a retelling cites the other article, and nothing then says the two tell one
+    occasion (the bundled example's undated January meeting in Doha and the end of the March
+    round there share actor, place and action)."""
     if not first or not second:
-        return True
+        return False
     try:
         return abs((date.fromisoformat(first) - date.fromisoformat(second)).days) <= RETOLD_DAYS
     except ValueError:
-        return True
+        return False
 
 
 def cite_all(
