@@ -409,3 +409,15 @@ def test_a_headline_or_caption_glued_before_a_sentence_opener_is_cut_off():
         "He said the company was in charge.",
         "But he admitted the agency lacked the technology.",
     ]
+
+
+def test_question_and_answer_marks_do_not_open_the_sentences():
+    text = ("Here are the questions investigators will ask.\n\nQ. When did the plane leave?\n\n"
+            "A. Kennedy took off from the county airport at 8:38 p.m. on Friday.\n\n"
+            "Q: Was the weather bad?\n\nA: A haze lay over the water, pilots said.")
+    cleaned = clean_text(text)
+    assert "\n\nKennedy took off from the county airport" in cleaned
+    assert "\n\nA haze lay over the water" in cleaned and "\n\nWhen did the plane leave?" in cleaned
+    # without a marked question, "A." is an initial
+    initial = "A. Kennedy Smith, the airport manager, said the runway was open.\n\nOthers disagreed."
+    assert clean_text(initial).startswith("A. Kennedy Smith")

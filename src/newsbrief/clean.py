@@ -140,7 +140,24 @@ def clean_text(text: str) -> str:
         for part in (unglue_headline(after_stamp(p)) if k < PREFIX_PARAGRAPHS else [p])
     ]
     paragraphs = [part for p in paragraphs for part in unglue_sentences(p)]
-    return "\n\n".join(_drop_noise(paragraphs))
+    return "\n\n".join(_drop_noise(without_interview_marks(paragraphs)))
+
+
+# --------------------------------------------------------------------------- question and answer
+
+# "Q. What was the original schedule? / A. Kennedy took off at 8:38 p.m.": a Q&A article's
+# marks, which would otherwise open a sentence ("A. Kennedy took off ...", an initial to a reader).
+_QUESTION_MARK = re.compile(r"^Q[.:]\s+(?=\S)")
+_ANSWER_MARK = re.compile(r"^A[.:]\s+(?=\S)")
+
+
+def without_interview_marks(paragraphs: list[str]) -> list[str]:
+    """The paragraphs without their "Q." and "A." marks, in an article that asks at least one
+    marked question ending in "?" and marks at least one answer; elsewhere "A." may be an initial."""
+    asks = any(_QUESTION_MARK.match(p) and p.rstrip().endswith("?") for p in paragraphs)
+    if not asks or not any(_ANSWER_MARK.match(p) for p in paragraphs):
+        return paragraphs
+    return [_ANSWER_MARK.sub("", _QUESTION_MARK.sub("", p)) for p in paragraphs]
 
 
 # --------------------------------------------------------------------------- reader comments
