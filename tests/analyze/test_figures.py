@@ -220,3 +220,83 @@ def test_a_standing_figure_months_apart_without_a_word_of_change_is_left_out() -
     first = article("a1", "The plant employs 1,200 workers in Lordstown.", date="2018-01-10")
     later = article("a2", "The plant employs 1,500 workers in Lordstown.", date="2019-06-10")
     assert find_conflicts([first, later], {a.id: split_sentences(a) for a in (first, later)}) == ()
+
+
+# ---------------------------------------------------------------- clock times and days of one event
+
+
+def event_conflicts(*texts: str, dates: tuple[str, ...] = ()):
+    articles = [article(f"a{n}", text, date=dates[n - 1] if dates else None) for n, text in enumerate(texts, start=1)]
+    return [c for c in find_conflicts(articles, {a.id: split_sentences(a) for a in articles})
+            if c.subject.startswith(("time ", "day "))]
+
+
+def test_two_clock_times_of_one_takeoff_disagree() -> None:
+    (found,) = event_conflicts(
+        "The small plane took off from the county airport at 8:38 p.m. on Friday.",
+        "The plane left the airfield at 8:45 p.m. Friday, officials said.",
+    )
+    assert found.kind == "conflict" and found.subject == "time the plane took off"
+    assert [(v.value, v.citations) for v in found.values] == [("8:38 p.m.", ("a1",)), ("8:45 p.m.", ("a2",))]
+
+
+def test_a_rough_time_close_to_a_precise_one_is_an_approximation() -> None:
+    (found,) = event_conflicts(
+        "The small plane took off from the county airport at 8:38 p.m. on Friday.",
+        "The plane took off at about 8:40 p.m. Friday, officials said.",
+    )
+    assert found.kind == "approximation"
+    # an unqualified round time is as precise as any other, and a rough one covers 5 minutes
+    assert event_conflicts("The plane took off at 8:38 p.m.", "The plane took off at 8:40 p.m.")[0].kind == "conflict"
+    assert event_conflicts("The plane took off at about 8:40 p.m.", "The plane took off at 8:50 p.m.")[0].kind == "conflict"
+
+
+def test_times_agree_at_the_precision_of_the_less_precise() -> None:
+    assert event_conflicts("At 9:40:29 p.m., the jet vanished from radar.", "The jet vanished from radar at 9:40 p.m.") == []
+    (found,) = event_conflicts("At 9:39 p.m., the jet vanished from radar.", "The jet disappeared from radar at 9:40:29 p.m.")
+    assert [v.value for v in found.values] == ["9:39 p.m.", "9:40:29 p.m."]
+
+
+def test_a_plan_is_not_the_event_and_bounds_are_not_values() -> None:
+    assert event_conflicts("The plane was due to land at 10 p.m., the airline said.", "The plane landed at 10:40 p.m.") == []
+    assert event_conflicts("The plane landed after 10 p.m., the airline said.", "The plane landed at 10:40 p.m.") == []
+    (found,) = event_conflicts(
+        "The flight was expected to arrive at about 10 p.m., but never did.",
+        "The plane took off at 8:30 p.m. and was due to land at 10:30, the airline said.",
+    )
+    assert found.subject == "time the plane was due to land" and found.kind == "conflict"
+
+
+def test_different_or_unsettled_subjects_are_not_one_event() -> None:
+    assert event_conflicts("The first plane crashed at 8:46 a.m.", "The second plane crashed at 9:03 a.m.") == []
+    assert event_conflicts("The bus left the station at 8:10 a.m.", "The train left the station at 8:25 a.m.") == []
+    assert event_conflicts("It took off at 8:10 a.m., the airline said.", "The plane took off at 8:25 a.m.") == []
+
+
+def test_a_later_report_revising_a_time_is_a_change() -> None:
+    (found,) = event_conflicts(
+        "The plane vanished from radar at 9:38 p.m., officials said.",
+        "The plane vanished from radar at 9:41 p.m., the final report said.",
+        dates=("2001-07-17", "2002-07-06"),
+    )
+    assert found.kind == "change" and [v.value for v in found.values] == ["9:38 p.m.", "9:41 p.m."]
+
+
+def test_two_days_of_one_crash_disagree() -> None:
+    (found,) = event_conflicts(
+        "The plane crashed on July 16, officials said.",
+        "A report was issued on last year's July 19 crash of the aircraft.",
+    )
+    assert found.subject == "day the plane crashed" and [v.value for v in found.values] == ["July 16", "July 19"]
+    assert event_conflicts("The plane crashed on July 16.", "A report was issued on the July 16, 2001, crash of the plane.") == []
+
+
+def test_an_event_one_article_times_twice_happens_more_than_once() -> None:
+    assert event_conflicts(
+        "10:25 a.m. -- The plane leaves Newark. 4:30 p.m. -- The plane leaves Los Angeles.",
+        "The plane left the airport at 1:19 a.m., officials said.",
+    ) == []
+
+
+def test_times_told_in_different_zones_are_not_compared() -> None:
+    assert event_conflicts("The plane took off at 10:25 a.m. EDT.", "The plane took off at 7:25 a.m. PDT.") == []

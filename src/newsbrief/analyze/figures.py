@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Article, Conflict, FigureValue, Sentence, Span
 from .dates import infer_article_date
+from .event_times import event_time_conflicts
 from .lexicon import CLASS_OF, MONTHS, SCALES, SYNONYMS, TIME_UNITS, WORD_NUMBERS, noun_class, parse_number
 from .nlp import parse_articles, sentence_for_span
 from .parsed import entity_at, is_parsed
@@ -520,6 +521,8 @@ def find_conflicts(
     figures = [f for a in articles for f in read_figures(a, docs[a.id], sentences)]
     conflicts = [conflict(subject, group, settings) for subject, group in group_figures(figures)]
     conflicts = [c for c in conflicts if c is not None]
+    # when one event happened: clock times and days (event_times.py)
+    conflicts += event_time_conflicts(articles, docs, sentences, {a.id: article_day(a) for a in articles})
     return tuple(sorted(conflicts, key=lambda c: -sum(len(v.citations) for v in c.values)))
 
 
