@@ -421,3 +421,12 @@ def test_question_and_answer_marks_do_not_open_the_sentences():
     # without a marked question, "A." is an initial
     initial = "A. Kennedy Smith, the airport manager, said the runway was open.\n\nOthers disagreed."
     assert clean_text(initial).startswith("A. Kennedy Smith")
+
+
+def test_a_headline_is_capitalized_and_says_something():
+    from newsbrief.clean import is_headline
+
+    assert is_headline("Chavez wins Venezuela's presidency") and is_headline('"Napster" ruling due Friday')
+    assert is_headline("Feds: Autism Cluster Found in N.J.")
+    assert not is_headline("have moved separately.")  # a fragment of the text
+    assert not is_headline("URGENT") and not is_headline("With Euro") and not is_headline(None)

@@ -38,3 +38,13 @@ def test_the_title_is_the_earliest_dated_headline():
     later = article("a1", WIRE, title="Later headline", date="2020-08-03")
     earlier = article("a2", "The army sent 40 boats to Jati on Monday.", title="Earlier headline", date="2020-08-02")
     assert build_brief([later, earlier], BriefConfig(words=40)).title == "Earlier headline"
+
+
+def test_a_fragment_or_slug_title_names_no_story_that_has_a_headline():
+    from newsbrief.pipeline import story_title
+
+    fragment = article("a1", WIRE, title="have moved separately.", date="2020-08-01")
+    slug = article("a2", WIRE, title="URGENT", date="2020-08-02")
+    headline = article("a3", WIRE, title="Floods reach the capital", date="2020-08-03")
+    assert story_title([fragment, slug, headline]) == "Floods reach the capital"
+    assert story_title([fragment, slug]) == "have moved separately."  # nothing better: the earliest

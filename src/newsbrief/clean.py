@@ -341,6 +341,20 @@ def _dateline_date(article: Article) -> str | None:
     return day.isoformat() if day else None
 
 
+# A story's title is a headline: a capital, a digit or a quotation mark first, and at least this
+# many words. What extraction leaves as titles is often a slug ("URGENT", "GAMBLING"), a
+# fragment of the text ("have moved separately.") or a cut-off ("With Euro").
+HEADLINE_MIN_WORDS = 3
+
+
+def is_headline(title: str | None) -> bool:
+    """Whether a (cleaned) title reads as a headline a story could be called by."""
+    if not title:
+        return False
+    first = title.lstrip("\"'“‘`(")[:1]
+    return (first.isupper() or first.isdigit()) and len(title.split()) >= HEADLINE_MIN_WORDS
+
+
 def clean_title(title: str | None) -> str | None:
     if not title:
         return None

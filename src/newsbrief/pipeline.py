@@ -140,8 +140,11 @@ def with_copies(cleaned: Sequence[Article], unique: Sequence[Article]) -> tuple[
 
 
 def story_title(articles: Sequence[Article]) -> str | None:
-    """The headline of the earliest dated article, else the first titled one."""
-    titled = [a for a in articles if a.title]
+    """The headline of the earliest dated article, else the first titled one; titles that read
+    as headlines (``clean.is_headline``) first, so a slug or a fragment names no story that has one."""
+    from .clean import is_headline
+
+    titled = [a for a in articles if is_headline(a.title)] or [a for a in articles if a.title]
     if not titled:
         return None
     dated = sorted((a for a in titled if a.date), key=lambda a: a.date or "")

@@ -249,3 +249,11 @@ def test_a_version_3_store_is_upgraded_to_the_library_copy_bands(tmp_path):
                        text=original.text + "\n\nReporting by Anna Berg.")
         (result,) = store.add_articles([copy])
     assert result.status == "duplicate" and result.reason == "copy of a stored article"
+
+
+def test_a_story_keeps_a_headline_over_an_earlier_fragment_title(store):
+    fragment = replace(make_article("volcano", 0, "2024-03-10"), title="have moved separately.")
+    headline = make_article("volcano", 1, "2024-03-11")
+    store.add_articles([fragment, headline])
+    (row,) = store.stories()
+    assert row.title == headline.title

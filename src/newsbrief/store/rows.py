@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
+from ..clean import is_headline
 from ..cluster.online import StoryState
 from ..model import Article
 from .failures import DamagedValue
@@ -115,11 +116,14 @@ def story_key(story_id: str | int) -> int | None:
 
 
 def better_title(title: str | None, title_date: str | None, article: Article) -> tuple[str | None, str | None]:
-    """The story's title: the headline of its earliest dated article, else the first headline seen."""
+    """The story's title: the headline of its earliest dated article, else the first headline seen;
+    a title that reads as a headline (``clean.is_headline``) before one that does not."""
     if not article.title:
         return title, title_date
-    if title is None:
+    if title is None or (is_headline(article.title) and not is_headline(title)):
         return article.title, article.date
+    if not is_headline(article.title) and is_headline(title):
+        return title, title_date
     if article.date and (title_date is None or article.date < title_date):
         return article.title, article.date
     return title, title_date
