@@ -300,3 +300,55 @@ def test_an_event_one_article_times_twice_happens_more_than_once() -> None:
 
 def test_times_told_in_different_zones_are_not_compared() -> None:
     assert event_conflicts("The plane took off at 10:25 a.m. EDT.", "The plane took off at 7:25 a.m. PDT.") == []
+
+
+def test_the_last_radar_contact_is_when_the_plane_vanished() -> None:
+    (found,) = event_conflicts(
+        "The last radar signal from the plane was received at 9:38 p.m., officials said.",
+        "The plane vanished from radar screens at 9:41 p.m. on Friday.",
+    )
+    assert found.subject == "time the plane vanished" and found.kind == "conflict"
+    assert [v.value for v in found.values] == ["9:38 p.m.", "9:41 p.m."]
+    (found,) = event_conflicts(
+        "The last contact with the plane came at 9:39 p.m., the agency reported.",
+        "Controllers lost radar contact with the plane at 9:44 p.m.",
+    )
+    assert [v.value for v in found.values] == ["9:39 p.m.", "9:44 p.m."]
+
+
+def test_radio_contact_is_another_moment_and_a_bare_contact_beside_it_is_unsettled() -> None:
+    assert event_conflicts(
+        "The last radio contact with the plane came at 9:20 p.m., officials said.",
+        "The plane vanished from radar at 9:41 p.m. on Friday.",
+    ) == []
+    assert event_conflicts(
+        "The last radio contact with the plane was at 9:20 p.m. The last contact with the plane came at 9:30 p.m.",
+        "The plane vanished from radar at 9:41 p.m. on Friday.",
+    ) == []
+    # a signal that is not the last one times nothing
+    assert event_conflicts("A radar signal from the plane was received at 9:30 p.m.",
+                           "The plane vanished from radar at 9:41 p.m.") == []
+
+
+def test_an_opening_time_dates_the_main_clause() -> None:
+    (found,) = event_conflicts(
+        "At 9:39 p.m., an hour into the flight _ and 20 miles from the island _ the plane vanished from radar.",
+        "The plane vanished from radar at 9:44 p.m. on Friday.",
+    )
+    assert [v.value for v in found.values] == ["9:39 p.m.", "9:44 p.m."]
+    # the main clause is no event: the event of a side clause is not dated by the opening time
+    assert event_conflicts(
+        "At 9:39, an hour after it had taken off, the plane was ten minutes from the airport.",
+        "The plane took off at 8:38 p.m. on Friday.",
+    ) == []
+
+
+def test_a_verb_the_parse_joins_without_and_has_its_own_unsettled_subject() -> None:
+    # "crashed" is parsed as joined to "were killed": its subject is not Kennedy
+    (found,) = event_conflicts(
+        "Kennedy and his wife were killed when the small plane Kennedy was piloting crashed into the sea on July 16.",
+        "A report was issued on last year's July 19 crash of the aircraft.",
+        "Relatives mourned in private on the first anniversary of the July 16, 2000, crash.",
+    )
+    assert found.subject == "day the plane crashed"
+    assert [(v.value, v.citations) for v in found.values] == [("July 19", ("a2",)), ("July 16, 2000", ("a3",))]

@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..model import Article, Conflict, FigureValue, Sentence, Span
@@ -115,7 +115,7 @@ def could_hold(words: Sequence[str]) -> bool:
         or (w.isdigit() and nxt in MONTHS)
         for w, nxt in zip(lower, [*lower[1:], ""], strict=True)
     )
-    return timed and any(p.fullmatch(w) for w in lower for p in EVENT_WORDS.values())
+    return timed and any(w in CONTACT_NOUNS or any(p.fullmatch(w) for p in EVENT_WORDS.values()) for w in lower)
 
 
 # ---------------------------------------------------------------- 2.-3. read
@@ -225,21 +225,92 @@ def qualifier_length(doc: Doc, start: int) -> int:
 def event_of(anchor: Token) -> tuple[str, Token] | None:
     """The once-only event the time hangs on, and its word: "took off ... at 8:38" (the
     time's preposition hangs on the verb), "land about 10 p.m." (the time is the verb's
-    object or modifier), "the July 19 crash" (the day modifies the noun)."""
+    object or modifier), "the July 19 crash" (the day modifies the noun), "the last
+    radar contact came at 9:39" (the event is the light verb's subject)."""
     head = anchor.head
-    if head.dep_ == "prep" and head.lower_ in ("at", "on") and head.i < anchor.i:
-        head = head.head
+    opening = None
+    if head.lower_ in ("at", "on") and head.i < anchor.i and (head.dep_ == "prep" or head.dep_ == "ROOT" and head.i == 0):
+        opening = head if opens_sentence(head, anchor) else None
+        head = head.head  # a fragment's root "At" is its own head: only the opening rule reads it
     elif anchor.dep_ in ("pobj",):
         return None  # "after 10 p.m.", "between 9:30 and 10": a bound or a range
-    for word in (head, *[c for c in anchor.children if c.dep_ == "appos"]):
-        name = event_name(word)
-        if name is not None:
-            return name, word
-    for word in planned_verb(head):
-        name = event_name(word)
-        if name is not None:
-            return name, head  # the subject is the one of "was"
+    main = main_verb(anchor.doc) if opening is not None else None
+    heads = [head] if main is None or main == head else [head, main]
+    for word in heads:
+        for candidate in (word, *[c for c in anchor.children if c.dep_ == "appos"]):
+            name = event_name(candidate)
+            if name is not None:
+                return name, candidate
+        contact = contact_event(word)
+        if contact is not None:
+            return contact
+        for planned_word in planned_verb(word):
+            name = event_name(planned_word)
+            if name is not None:
+                return name, word  # the subject is the one of "was"
     return None
+
+
+def opens_sentence(preposition: Token, anchor: Token) -> bool:
+    """ "At 9:39 p.m., ... the plane vanished": a time phrase opening the sentence and
+    closed by a comma dates its main clause, wherever the parse hung it (a dash or an
+    aside between them misleads the parser)."""
+    doc = anchor.doc
+    if any(t.pos_ not in ("CCONJ", "PUNCT") for t in doc[: preposition.i]):
+        return False
+    after = anchor.i + 1
+    while after < len(doc) and (doc[after].lower_ in HALF_DAY or ZONE.fullmatch(doc[after].text)):
+        after += 1
+    return after < len(doc) and doc[after].text == ","
+
+
+def main_verb(doc: Doc) -> Token | None:
+    """The verb of the sentence's main clause; None when the parse gives it several (the
+    parser may cut a sentence at a dash into fragments: the one verb root is the main
+    clause)."""
+    roots = [t for t in doc if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
+    return roots[0] if len(roots) == 1 else None
+
+
+# The last radar contact is the moment the plane vanished from radar: "the last radar
+# signal from the plane was received at 9:38", "the last contact with the plane came at
+# 9:39", "controllers lost radar contact with the plane at 9:40". Radio contact is
+# another channel, another moment ("the last radio contact at 9:20").
+CONTACT_NOUNS = frozenset("contact signal hit return blip transmission".split())
+LIGHT_VERBS = frozenset("came come comes occurred occurs happened was is were received recorded registered logged".split())
+LOSE = frozenset("lost lose loses losing".split())
+# an unqualified "last contact" may be radar or radio: read as the vanishing only when
+# the story tells of no radio contact (see grouped)
+CONTACT_UNSETTLED = "vanished?"
+
+
+def contact_event(word: Token) -> tuple[str, Token] | None:
+    """(event, contact noun) when ``word`` is a last contact ("the last radar contact at
+    9:40"), a light verb whose subject is one ("came", "was received"), or "lost" with a
+    contact as its object or passive subject. The noun carries the subject ("with the
+    plane", "from Kennedy's plane")."""
+    if word.pos_ == "NOUN":
+        return contact_name(word, needs_last=True)
+    if word.lower_ in LIGHT_VERBS:
+        subject = next((c for c in word.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return contact_name(subject, needs_last=True) if subject is not None else None
+    if word.lower_ in LOSE and not planned(word):
+        noun = next((c for c in word.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        return contact_name(noun, needs_last=False) if noun is not None else None
+    return None
+
+
+def contact_name(noun: Token, needs_last: bool) -> tuple[str, Token] | None:
+    if noun.pos_ != "NOUN" or noun.lower_ not in CONTACT_NOUNS:
+        return None
+    modifiers = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod")}
+    if needs_last and not modifiers & {"last", "final"}:
+        return None
+    if "radio" in modifiers:
+        return "lost radio contact", noun
+    if "radar" in modifiers or noun.lower_ in ("hit", "return", "blip"):
+        return "vanished", noun
+    return CONTACT_UNSETTLED, noun
 
 
 def event_name(word: Token) -> str | None:
@@ -286,12 +357,15 @@ def subject_of(event: Token) -> tuple[str, frozenset[str], str] | None:
             return subject_key(subject)
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
             return subject_key(verb.head)  # "the plane, owned by him, left at 8:38"
+        if verb.dep_ == "conj" and not joined(verb):
+            return None  # the parse gave this clause's subject to another verb: not settled
         if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
             verb = verb.head
             continue
         break
     if event.pos_ == "NOUN":
-        of = next((c for c in event.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        owners = ("of", "with", "from") if event.lower_ in CONTACT_NOUNS else ("of",)
+        of = next((c for c in event.children if c.dep_ == "prep" and c.lower_ in owners), None)
         objects = [c for c in of.children if c.dep_ == "pobj"] if of is not None else []
         if objects:
             return subject_key(objects[0])
@@ -301,6 +375,16 @@ def subject_of(event: Token) -> tuple[str, frozenset[str], str] | None:
         if owner is not None:
             return None  # "its takeoff"
     return ("", frozenset(), "")
+
+
+def joined(verb: Token) -> bool:
+    """ "took off at 8:30 and was due to land": a verb joined to the one before it by
+    "and", "or", "but" or a comma shares its subject. One the parse conjoins with no such
+    word ("were killed when the plane he was piloting crashed") has a subject of its own
+    the parse did not find."""
+    head = verb.head
+    return any(c.dep_ in ("cc", "punct") and head.i < c.i < verb.i for c in head.children) or any(
+        c.dep_ == "cc" and c.i < verb.i for c in verb.children)
 
 
 def subject_key(noun: Token) -> tuple[str, frozenset[str], str] | None:
@@ -386,7 +470,12 @@ def grouped(told: Sequence[Told]) -> list[list[Told]]:
     """Values of one event of one subject. Values with no subject join the one subject
     the story gives the event, and are left out when it gives several."""
     by_event: dict[tuple[str, str], list[Told]] = defaultdict(list)
+    radio = any(t.event == "lost radio contact" for t in told)
     for t in told:
+        if t.event == CONTACT_UNSETTLED:
+            if radio:
+                continue  # "the last contact" in a story of radio and radar contact: which is not settled
+            t = replace(t, event="vanished")
         by_event[(t.event, t.kind)].append(t)
     groups = []
     for members in by_event.values():
@@ -466,7 +555,7 @@ def subject_text(group: Sequence[Told]) -> str:
     return f"{what} {article}{subject} {event}"
 
 
-DUE_FORM = {"took off": "take off", "landed": "land", "crashed": "crash", "vanished": "vanish",
+DUE_FORM = {"took off": "take off", "lost radio contact": "lose radio contact", "landed": "land", "crashed": "crash", "vanished": "vanish",
             "exploded": "explode", "died": "die", "was born": "be born"}
 
 
