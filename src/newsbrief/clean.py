@@ -134,13 +134,36 @@ _WORD = re.compile(r"[^\W\d_][\w'’&-]*")
 
 def clean_text(text: str) -> str:
     """The article text without page furniture; paragraphs separated by a blank line."""
-    paragraphs = without_comments(split_paragraphs(strip_markup(normalize_characters(text))))
+    text = _INLINE_ITEM_RULE.sub("\n\n", strip_markup(normalize_characters(text)))
+    paragraphs = without_comments(split_paragraphs(text))
     paragraphs = [
         part for k, p in enumerate(paragraphs)
         for part in (unglue_headline(after_stamp(p)) if k < PREFIX_PARAGRAPHS else [p])
     ]
     paragraphs = [part for p in paragraphs for part in unglue_sentences(p)]
     return "\n\n".join(_drop_noise(without_interview_marks(paragraphs)))
+
+
+# --------------------------------------------------------------------------- wire digests
+
+# A wire digest runs several stories in one text, each after its own dateline: "... Caracas
+# municipality. ___ GUATEMALA CITY (AP) _ A Guatemalan court ...". The rule inside a paragraph
+# separates two items: it becomes a paragraph break, and the next item keeps its dateline (the
+# story stage, digests.py, reads items from there).
+_INLINE_ITEM_RULE = re.compile(r"[^\S\n]+_{3,}[^\S\n]+(?=[A-Z])")
+# A desk tag closing an item of a Xinhua summary: "... in recent months.(Chile- Economy)",
+# "... for Venezuela. (Venezuela-US-Oil)": capitalized words joined by hyphens, after the
+# sentence's end (so "said Rep. Henry Hyde (R-Ill.)" keeps its party).
+_DESK_TAG = re.compile(r"(?<=[.!?\"'”])\s*\([A-Z][A-Za-z]*(?:\s?-\s?[A-Z][A-Za-z]*(?:\s[A-Z][A-Za-z]*)*)+\)\s*$")
+
+
+def dateline_length(paragraph: str) -> int:
+    """How many characters of a paragraph its opening wire dateline (or a budget's slug and
+    dateline, "CUBA-ELIAN _ MIAMI _") takes: 0 when it opens with none."""
+    length = 0
+    while match := _WIRE_DATELINE.match(paragraph[length:]):  # (the pattern is anchored with ^)
+        length += match.end()
+    return length
 
 
 # --------------------------------------------------------------------------- question and answer
@@ -438,6 +461,7 @@ def _drop_noise(paragraphs: list[str]) -> list[str]:
     kept: list[str] = []
     seen: set[str] = set()
     after_label = False
+    dateline_seen = False  # the article's own dateline is cut; a later one opens a digest's item
     for raw in paragraphs:
         if _LABEL_ALONE.match(raw):
             after_label = True  # "Read More:" alone: the next line is a promoted headline
@@ -446,7 +470,9 @@ def _drop_noise(paragraphs: list[str]) -> list[str]:
             after_label = False
             continue
         after_label = False
-        line = clean_line(raw, strip_prefix=len(kept) < PREFIX_PARAGRAPHS)
+        strip = len(kept) < PREFIX_PARAGRAPHS and not dateline_seen
+        line = clean_line(raw, strip_prefix=strip)
+        dateline_seen = dateline_seen or (strip and _WIRE_DATELINE.match(raw) is not None)
         if line and line not in seen and not is_noise_line(line):
             seen.add(line)  # repeated captions and pull quotes: keep the first only
             kept.append(line)
@@ -455,7 +481,7 @@ def _drop_noise(paragraphs: list[str]) -> list[str]:
 
 def clean_line(line: str, strip_prefix: bool = False) -> str:
     """A line without credits, stray codes and (at the start of the text) source prefixes."""
-    line = _STRAY_CODE.sub("", line)
+    line = _DESK_TAG.sub("", _STRAY_CODE.sub("", line))
     if word_count(line) > CAPTION_MAX_WORDS:  # a credit or tweet link inside a real paragraph
         line = _TWEET_LINK.sub("", _CREDIT_TAIL.sub("", _CREDIT_PARENS.sub("", line)))
     elif not _CREDIT_AT_END.search(line):  # a credit mid-sentence; at the end it marks a caption

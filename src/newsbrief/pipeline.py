@@ -2,7 +2,8 @@
 
     1. clean      strip what extraction left behind (clean.clean_article)
     2. collapse   near-duplicate articles become one, keeping every source (dedup)
-    3. segment    sentences with character offsets into their article (segment)
+    3. segment    sentences with character offsets into their article (segment); the items
+                  of a wire digest that tell another story are left out (digests)
     4. summarize  extractive, cited, within the word budget (summarize)
     5. analyze    timeline, quotes, entities, conflicting figures (analyze)
 
@@ -41,6 +42,7 @@ def prepare(articles: Sequence[Article], skipped: Sequence[Skipped] = ()) -> Pre
     (never the whole story); a failed duplicate collapse keeps every article."""
     from .clean import clean_article
     from .dedup import collapse_duplicates
+    from .digests import on_story_sentences
     from .segment import split_sentences
 
     # 1. Clean; an article with nothing left is reported, not briefed.
@@ -66,6 +68,7 @@ def prepare(articles: Sequence[Article], skipped: Sequence[Skipped] = ()) -> Pre
         if found is not None:
             sentences[article.id] = found
     unique = tuple(a for a in unique if a.id in sentences)
+    sentences = run_stage("digests", warnings, on_story_sentences, unique, sentences) or sentences
     return Prepared(tuple(cleaned), unique, sentences, tuple(dropped), tuple(warnings))
 
 

@@ -24,6 +24,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from .clean import dateline_length
 from .model import Article, Sentence
 
 # pysbd's regex rules slow down on very long runs without a line break (tables,
@@ -47,7 +48,10 @@ def split_sentences(article: Article) -> tuple[Sentence, ...]:
     """The sentences of ``article.text`` in order, stripped, with exact offsets."""
     spans: list[tuple[int, int]] = []
     for paragraph in _PARAGRAPH.finditer(article.text):
-        for chunk_start, chunk in _chunks(paragraph.start(), paragraph.group()):
+        # a digest item's dateline ("SANTIAGO -- ", kept by clean as the item's start) is no
+        # part of its first sentence
+        skip = dateline_length(paragraph.group())
+        for chunk_start, chunk in _chunks(paragraph.start() + skip, paragraph.group()[skip:]):
             spans.extend(_sentence_spans(chunk, chunk_start))
     return tuple(
         Sentence(article.id, index, start, end, article.text[start:end])

@@ -1,0 +1,71 @@
+"""Wire digests inside a story (digests.py): the items that tell other stories are left out."""
+
+from __future__ import annotations
+
+from builders import article
+
+from newsbrief.clean import clean_text
+from newsbrief.digests import item_starts, on_story_sentences
+from newsbrief.pipeline import prepare
+
+VOLCANO = [
+    "Lava from the Hekla volcano reached the village of Selsund on Monday, and civil protection "
+    "officials ordered farmers to leave. The eruption began on Sunday night.",
+    "Ash from Hekla closed the airport at Egilsstadir as the volcano kept erupting. Civil protection "
+    "officials said the lava flow had slowed near Selsund.",
+    "Farmers near Selsund returned to feed their animals while Hekla's lava cooled. The eruption "
+    "of the volcano was the first since 2000, officials said.",
+    "Scientists flew over Hekla and measured the lava field near Selsund. The volcano's eruption "
+    "may go on for weeks, civil protection officials warned.",
+]
+DIGEST = (
+    "MADRID (AP) _ Spain's central bank cut its growth forecast for the year on Tuesday, citing weak "
+    "exports and a slowing housing market.\n\n"
+    "REYKJAVIK, Iceland (AP) _ The Hekla volcano sent lava toward Selsund again, and civil protection "
+    "officials told farmers near the eruption to stay away.\n\n"
+    "TOKYO (AP) _ Japanese stocks rose for a third day as exporters gained on a weaker yen."
+)
+
+
+def test_the_items_of_a_digest_that_tell_another_story_are_left_out():
+    articles = [article(f"v{k}", text) for k, text in enumerate(VOLCANO)] + [article("digest", DIGEST)]
+    prepared = prepare(articles)
+    kept = " ".join(s.text for s in prepared.sentences["digest"])
+    assert "Hekla volcano sent lava toward Selsund" in kept
+    assert "Spain" not in kept and "Japanese stocks" not in kept
+    assert not kept.startswith("REYKJAVIK")  # the item's dateline is no part of its sentence
+    assert all(len(prepared.sentences[f"v{k}"]) == 2 for k in range(4))  # other articles untouched
+    assert prepared.unique[-1].text.count("\n\n") == 2  # the text stays whole
+
+
+def test_a_roundup_of_the_story_by_place_keeps_every_item():
+    roundup = (
+        "REYKJAVIK, Iceland (AP) _ Hekla's eruption hit farms across the south. Civil protection "
+        "officials counted the damage.\n\n"
+        "SELSUND _ Lava from the volcano covered two farms, and officials said the eruption had slowed.\n\n"
+        "EGILSSTADIR _ Ash from the Hekla eruption closed the airport; civil protection officials "
+        "said the volcano's lava stayed far from the town."
+    )
+    articles = [article(f"v{k}", text) for k, text in enumerate(VOLCANO)] + [article("roundup", roundup)]
+    prepared = prepare(articles)
+    assert len(item_starts(prepared.unique[-1].text)) == 3
+    kept = " ".join(s.text for s in prepared.sentences["roundup"])
+    assert "covered two farms" in kept and "closed the airport" in kept
+
+
+def test_a_story_too_small_to_say_what_it_is_about_keeps_every_item():
+    articles = [article("v0", VOLCANO[0]), article("digest", DIGEST)]
+    prepared = prepare(articles)
+    assert len(prepared.sentences["digest"]) == 3
+    assert on_story_sentences(prepared.unique, prepared.sentences) == prepared.sentences
+
+
+def test_cleaning_keeps_a_digests_items_apart_and_drops_desk_tags():
+    inline = ("CARACAS, Venezuela (AP) _ The party endorsed Chavez on Friday. ___ GUATEMALA CITY (AP) _ "
+              "A court sentenced two men.")
+    cleaned = clean_text(inline)
+    assert cleaned == "The party endorsed Chavez on Friday.\n\nGUATEMALA CITY (AP) _ A court sentenced two men."
+    tagged = "Chile's economy shrank 3.1 percent, the central bank said.(Chile- Economy)"
+    assert clean_text(tagged) == "Chile's economy shrank 3.1 percent, the central bank said."
+    party = "The bill passed, said Rep. Henry Hyde (R-Ill.)"
+    assert clean_text(party) == party
