@@ -90,7 +90,9 @@ def test_hand_cases(text: str, iso: str, precision: str, kind: str) -> None:
         (date(1998, 12, 22), "The vote will come on Sunday, Dec. 27.", [("Sunday, Dec. 27", "1998-12-27")]),
         (date(2019, 8, 7), "Talks that could lead to a deal began on Tuesday.", [("Tuesday", "2019-08-06")]),
         (date(2019, 8, 7), "The envoy said on Wednesday that the talks would resume.", [("Wednesday", "2019-08-07")]),
-        (date(2019, 8, 7), "The envoy will meet them on Wednesday.", [("Wednesday", "2019-08-14")]),
+        # a future weekday equal to the article's day: that day (a paper written the day before) or a
+        # week ahead; the words do not settle which (session 11: undated, was a week ahead)
+        (date(2019, 8, 7), "The envoy will meet them on Wednesday.", [("Wednesday", None)]),
         (date(1989, 10, 30), "The offer was scheduled to expire Friday.", [("Friday", "1989-10-27")]),
         (date(1989, 10, 30), "The offer will expire Friday.", [("Friday", "1989-11-03")]),
         (date(1989, 10, 26), "The parent asked it to respond by Oct. 31.", [("Oct. 31", "1989-10-31")]),
@@ -247,9 +249,12 @@ def test_weekday_is_the_latest_such_day_on_or_before_the_reference(reference: da
 @given(reference=news_days, weekday=st.integers(min_value=0, max_value=6))
 def test_future_weekday_is_the_next_such_day(reference: date, weekday: int) -> None:
     mention = only(f"The envoy will meet the delegation on {WEEKDAY_NAMES[weekday]}.", reference)
+    if weekday == reference.weekday():
+        assert mention.date is None  # that day or a week ahead: unsettled
+        return
     assert mention.date is not None
     assert mention.date.weekday() == weekday
-    assert 1 <= (mention.date - reference).days <= 7
+    assert 1 <= (mention.date - reference).days <= 6
 
 
 @settings(max_examples=200, deadline=None)
@@ -554,3 +559,56 @@ def test_a_full_date_closed_by_a_comma_before_its_noun_is_attributive() -> None:
     text = "He flew on July 16, 1999, and landed safely."
     start = text.index("July")
     assert not attributive(text, start, start + len("July 16, 1999"))
+
+
+# Session 11 (DUC 2007 D0714D, DUC 2006 D0642F): the tense from the governing verb's chain.
+# Invented sentences; 2000-05-21 is a Sunday, 2000-05-18 a Thursday.
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        # "is expected" is a plan seen from now, though "is" stands nearer the date
+        ("Wednesday the quarrel is expected to take a sharp turn.", date(2000, 5, 21), date(2000, 5, 24)),
+        ("The ruling is due Monday, a clerk said.", date(2000, 5, 18), date(2000, 5, 22)),
+        # an infinitive right of the date tells a purpose: the verb before the date governs it
+        ("The think tank is releasing a brief ahead of a hearing scheduled for Wednesday to examine online music.",
+         date(2000, 5, 21), date(2000, 5, 24)),
+        # a verb of expecting governs its object's infinitive across the object
+        ("The lawyer said he expects his client, a rapper, to notify the firm on Wednesday.", date(2000, 5, 21),
+         date(2000, 5, 24)),
+        # ... seen from the past: the nearest such day either way
+        ("The lawyer said he expected his client to notify the firm on Friday.", date(2000, 5, 21), date(2000, 5, 19)),
+        # a thing "to be" done is ahead of a present verb
+        ("The law is outdated, a think tank says in a report to be released on Monday.", date(2000, 5, 18),
+         date(2000, 5, 22)),
+    ],
+)
+def test_a_plan_in_the_verbs_chain_puts_a_weekday_ahead(text: str, reference: date, expected: date) -> None:
+    assert only(text, reference).date == expected
+
+
+def test_an_ordered_infinitive_and_a_first_to_be_keep_the_past() -> None:
+    # what was ordered may be done already; "the first woman to be elected" names what happened
+    assert only("Police ordered them to leave on Friday.", date(2000, 5, 18)).date == date(2000, 5, 12)
+    assert only("She was the first woman to be elected on Tuesday.", date(2000, 5, 18)).date == date(2000, 5, 16)
+
+
+def test_a_future_weekday_equal_to_the_articles_day_is_undated() -> None:
+    # "plans to visit on Wednesday" in a Wednesday paper: that day (written the day before) or a
+    # week ahead, the words do not settle which; a past one is the article's own day
+    assert only("The drummer plans to visit the firm on Wednesday.", date(2000, 5, 3)).date is None
+    assert only("The drummer visited the firm on Wednesday.", date(2000, 5, 3)).date == date(2000, 5, 3)
+    assert only("The drummer plans to visit the firm on Friday.", date(2000, 5, 3)).date == date(2000, 5, 5)
+
+
+def test_a_capitalized_last_before_a_month_is_the_months_last_occurrence() -> None:
+    # "Last December" in a December article is the December before, as "last December" is
+    mention = only("Last December, polls gave him 12 percent.", date(1998, 12, 8))
+    assert (mention.date, mention.precision) == (date(1997, 12, 1), "month")
+    assert only("Last July, the phone company fetched $19 billion.", date(1999, 7, 4)).date == date(1998, 7, 1)
+
+
+def test_the_next_year_is_a_span_not_the_calendars_next_year() -> None:
+    # "over the next year" counts twelve months from now; "next year" alone is the calendar's
+    assert find_dates("He hopes that victories over the next year will help him.", date(1999, 2, 3)) == []
+    assert find_dates("Prices rose over the last year, he said.", date(1999, 7, 3)) == []
+    assert only("He will run again next year.", date(1999, 2, 3)).date == date(2000, 1, 1)

@@ -269,3 +269,28 @@ def test_a_past_yearless_date_continues_the_narrative_of_the_sentence_before() -
     text = ("On March 12, 1999, the young pilot passed the written test with a good score. "
             "The flight school will open a new course in September for such pilots.")
     assert _timeline_of(text, "2000-07-06") == [("1999-03-12", "day", "On"), ("2000-09-01", "month", "The")]
+
+
+def timeline_of(text: str, day: str) -> list[tuple[str, str]]:
+    return [(when, precision) for when, precision, _ in _timeline_of(text, day)]
+
+
+def test_a_date_a_speaker_recalls_in_a_quote_is_not_the_speechs() -> None:
+    # the victory speech is the sentence's event, not the 1992 day the quote names
+    text = "``What we live now is the sequel of February 4, 1992,'' the winner told cheering crowds."
+    assert timeline_of(text, "1998-12-07") == []
+    # the same date outside a quote is the sentence's
+    assert timeline_of("The colonel led a failed coup on February 4, 1992, in the capital.", "1998-12-07") == \
+        [("1992-02-04", "day")]
+    # a plan told in a quote keeps its date
+    assert timeline_of("``We will meet the ministers on Dec. 10,'' the winner told reporters.", "1998-12-07") == \
+        [("1998-12-10", "day")]
+
+
+def test_a_future_side_clause_does_not_date_a_past_main_verb() -> None:
+    # the appeal was made on the day of the victory, not on the day of the swearing-in
+    text = "The colonel, who will be sworn in on Feb. 2, appealed for national reconciliation."
+    assert timeline_of(text, "1998-12-07") == []
+    # a timeless main clause still takes its side clause's date
+    assert timeline_of("Vladimir Putin, the man Boris Yeltsin nominated Monday as prime minister, is a former spy.",
+                       "1999-08-09") == [("1999-08-09", "day")]

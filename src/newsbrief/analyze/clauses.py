@@ -114,8 +114,28 @@ def role_of(date_head: Token, settings: AnalysisSettings = DEFAULT) -> str:
     if steps[0] == "adverbial" and "side" not in steps:
         return "adverbial"
     if steps[0] == "side" and local == 0 and steps.count("side") == 1:
+        if _future_under_past(date_head):
+            return "subordinate"
         return "side"  # "the man Yeltsin nominated Monday", not "a ring the government said it uncovered on July 8"
     return "subordinate"
+
+
+FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo"})
+
+
+def _future_under_past(date_head: Token) -> bool:
+    """Whether the date's side clause is future ("will be sworn in on Feb. 2") while the
+    sentence's main verb is past ("Chavez, who will be sworn in on Feb. 2, appealed for
+    reconciliation"): the main event happened before that day, on a day the words leave open,
+    so the side clause's day is not the sentence's."""
+    token = date_head
+    while token.head.i != token.i and token.dep_ not in SIDE_CLAUSES:
+        token = token.head
+    root = token
+    while root.head.i != root.i:
+        root = root.head
+    future = any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in token.children)
+    return future and root.tag_ == "VBD"
 
 
 def _infinitive(token: Token, dep: str) -> bool:

@@ -135,7 +135,8 @@ _PATTERN_TEXTS: tuple[tuple[str, str], ...] = tuple(
         (
             "month",
             rf"(?:\b(?P<cue>[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Dd]uring|[Ff]rom|[Tt]hrough|[Bb]efore|[Aa]fter|"
-            rf"early|late|mid|last|next|this|[Ee]nd of|[Ss]tart of|[Bb]eginning of)[\s-]+{_MONTH}|\b{_BARE_MONTH})\b",
+            # "Last December, polls showed..." opening a sentence: the cue capitalized, still a cue
+            rf"[Ee]arly|[Ll]ate|[Mm]id|[Ll]ast|[Nn]ext|[Tt]his|[Ee]nd of|[Ss]tart of|[Bb]eginning of)[\s-]+{_MONTH}|\b{_BARE_MONTH})\b",
         ),
         ("ago", rf"\b{_NUMBER}\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
         # "reconvene in two days" is a date only in a future clause ("finished in two days" is a duration)
@@ -165,7 +166,7 @@ _FIRST_CHARACTERS = {
     "month_day": "ADFJMNOSTW",
     "weekday_paren": "MTWFS",
     "day_month": "0-9",
-    "month": "ADFJMNOSIiSsBbUuTtDdFfAaemlnEe",
+    "month": "ADFJMNOSIiSsBbUuTtDdFfAaemlnEeL",
     "ago": "0-9aotfsencAOTFSENC",
     "in_days": "Ii",
     "deictic": "tylneTYLNE",
@@ -548,6 +549,8 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
             # "will redeem Series H preferred shares on Oct. 31": a bare -ed word away from the
             # date is as often an adjective or a participle; a modal left of it governs the clause
             tense = _modal_left(tokens, index) or tense
+        if tense == "infinitive" and index > anchor:
+            continue  # "a hearing scheduled for Wednesday to examine ...": what follows the date is the purpose
         return None if tense == "infinitive" else tense
     return None
 
@@ -610,6 +613,55 @@ def _participle_clause(tokens: list[str], index: int, anchor: int) -> bool:
     -ing participle (", saying on Friday")."""
     comma = max((i for i in range(index, anchor) if tokens[i] == ","), default=-1)
     return comma >= 0 and comma + 1 < anchor and tokens[comma + 1].lower().endswith("ing")
+
+
+# Verbs that put what their object is to do ahead of them: "expects Dr. Dre to notify Napster on
+# Wednesday", "urged the board to vote Friday". Not "ordered", "subpoenaed", "forced": what was ordered
+# may be done already, and in news often is.
+_PLAN_FOR_OTHERS = frozenset({
+    "expect", "expects", "expected", "want", "wants", "wanted", "asks", "asked", "urges", "urged", "invites",
+    "invited", "needs", "needed",
+})
+_OBJECT_REACH = 8  # tokens between such a verb and the "to" of its object's infinitive
+_ORDINALS = frozenset({"first", "second", "third", "last", "only", "next", "latest"})
+
+
+def _controlling_plan_verb(tokens: list[str], index: int) -> str | None:
+    """The tense of a verb of wanting or expecting whose object the infinitive at ``tokens[index]``
+    ("to") tells ("expects another client, rap artist Dr. Dre, to notify Napster on Wednesday"):
+    "future" from a present verb, "prospective" (the nearest day either way) from a past one."""
+    for position in range(index - 2, max(-1, index - 2 - _OBJECT_REACH), -1):
+        token = tokens[position]
+        lower = token.lower()
+        if token == "\0" or lower in _CLAUSE_STOPS or lower in _SUBORDINATORS or lower in _COORDINATORS:
+            return None
+        if lower in _PLAN_FOR_OTHERS and token == lower:
+            return "prospective" if lower.endswith("ed") else "future"
+        if _token_tense(tokens, position) is not None:
+            return None  # another verb between: "asked why he had come to testify"
+    return None
+
+
+def _verb_tense_before(tokens: list[str], index: int) -> str | None:
+    """The tense of the nearest verb form before ``tokens[index]`` in its clause."""
+    for position in range(index - 1, -1, -1):
+        if tokens[position] == "\0" or tokens[position].lower() in _SUBORDINATORS:
+            return None
+        tense = _token_tense(tokens, position)
+        if tense is not None:
+            return tense
+    return None
+
+
+def _planned_thing(tokens: list[str], index: int) -> bool:
+    """Whether the "to" at ``tokens[index]`` follows a noun ("a report to be released"), not a
+    verb, and no ordinal or superlative ("the first woman to be elected" names what happened)."""
+    noun = tokens[index - 1] if index > 0 else ""
+    if not (noun.isalpha() and noun.islower()) or noun in _PAST_WORDS or noun.endswith(("ed", "ing")) \
+            or noun in _FUTURE_BEFORE_TO or noun in _FUTURE_VERBS or noun in _BE:
+        return False
+    before = [t.lower() for t in tokens[max(0, index - 4) : index - 1]]
+    return not any(t in _ORDINALS or t.endswith("est") for t in before)
 
 
 def _weak_past(tokens: list[str], index: int) -> bool:
@@ -680,6 +732,12 @@ def _token_tense(tokens: list[str], index: int, anchor: int = -1) -> str | None:
                 # the comma; the participle clause takes the time of "sought"
                 return "past" if previous in _PAST_WORDS or previous.endswith("ed") else None
             return "future"
+        controlled = _controlling_plan_verb(tokens, index)
+        if controlled:
+            return controlled  # "expects another client, Dr. Dre, to notify Napster on Wednesday"
+        if following == "be" and _planned_thing(tokens, index):
+            # "a report to be released on Monday": the thing is yet to come, seen from the clause's verb
+            return "prospective" if _verb_tense_before(tokens, index - 1) == "past" else "future"
         return "infinitive"  # "subpoenaed Elian to testify on Feb. 10", "ordered to leave Friday"
     if lower == "gon" and following == "na":
         return "future"
@@ -691,6 +749,10 @@ def _token_tense(tokens: list[str], index: int, anchor: int = -1) -> str | None:
     if lower in _PRESENT_WORDS:
         if lower in ("has", "have") and following and (following.endswith("ed") or following in _PAST_WORDS):
             return "past"  # "has signed": done before now
+        if lower in ("is", "are", "am") and following in _FUTURE_VERBS:
+            # "Wednesday the dispute is expected to take a turn", "the list is due Monday": the
+            # auxiliary's chain is a plan seen from now, whichever of its words is nearer the date
+            return "future"
         return "present"
     if lower in _PAST_WORDS:
         if previous in _DETERMINERS:
@@ -840,7 +902,12 @@ def _resolve(name: str, match: re.Match[str], text: str, ref: Reference | None) 
             return mention(day_ref + timedelta(days=n) if day_ref else None, "day", "relative")
         return mention(_monday(day_ref + timedelta(weeks=n)) if day_ref else None, "week", "relative")
     if name == "deictic":
-        return _resolve_deictic(groups["word"].lower(), ref, mention)
+        word = groups["word"].lower()
+        if word.startswith(("last ", "next ")) and _THE_BEFORE.search(text, max(0, start - 5), start):
+            # "over the next year", "in the last week": a span counted from now (or from the
+            # narrative's day), not the calendar's next year or last week: no date to place
+            return None
+        return _resolve_deictic(word, ref, mention)
     if name == "weekday":
         return _resolve_weekday(groups, text, start, end, ref, mention)
     raise AssertionError(f"pattern without a resolver: {name}")
@@ -862,6 +929,9 @@ def _past_when_after(text: str, end: int) -> str | None:
         if word in _PAST_WORDS or (len(word) > 4 and word.endswith("ed") and word.islower()):
             return "past"
     return None
+
+
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 
 
 def _resolve_ago(groups: dict, ref: Reference | None, mention) -> DateMention | None:
@@ -922,6 +992,10 @@ def _resolve_weekday(groups: dict, text: str, start: int, end: int, ref: Referen
         value = day_ref + timedelta(days=weekday - day_ref.weekday())
     else:
         tense = clause_tense(text, start, end)
+        if tense == "future" and weekday == day_ref.weekday():
+            # "plans to visit Napster on Wednesday" in a Wednesday paper: written the day before for
+            # that day, or a week ahead; the words do not settle which
+            return mention(None, "day", "relative")
         value = weekday_near(day_ref, weekday, tense, forward_word_before(text, start))
     return mention(value, "day", "relative")
 
@@ -951,6 +1025,19 @@ _NAME_AFTER = re.compile(
     rf"\s+(?!(?:{_WEEKDAY_FULL}|I|The|It|He|She|They|We|In|A|An|This|That|On|At|By)\b)[A-Z][a-z]+\b")
 _ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|last|next)\s+$|'s\s+$", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"\s+(?!(?:and|or|to|in|on|at|by|for|from|with|as|when|that|which|was|were|is|are|will|would)\b)[a-z]")
+
+
+# Quotation marks as the cleaned articles write them: ``...'' (wire copy), "..." and curly quotes.
+_OPENING_QUOTES = re.compile(r"``|\u201c")
+_CLOSING_QUOTES = re.compile(r"''|\u201d")
+
+
+def inside_quotation(text: str, start: int, sentence_start: int = 0) -> bool:
+    """Whether ``text[start]`` lies inside a direct quotation opened in its sentence (from
+    ``sentence_start``): more quotes opened than closed before it, or an odd number of '"'."""
+    before = text[sentence_start:start]
+    opened = len(_OPENING_QUOTES.findall(before)) - len(_CLOSING_QUOTES.findall(before))
+    return opened > 0 or before.count('"') % 2 == 1
 
 
 def attributive(text: str, start: int, end: int) -> bool:

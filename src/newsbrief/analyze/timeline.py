@@ -43,7 +43,8 @@ from itertools import islice
 
 from ..config import BriefConfig
 from ..model import Article, Sentence, Span, TimelineEvent
-from .dates import DateMention, Reference, clause_role, clause_tense, dateline_day, find_dates, infer_reference, parse_iso
+from .dates import (DateMention, Reference, clause_role, clause_tense, dateline_day, find_dates, infer_reference,
+                    inside_quotation, parse_iso)
 from .settings import DEFAULT, AnalysisSettings
 
 # DATEWISE's sentence collector (news-tls ``PM_Mean_SentenceCollector``): the
@@ -197,6 +198,8 @@ def date_sentences(
             sentence = sentences[index]
             # (a sentence no timeline entry can hold needs no roles: only counts are read of it)
             role = clause_role(article.text, mention.start, mention.end, sentence.start) if _readable(sentence.text) else "main"
+            if _recalled_in_quote(article.text, mention, sentence, reference):
+                role = "subordinate"
             by_sentence[index].append((mention, role))
     if unsettled is not None:
         unsettled.update(sentences[i] for i, found in by_sentence.items()
@@ -294,6 +297,16 @@ def _demoted(item: DatedSentence, parsed: str | None) -> DatedSentence:
     if parsed == "subordinate" or (parsed in ("reported", "adverbial", "side") and item.role == "main"):
         return replace(item, role=parsed)
     return item
+
+
+def _recalled_in_quote(text: str, mention: DateMention, sentence: Sentence, reference: Reference | None) -> bool:
+    """Whether a date is one a speaker recalls inside a direct quotation, well before the article
+    ("What we're living through is the continuation of February 4, 1992," Chavez told crowds): the
+    sentence's event is the speech, not the day it names."""
+    if mention.date is None or reference is None or reference.precision != "day":
+        return False
+    recalled = mention.date < reference.date - timedelta(days=BACKGROUND_DAYS)
+    return recalled and inside_quotation(text, mention.start, sentence.start)
 
 
 def _main_mention_undated(found: Sequence[tuple[DateMention, str]]) -> bool:
