@@ -53,3 +53,39 @@ def test_counted_concepts_are_the_sentence_concepts_and_names_are_capitalized_pa
     # unigrams first, then bigrams, in sentence order (the counters keep this order)
     assert grams[:3] == [("red",), ("cross",), (stem("said"),)]
     assert names == [("red",), ("cross",), ("new",), ("york",), ("un",), ("red", "cross"), ("new", "york")]
+
+
+def _counts(*texts):
+    from newsbrief.summarize.features import count_concepts
+
+    arts = [article(f"a{k}", text) for k, text in enumerate(texts, 1)]
+    return count_concepts(arts, {a.id: split_sentences(a) for a in arts}, raw_tokens)
+
+
+def test_positions_lead_and_names_are_counted_per_occurrence_and_article():
+    counts = _counts(
+        "Rain fell. Talks on Doha opened. More talks on Doha opened. Talks on Doha ended.",
+        "Talks on Doha opened. Aid to Doha came.",
+    )
+    concepts = counts.concepts()
+    row = dict(zip(FEATURES, concepts.features[concepts.grams.index(("doha",))]))
+    # a1: sentences 1, 2, 3 of 4; a2: sentences 0, 1 of 2
+    assert row["mean_pos"] == (0.25 + 0.5 + 0.75 + 0.0 + 0.5) / 5
+    assert row["min_pos"] == 0.0
+    assert row["lead_frac"] == 1.0  # in the first three sentences of both articles
+    assert row["first_frac"] == 0.5  # the first sentence of a2 only
+    assert row["proper"] == 1.0  # capitalized past the first word every time
+    assert row["log_tf"] == np.log1p(5)
+
+
+def test_concepts_by_number_are_the_concepts_kept():
+    counts = _counts("Peace talks opened in Doha on Monday.", "The talks in Doha ended.")
+    tokens = [t.lower() for t in raw_tokens("The talks in Doha ended.")]
+    ids = sorted(counts.ids_of(tokens))
+    by_number = counts.concepts_of(ids)
+    kept = counts.concepts(set(sentence_grams(tokens)))
+    assert by_number.grams == kept.grams
+    assert set(kept.grams) == set(sentence_grams(tokens))
+    assert by_number.features.tobytes() == kept.features.tobytes()
+    # a sentence never counted: only the concepts the story holds have a number
+    assert counts.concepts_of(sorted(counts.ids_of(["doha", "talks", "resumed"]))).grams == ((stem("talks"),), ("doha",))

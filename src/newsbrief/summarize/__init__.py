@@ -114,6 +114,11 @@ class _Story:
         """Each article's date (YYYY-MM-DD), by id."""
         return {a.id: (a.date or "")[:10] or None for a in self.articles}
 
+    def weights_of(self, ids: Sequence[int]) -> np.ndarray:
+        """The learned weight of the concepts of these numbers (``ConceptCounts.concepts_of``)."""
+        concepts = self.counts.concepts_of(ids)
+        return self.model.weights(concepts.grams, concepts.features)
+
     def weights(self, keep: set) -> tuple[tuple, np.ndarray]:
         """The concepts in ``keep`` that the story contains, and the learned weight of each."""
         concepts = self.counts.concepts(keep)
@@ -240,11 +245,12 @@ def choose(
 
     The first ``fixed`` candidates are kept whatever else is chosen.
     """
-    candidate_grams = [set(sentence_grams(c.tokens)) for c in candidates]
-    reachable = set().union(*candidate_grams)
-    grams, weights = story.weights(reachable)
-    index = {gram: i for i, gram in enumerate(grams)}
-    covered = [{index[g] for g in grams if g in index} for grams in candidate_grams]
+    # the concepts by number (``ConceptCounts.ids_of``): sets of small integers, not of tuples
+    candidate_ids = [story.counts.ids_of(c.tokens) for c in candidates]
+    reachable = sorted(set().union(*candidate_ids))  # the order of ``weights``'s concepts
+    weights = story.weights_of(reachable)
+    index = {concept: i for i, concept in enumerate(reachable)}
+    covered = [set(map(index.__getitem__, ids)) for ids in candidate_ids]
     limit = min(MAX_CONCEPTS, max(MIN_CONCEPTS, CONCEPTS_PER_WORD * words))
     kept = _best_concepts(covered, weights, limit)
     local = {j: k for k, j in enumerate(kept)}
@@ -260,7 +266,8 @@ def choose(
     # kept apart. Only sentences that may tell an event are read (events.tells_event).
     eventful = [k for k, c in enumerate(pool) if tells_event(c.text, content_stems(c.text))]
     events = [story.events.read(pool[k].text) for k in eventful]
-    dates = [story.dates.get(pool[k].article_id) for k in eventful]
+    article_dates = story.dates
+    dates = [article_dates.get(pool[k].article_id) for k in eventful]
     left_out, twice, retold = _same_events(eventful, events, values, dates, fixed)
     lengths = [c.words if k not in left_out else words + 1 for k, c in enumerate(pool)]
     picked = select(pool_concepts, lengths, concept_weights, words, redundant=pairs + twice, fixed=range(fixed))

@@ -12,6 +12,7 @@ bigram appears in the human references, shipped as JSON weights. Content words
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
@@ -106,23 +107,36 @@ def count_concepts(
 
 
 class ConceptCounts:
-    """Running statistics of every concept; Counters keep the inner loops in C."""
+    """Running statistics of every concept of a story.
+
+    Each concept gets a number when first met (rising: the order of ``concepts``), and
+    what is counted is kept as numbers: every occurrence with its sentence's relative
+    position, the concepts of each article, of its lead and of its first sentence, the
+    occurrences written as names. numpy counts them when first asked (``_Statistics``):
+    one dictionary lookup per occurrence, where Counters of tuples hashed each concept
+    once per statistic.
+    """
 
     def __init__(self, articles: int) -> None:
         self.articles = articles
-        self.tf: Counter = Counter()
-        self.df: Counter = Counter()
-        self.word_df: Counter = Counter()
-        self.lead_df: Counter = Counter()
-        self.first_df: Counter = Counter()
-        self.proper: Counter = Counter()
-        self.pos_sum: Counter = Counter()
-        self.min_pos: dict[Gram, float] = {}
+        self.word_df: Counter = Counter()  # stem -> number of articles holding it
+        self._ids: dict[Gram, int] = {}
+        self._next_id = itertools.count()  # (not dense: one number per occurrence)
+        self._occurrences: list[int] = []  # the concept of each occurrence, in reading order
+        self._positions: list[float] = []  # and its sentence's relative position in the article
+        self._names: list[int] = []  # the concept of each occurrence written as a name
+        self._in_articles: list[int] = []  # each article's concepts, once per article
+        self._in_leads: list[int] = []  # those of its first LEAD_SENTENCES sentences
+        self._in_firsts: list[int] = []  # those of its first sentence
+        # the concept numbers of each sentence counted, by its lower-cased tokens (``ids_of``)
+        self._sentence_ids: dict[tuple[str, ...], list[int]] = {}
+        self._stats: _Statistics | None = None
+        self._grams_by_id: dict[int, Gram] | None = None
 
     def add_article(self, article_sentences: Sequence[Sentence], tokenize) -> None:
-        seen: dict[Gram, float] = {}  # concept -> first relative position in this article
         words: set[str] = set()
-        lead: set[Gram] = set()
+        seen: set[int] = set()
+        lead: set[int] = set()
         count = max(len(article_sentences), 1)
         for position, sentence in enumerate(article_sentences):
             raw = tokenize(sentence.text)
@@ -130,43 +144,56 @@ class ConceptCounts:
             stemmed = list(map(stem, lowered))
             words.update(stemmed)
             grams, names = _grams(raw, lowered, stemmed)
-            relative = position / count
-            self.tf.update(grams)
-            self.proper.update(names)
-            for gram in grams:
-                if gram not in seen:
-                    seen[gram] = relative
-                self.pos_sum[gram] += relative
+            ids = list(map(self._ids.setdefault, grams, self._next_id))
+            self._sentence_ids[tuple(lowered)] = ids
+            self._occurrences += ids
+            self._positions += repeat(position / count, len(ids))
+            self._names += map(self._ids.__getitem__, names)  # names are concepts too
+            seen.update(ids)
             if position < LEAD_SENTENCES:
-                lead.update(grams)
+                lead.update(ids)
             if position == 0:
-                self.first_df.update(set(grams))
-        self.df.update(seen.keys())
+                self._in_firsts += set(ids)
+        self._in_articles += seen
+        self._in_leads += lead
         self.word_df.update(words)
-        self.lead_df.update(lead)
-        for gram, relative in seen.items():
-            if relative < self.min_pos.get(gram, 1.0):
-                self.min_pos[gram] = relative
-            else:
-                self.min_pos.setdefault(gram, relative)
+        self._stats = self._grams_by_id = None
+
+    def ids_of(self, tokens: Sequence[str]) -> set[int]:
+        """The numbers of the concepts of a sentence of these lower-cased ``tokens`` that the
+        story holds (``concepts_of``): looked up when a sentence counted had these tokens (a
+        candidate is most often a whole sentence), else read from them."""
+        found = self._sentence_ids.get(tuple(tokens))
+        if found is None:  # a trimmed sentence, or two joined (their joint bigram is no concept)
+            found = [k for k in map(self._ids.get, sentence_grams(tokens)) if k is not None]
+        return set(found)
 
     def concepts(self, keep: Collection[Gram] | None = None) -> StoryConcepts:
         """The concepts in ``keep`` (all when None) that the story contains, with their feature rows."""
-        grams = tuple(self.tf if keep is None else filter(keep.__contains__, self.tf))
-        return StoryConcepts(grams, self._matrix(grams, self.articles))
+        grams = tuple(self._ids if keep is None else filter(keep.__contains__, self._ids))
+        return StoryConcepts(grams, self._matrix(grams, list(map(self._ids.__getitem__, grams))))
 
-    def _matrix(self, grams: Sequence[Gram], total: int) -> np.ndarray:
-        """One row per concept, columns in ``FEATURES`` order."""
+    def concepts_of(self, ids: Sequence[int]) -> StoryConcepts:
+        """The concepts of these numbers (ascending: the order of ``concepts``), with their feature rows."""
+        if self._grams_by_id is None:
+            self._grams_by_id = dict(zip(self._ids.values(), self._ids))
+        grams = tuple(map(self._grams_by_id.__getitem__, ids))
+        return StoryConcepts(grams, self._matrix(grams, ids))
+
+    def _matrix(self, grams: Sequence[Gram], ids: Sequence[int]) -> np.ndarray:
+        """One row per concept (``ids``: their numbers), columns in ``FEATURES`` order."""
+        if not grams:
+            return np.zeros((0, len(FEATURES)))
+        if self._stats is None:
+            self._stats = _Statistics.of(self)
+        total = self.articles
+        rows = np.asarray(ids, dtype=np.intp)
+        stats = self._stats
+        df, tf = stats.df[rows], stats.tf[rows]
 
         def column(values) -> np.ndarray:
             return np.fromiter(values, dtype=float, count=len(grams))
 
-        def counts(of: Mapping[Gram, float]) -> np.ndarray:
-            # looked up by map in C, 0 when absent (no Counter.__missing__ call per concept)
-            return column(map(of.get, grams, repeat(0)))
-
-        df = counts(self.df)
-        tf = counts(self.tf)
         # a concept is one or two words: its rarest and commonest word's document counts
         # (min/max of a pair, not a sort per concept: a story has ~3,000 concepts)
         word_df = self.word_df
@@ -176,18 +203,56 @@ class ConceptCounts:
             df / total,
             np.log1p(df),
             np.log1p(tf),
-            counts(self.lead_df) / total,
-            counts(self.first_df) / total,
-            counts(self.min_pos),
-            counts(self.pos_sum) / tf,
+            stats.lead_df[rows] / total,
+            stats.first_df[rows] / total,
+            stats.min_pos[rows],
+            stats.pos_sum[rows] / tf,
             1.0 - column(map(STOP_WORDS.isdisjoint, grams)),  # a stop word in it
             np.maximum(column(map(str.isdigit, map(itemgetter(0), grams))), column(map(str.isdigit, map(itemgetter(-1), grams)))),
-            counts(self.proper) / tf,
+            stats.proper[rows] / tf,
             (df == 1).astype(float),
             column(map(min, firsts, lasts)) / total,
             column(map(max, firsts, lasts)) / total,
             np.full(len(grams), math.log(total)),
-        ]) if grams else np.zeros((0, len(FEATURES)))
+        ])
+
+
+@dataclass(frozen=True, slots=True)
+class _Statistics:
+    """The statistics of every concept, indexed by its number (``ConceptCounts``)."""
+
+    tf: np.ndarray  # occurrences
+    df: np.ndarray  # articles holding it
+    lead_df: np.ndarray  # articles holding it in their first LEAD_SENTENCES sentences
+    first_df: np.ndarray  # articles holding it in their first sentence
+    min_pos: np.ndarray  # earliest relative position
+    pos_sum: np.ndarray  # sum of the relative positions of its occurrences
+    proper: np.ndarray  # occurrences written as a name
+
+    @classmethod
+    def of(cls, counts: ConceptCounts) -> _Statistics:
+        ids = np.array(counts._occurrences, dtype=np.intp)
+        positions = np.array(counts._positions, dtype=float)
+        size = len(ids)  # above every concept's number
+
+        def tally(numbers: list[int]) -> np.ndarray:
+            return np.bincount(np.array(numbers, dtype=np.intp), minlength=size).astype(float)
+
+        # np.bincount adds each concept's positions one by one in reading order, from 0.0,
+        # as a running ``+=`` per occurrence does: the same floats
+        pos_sum = np.bincount(ids, weights=positions, minlength=size)
+        # positions only grow within an article: the earliest occurrence is its first there
+        min_pos = np.ones(size)
+        np.minimum.at(min_pos, ids, positions)
+        return cls(
+            tf=np.bincount(ids, minlength=size).astype(float),
+            df=tally(counts._in_articles),
+            lead_df=tally(counts._in_leads),
+            first_df=tally(counts._in_firsts),
+            min_pos=min_pos,
+            pos_sum=pos_sum,
+            proper=tally(counts._names),
+        )
 
 
 def _grams(raw: Sequence[str], lowered: Sequence[str], stemmed: Sequence[str]) -> tuple[list[Gram], list[Gram]]:
