@@ -223,3 +223,58 @@ def test_an_on_board_sentence_enters_only_after_the_sentence_telling_the_flight(
     assert not any(t.startswith("On board") for t in texts)  # never alone
     # the second: alone it never enters (at most as a unit with the sentence before it)
     assert "On board were two crates of medical supplies for the island clinic." not in texts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # an event or document the sentence does not say which of: the one told before
+        "The federal lawsuit contends the company encouraged users to trade songs without permission.",
+        "The suit seeks $10 million in damages from the three colleges.",
+        "The deal would give the union a seat on the board.",
+        "The ruling is expected to be appealed.",
+        "The investigation is continuing, a spokesman said.",
+        "The attack came a day after a car bomb killed a police chief.",
+        "The strike, the longest in 20 years, ended on Friday.",
+        "The proposed settlement still needs a judge's approval.",
+        "The lawsuits were consolidated in a federal court.",
+        "The agency's report is supposed to be published next month.",
+    ],
+)
+def test_a_nameless_event_as_subject_points_back(text):
+    assert needs_antecedent(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # the noun phrase says which event itself
+        "The lawsuit filed by the band names three universities.",
+        "The lawsuit against the software company was filed in April.",
+        "The Metallica lawsuit names three universities.",
+        "The lawsuit Metallica filed names three universities.",
+        "The plan to build a dam on the river was dropped.",
+        "The 1996 crash killed 230 people.",
+        "The report released Monday says 40 percent of users are students.",
+        "The deal reached last week gives the union a seat on the board.",
+        "The investigation into the crash is continuing.",
+        "The report saying the plant was safe was wrong.",
+        "The lawsuit, which was filed in April, names three universities.",
+        "The crash of TWA Flight 800 killed 230 people.",
+        "The department said 712 strikes have occurred so far this year.",
+        "The settlement of Efrat lies south of Jerusalem.",
+    ],
+)
+def test_an_event_the_sentence_names_stands_alone(text):
+    assert not needs_antecedent(text)
+
+
+def test_a_nameless_lawsuit_enters_only_after_the_sentence_telling_it():
+    story = (
+        "The heavy metal band Metallica sued the software maker Napster and three universities on Thursday.\n\n"
+        "The federal lawsuit contends the schools let students trade copyrighted songs without permission.\n\n"
+        "Students at the three universities had swapped songs for months before the spring term ended.\n\n"
+        "The suit seeks at least $10 million in damages from each of the defendants in the case."
+    )
+    articles, sentences = prepare([article("a1", story, date="2000-04-14")])
+    texts = [c.text for c in find_candidates(articles, sentences, 100)]
+    assert not any(t.startswith(("The federal lawsuit", "The suit")) for t in texts)  # never alone
+    assert any(t.startswith("The heavy metal band") and "The federal lawsuit" in t for t in texts)

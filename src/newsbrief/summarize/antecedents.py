@@ -86,6 +86,40 @@ _DEFINITE_ROLE = re.compile(
     r"(?:from|in|at|by|on|to|with|for|near|into|off|over|after|during|under|outside|inside)\b)"
     r"(?! \w+ing (?:the|a|an|his|her|its|their)\b)"  # "The ceremony marking the 50th anniversary ..."
 )
+# A definite event or document as the nameless subject: "The federal lawsuit contends ...", "The
+# deal would give ...", "The attack killed 12 people.": which lawsuit, deal, attack? The one the
+# article told before. The noun phrase says which one itself when a name stands in it or right
+# after it ("The Metallica lawsuit", "The lawsuit Metallica filed"), a number before the noun ("The
+# 1996 crash"; "The department said 712 strikes ..." has no such subject either), or a complement
+# after it: a preposition ("The lawsuit against Napster", "The plan to build ..."), a participle
+# ("The suit filed by ...", "The deal reached Monday", "The report saying ..."), a relative clause
+# or a date ("The ruling Monday ...").
+_EVENTS = (
+    "lawsuit|suit|case|ruling|decision|verdict|injunction|trial|deal|agreement|accord|settlement|merger|"
+    "investigation|probe|inquiry|report|study|survey|plan|proposal|bill|measure|law|"
+    "attack|bombing|blast|explosion|crash|accident|strike|shooting"
+)
+# Words that end a noun phrase's modifiers ("The investigation into the crash": the noun is "investigation").
+_FUNCTION_WORD = (
+    r"(?:of|in|into|for|and|or|but|with|from|at|on|to|by|over|against|between|about|after|before|the|a|an|"
+    r"his|her|its|their|this|that|is|was|are|were|has|had|have|will|would|said|says|told)"
+)
+_DATE_WORD = (
+    r"(?:last|this|next|yesterday|today|tonight|earlier|recently|on|in|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|\d)"
+)
+_DEFINITE_EVENT = re.compile(
+    rf"^[\"'`‘“]*The (?!(?:first|last|only|second|third|next|same)\b)"
+    rf"(?:(?!{_FUNCTION_WORD}\b)(?!\d+\b)[a-z0-9][\w'’-]* ){{0,3}}(?:{_EVENTS})s?\b"
+    r"(?![-'’])(?!,? [A-Z])(?!,? \d)"  # "The lawsuit Metallica filed", "The crash, 1998, ...": named
+    r"(?!,? (?:who|that|whose|which|where|when)\b)"
+    r"(?!,? (?:of|against|by|in|on|at|over|into|between|with|from|for|to|about|involving|under|after|before|"
+    r"during|near|among|across|toward|towards|concerning|regarding|targeting|stemming|arising)\b)"
+    rf"(?!,? (?:\w+ed|\w+en|made|won|lost|brought|sought|held|set|struck|signed|reached|put|hit|shot|built|"
+    rf"run|begun|read|heard|laid|paid|led|sent|spent|told|sold|found|caught) (?:by|in|on|at|against|with|from|"
+    rf"for|to|over|into|after|during|under|near|between|{_DATE_WORD})\b)"
+    rf"(?! \w+ing\b)(?! {_DATE_WORD}\b)"  # "The report saying ...", "The ruling Monday ..."
+)
 # Someone's own words outside quotation marks with no speaker: "We'll continue to monitor the
 # situation." and "The Chargers have always been leaders ... in our community." are the
 # sentences of a statement whose "said" stands in the sentence before (a quotation running
@@ -134,7 +168,7 @@ def needs_antecedent(text: str, cased: bool = True) -> bool:
     only the openers count."""
     if (_POINTING_OPENER.match(text) and not _EMPTY_IT.match(text)) or _CONTRAST.search(_first_clause(text)):
         return True
-    if _DISCOURSE_OPENER.match(text) or _GROUP_OPENER.match(text) or (cased and _DEFINITE_ROLE.match(text)):
+    if _DISCOURSE_OPENER.match(text) or _GROUP_OPENER.match(text) or (cased and _definite_nameless(text)):
         return True
     outside = _outside_quotes(text) if ("``" in text or "“" in text or '"' in text) else text
     if _first_person(outside) and not _SPEAKER_VERB.search(text):
@@ -149,6 +183,11 @@ def needs_antecedent(text: str, cased: bool = True) -> bool:
         return not any(_is_name(w) and not (k == 0 and _is_plural(w.lower())) for k, w in enumerate(before))
     before = _WORD.findall(outside[: pronoun.start()])
     return not any(_is_name(w) or _is_plural(w) for w in before)
+
+
+def _definite_nameless(text: str) -> bool:
+    """Whether ``text`` opens with a definite person, company, occasion or event that it does not name."""
+    return bool(_DEFINITE_ROLE.match(text) or _DEFINITE_EVENT.match(text))
 
 
 # A group speaking right before a "he" or "she" ("Bloomington Police say he drank ...",
