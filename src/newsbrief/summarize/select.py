@@ -72,6 +72,8 @@ class _Problem:
         self.conflicts = np.zeros((n, n), dtype=bool)
         for a, b in redundant:
             self.conflicts[a, b] = self.conflicts[b, a] = True
+        self.covers = self.incidence > 0  # (the greedy's masks, computed once)
+        self.compatible = ~self.conflicts
         self._scales: dict[float, np.ndarray] = {}
 
     def value(self, chosen: Sequence[int]) -> float:
@@ -100,26 +102,28 @@ class _Problem:
         """Add sentences by gain / length**exponent until none fits or adds weight.
 
         What is covered and what clashes are kept up to date as sentences are added
-        (the same masks ``gains`` and ``allowed`` compute from scratch)."""
+        (the same masks ``gains`` and ``allowed`` compute from scratch); the weight left
+        uncovered is the concept weights with the covered ones set to 0 (``weights * ~covered``
+        holds the same values), so each step is one product and a few masks."""
         chosen = list(chosen)
         used = float(self.lengths[chosen].sum()) if chosen else 0.0
-        covered = self.incidence[chosen].sum(axis=0) > 0 if chosen else np.zeros(len(self.weights), dtype=bool)
-        blocked = self.conflicts[chosen].any(axis=0) if chosen else np.zeros(len(self.lengths), dtype=bool)
-        blocked[chosen] = True
+        left = self.weights.copy()  # the weight of each concept not yet covered
+        if chosen:
+            left[self.covers[chosen].any(axis=0)] = 0.0
+        open_ = ~self.conflicts[chosen].any(axis=0) if chosen else np.ones(len(self.lengths), dtype=bool)
+        open_[chosen] = False
         scale = self._scale(exponent)
         while True:
-            ok = (self.lengths <= self.budget - used) & ~blocked
-            gain = self.incidence @ (self.weights * ~covered)
-            ok &= gain > 1e-12
+            gain = self.incidence @ left
+            ok = open_ & (self.lengths <= self.budget - used) & (gain > 1e-12)
             if not ok.any():
                 return chosen
-            ratio = np.where(ok, gain / scale, -np.inf)
-            best = int(np.argmax(ratio))
+            best = int(np.argmax(np.where(ok, gain / scale, -np.inf)))
             chosen.append(best)
             used += self.lengths[best]
-            covered |= self.incidence[best] > 0
-            blocked |= self.conflicts[best]
-            blocked[best] = True
+            left[self.covers[best]] = 0.0
+            open_ &= self.compatible[best]
+            open_[best] = False
 
     def _scale(self, exponent: float) -> np.ndarray:
         """length**exponent of each sentence (at least 1 word), computed once per exponent."""
