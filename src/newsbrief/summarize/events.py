@@ -25,7 +25,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .text import STOP_WORDS, stem
+from .text import STOP_WORDS, CaselessPattern, stem
 
 # Families of words for one kind of news event; each word counts as its family.
 _ACTIONS = {
@@ -116,7 +116,11 @@ _MONTHS = frozenset(
     "jan january feb february mar march apr april may jun june jul july aug august sep sept september "
     "oct october nov november dec december".split()
 )
-_NEGATION = re.compile(r"\b(?:no|not|without|never|failed|fail|nor|neither|denied)\b|n't\b", re.IGNORECASE)
+# (searched in every sentence read: a ``CaselessPattern``, not an IGNORECASE one)
+_NEGATION = CaselessPattern(
+    r"\b(?:no|not|without|never|failed|fail|nor|neither|denied)\b|n't\b",
+    needed=("no", "without", "never", "fail", "neither", "denied", "n't"),
+)
 _CLAUSE = re.compile(r"[,;:()]|\s[-–—_]+\s|\b(?:but|while|although|though)\b")
 # Endings that make a people, a plural or an adjective of a name ("Qatari", "Israelis",
 # "Afghanistan" of "Afghan"); the name without it, of MIN_NAME letters at least, must be
@@ -313,7 +317,9 @@ def supersedes(later: Event, earlier: Event) -> bool:
 # the leak has failed"): the two rarely share more than the story's names, so the effort's
 # state, not its wording, tells them apart.
 _EFFORT_WORDS = frozenset("operation operations attempt attempts effort efforts procedure bid mission plan".split())
-_EFFORT = re.compile(rf"\b(?:{'|'.join(_EFFORT_WORDS)})\b", re.IGNORECASE)
+_EFFORT = CaselessPattern(
+    rf"\b(?:{'|'.join(_EFFORT_WORDS)})\b", needed=("operation", "attempt", "effort", "procedure", "bid", "mission", "plan")
+)
 _ONGOING = re.compile(
     r"\bgoing\s+(?:(?:according\s+)?to\s+plan|as\s+planned)\b"  # a headline drops the "is"
     r"|\b(?:is|are)\s+(?:still\s+)?(?:going\s+well|continuing|under\s?way|in\s+progress|progressing|proceeding|attempting|trying)\b"
