@@ -5,7 +5,9 @@ from builders import article
 
 from newsbrief.evaluate.summary import prepare
 from newsbrief.summarize import summarize
-from newsbrief.summarize.antecedents import can_lead, is_cased, needs_antecedent, story_surnames, surnames_in
+from newsbrief.summarize.antecedents import (
+    can_lead, is_cased, needs_antecedent, story_surnames, surnames_in,
+)
 from newsbrief.summarize.candidates import find_candidates
 
 
@@ -278,3 +280,17 @@ def test_a_nameless_lawsuit_enters_only_after_the_sentence_telling_it():
     texts = [c.text for c in find_candidates(articles, sentences, 100)]
     assert not any(t.startswith(("The federal lawsuit", "The suit")) for t in texts)  # never alone
     assert any(t.startswith("The heavy metal band") and "The federal lawsuit" in t for t in texts)
+
+
+def test_full_names_with_particles_introduce_the_person():
+    names = frozenset({"Klerk", "Hage", "Graham"})
+    assert surnames_in("Former president F.W. de Klerk went to court.", names) == ([], {"Klerk"})
+    assert surnames_in("Last month, el Hage was arrested in Texas.", names) == (["Hage"], set())
+    assert surnames_in("Graham's case drew protests.", names) == (["Graham"], set())
+
+
+def test_a_sentence_opening_word_is_no_given_name():
+    # "Although Chile ..." at a sentence's start: Chile is no one's surname
+    story = ["Although Chile said it would protest, the talks went on. Chile said so again, officials said."]
+    assert story_surnames(story, {"Chile"}) == frozenset()
+

@@ -315,7 +315,7 @@ GIVEN_NAME_SHARE = 0.5
 def _given_name(word: str, text: str) -> bool:
     """Whether ``word`` stands in ``text`` before a capitalized word in most of its occurrences
     (a plain word: "Kong's Cathay Pacific" and "Kong-based Cathay" name no one)."""
-    if not word.isalpha():
+    if not word.isalpha() or _as_common_word(word, text):
         return False
     ends = [end for _, end in _occurrences(text, word)]
     followed = sum(1 for end in ends if _NAME_AFTER.match(text, end))
@@ -323,6 +323,20 @@ def _given_name(word: str, text: str) -> bool:
 
 
 _NAME_AFTER = re.compile(r"\s+(?:[A-Z]\.\s+)?[A-Z][a-z]")
+
+
+def _as_common_word(word: str, text: str) -> bool:
+    """Whether ``word`` is a common word capitalized as a sentence's first ("Although Chile
+    said ...", "Despite Swissair's ..."): a word that opens a clause, or one ``text`` also
+    writes in lower case."""
+    lowered = word.lower()
+    return lowered in _CLAUSE_OPENERS or next(_occurrences(text, lowered), None) is not None
+
+
+# Words opening a sentence before a name that are not in STOP_WORDS.
+_CLAUSE_OPENERS = frozenset(
+    "although though despite unlike like since unless whether including among amid neither meanwhile however".split()
+)
 
 
 def _occurrences(text: str, word: str):
@@ -342,13 +356,30 @@ def surnames_in(text: str, surnames: frozenset[str] | None) -> tuple[list[str], 
     capitalized word counts (what ``story_surnames`` is to look for)."""
     bare: list[str] = []
     introduced: set[str] = set()
-    previous = ""
+    previous = before_previous = ""
     for match in re.finditer(r"[A-Za-z][\w.'’-]*", text):
-        word = match.group().rstrip(".")
+        word = _POSSESSIVE.sub("", match.group().rstrip("."))  # "Graham's case": Graham
         if (word in surnames) if surnames is not None else (_NAME_WORD.fullmatch(word) and word.lower() not in STOP_WORDS):
-            if previous[:1].isupper() and (previous.lower().rstrip(".") not in STOP_WORDS or _TITLE.match(previous)):
+            if _full_name(previous, before_previous):
                 introduced.add(word)
             elif word not in introduced and word not in bare:
                 bare.append(word)
-        previous = match.group()
+        before_previous, previous = previous, match.group()
     return bare, introduced
+
+
+_POSSESSIVE = re.compile(r"['’]s?$")
+# Lower-case particles of surnames: "F.W. de Klerk", "Wadih el Hage", "Ludwig van Beethoven".
+_PARTICLE = frozenset("de del della di da du des van von der den ter el al bin ibn le la".split())
+
+
+def _full_name(previous: str, before_previous: str) -> bool:
+    """Whether the word ending at ``end`` stands in a full name: after a given name or a title
+    ("Maurice Cheeks", "Const. Fanning"), or after a particle that follows one ("F.W. de Klerk";
+    "Last month, el Hage ..." is the surname alone)."""
+    if previous[:1].isupper() and (previous.lower().rstrip(".") not in STOP_WORDS or _TITLE.match(previous)):
+        return True
+    if previous in _PARTICLE and before_previous[:1].isupper():
+        return before_previous.lower().rstrip(".") not in STOP_WORDS
+    return False
+
