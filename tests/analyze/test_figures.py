@@ -155,6 +155,25 @@ def test_one_article_no_conflicts() -> None:
     assert conflicts_of("Some 14,000 troops remain. Another report says 20,000 troops.") == ()
 
 
+def test_a_bound_the_other_value_keeps_is_no_disagreement() -> None:
+    # "more than 300,000" is said of 335,435 too: neither bound contradicts the count
+    assert conflicts_of(
+        "The firm counted 335,435 Napster users on the list.",
+        "The company blocked more than 300,000 Napster users on Wednesday.",
+        "The band delivered the names of more than 335,000 Napster users.",
+    ) == ()
+    assert conflicts_of("Rescuers found up to 50 sailors alive.", "Rescuers found 40 sailors alive.") == ()
+    # a minimum on an unrounded number is a tally told as a minimum: compared as a value
+    (toll,) = conflicts_of("Floods have killed at least 42 people.", "At least 38 people have died in floods.")
+    assert toll.kind == "conflict"
+    # a bound the other value breaks is still a disagreement
+    (conflict,) = conflicts_of(
+        "The firm counted 260,000 Napster users on the list.",
+        "The company blocked more than 300,000 Napster users on Wednesday.",
+    )
+    assert conflict.kind == "conflict"
+
+
 # ---------------------------------------------------------------- annotated stories
 
 

@@ -677,21 +677,25 @@ def kind_of(by_value: Mapping[float, Sequence[Figure]], settings: AnalysisSettin
     values given by different articles follow one another in time; "conflict" when two
     articles of about the same time (or undated) disagree; None when the only unexplained
     differences are between articles months apart (a change or a disagreement: the text
-    does not tell)."""
+    does not tell), or when every difference is a rough bound the other value keeps ("more
+    than 300,000" / 335,435: no disagreement)."""
     if is_approximation(by_value, settings):
         return "approximation"
     values = list(by_value)
-    undecided = False
+    undecided = changed = False
     for i, a in enumerate(values):
         for b in values[i + 1 :]:
             for fa in by_value[a]:
                 for fb in by_value[b]:
-                    if fa.article_id == fb.article_id or follows(fa, fb) or follows(fb, fa):
+                    if fa.article_id == fb.article_id or within_bound(fa, fb) or within_bound(fb, fa):
+                        continue
+                    if follows(fa, fb) or follows(fb, fa):
+                        changed = True
                         continue
                     if fa.kind != "count" or not _months_apart(fa, fb, settings):
                         return "conflict"  # a length or an age cannot shrink with time
                     undecided = True
-    return None if undecided else "change"
+    return "change" if changed and not undecided else None
 
 
 def _months_apart(a: Figure, b: Figure, settings: AnalysisSettings = DEFAULT) -> bool:
@@ -699,6 +703,25 @@ def _months_apart(a: Figure, b: Figure, settings: AnalysisSettings = DEFAULT) ->
     if not (a.date and b.date):
         return False
     return abs(_units_between(min(a.date, b.date), max(a.date, b.date), "day")) > settings.standing_days
+
+
+def within_bound(bound: Figure, other: Figure) -> bool:
+    """Whether ``bound`` is a rough bound that ``other`` keeps. A bound on a round number
+    ("more than 300,000", "more than 100", "up to 50") describes a count without giving it:
+    335,435 and 116 are "more than" those, so the two say the same. Two such bounds of one
+    direction never disagree. A bound on an unrounded number ("at least 42 people killed",
+    "at least 38") is a count told as a minimum, the idiom of tallies: compared as a value."""
+    direction = _bound_direction(bound)
+    if not direction or _trailing_zeros(bound.value) == 0:
+        return False
+    if _bound_direction(other) == direction and _trailing_zeros(other.value) > 0:
+        return True
+    return other.value >= bound.value if direction == "lower" else other.value <= bound.value
+
+
+def _bound_direction(figure: Figure) -> str:
+    words = figure.shown.lower()
+    return "lower" if words.startswith(LOWER_BOUNDS) else "upper" if words.startswith(UPPER_BOUNDS) else ""
 
 
 def is_approximation(by_value: Mapping[float, Sequence[Figure]], settings: AnalysisSettings = DEFAULT) -> bool:
@@ -748,6 +771,9 @@ def _units_between(earlier: str | None, later: str | None, unit: str) -> float:
     return days / {"year": 365.25, "month": 30.44, "week": 7, "day": 1, "hour": 1 / 24}.get(unit, 1)
 
 
+# Qualifiers that make a value a bound (step 1 keeps them in ``shown``).
+LOWER_BOUNDS = ("at least ", "more than ", "over ")
+UPPER_BOUNDS = ("at most ", "fewer than ", "less than ", "up to ", "as many as ", "under ")
 # Words that make a value approximate; "at least", "more than" are bounds, not roundings.
 ROUGH = frozenset("around about approximately roughly nearly almost some".split())
 # Counts that only grow with the days of a story: a later article's higher toll is news.
