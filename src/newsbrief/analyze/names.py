@@ -283,6 +283,15 @@ def resolve_person_names(
     return resolved
 
 
+def surname_holders(people: Mapping[str, str], surname: str) -> set[str]:
+    """The full names of the story (a given name and a surname) whose surname is ``surname``
+    as written ("Bailey": Kyle Bailey and Mark Bailey); a bare surname shared by two or more
+    of them names none of them by itself."""
+    key = name_key(surname)
+    return {full for full in set(people.values()) if " " in full and person_parts(full).first
+            and person_parts(full).last == key}
+
+
 def _other_generation(name: PersonName, full: PersonName) -> bool:
     """Whether ``name`` and ``full`` are the same full name with different suffixes: the
     writer gave the whole name and left out (or put in) "Jr.", so it names the other

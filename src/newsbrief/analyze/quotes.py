@@ -15,7 +15,10 @@
                 someone is parsed whole when the walk reaches it, ``UnreadPeople``); a
                 role held by one named person ("the US special envoy") -> that person;
                 any other description of someone stays as written; phrases that are no one ("The first incident", "but at the same
-                time", places and groups like "Latinos") give no speaker
+                time", places and groups like "Latinos") give no speaker; a bare surname two
+                people of the story share is the one its article names, or names last
+                as a subject, else as written or marked unclear ("Bailey (unclear which
+                Bailey)", ``shared_surname``)
     5. go on    a quote without an attribution of its own continues the speaker of the
                 quote just before it, with only that attribution between them, in the
                 same paragraph (`"A," said X. "B."`) or opening the next one; or, when
@@ -42,16 +45,16 @@ from typing import TYPE_CHECKING
 
 from ..model import Article, Quote, Sentence, Span
 from .attribution import NOT_SPEAKER_START, Attribution, attribute, is_speech_verb, subject_of
-from .lexicon import FUNCTION_WORDS, HUMAN_NOUNS, PARTICLE_VERBS, PRONOUNS, SPEECH_VERBS
+from .lexicon import FUNCTION_WORDS, HUMAN_NOUNS, PARTICLE_VERBS, PRONOUNS, SPEECH_VERBS, role_key
 from .marks import QUOTE_TOKENS, TITLE_JOINERS, QuoteMarks, find_quotes, is_quotation
 from .mentions import CORPORATE_SUFFIXES, NAME_TITLES, NOT_PERSON_NOUNS
-from .names import NICKNAMES, NameIndex, build_name_index
+from .names import NAME_SUFFIXES, NICKNAMES, NameIndex, build_name_index, person_parts, surname_holders
 from .nlp import parse_articles, parse_range
 from .parsed import entity_at, is_parsed, text_of
 from .settings import DEFAULT, AnalysisSettings
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span as SpacySpan, Token
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +150,137 @@ def named_before(text: str, recent_people: Sequence[Sequence[Person]], genders: 
         gender = NOUN_GENDER.get(words[-1].lower())
         return name if gender is None or genders.get(name) in (None, gender) else None
     return None
+
+
+def shared_surname(speaker: str, doc: Doc, before: int, index: NameIndex) -> str:
+    """A bare surname two or more full names of the story share ("Bailey": Kyle Bailey and
+    Mark Bailey) as the one person the article means, when its text settles it before the
+    quote (character ``before``); else as written, or marked unclear (``unclear_which``).
+
+    Settled (a) when the article names exactly one of them before the quote, in full
+    ("Kyle Bailey") or by a title ("President Kennedy": the one Kennedy the story gives that
+    title, else a person of its own), or (b) when the sentence naming them last names only
+    one of them, as the subject of a clause (``last_named_subject``: `Kyle Bailey, 25, said
+    he watched ...` after "her fiance, Mark Bailey"). Not by the nearest name in passing
+    (`a quote from President Kennedy`, "a photo of Heidi Cruz" right before `Cruz said`: the
+    quote may be that person's or the one the article has called by the surname), nor by the
+    only one of them the article makes an actor (the same guess). Unsettled, the surname is
+    marked unclear when the article names two or more of them as subjects (`Sen. Edward M.
+    Kennedy ...`, `John F. Kennedy Jr. ...`: "Kennedy" alone would read as whichever the reader
+    knows best), and stays as written when the others are only named in passing. A surname
+    the story gives to one person by itself (``names.dominant``) is already that person's full
+    name here."""
+    if not speaker or " " in speaker or not speaker[:1].isupper() or len(surname_holders(index.people, speaker)) < 2:
+        return speaker
+    named = people_by_surname(doc, speaker, before, index)
+    if len({who for _, who in named}) == 1:
+        return named[0][1]
+    settled = last_named_subject(named)
+    if settled:
+        return settled
+    return unclear_which(speaker) if len(actors(named)) >= 2 else speaker
+
+
+def unclear_which(surname: str) -> str:
+    """The speaker shown for a surname the text leaves to several people: "Bailey (unclear
+    which Bailey)", the surname first and the doubt said."""
+    return f"{surname} (unclear which {surname})"
+
+
+def unclear_surname(speaker: str) -> str | None:
+    """The surname of a speaker marked unclear (``unclear_which``), else None."""
+    found = UNCLEAR_WHICH.fullmatch(speaker)
+    return found.group(1) if found and found.group(1) == found.group(2) else None
+
+
+UNCLEAR_WHICH = re.compile(r"(\S+) \(unclear which (\S+)\)")
+
+
+def people_by_surname(doc: Doc, surname: str, before: int, index: NameIndex) -> list[tuple[SpacySpan, str]]:
+    """Who each mention of ``surname`` before character ``before`` names: (the name, the
+    person) for a full name ("John F. Kennedy Jr.'s", the story's fullest form of it) or a
+    titled surname ("Sen. Kennedy": the one Kennedy the story calls senator, else "Sen.
+    Kennedy" as its own person); the surname alone or after "Mr."/"Mrs." names no one, and
+    a thing named after someone ("the John F. Kennedy Hyannis Museum") no person."""
+    key = surname.lower()
+    found = []
+    for token in doc:
+        if token.idx >= before:
+            break
+        if token.lower_ != key or not token.is_title:
+            continue
+        person = person_named_at(token, index)
+        if person is not None:
+            found.append(person)
+    return found
+
+
+def person_named_at(token: Token, index: NameIndex) -> tuple[SpacySpan, str] | None:
+    """The person a mention of a surname names, with the words naming them (``people_by_surname``)."""
+    doc, key = token.doc, token.lower_
+    end = token.i + 1
+    while end < len(doc) and doc[end].lower_.rstrip(".") in NAME_SUFFIXES:
+        end += 1  # "John F. Kennedy Jr." is not his father
+    after = doc[end] if end < len(doc) else None
+    if after is not None and after.is_title and not after.is_sent_start and after.text[:1].isalpha():
+        return None  # "the John F. Kennedy Hyannis Museum", "Caroline Kennedy Schlossberg": not by this surname
+    start = token.i
+    while start > 0 and token.i - start < 4 and doc[start - 1].is_title and doc[start - 1].text[:1].isalpha():
+        start -= 1
+    for first in range(start, token.i):  # the longest run of capitals before it that is a full name
+        full = index.person(doc[first:end].text)
+        if full and " " in full and person_parts(full).first and person_parts(full).last == key:
+            return doc[first:end], full
+    title = doc[token.i - 1] if token.i > 0 else None
+    word = title.lower_.rstrip(".") if title is not None else ""
+    if word in NAME_TITLES and word not in HONORIFICS:
+        holders = {h for h in index.roles.get(role_key(title.text), ()) if person_parts(h).last == key}
+        return doc[token.i - 1 : end], holders.pop() if len(holders) == 1 else f"{title.text} {token.text}"
+    return None
+
+
+def last_named_subject(named: Sequence[tuple[SpacySpan, str]]) -> str | None:
+    """The last of them named before the quote, when the sentence naming them last names no
+    other of them and names it as the subject of a clause (`Kyle Bailey, 25, said he watched
+    ...` after "her fiance, Mark Bailey"). A sentence naming two of them settles nothing: the
+    parser reads "The White House said President Clinton and Hillary Rodham Clinton will
+    attend" with only her as the subject."""
+    if not named:
+        return None
+    last = named[-1][0].sent.start
+    return only_subject([(span, person) for span, person in named if span.sent.start == last])
+
+
+def only_subject(named: Sequence[tuple[SpacySpan, str]]) -> str | None:
+    """The one person named, when named as the subject of a clause (or joined or in
+    apposition to one) outside quotes; None for two people."""
+    if len({person for _, person in named}) != 1:
+        return None
+    return named[0][1] if any(subject_rank(parsed_root(span)) > 0 and not in_own_quote(span) for span, _ in named) else None
+
+
+def actors(named: Sequence[tuple[SpacySpan, str]]) -> set[str]:
+    """The people of ``named`` named as the subject of a clause, outside quotes."""
+    return {person for span, person in named if not in_own_quote(span) and subject_rank(parsed_root(span)) > 0}
+
+
+def in_own_quote(span: SpacySpan) -> bool:
+    """Whether a name stands between quotation marks opened before it in its sentence."""
+    before = span.sent.text[: span.start_char - span.sent.start_char]
+    return len(QUOTE_MARK.findall(before)) % 2 == 1
+
+
+def parsed_root(span: SpacySpan) -> Token:
+    """The head of a name, from its sentence's parse, parsed now if no round did."""
+    if is_parsed(span[0]):
+        return span.root
+    sent = span.sent
+    parsed = parse_range(span.doc, sent.start, sent.end)
+    return parsed[span.start - sent.start : span.end - sent.start].root
+
+
+# Titles that tell no one of a surname from another ("Mr. Bailey").
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr"})
 
 
 NOT_SPEAKER_WORDS = frozenset({"but", "and", "or", "so", "about", "as", "then", "also", "when", "while"})
@@ -618,6 +752,7 @@ class CachedNames:
     def __init__(self, index: NameIndex):
         self.index = index
         self.people = index.people
+        self.roles = index.roles
         self._person: dict[str, str | None] = {}
         self._role: dict[str, str | None] = {}
 
@@ -746,15 +881,18 @@ def article_quotes(article: Article, doc: Doc, index: NameIndex, unattributed: b
                     last_marks = None  # another quote between: no longer a continuation
                     continue
                 speaker, attribution = found
+            # the name shown; the walk back for "he"/"she" goes on with the surname as the sentences
+            # name it, each later quote settling it again at its own place
+            shown = shared_surname(speaker, doc, min(m.outer_start, attribution.subject[0].idx), index)
             mention = (attribution.subject[0].idx, attribution.subject[-1].idx + len(attribution.subject[-1]))
             last_marks = m
             quoted_text, span = quote_text(text, m, article.id)
-            if results and attribution.verb == last_verb and results[-1].speaker == speaker:
+            if results and attribution.verb == last_verb and results[-1].speaker == shown:
                 # `"A," he said, "B."`: one quote in two parts
                 previous = results[-1]
-                results[-1] = Attributed(speaker, f"{previous.text} {quoted_text}", previous.spans + (span,), previous.mention)
+                results[-1] = Attributed(shown, f"{previous.text} {quoted_text}", previous.spans + (span,), previous.mention)
             else:
-                results.append(Attributed(speaker, quoted_text, (span,), mention))
+                results.append(Attributed(shown, quoted_text, (span,), mention))
             said[m] = len(results) - 1
             attributed_here.append(m)
             last_verb = attribution.verb
@@ -983,7 +1121,10 @@ def compatible(a: str, b: str) -> bool:
     a name and a description ("a US official") are the same speaker told twice, a name
     and its surname ("Bill Clinton", "Clinton") one person. A surname alone is a name too:
     one article's "Clinton said in a statement" and another's "press secretary Joe
-    Lockhart said" stay two entries, each citing the article that says so."""
+    Lockhart said" stay two entries, each citing the article that says so. A surname marked
+    unclear ("Bailey (unclear which Bailey)") is that surname: another article giving the
+    same words to Kyle Bailey says which."""
+    a, b = unclear_surname(a) or a, unclear_surname(b) or b
     if a == b or not (names_someone(a) and names_someone(b)):
         return True
     return a.split()[-1] == b.split()[-1] and (" " not in a or " " not in b)
