@@ -174,6 +174,26 @@ def test_a_bound_the_other_value_keeps_is_no_disagreement() -> None:
     assert conflict.kind == "conflict"
 
 
+def test_a_count_of_lengths_is_two_numbers() -> None:
+    # "two six-year terms": two terms of six years, not a length of "two six" (8) years
+    (conflict,) = conflicts_of(
+        "The senator will be able to run for two six-year terms.",
+        "The senator will be able to run for three four-year terms.",
+    )
+    assert [v.value for v in conflict.values] == ["six years", "four years"]
+
+
+def test_lengths_of_different_holders_are_two_measures() -> None:
+    # whose term: the legislators' and the senator's are different lengths, not a disagreement
+    assert conflicts_of(
+        "Many legislators, all elected to four-year terms, are expected to resign.",
+        "The senator will be able to run for two six-year terms.",
+    ) == ()
+    # the same holder in both: still compared
+    (conflict,) = conflicts_of("Governors are elected to four-year terms.", "Governors are elected to six-year terms.")
+    assert conflict.kind == "conflict"
+
+
 # ---------------------------------------------------------------- annotated stories
 
 

@@ -124,13 +124,22 @@ def number_phrases(doc: Doc) -> list[tuple[int, int]]:
     while i < len(doc):
         if is_number(doc[i]) and doc[i].tag_ != "LS":
             j = i + 1
-            while j < len(doc) and (doc[j].lower_ in SCALES or (is_number(doc[j]) and doc[j].lower_ in WORD_NUMBERS)):
+            while j < len(doc) and (doc[j].lower_ in SCALES or is_units_after_tens(doc[j - 1], doc[j])):
                 j += 1
             phrases.append((i, j))
             i = j
         else:
             i += 1
     return phrases
+
+
+TENS = frozenset("twenty thirty forty fifty sixty seventy eighty ninety".split())
+UNITS = frozenset("two three four five six seven eight nine".split())
+
+
+def is_units_after_tens(previous: Token, token: Token) -> bool:
+    """ "twenty five" is one number; "two six-year terms" is two (two terms of six years)."""
+    return previous.lower_ in TENS and token.lower_ in UNITS
 
 
 def qualifier(doc: Doc, start: int) -> str:
@@ -354,6 +363,49 @@ def owner_of(noun: Token) -> frozenset[str]:
     return frozenset(found)
 
 
+def whose(kind: str, what: str, anchor: Token) -> frozenset[str]:
+    """The owner of a count (``owner_of``), the holder of a length no synonym list knows
+    (``holder_of``: "legislators ... elected to five-year terms" and "Chavez ... will run
+    for two six-year terms" are two measures); ages and known lengths (the war) have none."""
+    if kind == "count":
+        return owner_of(anchor)
+    if kind == "duration" and what not in SYNONYMS:
+        return holder_of(anchor)
+    return frozenset()
+
+
+def holder_of(noun: Token) -> frozenset[str]:
+    """Who holds a length: the subject of the clause the noun is in, through prepositions
+    ("elected to five-year terms"), the noun a participle describes ("legislators, all
+    elected to ..."), and verbs that share their subject ("will be able to run for ...").
+    A pronoun or a clause whose subject the parse does not give leaves the holder
+    unsettled: the figure gets a holder of its own and is compared with nothing."""
+    token = noun
+    for _ in range(8):
+        while token.dep_ in ("pobj", "prep", "dobj", "attr", "compound") and token.head.i != token.i:
+            token = token.head
+        subject = subject_noun(token)
+        if subject is not None:
+            return _holder_word(subject, noun)
+        if token.dep_ in ("acl", "relcl") or token.dep_ == "appos":
+            return _holder_word(token.head, noun)
+        if token.dep_ in ("xcomp", "acomp") and token.head.i != token.i:
+            token = token.head
+            continue
+        break
+    return frozenset()
+
+
+def _holder_word(token: Token, noun: Token) -> frozenset[str]:
+    if token.pos_ == "PRON" and token.dep_ == "appos":  # "legislators, all elected to ...": the legislators
+        token = token.head
+    if token.pos_ == "PRON":
+        return frozenset({f"?{id(noun.doc)}:{noun.i}"})  # "he", "they": whose is not settled here
+    if token.ent_type_ == "PERSON":
+        return frozenset({entity_at(token).text.split()[-1].lower()})
+    return frozenset({noun_class(token)})
+
+
 def _from_owner(prep: Token) -> set[str]:
     """ "troops from 39 allies", "soldiers from France": where they come from, when that
     is a country or a group of them ("the toll from floods" names a cause, no owner)."""
@@ -485,7 +537,7 @@ def read_figures(article: Article, doc: Doc, sentences: Mapping[str, Sequence[Se
         sentence = sentence_for_span(sentences, article, doc[start:end])
         figures.append(
             Figure(article.id, value, shown, kind, what, event, unit, places_of(anchor), anchor.lower_, sentence,
-                   owner_of(anchor) if kind == "count" else frozenset(), day, is_update(doc, start, end),
+                   whose(kind, what, anchor), day, is_update(doc, start, end),
                    context_of(anchor))
         )
     return figures
