@@ -104,3 +104,21 @@ def test_numpy_products_give_the_models_output() -> None:
     expected = annotation(with_blis(text))
     assert annotation(with_numpy(text)) == expected
     assert any(label == "PERSON" for *_, label in expected)
+
+
+def test_words_of_reads_texts_spaces_and_the_tokenizers_norms() -> None:
+    doc = nlp.load_pipeline().make_doc("They didn't sign it in Nov. 2019.")
+    texts, spaces, norms = nlp.words_of(doc)
+    assert texts == [t.text for t in doc]
+    assert spaces == [bool(t.whitespace_) for t in doc]
+    assert norms == [(t.i, t.norm_) for t in doc if t.norm != t.lex.norm]
+    assert (texts.index("n't"), "not") in norms  # the exception's norm, not the word's
+    assert nlp.words_of(nlp.load_pipeline().make_doc("")) == ([], [], [])
+
+
+def test_an_articles_doc_holds_the_words_its_tokens_gave() -> None:
+    text = "Khalilzad didn't say when talks resume. The Taliban met him in Doha on Nov. 3."
+    doc = nlp.parse_articles([article("n9", text)])["n9"]
+    texts, spaces, norms = nlp.words_of(doc)  # shared with the tokenized article's, when read there
+    assert texts == [t.text for t in doc] and spaces == [bool(t.whitespace_) for t in doc]
+    assert norms == [(t.i, t.norm_) for t in doc if t.norm != t.lex.norm]

@@ -378,12 +378,27 @@ def words_of(tokenized: Doc) -> tuple[list[str], list[bool], list[tuple[int, str
     every token, a quarter of the cost of the models on a short piece)."""
     found = tokenized.user_data.get(WORDS)
     if found is None:
-        found = tokenized.user_data[WORDS] = (
-            [t.text for t in tokenized],
-            [bool(t.whitespace_) for t in tokenized],
-            [(t.i, t.norm_) for t in tokenized if t.norm != t.lex.norm],
-        )
+        found = tokenized.user_data[WORDS] = _read_words(tokenized)
     return found
+
+
+def _read_words(doc: Doc) -> tuple[list[str], list[bool], list[tuple[int, str]]]:
+    """``words_of``, read from one ``to_array`` (a token's norm, ``Token.norm``, beside its
+    word's, ``Lexeme.norm``, looked up once per word) rather than from a ``Token`` object
+    per token and attribute: a third less time."""
+    from spacy.attrs import NORM, ORTH, SPACY
+
+    if not len(doc):
+        return [], [], []
+    array = doc.to_array([ORTH, SPACY, NORM])
+    orths, norms = array[:, 0].tolist(), array[:, 2].tolist()
+    strings = doc.vocab.strings
+    word_norm = {orth: doc.vocab[orth].norm for orth in set(orths)}
+    return (
+        [strings[orth] for orth in orths],
+        (array[:, 1] != 0).tolist(),
+        [(i, strings[norm]) for i, (orth, norm) in enumerate(zip(orths, norms)) if norm != word_norm[orth]],
+    )
 
 
 def _trimmed(doc: Doc, length: int) -> Doc:
@@ -510,8 +525,8 @@ def _assemble(nlp: Language, tokenized: Doc, article_id: str, units: Sequence[Un
 
     words = tokenized.user_data.pop(WORDS, None)  # Doc.copy deep-copies user_data
     doc = tokenized.copy()  # the tokenized article stays unannotated for later rounds
-    if words is not None:
-        tokenized.user_data[WORDS] = words
+    if words is not None:  # the copy has the same tokens and norms: its words are these (read only)
+        tokenized.user_data[WORDS] = doc.user_data[WORDS] = words
     attrs = [TAG, POS, DEP, HEAD]
     array = numpy.zeros((len(doc), len(attrs)), dtype="uint64")
     root, dep = nlp.vocab.strings.add(UNPARSED_ROOT), nlp.vocab.strings.add(UNPARSED_DEP)
