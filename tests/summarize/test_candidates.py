@@ -80,3 +80,14 @@ def test_time_and_source_frames_are_trimmed_before_a_name():
     for text in ("On the other hand, Taliban negotiators said the talks will resume.",
                  "On Monday, the negotiators said the talks will resume in Doha."):
         assert trim_lead(0, text) == (0, text)
+
+
+def test_mostly_capitals_counts_a_lower_case_run_per_30_characters():
+    from newsbrief.summarize.candidates import _mostly_capitals
+
+    assert _mostly_capitals("X" * 28 + "ab")  # 30 characters, no run of three lower-case letters
+    assert not _mostly_capitals("X" * 27 + "abc")  # one run in 30 characters is enough
+    assert _mostly_capitals("X" * 28 + "abc")  # 31 characters need two runs
+    assert not _mostly_capitals("")
+    assert rejection("THE PRESIDENT SAID THE TALKS WOULD GO ON NEXT WEEK.") == "all capitals"
+    assert rejection("The president said the talks would go on next week.") is None

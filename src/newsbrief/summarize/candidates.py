@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from itertools import islice
 from dataclasses import dataclass
 
 from ..model import Article, Sentence
@@ -257,8 +258,10 @@ def rejection(text: str, max_words: int = MAX_WORDS) -> str | None:
 
 
 def _mostly_capitals(text: str) -> bool:
-    # runs of lower case over a tenth of the text rule it out without a pass over every letter
-    if 30 * len(_LOWER_RUN.findall(text)) >= len(text):
+    # a run of three lower-case letters per 30 characters rules it out without a pass over
+    # every letter; the search stops at the run that makes the count (30 * runs >= length)
+    needed = -(-len(text) // 30)
+    if needed == 0 or next(islice(_LOWER_RUN.finditer(text), needed - 1, None), None) is not None:
         return False
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)

@@ -69,14 +69,21 @@ def supporting(
 ) -> list[Sentence]:
     """The best-matching sentence of every other article that states ``picked``."""
     found: list[Sentence] = []
+    size = len(picked_stems)
     for article in articles:
         if article.id == picked.article_id:
             continue
         best, best_score = None, 0.0
         for sentence in sentences.get(article.id, ()):
             other = stems_of[(article.id, sentence.index)]
-            containment, jaccard = similarity(picked_stems, other)
-            if containment >= CONTAINMENT and jaccard >= JACCARD and jaccard > best_score:
+            # ``similarity``'s two shares, the union counted, not built, and only for the
+            # few sentences that hold enough of the picked one's words (this reads every
+            # sentence of the story for every summary sentence)
+            shared = len(picked_stems & other)
+            if not other or not size or shared / size < CONTAINMENT:
+                continue
+            jaccard = shared / (size + len(other) - shared)
+            if jaccard >= JACCARD and jaccard > best_score:
                 best, best_score = sentence, jaccard
         if best is not None:
             found.append(best)
