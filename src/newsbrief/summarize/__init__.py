@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 
@@ -375,6 +376,7 @@ def _same_events(
 RETOLD_DAYS = 30
 
 
+@lru_cache(maxsize=1024)  # asked for every pair of candidates telling events; a story has a few dates
 def _near(first: str | None, second: str | None) -> bool:
     """Whether two articles' dates (YYYY-MM-DD) are at most RETOLD_DAYS apart. An undated article
     is near none: a retelling cites the other article, and nothing then says the two tell one
