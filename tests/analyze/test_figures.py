@@ -181,6 +181,9 @@ def test_a_count_of_lengths_is_two_numbers() -> None:
         "The senator will be able to run for three four-year terms.",
     )
     assert [v.value for v in conflict.values] == ["six years", "four years"]
+    # "two dozen" is still one number, 24
+    (count,) = conflicts_of("Police arrested two dozen protesters.", "Police arrested 30 protesters.")
+    assert [v.value for v in count.values] == ["two dozen", "30"]
 
 
 def test_lengths_of_different_holders_are_two_measures() -> None:
@@ -192,6 +195,21 @@ def test_lengths_of_different_holders_are_two_measures() -> None:
     # the same holder in both: still compared
     (conflict,) = conflicts_of("Governors are elected to four-year terms.", "Governors are elected to six-year terms.")
     assert conflict.kind == "conflict"
+
+
+def test_a_toll_of_a_named_other_event_is_its_own_measure() -> None:
+    # the story's crash killed 217; "the Lauda Air crash" recalled in one article is another crash
+    conflicts = conflicts_of(
+        "All 217 people aboard the plane were killed.",
+        "The crash off the coast killed all 217 people on board.",
+        "The Lauda Air crash killed all 223 people on board.",
+    )
+    assert [c for c in conflicts if c.kind == "conflict"] == []
+    # two articles naming the same event still disagree
+    (conflict,) = conflicts_of(
+        "The Lauda Air crash killed all 223 people on board.", "The Lauda Air crash killed all 213 people on board."
+    )
+    assert conflict.kind == "conflict" and conflict.subject == "people killed by Lauda Air"
 
 
 # ---------------------------------------------------------------- annotated stories

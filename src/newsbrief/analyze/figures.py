@@ -138,8 +138,17 @@ UNITS = frozenset("two three four five six seven eight nine".split())
 
 
 def is_units_after_tens(previous: Token, token: Token) -> bool:
-    """ "twenty five" is one number; "two six-year terms" is two (two terms of six years)."""
-    return previous.lower_ in TENS and token.lower_ in UNITS
+    """ "twenty five" and "two dozen" are one number; "two six-year terms" is two (two
+    terms of six years)."""
+    return (previous.lower_ in TENS and token.lower_ in UNITS) or (token.lower_ == "dozen" and is_number(previous))
+
+
+def number_value(words: Sequence[str]) -> float | None:
+    """ "two dozen" -> 24 (a multiple of twelve); else ``lexicon.parse_number``."""
+    if len(words) > 1 and words[-1].lower() == "dozen":
+        count = parse_number(words[:-1])
+        return None if count is None else count * 12
+    return parse_number(words)
 
 
 def qualifier(doc: Doc, start: int) -> str:
@@ -168,7 +177,9 @@ def is_date_number(doc: Doc, start: int, end: int) -> bool:
 
 def measure(doc: Doc, start: int, end: int) -> tuple[str, str, str, str, Token] | None:
     """(kind, what, event, unit, anchor token) for the number at ``doc[start:end]``."""
-    last = doc[end - 1]
+    # the token of the phrase the parse hangs on a word outside it ("two" of "two dozen
+    # party members", where "dozen" hangs on "two"); the last one otherwise
+    last = next((t for t in reversed(doc[start:end]) if not start <= t.head.i < end), doc[end - 1])
     duration = duration_of(doc, end)
     if duration is not None:
         return duration
@@ -368,9 +379,28 @@ def whose(kind: str, what: str, anchor: Token) -> frozenset[str]:
     (``holder_of``: "legislators ... elected to five-year terms" and "Chavez ... will run
     for two six-year terms" are two measures); ages and known lengths (the war) have none."""
     if kind == "count":
-        return owner_of(anchor)
+        return owner_of(anchor) | named_cause(anchor)
     if kind == "duration" and what not in SYNONYMS:
         return holder_of(anchor)
+    return frozenset()
+
+
+def named_cause(noun: Token) -> frozenset[str]:
+    """The name of the event a toll is of, when its sentence names one: "The Lauda Air crash
+    killed all 223 people" (the subject of the event verb), "were killed in the Lauda Air
+    crash". A story's own event is seldom named so; another one, recalled, often is. The
+    name is an owner that figures naming no event do not join (``owner_groups``)."""
+    verb = noun.head
+    if noun.dep_ not in ("dobj", "nsubjpass") or verb.pos_ != "VERB" or not event_of(noun):
+        return frozenset()
+    causes = [c for c in verb.children if c.dep_ == "nsubj" and noun.dep_ == "dobj"]
+    causes += [o for p in verb.children if p.dep_ in ("prep", "agent") and p.lower_ in ("in", "by")
+               for o in p.children if o.dep_ == "pobj"]
+    for cause in causes:
+        names = [c for c in cause.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        names += [g for c in names for g in c.children if g.dep_ == "compound" and g.pos_ == "PROPN"]
+        if cause.pos_ == "NOUN" and names:
+            return frozenset({"by " + " ".join(t.text for t in sorted(names, key=lambda t: t.i))})
     return frozenset()
 
 
@@ -523,7 +553,7 @@ def read_figures(article: Article, doc: Doc, sentences: Mapping[str, Sequence[Se
         # the same words (focus.figure_units): its numbers can conflict with none
         if not is_parsed(doc[start]) or is_date_number(doc, start, end):
             continue
-        value = parse_number([t.text for t in doc[start:end]])
+        value = number_value([t.text for t in doc[start:end]])
         found = measure(doc, start, end)
         if value is None or value < 2 or found is None:
             continue  # "one" is a pronoun more often than a count
@@ -613,7 +643,8 @@ def owner_groups(figures: Sequence[Figure]) -> list[list[Figure]]:
     for f in figures:
         by_owner[f.owner].append(f)
     unowned = by_owner.pop(frozenset(), [])
-    if len(by_owner) <= 1:
+    named_event = any(o.startswith("by ") for owner in by_owner for o in owner)
+    if len(by_owner) <= 1 and not named_event:
         return [next(iter(by_owner.values()), []) + unowned]
     return [*by_owner.values(), unowned] if unowned else list(by_owner.values())
 
@@ -667,9 +698,10 @@ def subject(thing: tuple[str, str, str, str], noun: str, place: str | None, owne
     if kind == "age":
         return f"age of {what} ({unit}s)"
     shown = what if what in SYNONYMS else noun
-    whose = " ".join(sorted(OWNER_SHOWN.get(o, o) for o in owner if not o.startswith("from ")))
+    whose = " ".join(sorted(OWNER_SHOWN.get(o, o) for o in owner if not o.startswith(("from ", "by "))))
     source = " ".join(sorted(o for o in owner if o.startswith("from ")))
-    return " ".join(filter(None, [whose, shown, source, event])) + where
+    cause = " ".join(sorted(o for o in owner if o.startswith("by ")))
+    return " ".join(filter(None, [whose, shown, source, event, cause])) + where
 
 
 def close_values(by_value: dict[float, list[Figure]],
