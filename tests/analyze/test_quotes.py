@@ -687,3 +687,18 @@ def test_another_article_giving_the_same_words_to_a_full_name_says_which() -> No
         "``The barn was gone in a minute,'' Tom Bennett said.",
     )
     assert [(q.speaker, q.citations) for q in found] == [("Tom Bennett", ("a1", "a2"))]
+
+
+# ---------------------------------------------------------------- D0714D/D0642F reading (session 11)
+
+
+def test_a_name_between_quote_marks_is_nobody_a_pronoun_can_be() -> None:
+    # "Hi, I'm Porter." is too short to be shown as a quote, but its words are still quoted
+    found = speakers(
+        "Walt Porter runs the site.\n\n"
+        "Unable to sleep, Tom Granger tried out the opening line for five seconds.\n\n"
+        "``Hi, I'm Porter.''\n\n"
+        "``Nah, ya think?'' he asked, smiling."
+    )
+    assert found == [("Tom Granger", "Nah, ya think?")]
+

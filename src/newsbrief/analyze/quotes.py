@@ -845,8 +845,11 @@ def article_attributions(
 def article_quotes(article: Article, doc: Doc, index: NameIndex, unattributed: bool = False,
                    genders: Mapping[str, str] | None = None, settings: AnalysisSettings = DEFAULT) -> list[Attributed]:
     text = article.text  # the Doc's text (doc.text joins every token on each call)
-    marks = [m for m in find_quotes(text) if is_quotation(text, m, settings)]
-    quoted = QuotedText(marks)
+    found = find_quotes(text)
+    marks = [m for m in found if is_quotation(text, m, settings)]
+    # words between quote marks are nobody mentioned, quotations or not: in `"Hi, I'm Napster."
+    # "Nah, ya think?" he asked`, the "he" is not Napster
+    quoted = QuotedText(found)
     by_sentence: dict[int, list[QuoteMarks]] = {}
     for m in marks:
         token = doc.char_span(m.outer_start, m.outer_end, alignment_mode="expand")
