@@ -702,3 +702,11 @@ def test_a_name_between_quote_marks_is_nobody_a_pronoun_can_be() -> None:
     )
     assert found == [("Tom Granger", "Nah, ya think?")]
 
+
+def test_the_subject_of_what_he_says_is_not_him() -> None:
+    found = speakers(
+        "Walt Porter runs the site. Lars Keller spoke to the committee on Tuesday. "
+        "Keller said that ``if songs are free, nobody can make a living.'' "
+        "Porter, he said, had ``stolen'' his songs. ``Would a baker give away his bread for free?'' he asked."
+    )
+    assert found[-1] == ("Lars Keller", "Would a baker give away his bread for free?")

@@ -361,7 +361,7 @@ def person_in_focus(recent_people: Sequence[Sequence[Person]], gender: str, gend
         if any(p.name in PRONOUNS and p.rank >= 2 and PRONOUNS[p.name] == gender for p in people):
             # a sentence about the pronoun's person from its start ("He notes that the
             # Commission announced ..."): a subject after it is someone else
-            fits = [p for p in fits if p.position < min(same)]
+            fits = [p for p in fits if 0 <= p.position < min(same)]
         if not fits:
             continue
         main = {p.name for p in fits if p.rank >= 2}
@@ -563,11 +563,30 @@ def antecedent_at(root: Token, start: int, rank: int) -> int:
     or the topic of "as for" ("As for Trump, he said"); else -1: an object or a
     modifier is not ("After meeting Obama, he said", "an Obama supporter")."""
     if rank > 0:
-        return start
+        return -1 if reported_by_pronoun(root) else start
     head = root.head
     if root.dep_ == "pobj" and head.lower_ == "for" and head.i > 0 and head.nbor(-1).lower_ == "as":
         return start
     return -1
+
+
+def reported_by_pronoun(root: Token) -> bool:
+    """Whether a subject is the subject of what a "he"/"she" of its sentence says, set off
+    (`Napster, he said, had "hijacked" his music`): he speaks of Napster, so Napster is not
+    him (were he Napster, the text would say "he had")."""
+    if root.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return any(set_off_speech(token) for token in root.doc[root.i + 1 : root.head.i])  # between subject and verb
+
+
+def set_off_speech(verb: Token) -> bool:
+    """`, he said,`: a speech verb whose subject is "he"/"she", between commas (not `when
+    she complained that ...`, a clause of its own)."""
+    doc = verb.doc
+    if not is_speech_verb(verb) or verb.i + 1 >= len(doc) or doc[verb.i + 1].text != ",":
+        return False
+    return any(g.dep_ == "nsubj" and g.lower_ in PRONOUNS and g.i == verb.i - 1 and g.i > 0 and doc[g.i - 1].text == ","
+               for g in verb.children)
 
 
 # Every form of "he" and "she": the first says where a sentence starts to be about its pronoun's person.
