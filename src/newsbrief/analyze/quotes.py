@@ -361,7 +361,7 @@ def person_in_focus(recent_people: Sequence[Sequence[Person]], gender: str, gend
         if any(p.name in PRONOUNS and p.rank >= 2 and PRONOUNS[p.name] == gender for p in people):
             # a sentence about the pronoun's person from its start ("He notes that the
             # Commission announced ..."): a subject after it is someone else
-            fits = [p for p in fits if 0 <= p.position < min(same)]
+            fits = [p for p in fits if p.position < min(same)]
         if not fits:
             continue
         main = {p.name for p in fits if p.rank >= 2}
@@ -563,20 +563,24 @@ def antecedent_at(root: Token, start: int, rank: int) -> int:
     or the topic of "as for" ("As for Trump, he said"); else -1: an object or a
     modifier is not ("After meeting Obama, he said", "an Obama supporter")."""
     if rank > 0:
-        return -1 if reported_by_pronoun(root) else start
+        # `Napster, he said, had ...`: as if named after the pronoun, which is someone else
+        speaker = reported_by_pronoun(root)
+        return start if speaker is None else speaker
     head = root.head
     if root.dep_ == "pobj" and head.lower_ == "for" and head.i > 0 and head.nbor(-1).lower_ == "as":
         return start
     return -1
 
 
-def reported_by_pronoun(root: Token) -> bool:
-    """Whether a subject is the subject of what a "he"/"she" of its sentence says, set off
-    (`Napster, he said, had "hijacked" his music`): he speaks of Napster, so Napster is not
-    him (were he Napster, the text would say "he had")."""
+def reported_by_pronoun(root: Token) -> int | None:
+    """The "he"/"she" of a set-off speech verb between a subject and its verb (`Napster, he
+    said, had "hijacked" his music`), whose words the subject's clause is: he speaks of
+    Napster, so Napster is not him (were he Napster, the text would say "he had"). None
+    when there is none."""
     if root.dep_ not in ("nsubj", "nsubjpass"):
-        return False
-    return any(set_off_speech(token) for token in root.doc[root.i + 1 : root.head.i])  # between subject and verb
+        return None
+    verb = next((t for t in root.doc[root.i + 1 : root.head.i] if set_off_speech(t)), None)
+    return None if verb is None else verb.i - 1
 
 
 def set_off_speech(verb: Token) -> bool:
