@@ -710,3 +710,18 @@ def test_the_subject_of_what_he_says_is_not_him() -> None:
         "Porter, he said, had ``stolen'' his songs. ``Would a baker give away his bread for free?'' he asked."
     )
     assert found[-1] == ("Lars Keller", "Would a baker give away his bread for free?")
+
+
+def test_a_verbless_aside_is_not_the_speaker() -> None:
+    found = speakers(
+        "Founder Tom Granger, who started the company last year while a student at Westfield College in Ohio, "
+        "said in a short video, ``We will keep fighting for your right to trade songs.''"
+    )
+    assert found == [("Tom Granger", "We will keep fighting for your right to trade songs.")]
+
+
+def test_who_is_the_one_the_clause_describes() -> None:
+    found = speakers(
+        "She was joined on stage by Ramon Diaz, who said: ``We are here for the long haul, and we will not leave.''"
+    )
+    assert found == [("Ramon Diaz", "We are here for the long haul, and we will not leave.")]

@@ -323,6 +323,12 @@ def subject_of(verb: Token, lo: int, hi: int) -> list[Token] | None:
         if child.dep_ == "nsubjpass" and verb.lower_ in SPEECH_VERBS:
             return None  # `Trump was asked, "..."`, `he was told`: the subject is not the speaker
         if child.dep_ in ("nsubj", "nsubjpass") and lo <= child.i < hi:
+            if verbless_aside(verb, child):
+                continue
+            if child.lower_ == "who" and verb.dep_ == "relcl" and lo <= verb.head.i < hi:
+                # `Founder Shawn Fanning, who started Napster ..., said`: who is the one the
+                # clause describes (the parse hung the speech verb inside the clause)
+                return list(doc[max(verb.head.left_edge.i, lo) : verb.head.i + 1])
             start = max(child.left_edge.i, lo)
             opening = next((k for k in range(child.i, start - 1, -1) if doc[k].text == "("), None)
             if opening is not None and opening > lo and ")" not in {t.text for t in doc[opening : child.i + 1]}:
@@ -331,6 +337,20 @@ def subject_of(verb: Token, lo: int, hi: int) -> list[Token] | None:
                 return list(doc[max(named.left_edge.i, lo) : opening])
             return apposed_name(verb, child, lo) or list(doc[start : child.i + 1])
     return None
+
+
+def verbless_aside(verb: Token, subject: Token) -> bool:
+    """Whether the parse took the noun of a verbless aside for the verb's subject: `Shawn
+    Fanning, who started Napster last year while a student at Northeastern, said`: "while
+    a student" (while he was one) describes the speaker, it does not name him; a real
+    clause has no comma before its verb (`while a spokesman said the talks ...`)."""
+    doc = verb.doc
+    first = subject.left_edge
+    return (first.lower_ in ("a", "an") and first.i > 0 and doc[first.i - 1].lower_ in ASIDE_MARKS
+            and doc[first.i - 1].head.i == verb.i and verb.i > 0 and doc[verb.i - 1].text == ",")
+
+
+ASIDE_MARKS = frozenset("while when though although once if as".split())
 
 
 TITLE_WORDS = TITLES | ROLE_NOUNS  # "Mayor", "Rep.": before a name, not part of it
