@@ -725,3 +725,12 @@ def test_who_is_the_one_the_clause_describes() -> None:
         "She was joined on stage by Ramon Diaz, who said: ``We are here for the long haul, and we will not leave.''"
     )
     assert found == [("Ramon Diaz", "We are here for the long haul, and we will not leave.")]
+
+
+def test_one_of_a_group_who_writes_makes_he_added_unsure() -> None:
+    found = speakers(
+        "Walt Porter runs the site. Porter has been pitted against some of his fans, one of whom went on the "
+        "forum this week to write that Porter had sold out. He added: ``This time the band is holding the wrong "
+        "end of the stick, and it knows it.''"
+    )
+    assert found == [("", "This time the band is holding the wrong end of the stick, and it knows it.")]

@@ -633,17 +633,33 @@ def in_quotes(position: int, quoted: Sequence[QuoteMarks]) -> bool:
 
 def unnamed_people(sentence_tokens: Sequence[Token], quoted: Sequence[QuoteMarks]) -> list[Person]:
     """People a sentence names only by description ("a Foreign Office spokesman said"):
-    they can be the "he" of the next quote too, so they make "he" ambiguous ("")."""
+    they can be the "he" of the next quote too, so they make "he" ambiguous (""). One of a
+    group of people ("its fans, one of whom went on the site to write that ...") is someone
+    unnamed too. Someone unnamed who speaks in the sentence (`went on the site to write`)
+    holds the floor as a main subject does: the "He added:" after it may be them."""
     return [
-        Person("", subject_rank(t), NOUN_GENDER.get(t.lower_), t.left_edge.i)
+        Person("", max(subject_rank(t), 2 if speaks(t.head) else 0), NOUN_GENDER.get(t.lower_), t.left_edge.i)
         for t in sentence_tokens
-        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN" and t.lower_ in HUMAN_NOUNS
+        if t.dep_ in ("nsubj", "nsubjpass") and (t.pos_ == "NOUN" and t.lower_ in HUMAN_NOUNS or one_of_them(t))
         and t.ent_type_ != "PERSON" and not in_quotes(t.idx, quoted)
         and not any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in t.children)  # "His wife, Susan Miller,"
         # `Now the highest-ranking prosecutor in the country, Lynch rose`: two subjects
         # of one verb, a description and the name it describes
         and not any(c.dep_ == t.dep_ and c.pos_ == "PROPN" for c in t.head.children if c.i != t.i)
     ]
+
+
+def one_of_them(token: Token) -> bool:
+    """ "one of whom", "one of them", "another of the fans": one person of a group."""
+    if token.lower_ not in ("one", "another"):
+        return False
+    return any(g.dep_ == "pobj" and (g.lower_ in ("whom", "them", "those") or g.lower_.rstrip("s") in HUMAN_NOUNS)
+               for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)
+
+
+def speaks(verb: Token) -> bool:
+    """A speech verb, or a verb whose purpose is one (`went on the site to write that`)."""
+    return is_speech_verb(verb) or any(c.dep_ in ("advcl", "xcomp") and is_speech_verb(c) for c in verb.children)
 
 
 # Nouns heading a phrase that is no one speaking (`The first incident came ...,
