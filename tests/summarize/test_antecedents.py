@@ -294,3 +294,11 @@ def test_a_sentence_opening_word_is_no_given_name():
     story = ["Although Chile said it would protest, the talks went on. Chile said so again, officials said."]
     assert story_surnames(story, {"Chile"}) == frozenset()
 
+
+
+def test_cased_counts_capitals_past_a_sentence_start_only():
+    # 100 words, one capital past a sentence's start: cased; a capital opening a sentence does not count
+    words = " ".join(["word"] * 97)
+    assert is_cased(f"Start {words} met Karzai.")
+    assert not is_cased(f"Start {words}. Then rain.")
+    assert not is_cased(f"Start {words}? McCain left.")

@@ -166,3 +166,11 @@ def test_a_retelling_is_of_articles_near_in_time():
     assert _near("2000-05-12", "2000-05-20")
     assert not _near(None, "2000-05-12")  # nothing says an undated article tells the same occasion
     assert not _near("1999-10-19", "2000-05-12")  # the same words, another month's attacks
+
+
+def test_capitalized_words_past_a_sentence_start():
+    from newsbrief.summarize.events import _CAPITALIZED
+
+    text = 'Talks opened in Doha. The Taliban met McCain and U.S. envoys.\nKabul said "Yes." Then éMile and O\'Brien left.'
+    # not after ". ", '." ' or a line break, nor inside a word ("éMile")
+    assert _CAPITALIZED.findall(text) == ["Talks", "Doha", "Taliban", "McCain", "U.S", "Yes", "O'Brien"]

@@ -146,7 +146,9 @@ _PERSONS = frozenset("he she him his her hers".split())
 _PRONOUN = CaselessPattern(r"\b(?:he|she|him|his|her|hers|they|them|their|theirs)\b")
 # One capitalized word past a sentence's start per this many words at least: a cased text.
 CASED_WORDS = 100
-_MID_CAPITAL = re.compile(r"(?<![.!?\"'”’\n] )(?<!^)(?<=\s)[A-Z][a-z]")
+# (the capital first, what stands before it looked behind from there: ``re`` jumps from
+# capital to capital instead of trying every position of the article; the same matches)
+_MID_CAPITAL = re.compile(r"[A-Z](?<=\s[A-Z])(?<![.!?\"'”’\n] [A-Z])[a-z]")
 _WORD = re.compile(r"[A-Za-z][\w'’.-]*")
 # Capitalized words that name no one (beside the stop words).
 _NOT_NAMES = frozenset(

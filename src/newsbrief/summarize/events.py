@@ -75,9 +75,12 @@ _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".spl
 _US = frozenset("us usa america american americans washington".split())
 _CAPITAL_BEFORE = re.compile(r"\b([A-Z][a-z]+) capital,? (?:city of )?([A-Z][a-z]+)")
 _CAPITAL_AFTER = re.compile(r"\b([A-Z][a-z]+), (?:the )?([A-Z][a-z]+) capital\b")
-# A capitalized word that does not open a sentence (after "... end. " or a line break).
+# A capitalized word that does not open a sentence (after "... end. " or a line break). The
+# capital comes first and what may not stand before it is looked behind from there: ``re``
+# then jumps from capital to capital instead of trying every position (the same matches).
 _CAPITALIZED = re.compile(
-    r"\b(?=[A-Z])(?<![.!?] )(?<![.!?]\" )(?<![.!?]” )(?<![.!?]' )(?<![.!?]'' )(?<!\n)[A-Z](?:[A-Za-z.'’-]*[A-Za-z])?"
+    r"[A-Z](?<!\w[A-Z])(?<![.!?] [A-Z])(?<![.!?]\" [A-Z])(?<![.!?]” [A-Z])(?<![.!?]' [A-Z])(?<![.!?]'' [A-Z])(?<!\n[A-Z])"
+    r"(?:[A-Za-z.'’-]*[A-Za-z])?"
 )
 _UNITED_STATES = re.compile(r"\bUnited States(?: of America)?\b")
 
