@@ -734,3 +734,12 @@ def test_one_of_a_group_who_writes_makes_he_added_unsure() -> None:
         "end of the stick, and it knows it.''"
     )
     assert found == [("", "This time the band is holding the wrong end of the stick, and it knows it.")]
+
+
+def test_who_defining_someone_in_another_clause_is_not_the_speaker() -> None:
+    found = speakers(
+        "Walt Porter was similarly defensive when forced to defend not paying a builder who said he was cheated "
+        "after he built a garage at one of Porter's hotels, saying, "
+        "``Maybe he did not do a good job, and I was not happy with his work.''"
+    )
+    assert found == [("", "Maybe he did not do a good job, and I was not happy with his work.")]

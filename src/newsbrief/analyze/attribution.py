@@ -325,9 +325,12 @@ def subject_of(verb: Token, lo: int, hi: int) -> list[Token] | None:
         if child.dep_ in ("nsubj", "nsubjpass") and lo <= child.i < hi:
             if verbless_aside(verb, child):
                 continue
-            if child.lower_ == "who" and verb.dep_ == "relcl" and lo <= verb.head.i < hi:
+            if child.lower_ == "who" and verb.dep_ == "relcl" and lo <= verb.head.i < hi and child.i > 0 \
+                    and doc[child.i - 1].text == ",":
                 # `Founder Shawn Fanning, who started Napster ..., said`: who is the one the
-                # clause describes (the parse hung the speech verb inside the clause)
+                # clause set off describes (the parse hung the speech verb inside the clause);
+                # not `an architect who said he was stiffed ..., saying` (a walk up from another
+                # clause into a clause defining someone)
                 return list(doc[max(verb.head.left_edge.i, lo) : verb.head.i + 1])
             start = max(child.left_edge.i, lo)
             opening = next((k for k in range(child.i, start - 1, -1) if doc[k].text == "("), None)
