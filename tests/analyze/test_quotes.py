@@ -743,3 +743,17 @@ def test_who_defining_someone_in_another_clause_is_not_the_speaker() -> None:
         "``Maybe he did not do a good job, and I was not happy with his work.''"
     )
     assert found == [("", "Maybe he did not do a good job, and I was not happy with his work.")]
+
+
+def test_a_clause_the_parse_joined_to_quoted_words_is_the_narration_s() -> None:
+    # the misparse as found on a real sentence: "but Olsen was undeterred" joined to the
+    # quoted "are"; Olsen is as much the sentence's subject as Porter
+    from spacy.tokens import Doc
+
+    words = ["Porter", "countered", ",", "``", "Sales", "are", "up", ",", "Senator", ",", "''", "but", "Olsen", "was",
+             "undeterred", "."]
+    heads = [1, 1, 1, 1, 5, 1, 5, 5, 5, 5, 5, 5, 13, 5, 13, 1]
+    deps = ["nsubj", "ROOT", "punct", "punct", "nsubj", "ccomp", "advmod", "punct", "npadvmod", "punct", "punct", "cc",
+            "nsubj", "conj", "acomp", "punct"]
+    doc = Doc(nlp.load_pipeline().vocab, words=words, heads=heads, deps=deps)
+    assert [subject_rank(doc[0]), subject_rank(doc[4]), subject_rank(doc[12])] == [2, 1, 2]

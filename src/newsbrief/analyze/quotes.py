@@ -690,8 +690,19 @@ def subject_rank(token: Token) -> int:
         return 0
     verb = token.head
     while verb.dep_ == "conj" and verb.head.i != verb.i:
+        if inside_other_quote(verb.head, verb):
+            # `Barry countered, "Sales are up, Senator," but Feinstein was undeterred`: the
+            # parse joined the narration to the quoted words; it goes on the sentence's own clause
+            return 2
         verb = verb.head
     return 2 if verb.dep_ == "ROOT" or is_speech_verb(verb) else 1
+
+
+def inside_other_quote(head: Token, verb: Token) -> bool:
+    """Whether ``head`` stands inside a quote that closes before ``verb`` (an odd number of
+    quotation marks between them)."""
+    between = text_of(head.doc)[head.idx : verb.idx]
+    return len(QUOTE_MARK.findall(between)) % 2 == 1
 
 
 def is_subject(token: Token) -> bool:
