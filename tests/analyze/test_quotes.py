@@ -757,3 +757,11 @@ def test_a_clause_the_parse_joined_to_quoted_words_is_the_narration_s() -> None:
             "nsubj", "conj", "acomp", "punct"]
     doc = Doc(nlp.load_pipeline().vocab, words=words, heads=heads, deps=deps)
     assert [subject_rank(doc[0]), subject_rank(doc[4]), subject_rank(doc[12])] == [2, 1, 2]
+
+
+def test_hank_is_a_man_s_name() -> None:
+    found = speakers(
+        "Hank Porter runs the company. Senator Olsen questioned him at the hearing. "
+        "``Sales are up, Senator,'' Porter said. ``You could do the same with a painting,'' she said."
+    )
+    assert found[-1] == ("Olsen", "You could do the same with a painting")

@@ -785,7 +785,7 @@ MALE_NAMES = frozenset(
     joe jordan billy bruce albert willie gabriel logan alan juan wayne roy ralph randy eugene
     vincent russell elijah louis bobby philip johnny bernie ted marco jeb ben chris rand mike
     mitt barack tim bill jimmy lindsey rick jim martin reince corey newt rudy mitch chuck
-    tom tony dick al jay rob bob greg jeff jon dan matt nick sam ken ron hugh ivan orrin harry
+    tom tony dick al jay rob bob greg jeff jon dan matt nick sam ken ron hugh ivan orrin harry hank
     vladimir xi boris emmanuel angelo mohammed muhammad ahmed ali omar hassan abdul imran
     nawaz shehbaz zalmay jens ashraf hamid osama recep benjamin ehud yasser""".split()
 )
