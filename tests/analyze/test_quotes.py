@@ -765,3 +765,11 @@ def test_hank_is_a_man_s_name() -> None:
         "``Sales are up, Senator,'' Porter said. ``You could do the same with a painting,'' she said."
     )
     assert found[-1] == ("Olsen", "You could do the same with a painting")
+
+
+def test_a_title_announced_by_titled_is_not_a_quote() -> None:
+    found = speakers(
+        "In a press release titled ``Heavy Metal Giants Knock Out Fans,'' company lawyer Laura Pitt said the firm "
+        "``has taken great steps to comply with the demands of the band.''"
+    )
+    assert found == [("Laura Pitt", "has taken great steps to comply with the demands of the band.")]

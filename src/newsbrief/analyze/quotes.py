@@ -896,7 +896,7 @@ def article_quotes(article: Article, doc: Doc, index: NameIndex, unattributed: b
                    genders: Mapping[str, str] | None = None, settings: AnalysisSettings = DEFAULT) -> list[Attributed]:
     text = article.text  # the Doc's text (doc.text joins every token on each call)
     found = find_quotes(text)
-    marks = [m for m in found if is_quotation(text, m, settings)]
+    marks = [m for m in found if is_quotation(text, m, settings) and not is_title(text, m)]
     # words between quote marks are nobody mentioned, quotations or not: in `"Hi, I'm Napster."
     # "Nah, ya think?" he asked`, the "he" is not Napster
     quoted = QuotedText(found)
@@ -967,6 +967,16 @@ def article_quotes(article: Article, doc: Doc, index: NameIndex, unattributed: b
     if unattributed:
         return sorted(results + [a for _, a in left], key=lambda a: a.spans[0].start)
     return results
+
+
+def is_title(text: str, marks: QuoteMarks) -> bool:
+    """Whether quoted words are the title a word before them announces (`a press release
+    titled "Heavy Metal Heavyweights K.O. Fans"`, `an essay entitled "..."`): a name for a
+    text, not someone's words, though an attribution may follow it."""
+    return TITLED.search(text, max(0, marks.outer_start - 20), marks.outer_start) is not None
+
+
+TITLED = re.compile(r"\b(?:(?:en|sub)?titled|headlined)\s*$", re.IGNORECASE)
 
 
 def previous_speaker(doc: Doc, sent, marks: QuoteMarks, previous, context, index: NameIndex,
