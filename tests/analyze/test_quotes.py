@@ -773,3 +773,12 @@ def test_a_title_announced_by_titled_is_not_a_quote() -> None:
         "``has taken great steps to comply with the demands of the band.''"
     )
     assert found == [("Laura Pitt", "has taken great steps to comply with the demands of the band.")]
+
+
+def test_a_sentence_about_someone_else_between_two_quotes_ends_the_continuation() -> None:
+    found = speakers(
+        "``People think they will be living better by next week,'' said historian Mateo Ruiz. ``But that is not "
+        "true.'' Hours after his victory, Carlos Vega stands on a balcony over thousands of supporters as lights "
+        "fill the sky. ``The rebirth of this country has begun, and no one can stop it,'' he bellows over loudspeakers."
+    )
+    assert found[-1] == ("", "The rebirth of this country has begun, and no one can stop it")

@@ -1078,9 +1078,19 @@ def continues(text: str, previous: QuoteMarks | None, marks: QuoteMarks, setting
         ends = list(SENTENCE_END.finditer(gap))
         # `"A," said X, as .... "B."` or `"A," said X, "B"`; not a sentence about
         # something else before B (`... said X. A Texas voter, X lost his son when "B"`)
-        return len(gap) <= settings.max_continuation_gap and (not ends or not gap[ends[-1].end() :].strip())
+        return (len(gap) <= settings.max_continuation_gap and (not ends or not gap[ends[-1].end() :].strip())
+                and (not re.search(r"[A-Za-z]", gap) or names_speech(gap)))
     attribution, _, start = gap.rpartition("\n")
     return not start.strip() and len(attribution.strip()) <= settings.max_paragraph_tail and opens_statement(text, previous)
+
+
+def names_speech(gap: str) -> bool:
+    """Whether words between two quotes hold a speech verb: the first quote's attribution
+    (`"A," said X, as .... "B."`). Words without one are a sentence about something else
+    (`"..." Hours after his victory, Chavez stood on a terrace ... "B," he bellowed`): the
+    next quote is not the first speaker's going on."""
+    words = re.findall(r"[a-z]+", gap.lower())
+    return any(w in SPEECH_VERBS or w in PARTICLE_VERBS or w == "according" for w in words)
 
 
 def speech_verb_near(doc: Doc, marks: QuoteMarks, settings: AnalysisSettings = DEFAULT) -> bool:
