@@ -782,3 +782,16 @@ def test_a_sentence_about_someone_else_between_two_quotes_ends_the_continuation(
         "fill the sky. ``The rebirth of this country has begun, and no one can stop it,'' he bellows over loudspeakers."
     )
     assert found[-1] == ("", "The rebirth of this country has begun, and no one can stop it")
+
+
+def test_a_quote_closed_by_a_comma_is_handed_to_the_verb_after_it() -> None:
+    found = speakers(
+        "``People think they will be living better by next week,'' said historian Mateo Ruiz. ``But that is not "
+        "true.'' Hours after his victory, Carlos Vega stood on a balcony over thousands of supporters as lights "
+        "lit the sky. ``The rebirth of this country has begun, and no one can stop it,'' he bellowed over loudspeakers."
+    )
+    assert found[-1] == ("Carlos Vega", "The rebirth of this country has begun, and no one can stop it")
+    # an action with its object is no attribution
+    assert speakers("``We did not come here to lose, and we will not,'' Mary Stone threw the ball.") == [
+        ("", "We did not come here to lose, and we will not")
+    ]

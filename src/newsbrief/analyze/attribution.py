@@ -46,7 +46,28 @@ def attribute(doc: Doc, marks: QuoteMarks, settings: AnalysisSettings = DEFAULT)
     found = after_quote(doc, inner.start, inner.end, settings)
     if found is not None:
         return reported_within(doc, inner.start, inner.end, found) or found
-    return before_quote(doc, inner.start, inner.end, settings)
+    return before_quote(doc, inner.start, inner.end, settings) or handed_on(doc, inner.end)
+
+
+def handed_on(doc: Doc, quote_end: int) -> Attribution | None:
+    """`"The resurrection ... has begun, and nothing can stop it," he bellowed over
+    loudspeakers`: a quote closed by a comma hands itself to the words after it, so "he"/
+    "she" or a name and a verb in the past tense there attribute it, though no list knows
+    the verb as one of speaking. Not a verb with an object after it (`," he threw the
+    ball`: an action)."""
+    if quote_end < 2 or quote_end >= len(doc) or doc[quote_end - 2].text != ",":
+        return None
+    k = quote_end
+    while k < len(doc) and doc[k].ent_type_ == "PERSON" and doc[k].pos_ == "PROPN":
+        k += 1
+    if k == quote_end and doc[k].lower_ in ("he", "she"):
+        k += 1
+    if k == quote_end or k + 1 >= len(doc):
+        return None
+    verb, after = doc[k], doc[k + 1]
+    if verb.tag_ != "VBD" or verb.pos_ != "VERB" or not (after.text in {".", ",", ";"} or after.pos_ in ("ADP", "ADV")):
+        return None
+    return Attribution(verb, list(doc[quote_end:k]))
 
 
 def reported_within(doc: Doc, quote_start: int, quote_end: int, after: Attribution) -> Attribution | None:
