@@ -795,3 +795,13 @@ def test_a_quote_closed_by_a_comma_is_handed_to_the_verb_after_it() -> None:
     assert speakers("``We did not come here to lose, and we will not,'' Mary Stone threw the ball.") == [
         ("", "We did not come here to lose, and we will not")
     ]
+
+
+def test_words_between_two_quotes_that_are_no_sentence_or_the_first_one_s_verb_go_on() -> None:
+    assert [s for s, _ in speakers(
+        "Budd gave up, saying, ``I'll just have them wait for a while,'' and then, ``All right, it's no big deal at all.''"
+    )] == ["Budd", "Budd"]
+    assert [s for s, _ in speakers(
+        "``You know, it's funny, but I would never say it,'' Tom Granger said. ``OK, maybe I would use it,'' he "
+        "relented at last. ``But I have a pretty shy personality. I don't know.''"
+    )] == ["Tom Granger"] * 3

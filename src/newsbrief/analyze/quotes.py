@@ -921,7 +921,8 @@ def article_quotes(article: Article, doc: Doc, index: NameIndex, unattributed: b
             speaker = resolve_speaker(attribution.subject, index, context, genders, settings) if attribution else None
             if speaker is None:
                 if (attribution is None and results and last_marks is not None
-                        and continues(text, last_marks, m, settings) and not speech_verb_near(doc, m, settings)):
+                        and continues(text, last_marks, m, settings, last_verb.idx if last_verb is not None else -1)
+                        and not speech_verb_near(doc, m, settings)):
                     # `"A," said X. "B."`: B is X's too
                     quoted_text, span = quote_text(text, m, article.id)
                     results.append(Attributed(results[-1].speaker, quoted_text, (span,), results[-1].mention))
@@ -1064,7 +1065,8 @@ def _text_and_spans(text: str, marks: QuoteMarks, article_id: str) -> tuple[str,
     return quoted_text, (span,)
 
 
-def continues(text: str, previous: QuoteMarks | None, marks: QuoteMarks, settings: AnalysisSettings = DEFAULT) -> bool:
+def continues(text: str, previous: QuoteMarks | None, marks: QuoteMarks, settings: AnalysisSettings = DEFAULT,
+              attribution_at: int = -1) -> bool:
     """An unattributed quote right after an attributed one, with only that attribution
     between them, is the same speaker going on: in the same paragraph (`"A," said X,
     as .... "B."`), or opening the next paragraph (`"A," X said.¶"B."`: a new speaker
@@ -1078,17 +1080,20 @@ def continues(text: str, previous: QuoteMarks | None, marks: QuoteMarks, setting
         ends = list(SENTENCE_END.finditer(gap))
         # `"A," said X, as .... "B."` or `"A," said X, "B"`; not a sentence about
         # something else before B (`... said X. A Texas voter, X lost his son when "B"`)
-        return (len(gap) <= settings.max_continuation_gap and (not ends or not gap[ends[-1].end() :].strip())
-                and (not re.search(r"[A-Za-z]", gap) or names_speech(gap)))
+        # a sentence between them must be the first one's attribution (its verb, or a speech verb)
+        attributes = previous.outer_end <= attribution_at < marks.outer_start or names_speech(gap)
+        return len(gap) <= settings.max_continuation_gap and (not ends or (not gap[ends[-1].end() :].strip() and attributes))
     attribution, _, start = gap.rpartition("\n")
     return not start.strip() and len(attribution.strip()) <= settings.max_paragraph_tail and opens_statement(text, previous)
 
 
 def names_speech(gap: str) -> bool:
     """Whether words between two quotes hold a speech verb: the first quote's attribution
-    (`"A," said X, as .... "B."`). Words without one are a sentence about something else
-    (`"..." Hours after his victory, Chavez stood on a terrace ... "B," he bellowed`): the
-    next quote is not the first speaker's going on."""
+    (`"A," said X, as .... "B."`). A sentence without one, nor the verb that attributed the
+    first quote (`"A," he relented at last. "B."`), is about something else (`"..." Hours
+    after his victory, Chavez stood on a terrace ... "B," he bellowed`): the next quote is
+    not the first speaker's going on. Words that are no sentence (`"A," and then, "B."`) are
+    no matter."""
     words = re.findall(r"[a-z]+", gap.lower())
     return any(w in SPEECH_VERBS or w in PARTICLE_VERBS or w == "according" for w in words)
 
