@@ -805,3 +805,18 @@ def test_words_between_two_quotes_that_are_no_sentence_or_the_first_one_s_verb_g
         "``You know, it's funny, but I would never say it,'' Tom Granger said. ``OK, maybe I would use it,'' he "
         "relented at last. ``But I have a pretty shy personality. I don't know.''"
     )] == ["Tom Granger"] * 3
+
+
+def test_neither_a_verbless_aside_nor_words_in_parentheses_are_the_speaker() -> None:
+    # the misparse as found on a real sentence: both "hair" and "student" subjects of "said"
+    from spacy.tokens import Doc
+
+    from newsbrief.analyze.attribution import subject_of
+
+    words = ["Granger", ",", "who", "started", "it", "(", "a", "nod", "to", "his", "hair", ")", "while", "a",
+             "student", ",", "said", "it", "."]
+    heads = [16, 0, 3, 0, 3, 10, 7, 10, 7, 10, 16, 10, 16, 14, 16, 16, 16, 16, 16]
+    deps = ["dep", "punct", "nsubj", "relcl", "dobj", "punct", "det", "compound", "prep", "poss", "nsubj", "punct",
+            "mark", "det", "nsubj", "punct", "ROOT", "dobj", "punct"]
+    doc = Doc(nlp.load_pipeline().vocab, words=words, heads=heads, deps=deps)
+    assert subject_of(doc[16], lo=0, hi=16) is None

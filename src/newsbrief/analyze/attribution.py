@@ -344,7 +344,7 @@ def subject_of(verb: Token, lo: int, hi: int) -> list[Token] | None:
         if child.dep_ == "nsubjpass" and verb.lower_ in SPEECH_VERBS:
             return None  # `Trump was asked, "..."`, `he was told`: the subject is not the speaker
         if child.dep_ in ("nsubj", "nsubjpass") and lo <= child.i < hi:
-            if verbless_aside(verb, child):
+            if verbless_aside(verb, child) or in_parentheses(child, verb):
                 continue
             if child.lower_ == "who" and verb.dep_ == "relcl" and lo <= verb.head.i < hi and child.i > 0 \
                     and doc[child.i - 1].text == ",":
@@ -372,6 +372,17 @@ def verbless_aside(verb: Token, subject: Token) -> bool:
     first = subject.left_edge
     return (first.lower_ in ("a", "an") and first.i > 0 and doc[first.i - 1].lower_ in ASIDE_MARKS
             and doc[first.i - 1].head.i == verb.i and verb.i > 0 and doc[verb.i - 1].text == ",")
+
+
+def in_parentheses(subject: Token, verb: Token) -> bool:
+    """Whether a subject stands inside parentheses closed before its verb (`Fanning, who
+    started Napster (his nickname, a reference to his "nappy" frizzy hair) ..., said`): an
+    aside, which the parse may hang on the verb, names no speaker."""
+    doc = subject.doc
+    opening = next((k for k in range(subject.i - 1, max(-1, subject.i - 30), -1) if doc[k].text in {"(", ")"}), None)
+    if opening is None or doc[opening].text != "(":
+        return False
+    return any(t.text == ")" for t in doc[subject.i + 1 : verb.i])
 
 
 ASIDE_MARKS = frozenset("while when though although once if as".split())
