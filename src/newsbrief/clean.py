@@ -481,7 +481,9 @@ def _drop_noise(paragraphs: list[str]) -> list[str]:
 
 def clean_line(line: str, strip_prefix: bool = False) -> str:
     """A line without credits, stray codes and (at the start of the text) source prefixes."""
-    line = _DESK_TAG.sub("", _STRAY_CODE.sub("", line))
+    line = _STRAY_CODE.sub("", line)
+    if line.endswith(")"):  # (the tag's pattern is anchored at the end: tried only where it can be)
+        line = _DESK_TAG.sub("", line)
     if word_count(line) > CAPTION_MAX_WORDS:  # a credit or tweet link inside a real paragraph
         line = _TWEET_LINK.sub("", _CREDIT_TAIL.sub("", _CREDIT_PARENS.sub("", line)))
     elif not _CREDIT_AT_END.search(line):  # a credit mid-sentence; at the end it marks a caption

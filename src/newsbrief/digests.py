@@ -66,10 +66,9 @@ def on_story_sentences(articles: Sequence[Article], sentences: Mapping[str, Sequ
     kept = {article_id: tuple(found) for article_id, found in sentences.items()}
     starts = {a.id: item_starts(a.text) for a in articles}
     digests = [a for a in articles if len(starts[a.id]) > 1 and a.id in kept]
-    plain = [_terms(a.text) for a in articles if len(starts[a.id]) == 1]
-    if not digests or len(plain) < MIN_OTHER_ARTICLES:
+    if not digests or len(articles) - len(digests) < MIN_OTHER_ARTICLES:
         return kept
-    story = _term_shares(plain)
+    story = _term_shares([_terms(a.text) for a in articles if len(starts[a.id]) == 1])
     for digest in digests:
         wanted = _items_on_story(digest.text, starts[digest.id], story)
         kept[digest.id] = tuple(s for s in kept[digest.id] if _item_of(s.start, starts[digest.id]) in wanted)
