@@ -427,3 +427,70 @@ def test_a_kinship_noun_is_a_role_only_with_whose_kin() -> None:
     assert "son" not in roles_of(next(e for e in doc.ents if e.label_ == "PERSON"))
     doc = nlp("On board was his wife, Anne Drummond.")
     assert roles_of(next(e for e in doc.ents if e.label_ == "PERSON")) == ["his wife"]
+
+
+# ---------------------------------------------------------------- how a name is used (D0714D/D0642F reading)
+
+
+def _use(text: str, name: str) -> str:
+    import spacy
+
+    from newsbrief.analyze.mentions import determined_words, kind_of_use
+
+    doc = spacy.blank("en")(text)
+    start = next(t.i for t in doc if t.text == name)
+    return kind_of_use(doc, start, start + 1, determined_words({"a1": doc}))
+
+
+def test_the_words_around_a_name_say_what_it_is() -> None:
+    assert _use("The band Zorvex sued on Monday.", "Zorvex") == "ORG"
+    assert _use("The Ohio-based Zorvex sued on Monday.", "Zorvex") == "ORG"
+    assert _use("Other programs like Quibble let users swap files.", "Quibble") == "PRODUCT"
+    assert _use("Users liked the software. The Quibble software was slow.", "Quibble") == "THING"
+    assert _use("The Quibble wares were slow.", "Quibble") == ""  # "wares" is written after no determiner
+    assert _use("Its current Tarrow bonds fall due. The bonds pay little.", "Tarrow") == "THING"
+    assert _use("Zorvex said it would appeal.", "Zorvex") == "ORG"
+    assert _use("Dr. Quibble said he would appeal.", "Quibble") == "PERSON"
+    assert _use("Quibble said he would appeal.", "Quibble") == "PERSON"
+    assert _use("The Tarrow government fell.", "Tarrow") == ""  # his government: no thing named after him
+    assert _use("Quibble left early.", "Quibble") == ""
+
+
+def test_a_one_word_name_the_words_call_a_band_or_program_is_no_person() -> None:
+    from newsbrief.analyze.mentions import Mention, label_votes
+
+    def tagged(text: str, n: int, use: str = "") -> list[Mention]:
+        return [Mention("a1", text, "PERSON", 0, len(text), use=use)] * n
+
+    band = tagged("Zorvex", 20) + tagged("Zorvex", 3, "ORG") + tagged("Zorvex", 1, "THING") + tagged("Zorvex", 1, "PERSON")
+    assert label_votes(band)["zorvex"] == "ORG"
+    program = tagged("Quibble", 4) + tagged("Quibble", 2, "PRODUCT") + tagged("Quibble", 1, "ORG")
+    assert label_votes(program)["quibble"] == ""
+    # a person: "he" as often as "it", or too few words to tell
+    assert label_votes(tagged("Dre", 9) + tagged("Dre", 3, "ORG") + tagged("Dre", 2, "PERSON"))["dre"] == "PERSON"
+    assert label_votes(tagged("Walsh", 5) + tagged("Walsh", 2, "ORG"))["walsh"] == "PERSON"
+    # a surname of a person of the story is not retyped ("Ulrich said it was wrong")
+    ulrich = tagged("Lars Ulrich", 2) + tagged("Ulrich", 4, "ORG")
+    assert label_votes(ulrich)["ulrich"] == "PERSON"
+
+
+def test_a_surname_never_used_of_the_person_is_no_alias() -> None:
+    from newsbrief.analyze.mentions import Mention
+    from newsbrief.analyze.names import NameIndex, unlink_surnames_not_used_as_people
+
+    def at(text: str, label: str, **flags) -> Mention:
+        return Mention("a1", text, label, 0, len(text), **flags)
+
+    people = {"george washington": "George Washington", "washington": "George Washington",
+              "tarrow": "Nicholas Tarrow", "quill": "Mara Quill"}
+    mentions = [
+        at("George Washington", "PERSON"), at("Washington", "GPE", place_like=True),  # "in Washington"
+        at("Washington", "GPE"), at("Tarrow", "PERSON", use="THING"), at("Tarrow", "PERSON"),  # "its Tarrow bonds"
+        at("Quill", "PERSON", place_like=True), at("Quill", "PERSON", use="PERSON"),  # "Ms. Quill"
+    ]
+    unlinked = unlink_surnames_not_used_as_people(people, mentions)
+    assert unlinked == {"washington", "tarrow"}
+    assert people == {"george washington": "George Washington", "quill": "Mara Quill"}
+    index = NameIndex(people={**people, "nicholas tarrow": "Nicholas Tarrow"}, not_surnames=unlinked)
+    assert index.person("Tarrow") is None and index.person("Quill") == "Mara Quill"
+

@@ -74,6 +74,7 @@ class Mention:
     place_like: bool = False  # written where only a place can stand: "in Badin", "the village of Jati"
     modifier: bool = False  # a name before a common noun, as a thing's: "the Zarya module"
     thing: bool = False  # a place tag on a thing had or counted: "his Piper Saratoga", "a Piper Saratoga"
+    use: str = ""  # what the words around a one-word name say it is (``kind_of_use``)
 
 
 def strip_titles(text: str) -> str:
@@ -92,6 +93,7 @@ def tagged_mentions(docs: Mapping[str, Doc]) -> list[Mention]:
     mentions = []
     in_headlines = []
     lowercase = lowercase_words(docs)
+    nouns = determined_words(docs)
     for article_id, doc in docs.items():
         whole = text_of(doc)
         headlines = title_case_lines(whole)
@@ -113,6 +115,7 @@ def tagged_mentions(docs: Mapping[str, Doc]) -> list[Mention]:
                 not titled and stands_as_place(ent.root),
                 modifier=label == "PERSON" and modifies_a_thing(doc, start, end),
                 thing=label in ("GPE", "LOC", "FAC") and had_or_counted(doc, start, end),
+                use=kind_of_use(doc, start, end, nouns) if end - start == 1 else "",
             )
             inside = any(s <= start_char < e for s, e in headlines)
             (in_headlines if inside else mentions).append(mention)
@@ -424,6 +427,82 @@ def _hyphened(doc: Doc, i: int) -> bool:
 OWNERS_AND_ARTICLES = frozenset("'s ’s his her its their our my your a an".split())
 
 
+def kind_of_use(doc: Doc, start: int, end: int, nouns: set[str]) -> str:
+    """What the words around a one-word name say it is, where they say it: "ORG" after a kind
+    of body ("the band Metallica", "California-based Napster", "services like Napster"),
+    "PRODUCT" after a kind of product ("programs like Gnutella"), "THING" inside a noun
+    phrase before the common noun it names ("the Napster software", "its current Brady
+    bonds": a word the story writes after a determiner), "PERSON" after a personal title or
+    before an age ("Dre, 35,"); else what the first pronoun after it says (``pronoun_after``)."""
+    before = doc[start - 1].lower_.rstrip(".") if start > 0 else ""
+    if before in NAME_TITLES:
+        return "PERSON"
+    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].like_num and doc[end + 2].text == ",":
+        return "PERSON"
+    if before in BODY_KINDS or (before == "based" and start > 1 and doc[start - 2].text == "-"):
+        return "ORG"
+    if before == "like" and start > 1:
+        kind = doc[start - 2].lower_
+        if kind in BODY_KINDS:
+            return "ORG"
+        if kind in PRODUCT_KINDS:
+            return "PRODUCT"
+    if before in PRODUCT_KINDS:
+        return "PRODUCT"
+    determined = before in DETERMINERS or (start > 1 and doc[start - 1].is_lower and doc[start - 2].lower_ in DETERMINERS)
+    if determined and end < len(doc):  # "its Brady bonds", "its current Brady bonds"
+        following = doc[end]
+        word = following.lower_
+        known = word in nouns or f"{word}s" in nouns  # "a Brady bond default" beside "the bonds"
+        if (following.is_lower and following.is_alpha and known and word not in PERSON_NOUNS
+                and word not in OWN_NOUNS and word not in FUNCTION_WORDS and word not in NOT_NOUNS):
+            return "THING"
+    return pronoun_after(doc, end)
+
+
+def pronoun_after(doc: Doc, end: int) -> str:
+    """ "PERSON" when the first pronoun after a name in its sentence is "he"/"she" ("Ulrich
+    said he"), "ORG" when it is "it"/"its" ("Napster said it would"); else ""."""
+    for token in doc[end : min(len(doc), end + PRONOUN_WINDOW)]:
+        if token.is_sent_start:
+            break
+        word = token.lower_
+        if word in ("he", "she", "him", "his", "her", "himself", "herself"):
+            return "PERSON"
+        if word in ("it", "its", "itself"):
+            return "ORG"
+    return ""
+
+
+PRONOUN_WINDOW = 12
+# Nouns a person's name stands before as that person's: "the Cardoso government" is his.
+OWN_NOUNS = frozenset("administration government regime presidency cabinet era policy policies".split())
+DETERMINERS = frozenset("the a an its their his her our this these those".split())
+
+
+# Kinds of bodies a name of one stands after: "the band Metallica", "companies like Napster".
+BODY_KINDS = frozenset(
+    "band bands group groups company companies firm firms label labels startup startups service services "
+    "party parties coalition coalitions network networks club clubs team teams".split()
+)
+# Kinds of products: "programs like Gnutella", "the software Gnutella".
+PRODUCT_KINDS = frozenset("program programs software application applications app apps".split())
+# Lowercase words a determiner may stand before that are no nouns a name modifies.
+NOT_NOUNS = frozenset("said says told is was has had will would could can may might did does".split())
+
+
+def determined_words(docs: Mapping[str, Doc]) -> set[str]:
+    """Lowercase words the story writes right after a determiner ("the users", "its
+    software"): nouns, as far as the words tell (no verb follows "the")."""
+    words = set()
+    for doc in docs.values():
+        words.update(m.lower() for m in DETERMINED.findall(text_of(doc)))
+    return words
+
+
+DETERMINED = re.compile(r"\b(?:[Tt]he|its|their|his|her|our|this|these|those)\s+([a-z]+)\b")
+
+
 # Nouns a person's name may modify as a person ("the Clinton spokesman" is about Clinton).
 PERSON_NOUNS = frozenset(
     "spokesman spokeswoman spokesperson aide aides adviser advisers family wife husband son "
@@ -627,8 +706,8 @@ def label_votes(mentions: Iterable[Mention]) -> dict[str, str]:
         # outvotes the tagger
         # ("shares in Halvorsen" is a company: only PERSON tags are outvoted)
         label = "GPE" if m.place_like and m.label in ("PERSON", "GPE") else m.label
-        if (m.modifier and label == "PERSON") or m.thing:
-            label = "THING"
+        if ((m.modifier or m.use == "THING") and label == "PERSON") or m.thing:
+            label = "THING"  # "the Zarya module", "its Brady bonds"
         votes[name_key(m.text)][label] += 2 if label == "GPE" and m.place_like else 1
     result: dict[str, str] = defaultdict(str)
     for key, counter in votes.items():
@@ -639,7 +718,35 @@ def label_votes(mentions: Iterable[Mention]) -> dict[str, str]:
                 typed[TYPE_OF_LABEL.get(label, "")] += count
         if typed:
             result[key] = typed.most_common(1)[0][0]
+    retype_bodies_tagged_as_people(result, mentions)
     return result
+
+
+def retype_bodies_tagged_as_people(result: dict[str, str], mentions: Iterable[Mention]) -> None:
+    """The small model tags one-word names of bands, companies and programs as people
+    (Metallica, Napster, Gnutella), and does so hundreds of times: the tags cannot outvote
+    it, the words around the name can. A one-word name voted a person, that is no one's
+    surname in the story, is an organisation when the words call it one (``kind_of_use``:
+    "the band Metallica", "the Napster software", "Napster said it") at least
+    ``BODY_USES`` times and three times as often as they call it a person ("Mr. Dre", "he");
+    a product ("programs like Gnutella") more often than a body: no entity."""
+    surnames = {  # (not of "Napster and Gnutella", tagged as one name)
+        key.split()[-1] for key, kind in result.items()
+        if kind == "PERSON" and " " in key and not {"and", "&"} & set(key.split())
+    }
+    uses: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        if m.use:
+            uses[name_key(m.text)][m.use] += 1
+    for key, found in uses.items():
+        if result.get(key) != "PERSON" or " " in key or key in surnames:
+            continue
+        other = found["ORG"] + found["THING"] + found["PRODUCT"]
+        if other >= BODY_USES and other >= 3 * found["PERSON"]:
+            result[key] = "" if found["PRODUCT"] > found["ORG"] else "ORG"
+
+
+BODY_USES = 3
 
 
 # Nouns of things a mistagged name may be put beside ("Virtue, the Islamic party"): no role.

@@ -46,12 +46,14 @@ class NameIndex:
     roles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     # normalized role -> role as first written ("US special envoy")
     role_text: dict[str, str] = field(default_factory=dict)
+    # one-word names the text never uses of the person whose surname they are ("in Washington")
+    not_surnames: set[str] = field(default_factory=set)
 
     def person(self, text: str) -> str | None:
         """The full name for a person name as written ("Mr Stoltenberg"), if known."""
         key = name_key(strip_titles(text))
         found = self.people.get(key)
-        if found is None and key and " " not in key:
+        if found is None and key and " " not in key and key not in self.not_surnames:
             # a surname the tagger never marked on its own ("Buffone said")
             fuller = {n for k, n in self.people.items() if k.endswith(" " + key)}
             found = fuller.pop() if len(fuller) == 1 else None
@@ -123,6 +125,7 @@ def _build_name_index(docs: Mapping[str, Doc], mentions: Sequence[Mention], labe
     surnames = {n.split()[-1] for n in person_names if " " in n and n.split()[-1][:1].isupper()}
     index.people.update(resolve_person_names([*person_names, *surnames], person_names, nationalities, settings))
     keep_shared_surnames_apart(index.people, docs, nationalities, settings)
+    index.not_surnames = unlink_surnames_not_used_as_people(index.people, mentions)
     # "Trump" tagged ORG once is still Donald Trump, when he is the one Trump of the story.
     # The same for a surname tagged as a place ("Qureshi told reporters"), unless the
     # name also stands where only places stand, or is tagged a place again and again
@@ -133,7 +136,7 @@ def _build_name_index(docs: Mapping[str, Doc], mentions: Sequence[Mention], labe
     others = {
         m.text for m in mentions
         if m.label != "PERSON" and len(m.text.split()) <= 2 and name_key(m.text) not in places
-        and name_key(m.text) not in PLACE_EQUIVALENTS
+        and name_key(m.text) not in PLACE_EQUIVALENTS and name_key(m.text) not in index.not_surnames
     }
     # a full name the tagger calls a person at least twice, and two times in three
     tags: dict[str, Counter[str]] = defaultdict(Counter)
@@ -172,6 +175,31 @@ def _build_name_index(docs: Mapping[str, Doc], mentions: Sequence[Mention], labe
                     index.roles[key].add(full)
                     index.role_text.setdefault(key, role)
     return index
+
+
+def unlink_surnames_not_used_as_people(people: dict[str, str], mentions: Iterable[Mention]) -> set[str]:
+    """A one-word name is the surname of a person of the story only where the text uses it
+    of a person: "Washington" is no alias of George Washington in a story that writes "in
+    Washington", nor "Brady" of Nicholas F. Brady where it writes "its Brady bonds". The lone
+    word stays itself when at least half of its tagged appearances stand where a place does
+    (``Mention.place_like``) or name a thing (``kind_of_use``: "THING", "PRODUCT") and none
+    uses it of a person (a title before it, "he" after it). Returns the keys unlinked."""
+    person: Counter[str] = Counter()
+    other: Counter[str] = Counter()
+    written: Counter[str] = Counter()
+    for m in mentions:
+        key = name_key(m.text)
+        if " " in key:
+            continue
+        written[key] += 1
+        person[key] += m.use == "PERSON"
+        other[key] += m.place_like or m.use in ("THING", "PRODUCT")
+    unlinked = set()
+    for key, count in written.items():
+        if " " in people.get(key, "") and not person[key] and 2 * other[key] >= count:
+            del people[key]
+            unlinked.add(key)
+    return unlinked
 
 
 def keep_shared_surnames_apart(people: dict[str, str], docs: Mapping[str, Doc], not_first_names: Iterable[str],
