@@ -494,3 +494,16 @@ def test_a_surname_never_used_of_the_person_is_no_alias() -> None:
     index = NameIndex(people={**people, "nicholas tarrow": "Nicholas Tarrow"}, not_surnames=unlinked)
     assert index.person("Tarrow") is None and index.person("Quill") == "Mara Quill"
 
+
+def test_a_bare_title_names_a_post_not_its_holder() -> None:
+    from newsbrief.analyze.entities import entity_mentions
+
+    text = ("Vice President Mara Quillfeather said on Monday that the talks would go on. "
+            "Tom Bexley, who ran the refinery, was appointed vice president of the company in May. "
+            "The vice president said the talks would go on.")
+    articles = [article("a1", text)]
+    found = entity_mentions(articles, {a.id: split_sentences(a) for a in articles})
+    spans = {e.name: [text[s.start : s.end] for s in spans] for e, spans in found}
+    quill = next(v for k, v in spans.items() if "Quillfeather" in k)
+    assert "vice president" not in quill  # the refinery's post, not hers
+    assert "The vice president" in quill

@@ -58,7 +58,7 @@ def role_mentions(doc: Doc, index: NameIndex) -> list[tuple[str, SpacySpan]]:
     """Noun phrases naming a person by role alone: ("Zalmay Khalilzad", "The US special envoy")."""
     found = []
     for chunk in doc.noun_chunks:  # (Span.noun_chunks walks the whole Doc on each call)
-        if any(t.ent_type_ == "PERSON" for t in chunk) or next_to_name(chunk.root) or indefinite(chunk):
+        if any(t.ent_type_ == "PERSON" for t in chunk) or next_to_name(chunk.root) or not definite(chunk):
             continue
         person = index.role(chunk.text)
         if person:
@@ -73,6 +73,19 @@ def indefinite(chunk: SpacySpan) -> bool:
 
 
 INDEFINITE_DETERMINERS = frozenset("a an any another some every each no".split())
+
+
+def definite(chunk: SpacySpan) -> bool:
+    """ "the vice president", "his lawyer", "NATO's Secretary General": a noun phrase that
+    points at someone known. A bare title ("was appointed vice president of the company")
+    names a post, and "a pilot" someone new (``indefinite``): neither is the role holder."""
+    if indefinite(chunk):
+        return False
+    first = chunk[0].lower_
+    return first in DEFINITE_DETERMINERS or any(t.lower_ in ("'s", "’s") or t.tag_ == "PRP$" for t in chunk)
+
+
+DEFINITE_DETERMINERS = frozenset("the this that his her its their our my your".split())
 
 
 def next_to_name(root: Token) -> bool:
