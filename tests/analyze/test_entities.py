@@ -507,3 +507,9 @@ def test_a_bare_title_names_a_post_not_its_holder() -> None:
     quill = next(v for k, v in spans.items() if "Quillfeather" in k)
     assert "vice president" not in quill  # the refinery's post, not hers
     assert "The vice president" in quill
+    # a headline drops its articles: a bare title opening it is the holder
+    text = "Vice president to visit Lima\n" + text
+    articles = [article("a1", text)]
+    found = entity_mentions(articles, {a.id: split_sentences(a) for a in articles})
+    quill = next([text[s.start : s.end] for s in spans] for e, spans in found if "Quillfeather" in e.name)
+    assert "Vice president" in quill and "vice president" not in quill

@@ -78,10 +78,14 @@ INDEFINITE_DETERMINERS = frozenset("a an any another some every each no".split()
 def definite(chunk: SpacySpan) -> bool:
     """ "the vice president", "his lawyer", "NATO's Secretary General": a noun phrase that
     points at someone known. A bare title ("was appointed vice president of the company")
-    names a post, and "a pilot" someone new (``indefinite``): neither is the role holder."""
+    names a post, and "a pilot" someone new (``indefinite``): neither is the role holder.
+    A bare title opening a sentence is a headline's, which drops its articles ("US special
+    envoy to peace talks described ...")."""
     if indefinite(chunk):
         return False
     first = chunk[0].lower_
+    if chunk.start == 0 or chunk[0].is_sent_start or "\n" in chunk.doc[chunk.start - 1].text_with_ws:
+        return True
     return first in DEFINITE_DETERMINERS or any(t.lower_ in ("'s", "’s") or t.tag_ == "PRP$" for t in chunk)
 
 
