@@ -513,3 +513,17 @@ def test_a_bare_title_names_a_post_not_its_holder() -> None:
     found = entity_mentions(articles, {a.id: split_sentences(a) for a in articles})
     quill = next([text[s.start : s.end] for s in spans] for e, spans in found if "Quillfeather" in e.name)
     assert "Vice president" in quill and "vice president" not in quill
+
+
+def test_an_acronyms_long_name_is_spelled_as_written_most():
+    # chosen by count, then alphabetically, never by a set's order (which follows the per-process
+    # string hashes: the same story gave either spelling from one run to the next)
+    from newsbrief.analyze.entities import initials_map
+    from newsbrief.analyze.mentions import Mention
+    from newsbrief.analyze.names import name_key
+
+    texts = ["Pan Africanist Congress", "Pan-Africanist Congress", "Pan-Africanist Congress", "PAC"]
+    mentions = [Mention("a", text, "ORG", k, k + len(text)) for k, text in enumerate(texts)]
+    labels = {name_key(text): "ORG" for text in texts}
+    assert initials_map(mentions, labels)["pac"] == "Pan-Africanist Congress"
+    assert initials_map(mentions[:2] + mentions[3:], labels)["pac"] == "Pan Africanist Congress"

@@ -232,7 +232,8 @@ def initials_map(mentions: Iterable[Mention], labels: Mapping[str, str]) -> dict
     apart from its long name (no "Long Name (ACRONYM)"): an organisation's acronym of
     three letters or more that are the initials of the one organisation of the story whose
     capitalized words give them ("of", "and" skipped). Two such organisations: neither."""
-    orgs = {m.text for m in mentions if labels.get(name_key(m.text)) == "ORG"}
+    written = Counter(m.text for m in mentions if labels.get(name_key(m.text)) == "ORG")
+    orgs = set(written)
     long_names: dict[str, set[str]] = defaultdict(set)
     for name in orgs:
         words = [w for w in name.split() if w[:1].isupper()]
@@ -244,7 +245,10 @@ def initials_map(mentions: Iterable[Mention], labels: Mapping[str, str]) -> dict
             candidates = long_names.get(acronym, set())
             if len(candidates) == 1:
                 key = candidates.pop()
-                found[acronym.lower()] = found[key] = next(n for n in orgs if name_key(n) == key)
+                # the spelling written most, then the first in order: the same in every process
+                # (a set's order follows Python's salted string hashes)
+                spellings = sorted((n for n in orgs if name_key(n) == key), key=lambda n: (-written[n], n))
+                found[acronym.lower()] = found[key] = spellings[0]
     return found
 
 
