@@ -612,3 +612,15 @@ def test_the_next_year_is_a_span_not_the_calendars_next_year() -> None:
     assert find_dates("He hopes that victories over the next year will help him.", date(1999, 2, 3)) == []
     assert find_dates("Prices rose over the last year, he said.", date(1999, 7, 3)) == []
     assert only("He will run again next year.", date(1999, 2, 3)).date == date(2000, 1, 1)
+
+
+def test_a_year_joined_by_of_or_named_last_this_next_year_is_told() -> None:
+    # "August 20 of 1993" in a 1998 article is 1993, not the August nearest the article
+    mention = only("The envoys reached agreement on August 20 of 1993 on self-rule.", date(1998, 8, 19))
+    assert (mention.date, mention.precision) == (date(1993, 8, 20), "day")
+    # "by September last year": the month of the year before, not the next September after "by"
+    mention = only("The army should have left the hills by September last year.", date(1998, 2, 12))
+    assert (mention.date, mention.precision) == (date(1997, 9, 1), "month")
+    mention = only("He warned them not to declare a state on May 4 this year.", date(1999, 4, 28))
+    assert (mention.date, mention.precision) == (date(1999, 5, 4), "day")
+    assert only("The talks will end in May next year.", date(1999, 4, 28)).date == date(2000, 5, 1)

@@ -110,12 +110,20 @@ _PATTERN_TEXTS: tuple[tuple[str, str], ...] = tuple(
         # "Mon Mar 2 , 2009", "Tuesday, July 28, 2019", "July 28th 2019", "Oct. 12-13, 1992" (its first day)
         (
             "month_day_year",
-            rf"(?:\b(?:{_WEEKDAY_FULL}|{_WEEKDAY_ABBR}){_COMMA})?\b{_MONTH}\s+{_DAY}\b(?:-[0-3]?\d\b)?{_COMMA}{_YEAR}\b",
+            # "August 20 of 1993": "of" joins the year as a comma does
+            rf"(?:\b(?:{_WEEKDAY_FULL}|{_WEEKDAY_ABBR}){_COMMA})?\b{_MONTH}\s+{_DAY}\b(?:-[0-3]?\d\b)?(?:{_COMMA}|\s+of\s+){_YEAR}\b",
         ),
         # "Saturday , 25 April 2009", "28th of July, 2019"
         (
             "day_month_year",
             rf"(?:\b(?:{_WEEKDAY_FULL}|{_WEEKDAY_ABBR}){_COMMA})?\b{_DAY}\s+(?:of\s+)?{_MONTH}\b{_COMMA}{_YEAR}\b",
+        ),
+        # "by September last year", "on May 4 this year": the month (and day) of the year the words
+        # name, counted from the article's; before "month_day"/"month" read the month alone
+        (
+            "month_rel_year",
+            rf"(?:\b(?P<cue>[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Dd]uring|[Ff]rom|[Tt]hrough|[Bb]efore|[Aa]fter|"
+            rf"[Ee]arly|[Ll]ate|[Mm]id)[\s-]+)?\b{_MONTH}(?:\s+{_DAY}\b)?(?:\s*,)?\s+(?P<rel>last|this|next)\s+year\b",
         ),
         ("month_year", rf"\b(?:(?P<part>early|mid|late|the end of|the start of)[\s-]+)?{_MONTH}(?:\s*,\s*|\s+of\s+|\s+){_YEAR}\b"),
         # a bare year only after a preposition, so that "2000 protesters" is not a year
@@ -162,6 +170,7 @@ _FIRST_CHARACTERS = {
     "month_day_year": "ADFJMNOSTW",
     "day_month_year": "0-9MTWFS",
     "month_year": "ADFJMNOSemlt",
+    "month_rel_year": "ADFJMNOSIiSsBbUuTtDdFfAaEeLlMm",
     "year": "IiSsBbUuDdFfAaTtemlWw",
     "month_day": "ADFJMNOSTW",
     "weekday_paren": "MTWFS",
@@ -246,7 +255,7 @@ _ANCHORS = {
     "unit": re.compile(r"(?=[dw])(?:day|week)"),
 }
 _WINDOWS: dict[str, tuple[str, int, int]] = {  # pattern: (anchor, characters before it, after its start)
-    **{name: ("month", 40, 60) for name in (_NOT_A_DATE, "month_day_year", "day_month_year", "month_year",
+    **{name: ("month", 40, 60) for name in (_NOT_A_DATE, "month_day_year", "day_month_year", "month_year", "month_rel_year",
                                             "weekday_paren", "month_day", "day_month", "month")},
     "iso": ("year", 0, 20), "year": ("year", 30, 40), "ago": ("ago", 40, 4), "in_days": ("unit", 30, 30),
 }
@@ -865,6 +874,8 @@ def _resolve(name: str, match: re.Match[str], text: str, ref: Reference | None) 
         month = int(groups["mnum"]) if name == "iso" else _month_number(groups["month"])
         value = _safe_date(int(groups["year"]), month, int(groups["day"]))
         return mention(value, "day", "absolute") if value else None
+    if name == "month_rel_year":
+        return _resolve_month_rel_year(groups, ref, mention)
     if name == "month_year":
         return mention(date(int(groups["year"]), _month_number(groups["month"]), 1), "month", "absolute")
     if name == "year":
@@ -911,6 +922,19 @@ def _resolve(name: str, match: re.Match[str], text: str, ref: Reference | None) 
     if name == "weekday":
         return _resolve_weekday(groups, text, start, end, ref, mention)
     raise AssertionError(f"pattern without a resolver: {name}")
+
+
+def _resolve_month_rel_year(groups: dict, ref: Reference | None, mention) -> DateMention | None:
+    """ "September last year", "May 4 this year": the year is told, counted from the article's."""
+    month = _month_number(groups["month"])
+    day = int(groups["day"]) if groups.get("day") else None
+    if day is not None and not 1 <= day <= _MAX_DAY[month]:
+        return None
+    precision = "day" if day else "month"
+    if ref is None:
+        return mention(None, precision, "relative")
+    year = ref.date.year + {"last": -1, "this": 0, "next": 1}[groups["rel"]]
+    return mention(_safe_date(year, month, day or 1), precision, "relative")
 
 
 # "the night of July 16, when the plane crashed": the when-clause tells what happened on the
