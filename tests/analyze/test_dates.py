@@ -624,3 +624,22 @@ def test_a_year_joined_by_of_or_named_last_this_next_year_is_told() -> None:
     mention = only("He warned them not to declare a state on May 4 this year.", date(1999, 4, 28))
     assert (mention.date, mention.precision) == (date(1999, 5, 4), "day")
     assert only("The talks will end in May next year.", date(1999, 4, 28)).date == date(2000, 5, 1)
+
+
+def test_a_deadline_the_clause_says_has_passed_is_the_last_one() -> None:
+    # "by" alone points ahead; "should have ... by", "was supposed to ... by" say the day is past
+    september, august = date(1996, 9, 2), date(1996, 8, 18)
+    assert only("The army should have left the town by late March, but it stayed.", september).date == \
+        date(1996, 3, 1)
+    assert only("The army was supposed to pull back from the town by March 28.", august).date == date(1996, 3, 28)
+    assert only("The army will pull back from the town by March 28.", august).date == date(1997, 3, 28)
+    # the overdue clause ends at ", and": the next clause's plan still lies ahead
+    text = "The army should have left by late March, and it will leave by March 28."
+    assert [m.date for m in find_dates(text, september)] == [date(1996, 3, 1), date(1997, 3, 28)]
+
+
+def test_due_to_before_a_noun_is_a_cause_not_a_plan() -> None:
+    august = date(1996, 8, 18)
+    assert only("The pullout was postponed again due to the May 29 Senate elections.", august).date == \
+        date(1996, 5, 29)
+    assert only("The vote is due to be held on May 29 in the capital.", august).date == date(1997, 5, 29)

@@ -713,6 +713,9 @@ def _token_tense(tokens: list[str], index: int, anchor: int = -1) -> str | None:
         # "a memorial service is set for 7 p.m. Saturday": a schedule, like "is scheduled for"
         # ("was set for Friday": its day may be past, as for "was scheduled")
         return None if previous in _PAST_AUXILIARIES else "future"
+    if lower == "due" and following == "to" and index + 2 < len(tokens) and (
+            tokens[index + 2].lower() in _DETERMINERS or tokens[index + 2] == "\0" or tokens[index + 2][:1].isupper()):
+        return None  # "postponed due to the May 29 elections": a cause ("because of"), no plan
     if lower in _FUTURE_VERBS:
         if index > anchor >= 0 or (lower.endswith("ed") and previous not in _BE and (
                 index == anchor - 1 or _recipient_between(tokens, index, anchor))):
@@ -885,7 +888,10 @@ def _resolve(name: str, match: re.Match[str], text: str, ref: Reference | None) 
         if not 1 <= day <= _MAX_DAY[month]:
             return None
         tense = None if attributive(text, start, end) else _past_when_after(text, end) or clause_tense(text, start, end)
-        value = _place_in_year(ref, month, day, tense, forward_word_before(text, start))
+        forward = forward_word_before(text, start)
+        if _overdue(text, start):
+            tense, forward = "past", False
+        value = _place_in_year(ref, month, day, tense, forward)
         if value is not None and groups.get("weekday") and ref is not None and ref.precision == "day":
             value = year_of_weekday(value, WEEKDAYS[groups["weekday"].lower()], ref.date)
         return mention(value, "day", "partial")
@@ -898,6 +904,8 @@ def _resolve(name: str, match: re.Match[str], text: str, ref: Reference | None) 
             return mention(_place_in_year(ref, month, 1, None, strict=cue), "month", "partial")
         forward = cue in ("by", "until", "till", "through") or forward_word_before(text, start)
         tense = clause_tense(text, start, end)
+        if _overdue(text, start):
+            tense, forward = "past", False
         return mention(_place_in_year(ref, month, 1, tense, forward, whole_month=True), "month", "partial")
     if name == "ago":
         return _resolve_ago(groups, ref, mention)
@@ -935,6 +943,23 @@ def _resolve_month_rel_year(groups: dict, ref: Reference | None, mention) -> Dat
         return mention(None, precision, "relative")
     year = ref.date.year + {"last": -1, "this": 0, "next": 1}[groups["rel"]]
     return mention(_safe_date(year, month, day or 1), precision, "relative")
+
+
+# A deadline the clause says has passed: "should have completed the pullout by late March", "was
+# supposed to pull back by March 28" (in a September article: that March, not the next; a forward
+# word alone points ahead). Not "would have": in reported speech it is a plan seen from the past.
+_OVERDUE = re.compile(
+    r"\b(?:should|ought\s+to)\s+(?:not\s+|never\s+)?have\s+(?:been\s+)?[a-z]+\b|\b(?:was|were)\s+(?:not\s+)?supposed\s+to\b",
+    re.IGNORECASE,
+)
+
+
+def _overdue(text: str, start: int) -> bool:
+    """Whether the date's clause, left of it, says its deadline has passed (``_OVERDUE``)."""
+    window = text[max(0, start - 200) : start]
+    clause = window[_cut_left(window):]
+    found = list(_OVERDUE.finditer(clause))
+    return bool(found) and not _COORDINATION.search(clause, found[-1].end())
 
 
 # "the night of July 16, when the plane crashed": the when-clause tells what happened on the
