@@ -820,3 +820,16 @@ def test_neither_a_verbless_aside_nor_words_in_parentheses_are_the_speaker() -> 
             "mark", "det", "nsubj", "punct", "ROOT", "dobj", "punct"]
     doc = Doc(nlp.load_pipeline().vocab, words=words, heads=heads, deps=deps)
     assert subject_of(doc[16], lo=0, hi=16) is None
+
+
+# ---------------------------------------------------------------- after the D0705A/D0720E reading (session 11)
+
+
+def test_a_person_the_quote_speaks_of_is_not_the_he_who_says_it() -> None:
+    found = speakers(
+        "Marco Tellez grew up in exile in Dublin, where his father ran a shop. "
+        "Eventually, that schooling led the boy to return to the valley in 1952, and to flee again just ahead of "
+        "Franco's police.\n\n"
+        "``I had to run in 1952,'' he says. ``It was 17 years before I could come home, after Franco was dead.''"
+    )
+    assert [speaker for speaker, _ in found] == ["Marco Tellez", "Marco Tellez"]

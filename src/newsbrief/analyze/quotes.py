@@ -75,14 +75,16 @@ class Attributed:
 
 
 def resolve_speaker(phrase: list[Token], index: NameIndex, recent_people: Sequence[Sequence[Person]],
-                    genders: Mapping[str, str] | None = None, settings: AnalysisSettings = DEFAULT) -> str | None:
-    """A speaker phrase as the name a reader wants, or None when unsure."""
+                    genders: Mapping[str, str] | None = None, settings: AnalysisSettings = DEFAULT,
+                    spoken_of: frozenset[str] = frozenset()) -> str | None:
+    """A speaker phrase as the name a reader wants, or None when unsure. ``spoken_of``:
+    the people the quote itself names (``named_in_quote``), whom "he"/"she" is not."""
     words = [t for t in phrase if not t.is_punct]
     if not words:
         return None
     if len(words) == 1 and words[0].lower_ in PRONOUNS:
         return person_in_focus(recent_people, PRONOUNS[words[0].lower_], genders or {}, settings,
-                               not_them=objects_named(words[0], index))
+                               not_them=objects_named(words[0], index) | spoken_of)
     if words[0].pos_ == "PRON" and len(words) == 1:
         return None  # "they", "we", "it": a group or unclear
     doc = words[0].doc
@@ -918,7 +920,8 @@ def article_quotes(article: Article, doc: Doc, index: NameIndex, unattributed: b
         context = recent + [people_before(sent, index, quoted, by_sentence.get(sent.start, []))]
         for m in by_sentence.get(sent.start, []):
             attribution = attribute(doc, m, settings)
-            speaker = resolve_speaker(attribution.subject, index, context, genders, settings) if attribution else None
+            spoken_of = named_in_quote(doc, text, marks, m, index, settings) if attribution else frozenset()
+            speaker = resolve_speaker(attribution.subject, index, context, genders, settings, spoken_of) if attribution else None
             if speaker is None:
                 if (attribution is None and results and last_marks is not None
                         and continues(text, last_marks, m, settings, last_verb.idx if last_verb is not None else -1)
@@ -968,6 +971,27 @@ def article_quotes(article: Article, doc: Doc, index: NameIndex, unattributed: b
     if unattributed:
         return sorted(results + [a for _, a in left], key=lambda a: a.spans[0].start)
     return results
+
+
+def named_in_quote(doc: Doc, text: str, marks: Sequence[QuoteMarks], quote: QuoteMarks, index: NameIndex,
+                   settings: AnalysisSettings = DEFAULT) -> frozenset[str]:
+    """The people a quote names, and the quote going on right after its attribution
+    (`"I had to flee in 1952," he says. "It was 17 years before I came home, after Franco
+    was dead."`): the speaker speaks of them, so "he" is none of them (the words name
+    Franco as someone else; a speaker naming himself so is rare)."""
+    parts = [quote]
+    later = [m for m in marks if m.outer_start >= quote.outer_end]
+    if later and continues(text, quote, later[0], settings) and attribute(doc, later[0], settings) is None:
+        parts.append(later[0])
+    names = set()
+    for part in parts:
+        span = doc.char_span(part.start, part.end, alignment_mode="expand")
+        for token in span if span is not None else ():
+            ent = entity_at(token) if token.ent_iob_ == "B" and token.ent_type_ == "PERSON" else None
+            name = index.person(ent.text) if ent is not None else None
+            if name:
+                names.add(name)
+    return frozenset(names)
 
 
 def is_title(text: str, marks: QuoteMarks) -> bool:
