@@ -833,3 +833,13 @@ def test_a_person_the_quote_speaks_of_is_not_the_he_who_says_it() -> None:
         "``I had to run in 1952,'' he says. ``It was 17 years before I could come home, after Franco was dead.''"
     )
     assert [speaker for speaker, _ in found] == ["Marco Tellez", "Marco Tellez"]
+
+
+def test_an_outlet_that_reports_a_named_speaker_s_words_is_not_their_speaker() -> None:
+    said = "Party leader Jon Ibarra told the marchers on Saturday that ``the crackdown'' by the government, "
+    words = "only makes the conflict longer and causes more victims"
+    assert speakers(said + f"``{words},'' the national news agency EFE reported.") == [("Jon Ibarra", words)]
+    assert speakers(
+        "Party leader Jon Ibarra told the marchers, ``We will never give up this fight for our land,'' the agency "
+        "reported."
+    ) == [("Jon Ibarra", "We will never give up this fight for our land")]

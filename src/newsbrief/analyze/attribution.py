@@ -77,7 +77,9 @@ def reported_within(doc: Doc, quote_start: int, quote_end: int, after: Attributi
     only reports them. Its subject speaks (none: an empty phrase, unattributed). The verb
     is the nearest outside the quote that governs it (`three priests praying "for ..."` in
     a sentence on a Mass that "was said" is praying, no speech verb)."""
-    if quote_start == 0 or doc[quote_start - 1].text in {",", ":"} or doc[quote_start].is_sent_start:
+    if quote_start == 0 or doc[quote_start].is_sent_start:
+        return None
+    if doc[quote_start - 1].text in {",", ":"} and not only_reports(after):
         return None  # `X said, "..."`: a statement of its own
     first = next((t for t in doc[quote_start:] if not (t.is_space or t.text in QUOTE_TOKENS)), None)
     if first is None:
@@ -86,6 +88,17 @@ def reported_within(doc: Doc, quote_start: int, quote_end: int, after: Attributi
     if verb is None or verb.i > quote_start or verb.i == after.verb.i or not is_speech_verb(verb):
         return None
     return Attribution(verb, clause_subject(verb, hi=verb.i) or [])
+
+
+def only_reports(attribution: Attribution) -> bool:
+    """Whether an attribution after a quote only says who reported it (`..., the national news
+    agency EFE reported`, `according to EFE`): an outlet passing on a statement whose own
+    speaker the sentence names before the quote (`Party leader Jon Ibarra told the marchers
+    that the crackdown, "only makes ...," EFE reported`) is not its speaker."""
+    return attribution.verb.lower_ in REPORTING_VERBS
+
+
+REPORTING_VERBS = frozenset("reported reports report according".split())
 
 
 def after_quote(doc: Doc, quote_start: int, quote_end: int,
