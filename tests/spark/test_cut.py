@@ -9,51 +9,51 @@ import pytest
 pytestmark = [pytest.mark.spark]
 
 
-def graph(spark, dated: dict[str, str | None], edges: list[tuple[str, str, float]], copies: list[tuple[str, str]]):
-    """(keys, components, edges, copies) frames: one starting component holding every article,
-    named after its earliest (as ``graph.connected_components`` names components)."""
-    from pyspark.sql import functions as F
-
+def graph(spark, dated: dict[str, str | None], edges: list[tuple[str, str, float]], copies: list[tuple[str, str]],
+          component_of: dict[str, str] | None = None):
+    """(keys, components, edges, copies) frames: the starting components ``component_of`` gives
+    (article -> component), else one holding every article, named after its earliest (as
+    ``graph.connected_components`` names components)."""
     from newsbrief.spark.graph import order_keys
 
     articles = spark.createDataFrame(list(dated.items()), "id string, date string")
     keys = order_keys(articles)
     earliest = min(dated, key=lambda i: (dated[i] or "", i))
-    components = articles.select("id", F.lit(earliest).alias("component_id"))
+    component_of = component_of or {i: earliest for i in dated}
+    components = spark.createDataFrame(list(component_of.items()), "id string, component_id string")
     edge_frame = spark.createDataFrame(edges + [(o, c, 1.0) for c, o in copies], "src string, dst string, cosine double")
     copy_frame = spark.createDataFrame(copies or [("-", "-")], "id string, original string").where("id != '-'")
     return keys, components, edge_frame, copy_frame
 
 
-def cut(spark, dated, edges, copies, cap) -> dict[str, str]:
+def cut(spark, dated, edges, copies, cap, component_of=None) -> dict[str, str]:
     from newsbrief.spark.blocking import cut_oversize
 
-    keys, components, edge_frame, copy_frame = graph(spark, dated, edges, copies)
+    keys, components, edge_frame, copy_frame = graph(spark, dated, edges, copies, component_of)
     rows = cut_oversize(spark, keys, components, edge_frame, copy_frame, cap).collect()
     blocks = {row["id"]: row["block"] for row in rows}
     assert len(blocks) == len(rows) == len(dated)  # every article in exactly one block
     return blocks
 
 
-def test_weak_links_are_cut_first(spark):
-    # Two tight triangles joined by one weak link (0.015, under the first rung 0.02): cap 3 cuts that link only.
-    dated = {i: f"2024-03-0{n}" for n, i in enumerate("abcdef", start=1)}
+def test_weak_links_are_cut_first_and_small_pieces_packed_back_under_the_cap(spark):
+    # Two starting components, cut in one run (each Spark run of the ladder costs tens of seconds):
+    # - two tight triangles joined by one weak link (0.015, under the first rung 0.02): the cut
+    #   takes that link only, and the two triangles (3 + 3 over the cap of 4) pack as two blocks;
+    # - a hub weakly linked (0.015) to 7 leaves, one leaf pair strongly linked: the first rung
+    #   leaves 7 pieces, packed end to end into blocks of at most 4 (x0-x2, x3+x4 alone across
+    #   the boundary at 4, x5-x7): pieces in time order, a piece packed whole.
+    triangles = {i: f"2024-03-0{n}" for n, i in enumerate("abcdef", start=1)}
+    hub = {f"x{i}": f"2024-04-0{i + 1}" for i in range(8)}
     edges = [("a", "b", 0.3), ("b", "c", 0.25), ("a", "c", 0.2), ("c", "d", 0.015), ("d", "e", 0.3), ("e", "f", 0.05)]
-    assert cut(spark, dated, edges, [], cap=3) == {"a": "a", "b": "a", "c": "a", "d": "d", "e": "d", "f": "d"}
-    assert set(cut(spark, dated, edges, [], cap=6).values()) == {"a"}  # under the cap nothing is cut
-
-
-def test_small_pieces_are_packed_back_under_the_cap(spark):
-    # A hub weakly linked (0.015) to 7 leaves, one leaf pair strongly linked: the first rung
-    # leaves 7 pieces, packed end to end into blocks of at most 4 (x0-x2, x3+x4 alone across
-    # the boundary at 4, x5-x7): pieces in time order.
-    dated = {f"x{i}": f"2024-03-0{i + 1}" for i in range(8)}
-    edges = [("x0", f"x{i}", 0.015) for i in range(1, 8)] + [("x3", "x4", 0.5)]
-    blocks = cut(spark, dated, edges, [], cap=4)
-    sizes = Counter(blocks.values())
+    edges += [("x0", f"x{i}", 0.015) for i in range(1, 8)] + [("x3", "x4", 0.5)]
+    component_of = {i: "a" for i in triangles} | {i: "x0" for i in hub}
+    blocks = cut(spark, triangles | hub, edges, [], cap=4, component_of=component_of)
+    assert {i: blocks[i] for i in triangles} == {"a": "a", "b": "a", "c": "a", "d": "d", "e": "d", "f": "d"}
+    sizes = Counter(blocks[i] for i in hub)
     assert max(sizes.values()) <= 4 and len(sizes) < 7
-    assert blocks == {"x0": "x0", "x1": "x0", "x2": "x0", "x3": "x3", "x4": "x3", "x5": "x5", "x6": "x5", "x7": "x5"}
-    assert blocks["x3"] == blocks["x4"]  # a piece is packed whole
+    assert {i: blocks[i] for i in hub} == {"x0": "x0", "x1": "x0", "x2": "x0", "x3": "x3", "x4": "x3", "x5": "x5",
+                                           "x6": "x5", "x7": "x5"}
     assert all(block == min(i for i in blocks if blocks[i] == block) for block in sizes)  # named after the earliest
 
 
@@ -78,7 +78,6 @@ def test_what_no_bar_cuts_is_cut_in_time_keeping_copies_whole(spark, monkeypatch
     assert first["n0"] == "n0" and first["n1"] == "n0"  # consecutive runs in time, named after their earliest
     runs = {"n0": ["n0", "n1"], "n2": ["n2", "n2-copy"], "n3": ["n3", "n4"], "n5": ["n5", "n6"], "n7": ["n7", "n8"]}
     assert first == {i: block for block, members in runs.items() for i in members}
-    assert cut(spark, dated, list(reversed(edges)), [("n2-copy", "n2")], cap=3) == first  # deterministic
 
 
 @pytest.mark.slow
