@@ -643,3 +643,15 @@ def test_due_to_before_a_noun_is_a_cause_not_a_plan() -> None:
     assert only("The pullout was postponed again due to the May 29 Senate elections.", august).date == \
         date(1996, 5, 29)
     assert only("The vote is due to be held on May 29 in the capital.", august).date == date(1997, 5, 29)
+
+
+def test_a_year_written_once_serves_the_date_paired_with_it() -> None:
+    april = date(2000, 4, 30)
+    # the nearest February 15 after "by" would be 2001; the pair's year is 2000
+    text = "The sides have to reach a framework deal by February 15 and a final accord by September 13, 2000."
+    assert [m.date for m in find_dates(text, april)] == [date(2000, 2, 15), date(2000, 9, 13)]
+    assert find_dates("The show runs from May 3 to June 5, 1999.", april)[0].date == date(1999, 5, 3)
+    # two events with a verb each are no pair; a pair out of order keeps its own year
+    text = "He arrived on June 4 and recalled his birth on July 3, 1950."
+    assert find_dates(text, april)[0].date == date(1999, 6, 4)  # the last June 4, as alone
+    assert find_dates("The talks ran on Dec. 20 and Jan. 5, 2000.", april)[0].date == date(1999, 12, 20)

@@ -32,7 +32,7 @@ keep ``date=None``: they are undated. A reference known only to the year (see
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 __all__ = [
@@ -242,7 +242,60 @@ def find_dates(text: str, reference: date | Reference | None = None) -> list[Dat
                 candidates.append(mention)
             taken[start:end] = b"\x01" * (end - start)
     candidates.sort(key=lambda m: m.start)
-    return candidates
+    return _years_shared(text, candidates)
+
+
+# A year written once for two dates in a row serves both: "May 3 and June 5, 2000", "from May 3
+# to June 5, 2000", "by February 15 and a final accord by September 13, 2000" (the same word
+# before each, no verb between). Within this many characters, in one clause.
+_SHARED_YEAR_REACH = 80
+_PAIR_JOINT = re.compile(r"\s*(?:-|–|and|or|to|through|until|till)\s*")
+_WORD_BEFORE = re.compile(r"\b([A-Za-z]+)\s+$")
+_PAIR_WORDS = frozenset({"by", "on", "until", "till", "before", "after", "from", "in"})
+
+
+def _years_shared(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """The mentions, a year-less date before a full date it is paired with read in that date's
+    year, when that keeps the pair in order (else left as it was: "on Dec. 20 and Jan. 5, 2000")."""
+    out = list(mentions)
+    for i in range(len(out) - 1):
+        first, full = out[i], out[i + 1]
+        if first.kind != "partial" or first.date is None or first.precision not in ("day", "month") \
+                or full.kind != "absolute" or full.precision != "day" or full.date is None:
+            continue
+        if not _paired(text, first, full):
+            continue
+        moved = _safe_date(full.date.year, first.date.month, first.date.day)
+        if moved is not None and moved <= full.date:
+            out[i] = replace(first, date=moved)
+    return out
+
+
+def _paired(text: str, first: DateMention, full: DateMention) -> bool:
+    between = text[first.end : full.start]
+    if _PAIR_JOINT.fullmatch(between):
+        return True
+    if len(between) > _SHARED_YEAR_REACH or any(c in between for c in ".;:()\n") or not re.search(r"\band\b", between):
+        return False
+    if _has_verb_form(between):
+        return False  # "arrived on June 4 and recalled his birth on July 3, 1950": two events, two years
+    word = _lead_word(text, first)
+    return word in _PAIR_WORDS and word == _lead_word(text, full)
+
+
+def _has_verb_form(span: str) -> bool:
+    return any(lower in _PAST_WORDS or lower in _PRESENT_WORDS or lower in _FUTURE_WORDS
+               or (len(lower) > 4 and lower.endswith("ed") and lower not in _NOT_VERBS_ED)
+               for lower in (token.lower() for token in _CLAUSE_TOKEN.findall(span)))
+
+
+def _lead_word(text: str, mention: DateMention) -> str:
+    """The preposition a date stands after: its own cue ("by February") or the word before it."""
+    own = mention.surface.split(maxsplit=1)[0].lower()
+    if own in _PAIR_WORDS:
+        return own
+    found = _WORD_BEFORE.search(text, max(0, mention.start - 12), mention.start)
+    return found.group(1).lower() if found else ""
 
 
 # Most patterns hold a month name, a year or a key word: they are looked for only around where
