@@ -843,3 +843,14 @@ def test_an_outlet_that_reports_a_named_speaker_s_words_is_not_their_speaker() -
         "Party leader Jon Ibarra told the marchers, ``We will never give up this fight for our land,'' the agency "
         "reported."
     ) == [("Jon Ibarra", "We will never give up this fight for our land")]
+
+
+def test_the_one_quoted_as_saying_is_the_speaker_not_the_agency_quoting() -> None:
+    words = "There is nothing called a second conference"
+    assert speakers(
+        "Foreign Minister Amr Fadel rejected the plan on Sunday.\n\n"
+        f"\"{words},\" Fadel was quoted by the Middle East News Agency as saying."
+    ) == [("Amr Fadel", words)]
+    assert speakers(
+        f"Foreign Minister Amr Fadel rejected the plan on Sunday. \"{words},\" he was quoted as saying."
+    ) == [("Amr Fadel", words)]

@@ -127,6 +127,7 @@ def after_quote(doc: Doc, quote_start: int, quote_end: int,
                 # spokesman, Brian O'Connor`: a subject after the verb is its subject, the
                 # words before it go on with the quote
                 subject = (subject_of(token, lo=j + 1, hi=window_end) or subject_of(token, lo=i, hi=j)
+                           or one_quoted(token, lo=i, hi=j)
                            or apposition_after(token, lo=i, hi=j) or plain_phrase(doc, i, j) or leading_name(doc, i, j))
             if subject is None and token.dep_ == "conj" and token.head.i < quote_start:
                 # `X called the move "an unprecedented step," but said ...`: X's clause
@@ -354,7 +355,7 @@ def subject_of(verb: Token, lo: int, hi: int) -> list[Token] | None:
     # of two subjects the parse gives (`Berea, OH, ..., Gov. John Kasich (R-OH), said`),
     # the one nearest the verb
     for child in sorted(verb.children, key=lambda c: abs(c.i - verb.i)):
-        if child.dep_ == "nsubjpass" and verb.lower_ in SPEECH_VERBS:
+        if child.dep_ == "nsubjpass" and verb.lower_ in SPEECH_VERBS and not quoted_as_saying(verb):
             return None  # `Trump was asked, "..."`, `he was told`: the subject is not the speaker
         if child.dep_ in ("nsubj", "nsubjpass") and lo <= child.i < hi:
             if verbless_aside(verb, child) or in_parentheses(child, verb):
@@ -374,6 +375,24 @@ def subject_of(verb: Token, lo: int, hi: int) -> list[Token] | None:
                 return list(doc[max(named.left_edge.i, lo) : opening])
             return apposed_name(verb, child, lo) or list(doc[start : child.i + 1])
     return None
+
+
+def quoted_as_saying(verb: Token) -> bool:
+    """`Moussa was quoted by the agency as saying`: the one quoted is the speaker, the agency
+    only reports (a passive "quoted" with "as" and a speech verb after it)."""
+    if verb.lower_ not in ("quoted", "cited"):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "as" and any(is_speech_verb(g) for g in c.children)
+               for c in verb.children)
+
+
+def one_quoted(verb: Token, lo: int, hi: int) -> list[Token] | None:
+    """The subject of "quoted" in `"...," Moussa was quoted by the agency as saying`, for
+    the "saying" of it."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.lower_ != "as" or not quoted_as_saying(prep.head):
+        return None
+    return subject_of(prep.head, lo=lo, hi=hi)
 
 
 def verbless_aside(verb: Token, subject: Token) -> bool:
