@@ -174,3 +174,24 @@ def test_capitalized_words_past_a_sentence_start():
     text = 'Talks opened in Doha. The Taliban met McCain and U.S. envoys.\nKabul said "Yes." Then éMile and O\'Brien left.'
     # not after ". ", '." ' or a line break, nor inside a word ("éMile")
     assert _CAPITALIZED.findall(text) == ["Talks", "Doha", "Taliban", "McCain", "U.S", "Yes", "O'Brien"]
+
+
+def test_an_event_told_in_other_words_is_cited_only_from_an_article_of_about_the_same_time():
+    # the same actor and action family in other words: one event only when written near in time;
+    # an undated article says nothing of when, and a far one tells another occasion
+    def summary_of(other_date):
+        arts = [
+            article("a1", f"{BOMB[0]} Police sealed off the area and searched nearby streets for hours.", date="1998-11-06"),
+            article("a2", f"{BOMB[1]} The Israeli Cabinet put off action on the peace accord.", date=other_date),
+            article("a3", "Palestinian leaders condemned the attack in Jerusalem and promised arrests.", date="1998-11-07"),
+        ]
+        articles, sentences = prepare(arts)
+        return [s for s in summarize(articles, sentences, words=100) if s.text in BOMB]
+
+    (near,) = summary_of("1998-11-07")
+    assert {"a1", "a2"} <= set(near.citations)
+    for other_date in (None, "2000-06-27"):
+        for telling in summary_of(other_date):
+            assert len(telling.citations) == 1, (other_date, telling)
+            # dated by its own article only: an undated article's sentence has no date
+            assert telling.date == ("1998-11-06" if telling.citations[0] == "a1" else other_date)

@@ -504,11 +504,21 @@ def _cite(
     # the sentences of other articles left out for it, one event told twice (one per article)
     retold = list({s.article_id: s for s in reversed(candidate.retold) if s.article_id not in cited}.values())[::-1]
     cited |= {s.article_id for s in retold}
-    uncited = [a for a in articles if a.id not in cited]
+    # An event told in other words is the same event only in an article of about the same
+    # time (``_near``, as for a retelling): "Herri Batasuna demonstrated Saturday demanding a
+    # negotiated solution" and "Herri Batasuna will be excluded from the meeting" share actor
+    # and action family, two years apart; an undated article is near none (nothing says when
+    # it tells of), so it is cited only for the same words (``supporting``).
+    own_date = _article_date(articles, candidate.article_id)
+    uncited = [a for a in articles if a.id not in cited and _near(own_date, _article_date(articles, a.id))]
     others += telling_same_event(candidate.text, stems, uncited, sentences, stems_of, events)
     citations = [candidate.article_id] + [s.article_id for s in [*others, *retold]]
     spans = [own] + [Span.of(s) for s in [*others, *retold]]
-    date = next(((a.date or "")[:10] or None for a in articles if a.id == candidate.article_id), None)
-    summary = SummarySentence(text=candidate.text, citations=tuple(citations), spans=tuple(spans), date=date)
+    summary = SummarySentence(text=candidate.text, citations=tuple(citations), spans=tuple(spans), date=own_date)
     # a retelling dates nothing: its words may be of another day ("last summer's strike")
     return summary, [candidate.sentence, *others]
+
+
+def _article_date(articles: Sequence[Article], article_id: str) -> str | None:
+    """The article's own date (YYYY-MM-DD), None when undated."""
+    return next(((a.date or "")[:10] or None for a in articles if a.id == article_id), None)
