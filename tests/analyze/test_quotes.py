@@ -854,3 +854,12 @@ def test_the_one_quoted_as_saying_is_the_speaker_not_the_agency_quoting() -> Non
     assert speakers(
         f"Foreign Minister Amr Fadel rejected the plan on Sunday. \"{words},\" he was quoted as saying."
     ) == [("Amr Fadel", words)]
+
+
+def test_a_name_in_parentheses_after_a_name_is_the_same_person_not_a_second_one() -> None:
+    found = speakers(
+        "Arafat met the council on Monday. Council Speaker Ahmed Quria (Abu Ala) sent a letter to the rally, calling "
+        "on Israeli peace activists to join with the Palestinian people in seeking peace.\n\n"
+        "\"In this flameless period, let us join hands and together grip the torch of peace,\" he said."
+    )
+    assert found == [("Ahmed Quria", "In this flameless period, let us join hands and together grip the torch of peace")]

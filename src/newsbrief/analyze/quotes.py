@@ -429,7 +429,9 @@ def people_of(sentence_tokens: Sequence[Token], index: NameIndex, quoted: Sequen
         if token.ent_iob_ == "B":
             ent = entity_at(token)
             name = index.person(ent.text) if ent is not None else None
-            if name and not name.split()[0].endswith("ing"):  # not "Telling Jeb Bush"
+            if name and another_name_for(ent):
+                seen.update(range(ent.start, ent.end))  # `Ahmed Quria (Abu Ala)`: one person, named twice
+            elif name and not name.split()[0].endswith("ing"):  # not "Telling Jeb Bush"
                 rank = subject_rank(ent.root)
                 found.append(Person(name, rank, position=antecedent_at(ent.root, ent.start, rank)))
                 seen.update(range(ent.start, ent.end))
@@ -470,6 +472,16 @@ def people_of(sentence_tokens: Sequence[Token], index: NameIndex, quoted: Sequen
             rank = subject_rank(chunk_root)
             found.append(Person(name, rank, position=antecedent_at(chunk_root, chunk_root.left_edge.i, rank)))
     return found + unnamed_people(sentence_tokens, quoted)
+
+
+def another_name_for(ent) -> bool:
+    """Whether a name stands in parentheses right after a person's name (`Speaker Ahmed Quria
+    (Abu Ala) sent a letter`): the same person by another name, not a second candidate for
+    the "he" of the next quote."""
+    doc = ent.doc
+    if ent.start < 2 or doc[ent.start - 1].text != "(" or ent.end >= len(doc) or doc[ent.end].text != ")":
+        return False
+    return doc[ent.start - 2].ent_type_ == "PERSON"
 
 
 def introduces_someone(description: str) -> bool:
