@@ -294,3 +294,22 @@ def test_a_future_side_clause_does_not_date_a_past_main_verb() -> None:
     # a timeless main clause still takes its side clause's date
     assert timeline_of("Vladimir Putin, the man Boris Yeltsin nominated Monday as prime minister, is a former spy.",
                        "1999-08-09") == [("1999-08-09", "day")]
+
+
+def test_an_act_someone_is_warned_or_urged_to_do_does_not_date_the_warning() -> None:
+    # the warning was given before the day it names (the act it warns against may never come)
+    text = "The prime minister has warned the rebel leader not to declare an independent state on May 4 this year."
+    assert timeline_of(text, "1999-04-28") == []
+    text = ("Hundreds of students are demonstrating in front of the office, urging the council not to postpone "
+            "the declaration on May 4.")
+    assert timeline_of(text, "1999-04-27") == []
+    # the speaker's own plan keeps its day
+    assert timeline_of("The rebel leader plans to declare an independent state on May 4.", "1999-04-28") == \
+        [("1999-05-04", "day")]
+
+
+def test_a_date_in_a_clause_of_the_object_does_not_date_the_main_verb() -> None:
+    # the ultimatum is today's; November is the summit's
+    text = ("The country today gave its neighbour three weeks to honour the deal, otherwise it will cancel a "
+            "trade summit due to be held in the capital in November.")
+    assert timeline_of(text, "1996-09-02") == [("1996-09-02", "day")]

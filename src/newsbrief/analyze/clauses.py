@@ -21,7 +21,8 @@ is followed up to the sentence's root:
   ``pcomp``): "Putin, the man Yeltsin nominated Monday, is a former spy", "is charged with
   bombing a clinic Jan. 29"; a sentence's date only when nothing else dates it (a timeless
   main clause takes the date of its dated event);
-- "subordinate": two side clauses deep ("statements made Monday" in "Commenting on ..."),
+- "subordinate": an act someone is asked or warned to do ("warned the leader not to declare a
+  state on May 4"), two side clauses deep ("statements made Monday" in "Commenting on ..."),
   a side clause holding what someone said ("a spy ring that the government said it uncovered
   on July 8"), a noun of a side clause ("as the Jan. 14 deadline loomed", "compared with 74
   percent 10 years ago"), or further down nouns than the limits allow: a side event's date,
@@ -93,9 +94,14 @@ def role_of(date_head: Token, settings: AnalysisSettings = DEFAULT) -> str:
     steps: list[str] = []  # the clauses crossed, from the date up: "said", "adverbial", "side"
     nouns = local = 0  # nouns the date hangs below: all of them, and those inside its own clause
     token = date_head
+    below = ""  # the dependency of the step before, from the date up
     while token.head.i != token.i:
         dep, head = token.dep_, token.head
-        if dep == "ccomp" or _infinitive(token, dep):
+        if _directed_act(token, dep):
+            return "subordinate"
+        if dep == "amod" and below == "xcomp":
+            steps.append("side")  # "a summit due to be held in November": the noun's event, not the verb's
+        elif dep == "ccomp" or _infinitive(token, dep):
             steps.append("said")
         elif dep == "advcl":
             steps.append("adverbial" if not steps and local == 0 else "side")
@@ -104,6 +110,7 @@ def role_of(date_head: Token, settings: AnalysisSettings = DEFAULT) -> str:
         if head.pos_ in NOUNS and head.lower_ not in TIMES_OF_DAY:
             nouns += 1
             local += not steps
+        below = dep
         token = head
     if not steps:
         return "main" if nouns <= settings.max_nouns_in_main_date else "subordinate"
@@ -136,6 +143,21 @@ def _future_under_past(date_head: Token) -> bool:
         root = root.head
     future = any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in token.children)
     return future and root.tag_ == "VBD"
+
+
+# Verbs that ask or warn someone (their object) to act: the act is not told to happen. Stems, as
+# the syntax-only parse has no lemmas ("urg" for urge/urged/urging).
+DIRECTIVE_STEMS = ("urg", "warn", "ask", "press", "persuad", "advis", "implor", "request", "encourag", "caution",
+                   "appeal", "call")
+
+
+def _directed_act(token: Token, dep: str) -> bool:
+    """Whether ``token`` is an infinitive someone is asked or warned to do ("warned the leader not to
+    declare a state on May 4", "urging the council not to postpone the declaration on May 4"): its
+    day is the act's, which may never come, not the warning's; the sentence's day is not told by it."""
+    if dep != "xcomp" or token.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return False
+    return token.head.lower_.startswith(DIRECTIVE_STEMS) and any(c.dep_ in ("dobj", "dative") for c in token.head.children)
 
 
 def _infinitive(token: Token, dep: str) -> bool:
