@@ -863,3 +863,11 @@ def test_a_name_in_parentheses_after_a_name_is_the_same_person_not_a_second_one(
         "\"In this flameless period, let us join hands and together grip the torch of peace,\" he said."
     )
     assert found == [("Ahmed Quria", "In this flameless period, let us join hands and together grip the torch of peace")]
+
+
+def test_the_words_a_banner_or_sticker_reads_are_no_one_s_quote() -> None:
+    assert speakers(
+        "Bearing banners reading \"Back to the path of peace\" and \"Save the peace now,\" the demonstrators demanded "
+        "that the government act. Organizers handed out stickers that read, \"What have you done today to stop this "
+        "government?\""
+    ) == []

@@ -1009,11 +1009,24 @@ def named_in_quote(doc: Doc, text: str, marks: Sequence[QuoteMarks], quote: Quot
 def is_title(text: str, marks: QuoteMarks) -> bool:
     """Whether quoted words are the title a word before them announces (`a press release
     titled "Heavy Metal Heavyweights K.O. Fans"`, `an essay entitled "..."`): a name for a
-    text, not someone's words, though an attribution may follow it."""
-    return TITLED.search(text, max(0, marks.outer_start - 20), marks.outer_start) is not None
+    text, not someone's words, though an attribution may follow it. So are the words a
+    banner, sign or sticker reads (``WRITTEN_ON``)."""
+    if TITLED.search(text, max(0, marks.outer_start - 20), marks.outer_start) is not None:
+        return True
+    return WRITTEN_ON.search(text, max(0, marks.outer_start - 200), marks.outer_start) is not None
 
 
 TITLED = re.compile(r"\b(?:(?:en|sub)?titled|headlined)\s*$", re.IGNORECASE)
+# Words a banner, sign or sticker reads (`Bearing banners reading "Back to peace" and "Save the
+# peace," the demonstrators demanded`, `stickers that read, "What have you done today?"`): a
+# text written on a thing, nobody's speech, though a speech verb may follow it. Earlier items
+# of a list of such texts may stand between.
+WRITTEN_ON = re.compile(
+    r"\b(?:banners?|signs?|placards?|stickers?|posters?|t-shirts?|billboards?|graffiti|inscriptions?)"
+    r"(?:\s+(?:that|which))?\s+(?:read|reads|reading|said|saying|proclaiming|declaring)\s*[,:]?\s*"
+    r"(?:(?:``|\"|“)[^\"”'\n]{1,100}(?:''|\"|”)\s*(?:,|\band\b|\bor\b)\s*(?:and\s+|or\s+)?)*$",
+    re.IGNORECASE,
+)
 
 
 def previous_speaker(doc: Doc, sent, marks: QuoteMarks, previous, context, index: NameIndex,
