@@ -871,3 +871,14 @@ def test_the_words_a_banner_or_sticker_reads_are_no_one_s_quote() -> None:
         "that the government act. Organizers handed out stickers that read, \"What have you done today to stop this "
         "government?\""
     ) == []
+
+
+def test_a_participle_of_speech_takes_its_main_clause_subject_beyond_the_window_parsed() -> None:
+    # the window parsed before the quote starts after "Fadel warned that": the sentence is read whole
+    words = "I cannot imagine that the economic summit would take place when the withdrawal from Hebron has not happened yet."
+    found = speakers(
+        "Egypt's foreign minister, Amr Fadel, met the envoy on Sunday. Fadel warned that Egypt would cancel the "
+        "economic summit in Cairo if Israel fails to withdraw its troops from the West Bank town of Hebron, saying, "
+        f"\"{words}\""
+    )
+    assert found == [("Amr Fadel", words)]

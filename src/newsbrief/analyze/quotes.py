@@ -934,6 +934,10 @@ def article_quotes(article: Article, doc: Doc, index: NameIndex, unattributed: b
             attribution = attribute(doc, m, settings)
             spoken_of = named_in_quote(doc, text, marks, m, index, settings) if attribution else frozenset()
             speaker = resolve_speaker(attribution.subject, index, context, genders, settings, spoken_of) if attribution else None
+            if speaker is None and main_clause_unread(doc, sent, m):
+                reread = whole_sentence_attribution(doc, sent, m, index, context, genders, settings, spoken_of)
+                if reread is not None:
+                    speaker, attribution = reread
             if speaker is None:
                 if (attribution is None and results and last_marks is not None
                         and continues(text, last_marks, m, settings, last_verb.idx if last_verb is not None else -1)
@@ -983,6 +987,34 @@ def article_quotes(article: Article, doc: Doc, index: NameIndex, unattributed: b
     if unattributed:
         return sorted(results + [a for _, a in left], key=lambda a: a.spans[0].start)
     return results
+
+
+def main_clause_unread(doc: Doc, sent, marks: QuoteMarks) -> bool:
+    """Whether a quote is introduced by a participle of speech (`..., saying, "..."`), which
+    takes the subject of its sentence's main clause, in a sentence whose words before it were
+    not all parsed: the parse of the window before the quote may start after the main clause's
+    subject (`Moussa threatened that Egypt would cancel the summit ..., saying, "..."`: the
+    window began at "Egypt")."""
+    words = [t for t in sent if t.idx < marks.outer_start and not (t.is_space or t.is_punct)]
+    if not words or not (words[-1].lower_.endswith("ing") and words[-1].lower_ in SPEECH_VERBS):
+        return False
+    return any(not is_parsed(t) for t in words[:-1])
+
+
+def whole_sentence_attribution(doc: Doc, sent, marks: QuoteMarks, index: NameIndex, context, genders,
+                               settings: AnalysisSettings, spoken_of: frozenset[str]) -> tuple[str, Attribution] | None:
+    """The speaker and attribution of a quote read again on its sentence parsed whole
+    (``nlp.parse_range``; token ``i`` of the piece is token ``sent.start + i`` of the article)."""
+    piece = parse_range(doc, sent.start, sent.end)
+    offset = doc[sent.start].idx
+    shifted = QuoteMarks(marks.start - offset, marks.end - offset, marks.outer_start - offset, marks.outer_end - offset)
+    found = attribute(piece, shifted, settings)
+    if found is None or not found.subject:
+        return None
+    speaker = resolve_speaker(found.subject, index, context, genders, settings, spoken_of)
+    if not speaker:
+        return None
+    return speaker, Attribution(doc[sent.start + found.verb.i], [doc[sent.start + t.i] for t in found.subject])
 
 
 def named_in_quote(doc: Doc, text: str, marks: Sequence[QuoteMarks], quote: QuoteMarks, index: NameIndex,
