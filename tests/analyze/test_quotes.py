@@ -742,7 +742,9 @@ def test_who_defining_someone_in_another_clause_is_not_the_speaker() -> None:
         "after he built a garage at one of Porter's hotels, saying, "
         "``Maybe he did not do a good job, and I was not happy with his work.''"
     )
-    assert found == [("", "Maybe he did not do a good job, and I was not happy with his work.")]
+    # not the builder the walk up from "who said" reaches; the sentence read whole (a participle
+    # of speech, its main clause outside the window parsed) gives ", saying," its main subject
+    assert found == [("Walt Porter", "Maybe he did not do a good job, and I was not happy with his work.")]
 
 
 def test_a_clause_the_parse_joined_to_quoted_words_is_the_narration_s() -> None:
