@@ -75,6 +75,9 @@ class Mention:
     modifier: bool = False  # a name before a common noun, as a thing's: "the Zarya module"
     thing: bool = False  # a place tag on a thing had or counted: "his Piper Saratoga", "a Piper Saratoga"
     use: str = ""  # what the words around a one-word name say it is (``kind_of_use``)
+    body: bool = False  # the words call it a body: "the political party X", "X, the political wing of ..."
+    place_noun: bool = False  # a place noun names it a place: "the city of X", "X province"
+    names_after: bool = False  # names an agreement after it: "the X accords", "the X peace accords"
 
 
 def strip_titles(text: str) -> str:
@@ -109,13 +112,18 @@ def tagged_mentions(docs: Mapping[str, Doc]) -> list[Mention]:
             text = whole[start_char:end_char]
             if not text or is_noise(text, label):
                 continue
+            if label != "PERSON" and piece_of_longer_name(doc, start, end):
+                continue  # "Basque [Homeland] and Freedom": a word of an organisation's name
             titled = start > 0 and _title_word(doc[start - 1]) in NAME_TITLES  # "in Biloxi, Coroner Gary Hargrove"
             mention = Mention(
                 article_id, text, label, start_char, end_char,
                 not titled and stands_as_place(ent.root),
                 modifier=label == "PERSON" and modifies_a_thing(doc, start, end),
                 thing=label in ("GPE", "LOC", "FAC") and had_or_counted(doc, start, end),
-                use=kind_of_use(doc, start, end, nouns) if end - start == 1 else "",
+                use=kind_of_use(doc, start, end, nouns) if end - start == 1 else person_use(doc, start, end),
+                body=called_a_body(doc, start, end),
+                place_noun=label != "NORP" and named_a_place(doc, start, end),
+                names_after=names_a_thing_after_it(whole, end_char),
             )
             inside = any(s <= start_char < e for s, e in headlines)
             (in_headlines if inside else mentions).append(mention)
@@ -577,7 +585,10 @@ def recover_mentions(
                 headlines = title_case_lines(text) if headlines is None else headlines
                 if opens_sentence(text, start) or any(s <= start < e for s, e in headlines):
                     continue
-            found.append(Mention(article_id, form, forms[form], start, end))
+            span = doc.char_span(start, end) if forms[form] != "PERSON" else None
+            if span is not None and piece_of_longer_name(doc, span.start, span.end):
+                continue  # "Basque [Homeland] and Freedom", as for the tagged names
+            found.append(Mention(article_id, form, forms[form], start, end, names_after=names_a_thing_after_it(text, end)))
     return found
 
 
@@ -705,10 +716,11 @@ def label_votes(mentions: Iterable[Mention]) -> dict[str, str]:
         # the small model tags unknown place names as people ("in Badin"): the syntax
         # outvotes the tagger
         # ("shares in Halvorsen" is a company: only PERSON tags are outvoted)
-        label = "GPE" if m.place_like and m.label in ("PERSON", "GPE") else m.label
+        # ("the city of Lizarra" is a town, tagged ORG or not)
+        label = "GPE" if (m.place_like and m.label in ("PERSON", "GPE")) or m.place_noun else m.label
         if ((m.modifier or m.use == "THING") and label == "PERSON") or m.thing:
             label = "THING"  # "the Zarya module", "its Brady bonds"
-        votes[name_key(m.text)][label] += 2 if label == "GPE" and m.place_like else 1
+        votes[name_key(m.text)][label] += 2 if label == "GPE" and (m.place_like or m.place_noun) else 1
     result: dict[str, str] = defaultdict(str)
     for key, counter in votes.items():
         result[key] = ""
@@ -744,9 +756,31 @@ def retype_bodies_tagged_as_people(result: dict[str, str], mentions: Iterable[Me
         other = found["ORG"] + found["THING"] + found["PRODUCT"]
         if other >= BODY_USES and other >= 3 * found["PERSON"]:
             result[key] = "" if found["PRODUCT"] > found["ORG"] else "ORG"
+    retype_names_called_bodies(result, mentions, surnames)
 
 
 BODY_USES = 3
+
+
+def retype_names_called_bodies(result: dict[str, str], mentions: Iterable[Mention], surnames: set[str]) -> None:
+    """A name voted a person (of any length: foreign party and paper names, "Herri Batasuna",
+    "Egin") is an organisation when the words call it a body (``Mention.body``: "the political
+    party X", "the daily X", "X, the political wing of ETA") ``BODY_USES`` times or at half its
+    appearances, and never use it of a person (a title, an age; "he" after a one-word name). A
+    surname of a person of the story is left alone."""
+    written: Counter[str] = Counter()
+    bodies: Counter[str] = Counter()
+    people: Counter[str] = Counter()
+    for m in mentions:
+        key = name_key(m.text)
+        written[key] += 1
+        bodies[key] += m.body
+        people[key] += m.use == "PERSON"
+    for key, count in bodies.items():
+        if result.get(key) != "PERSON" or key in surnames or people[key] or not count:
+            continue
+        if count >= BODY_USES or 2 * count >= written[key]:
+            result[key] = "ORG"
 
 
 # Nouns of things a mistagged name may be put beside ("Virtue, the Islamic party"): no role.
@@ -788,3 +822,141 @@ def facility_base(key: str) -> tuple[str, str]:
     return " ".join(words), " ".join(sorted(set(tail)))
 
 
+
+
+# ---------------------------------------------------------------- what a name is, from the words around it
+
+
+def piece_of_longer_name(doc: Doc, start: int, end: int) -> bool:
+    """ "Basque [Homeland] and Freedom", "Basque Freedom and [Homeland]": a name joined by "and" to
+    a capitalized word the tagger read as no name, inside a run of capitalized words, is a piece
+    of a longer name written in full ("Basque Homeland and Freedom", an organisation's), not a
+    name of its own. Two names joined by "and" ("France and Spain", "Thatta and Badin") are both
+    tagged, and a pair with no capitalized word before it ("Bosnia and Herzegovina") is left alone."""
+    if end + 1 < len(doc) and doc[end].lower_ in ("and", "&") and _untagged_capital(doc[end + 1]):
+        return end - start >= 2 or (start > 0 and _capital_of_run(doc[start - 1]))
+    if start >= 3 and doc[start - 1].lower_ in ("and", "&") and _untagged_capital(doc[start - 2]):
+        return _capital_of_run(doc[start - 3])
+    return False
+
+
+def _untagged_capital(token: Token) -> bool:
+    """A capitalized word the tagger left outside every name, mid-sentence, that is no title."""
+    return _capital_of_run(token) and not token.ent_type_ and _title_word(token) not in NAME_TITLES
+
+
+def _capital_of_run(token: Token) -> bool:
+    """A capitalized word, not opening a sentence: part of a run of capitalized words."""
+    return token.is_alpha and _capitalized(token) and not token.is_upper and not token.is_sent_start
+
+
+def called_a_body(doc: Doc, start: int, end: int) -> bool:
+    """Whether the words call a name a body: a kind of body right before it ("the political party
+    X", "the daily X", "the Basque coalition X"; not a hyphened word: "right-wing X"), or a noun
+    phrase after it, only a comma between, whose head is one ("X, the political wing of ETA, ...",
+    "X, the political party linked to ...")."""
+    if start > 0 and doc[start - 1].lower_ in BODY_NOUNS and not _hyphened_word(doc, start - 1):
+        return True
+    i = end
+    if i + 1 >= len(doc) or doc[i].text != ",":
+        return False
+    i += 1
+    if doc[i].lower_ not in ("the", "a", "an", "its", "their"):
+        return False  # "X, party leaders said": no apposition
+    i += 1
+    while i < len(doc) and i - end <= 6 and doc[i].lower_ not in APPOSED_BODY_NOUNS:
+        if not (doc[i].is_lower or doc[i].text == "-" or doc[i].lower_ in ("'s", "’s") or _capitalized(doc[i])):
+            return False
+        i += 1
+    if i >= len(doc) or i - end > 6 or doc[i].lower_ not in APPOSED_BODY_NOUNS:
+        return False
+    # the noun heads the phrase: "the party chairman" is a person's post, not a body
+    following = doc[i + 1] if i + 1 < len(doc) else None
+    return following is None or not (following.is_alpha and following.is_lower) or following.lower_ in FUNCTION_WORDS \
+        or following.lower_.endswith("ed")
+
+
+def _hyphened_word(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` ends a hyphened word ("right-wing")."""
+    return i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_
+
+
+# Kinds of bodies: "the band X", "the newspaper X", "X, the political party ...".
+BODY_NOUNS = BODY_KINDS | frozenset(
+    "newspaper newspapers daily paper weekly agency coalition alliance movement organization organisation "
+    "faction union".split()
+)
+# Also heads of an apposition only: "X, the political wing of ETA" ("right-wing X" is no body).
+APPOSED_BODY_NOUNS = BODY_NOUNS | frozenset("wing arm".split())
+
+
+def person_use(doc: Doc, start: int, end: int) -> str:
+    """ "PERSON" for a name of several words after a personal title or before an age ("Dr. Ana
+    Ruiz", "Ana Ruiz, 35,"), else "" (a pronoun after a long name may be anyone's)."""
+    if start > 0 and doc[start - 1].lower_.rstrip(".") in NAME_TITLES:
+        return "PERSON"
+    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].like_num and doc[end + 2].text == ",":
+        return "PERSON"
+    return ""
+
+
+def named_a_place(doc: Doc, start: int, end: int) -> bool:
+    """ "the city of X", "the town of X", "X province": a place noun in lowercase says the name is
+    a place, whatever the tagger says (the town Lizarra tagged ORG; "shares in X" says less)."""
+    if start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].text in SETTLEMENT_NOUNS:
+        return True
+    return end < len(doc) and doc[end].text in SETTLEMENT_NOUNS
+
+
+SETTLEMENT_NOUNS = frozenset(
+    "village villages town towns city cities district districts province provinces region regions county "
+    "counties".split()
+)
+
+
+def names_a_thing_after_it(text: str, end: int) -> bool:
+    """ "the Oslo accords", "the Oslo Accords", "the Oslo 2 accord", "the 1993 Oslo peace accords": a name (ending
+    at ``end`` of ``text``) before an agreement, a number or up to two lowercase words between,
+    names the agreement, which took the name of the place it was made in."""
+    match = THING_AFTER.match(text, end)
+    return match is not None and not any(w in FUNCTION_WORDS for w in match.group().split()[:-1])
+
+
+# Agreements, named after the place they were made in ("the Oslo accords", "the Kyoto protocol").
+# Not processes, meetings or principles: "the Mideast peace process", "the Mideast summit" are
+# about the place.
+AGREEMENT_NOUNS = frozenset(
+    "accord accords agreement agreements treaty treaties pact protocol declaration charter convention "
+    "conventions deal memorandum".split()
+)
+# (the noun also capitalized: "the Oslo Accords")
+THING_AFTER = re.compile(r"(?:[ \t]+(?:\d+|[a-z]+)){0,2}?[ \t]+(?i:" + "|".join(sorted(AGREEMENT_NOUNS)) + r")\b")
+
+
+def names_of_things_after_places(docs: Mapping[str, Doc], mentions: Iterable[Mention]) -> set[str]:
+    """Keys of place names (tagged a place somewhere) the story writes at least as often as the
+    name of an agreement (``names_a_thing_after_it``: "the Oslo accords",
+    often not tagged at all) as alone ("talks held in Oslo"). There, the bare name ("Oslo will
+    not die", "under Oslo") may be the place or the thing: only where it stands as a place is it
+    the place."""
+    places = {m.text for m in mentions if m.label in ("GPE", "LOC", "FAC") and m.text[:1].isupper()}
+    if not places:
+        return set()
+    pattern = re.compile(r"(?<![\w'’.-])(?:" + "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True)) + r")(?![\w-])")
+    written: Counter[str] = Counter()
+    named: Counter[str] = Counter()
+    for doc in docs.values():
+        text = text_of(doc)
+        for match in pattern.finditer(text):
+            key = name_key(match.group())
+            written[key] += 1
+            named[key] += names_a_thing_after_it(text, match.end())
+    return {key for key, count in named.items() if count and 2 * count >= written[key]}
+
+
+def settled_place_mentions(mentions: Sequence[Mention], things: set[str]) -> list[Mention]:
+    """The mentions, those of a name in ``things`` (``names_of_things_after_places``) kept only
+    where they stand as a place ("in Oslo")."""
+    if not things:
+        return list(mentions)
+    return [m for m in mentions if name_key(m.text) not in things or (m.place_like and not m.names_after)]

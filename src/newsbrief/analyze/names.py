@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING
 from .lexicon import DATE_WORDS, FUNCTION_WORDS, ROLE_NOUNS, name_key, role_key
 from .mentions import (
     NAME_TITLES, NOT_GIVEN_NAMES, PLACE_EQUIVALENTS, Mention, NOT_PERSON_NOUNS, joins_two_names, label_votes,
-    lowercase_words, recover_mentions, strip_titles, tagged_mentions,
+    lowercase_words, names_of_things_after_places, recover_mentions, settled_place_mentions, strip_titles,
+    tagged_mentions,
 )
 from .parsed import text_of
 from .settings import DEFAULT, AnalysisSettings
@@ -75,6 +76,7 @@ class StoryNames:
     tagged: list[Mention]  # the tagger's, cleaned
     labels: dict[str, str]  # name key -> type by vote of the tagged mentions
     docs: Mapping[str, Doc]
+    things: set[str] = field(default_factory=set)  # place names the story mostly gives a thing (``settled_place_mentions``)
     _mentions: list[Mention] | None = None
 
     @property
@@ -82,7 +84,8 @@ class StoryNames:
         """The tagged mentions and the appearances of the same names the tagger missed
         (``recover_mentions``), found when first asked for (by the entity stage)."""
         if self._mentions is None:
-            self._mentions = self.tagged + recover_mentions(self.docs, self.tagged, self.labels, self.index.people)
+            found = recover_mentions(self.docs, self.tagged, self.labels, self.index.people)
+            self._mentions = self.tagged + settled_place_mentions(found, self.things)
         return self._mentions
 
 
@@ -111,9 +114,12 @@ NAME_INDEX = "newsbrief.name_index"
 
 def _story_names(docs: Mapping[str, Doc], settings: AnalysisSettings = DEFAULT) -> StoryNames:
     tagged = tagged_mentions(docs)
+    # "the Oslo accords" beside "held in Oslo": the bare name is the city only where it stands as one
+    things = names_of_things_after_places(docs, tagged)
+    tagged = settled_place_mentions(tagged, things)
     labels = label_votes(tagged)
     tagged = [m for m in tagged if not joins_two_names(m, tagged, labels)]
-    return StoryNames(_build_name_index(docs, tagged, labels, settings), tagged, labels, docs)
+    return StoryNames(_build_name_index(docs, tagged, labels, settings), tagged, labels, docs, things)
 
 
 def _build_name_index(docs: Mapping[str, Doc], mentions: Sequence[Mention], labels: Mapping[str, str],
