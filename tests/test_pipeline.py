@@ -26,6 +26,21 @@ def test_a_wire_copy_is_cited_wherever_its_original_is():
     assert all({"a1", "a2"} <= set(item.citations) for item in from_wire)
 
 
+def test_a_copy_is_not_cited_for_a_sentence_it_lacks():
+    # a near-duplicate (most of the text, 5-shingle Jaccard over 0.5) without the last sentence
+    cut = WIRE.rsplit(" The provincial", 1)[0]
+    extra = " Schools in the district stayed closed while the water receded."
+    original = article("a1", WIRE + extra, source="Wire", date="2020-08-02", title="Floods reach Jati")
+    copy = article("a2", cut + extra, source="Daily Post", date="2020-08-02")
+    brief = build_brief([original, copy], BriefConfig(words=200))
+    survivor = next(a for a in brief.articles if a.copies)
+    assert survivor.id == "a1"
+    items = [*brief.summary, *brief.quotes, *brief.timeline]
+    army = [item for item in items if "asked the army" in item.text]
+    assert army and all(item.citations == ("a1",) for item in army)
+    assert any("a2" in item.citations for item in items if "moved to schools" in item.text)
+
+
 def test_an_article_with_nothing_left_after_cleaning_is_reported():
     good = article("a1", WIRE, source="Wire")
     noise = article("a2", "No comments:\nPost a Comment", path="noise.txt")

@@ -108,32 +108,52 @@ def build_brief(
 
     # Collapsed copies are cited wherever their survivor is: every outlet that carried a text counts.
     return Brief(
-        summary=expand_copies(summary, unique),
+        summary=expand_copies(summary, unique, cleaned),
         articles=with_copies(cleaned, unique),
         skipped=prepared.dropped,
-        timeline=expand_copies(analysis.timeline, unique),
-        quotes=expand_copies(analysis.quotes, unique),
+        timeline=expand_copies(analysis.timeline, unique, cleaned),
+        quotes=expand_copies(analysis.quotes, unique, cleaned),
         entities=analysis.entities,
         conflicts=tuple(
-            replace(c, values=expand_copies(c.values, unique)) for c in analysis.conflicts
+            replace(c, values=expand_copies(c.values, unique, cleaned)) for c in analysis.conflicts
         ),
         title=story_title(unique),
         warnings=(*warnings, *analysis.warnings),
     )
 
 
-def expand_copies(items: Sequence, articles: Sequence[Article]) -> tuple:
-    """Cite the collapsed copies of an article wherever the article is cited."""
+def expand_copies(items: Sequence, articles: Sequence[Article], cleaned: Sequence[Article] = ()) -> tuple:
+    """Cite the collapsed copies of an article wherever the article is cited, each only where
+    it carries the cited words: a near-duplicate is the same text give or take a lead, a
+    paragraph or an edit, and the sentence cited may be the one it lacks. A copy whose text
+    ``cleaned`` does not hold is cited wherever its survivor is."""
     copies = {a.id: a.copies for a in articles if a.copies}
     if not copies:
         return tuple(items)
+    texts = {a.id: a.text for a in (*cleaned, *articles)}
     out = []
     for item in items:
         cited = list(item.citations)
         for article_id in item.citations:
-            cited.extend(c for c in copies.get(article_id, ()) if c not in cited)
+            cited.extend(c for c in copies.get(article_id, ())
+                         if c not in cited and _carries(texts.get(c), item, article_id, texts))
         out.append(replace(item, citations=tuple(cited)))
     return tuple(out)
+
+
+def _carries(copy_text: str | None, item, survivor: str, texts: dict[str, str]) -> bool:
+    """Whether a copy's text holds every passage ``item`` cites in its survivor (spaces and
+    case aside); True when the copy's text or the passages are not known."""
+    passages = [texts[survivor][span.start:span.end] for span in getattr(item, "spans", ())
+                if span.article == survivor and survivor in texts]
+    if copy_text is None or not passages:
+        return True
+    flat = _flat(copy_text)
+    return all(_flat(passage) in flat for passage in passages)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.lower().split())
 
 
 def with_copies(cleaned: Sequence[Article], unique: Sequence[Article]) -> tuple[Article, ...]:

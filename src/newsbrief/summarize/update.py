@@ -271,4 +271,4 @@ def brief_since(articles: Sequence[Article], config, since: str, skipped=()) -> 
     result = build_brief(articles, config, skipped)
     prepared = prepare(articles)
     summary = update_summary(prepared.unique, prepared.sentences, split.old, config.words)
-    return replace(result, summary=expand_copies(summary, prepared.unique), since=since)
+    return replace(result, summary=expand_copies(summary, prepared.unique, prepared.cleaned), since=since)
