@@ -81,3 +81,4 @@ def test_an_ingested_swapped_date_reaches_the_briefs_warnings_not_only_the_log()
     [warning] = analyze([article], {article.id: split_sentences(article)}, config).warnings
     assert warning.stage == "timeline"
     assert "'1998-17-06' is not a calendar date (day and month swapped? 1998-06-17 is a date)" in warning.message
+    assert "left off the timeline" in warning.message  # what the reader loses, not only why

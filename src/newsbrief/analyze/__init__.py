@@ -96,7 +96,9 @@ def _note_bad_dates(articles: Sequence[Article], warnings: list[BriefWarning]) -
             name = article.path or article.url or article.title or article.id
             warnings.append(BriefWarning(
                 "timeline", f"article {name}: its date {unread!r} is not a calendar date{swapped_date_hint(unread)}; "
-                            "it is read as undated"))
+                            "it is read as undated: the days it names from its own ('Tuesday', 'yesterday') are "
+                            "left off the timeline and its summary sentences carry no date (give the article's "
+                            "date as YYYY-MM-DD to place them)"))
 
 
 def _note_lowercase(articles: Sequence[Article], warnings: list[BriefWarning], settings: AnalysisSettings) -> None:
