@@ -869,7 +869,7 @@ def test_a_name_in_parentheses_after_a_name_is_the_same_person_not_a_second_one(
 
 def test_the_words_a_banner_or_sticker_reads_are_no_one_s_quote() -> None:
     assert speakers(
-        "Bearing banners reading \"Back to the path of peace\" and \"Save the peace now,\" the demonstrators demanded "
+        "Bearing banners reading \"Back to Rabin's path of peace\" and \"Save the peace now,\" the demonstrators demanded "
         "that the government act. Organizers handed out stickers that read, \"What have you done today to stop this "
         "government?\""
     ) == []
@@ -884,3 +884,11 @@ def test_a_participle_of_speech_takes_its_main_clause_subject_beyond_the_window_
         f"\"{words}\""
     )
     assert found == [("Amr Fadel", words)]
+
+
+def test_the_one_an_agency_quotes_as_saying_is_the_speaker_not_the_agency() -> None:
+    words = "There are three months until the elections and I do not see any serious opponents to Putin"
+    assert speakers(
+        "Former Prime Minister Sergei Stepin also said the resignation helps Putin.\n\n"
+        f"\"{words},\" Interfax quoted Stepin as saying."
+    ) == [("Sergei Stepin", words)]

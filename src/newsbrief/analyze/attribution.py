@@ -267,7 +267,7 @@ def agent_of(verb: Token, hi: int) -> list[Token] | None:
 def clause_subject(verb: Token, hi: int) -> list[Token] | None:
     """The subject of a verb, or of the clause it hangs from (`telling`, `adding`:
     the subject of the verb they modify), up to four levels, before token ``hi``."""
-    own = subject_of(verb, lo=0, hi=hi)
+    own = one_quoted(verb, lo=0, hi=hi) or subject_of(verb, lo=0, hi=hi)
     if own:
         return own  # `with Trump reportedly yelling: "..."`
     if verb.tag_ == "VBG" and verb.dep_ != "ROOT" and verb.i > 0 and verb.nbor(-1).text in {",", *QUOTE_TOKENS}:
@@ -387,12 +387,17 @@ def quoted_as_saying(verb: Token) -> bool:
 
 
 def one_quoted(verb: Token, lo: int, hi: int) -> list[Token] | None:
-    """The subject of "quoted" in `"...," Moussa was quoted by the agency as saying`, for
-    the "saying" of it."""
+    """Who "saying" is in `"...," Moussa was quoted by the agency as saying` (the subject of
+    the passive) or `"...," Interfax quoted Stepashin as saying` (the object of the active:
+    Interfax only reports)."""
     prep = verb.head
     if verb.dep_ != "pcomp" or prep.lower_ != "as" or not quoted_as_saying(prep.head):
         return None
-    return subject_of(prep.head, lo=lo, hi=hi)
+    quoted = prep.head
+    if any(c.dep_ == "nsubjpass" for c in quoted.children):
+        return subject_of(quoted, lo=lo, hi=hi)
+    obj = next((c for c in quoted.children if c.dep_ == "dobj" and lo <= c.i < hi), None)
+    return None if obj is None else list(quoted.doc[max(obj.left_edge.i, lo) : obj.i + 1])
 
 
 def verbless_aside(verb: Token, subject: Token) -> bool:

@@ -1056,7 +1056,7 @@ TITLED = re.compile(r"\b(?:(?:en|sub)?titled|headlined)\s*$", re.IGNORECASE)
 WRITTEN_ON = re.compile(
     r"\b(?:banners?|signs?|placards?|stickers?|posters?|t-shirts?|billboards?|graffiti|inscriptions?)"
     r"(?:\s+(?:that|which))?\s+(?:read|reads|reading|said|saying|proclaiming|declaring)\s*[,:]?\s*"
-    r"(?:(?:``|\"|“)[^\"”'\n]{1,100}(?:''|\"|”)\s*(?:,|\band\b|\bor\b)\s*(?:and\s+|or\s+)?)*$",
+    r"(?:(?:``|\"|“)[^\"”\n]{1,100}?(?:''|\"|”)\s*(?:,|\band\b|\bor\b)\s*(?:and\s+|or\s+)?)*$",
     re.IGNORECASE,
 )
 
