@@ -197,6 +197,50 @@ def test_lengths_of_different_holders_are_two_measures() -> None:
     assert conflict.kind == "conflict"
 
 
+def test_a_prison_term_belongs_to_whoever_is_sentenced() -> None:
+    # two people's terms are two measures, however the sentence is told
+    assert conflicts_of(
+        "Carlos Ruiz and his deputy, Pedro Vila, are serving 10-year jail terms for the kidnapping.",
+        "His daughter Ana, 35, has been in prison since 1994, sentenced to an eight-year term for fraud.",
+    ) == ()
+    assert conflicts_of(
+        "A court sentenced Maria Lopez to a ten-year prison term on Monday.",
+        "Ruiz's eight-year sentence was upheld on Tuesday.",
+    ) == ()
+    # a pronoun or a common noun settles no holder: compared with nothing
+    assert conflicts_of("He is serving a ten-year prison term.", "Maria Lopez got an eight-year prison term.") == ()
+    assert conflicts_of("The two men got ten-year prison terms.", "Maria Lopez got an eight-year prison term.") == ()
+    # a threatened term is another event than the one passed
+    assert conflicts_of("Maria Lopez faces a 20-year prison term.", "Maria Lopez was sentenced to a ten-year prison term.") == ()
+    # one person, one sentence, told two ways by two articles: a disagreement
+    (conflict,) = conflicts_of(
+        "A court sentenced Maria Lopez to a ten-year prison term on Monday.",
+        "Maria Lopez was sentenced to an eight-year prison term on Monday.",
+    )
+    assert conflict.kind == "conflict" and [v.value for v in conflict.values] == ["ten years", "eight years"]
+
+
+def test_a_toll_to_date_years_later_is_a_change_not_an_approximation() -> None:
+    from builders import article
+
+    from newsbrief.segment import split_sentences
+
+    def kinds(*dated: tuple[str, str]) -> list[str]:
+        articles = [article(f"a{n}", text, date=day) for n, (day, text) in enumerate(dated, start=1)]
+        return [c.kind for c in find_conflicts(articles, {a.id: split_sentences(a) for a in articles})]
+
+    # "has killed" is the total up to each article's day: two years on, a higher one is news
+    assert kinds(
+        ("1996-06-25", "The group has killed about 750 people in its campaign."),
+        ("1998-07-02", "The group has killed nearly 800 people in its campaign."),
+    ) == ["change"]
+    # the same two values a few days apart are still one toll told roughly
+    assert kinds(
+        ("1996-06-25", "The group has killed about 750 people in its campaign."),
+        ("1996-06-28", "The group has killed nearly 800 people in its campaign."),
+    ) == ["approximation"]
+
+
 def test_a_toll_of_a_named_other_event_is_its_own_measure() -> None:
     # the story's crash killed 217; "the Lauda Air crash" recalled in one article is another crash
     conflicts = conflicts_of(

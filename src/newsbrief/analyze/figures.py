@@ -107,6 +107,7 @@ class Figure:
     date: str | None = None  # the article's date (given, else read from its text)
     updated: bool = False  # said to be a new value: "risen to 45", "cut to 9,000", "now 45"
     context: frozenset[str] = frozenset()  # words around the noun: its modifiers and its verb
+    to_date: bool = False  # a toll in the present perfect ("has killed"): the total up to the article's day
 
 
 # ---------------------------------------------------------------- 1. read numbers
@@ -380,9 +381,87 @@ def whose(kind: str, what: str, anchor: Token) -> frozenset[str]:
     for two six-year terms" are two measures); ages and known lengths (the war) have none."""
     if kind == "count":
         return owner_of(anchor) | named_cause(anchor)
+    if kind == "duration" and is_prison_length(anchor):
+        return prison_holder(anchor)
     if kind == "duration" and what not in SYNONYMS:
         return holder_of(anchor)
     return frozenset()
+
+
+# A length told as a punishment: "a ten-year prison term", "an eight-year sentence".
+PRISON_NOUNS = frozenset("sentence sentences imprisonment jail prison detention".split())
+PRISON_VERBS = re.compile(r"sentenc\w*|jail\w*|imprison\w*|convict\w*")
+# A sentence not passed but threatened: "Ruiz faces a 20-year term" (the verb's subject holds it).
+POSSIBLE_VERBS = re.compile(r"fac(?:e|es|ed|ing)|risk\w*")
+# A sentence asked for by someone else ("prosecutors seek 20 years for Ruiz"): the subject is
+# not who would serve it, and the parse seldom says who would.
+SOUGHT_VERBS = re.compile(r"seek\w*|sought|demand\w*|ask\w*|request\w*|urg\w*")
+
+
+def is_prison_length(noun: Token) -> bool:
+    """ "a ten-year prison term", "an eight-year sentence", "sentenced to an eight-year term"."""
+    if noun.lower_ in PRISON_NOUNS or any(c.lower_ in PRISON_NOUNS for c in noun.children if c.dep_ in ("compound", "amod")):
+        return True
+    return PRISON_VERBS.fullmatch(_clause_verb(noun).lower_) is not None
+
+
+def _clause_verb(noun: Token) -> Token:
+    """The verb a noun hangs on through prepositions: "sentenced to an eight-year term" -> sentenced."""
+    token = noun
+    while token.dep_ in ("pobj", "prep", "dobj", "attr", "compound") and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def prison_holder(noun: Token) -> frozenset[str]:
+    """Who serves a prison term: the possessor ("Ruiz's eight-year term"), the object of an
+    active "sentenced" ("the court sentenced Lopez to ..."), else the subject of the clause
+    ("Lopez was sentenced to / got / is serving / faces ..."), through a participle's clause
+    ("Usune ... has been in prison since 1994, sentenced to ..."). A sentence belongs to one
+    person: a pronoun, a common noun ("two ministers") or no holder at all leaves it unsettled,
+    compared with nothing. A threatened term ("faces") is another event than a passed one."""
+    possessor = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if possessor is not None:
+        return _person_holder(possessor, noun)
+    verb = _clause_verb(noun)
+    for _ in range(4):
+        if SOUGHT_VERBS.fullmatch(verb.lower_):
+            break
+        sentenced = [c for c in verb.children if c.dep_ == "dobj" and c.i != noun.i]
+        if PRISON_VERBS.fullmatch(verb.lower_) and sentenced:
+            return _person_holder(sentenced[0], noun)
+        subject = subject_noun(verb)
+        if subject is not None:
+            possible = POSSIBLE_VERBS.fullmatch(verb.lower_) or any(
+                c.dep_ == "aux" and c.lower_ in ("could", "might", "may", "would") for c in verb.children)
+            return _person_holder(subject, noun) | ({"possible"} if possible else set())
+        if verb.dep_ not in ("advcl", "xcomp", "conj", "acl") or verb.head.i == verb.i:
+            break
+        # a participle shares its clause's subject; "acl" describes the noun it hangs on
+        verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return _person_holder(verb, noun)
+    return _unsettled(noun)
+
+
+def _person_holder(token: Token, noun: Token) -> frozenset[str]:
+    """The people a prison term is of, by surname: the token and its conjuncts
+    ("Barrionuevo and his deputy, Rafael Vera"), a common noun through the name set beside
+    it ("Gallastegi's daughter Usune"); unsettled when any of them is not named."""
+    names = set()
+    for person in [token, *token.conjuncts]:
+        named = person if person.pos_ == "PROPN" else next(
+            (c for c in person.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if named is None:
+            return _unsettled(noun)
+        entity = entity_at(named) if named.ent_type_ == "PERSON" else None
+        names.add((entity.text if entity is not None else named.text).split()[-1].lower())
+    return frozenset(names)
+
+
+def _unsettled(noun: Token) -> frozenset[str]:
+    """A holder of its own: the figure is compared with nothing."""
+    return frozenset({f"?{id(noun.doc)}:{noun.i}"})
 
 
 def named_cause(noun: Token) -> frozenset[str]:
@@ -568,9 +647,16 @@ def read_figures(article: Article, doc: Doc, sentences: Mapping[str, Sequence[Se
         figures.append(
             Figure(article.id, value, shown, kind, what, event, unit, places_of(anchor), anchor.lower_, sentence,
                    whose(kind, what, anchor), day, is_update(doc, start, end),
-                   context_of(anchor))
+                   context_of(anchor), event != "" and told_to_date(anchor))
         )
     return figures
+
+
+def told_to_date(noun: Token) -> bool:
+    """ "ETA has killed nearly 800 people", "800 people have been killed": a present perfect
+    tells the total up to the day of writing, which a later article's total includes."""
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
+    return any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in verb.children)
 
 
 def context_of(noun: Token) -> frozenset[str]:
@@ -763,7 +849,7 @@ def kind_of(by_value: Mapping[float, Sequence[Figure]], settings: AnalysisSettin
     differences are between articles months apart (a change or a disagreement: the text
     does not tell), or when every difference is a rough bound the other value keeps ("more
     than 300,000" / 335,435: no disagreement)."""
-    if is_approximation(by_value, settings):
+    if is_approximation(by_value, settings) and not grown_over_time(by_value, settings):
         return "approximation"
     values = list(by_value)
     undecided = changed = False
@@ -776,10 +862,25 @@ def kind_of(by_value: Mapping[float, Sequence[Figure]], settings: AnalysisSettin
                     if follows(fa, fb) or follows(fb, fa):
                         changed = True
                         continue
+                    if not _months_apart(fa, fb, settings) and is_approximation({a: [fa], b: [fb]}, settings):
+                        continue  # one value told roughly, at about the same time
                     if fa.kind != "count" or not _months_apart(fa, fb, settings):
                         return "conflict"  # a length or an age cannot shrink with time
                     undecided = True
     return "change" if changed and not undecided else None
+
+
+def grown_over_time(by_value: Mapping[float, Sequence[Figure]], settings: AnalysisSettings = DEFAULT) -> bool:
+    """Whether two values are a running toll at two times, not one value told roughly: an
+    article months later gives a higher total "to date" ("ETA has killed more than 750 people"
+    in 1996, "has killed nearly 800" in 1998): the later total covers the killings between."""
+    values = list(by_value)
+    return any(
+        _months_apart(fa, fb, settings) and follows(later, earlier) and later.to_date
+        for i, a in enumerate(values) for b in values[i + 1 :]
+        for fa in by_value[a] for fb in by_value[b]
+        for later, earlier in ((fa, fb), (fb, fa))
+    )
 
 
 def _months_apart(a: Figure, b: Figure, settings: AnalysisSettings = DEFAULT) -> bool:
