@@ -207,6 +207,12 @@ def test_openers_naming_their_vehicle_place_or_group(text):
     assert not needs_antecedent(text)
 
 
+def candidates_of(story: str, day: str):
+    """The summary candidates of a one-article story (units joined where an opener needs it)."""
+    articles, sentences = prepare([article("a1", story, date=day)])
+    return find_candidates(articles, sentences, 100)
+
+
 def test_an_on_board_sentence_enters_only_after_the_sentence_telling_the_flight():
     story = (
         "Jane Doe took off from Teterboro Airport at 8 p.m. Friday, flying a small single-engine plane. "
@@ -214,8 +220,7 @@ def test_an_on_board_sentence_enters_only_after_the_sentence_telling_the_flight(
         "The weather over Long Island was hazy for the whole evening of the flight.\n\n"
         "On board were two crates of medical supplies for the island clinic."
     )
-    articles, sentences = prepare([article("a1", story, date="1999-07-17")])
-    candidates = find_candidates(articles, sentences, 100)
+    candidates = candidates_of(story, "1999-07-17")
     texts = [c.text for c in candidates]
     joined = next(c for c in candidates if c.parts)
     assert [p.text for p in joined.parts] == [
@@ -276,8 +281,7 @@ def test_a_nameless_lawsuit_enters_only_after_the_sentence_telling_it():
         "Students at the three universities had swapped songs for months before the spring term ended.\n\n"
         "The suit seeks at least $10 million in damages from each of the defendants in the case."
     )
-    articles, sentences = prepare([article("a1", story, date="2000-04-14")])
-    texts = [c.text for c in find_candidates(articles, sentences, 100)]
+    texts = [c.text for c in candidates_of(story, "2000-04-14")]
     assert not any(t.startswith(("The federal lawsuit", "The suit")) for t in texts)  # never alone
     assert any(t.startswith("The heavy metal band") and "The federal lawsuit" in t for t in texts)
 
