@@ -251,7 +251,7 @@ _PATTERN_TEXTS: tuple[tuple[str, str], ...] = (
      rf"\b(?P<t>(?i:the\s+)?(?:(?P<det>(?i:this|last|next|(?P<yearpos>{_YEAR4})'s))\s+)?(?P<h>(?i:first|"
      rf"second|last|latter))[\s-]+(?i:half)"
      rf"(?:\s+(?i:of)\s+(?:(?P<year>{_YEAR4})\b|(?i:(?P<of>this|last|next|the)\s+(?:fiscal\s+)?year))))"),
-    ("half_adj", rf"\b(?P<t>(?P<h>(?i:first|second))-half)\b"),
+    ("half_adj", r"\b(?P<t>(?P<h>(?i:first|second))-half)\b"),
     ("the_quarter",
      r"\b(?P<t>(?i:(?:the|this|last|next|that)\s+(?:(?P<kind>latest|current|"
      r"previous|recent|just-ended|comparable|same|year-ago|year-earlier|"
@@ -335,7 +335,7 @@ _PATTERN_TEXTS: tuple[tuple[str, str], ...] = (
      rf"straight|consecutive|successive|trading|business|working|calendar))?[\s-]+(?P<unit>{_UNIT})(?P<old>-old)?"
      rf"(?:\s+(?P<noun>period|span|stretch|term)\b)?))\b"),
     ("duration_vague",
-     rf"\b(?P<t>(?i:(?:(?P<adj>recent|coming|past|future)\s+)?(?P<unit>seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries)(?:\s+or\s+(?:seconds|minutes|hours|days|weeks|months|years|decades))?))\b"),
+     r"\b(?P<t>(?i:(?:(?P<adj>recent|coming|past|future)\s+)?(?P<unit>seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries)(?:\s+or\s+(?:seconds|minutes|hours|days|weeks|months|years|decades))?))\b"),
     ("while", r"\b(?P<t>(?i:a\s+(?:long\s+|short\s+|little\s+)?while))\b"),
     # ---- references
     ("ref",
@@ -1234,7 +1234,7 @@ class _Resolver:
         return self.make(start, end, "DATE", f"{self.dct.year + shift:04d}")
 
     def _term(self, m, start, end):
-        kind = m.group("kind").lower()
+        m.group("kind").lower()
         return self.make(start, end, "DATE", "FUTURE_REF")  # "the near term", "the long term"
 
     def _vague_ago(self, m, start, end):

@@ -75,7 +75,6 @@ class AverageTable:
     def merge(self, i: int, j: int):
         """Story j joins story i; returns i's new averages (its row, and its column: the table is
         symmetric)."""
-        import numpy as np
 
         dots = self._dots([i, j])
         joined = dots[0] + dots[1]
