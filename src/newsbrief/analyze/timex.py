@@ -1234,7 +1234,6 @@ class _Resolver:
         return self.make(start, end, "DATE", f"{self.dct.year + shift:04d}")
 
     def _term(self, m, start, end):
-        m.group("kind").lower()
         return self.make(start, end, "DATE", "FUTURE_REF")  # "the near term", "the long term"
 
     def _vague_ago(self, m, start, end):
