@@ -892,3 +892,35 @@ def test_the_one_an_agency_quotes_as_saying_is_the_speaker_not_the_agency() -> N
         "Former Prime Minister Sergei Stepin also said the resignation helps Putin.\n\n"
         f"\"{words},\" Interfax quoted Stepin as saying."
     ) == [("Sergei Stepin", words)]
+
+
+def test_token_columns_pick_what_a_token_by_token_reading_finds() -> None:
+    """``sentence_people`` reads the article's token columns (``TokenColumns``) instead of
+    every token: the people, the unread words and the main-clause test come out as a
+    reading of every token of the sentence gives them."""
+    from newsbrief.analyze.quotes import (
+        CachedNames, QuotedText, build_name_index, main_clause_unread, people_of, sentence_people,
+        unread_mention,
+    )
+
+    text = ('Maria Lopez, the mayor, met the union on Monday. She said the talks went well. '
+            'A spokesman for the union, which Tom Reed leads, said "We are not done," and '
+            'Reed left, saying, "The mayor knows it." The mayor asked Reed which day he could meet.')
+    articles = [article("a1", text)]
+    sentences = {a.id: split_sentences(a) for a in articles}
+    docs = nlp.parse_articles(articles, sentences, DEFAULT)
+    doc = docs["a1"]
+    index = CachedNames(build_name_index(docs, DEFAULT))
+    quoted = QuotedText(find_quotes(text))
+    for sent in doc.sents:
+        for before in (None, sent.end_char - 5):
+            tokens = list(sent) if before is None else [t for t in sent if t.idx < before]
+            found = sentence_people(sent, index, quoted, before=before)
+            if unread_mention(tokens, quoted):
+                assert not isinstance(found, list)
+            else:
+                assert found == people_of(tokens, index, quoted)
+        for m in quoted:
+            words = [t for t in sent if t.idx < m.outer_start and not (t.is_space or t.is_punct)]
+            expected = bool(words) and words[-1].lower_ in ("saying",) and any(t.tag == 0 for t in words[:-1])
+            assert main_clause_unread(doc, sent, m) == expected

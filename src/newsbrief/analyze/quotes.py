@@ -466,7 +466,7 @@ def people_of(sentence_tokens: Sequence[Token], index: NameIndex, quoted: Sequen
     found += [p for p in maybe if not any(f.name and f.rank >= p.rank for f in found)]
     found = asked_first(found, sentence_tokens, index)
     for chunk_root in {t.head for t in sentence_tokens if t.dep_ == "det"}:
-        name = role_holder(index, sentence_tokens[0].doc[chunk_root.left_edge.i : chunk_root.i + 1].text,
+        name = role_holder(index, chunk_root.doc[chunk_root.left_edge.i : chunk_root.i + 1].text,
                            chunk_root.doc, chunk_root.left_edge.idx)
         if name and not in_quotes(chunk_root.idx, quoted):
             rank = subject_rank(chunk_root)
@@ -557,11 +557,99 @@ def sentence_people(sent, index: NameIndex, quoted: Sequence[QuoteMarks], before
                     speakers: Sequence[Person] = ()) -> list[Person] | UnreadPeople:
     """The people a sentence mentions outside quotes (before character ``before`` if
     given), with the speakers of its quotes; parsed whole first, when the walk back
-    reaches it, if the parser did not read all its words that may name someone."""
-    tokens = list(sent) if before is None else [t for t in sent if t.idx < before]
-    if unread_mention(tokens, quoted):
+    reaches it, if the parser did not read all its words that may name someone.
+
+    Asked for every sentence of every article, it reads the article's token columns
+    (``TokenColumns``) and makes Token objects only of the few tokens ``people_of`` and
+    ``unread_mention`` can use."""
+    columns = token_columns(sent.doc)
+    lo, hi = sent.start, sent.end
+    if before is not None:
+        hi = bisect_left(columns.idx, before, lo, hi)  # offsets grow token by token
+    if columns.unread_mention(lo, hi, quoted):
         return UnreadPeople(sent, index, quoted, before, speakers)
-    return people_of(tokens, index, quoted) + list(speakers)
+    return people_of(columns.candidates(lo, hi), index, quoted) + list(speakers)
+
+
+class TokenColumns:
+    """The token attributes of an article's ``Doc`` that the stage tests on every
+    sentence, read in one ``doc.to_array``, so that only the tokens a test can use become
+    Token objects (``doc[i]`` builds one each time): which tokens ``people_of`` can use
+    (``candidates``: a name's first token, a subject, a form of "he"/"she", a determiner
+    whose head may be a role, a root that may be "asked"), which ``unread_mention`` would
+    count, which words were not parsed (``main_clause_unread``) and where a person's name
+    starts (``named_in_quote``)."""
+
+    def __init__(self, doc: Doc):
+        import numpy as np
+        from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, IDX, IS_PUNCT, IS_SPACE, IS_TITLE, LOWER, TAG
+
+        self.doc = doc
+        strings = doc.vocab.strings
+        cols = doc.to_array([IDX, ENT_IOB, DEP, LOWER, TAG, ENT_TYPE, IS_TITLE, IS_SPACE, IS_PUNCT]).reshape(len(doc), 9)
+        idx, iob, dep, lower, tag, ent_type, title, space, punct = cols.T
+        self.idx = idx.tolist()  # plain ints: read one at a time
+        keys, values = word_bits(strings)
+        found = np.minimum(np.searchsorted(keys, lower), len(keys) - 1)
+        word = np.where(keys[found] == lower, values[found], 0)
+        pronoun = (word & PRONOUN_BIT) != 0
+        begins = iob == 3  # "B"
+        used = begins | pronoun
+        for label in ("nsubj", "nsubjpass", "det", "ROOT"):
+            used |= dep == strings[label]
+        self.used = np.flatnonzero(used).tolist()
+        person, org = ent_type == strings["PERSON"], ent_type == strings["ORG"]
+        may_name = ((word & (PRONOUN_BIT | HUMAN_BIT)) != 0) | person | (
+            (title != 0) & ((word & FUNCTION_BIT) == 0) & ((ent_type == 0) | org))
+        unread_word = (tag == 0) & (space == 0) & (punct == 0)
+        self.unread = np.flatnonzero(unread_word & may_name).tolist()
+        self.unread_words = np.flatnonzero(unread_word).tolist()
+        self.words = np.flatnonzero((space == 0) & (punct == 0)).tolist()
+        self.person_starts = np.flatnonzero(begins & person).tolist()
+
+    def candidates(self, lo: int, hi: int) -> list[Token]:
+        """The tokens of ``[lo, hi)`` ``people_of`` can use, in order."""
+        doc, used = self.doc, self.used
+        return [doc[i] for i in used[bisect_left(used, lo) : bisect_left(used, hi)]]
+
+    def unread_mention(self, lo: int, hi: int, quoted: Sequence[QuoteMarks]) -> bool:
+        """``unread_mention`` of the tokens ``[lo, hi)``."""
+        unread, idx = self.unread, self.idx
+        return any(not in_quotes(idx[i], quoted) for i in unread[bisect_left(unread, lo) : bisect_left(unread, hi)])
+
+
+# What a lowercase word is, for ``TokenColumns``: a form of "he"/"she", a noun for people, a function word.
+PRONOUN_BIT, HUMAN_BIT, FUNCTION_BIT = 1, 2, 4
+_WORD_BITS: list = []
+
+
+def word_bits(strings) -> tuple:
+    """The hashes of the words of ``PRONOUN_GENDER``, ``HUMAN_NOUNS`` and ``FUNCTION_WORDS``
+    in order, and the bits of each (the same in every vocabulary: a word's hash, or spaCy's
+    fixed id of a symbol), as numpy arrays."""
+    if not _WORD_BITS:
+        import numpy as np
+
+        bits: dict[int, int] = {}
+        for words, bit in ((PRONOUN_GENDER, PRONOUN_BIT), (HUMAN_NOUNS, HUMAN_BIT), (FUNCTION_WORDS, FUNCTION_BIT)):
+            for word in words:
+                key = strings[word]
+                bits[key] = bits.get(key, 0) | bit
+        keys = sorted(bits)
+        _WORD_BITS.extend([np.array(keys, dtype=np.uint64), np.array([bits[k] for k in keys], dtype=np.uint8)])
+    return _WORD_BITS[0], _WORD_BITS[1]
+
+
+def token_columns(doc: Doc) -> TokenColumns:
+    """The ``TokenColumns`` of an article's ``Doc``, read once (the Doc is not changed after
+    the parse: ``nlp.parse_range`` keeps its late parses apart)."""
+    columns = doc.user_data.get(TOKEN_COLUMNS)
+    if columns is None:
+        columns = doc.user_data[TOKEN_COLUMNS] = TokenColumns(doc)
+    return columns
+
+
+TOKEN_COLUMNS = "newsbrief.quote_token_columns"
 
 
 def speakers_in(people: Sequence[Person] | UnreadPeople) -> Sequence[Person]:
@@ -995,10 +1083,16 @@ def main_clause_unread(doc: Doc, sent, marks: QuoteMarks) -> bool:
     not all parsed: the parse of the window before the quote may start after the main clause's
     subject (`Moussa threatened that Egypt would cancel the summit ..., saying, "..."`: the
     window began at "Egypt")."""
-    words = [t for t in sent if t.idx < marks.outer_start and not (t.is_space or t.is_punct)]
-    if not words or not (words[-1].lower_.endswith("ing") and words[-1].lower_ in SPEECH_VERBS):
+    columns = token_columns(doc)
+    words, unread = columns.words, columns.unread_words  # (neither a space nor punctuation)
+    before = bisect_left(words, bisect_left(columns.idx, marks.outer_start, sent.start, sent.end))
+    if before == 0 or words[before - 1] < sent.start:
+        return False  # no word before the quote in its sentence
+    last = words[before - 1]
+    word = doc[last].lower_
+    if not (word.endswith("ing") and word in SPEECH_VERBS):
         return False
-    return any(not is_parsed(t) for t in words[:-1])
+    return bisect_left(unread, last) > bisect_left(unread, sent.start)  # a word before it not parsed
 
 
 def whole_sentence_attribution(doc: Doc, sent, marks: QuoteMarks, index: NameIndex, context, genders,
@@ -1028,10 +1122,13 @@ def named_in_quote(doc: Doc, text: str, marks: Sequence[QuoteMarks], quote: Quot
     if later and continues(text, quote, later[0], settings) and attribute(doc, later[0], settings) is None:
         parts.append(later[0])
     names = set()
+    starts = token_columns(doc).person_starts  # the first tokens of people's names
     for part in parts:
         span = doc.char_span(part.start, part.end, alignment_mode="expand")
-        for token in span if span is not None else ():
-            ent = entity_at(token) if token.ent_iob_ == "B" and token.ent_type_ == "PERSON" else None
+        if span is None:
+            continue
+        for i in starts[bisect_left(starts, span.start) : bisect_left(starts, span.end)]:
+            ent = entity_at(doc[i])
             name = index.person(ent.text) if ent is not None else None
             if name:
                 names.add(name)
@@ -1185,7 +1282,10 @@ def speech_verb_near(doc: Doc, marks: QuoteMarks, settings: AnalysisSettings = D
     span = doc.char_span(marks.outer_start, marks.outer_end, alignment_mode="expand")
     if span is None:
         return False
-    for token in doc[span.end : span.end + settings.max_tokens_after + 4]:
+    # token by token: a slice starting at the Doc's end (a quote closing the article) makes
+    # spaCy join the whole text again (``Span`` asks for ``len(doc.text)``)
+    for k in range(span.end, min(span.end + settings.max_tokens_after + 4, len(doc))):
+        token = doc[k]
         if token.text in {".", "!", "?", ";"} or "\n" in token.text or token.text in QUOTE_TOKENS:
             return False
         if token.lower_ in SPEECH_VERBS or token.lower_ in PARTICLE_VERBS:
@@ -1212,8 +1312,8 @@ def opens_statement(text: str, marks: QuoteMarks) -> bool:
 # not the stop of a title or an initial before a name ("said Rep. Jim Kolbe", "John F.
 # Kennedy", "U.S. Senate").
 TITLE_STOPS = "Rep Sen Gov Dr Mr Mrs Ms Gen Col Lt Sgt Capt Rev Prof Pres Adm Maj Cmdr Gens Reps Sens".split()
-SENTENCE_END = re.compile(
-    r"(?<!\b[A-Z])" + "".join(rf"(?<!\b{t})" for t in TITLE_STOPS) + r"[.!?]+[\"”’']?(?=\s+[A-Z“\"‘`]|\s*$)"
+SENTENCE_END = re.compile(  # (the stop looked for first: the lookbehinds at every character were slow)
+    r"(?=[.!?])(?<!\b[A-Z])" + "".join(rf"(?<!\b{t})" for t in TITLE_STOPS) + r"[.!?]+[\"”’']?(?=\s+[A-Z“\"‘`]|\s*$)"
 )
 
 
