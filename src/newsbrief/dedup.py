@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -89,16 +89,17 @@ def content_hash(title: str | None, text: str) -> str:
 def band_keys(hashes: set[int]) -> list[int]:
     """One signed 64-bit key per LSH band of the MinHash signature of ``hashes`` (stable shingle
     hashes), the band's number mixed in, fit for an SQLite INTEGER: two texts sharing a key are
-    candidate copies, as two sets in one bucket of ``_lsh_buckets``. None for no shingle."""
+    candidate copies, as two sets in one bucket of ``_lsh_buckets``. Empty for no shingle."""
     if not hashes:
         return []
-    signature = _signature(hashes, _permutations())
-    keys = []
+    return [int.from_bytes(hashlib.blake2b(bytes([band]) + rows, digest_size=8).digest(), "big", signed=True)
+            for band, rows in _bands(_signature(hashes, _permutations()))]
+
+
+def _bands(signature: Any) -> Iterator[tuple[int, bytes]]:
+    """(band number, the bytes of its ``LSH_ROWS`` values) for each of the signature's ``LSH_BANDS``."""
     for band in range(LSH_BANDS):
-        rows = signature[band * LSH_ROWS : (band + 1) * LSH_ROWS].tobytes()
-        digest = hashlib.blake2b(bytes([band]) + rows, digest_size=8).digest()
-        keys.append(int.from_bytes(digest, "big", signed=True))
-    return keys
+        yield band, signature[band * LSH_ROWS : (band + 1) * LSH_ROWS].tobytes()
 
 
 def jaccard(a: set, b: set) -> float:
@@ -231,10 +232,8 @@ def _lsh_buckets(sets: Sequence[set[int]]) -> Iterable[list[int]]:
     permutations = _permutations()
     buckets: dict[tuple[int, bytes], list[int]] = {}
     for index, hashes in enumerate(sets):
-        signature = _signature(hashes, permutations)
-        for band in range(LSH_BANDS):
-            rows = signature[band * LSH_ROWS : (band + 1) * LSH_ROWS].tobytes()
-            buckets.setdefault((band, rows), []).append(index)
+        for band in _bands(_signature(hashes, permutations)):
+            buckets.setdefault(band, []).append(index)
     return (members for members in buckets.values() if len(members) > 1)
 
 

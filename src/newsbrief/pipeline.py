@@ -131,25 +131,26 @@ def expand_copies(items: Sequence, articles: Sequence[Article], cleaned: Sequenc
     if not copies:
         return tuple(items)
     texts = {a.id: a.text for a in (*cleaned, *articles)}
+    copy_ids = {c for ids in copies.values() for c in ids}
+    flat_copies = {c: _flat(texts[c]) for c in copy_ids if c in texts}  # once per brief, not per item
     out = []
     for item in items:
         cited = list(item.citations)
         for article_id in item.citations:
             cited.extend(c for c in copies.get(article_id, ())
-                         if c not in cited and _carries(texts.get(c), item, article_id, texts))
+                         if c not in cited and _carries(flat_copies.get(c), item, article_id, texts))
         out.append(replace(item, citations=tuple(cited)))
     return tuple(out)
 
 
-def _carries(copy_text: str | None, item, survivor: str, texts: dict[str, str]) -> bool:
-    """Whether a copy's text holds every passage ``item`` cites in its survivor (spaces and
-    case aside); True when the copy's text or the passages are not known."""
+def _carries(flat_copy: str | None, item, survivor: str, texts: dict[str, str]) -> bool:
+    """Whether a copy's text (``_flat``) holds every passage ``item`` cites in its survivor
+    (spaces and case aside); True when the copy's text or the passages are not known."""
     passages = [texts[survivor][span.start:span.end] for span in getattr(item, "spans", ())
                 if span.article == survivor and survivor in texts]
-    if copy_text is None or not passages:
+    if flat_copy is None or not passages:
         return True
-    flat = _flat(copy_text)
-    return all(_flat(passage) in flat for passage in passages)
+    return all(_flat(passage) in flat_copy for passage in passages)
 
 
 def _flat(text: str) -> str:
