@@ -29,6 +29,7 @@ teenager and AIDS beside the ADHD item of a features budget) and one related col
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
@@ -108,9 +109,5 @@ def _terms(text: str) -> frozenset[str]:
 
 
 def _item_of(offset: int, starts: list[int]) -> int:
-    """The index of the item holding ``offset``."""
-    item = 0
-    for k, start in enumerate(starts):
-        if start <= offset:
-            item = k
-    return item
+    """The index of the item holding ``offset`` (``starts`` ascending, the first 0)."""
+    return max(bisect_right(starts, offset) - 1, 0)
