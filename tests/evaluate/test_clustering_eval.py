@@ -197,3 +197,25 @@ def test_online_clusters_leave_out_what_the_store_skips_and_follow_copies(tmp_pa
     found, counts = online_clusters(docs, None)
     assert counts == {"stored": 1, "duplicate": 1, "skipped": 1}
     assert set(found) == {"a", "b"} and found["a"] == found["b"]  # a copy is in its original's story
+
+
+def test_gold_stories_that_share_a_document_count_as_one(tmp_path, capsys):
+    from newsbrief.cluster import Doc
+    from newsbrief.evaluate.clustering import shared_as_one
+
+    long_text = " ".join(f"word{k}" for k in range(60))
+    stream = [("s#a", Doc("", None, long_text, None)), ("s#a", Doc("", None, "other article " * 40, None)),
+              ("s#b", Doc("", None, "  " + long_text.replace(" ", "\n "), None)),  # the same words, other spaces
+              ("s#c", Doc("", None, "Stocks fall", None)), ("s#d", Doc("", None, "Stocks fall", None))]
+    joined = [story for story, _ in shared_as_one(stream)]
+    assert joined == ["s#a", "s#a", "s#a", "s#c", "s#d"]  # a headline shared by two stories joins nothing
+
+    path = tmp_path / "s.jsonl"
+    rows = [{"id": "x", "documents": [{"text": long_text}, {"text": "volcano lava ash eruption " * 20}]},
+            {"id": "y", "documents": [{"text": long_text}, {"text": "merger shares bank deal " * 20}]}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert run(Namespace(stories=[str(path)], baselines=False, embed=False, learned=False)) == 0
+    out = capsys.readouterr().out
+    assert "4 articles, 1 gold stories" in out and "(2 as given; stories that share a document count as one)" in out
+    assert run(Namespace(stories=[str(path)], baselines=False, embed=False, learned=False, gold_as_given=True)) == 0
+    assert "2 gold stories" in capsys.readouterr().out

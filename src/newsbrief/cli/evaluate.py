@@ -63,6 +63,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--tree-ceiling", action="store_true",
                         help="clustering task: also print the best score any cut of newsbrief's average-link "
                              "tree could reach, with the gold known (an upper bound for the cut, not a result)")
+    parser.add_argument("--gold-as-given", action="store_true",
+                        help="clustering task: score against the gold stories as given (default: gold stories "
+                             "that share a document, word for word, count as one, as issue 16's kept-aside stream "
+                             "is scored)")
     parser.add_argument("--overflow", action="store_true",
                         help="summary task: DUC's protocol, every system's last sentence may run past --words "
                              "and the scorer reads the first N words (default: reader-facing summaries, whole "
