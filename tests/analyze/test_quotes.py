@@ -44,6 +44,10 @@ def speakers(*texts: str) -> list[tuple[str, str]]:
         ('Two "one" and "two" quotes.', ["one", "two"]),
         # a single quote closing right before the double one: the last two marks close it
         ("``Then came the verdict, 'Not ready,''' he wrote.", ["Then came the verdict, 'Not ready,'"]),
+        # ''...'' (two apostrophes on both sides) opens where a straight quote would
+        ("''We want peace and calm,'' Chen said.", ["We want peace and calm,"]),
+        ("He spoke ''to remind the people'' and ``Go home,'' she said.", ["to remind the people", "Go home,"]),
+        ("The boys'' game and ``the girls' game'' ended.", ["the girls' game"]),
     ],
 )
 def test_find_quotes_pairs_marks(text: str, expected: list[str]) -> None:
@@ -59,6 +63,16 @@ def test_speaker_after_quote_resolved_to_full_name() -> None:
         '"We made real strides in these talks," Khalilzad said.'
     )
     assert found == [("Zalmay Khalilzad", "We made real strides in these talks")]
+
+
+def test_closing_mark_glued_to_the_speaker_keeps_the_speaker() -> None:
+    found = speakers("Mary Kivelson studies moons. ``Something may well be a salty ocean under the ice,''she said.")
+    assert found == [("Mary Kivelson", "Something may well be a salty ocean under the ice")]
+
+
+def test_quote_in_two_apostrophes_has_its_speaker() -> None:
+    found = speakers("Lin Wen-yi spoke on Monday. ''We want peace, harmony and cooperation with all,'' Lin said.")
+    assert found == [("Lin Wen-yi", "We want peace, harmony and cooperation with all")]
 
 
 def test_inverted_attribution_with_title() -> None:

@@ -79,6 +79,8 @@ def double_quotes(text: str, start: int, end: int) -> Iterator[QuoteMarks]:
             is_open = before.isspace() or before in "([{:-—–" if opened is None else False
             if opened is None and not is_open and mark.end() < end and not text[mark.end()].isspace():
                 is_open = True  # `said:"We...` glued to the text after it
+        elif kind == "''" and opened is None:
+            is_open = opens_like_straight_quote(text, mark_start, mark_end, start, end)
         else:
             is_open = kind in OPENERS
         if is_open:
@@ -92,7 +94,17 @@ def double_quotes(text: str, start: int, end: int) -> Iterator[QuoteMarks]:
         yield QuoteMarks(opened + opened_len, end, opened, end)
 
 
-NEXT_OPENS = re.compile(r"\s*(?:``|[\"“„])")
+def opens_like_straight_quote(text: str, mark_start: int, mark_end: int, start: int, end: int) -> bool:
+    """Whether '' opens a quote: some wire copy writes ''...'' (two apostrophes on both
+    sides) for ``...''. With no quote open, '' opens where a straight quote would (after a
+    space, the paragraph's start or an opening bracket) when a word follows it; else it
+    closes as usual, so ``...'' pairs and an apostrophe inside a word are unchanged."""
+    before = text[mark_start - 1] if mark_start > start else " "
+    after = text[mark_end] if mark_end < end else " "
+    return (before.isspace() or before in "([{:-—–") and not after.isspace()
+
+
+NEXT_OPENS = re.compile(r"\s*(?:``|''(?=\S)|[\"“„])")
 SINGLE_QUOTE = re.compile(r"(?<![\w'’‘])(['‘])((?:[^'’‘\n]|['’](?=\w))+?)['’](?![\w'’])")
 
 

