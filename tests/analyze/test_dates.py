@@ -655,3 +655,37 @@ def test_a_year_written_once_serves_the_date_paired_with_it() -> None:
     text = "He arrived on June 4 and recalled his birth on July 3, 1950."
     assert find_dates(text, april)[0].date == date(1999, 6, 4)  # the last June 4, as alone
     assert find_dates("The talks ran on Dec. 20 and Jan. 5, 2000.", april)[0].date == date(1999, 12, 20)
+
+
+def test_a_future_seen_from_the_past_in_a_when_clause_is_not_past() -> None:
+    # written 3 January 2021: "when the service was to end" is a plan, still ahead of the writer
+    text = "The city agreed to keep the ferry running past Jan. 31, when the service was to end."
+    assert [m.iso for m in find_dates(text, date(2021, 1, 3))] == ["2021-01-31"]
+    # a real past in the when-clause still places the date behind
+    text = "The city agreed to keep the ferry running past Jan. 31, when the service ended."
+    assert [m.iso for m in find_dates(text, date(2021, 1, 3))] == ["2020-01-31"]
+
+
+@pytest.mark.parametrize(
+    ("reference", "text", "iso"),
+    [
+        # Thursday 1 July 2021: a study or a report still to come out, a start still ahead
+        (date(2021, 7, 1), "The finding is from a study appearing Friday in a science journal.", "2021-07-02"),
+        (date(2021, 7, 1), "The team concluded in a report being published Friday that the lake is warm.", "2021-07-02"),
+        # Monday 28 June 2021: with a past verb, the nearer of the two days
+        (date(2021, 6, 28), "The old bridge has been given another year of use, beginning Tuesday.", "2021-06-29"),
+        # Saturday 3 July 2021: a past verb and the day just behind keep the day behind
+        (date(2021, 7, 3), "The finding came from a study appearing Friday in a science journal.", "2021-07-02"),
+    ],
+)
+def test_a_participle_of_a_start_or_a_publication_points_ahead(reference: date, text: str, iso: str) -> None:
+    assert [m.iso for m in find_dates(text, reference)] == [iso]
+
+
+def test_adjectives_ending_in_ed_do_not_make_a_future_clause_past() -> None:
+    # written 11 October 2021: "will finish ... in January" is next January; "two-year extended" is an adjective
+    text = "The ship finished its first tour in 2019 and will finish a $3 million, two-year extended tour in January."
+    assert [m.iso for m in find_dates(text, date(2021, 10, 11))] == ["2019-01-01", "2022-01-01"]
+    # Wednesday 23 June 2021: "the most detailed pictures ever taken" is the purpose's, not the date's verb
+    text = "The probe will fly past the moon early Thursday morning to take the most detailed pictures ever obtained."
+    assert [m.iso for m in find_dates(text, date(2021, 6, 23))] == ["2021-06-24"]

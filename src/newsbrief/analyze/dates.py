@@ -94,8 +94,13 @@ _NUMBER = (r"(?P<n>\d{1,3}|[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|
 _NOT_A_DATE = "named_event"
 # Words right before a date that make it a deadline or a start ahead: "by September 1",
 # "payable Dec. 15", "extended to Nov. 20". Part of the expression, not cue words nearby.
+# A present participle of a start or a publication ("beginning Tuesday", "a study appearing
+# Friday", "a report being published Friday") tells what is still to come from the writer's
+# day, whatever the tense of the verb it hangs on ("concluded in a report being published
+# Friday"); with a past verb the nearer of the two days is taken (``choose_around``).
 _FORWARD_BEFORE = re.compile(
     r"\b(?:by|until|till|through|ahead\s+of|payable|effective|due|as\s+(?:soon|early)\s+as|no\s+later\s+than|"
+    r"(?:beginning|starting|appearing|being\s+(?:published|released))(?:\s+(?:on|from))?|"
     r"(?:extended|postponed|delayed|moved|pushed\s+back|put\s+off|adjourned|rescheduled)\s+(?:[\w'-]+\s+){0,3}(?:to|until))\s+$",
     re.IGNORECASE,
 )
@@ -466,9 +471,12 @@ _ABBREVIATION = (
     r"(?:[A-Za-z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Adm|Maj|Prof|Rev|St|Jr|Sr|Co|Corp|Inc|Ltd|"
     r"No|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|Mt|Ft|vs)\."
 )
+_MEASURE = (r"(?:\d+(?:\.\d+)?|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Tt]welve|"
+            r"[Tt]wenty|[Tt]hirty|[Ff]orty|[Ff]ifty|[Hh]undred|[Hh]alf|[Mm]ulti)-[A-Za-z]+(?:-[A-Za-z]+)*")
 _CLAUSE_TOKEN = re.compile(
     # a number with its decimal point or thousands commas is one token ("9.5 million"): no stop
-    rf"{_ABBREVIATION}|[A-Za-z]\.(?:\s?[A-Za-z]\.)+|\d+(?:[.,]\d+)*|[A-Za-z]+?(?=n't)|[A-Za-z]+|n't|'(?:ll|s|d|re|ve|m)\b|[.!?;:(),\"]|--|``|''|\n"
+    # a measure joined to its unit ("two-year", "10-day") is one token, read by ``_MEASURE_ADJECTIVE``
+    rf"{_ABBREVIATION}|[A-Za-z]\.(?:\s?[A-Za-z]\.)+|{_MEASURE}|\d+(?:[.,]\d+)*|[A-Za-z]+?(?=n't)|[A-Za-z]+|n't|'(?:ll|s|d|re|ve|m)\b|[.!?;:(),\"]|--|``|''|\n"
 )
 _CLAUSE_STOPS = frozenset({".", "!", "?", ";", ":", "(", ")", '"', "--", "``", "''", "\n"})
 # Words that open another clause: a verb beyond them governs something else.
@@ -597,7 +605,10 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
         else:
             order.append((index - anchor + _COMMA_PENALTY * commas, 1, index))
     order.sort()
+    purpose_at = len(tokens)  # an infinitive right of the date: what follows it is the purpose's
     for _, _, index in order:
+        if index > purpose_at:
+            continue  # (right tokens come in text order: the infinitive is met before what follows it)
         if index > anchor and tokens[index].lower() in _REPORTING and "," in tokens[anchor:index] \
                 and any(_token_tense(tokens, i, anchor) for i in range(anchor)):
             # "admit them in early March, an official said": the report is another clause (but
@@ -612,7 +623,11 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
             # date is as often an adjective or a participle; a modal left of it governs the clause
             tense = _modal_left(tokens, index) or tense
         if tense == "infinitive" and index > anchor:
-            continue  # "a hearing scheduled for Wednesday to examine ...": what follows the date is the purpose
+            # "a hearing scheduled for Wednesday to examine ...": what follows the date is the
+            # purpose ("will close in on the moon Thursday to gather the most detailed data ever
+            # obtained": "obtained" is not the date's verb)
+            purpose_at = index
+            continue
         return None if tense == "infinitive" else tense
     return None
 
@@ -829,10 +844,18 @@ def _token_tense(tokens: list[str], index: int, anchor: int = -1) -> str | None:
             return None  # the auxiliary decided ("has been", "is given")
         return "past"
     if len(lower) > 4 and lower.endswith("ed") and lower not in _NOT_VERBS_ED and not lower.endswith("eed"):
-        if previous in _DETERMINERS or previous in ("has", "have", "is", "are", "am", "being", "be"):
+        if previous in _DETERMINERS or previous in ("has", "have", "is", "are", "am", "being", "be") \
+                or _MEASURE_ADJECTIVE.fullmatch(previous) or previous in _DEGREE_WORDS:
             return None
         return "past"
     return None
+
+
+# A measure joined to its unit ("two-year", "10-day", "$30-million") modifies a noun: an -ed
+# word after it is an adjective too ("a two-year extended mission"), not a past verb.
+_MEASURE_ADJECTIVE = re.compile(_MEASURE.lower())
+# A degree word grades an adjective: "the most detailed information" holds no past verb.
+_DEGREE_WORDS = frozenset({"most", "more", "less", "least", "very", "highly"})
 
 
 def place_nearest(reference: date, month: int, day: int, tense: str | None, forward_cue: bool = False,
@@ -1025,9 +1048,12 @@ def _past_when_after(text: str, end: int) -> str | None:
     found = _WHEN_AFTER.match(text, end)
     if not found:
         return None
-    for word in found.group(1).split():
+    words = found.group(1).split()
+    for position, word in enumerate(words):
         if word in ("will", "would", "shall", "is", "are", "has", "have"):
             return None
+        if word in ("was", "were") and words[position + 1 : position + 2] in (["to"], ["due"], ["scheduled"], ["set"]):
+            return None  # "when its mission was to end": a future seen from the past, not a past event
         if word in _PAST_WORDS or (len(word) > 4 and word.endswith("ed") and word.islower()):
             return "past"
     return None
