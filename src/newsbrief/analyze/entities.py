@@ -35,7 +35,7 @@ from .lexicon import name_key, role_key
 from .mentions import (
     CORPORATE_SUFFIXES, GEOGRAPHIC_WORDS, PLACE_EQUIVALENTS, TYPE_OF_LABEL, Mention, facility_base,
 )
-from .names import NameIndex, story_names
+from .names import NameIndex, person_parts, shared_name_words, story_names
 from .nlp import parse_articles
 from .parsed import text_of
 from .settings import DEFAULT, AnalysisSettings
@@ -164,11 +164,17 @@ def entity_mentions(
     index, mentions, labels = names.index, names.mentions, names.labels
     acronyms = {**initials_map(mentions, labels), **acronym_map(docs)}
     clusters: dict[tuple[str, str], _Cluster] = {}
+    shared = {(word,) for word in shared_name_words(index.people)}  # as ``person_parts`` gives a bare name
     for order, m in enumerate(mentions):
         # a name tagged otherwise is a person when the index resolved that very name
         # ("Trump" tagged ORG once), not by the surname fallback ("Egypt" of "Etisalat Egypt")
         person = index.person(m.text) if m.label == "PERSON" else index.people.get(name_key(m.text))
         key = name_key(m.text)
+        if person_parts(m.text).words in shared and " " not in (person or ""):
+            # a bare surname of two or more people named in full ("Li": Li Boyong, Li Hongzhi)
+            # that the story does not give to one of them: a row of its own would join
+            # different people across articles, so it gets none (trust first: say less)
+            continue
         # the type of the name by vote; a name found again (never tagged) has the type it was found as
         kind = labels[key] if key in labels else TYPE_OF_LABEL[m.label]
         kind = kind or ("PERSON" if person and m.label == "PERSON" else "")

@@ -326,6 +326,20 @@ def surname_holders(people: Mapping[str, str], surname: str) -> set[str]:
             and person_parts(full).last == key}
 
 
+def shared_name_words(people: Mapping[str, str]) -> set[str]:
+    """The keys of the words that open or end the full names of two or more people of the
+    story ("li": Li Boyong and Li Hongzhi, the surname first; "bailey": Kyle Bailey and Mark
+    Bailey). Written alone, such a word names none of them by itself, and its mentions in
+    different articles may be different people."""
+    holders: dict[str, set[str]] = defaultdict(set)
+    for full in set(people.values()):
+        words = person_parts(full).words
+        if " " in full and len(words) >= 2:
+            holders[words[0]].add(full)
+            holders[words[-1]].add(full)
+    return {word for word, fulls in holders.items() if len(fulls) >= 2}
+
+
 def _other_generation(name: PersonName, full: PersonName) -> bool:
     """Whether ``name`` and ``full`` are the same full name with different suffixes: the
     writer gave the whole name and left out (or put in) "Jr.", so it names the other
