@@ -313,3 +313,18 @@ def test_a_date_in_a_clause_of_the_object_does_not_date_the_main_verb() -> None:
     text = ("The country today gave its neighbour three weeks to honour the deal, otherwise it will cancel a "
             "trade summit due to be held in the capital in November.")
     assert timeline_of(text, "1996-09-02") == [("1996-09-02", "day")]
+
+
+def test_a_chronicle_tells_its_later_yearless_dates_in_its_own_years() -> None:
+    # a 2008 chronicle of 1995 (its first item "March 2,1995 --", no space after the comma):
+    # "On May 13" four sentences on is May 1995, not the article's year or the one before
+    text = ("March 2,1995 -- The town council met for the first time in the new hall.\n\n"
+            "The mayor spoke at length about the roads. Many residents came to listen. "
+            "The council voted to repair the bridge.\n\n"
+            "On May 13, workers began to rebuild the old bridge over the river.")
+    assert [when for when, _, _ in _timeline_of(text, "2008-12-14")] == ["1995-03-02", "1995-05-13"]
+    # without the chronicle's dated item, the narrative reaches one sentence only
+    text = ("On March 2, 1995, the town council met for the first time in the new hall. "
+            "The mayor spoke at length about the roads. Many residents came to listen. "
+            "The council voted to repair the bridge. On May 13, workers began to rebuild the old bridge.")
+    assert [when for when, _, _ in _timeline_of(text, "2008-12-14")] == ["1995-03-02", "2008-05-13"]

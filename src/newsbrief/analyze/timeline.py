@@ -216,6 +216,12 @@ def date_sentences(
 
 # A past year-less date follows the narrative of an explicit date this many sentences before it.
 NARRATIVE_SENTENCES = 1
+# A chronicle: a paragraph opened by a full date and a dash ("February 26, 1989 -- ...", the
+# comma's space often lost). Its later year-less dates are told in the chronicle's years, not
+# the article's: the last full date before them sets the year, however far back, whatever the tense.
+_CHRONICLE_ITEM = re.compile(
+    r"(?:^|\n)\s*(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+\d{1,2}\s*,\s*\d{4}\s*--")
 
 
 def in_narrative_years(text: str, mentions: list[DateMention], sentences: Sequence[Sentence],
@@ -227,22 +233,25 @@ def in_narrative_years(text: str, mentions: list[DateMention], sentences: Sequen
     explicit day or month in the sentence before (``NARRATIVE_SENTENCES``) sets the narrative."""
     out: list[DateMention] = []
     explicit: list[tuple[int, DateMention]] = []  # (sentence index, mention) of dates with their year
+    chronicle = bool(_CHRONICLE_ITEM.search(text))
+    reach = len(sentences) if chronicle else NARRATIVE_SENTENCES
     for mention in mentions:
         index = _sentence_at(starts, sentences, mention.start)
         if mention.kind == "absolute" and mention.precision in ("day", "month") and mention.date and index is not None:
             explicit.append((index, mention))
-        narrative = _narrative_date(explicit, index, mention)
-        if narrative is not None and clause_tense(text, mention.start, mention.end) == "past":
+        narrative = _narrative_date(explicit, index, mention, reach)
+        if narrative is not None and (chronicle or clause_tense(text, mention.start, mention.end) == "past"):
             mention = replace(mention, date=_narrative_year(mention, narrative))
         out.append(mention)
     return out
 
 
-def _narrative_date(explicit: list[tuple[int, DateMention]], index: int | None, mention: DateMention) -> DateMention | None:
-    """The explicit date of another year in the sentences just before a year-less one, if any."""
+def _narrative_date(explicit: list[tuple[int, DateMention]], index: int | None, mention: DateMention,
+                    reach: int = NARRATIVE_SENTENCES) -> DateMention | None:
+    """The explicit date of another year in the ``reach`` sentences just before a year-less one, if any."""
     if mention.kind != "partial" or mention.date is None or mention.precision not in ("day", "month") or index is None:
         return None
-    before = [m for i, m in explicit if index - NARRATIVE_SENTENCES <= i < index]
+    before = [m for i, m in explicit if index - reach <= i < index]
     if not before or before[-1].date.year == mention.date.year:  # type: ignore[union-attr]
         return None
     return before[-1]
