@@ -69,3 +69,38 @@ def test_cleaning_keeps_a_digests_items_apart_and_drops_desk_tags():
     assert clean_text(tagged) == "Chile's economy shrank 3.1 percent, the central bank said."
     party = "The bill passed, said Rep. Henry Hyde (R-Ill.)"
     assert clean_text(party) == party
+
+
+ALMANAC = (
+    "Today is Thursday, March 5, the 64th day of 2026. There are 301 days left in the year.\n\n"
+    "Today's Highlight in History:\n\n"
+    "On March 5, 1911, a glass factory opened in the town of Brenn.\n\n"
+    "On this date:\n\n"
+    "In 1802, the first ferry crossed the river Alde.\n\n"
+    "Ten years ago: Hekla's lava reached Selsund. A chess champion retired.\n\n"
+    "Today's Birthdays: Painter Ola Strand is 71. Singer Mira Voss is 40.\n\n"
+    "Thought for Today: \"Patience is a kind of map.\" -- Ana Lind, poet (1900-1980)."
+)
+
+
+def test_an_almanac_is_left_out_of_the_analysis_whole():
+    articles = [article(f"v{k}", text) for k, text in enumerate(VOLCANO)] + [article("almanac", ALMANAC)]
+    prepared = prepare(articles)
+    assert prepared.sentences["almanac"] == ()  # history and birthdays, even the entry on Hekla
+    assert all(len(prepared.sentences[f"v{k}"]) == 2 for k in range(4))
+    assert "ferry crossed" in prepared.unique[-1].text  # the text stays whole
+
+
+def test_an_almanac_inside_an_article_ends_with_its_thought_for_today():
+    text = ("Hekla erupted again on Monday, officials said.\n\n" + ALMANAC
+            + "\n\nFarmers near Selsund left their homes as the lava advanced.")
+    articles = [article(f"v{k}", t) for k, t in enumerate(VOLCANO)] + [article("mixed", text)]
+    kept = [s.text for s in prepare(articles).sentences["mixed"]]
+    assert kept == ["Hekla erupted again on Monday, officials said.",
+                    "Farmers near Selsund left their homes as the lava advanced."]
+
+
+def test_a_sentence_that_only_starts_like_an_almanac_stays():
+    text = "Today is Monday, and the volcano is quiet. Officials reopened the road to Selsund."
+    articles = [article(f"v{k}", t) for k, t in enumerate(VOLCANO)] + [article("plain", text)]
+    assert len(prepare(articles).sentences["plain"]) == 2

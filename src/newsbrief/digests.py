@@ -25,10 +25,19 @@ on-story item kept in each (the balloon item of three AP "Top News" bundles in D
 the Elian items of five NYT budgets in DUC 2006 D0647B, the Cyprus spy item of a Xinhua summary in
 D0710C, a hurricane's toll by island in DUC 2003 D31028T whole); one off-story item kept (a
 teenager and AIDS beside the ADHD item of a features budget) and one related column left out.
+
+An almanac (AP's "Today in History") is left out whole: it opens with "Today is Monday, Oct. 18,
+the 291st day of 1999." and runs under fixed headings ("Today's Highlight in History", "On this
+date", "Ten years ago", "Today's Birthdays") to "Thought for Today". Its entries are history of
+every kind, dated centuries back (Edison's death, the Mason-Dixon Line, birthdays), not the
+story's events; the rare entry on the story (a probe's launch "Ten years ago") shares its
+paragraph with others and is told by the story's own articles, so none is kept (DUC 2006 D0638B,
+unseen reading: 15 timeline entries from one almanac in a story of the Galileo probe).
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -45,6 +54,13 @@ KEPT_SHARE = 0.6
 CORE_TERM_SHARE, ROUNDUP_CORE_TERMS = 0.5, 5
 # Fewer other articles than this (digests apart): their common terms are not the story's.
 MIN_OTHER_ARTICLES = 3
+
+# An almanac's first line, at the start of a paragraph: "Today is Monday, Oct. 18, the 291st day of 1999".
+ALMANAC_OPENING = re.compile(
+    r"^Today is (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, [A-Z][a-z]{2,8}\.? \d{1,2}, "
+    r"the \d{1,3}(?:st|nd|rd|th) day of \d{4}\b", re.MULTILINE)
+# Its last heading; the paragraph it opens ends the almanac (else the text's end does).
+ALMANAC_CLOSING = re.compile(r"^Thought for Today\b", re.MULTILINE)
 
 
 def item_starts(text: str) -> list[int]:
@@ -65,6 +81,9 @@ def on_story_sentences(articles: Sequence[Article], sentences: Mapping[str, Sequ
                        ) -> dict[str, tuple[Sentence, ...]]:
     """``sentences`` without those of digest items that tell another story (module docstring)."""
     kept = {article_id: tuple(found) for article_id, found in sentences.items()}
+    for article in articles:
+        if article.id in kept:
+            kept[article.id] = _outside_almanacs(article.text, kept[article.id])
     starts = {a.id: item_starts(a.text) for a in articles}
     digests = [a for a in articles if len(starts[a.id]) > 1 and a.id in kept]
     if not digests or len(articles) - len(digests) < MIN_OTHER_ARTICLES:
@@ -74,6 +93,28 @@ def on_story_sentences(articles: Sequence[Article], sentences: Mapping[str, Sequ
         wanted = _items_on_story(digest.text, starts[digest.id], story)
         kept[digest.id] = tuple(s for s in kept[digest.id] if _item_of(s.start, starts[digest.id]) in wanted)
     return kept
+
+
+def almanac_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the almanacs in ``text`` (see the module docstring)."""
+    spans = []
+    for opening in ALMANAC_OPENING.finditer(text):
+        if spans and opening.start() < spans[-1][1]:
+            continue
+        closing = ALMANAC_CLOSING.search(text, opening.end())
+        end = len(text) if closing is None else _paragraph_end(text, closing.start())
+        spans.append((opening.start(), end))
+    return spans
+
+
+def _paragraph_end(text: str, offset: int) -> int:
+    end = text.find("\n\n", offset)
+    return len(text) if end < 0 else end
+
+
+def _outside_almanacs(text: str, sentences: Sequence[Sentence]) -> tuple[Sentence, ...]:
+    spans = almanac_spans(text)
+    return tuple(s for s in sentences if not any(start <= s.start < end for start, end in spans))
 
 
 def _items_on_story(text: str, starts: list[int], story: Mapping[str, float]) -> set[int]:
