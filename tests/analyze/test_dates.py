@@ -607,6 +607,13 @@ def test_a_capitalized_last_before_a_month_is_the_months_last_occurrence() -> No
     assert only("Last July, the phone company fetched $19 billion.", date(1999, 7, 4)).date == date(1998, 7, 1)
 
 
+def test_a_month_after_last_next_or_this_is_counted_from_the_article_date() -> None:
+    # relative like "last year", not a year-less month waiting for a year from the text around it
+    for text in ("It happened last December.", "It will happen next March.", "It will happen this June."):
+        assert only(text, date(2000, 3, 1)).kind == "relative"
+    assert only("It happened in December.", date(2000, 3, 1)).kind == "partial"
+
+
 def test_the_next_year_is_a_span_not_the_calendars_next_year() -> None:
     # "over the next year" counts twelve months from now; "next year" alone is the calendar's
     assert find_dates("He hopes that victories over the next year will help him.", date(1999, 2, 3)) == []

@@ -271,6 +271,21 @@ def test_a_past_yearless_date_continues_the_narrative_of_the_sentence_before() -
     assert _timeline_of(text, "2000-07-06") == [("1999-03-12", "day", "On"), ("2000-09-01", "month", "The")]
 
 
+def test_a_month_counted_from_the_articles_date_keeps_its_year_after_another_years_narrative() -> None:
+    # "last December" in a March 2000 article is December 1999, whatever year the sentence before tells
+    text = ("The court rejected the first appeal in December 1997 after a long hearing. "
+            "The ministers decided last December in Rome to open the talks.")
+    assert _timeline_of(text, "2000-03-01") == [("1997-12-01", "month", "The"), ("1999-12-01", "month", "The")]
+    # "last March" before the narrative's month is not left undated: it is the article's last March
+    text = ("The plant closed in June 1996 after a fire in its boiler room. "
+            "The board agreed last March to sell the site to a developer.")
+    assert _timeline_of(text, "1998-11-05") == [("1996-06-01", "month", "The"), ("1998-03-01", "month", "The")]
+    # a chronicle's years do not move it either
+    text = ("March 2,1995 -- The town council met for the first time in the new hall.\n\n"
+            "The council voted last May to repair the bridge over the river.")
+    assert [when for when, _, _ in _timeline_of(text, "2008-12-14")] == ["1995-03-02", "2008-05-01"]
+
+
 def timeline_of(text: str, day: str) -> list[tuple[str, str]]:
     return [(when, precision) for when, precision, _ in _timeline_of(text, day)]
 

@@ -14,7 +14,8 @@ Kinds of mention:
               "August 2003", "in 2001"
     partial   a month or day without the year: "in January", "since July",
               "by September 1", "before 13 August"; the year comes from the reference
-    relative  deictic: "on Tuesday", "yesterday", "two days ago", "last week/month/year"
+    relative  deictic: "on Tuesday", "yesterday", "two days ago", "last week/month/year",
+              "last December", "next March", "this June", "May 4 this year"
 
 Resolution against the reference date (the article's date), news convention:
     - a weekday is the most recent such day on or before the reference ("said on
@@ -976,13 +977,16 @@ def _resolve(name: str, match: re.Match[str], text: str, ref: Reference | None) 
             return None  # "said Navy Capt. Burt March", "said June Arnette": a name
         month = _month_number(groups["month"] or groups["bare"])
         cue = (groups.get("cue") or "").lower()
+        # "last December", "next March", "this June" are counted from the article's own date, as
+        # "last year" is: relative, so that no year carried from a nearby sentence moves them
+        anchored = "relative" if cue in ("last", "next", "this") else "partial"
         if cue in ("next", "last"):
-            return mention(_place_in_year(ref, month, 1, None, strict=cue), "month", "partial")
+            return mention(_place_in_year(ref, month, 1, None, strict=cue), "month", anchored)
         forward = cue in ("by", "until", "till", "through") or forward_word_before(text, start)
         tense = clause_tense(text, start, end)
         if _overdue(text, start):
             tense, forward = "past", False
-        return mention(_place_in_year(ref, month, 1, tense, forward, whole_month=True), "month", "partial")
+        return mention(_place_in_year(ref, month, 1, tense, forward, whole_month=True), "month", anchored)
     if name == "ago":
         return _resolve_ago(groups, ref, mention)
     if name == "in_days":
