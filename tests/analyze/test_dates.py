@@ -174,6 +174,8 @@ def test_clause_tense_reads_the_verb_forms(text: str, tense: str | None) -> None
         "Afghan leaders begin two-day peace talks in Pakistan.",
         "You may ask, and she may answer.",
         "The war was launched after the September 11 attacks.",
+        "The surplus will grow, said June O'Neill, completing her term as director of the CBO.",
+        "April McDonald chairs the committee.",
     ],
 )
 def test_durations_and_common_words_are_not_dates(text: str) -> None:

@@ -1153,8 +1153,9 @@ def _place_in_year(ref: Reference | None, month: int, day: int, tense: str | Non
 _NAME_BEFORE = re.compile(
     r"\b(?!(?:The|In|On|At|By|Of|And|But|Or|For|From|To|Since|Until|During|Through|"
     r"Before|After|Last|Next|This|Early|Late|Mid|Each|Every|Since)\b)[A-Z][a-z]+\s+$")
+# (a surname may start "O'" or "Mc": "said June O'Neill, completing her term as director of the CBO")
 _NAME_AFTER = re.compile(
-    rf"\s+(?!(?:{_WEEKDAY_FULL}|I|The|It|He|She|They|We|In|A|An|This|That|On|At|By)\b)[A-Z][a-z]+\b")
+    rf"\s+(?!(?:{_WEEKDAY_FULL}|I|The|It|He|She|They|We|In|A|An|This|That|On|At|By)\b)(?:[A-Z]['\u2019]|Ma?c)?[A-Z][a-z]+\b")
 _ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|last|next)\s+$|'s\s+$", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"\s+(?!(?:and|or|to|in|on|at|by|for|from|with|as|when|that|which|was|were|is|are|will|would)\b)[a-z]")
 
