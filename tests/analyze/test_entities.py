@@ -9,7 +9,7 @@ from builders import article
 
 from newsbrief.analyze.entities import extract_entities
 from newsbrief.analyze.lexicon import name_key
-from newsbrief.analyze.mentions import is_noise, strip_titles
+from newsbrief.analyze.mentions import Mention, is_noise, rejoin_split_names, strip_titles
 from newsbrief.analyze.names import resolve_person_names
 from newsbrief.segment import split_sentences
 
@@ -28,6 +28,33 @@ def by_name(entities, name: str):
 
 
 # ---------------------------------------------------------------- names
+
+
+def test_a_name_cut_at_its_and_is_joined_where_the_story_tags_it_whole() -> None:
+    # DUC 2006 D0644H (unseen reading): the tagger cut "House Ways and Means Committee"
+    # once, and the two pieces then cut every whole mention of the story in two rows.
+    import spacy
+
+    nlp = spacy.blank("en")
+    cut = "said House Ways and Means Committee Chairman Bill Archer. Lopez and Carrasquillo left."
+    whole = "Greenspan told the House Ways and Means Committee."
+    docs = {"a1": nlp(cut), "a2": nlp(whole)}
+    at = whole.index("House")
+    house, means, lopez, carras = (cut.index(w) for w in ("House Ways", "Means Committee", "Lopez", "Carrasquillo"))
+    mentions = [
+        Mention("a1", "House Ways", "ORG", house, house + 10),
+        Mention("a1", "Means Committee", "ORG", means, means + 15),
+        Mention("a1", "Lopez", "PERSON", lopez, lopez + 5),
+        Mention("a1", "Carrasquillo", "PERSON", carras, carras + 12),
+        Mention("a2", "House Ways and Means Committee", "ORG", at, at + 30),
+    ]
+    rejoined = rejoin_split_names(docs, mentions)
+    assert [(m.article_id, m.text, m.start, m.end) for m in rejoined] == [
+        ("a1", "House Ways and Means Committee", house, means + 15),
+        ("a1", "Lopez", lopez, lopez + 5),  # two people: no whole "Lopez and Carrasquillo" known
+        ("a1", "Carrasquillo", carras, carras + 12),
+        ("a2", "House Ways and Means Committee", at, at + 30),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -131,7 +131,41 @@ def tagged_mentions(docs: Mapping[str, Doc]) -> list[Mention]:
     # PERSON): a name seen only in headlines is dropped, one also seen in prose is kept
     # (and a known name inside a headline's junk is found again by ``recover_mentions``).
     in_prose = {name_key(m.text) for m in mentions}
-    return join_possessive_names(docs, mentions + [m for m in in_headlines if name_key(m.text) in in_prose])
+    found = join_possessive_names(docs, mentions + [m for m in in_headlines if name_key(m.text) in in_prose])
+    return rejoin_split_names(docs, found)
+
+
+def rejoin_split_names(docs: Mapping[str, Doc], mentions: list[Mention]) -> list[Mention]:
+    """ "House Ways" + "Means Committee" tagged apart where the story also tags "House
+    Ways and Means Committee" whole: one name cut at its "and", joined again. Otherwise
+    the pieces vouch for each other and ``joins_two_names`` cuts every whole mention too."""
+    wholes = {name_key(m.text): m.label for m in mentions if AND_IN_NAME.search(m.text)}
+    if not wholes:
+        return mentions
+    joined: dict[int, Mention] = {}  # id of the first piece -> the whole
+    dropped: set[int] = set()  # ids of the second pieces
+    for article_id, found in _by_article(mentions).items():
+        text = text_of(docs[article_id])
+        for first, second in zip(found, found[1:]):
+            words = text[first.start:second.end]
+            label = wholes.get(name_key(words))
+            if label and id(first) not in dropped and AND_IN_NAME.fullmatch(text[first.end:second.start]):
+                joined[id(first)] = replace(first, text=words, label=label, end=second.end)
+                dropped.add(id(second))
+    return [joined.get(id(m), m) for m in mentions if id(m) not in dropped]
+
+
+def _by_article(mentions: Iterable[Mention]) -> dict[str, list[Mention]]:
+    """Each article's mentions in text order."""
+    found: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        found[m.article_id].append(m)
+    for article_mentions in found.values():
+        article_mentions.sort(key=lambda m: m.start)
+    return found
+
+
+AND_IN_NAME = re.compile(r"\s+(?:and|&)\s+")
 
 
 def join_possessive_names(docs: Mapping[str, Doc], mentions: list[Mention]) -> list[Mention]:
