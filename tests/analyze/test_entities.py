@@ -30,6 +30,18 @@ def by_name(entities, name: str):
 # ---------------------------------------------------------------- names
 
 
+def test_a_lone_word_is_no_surname_where_an_article_writes_it_first_of_another_name() -> None:
+    # DUC 2006 D0632E (unseen reading): "Shi said" of trade minister Shi Guangsheng was
+    # counted as Qiao Shi, the parliament chief of another article.
+    entities = entities_of(
+        "Qiao Shi, the chairman of the National People's Congress, arrived in Ulan Bator. "
+        "Qiao said the visit would deepen ties.",
+        "Trade minister Shi Guangsheng met his Mongolian counterpart. Shi said exports would grow.",
+    )
+    assert "Shi" not in by_name(entities, "Qiao Shi").aliases
+    assert by_name(entities, "Qiao Shi").articles == ("a1",)
+
+
 def test_a_name_cut_at_its_and_is_joined_where_the_story_tags_it_whole() -> None:
     # DUC 2006 D0644H (unseen reading): the tagger cut "House Ways and Means Committee"
     # once, and the two pieces then cut every whole mention of the story in two rows.
