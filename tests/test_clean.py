@@ -430,3 +430,13 @@ def test_a_headline_is_capitalized_and_says_something():
     assert is_headline("Feds: Autism Cluster Found in N.J.")
     assert not is_headline("have moved separately.")  # a fragment of the text
     assert not is_headline("URGENT") and not is_headline("With Euro") and not is_headline(None)
+
+
+def test_a_prose_sentence_ending_with_a_colon_is_kept_and_a_heading_is_not():
+    # DUC 2006 D0644H (unseen reading): the sentence naming the speaker of the quotes below
+    # it was dropped as a heading, and the quotes went to the speaker before
+    intro = "The market's subsequent rebound came after investors had time to reflect on three things, Larkins suggested:"
+    text = f"Stocks fell at the open.\n\n{intro}\n\nKey Points:\n\n``Rubin had indicated he would step down.''"
+    cleaned = clean_text(text)
+    assert intro in cleaned
+    assert "Key Points" not in cleaned

@@ -570,9 +570,23 @@ def is_heading(line: str, words: int | None = None) -> bool:
     words = word_count(line) if words is None else words
     if words > HEADING_MAX_WORDS:
         return False
+    if introduces_what_follows(line, words):
+        return False
     if not ends_like_sentence(line):
         return True
     return not line.rstrip(_CLOSERS).endswith(".") and is_title_case(line)
+
+
+def introduces_what_follows(line: str, words: int) -> bool:
+    """A sentence in lowercase prose ending with a colon ("The market's rebound came after
+    investors had time to reflect on three things, Larkins suggested:"): it names the
+    speaker of the quote below it, and is no heading ("Key points:", "What We Know So Far:")."""
+    return (line.endswith(":") and words >= INTRO_MIN_WORDS and line[:1].isupper()
+            and not is_title_case(line) and _SENTENCE_STOP.search(line) is None)
+
+
+_SENTENCE_STOP = re.compile(r"[.!?]\s+[A-Z]")  # (two sentences on one line: a glued label, not an intro)
+INTRO_MIN_WORDS = 8
 
 
 def ends_like_sentence(line: str) -> bool:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from newsbrief.analyze.dates import (
     DateMention,
     Reference,
+    clause_role,
     clause_tense,
     find_dates,
     infer_article_date,
@@ -586,6 +587,60 @@ def test_a_full_date_closed_by_a_comma_before_its_noun_is_attributive() -> None:
 )
 def test_a_plan_in_the_verbs_chain_puts_a_weekday_ahead(text: str, reference: date, expected: date) -> None:
     assert only(text, reference).date == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        # session 13's unseen readings: both were put in the week before the article
+        ("Mongolian President Natsagin Bagabandi would start an official visit to Kuwait Saturday mainly aimed at "
+         "promoting trade, the ambassador said Friday.", date(1998, 3, 13), date(1998, 3, 14)),
+        ("The group called for a retrial in a report that was to be issued Wednesday.", date(1998, 6, 16),
+         date(1998, 6, 17)),
+    ],
+)
+def test_a_weekday_planned_after_a_modal_or_was_to_is_not_last_weeks(text: str, reference: date,
+                                                                     expected: date) -> None:
+    mentions = [m for m in find_dates(text, reference) if m.surface in ("Saturday", "Wednesday")]
+    assert [m.date for m in mentions] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "mentioned"),
+    [  # the dates of session 13's unseen readings that dated their sentence wrongly
+        ("Amnesty accused German police of racism in a report issued here today, repeating a similar charge in 1995.",
+         "1995"),
+        ("It also passed legislation to authorize agricultural research programs through 2002.", "2002"),
+        ("The administration forecasts a surplus of $79 billion, $25 billion more than expected a year ago.",
+         "a year ago"),
+        ("Republicans voiced support for the plan, a road map for spending in the fiscal year beginning Oct. 1.",
+         "Oct. 1"),
+        ("The plan forecasts surpluses far exceeding those projected by Congress 15 months ago.", "15 months ago"),
+    ],
+)
+def test_a_date_of_an_earlier_or_bounding_event_does_not_date_the_sentence(text: str, mentioned: str) -> None:
+    start = text.index(mentioned)
+    assert clause_role(text, start, start + len(mentioned)) == "subordinate"
+
+
+@pytest.mark.parametrize(
+    ("text", "mentioned"),
+    [("The talks began more than a year ago in Doha.", "a year ago"),
+     ("Talks resumed on Tuesday after an earlier round in January.", "Tuesday")],
+)
+def test_a_time_after_more_than_or_before_a_side_date_stays_main(text: str, mentioned: str) -> None:
+    start = text.index(mentioned)
+    assert clause_role(text, start, start + len(mentioned)) == "main"
+
+
+def test_a_date_before_a_colon_and_a_day_after_the_article_keeps_its_year() -> None:
+    # DUC 2003 D31013T (hand-checked): an editorial "on Monday, Oct. 26:" in an article dated
+    # Oct. 25 was read as last Monday, and "said on Oct. 26" as a year back
+    (mention,) = find_dates("The New York Times said in an editorial on Monday, Oct. 26:", date(1998, 10, 25))
+    assert mention.date == date(1998, 10, 26)
+    assert only("The Times said on Oct. 26 that it was wrong.", date(1998, 10, 25)).date == date(1998, 10, 26)
+    assert only("The Times said on Oct. 28 that it was wrong.", date(1998, 10, 25)).date == date(1997, 10, 28)
+    assert [m.surface for m in find_dates("The game starts at Oct. 5:15 p.m.", date(1998, 10, 25))] == []
 
 
 def test_an_ordered_infinitive_and_a_first_to_be_keep_the_past() -> None:

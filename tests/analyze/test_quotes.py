@@ -133,6 +133,33 @@ def test_quote_continued_after_its_attribution() -> None:
     assert found == [("Abdul Rahim", "The water came at night"), ("Abdul Rahim", "My house is gone.")]
 
 
+def test_quote_after_an_inverted_attribution_is_not_given_to_the_words_of_the_quote_before() -> None:
+    # DUC 2007 D0730G (unseen reading): the parse made "barrel spending", inside the first
+    # quote, the subject of "said", and the second quote went to it
+    found = speakers(
+        "``This defeat means that we will return to loading up legislation with pork-barrel spending,'' said Sen. Dan "
+        "Coats, R-Ind. ``The Supreme court has resurrected a pig, or pork, that we thought was dead.''"
+    )
+    assert [speaker for speaker, _ in found] == ["Dan Coats", "Dan Coats"]
+
+
+def test_quotes_after_a_colon_paragraph_are_its_speakers() -> None:
+    # DUC 2006 D0644H (unseen reading): the paragraph ending "Larkins suggested:" was
+    # cleaned away as a heading, and the three quotes below it went to the speaker before
+    found = speakers(
+        "``Rubin is probably the only person who could take Greenspan's job,'' said Donald Ratajczak, an economist."
+        "\n\nThe market's subsequent rebound came after investors had time to reflect on three things, "
+        "Phillip Larkins suggested:\n\n``Rubin had indicated many times he would like to step down."
+        "\n\n``Secondly, I think the worst of the global turmoil is behind us.''"
+    )
+    assert [speaker for speaker, _ in found] == ["Donald Ratajczak", "Phillip Larkins", "Phillip Larkins"]
+
+
+def test_alleged_attributes_a_quote() -> None:
+    found = speakers('"Amnesty International is part of international lobbies," Ndahiro alleged.')
+    assert found == [("Ndahiro", "Amnesty International is part of international lobbies")]
+
+
 def test_scare_quotes_are_not_quotes() -> None:
     assert quotes_of('The US and the Taliban have "resolved differences" in the "most crucial" phase, officials said.') == ()
 

@@ -183,11 +183,23 @@ def before_quote(doc: Doc, quote_start: int, quote_end: int,
                 return None  # "began to", "continued to": not speech here
             if asked_about(token):
                 return None  # the quote is part of a question, not what the verb's subject said
+            if attributes_quote_before(doc, j):
+                return None  # `"A," said X, R-Ind. "B"`: the verb is A's; B goes on (``continues``)
             subject = clause_subject(token, hi=j) or agent_of(token, hi=quote_start) or name_before(doc, j)
             return Attribution(token, subject) if subject else None
         if token.pos_ in ("VERB", "AUX"):  # `said the talks were "going well"`: a fragment
             return None
     return None
+
+
+def attributes_quote_before(doc: Doc, i: int) -> bool:
+    """Whether the verb at ``i`` comes right after a closing quote (`"...spending,'' said
+    Sen. Dan Coats`): it attributes that quote, and its parse subject, if any, lies inside
+    those words ("barrel spending")."""
+    k = i - 1
+    while k >= 0 and (doc[k].is_space or doc[k].text == ","):
+        k -= 1
+    return k >= 0 and doc[k].text in QUOTE_TOKENS
 
 
 def asked_about(verb: Token) -> bool:

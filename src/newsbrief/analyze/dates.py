@@ -143,7 +143,7 @@ _PATTERN_TEXTS: tuple[tuple[str, str], ...] = tuple(
         # "Friday night (May 21)": the date in parentheses wins, as beside the weekday
         ("weekday_paren", rf"\b(?P<weekday>{_WEEKDAY_FULL})(?:\s+(?:morning|afternoon|evening|night))?\s+\(\s*{_MONTH}\s+{_DAY}\s*\)"),
         # "Sunday, Dec. 20": the weekday is read with the date, which wins
-        ("month_day", rf"(?:\b(?P<weekday>{_WEEKDAY_FULL}){_COMMA})?\b{_MONTH}\s+{_DAY}\b(?!\s*(?:,\s*)?\d)(?!:)"),
+        ("month_day", rf"(?:\b(?P<weekday>{_WEEKDAY_FULL}){_COMMA})?\b{_MONTH}\s+{_DAY}\b(?!\s*(?:,\s*)?\d)(?!:\d)"),
         ("day_month", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b"),
         # "in January", "since July", "the January talks"; bare "May" needs a cue
         (
@@ -623,6 +623,10 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
             # "will redeem Series H preferred shares on Oct. 31": a bare -ed word away from the
             # date is as often an adjective or a participle; a modal left of it governs the clause
             tense = _modal_left(tokens, index) or tense
+        elif tense == "past" and index > anchor and _weak_past(tokens, index):
+            # "would start an official visit to Kuwait Saturday mainly aimed at ...": a bare -ed
+            # word after the date with no subject of its own describes; the modal before governs
+            tense = _modal_left(tokens, anchor) or tense
         if tense == "infinitive" and index > anchor:
             # "a hearing scheduled for Wednesday to examine ...": what follows the date is the
             # purpose ("will close in on the moon Thursday to gather the most detailed data ever
@@ -813,6 +817,8 @@ def _token_tense(tokens: list[str], index: int, anchor: int = -1) -> str | None:
                 # the comma; the participle clause takes the time of "sought"
                 return "past" if previous in _PAST_WORDS or previous.endswith("ed") else None
             return "future"
+        if previous in ("was", "were") and following == "be":
+            return "prospective"  # "a report that was to be issued Wednesday": planned, seen from the past
         controlled = _controlling_plan_verb(tokens, index)
         if controlled:
             return controlled  # "expects another client, Dr. Dre, to notify Napster on Wednesday"
@@ -859,6 +865,9 @@ _MEASURE_ADJECTIVE = re.compile(_MEASURE.lower())
 _DEGREE_WORDS = frozenset({"most", "more", "less", "least", "very", "highly"})
 
 
+DATE_SLACK_DAYS = 2
+
+
 def place_nearest(reference: date, month: int, day: int, tense: str | None, forward_cue: bool = False,
                   whole_month: bool = False) -> date:
     """A year-less month/day in the year nearest ``reference`` in the tense's direction
@@ -883,6 +892,10 @@ def place_nearest(reference: date, month: int, day: int, tense: str | None, forw
     else:
         before = this_year if this_year <= reference else candidate(year - 1)
         after = this_year if this_year >= reference else candidate(year + 1)
+        if tense == "past" and (after - reference).days <= DATE_SLACK_DAYS:
+            # "said on Oct. 26" in an article dated Oct. 25: the article's date is a day off (a
+            # time zone, a wire's filing time), not the day a year back
+            return after
     return choose_around(reference, before, after, tense, forward_cue)
 
 
@@ -1192,13 +1205,27 @@ def attributive(text: str, start: int, end: int) -> bool:
 _SUBORDINATE_OPENER = re.compile(
     r"(?=[wbatsuiWBATSUI])\b(?:[Ww]h(?:om?|ose|ich|ere|en|ether|y|ile|ereas)|[Bb]ecause|[Aa]l?though|[Tt]hough|"
     r"[Uu]nless|[Ii]f|[Ss]ince|[Uu]ntil|[Tt]ill|[Aa]fter|[Bb]efore|[Tt]hat|"
-    r"[Aa]s(?=\s+(?:it|he|she|they|we|I|you)\b)|(?:[Aa]ftermath|[Ww]ake)\s+of)\b"
+    r"[Aa]s(?=\s+(?:it|he|she|they|we|I|you)\b)|(?:[Aa]ftermath|[Ww]ake)\s+of|[Tt]han)\b"
 )
 _RELATIVE_OPENERS = frozenset({"who", "whom", "whose", "which", "where", "that"})
 # A date right after "since" or "until" bounds a state ("stranded since last Saturday", "Until
 # Tuesday's crash, passengers could feel..."): no event happened on it.
-_STATE_BEFORE = re.compile(r"\b(?P<word>since|until|till|from)\s+(?:(?:the|last|early|late|mid)\s+)?$", re.IGNORECASE)
-_LEADING_CUE = re.compile(r"(?:[Ss]ince|[Uu]ntil|[Tt]ill|[Ff]rom)\s+")
+_STATE_BEFORE = re.compile(r"\b(?P<word>since|until|till|from|through)\s+(?:(?:the|last|early|late|mid)\s+)?$", re.IGNORECASE)
+_LEADING_CUE = re.compile(r"(?:[Ss]ince|[Uu]ntil|[Tt]ill|[Ff]rom|[Tt]hrough)\s+")
+# A participle after a comma that tells an earlier event again ("accused German police of racism
+# today, repeating a similar charge in 1995"): its date is that event's.
+_RETOLD_PHRASE = re.compile(
+    r",\s+(?:\w+ly\s+)?(?:repeating|echoing|recalling|reviving|renewing|reprising|mirroring)\b[^,]*$")
+# A figure compared with one made before ("surpluses far exceeding those projected by Congress
+# 15 months ago"): the date is the earlier figure's.
+_EARLIER_ONES = re.compile(r"\b(?:those|the ones)\s+(?:\w+ly\s+)?(?:[a-z]+ed|made|given|set)\b[^,;]*$", re.IGNORECASE)
+# What "than" compares with when a clause ("than expected a year ago", "than it was in May").
+_COMPARED_CLAUSE = re.compile(
+    r"\s+(?:(?:previously|initially|originally|first|earlier)\s+)?(?:[a-z]{3,}ed|it|he|she|they|we|I|you)\b")
+# A period named by its bounds ("the fiscal year beginning Oct. 1"): the date is the period's.
+_PERIOD_BOUND = re.compile(
+    r"\b(?:year|period|quarter|term|season|session|month|week)\s+(?:beginning|starting|ending|that\s+"
+    r"(?:begins|starts|ends|began|started|ended|will\s+begin|will\s+end))\s+(?:on\s+|in\s+)?$", re.IGNORECASE)
 _PERFECT = re.compile(r"\b(?:has|have|had)\b", re.IGNORECASE)
 _RANGE_AFTER = re.compile(r"\s*(?:-|to\b|until\b|through\b|till\b)")
 # "that" after these opens what was said or thought: the reported event is the news, no side event.
@@ -1234,13 +1261,16 @@ def clause_role(text: str, start: int, end: int, sentence_start: int = 0) -> str
     cue = _LEADING_CUE.match(text, start, end)  # the patterns take "since 1993", "until July" whole
     if _bounds_a_state(text, left + (cue.group(0) if cue else ""), end):
         return "subordinate"
-    if _participle_phrase(left):
+    if (_participle_phrase(left) or _RETOLD_PHRASE.search(left) or _PERIOD_BOUND.search(left)
+            or _EARLIER_ONES.search(left)):
         return "subordinate"
     for opener in reversed(list(_SUBORDINATE_OPENER.finditer(left))):
         word = opener.group(0).lower()
         if word == "when" or (word == "that" and _complement_that(left, opener.start())):
             continue  # "when" gives the time of what it hangs on; "said that ..." is the news
         inside = left[opener.end():]
+        if word == "than" and not _COMPARED_CLAUSE.match(inside):
+            continue  # "more than a year ago", "more than 190 were injured Thursday": no clause compared
         if word in _PREPOSITIONS_TOO and not _verb_groups(inside):
             if word in ("after", "before") or _NEGATION.search(left):
                 continue  # a preposition: "potentially before 13 August", "soon after takeoff in 1996"

@@ -153,7 +153,8 @@ SPEECH_VERBS = frozenset(
     screaming echo echoes echoed bark barked snap snapped fume fumed gush gushed rage raged
     thunder thundered scoff scoffed beam beamed sob sobs sobbed murmur murmurs murmured mutter
     mutters muttered mumble mumbled moan moaned groan groaned sneer sneered growl growled
-    hiss hissed gasp gasped stammer stammered beg begged implore implored grumble grumbled""".split()
+    hiss hissed gasp gasped stammer stammered beg begged implore implored grumble grumbled
+    allege alleges alleged contend contends contended maintain maintains maintained""".split()
 )
 
 # Verbs that attribute speech with their particle: "shot back", "went on", "pointed out".
