@@ -643,6 +643,20 @@ def test_a_date_before_a_colon_and_a_day_after_the_article_keeps_its_year() -> N
     assert [m.surface for m in find_dates("The game starts at Oct. 5:15 p.m.", date(1998, 10, 25))] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [  # session 14's unseen readings (DUC 2007 D0724F, DUC 2006 D0601A)
+        ("The study was published in Thursday's New England Journal of Medicine.", date(1999, 9, 29), date(1999, 9, 30)),
+        ("The study appeared in Thursday's New England Journal of Medicine.", date(1999, 10, 1), date(1999, 9, 30)),
+        ("President Clinton was scheduled to visit Shiprock on Monday.", date(2000, 4, 16), date(2000, 4, 17)),
+        ("The law was scheduled to expire Friday.", date(2000, 4, 16), date(2000, 4, 14)),
+    ],
+)
+def test_an_issue_of_a_day_and_a_plan_seen_from_the_past_take_the_nearest_such_day(
+        text: str, reference: date, expected: date) -> None:
+    assert only(text, reference).date == expected
+
+
 def test_an_ordered_infinitive_and_a_first_to_be_keep_the_past() -> None:
     # what was ordered may be done already; "the first woman to be elected" names what happened
     assert only("Police ordered them to leave on Friday.", date(2000, 5, 18)).date == date(2000, 5, 12)

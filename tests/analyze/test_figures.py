@@ -453,3 +453,13 @@ def test_a_verb_the_parse_joins_without_and_has_its_own_unsettled_subject() -> N
     )
     assert found.subject == "day the plane crashed"
     assert [(v.value, v.citations) for v in found.values] == [("July 19", ("a2",)), ("July 16, 2000", ("a3",))]
+
+
+def test_where_the_researchers_work_is_not_where_the_counted_things_are() -> None:
+    # DUC 2007 D0724F (unseen reading): US-wide deaths were shown as "deaths in Medford"
+    (found,) = conflicts_of(
+        "Researchers from Tufts University School of Medicine in Medford, Mass., reported Monday that 280,000 "
+        "deaths a year can be attributed to obesity.",
+        "About 300,000 deaths a year can be attributed to obesity, researchers said.",
+    )
+    assert "Medford" not in found.subject

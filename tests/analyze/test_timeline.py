@@ -343,3 +343,13 @@ def test_a_chronicle_tells_its_later_yearless_dates_in_its_own_years() -> None:
             "The mayor spoke at length about the roads. Many residents came to listen. "
             "The council voted to repair the bridge. On May 13, workers began to rebuild the old bridge.")
     assert [when for when, _, _ in _timeline_of(text, "2008-12-14")] == ["1995-03-02", "2008-05-13"]
+
+
+def test_a_study_released_on_a_day_dates_what_it_showed() -> None:
+    # DUC 2007 D0724F (unseen reading): the years of the figures the study showed (1991) dated
+    # the sentence, and the story's central event went to the background
+    text = ("A study released Tuesday by the Centers for Disease Control and Prevention showed that the number of "
+            "Americans considered obese soared from about one in eight in 1991 to nearly one in five last year.")
+    articles = [Article("a", text, date="1999-10-26")]
+    events = build_timeline(articles, {x.id: split_sentences(x) for x in articles}, BriefConfig())
+    assert [(e.date, e.background) for e in events] == [("1999-10-26", False)]

@@ -105,6 +105,8 @@ def role_of(date_head: Token, settings: AnalysisSettings = DEFAULT) -> str:
             steps.append("said")
         elif dep == "advcl":
             steps.append("adverbial" if not steps and local == 0 else "side")
+        elif dep == "acl" and _release_of_the_source(token):
+            pass  # "A study released Tuesday ... showed that ...": the report's day is the news's
         elif dep in SIDE_CLAUSES or (dep == "prep" and token.tag_ in ("VBN", "VBG")):
             steps.append("side")  # (a participle as preposition: "compared with 74 percent 10 years ago")
         if head.pos_ in NOUNS and head.lower_ not in TIMES_OF_DAY:
@@ -125,6 +127,19 @@ def role_of(date_head: Token, settings: AnalysisSettings = DEFAULT) -> str:
             return "subordinate"
         return "side"  # "the man Yeltsin nominated Monday", not "a ring the government said it uncovered on July 8"
     return "subordinate"
+
+
+# Participles that put a source out: its day is the day of what the sentence says it showed.
+RELEASE_WORDS = frozenset("released published issued unveiled announced presented made".split())
+
+
+def _release_of_the_source(participle: Token) -> bool:
+    """Whether a participle clause tells when the sentence's subject came out ("A study released
+    Tuesday by the CDC showed that ...", "a report published today found"): the subject of the
+    main verb, put out on that day."""
+    noun = participle.head
+    return (participle.lower_ in RELEASE_WORDS and participle.tag_ == "VBN"
+            and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.dep_ == "ROOT")
 
 
 FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo"})

@@ -567,6 +567,8 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
     left_text = text[max(0, start - 200) : start]
     if _CALLED_FOR_EVENT.search(left_text, max(0, len(left_text) - 80)):
         return "prospective"  # the date is the event called for's, which may lie either side of the call
+    if _ISSUE_OF_THE_DAY.match(text, end):
+        return "prospective"  # "published in Thursday's New England Journal of Medicine": the next issue, or the last
     left_tokens = _CLAUSE_TOKEN.findall(left_text, _cut_left(left_text))
     right_text = text[end : end + 240]
     right_tokens = _CLAUSE_TOKEN.findall(right_text, 0, _cut_right(right_text))
@@ -647,6 +649,11 @@ _CALLED_FOR_EVENT = re.compile(
     r"shutdowns?|vigils?|sit-ins?|stoppages?|votes?|referendums?|elections?|meetings?|summits?|talks|hearings?|"
     r"sessions?|ceasefires?|cease-fires?|truces?)\s+(?:on\s+)?$"
 )
+# A publication's issue of a day ("Thursday's New England Journal of Medicine", "Wednesday's
+# edition"): news reports studies before the issue is out as often as after.
+_ISSUE_OF_THE_DAY = re.compile(
+    r"['’]s\s+(?:(?:early|late|online|print|weekend)\s+)?(?:issues?\b|editions?\b|"
+    r"(?:[A-Z][\w.&-]*\s+){0,4}(?:Journal|Times|Post|Magazine|Review|Science|Nature|Lancet|Medicine|Gazette|Tribune)\b)")
 # Verbs that report: after a comma right of the date they open a clause of their own.
 _REPORTING = frozenset({"said", "says", "say", "told", "added", "according", "reported", "announced"})
 
@@ -796,9 +803,10 @@ def _token_tense(tokens: list[str], index: int, anchor: int = -1) -> str | None:
             # government planned...", "Putin promised Tuesday to raise pensions"
             return "past" if lower.endswith("ed") and previous not in _BE else None
         if previous in _PAST_AUXILIARIES or (previous == "to" and index > 1 and tokens[index - 2].lower() in _PAST_AUXILIARIES):
-            # "were planning to drive on Monday": an intention seen from the past, the nearest
-            # such day; "was scheduled to expire Friday", "had been due": the planned day may be past
-            return "prospective" if lower.endswith("ing") else None
+            # "were planning to drive on Monday", "was scheduled to visit Shiprock on Monday" (in a
+            # Sunday paper: the next day), "was scheduled to expire Friday": a plan seen from the
+            # past, its day on either side: the nearest such day
+            return "prospective"
         return "future"
     if lower == "to" and following.isalpha() and following not in _DETERMINERS and following != "date" \
             and following not in _NOUNS_AFTER_TO and not _noun_form(following) and token == lower \

@@ -345,6 +345,7 @@ def places_of(anchor: Token) -> frozenset[str]:
         entity_text(t)
         for t in anchor.sent
         if t.ent_type_ in ("GPE", "LOC") and t.dep_ == "pobj" and t.head.lower_ in LOCATIVE
+        and t.head.head.ent_type_ not in ("ORG", "FAC")  # "Tufts University in Medford": where the speaker works
     }
     return frozenset(places) if len(places) == 1 else frozenset()
 
