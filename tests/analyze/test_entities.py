@@ -42,6 +42,30 @@ def test_a_lone_word_is_no_surname_where_an_article_writes_it_first_of_another_n
     assert by_name(entities, "Qiao Shi").articles == ("a1",)
 
 
+def test_a_surname_written_with_another_office_is_not_the_one_full_name() -> None:
+    # DUC 2006 D0601A (unseen reading): President Clinton, never named in full, was merged
+    # into "George Clinton", the 18th-century governor of one article
+    entities = entities_of(
+        "President Clinton visited the Pine Ridge reservation on Wednesday.",
+        "President Clinton proposed new money for tribal schools.",
+        "President Clinton met tribal leaders in the capital.",
+        "However, then Gov. George Clinton ignored the warnings and decided to broker a treaty, the historian said.",
+    )
+    governor = by_name(entities, "George Clinton")
+    assert governor is None or governor.articles == ("a4",)
+    assert "Clinton" not in (governor.aliases if governor else ())
+
+
+def test_a_surname_written_with_the_same_office_is_the_one_full_name() -> None:
+    entities = entities_of(
+        "President Bush spoke in Texas on Monday.",
+        "President Bush signed the bill.",
+        "President Bush met the governors.",
+        "President George W. Bush said the economy was strong.",
+    )
+    assert by_name(entities, "George W. Bush").articles == ("a1", "a2", "a3", "a4")
+
+
 def test_a_name_cut_at_its_and_is_joined_where_the_story_tags_it_whole() -> None:
     # DUC 2006 D0644H (unseen reading): the tagger cut "House Ways and Means Committee"
     # once, and the two pieces then cut every whole mention of the story in two rows.

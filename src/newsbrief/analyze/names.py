@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .lexicon import DATE_WORDS, FUNCTION_WORDS, ROLE_NOUNS, name_key, role_key
+from .lexicon import DATE_WORDS, FUNCTION_WORDS, ROLE_NOUNS, SPACES, name_key, role_key
 from .mentions import (
     NAME_TITLES, NOT_GIVEN_NAMES, PLACE_EQUIVALENTS, Mention, NOT_PERSON_NOUNS, joins_two_names, label_votes,
     lowercase_words, names_of_things_after_places, recover_mentions, settled_place_mentions, strip_titles,
@@ -132,6 +132,7 @@ def _build_name_index(docs: Mapping[str, Doc], mentions: Sequence[Mention], labe
     index.people.update(resolve_person_names([*person_names, *surnames], person_names, nationalities, settings))
     keep_shared_surnames_apart(index.people, docs, nationalities, settings)
     keep_surname_first_names_apart(index.people, docs)
+    keep_surnames_of_unnamed_people_apart(index.people, docs, settings)
     index.not_surnames = unlink_surnames_not_used_as_people(index.people, mentions)
     # "Trump" tagged ORG once is still Donald Trump, when he is the one Trump of the story.
     # The same for a surname tagged as a place ("Qureshi told reporters"), unless the
@@ -334,6 +335,53 @@ def keep_surname_first_names_apart(people: dict[str, str], docs: Mapping[str, Do
             if full not in text and _alone_and_first_of_a_name(word, text, lowercase):
                 people[key] = word
                 break
+
+
+def keep_surnames_of_unnamed_people_apart(people: dict[str, str], docs: Mapping[str, Doc],
+                                          settings: AnalysisSettings = DEFAULT) -> None:
+    """A lone surname stays as written when it stands, with an office ("President Clinton"), in
+    many more articles that never name the person in full than in articles that do, and the
+    full name comes with another office ("then Gov. George Clinton", an 18th-century governor
+    of one DUC 2006 D0601A article; "President Clinton" in eight others). "President Bush" beside
+    "President George W. Bush" is him: the same office."""
+    forms: dict[str, list[str]] = defaultdict(list)  # full name -> its forms of two words or more
+    for key, full in people.items():
+        if " " in key:
+            forms[full].append(key)
+    texts = [text_of(doc) for doc in docs.values()]
+    keys = [SPACES.sub(" ", text.lower().replace(".", "").replace("’", "'").replace("-", " ")) for text in texts]
+    for key, full in list(people.items()):
+        word = full.split()[-1]
+        if " " in key or " " not in full or name_key(word) != key or not word.isalpha():
+            continue
+        named = [any(form in text_key for form in forms[full]) for text_key in keys]
+        unnamed = [text for text, has in zip(texts, named) if not has and re.search(rf"(?<![\w'’.-]){word}(?![\w-])", text)]
+        if len(unnamed) < settings.unnamed_surname_articles or len(unnamed) <= settings.unnamed_surname_ratio * sum(named):
+            continue
+        offices_alone = _offices_before(word, unnamed)
+        offices_in_full = _offices_before(full.split()[0], [t for t, has in zip(texts, named) if has])
+        if offices_alone and offices_in_full and not offices_alone & offices_in_full:
+            people[key] = word
+
+
+def _offices_before(word: str, texts: Sequence[str]) -> set[str]:
+    """The offices written right before ``word`` ("President Clinton", "then Gov. George")."""
+    found = set()
+    for text in texts:
+        for match in re.finditer(rf"\b([A-Za-z]+)\.?\s+{re.escape(word)}\b", text):
+            office = OFFICES.get(match.group(1).lower())
+            if office:
+                found.add(office)
+    return found
+
+
+# Offices a title names, its abbreviations read as the office.
+OFFICES = {
+    "president": "president", "pres": "president", "gov": "governor", "governor": "governor",
+    "sen": "senator", "senator": "senator", "rep": "representative", "representative": "representative",
+    "mayor": "mayor", "king": "king", "queen": "queen", "pope": "pope", "judge": "judge", "justice": "justice",
+    "gen": "general", "general": "general", "chancellor": "chancellor", "premier": "premier", "prime": "prime minister",
+}
 
 
 def _alone_and_first_of_a_name(word: str, text: str, lowercase: set[str]) -> bool:

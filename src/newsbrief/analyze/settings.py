@@ -104,6 +104,13 @@ class AnalysisSettings:
     mentions, not his father Gene, 2); 0 turns it off. From DUC clusters (3b9682d)."""
     min_dominant: int = 4
     """... and written in full at least this many times."""
+    unnamed_surname_articles: int = 3
+    """A lone surname written in at least this many articles that never give the full name
+    it would resolve to ... (``names.keep_surnames_of_unnamed_people_apart``; "President
+    Clinton" in eight DUC 2006 D0601A articles, "George Clinton" in one) ..."""
+    unnamed_surname_ratio: float = 2.0
+    """... and in more than this many times as many articles as give the full name, stays as
+    written. Checked on ECB+ train and dev (docs/analysis.md)."""
     lowercase_share: float = 0.01
     """Share of words capitalized mid-sentence below which a story counts as lowercased
     and its entities are left out: news prose capitalizes 7-19% of its words
