@@ -104,12 +104,15 @@ def test_quiet_window_splits_a_story_that_went_quiet():
     early = [make_article("volcano", n, "2024-01-0" + str(n + 1)) for n in range(3)]
     late = [make_article("volcano", n + 3, "2024-06-0" + str(n + 1)) for n in range(3)]
     docs = docs_of(early + late)
-    assert len(set(cluster_docs(docs, ClusterConfig(quiet_days=21)).values())) == 2
+    assert len(set(cluster_docs(docs, ClusterConfig(quiet_days=21, bridge_days=None)).values())) == 2
     assert len(set(cluster_docs(docs, ClusterConfig(quiet_days=None)).values())) == 1
+    # the bridge (stories.split_quiet_gaps) joins a part only as close as the story's own links
+    # ask; these rotated sentences are not, and another story in June never is
+    assert len(set(cluster_docs(docs, ClusterConfig(quiet_days=21)).values())) == 2
 
 
 def test_story_index_finds_the_story_and_retires_quiet_ones():
-    index = StoryIndex(ClusterConfig(quiet_days=10))
+    index = StoryIndex(ClusterConfig(quiet_days=10, bridge_days=None))
     story = StoryState("s1")
     vector = tfidf_vector(term_counts("Hekla erupts", STORIES["volcano"]["sentences"][0]), {}, 1)
     add_vector(story, vector, "2024-01-01", keep=300)
@@ -119,6 +122,21 @@ def test_story_index_finds_the_story_and_retires_quiet_ones():
     assert index.best(vector, "2024-03-01")[0] is None  # outside the window
     assert index.retire_before("2024-03-01") == ["s1"]
     assert index.stories == {}
+
+
+def test_a_quiet_story_is_no_candidate_to_join_but_stays_nearby_within_the_bridge():
+    index = StoryIndex(ClusterConfig(quiet_days=10, bridge_days=60))
+    story = StoryState("s1")
+    add_vector(story, {"hekla": 0.8, "erupts": 0.6}, "2024-01-01", keep=300)
+    index.put(story)
+    vector = {"hekla": 0.8, "erupts": 0.6}
+    assert index.best(vector, "2024-01-05")[0] is story
+    assert index.best(vector, "2024-02-01") == (None, 0.0)  # quiet: a new article starts a story
+    assert list(index.nearby(vector, "2024-02-01")) == [story]  # ... the local regroup may join them
+    assert index.live_on("2024-02-01") == {} and index.live_on("2024-01-05") == {"s1": story}
+    assert index.retire_before("2024-02-01") == []  # kept within the bridge's reach
+    assert index.retire_before("2024-04-01") == ["s1"]
+    assert list(index.nearby(vector, "2024-04-01")) == []
 
 
 def test_centroid_is_pruned_to_its_heaviest_terms():
@@ -175,8 +193,11 @@ def test_embedding_clustering_does_not_depend_on_input_order():
 
 def test_embedding_clustering_respects_the_quiet_window():
     far = [Doc(d.id, d.title, d.text, "2024-06-01" if d.id == "h2" else d.date) for d in HEADLINES]
-    stories = cluster_docs(far, ClusterConfig(quiet_days=21), embeddings={k: _unit(v) for k, v in MEANINGS.items()})
+    meanings = {k: _unit(v) for k, v in MEANINGS.items()}
+    stories = cluster_docs(far, ClusterConfig(quiet_days=21, bridge_days=None), embeddings=meanings)
     assert stories["h2"] == "h2" and stories["h1"] == "h1"
+    # the same news back after a quiet gap, as close as the story's own links: joined again
+    assert cluster_docs(far, ClusterConfig(quiet_days=21), embeddings=meanings)["h2"] == "h1"
 
 
 def test_embeddings_must_cover_every_article():

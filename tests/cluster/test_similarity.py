@@ -58,7 +58,8 @@ def test_a_batch_below_the_models_size_is_clustered_without_it():
 def test_learned_links_keep_a_story_whole_whose_news_never_stopped():
     """A batch the model is used on: three stories of March, and one running every ten days from
     January to March (one story under a 21-day window: its news never stopped), then a last
-    article after 75 quiet days, which starts another."""
+    article after 75 quiet days, which starts another without the bridge and joins it again with
+    it (the same news)."""
     from store_stories import make_article
 
     others = [make_article(story, n, f"2024-03-{1 + n % 28:02d}") for story in ("football", "merger", "vaccine")
@@ -67,7 +68,11 @@ def test_learned_links_keep_a_story_whole_whose_news_never_stopped():
     late = make_article("volcano", 7, "2024-05-15")
     docs = [Doc(a.id, a.title, a.text, a.date) for a in others + running + [late]]
     assert similarity.applies(len(docs))
-    result = cluster_docs(docs, ClusterConfig(quiet_days=21), embeddings=embed.embed_docs(docs))
+    embeddings = embed.embed_docs(docs)
+    result = cluster_docs(docs, ClusterConfig(quiet_days=21, bridge_days=None), embeddings=embeddings)
     assert len({result[a.id] for a in running}) == 1 and result[late.id] != result[running[0].id]
     for story in ("football", "merger", "vaccine"):
         assert len({result[a.id] for a in others if a.id.startswith(story)}) == 1
+    bridged = cluster_docs(docs, ClusterConfig(quiet_days=21), embeddings=embeddings)
+    assert bridged[late.id] == bridged[running[0].id]
+    assert len(set(bridged.values())) == 4  # and nothing else joined

@@ -205,16 +205,38 @@ def test_a_story_is_cut_where_its_news_stopped_for_longer_than_the_window():
     assert split_quiet_gaps(docs, {d.id: "s" for d in docs}, quiet_days=60) == {d.id: "s" for d in docs}
 
 
+def test_a_part_after_a_gap_stays_when_it_is_as_close_as_the_bridge_asks_within_its_reach():
+    import numpy as np
+
+    days = ["2024-01-01", "2024-01-05", "2024-03-01", "2024-03-03", "2025-06-01"]  # gaps 55, 455
+    docs = [Doc(f"s{i}", None, None, day) for i, day in enumerate(days)]
+    close = np.full((5, 5), 1.2)
+
+    def similarity_of(rows):
+        return close[np.ix_(rows, rows)]
+
+    def far(rows):
+        return np.full((len(rows), len(rows)), 0.5)
+
+    result = split_quiet_gaps(docs, {d.id: "s" for d in docs}, 21, similarity_of, bridge_days=365)
+    assert [result[d.id] for d in docs] == ["s", "s", "s", "s", "s+2025-06-01"]  # the last gap is beyond reach
+    result = split_quiet_gaps(docs, {d.id: "s" for d in docs}, 21, far, bridge_days=365)
+    assert [result[d.id] for d in docs] == ["s", "s", "s+2024-03-01", "s+2024-03-01", "s+2025-06-01"]
+
+
 def test_cluster_docs_keeps_a_story_longer_than_the_window_whose_news_never_stopped():
     import numpy as np
     from store_stories import make_article
 
     # Articles every 10 days over 60 days, all alike: one story under a 21-day window, though its
-    # first and last articles are 60 days apart; a late article after 40 quiet days starts another.
+    # first and last articles are 60 days apart; a late article after 40 quiet days starts another
+    # without the bridge.
     running = [make_article("volcano", n, f"2024-{1 + n // 3:02d}-{1 + 10 * (n % 3):02d}") for n in range(7)]
     late = make_article("volcano", 7, "2024-05-15")
     docs = [Doc(a.id, a.title, a.text, a.date) for a in running + [late]]
     meaning = {d.id: np.ones(8) / np.sqrt(8) + 0.01 * np.eye(8)[k % 8] for k, d in enumerate(docs)}
-    result = cluster_docs(docs, ClusterConfig(quiet_days=21), embeddings=meaning)
+    result = cluster_docs(docs, ClusterConfig(quiet_days=21, bridge_days=None), embeddings=meaning)
     assert len({result[d.id] for d in docs[:-1]}) == 1
     assert result[docs[-1].id] != result[docs[0].id]
+    bridged = cluster_docs(docs, ClusterConfig(quiet_days=21), embeddings=meaning)  # the same news, back
+    assert len(set(bridged.values())) == 1

@@ -119,6 +119,20 @@ def test_neighbourhood_takes_the_touched_stories_the_nearest_then_the_latest_new
     assert neighbourhood([touched], live, candidates, LocalRegroup(max_articles=20, min_articles=19)) == []
 
 
+def test_neighbourhood_takes_a_near_quiet_story_within_reach_but_no_quiet_filler():
+    def story(story_id, size, centroid, day):
+        return StoryState(id=story_id, centroid=centroid, size=size, first_date=day, last_date=day)
+
+    touched = story("1", 3, {"hekla": 1.0, "ash": 0.5}, "2024-06-10")
+    quiet_near = story("2", 4, {"hekla": 1.0, "ash": 0.4}, "2024-01-15")  # the same topic, months before
+    quiet_other = story("3", 4, {"vaccine": 1.0}, "2024-02-01")
+    live = {"1": touched}
+    reachable = {s.id: s for s in (touched, quiet_near, quiet_other)}
+    chosen = neighbourhood([touched], live, lambda _story: [quiet_near], LocalRegroup(min_articles=2, max_articles=50),
+                           reachable=reachable)
+    assert chosen == ["1", "2"]
+
+
 def test_a_failed_local_regroup_leaves_the_store_as_it_was_and_add_goes_on(tmp_path, monkeypatch):
     db = tmp_path / "news.db"
     articles = make_stream(per_story=3)

@@ -355,8 +355,10 @@ def keep_surnames_of_unnamed_people_apart(people: dict[str, str], docs: Mapping[
         if " " in key or " " not in full or name_key(word) != key or not word.isalpha():
             continue
         named = [any(form in text_key for form in forms[full]) for text_key in keys]
-        unnamed = [text for text, has in zip(texts, named) if not has and re.search(rf"(?<![\w'’.-]){word}(?![\w-])", text)]
-        if len(unnamed) < settings.unnamed_surname_articles or len(unnamed) <= settings.unnamed_surname_ratio * sum(named):
+        alone = re.compile(rf"(?<![\w'’.-]){word}(?![\w-])")
+        unnamed = [text for text, has in zip(texts, named) if not has and alone.search(text)]
+        if (len(unnamed) < settings.unnamed_surname_articles
+                or len(unnamed) <= settings.unnamed_surname_ratio * sum(named)):
             continue
         offices_alone = _offices_before(word, unnamed)
         offices_in_full = _offices_before(full.split()[0], [t for t, has in zip(texts, named) if has])
@@ -385,7 +387,8 @@ OFFICES = {
 
 
 def _alone_and_first_of_a_name(word: str, text: str, lowercase: set[str]) -> bool:
-    after = [m.group(1) for m in re.finditer(r"(?<![\w.-])" + re.escape(word) + r"(?: ([A-Z][a-z]+)\b(?! [A-Z]))?", text)]
+    written = re.finditer(r"(?<![\w.-])" + re.escape(word) + r"(?: ([A-Z][a-z]+)\b(?! [A-Z]))?", text)
+    after = [m.group(1) for m in written]  # the capitalized word after each, or None
     alone = any(not a for a in after) and not re.search(r"[A-Z][\w.]* " + re.escape(word) + r"\b", text)
     return alone and any(
         a and name_key(a) not in lowercase and name_key(a) not in DATE_WORDS and name_key(a) not in NOT_SECOND_WORDS

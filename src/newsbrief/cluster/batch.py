@@ -110,7 +110,8 @@ def story_stages(ordered: Sequence[Doc], assignment: Mapping[str, str], similari
                  config: ClusterConfig) -> dict[str, str]:
     """Steps 5-8 of ``cluster_docs`` on the linked stories of ``ordered`` (sorted by date, id)."""
     assignment = stories.relink_headline_days(ordered, assignment, similarity_of)  # 5. headline days
-    assignment = stories.split_quiet_gaps(ordered, assignment, config.quiet_days)  # 6. quiet gaps
+    assignment = stories.split_quiet_gaps(ordered, assignment, config.quiet_days, similarity_of,  # 6. quiet gaps
+                                          config.bridge_days)
     return name_stories(ordered, stories.split_bursts(ordered, assignment))  # 7. bursts, 8. name
 
 

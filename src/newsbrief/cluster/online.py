@@ -28,6 +28,13 @@ THRESHOLD = 0.15
 # Three weeks: Event Registry retires events after days; DUC 2003 TDT stories run 1-40
 # days with gaps up to ~3 weeks.
 QUIET_DAYS = 21
+# A story quiet for longer than the window stays in the index this many days after its last
+# news, for the store's local regroup to consider (store/regroup.py): the batch method joins a
+# part told after a quiet gap to the story when its learned similarity says so (stories.py,
+# ``BRIDGE_SIMILARITY``), a topic told in bursts months apart being one story to its reader.
+# The online pass itself joins live stories only: a centroid-cosine bridge (0.2-0.5 tried) merged
+# look-alike stories of the 100,000-article stream (docs/store.md). ``None``: no bridge.
+BRIDGE_DAYS = 365
 # Terms kept per centroid; the tail of a centroid is noise and costs memory.
 CENTROID_TERMS = 300
 # Index only the heaviest terms of a centroid and look up only an article's heaviest
@@ -48,12 +55,22 @@ class ClusterConfig:
     quiet_days: int | None = QUIET_DAYS
     centroid_terms: int = CENTROID_TERMS
     learned: bool = LEARNED  # batch clustering only (see LEARNED)
+    bridge_days: int | None = BRIDGE_DAYS
 
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold < 1.0:
             raise ValueError(f"threshold must be in (0, 1), got {self.threshold}")
         if self.quiet_days is not None and self.quiet_days < 1:
             raise ValueError(f"quiet_days must be at least 1 or None, got {self.quiet_days}")
+        if self.bridge_days is not None and self.bridge_days < 1:
+            raise ValueError(f"bridge_days must be at least 1 or None, got {self.bridge_days}")
+
+    @property
+    def kept_days(self) -> int | None:
+        """Days after its last news a story stays in the index (the window, or the bridge's reach)."""
+        if self.quiet_days is None:
+            return None
+        return max(self.quiet_days, self.bridge_days or 0)
 
 
 @dataclass(slots=True)
@@ -140,37 +157,50 @@ class StoryIndex:
         self._norms.pop(story_id, None)
 
     def retire_before(self, day: str) -> list[str]:
-        """Drop stories quiet for ``quiet_days`` before ``day``; returns their ids."""
+        """Drop stories quiet for longer than ``kept_days`` before ``day``; returns their ids."""
         if self.config.quiet_days is None or day == self._retired_on:
             return []  # once per day of news is enough: the window moves by days
         self._retired_on = day
+        kept = self.config.kept_days
         quiet = [
             s.id
             for s in self.stories.values()
-            if s.last_date and s.last_date < day and (days_between(s.last_date, day) or 0) > self.config.quiet_days
+            if s.last_date and s.last_date < day and (days_between(s.last_date, day) or 0) > kept
         ]
         for story_id in quiet:
             self.drop(story_id)
         return quiet
 
+    def live_on(self, day: str | None) -> dict[str, StoryState]:
+        """The stories inside the quiet window on ``day`` (all it holds when no window applies)."""
+        return {story.id: story for story in self.stories.values()
+                if (gap := self._gap(story, day)) is None or gap <= (self.config.quiet_days or 0)}
+
     def candidates(self, vector: Mapping[str, float], day: str | None) -> Iterable[StoryState]:
+        """Live stories sharing a top term with the article: the ones it may join."""
+        quiet = self.config.quiet_days or 0
+        return (story for story, gap in self._sharing_terms(vector, day) if gap is None or gap <= quiet)
+
+    def nearby(self, vector: Mapping[str, float], day: str | None) -> Iterable[StoryState]:
+        """Stories sharing a top term, the quiet ones within the bridge's reach too: the ones a
+        local regroup may join to a story (``kept_days``: the index holds no others)."""
+        return (story for story, _ in self._sharing_terms(vector, day))
+
+    def _sharing_terms(self, vector: Mapping[str, float], day: str | None) -> Iterable[tuple[StoryState, int | None]]:
         seen: set[str] = set()
         for term in top_terms(vector, QUERY_TERMS):
             seen.update(self._postings.get(term, ()))
         for story_id in sorted(seen):
             story = self.stories[story_id]
-            if self._in_window(story, day):
-                yield story
+            yield story, self._gap(story, day)
 
-    def _in_window(self, story: StoryState, day: str | None) -> bool:
-        quiet = self.config.quiet_days
-        if quiet is None or not day or not story.last_date or not story.first_date:
-            return True
+    def _gap(self, story: StoryState, day: str | None) -> int | None:
+        """Days between ``day`` and the story's span (0 inside it; None: no window applies)."""
+        if self.config.quiet_days is None or not day or not story.last_date or not story.first_date:
+            return None
         if story.first_date <= day <= story.last_date:
-            return True
-        edge = story.last_date if day > story.last_date else story.first_date
-        gap = days_between(edge, day)
-        return gap is None or gap <= quiet
+            return 0
+        return days_between(story.last_date if day > story.last_date else story.first_date, day)
 
     def best(self, vector: Mapping[str, float], day: str | None) -> tuple[StoryState | None, float]:
         """The most similar live story and its cosine (ties: smaller story id)."""

@@ -155,11 +155,14 @@ def _embeddings(docs: Sequence[Any], cache: dict[str, Any] | None) -> dict[str, 
     return {doc.id: cache[doc.id] for doc in docs}
 
 
-def neighbourhood(touched: Sequence[Any], live: Mapping[str, Any], candidates: Any, setting: LocalRegroup) -> list[str]:
+def neighbourhood(touched: Sequence[Any], live: Mapping[str, Any], candidates: Any, setting: LocalRegroup,
+                  reachable: Mapping[str, Any] | None = None) -> list[str]:
     """The stories a local regroup clusters again: the touched ones (``StoryState``s, largest
-    first); nearest first, up to ``setting.neighbours`` live stories each whose centroid cosine
-    to it reaches ``NEIGHBOUR_COSINE`` (``candidates(story)``: the live stories the index finds for
-    a story's centroid); then the other ``live`` stories, latest news first; whole stories only, up
+    first); nearest first, up to ``setting.neighbours`` stories each whose centroid cosine to it
+    reaches ``NEIGHBOUR_COSINE`` (``candidates(story)``: the stories the index finds for a story's
+    centroid; ``reachable``, default ``live``: those that may be taken, quiet ones within the
+    bridge's reach too, so that a topic back after a quiet gap can join its story again); then the
+    other ``live`` stories, latest news first; whole stories only, up
     to ``setting.max_articles`` articles. A story larger than that is left out: it is not
     regrouped on ``add`` (``newsbrief regroup`` does). Empty when the stories come to fewer than
     ``setting.min_articles`` articles."""
@@ -172,6 +175,7 @@ def neighbourhood(touched: Sequence[Any], live: Mapping[str, Any], candidates: A
             chosen.append(story.id)
             size += story.size
 
+    near_ones = live if reachable is None else reachable
     ordered = sorted(touched, key=lambda story: (-story.size, story.id))
     for story in ordered:
         take(story)
@@ -179,8 +183,8 @@ def neighbourhood(touched: Sequence[Any], live: Mapping[str, Any], candidates: A
         near = sorted(((_cosine(story, other), other.id) for other in candidates(story) if other.id != story.id),
                       key=lambda pair: (-pair[0], pair[1]))
         for cosine, other in near[: setting.neighbours]:
-            if cosine >= NEIGHBOUR_COSINE and other in live:
-                take(live[other])
+            if cosine >= NEIGHBOUR_COSINE and other in near_ones:
+                take(near_ones[other])
     for story in sorted(live.values(), key=lambda story: (story.last_date or "", int(story.id) if story.id.isdigit() else 0),
                         reverse=True):
         if size >= setting.max_articles:

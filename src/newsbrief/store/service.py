@@ -282,8 +282,9 @@ class Store(StoryDatabase):
             assert self._index is not None
             index = self._index
             touched = [self._story_state(story) for story in sorted(set(story_ids), key=int)]
-            scope = neighbourhood([s for s in touched if s.size], index.stories,
-                                  lambda story: index.candidates(story.centroid, story.last_date), setting)
+            scope = neighbourhood([s for s in touched if s.size], index.live_on(self._latest_date()),
+                                  lambda story: index.nearby(story.centroid, story.last_date), setting,
+                                  reachable=index.stories)
             seq, rows = self._stories_snapshot(scope)
             if len(rows) < 2:
                 return None
@@ -382,7 +383,7 @@ class Store(StoryDatabase):
         self._df.update(self._df_delta)
         self._n_docs = n_docs + self._n_delta
         self._index = StoryIndex(self.config)
-        for story in self._live_states(_days_before(self._latest_date(), self.config.quiet_days)):
+        for story in self._live_states(_days_before(self._latest_date(), self.config.kept_days)):
             self._index.put(story)
         self._seen_seq = self._seq()
 
