@@ -38,6 +38,25 @@ def test_the_items_of_a_digest_that_tell_another_story_are_left_out():
     assert prepared.unique[-1].text.count("\n\n") == 2  # the text stays whole
 
 
+def test_a_budget_with_slugs_and_places_in_parentheses_is_a_digest_too():
+    # DUC 2007 D0718D (unseen reading): the NYT News Service budget of a Seattle paper put a
+    # pipeline blast and a ball game in a story on Starbucks
+    budget = (
+        "The Post-Intelligencer plans to move the following stories for clients of the News Service.\n\n"
+        "BLAST-VICTIMS (BELLINGHAM, Wash.) _ A remarkably sad scene unfolded Friday at the elementary school "
+        "the two boys attended after the pipeline explosion.\n\n"
+        "HEKLA-LAVA (Selsund, Iceland) _ Lava from the Hekla volcano reached farms near Selsund, and civil "
+        "protection officials told farmers to stay away from the eruption.\n\n"
+        "BBO-MARINERS (Seattle) _ Seattle hosts the San Francisco Giants on Friday."
+    )
+    articles = [article(f"v{k}", text) for k, text in enumerate(VOLCANO)] + [article("budget", budget)]
+    prepared = prepare(articles)
+    assert len(item_starts(prepared.unique[-1].text)) == 4
+    kept = " ".join(s.text for s in prepared.sentences["budget"])
+    assert "Lava from the Hekla volcano reached farms" in kept
+    assert "pipeline explosion" not in kept and "Giants" not in kept
+
+
 def test_a_roundup_of_the_story_by_place_keeps_every_item():
     roundup = (
         "REYKJAVIK, Iceland (AP) _ Hekla's eruption hit farms across the south. Civil protection "

@@ -115,6 +115,11 @@ _WIRE_DATELINE = re.compile(
     r"(?:\((?:AP|AFP|Reuters|UPI|dpa|Xinhua|IANS|PTI|ANI|Bloomberg|CNN|IRNA|NYT)\)\s*)?"
     r"(?:_|--|—|–|-)\s+(?=[\"“‘'`A-Z])"
 )
+# A budget's slug with its place in parentheses: "BLAST-VICTIMS (BELLINGHAM, Wash.) _ " (the
+# NYT News Service lists of stories to move; digests.py weighs each item against the story).
+_BUDGET_SLUG = re.compile(
+    r"^[A-Z0-9]+(?:-[A-Z0-9]+)+ \([A-Z][A-Za-z.]*(?:,? [A-Z][A-Za-z.]*){0,3}\)\s*(?:_|--|—|–|-)\s+(?=[\"“‘'`A-Z])"
+)
 _SOURCE_PREFIX = re.compile(
     r"^(?P<prefix>[A-Z][\w.&'/]*(?:[ /][A-Z][\w.&'/]*){0,3})\s?[-–—:]\s+(?=[\"“‘']?[A-Z0-9])"
 )
@@ -159,10 +164,11 @@ _DESK_TAG = re.compile(r"(?<=[.!?\"'”])\s*\([A-Z][A-Za-z]*(?:\s?-\s?[A-Z][A-Za
 
 def dateline_length(paragraph: str) -> int:
     """How many characters of a paragraph its opening wire dateline (or a budget's slug and
-    dateline, "CUBA-ELIAN _ MIAMI _") takes: 0 when it opens with none."""
+    dateline, "CUBA-ELIAN _ MIAMI _", "BLAST-VICTIMS (BELLINGHAM, Wash.) _") takes: 0 when it opens
+    with none."""
     length = 0
-    while match := _WIRE_DATELINE.match(paragraph[length:]):  # (the pattern is anchored with ^)
-        length += match.end()
+    while match := _WIRE_DATELINE.match(paragraph[length:]) or _BUDGET_SLUG.match(paragraph[length:]):
+        length += match.end()  # (the patterns are anchored with ^)
     return length
 
 

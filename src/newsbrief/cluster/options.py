@@ -48,7 +48,8 @@ def add_cluster_arguments(parser: argparse.ArgumentParser, window: bool = True) 
     ``options_from_args``."""
     if window:
         parser.add_argument("--quiet-days", type=_days, default=BATCH_QUIET_DAYS, metavar="N",
-                            help="stories quiet for N days are not joined (default: no time window)")
+                            help="a story quiet for N days is split there, unless what follows the gap is as close to it as its "
+                                 "own articles are (within a year) (default: no time window)")
     parser.add_argument("--no-embed", dest="embed", action="store_false", help=EMBED_HELP)
     parser.add_argument("--no-learned", dest="learned", action="store_false", help=LEARNED_HELP)
 

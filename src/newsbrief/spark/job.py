@@ -469,7 +469,8 @@ def near_duplicates(spark: SparkSession, articles: DataFrame, threshold: float |
 
 def block(spark: SparkSession, docs: DataFrame, copies: DataFrame, options: JobOptions) -> tuple[DataFrame, int, int]:
     """((id, block, dfs), n_docs, n_edges): every article of ``docs`` (id, date, terms) in a block of at
-    most ``options.block_cap``; pairs further apart than the quiet window never meet."""
+    most ``options.block_cap``; pairs further apart than a story reaches (``ClusterConfig.kept_days``:
+    the quiet window, or the bridge over a quiet gap) never meet."""
     from pyspark.sql import functions as F
 
     from newsbrief.spark import blocking
@@ -478,10 +479,12 @@ def block(spark: SparkSession, docs: DataFrame, copies: DataFrame, options: JobO
     sc.setJobDescription("newsbrief block: document frequencies and TF-IDF vectors")
     vectors, n_docs = blocking.weigh(docs)
     vectors = materialize(vectors)
-    quiet_days = options.cluster.quiet_days
+    # pairs meet as far apart as a story reaches: the window, or the bridge over a quiet gap
+    # (cluster_docs joins a part told after the gap to its story; online.BRIDGE_DAYS)
+    reach = options.cluster.config().kept_days
     sc.setJobDescription("newsbrief block: articles sharing heavy terms in time, scored by their shared terms")
-    top = blocking.postings(vectors, quiet_days)
-    similar = blocking.similar_pairs(top, quiet_days, blocking.BLOCK_BAR, blocking.MAX_POSTINGS, blocking.LONG_LIST_HEADS)
+    top = blocking.postings(vectors, reach)
+    similar = blocking.similar_pairs(top, reach, blocking.BLOCK_BAR, blocking.MAX_POSTINGS, blocking.LONG_LIST_HEADS)
     # A copy stays with its original: cluster_docs sees copies as a single process would.
     copy_edges = copies.select(F.col("original").alias("src"), F.col("id").alias("dst"), F.lit(1.0).alias("cosine"))
     edges = materialize(similar.union(copy_edges))
