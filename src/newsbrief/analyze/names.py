@@ -332,7 +332,9 @@ def keep_surname_first_names_apart(people: dict[str, str], docs: Mapping[str, Do
             continue
         for doc in docs.values():
             text = text_of(doc)
-            if full not in text and _alone_and_first_of_a_name(word, text, lowercase):
+            if f"{word} " not in text or full in text:
+                continue  # (a substring test first: the patterns below are slow on every text)
+            if _alone_and_first_of_a_name(word, text, lowercase):
                 people[key] = word
                 break
 
@@ -356,7 +358,7 @@ def keep_surnames_of_unnamed_people_apart(people: dict[str, str], docs: Mapping[
             continue
         named = [any(form in text_key for form in forms[full]) for text_key in keys]
         alone = re.compile(rf"(?<![\w'’.-]){word}(?![\w-])")
-        unnamed = [text for text, has in zip(texts, named) if not has and alone.search(text)]
+        unnamed = [text for text, has in zip(texts, named) if not has and word in text and alone.search(text)]
         if (len(unnamed) < settings.unnamed_surname_articles
                 or len(unnamed) <= settings.unnamed_surname_ratio * sum(named)):
             continue
