@@ -155,6 +155,18 @@ def test_quotes_after_a_colon_paragraph_are_its_speakers() -> None:
     assert [speaker for speaker, _ in found] == ["Donald Ratajczak", "Phillip Larkins", "Phillip Larkins"]
 
 
+def test_she_is_the_woman_named_before_the_main_verb_though_the_parse_hung_her_on_a_noun() -> None:
+    # DUC 2006 D0601A (unseen reading): the parse made "home" the subject and Lorraine Nelson an
+    # appositive of "floor", and her words went to the officer quoted two paragraphs before
+    found = speakers(
+        "``We know we need more police officers,'' said Officer Roanna Buck.\n\n"
+        "Many residents are frustrated. Seated in a round hogan, a traditional Navajo home built with logs that has "
+        "a red dirt floor, Lorraine Nelson, 60, a teacher from Window Rock, recalled an earlier era.\n\n"
+        "``Today's kids have lost respect for their parents and their neighbors,'' she said."
+    )
+    assert [speaker for speaker, _ in found] == ["Roanna Buck", "Lorraine Nelson"]
+
+
 def test_alleged_attributes_a_quote() -> None:
     found = speakers('"Amnesty International is part of international lobbies," Ndahiro alleged.')
     assert found == [("Ndahiro", "Amnesty International is part of international lobbies")]

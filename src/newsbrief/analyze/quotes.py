@@ -786,6 +786,8 @@ def subject_rank(token: Token) -> int:
     """2 for the subject of the sentence's main clause (or of a clause joined to it),
     1 for another subject, 0 otherwise; a name joined to a subject ("Becker and
     Lindqvist met") or in apposition to it counts as it."""
+    if token.dep_ == "appos" and subject_before_root(token):
+        return 2
     while token.dep_ in ("conj", "appos") and token.head.i != token.i:
         token = token.head
     if token.dep_ not in ("nsubj", "nsubjpass"):
@@ -798,6 +800,19 @@ def subject_rank(token: Token) -> int:
             return 2
         verb = verb.head
     return 2 if verb.dep_ == "ROOT" or is_speech_verb(verb) else 1
+
+
+def subject_before_root(name: Token) -> bool:
+    """Whether a name the parse hung on a noun before it ("a red dirt floor, Lorraine Nelson, 60,
+    a teacher from Window Rock, recalled ...") stands between commas right before the main verb,
+    its own appositives in between: the main verb's subject (DUC 2006 D0601A, unseen reading:
+    her "she said" went to the officer quoted before her)."""
+    doc = name.doc
+    start, end = name.left_edge.i, name.right_edge.i
+    if start == 0 or doc[start - 1].text != "," or end + 2 >= len(doc) or doc[end + 1].text != ",":
+        return False
+    verb = doc[end + 2]
+    return verb.dep_ == "ROOT" and verb.tag_ in ("VBD", "VBZ", "VBP")
 
 
 def inside_other_quote(head: Token, verb: Token) -> bool:
