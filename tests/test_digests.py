@@ -38,6 +38,14 @@ def test_the_items_of_a_digest_that_tell_another_story_are_left_out():
     assert prepared.unique[-1].text.count("\n\n") == 2  # the text stays whole
 
 
+def kept_beside_the_volcano(text: str, items: int) -> str:
+    """The sentences kept of ``text`` (that many items) in a story of the volcano articles."""
+    articles = [article(f"v{k}", volcano) for k, volcano in enumerate(VOLCANO)] + [article("digest", text)]
+    prepared = prepare(articles)
+    assert len(item_starts(prepared.unique[-1].text)) == items
+    return " ".join(s.text for s in prepared.sentences["digest"])
+
+
 def test_a_budget_with_slugs_and_places_in_parentheses_is_a_digest_too():
     # DUC 2007 D0718D (unseen reading): the NYT News Service budget of a Seattle paper put a
     # pipeline blast and a ball game in a story on Starbucks
@@ -49,10 +57,7 @@ def test_a_budget_with_slugs_and_places_in_parentheses_is_a_digest_too():
         "protection officials told farmers to stay away from the eruption.\n\n"
         "BBO-MARINERS (Seattle) _ Seattle hosts the San Francisco Giants on Friday."
     )
-    articles = [article(f"v{k}", text) for k, text in enumerate(VOLCANO)] + [article("budget", budget)]
-    prepared = prepare(articles)
-    assert len(item_starts(prepared.unique[-1].text)) == 4
-    kept = " ".join(s.text for s in prepared.sentences["budget"])
+    kept = kept_beside_the_volcano(budget, items=4)
     assert "Lava from the Hekla volcano reached farms" in kept
     assert "pipeline explosion" not in kept and "Giants" not in kept
 
@@ -65,10 +70,7 @@ def test_a_roundup_of_the_story_by_place_keeps_every_item():
         "EGILSSTADIR _ Ash from the Hekla eruption closed the airport; civil protection officials "
         "said the volcano's lava stayed far from the town."
     )
-    articles = [article(f"v{k}", text) for k, text in enumerate(VOLCANO)] + [article("roundup", roundup)]
-    prepared = prepare(articles)
-    assert len(item_starts(prepared.unique[-1].text)) == 3
-    kept = " ".join(s.text for s in prepared.sentences["roundup"])
+    kept = kept_beside_the_volcano(roundup, items=3)
     assert "covered two farms" in kept and "closed the airport" in kept
 
 
