@@ -625,7 +625,23 @@ def test_a_date_of_an_earlier_or_bounding_event_does_not_date_the_sentence(text:
 
 @pytest.mark.parametrize(
     ("text", "mentioned"),
-    [("The talks began more than a year ago in Doha.", "a year ago"),
+    [  # DUC 2007 D0724F (unseen reading): the years of a change's figures filed the sentence under 1991
+        ("Obesity in the United States increased from 12 percent in 1991 to 17.9 percent last year, the survey said.",
+         "in 1991"),
+        ("Obesity in the United States increased from 12 percent in 1991 to 17.9 percent last year, the survey said.",
+         "last year"),
+        ("The share soared from about one in eight in 1991 to nearly one in five last year.", "in 1991"),
+    ],
+)
+def test_the_years_of_a_changes_figures_do_not_date_the_sentence(text: str, mentioned: str) -> None:
+    start = text.index(mentioned)
+    assert clause_role(text, start, start + len(mentioned)) == "subordinate"
+
+
+@pytest.mark.parametrize(
+    ("text", "mentioned"),
+    [("Troops were withdrawn from Kabul in 2014 to the bases.", "in 2014"),
+     ("The talks began more than a year ago in Doha.", "a year ago"),
      ("Talks resumed on Tuesday after an earlier round in January.", "Tuesday")],
 )
 def test_a_time_after_more_than_or_before_a_side_date_stays_main(text: str, mentioned: str) -> None:

@@ -1230,6 +1230,21 @@ _EARLIER_ONES = re.compile(r"\b(?:those|the ones)\s+(?:\w+ly\s+)?(?:[a-z]+ed|mad
 # What "than" compares with when a clause ("than expected a year ago", "than it was in May").
 _COMPARED_CLAUSE = re.compile(
     r"\s+(?:(?:previously|initially|originally|first|earlier)\s+)?(?:[a-z]{3,}ed|it|he|she|they|we|I|you)\b")
+# The figures of a change named by their years ("rose from 12 percent in 1991 to 17.9 percent last
+# year", "from about one in eight in 1991 to nearly one in five"): the years of the measures, not an
+# event's day (DUC 2007 D0724F, unseen reading: such sentences went to 1991, the background).
+_FIGURE = (r"(?:(?:about|around|nearly|roughly|almost|some|just|over|under)\s+)?(?:\$?\d[\d.,]*(?:\s*(?:percent|per\s+cent"
+           r"|%|million|billion))?|(?:one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s+\w+)")
+_FROM_FIGURE_IN = re.compile(r"\bfrom\s+" + _FIGURE + r"\s+(?:in\s+)?$")
+_TO_FIGURE = re.compile(r"\bfrom\s+" + _FIGURE + r"\s+in\s+[^,;]{2,30}?\s+to\s+" + _FIGURE + r"\s+(?:in\s+)?$")
+
+
+def _figure_range_end(left: str, after: str) -> bool:
+    """Whether the date ends a figure of a change: "from 12 percent in [1991] to" or "... to
+    17.9 percent [last year]"."""
+    return bool((_FROM_FIGURE_IN.search(left) and after.lstrip().startswith("to ")) or _TO_FIGURE.search(left))
+
+
 # A period named by its bounds ("the fiscal year beginning Oct. 1"): the date is the period's.
 _PERIOD_BOUND = re.compile(
     r"\b(?:year|period|quarter|term|season|session|month|week)\s+(?:beginning|starting|ending|that\s+"
@@ -1270,7 +1285,7 @@ def clause_role(text: str, start: int, end: int, sentence_start: int = 0) -> str
     if _bounds_a_state(text, left + (cue.group(0) if cue else ""), end):
         return "subordinate"
     if (_participle_phrase(left) or _RETOLD_PHRASE.search(left) or _PERIOD_BOUND.search(left)
-            or _EARLIER_ONES.search(left)):
+            or _EARLIER_ONES.search(left) or _figure_range_end(left, text[end : end + 4])):
         return "subordinate"
     for opener in reversed(list(_SUBORDINATE_OPENER.finditer(left))):
         word = opener.group(0).lower()
