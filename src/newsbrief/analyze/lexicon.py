@@ -108,6 +108,11 @@ TITLES = frozenset(
 def name_key(text: str) -> str:
     """Comparison key: case, dots of abbreviations and hyphen spacing ignored.
     Cached: the merging compares every name with every fuller name of the story."""
+    return comparison_text(text)
+
+
+def comparison_text(text: str) -> str:
+    """``name_key`` uncached, for whole texts a name key is looked for in."""
     text = text.lower().replace(".", "").replace("’", "'").replace("-", " ")
     return SPACES.sub(" ", text).strip()
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .lexicon import DATE_WORDS, FUNCTION_WORDS, ROLE_NOUNS, SPACES, name_key, role_key
+from .lexicon import DATE_WORDS, FUNCTION_WORDS, ROLE_NOUNS, comparison_text, name_key, role_key
 from .mentions import (
     NAME_TITLES, NOT_GIVEN_NAMES, PLACE_EQUIVALENTS, Mention, NOT_PERSON_NOUNS, joins_two_names, label_votes,
     lowercase_words, names_of_things_after_places, recover_mentions, settled_place_mentions, strip_titles,
@@ -319,6 +319,16 @@ def resolve_person_names(
     return resolved
 
 
+def _lone_surnames(people: Mapping[str, str]) -> list[tuple[str, str, str]]:
+    """(key, full name, surname as written) of each lone surname resolved to a fuller name."""
+    found = []
+    for key, full in people.items():
+        word = full.split()[-1]
+        if " " not in key and " " in full and name_key(word) == key and word.isalpha():
+            found.append((key, full, word))
+    return found
+
+
 def keep_surname_first_names_apart(people: dict[str, str], docs: Mapping[str, Doc]) -> None:
     """A lone "Shi" resolved to Qiao Shi stays as written when an article that never names
     Qiao Shi writes it alone ("Shi said") and also first of another name of two words
@@ -326,10 +336,7 @@ def keep_surname_first_names_apart(people: dict[str, str], docs: Mapping[str, Do
     suffix): there it is the trade minister, written surname first (DUC 2006 D0632E),
     and a wrong speaker is worse than none."""
     lowercase = lowercase_words(docs)
-    for key, full in list(people.items()):
-        word = full.split()[-1]
-        if " " in key or " " not in full or name_key(word) != key or not word.isalpha():
-            continue
+    for key, full, word in _lone_surnames(people):
         for doc in docs.values():
             text = text_of(doc)
             if f"{word} " not in text or full in text:
@@ -351,11 +358,8 @@ def keep_surnames_of_unnamed_people_apart(people: dict[str, str], docs: Mapping[
         if " " in key:
             forms[full].append(key)
     texts = [text_of(doc) for doc in docs.values()]
-    keys = [SPACES.sub(" ", text.lower().replace(".", "").replace("’", "'").replace("-", " ")) for text in texts]
-    for key, full in list(people.items()):
-        word = full.split()[-1]
-        if " " in key or " " not in full or name_key(word) != key or not word.isalpha():
-            continue
+    keys = [comparison_text(text) for text in texts]
+    for key, full, word in _lone_surnames(people):
         named = [any(form in text_key for form in forms[full]) for text_key in keys]
         alone = re.compile(rf"(?<![\w'’.-]){word}(?![\w-])")
         unnamed = [text for text, has in zip(texts, named) if not has and word in text and alone.search(text)]

@@ -173,13 +173,11 @@ class StoryIndex:
 
     def live_on(self, day: str | None) -> dict[str, StoryState]:
         """The stories inside the quiet window on ``day`` (all it holds when no window applies)."""
-        return {story.id: story for story in self.stories.values()
-                if (gap := self._gap(story, day)) is None or gap <= (self.config.quiet_days or 0)}
+        return {story.id: story for story in self.stories.values() if self._live(self._gap(story, day))}
 
     def candidates(self, vector: Mapping[str, float], day: str | None) -> Iterable[StoryState]:
         """Live stories sharing a top term with the article: the ones it may join."""
-        quiet = self.config.quiet_days or 0
-        return (story for story, gap in self._sharing_terms(vector, day) if gap is None or gap <= quiet)
+        return (story for story, gap in self._sharing_terms(vector, day) if self._live(gap))
 
     def nearby(self, vector: Mapping[str, float], day: str | None) -> Iterable[StoryState]:
         """Stories sharing a top term, the quiet ones within the bridge's reach too: the ones a
@@ -193,6 +191,10 @@ class StoryIndex:
         for story_id in sorted(seen):
             story = self.stories[story_id]
             yield story, self._gap(story, day)
+
+    def _live(self, gap: int | None) -> bool:
+        """Whether a story ``gap`` days from an article (``_gap``) is inside the quiet window."""
+        return gap is None or gap <= (self.config.quiet_days or 0)
 
     def _gap(self, story: StoryState, day: str | None) -> int | None:
         """Days between ``day`` and the story's span (0 inside it; None: no window applies)."""
