@@ -168,6 +168,29 @@ def test_she_is_the_woman_named_before_the_main_verb_though_the_parse_hung_her_o
     ) == ["Roanna Buck", "Lorraine Nelson"]
 
 
+def test_she_is_the_spokeswoman_whose_name_the_recognizer_missed() -> None:
+    # DUC 2007 D0734H (unseen reading): "Lila Petersen" was tagged as nothing and parsed apart
+    # from "spokeswoman", so her words went to the dean quoted before
+    assert speaker_names(
+        "``It means more patients and more revenue,'' said Cheryl Sterling, a dean.\n\n"
+        "Kaiser spokeswoman Lila Petersen said the HMO does offer acupuncture to patients referred by their "
+        "primary care physicians.\n\n"
+        "``More and more, our patients are asking for alternative health care methods,'' she said."
+    ) == ["Cheryl Sterling", "Lila Petersen"]
+
+
+def test_someone_new_in_a_list_of_jobs_is_not_the_one_another_article_names_in_that_job() -> None:
+    # DUC 2007 D0734H (unseen reading): "a massage therapist" in the patient's article was
+    # read as the massage therapist another article names, and her words went to him
+    found = speaker_names(
+        "At the clinic, the massage therapist, Jean Marie Cooper, gave the dog a thorough petting.",
+        "When Sharon Gretz Lasky found out she had melanoma, she began treatment at the center. The same network "
+        "also included an acupuncturist, a massage therapist and other practitioners.\n\n"
+        "``Everyone who worked with me were part of my health-care team,'' she said.",
+    )
+    assert found == ["Sharon Gretz Lasky"]
+
+
 def test_alleged_attributes_a_quote() -> None:
     found = speakers('"Amnesty International is part of international lobbies," Ndahiro alleged.')
     assert found == [("Ndahiro", "Amnesty International is part of international lobbies")]

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Article, Entity, Sentence, Span
-from .lexicon import name_key, role_key
+from .lexicon import INDEFINITE_DETERMINERS, name_key, role_key
 from .mentions import (
     CORPORATE_SUFFIXES, GEOGRAPHIC_WORDS, PLACE_EQUIVALENTS, TYPE_OF_LABEL, Mention, facility_base,
 )
@@ -70,9 +70,6 @@ def indefinite(chunk: SpacySpan) -> bool:
     """ "a pilot", "any pilot", "a former president": a noun phrase that brings in someone
     new or anyone, never the one person already named ("the pilot" may be him)."""
     return chunk[0].lower_ in INDEFINITE_DETERMINERS
-
-
-INDEFINITE_DETERMINERS = frozenset("a an any another some every each no".split())
 
 
 def definite(chunk: SpacySpan) -> bool:

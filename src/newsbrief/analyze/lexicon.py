@@ -119,6 +119,11 @@ def comparison_text(text: str) -> str:
 SPACES = re.compile(r"\s+")
 
 
+# "a pilot", "any pilot", "another nurse": a noun phrase that brings in someone new or
+# anyone, never the one person the story names in that role.
+INDEFINITE_DETERMINERS = frozenset("a an any another some every each no".split())
+
+
 def role_key(text: str) -> str:
     words = [w for w in name_key(text).replace("'s", "").split() if w not in {"the", "a", "an"}]
     return " ".join(words)

@@ -45,7 +45,9 @@ from typing import TYPE_CHECKING
 
 from ..model import Article, Quote, Sentence, Span
 from .attribution import NOT_SPEAKER_START, Attribution, attribute, is_speech_verb, subject_of
-from .lexicon import FUNCTION_WORDS, HUMAN_NOUNS, PARTICLE_VERBS, PRONOUNS, SPEECH_VERBS, role_key
+from .lexicon import (
+    FUNCTION_WORDS, HUMAN_NOUNS, INDEFINITE_DETERMINERS, PARTICLE_VERBS, PRONOUNS, SPEECH_VERBS, role_key,
+)
 from .marks import QUOTE_TOKENS, TITLE_JOINERS, QuoteMarks, find_quotes, is_quotation
 from .mentions import CORPORATE_SUFFIXES, NAME_TITLES, NOT_PERSON_NOUNS
 from .names import NAME_SUFFIXES, NICKNAMES, NameIndex, build_name_index, person_parts, surname_holders
@@ -122,9 +124,11 @@ def role_holder(index: NameIndex, text: str, doc: Doc, start: int) -> str | None
     envoy" -> Zalmay Khalilzad), unless the article has introduced someone else by the
     same noun before (`A pilot who flies from the same airfield said ... "...," said the
     pilot`): "the pilot" then refers back to that someone, unnamed, not to the pilot the
-    story names elsewhere."""
+    story names elsewhere. An indefinite description is someone new ("[the network] also
+    included an acupuncturist, a massage therapist and ...": no massage therapist named in
+    another article), never the holder."""
     name = index.role(text)
-    if name is None:
+    if name is None or text.split(None, 1)[0].lower() in INDEFINITE_DETERMINERS:
         return None
     noun = text.split()[-1]
     introduced = re.compile(rf"\b(?:an?|another|one|other)\s+(?:[\w-]+\s+){{0,2}}{re.escape(noun)}\b", re.IGNORECASE)
@@ -458,6 +462,13 @@ def people_of(sentence_tokens: Sequence[Token], index: NameIndex, quoted: Sequen
                 found.append(Person(name, rank, position=antecedent_at(token, token.i, rank)))
             elif rank == 2 and token.dep_ in ("nsubj", "nsubjpass") and token.ent_type_ in ("", "PERSON", "ORG"):
                 found.append(Person("", rank, position=token.i))  # a main subject unknown as a person: unsure
+        elif token.dep_ in ("nsubj", "nsubjpass") and token.i not in seen and (described := described_name(token)):
+            # "Kaiser spokeswoman Lila Petersen said ...", the name untagged and cut off its
+            # role by the parse: the "she" of the next quote is her
+            name, gender, start = described
+            rank = subject_rank(token)
+            found.append(Person(index.person(name) or name, rank, gender, antecedent_at(token, start, rank)))
+            seen.update(range(start, token.i + 1))
         elif token.lower_ in PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
             gender = PRONOUNS[token.lower_]
             first = next(t.i for t in sentence_tokens if PRONOUN_GENDER.get(t.lower_) == gender and t.i <= token.i
@@ -472,6 +483,25 @@ def people_of(sentence_tokens: Sequence[Token], index: NameIndex, quoted: Sequen
             rank = subject_rank(chunk_root)
             found.append(Person(name, rank, position=antecedent_at(chunk_root, chunk_root.left_edge.i, rank)))
     return found + unnamed_people(sentence_tokens, quoted)
+
+
+def described_name(token: Token) -> tuple[str, str | None, int] | None:
+    """(name, gender, first token) of two or more capitalized proper nouns ending at ``token``
+    that a noun for a person introduces ("spokeswoman Lila Petersen", "Dr. Hyman Friedman"),
+    when the recognizer typed them as nothing; None for anything else (a company's name,
+    "Kaiser Permanente", stands after no such noun)."""
+    if token.pos_ != "PROPN" or not token.is_title or token.ent_type_ or token.i == 0:
+        return None
+    start = token.i
+    doc = token.doc
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and not doc[start - 1].ent_type_:
+        start -= 1
+    if start == token.i or start == 0 or (token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"):
+        return None
+    role = doc[start - 1].lower_.rstrip(".")
+    if role not in HUMAN_NOUNS and role not in NAME_TITLES and role not in NOUN_GENDER:
+        return None
+    return doc[start : token.i + 1].text, NOUN_GENDER.get(role), start
 
 
 def another_name_for(ent) -> bool:
