@@ -774,3 +774,45 @@ def test_adjectives_ending_in_ed_do_not_make_a_future_clause_past() -> None:
     # Wednesday 23 June 2021: "the most detailed pictures ever taken" is the purpose's, not the date's verb
     text = "The probe will fly past the moon early Thursday morning to take the most detailed pictures ever obtained."
     assert [m.iso for m in find_dates(text, date(2021, 6, 23))] == ["2021-06-24"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [  # session 15's unseen readings (DUC 2006 D0629B)
+        ("Melissa was originally posted on two sex discussion groups a week ago Friday, according to a search.",
+         date(1999, 4, 2), date(1999, 3, 26)),
+        ("The virus was posted two weeks ago last Friday.", date(1999, 4, 3), date(1999, 3, 19)),
+        # a sentence opened by "By" and told in the past: what had happened by then, not a deadline ahead
+        ("By Saturday, major corporations such as Intel Corp. were shutting down their Internet access.",
+         date(1999, 4, 2), date(1999, 3, 27)),
+        ("By Saturday, the deal will be done.", date(1999, 4, 2), date(1999, 4, 3)),
+        # a deadline days ahead, not the same day a year back
+        ("Liu Xu suggested computer users delete the virus before December 13 or change the date.",
+         date(1999, 12, 7), date(1999, 12, 13)),
+        ("He quit his job before December 1.", date(1999, 12, 7), date(1999, 12, 1)),
+    ],
+)
+def test_a_weekday_weeks_ago_a_framing_by_and_a_deadline_before(text: str, reference: date, expected: date) -> None:
+    assert only(text, reference).date == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # session 15's unseen readings (DUC 2007 D0739I, D0701A): titles, schedule slots and names
+        "Tim Meadows is leaving ``Saturday Night Live'' to join the cast.",
+        "He watched Monday Night Football with his son.",
+        "He told the Sunday Times that he would quit.",
+        "And slated for 8:30 Thursday nights, no less.",
+        "``My answer was, of course, YES!'' wrote August B. Kreis III, who leads the group.",
+    ],
+)
+def test_a_weekday_or_month_in_a_title_a_schedule_or_a_name_is_no_date(text: str) -> None:
+    assert find_dates(text, date(2000, 7, 24)) == []
+
+
+def test_the_day_compared_with_does_not_date_the_sentence() -> None:
+    # DUC 2006 D0629B (unseen reading): the sentence went under Thursday, the day compared with
+    text = "A technician said Monday's call volume was even heavier than on Thursday and Friday."
+    for day in ("Thursday", "Friday"):
+        start = text.index(day)
+        assert clause_role(text, start, start + len(day)) == "subordinate"

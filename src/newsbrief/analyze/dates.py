@@ -152,6 +152,8 @@ _PATTERN_TEXTS: tuple[tuple[str, str], ...] = tuple(
             # "Last December, polls showed..." opening a sentence: the cue capitalized, still a cue
             rf"[Ee]arly|[Ll]ate|[Mm]id|[Ll]ast|[Nn]ext|[Tt]his|[Ee]nd of|[Ss]tart of|[Bb]eginning of)[\s-]+{_MONTH}|\b{_BARE_MONTH})\b",
         ),
+        # "a week ago Friday", "two weeks ago Sunday": that weekday of the week so many weeks back
+        ("weekday_ago", rf"\b{_NUMBER}\s+weeks?\s+ago\s+(?:(?:last|this|on)\s+)?(?P<weekday>{_WEEKDAY_FULL})\b"),
         ("ago", rf"\b{_NUMBER}\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
         # "reconvene in two days" is a date only in a future clause ("finished in two days" is a duration)
         ("in_days", rf"\b[Ii]n\s+{_NUMBER}\s+(?P<unit>day|week)s?(?!\s+(?:of|to|after|before|later)\b)\b"),
@@ -162,7 +164,11 @@ _PATTERN_TEXTS: tuple[tuple[str, str], ...] = tuple(
             r"(?:[Ee]arlier|[Ll]ater) in the (?:week|month|year)|"
             r"(?:(?:[Ee]arlier|[Ll]ater) this|[Tt]his|[Ll]ast|[Nn]ext) (?:week|month|year))\b",
         ),
-        ("weekday", rf"(?<![-–])(?<!Super )(?<!Black )(?<!Good )(?<!Ash )(?<!Holy )(?<!Cyber )\b(?P<cue>(?:[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<weekday>{_WEEKDAY_FULL})\b(?![-–][A-Z])"),
+        ("weekday", rf"(?<![-–])(?<!Super )(?<!Black )(?<!Good )(?<!Ash )(?<!Holy )(?<!Cyber )\b(?P<cue>(?:[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<weekday>{_WEEKDAY_FULL})\b(?![-–][A-Z])"
+         # a title or a newspaper, not a day: "Saturday Night Live", "Monday Night Football", "the
+         # Sunday Times"; "Thursday nights" is every Thursday, no day
+         r"(?!\s+(?:Night|Morning|Evening|Afternoon)\s+[A-Z])(?!\s+(?:nights|mornings|afternoons|evenings)\b)"
+         r"(?!\s+(?:Times|Telegraph|Mirror|Express|Herald|Post|Tribune|Independent|Observer|Mail|Star|Age)\b)"),
     )
 )
 
@@ -182,6 +188,7 @@ _FIRST_CHARACTERS = {
     "weekday_paren": "MTWFS",
     "day_month": "0-9",
     "month": "ADFJMNOSIiSsBbUuTtDdFfAaemlnEeL",
+    "weekday_ago": "0-9aotfsencAOTFSENC",
     "ago": "0-9aotfsencAOTFSENC",
     "in_days": "Ii",
     "deictic": "tylneTYLNE",
@@ -986,7 +993,9 @@ def _resolve(name: str, match: re.Match[str], text: str, ref: Reference | None) 
         if not 1 <= day <= _MAX_DAY[month]:
             return None
         tense = None if attributive(text, start, end) else _past_when_after(text, end) or clause_tense(text, start, end)
-        forward = forward_word_before(text, start)
+        # "delete the virus before December 13" written on December 7: a deadline days ahead, not
+        # the day a year back ("before Dec. 1" written on Dec. 7 stays behind: ``choose_around``)
+        forward = forward_word_before(text, start, tense) or bool(_BEFORE_WORD.search(text, max(0, start - 8), start))
         if _overdue(text, start):
             tense, forward = "past", False
         value = _place_in_year(ref, month, day, tense, forward)
@@ -1008,6 +1017,8 @@ def _resolve(name: str, match: re.Match[str], text: str, ref: Reference | None) 
         if _overdue(text, start):
             tense, forward = "past", False
         return mention(_place_in_year(ref, month, 1, tense, forward, whole_month=True), "month", anchored)
+    if name == "weekday_ago":
+        return _resolve_weekday_ago(groups, ref, mention)
     if name == "ago":
         return _resolve_ago(groups, ref, mention)
     if name == "in_days":
@@ -1105,6 +1116,20 @@ def _resolve_ago(groups: dict, ref: Reference | None, mention) -> DateMention | 
     return mention(date(year, 1, 1) if year else None, "year", "relative")
 
 
+def _resolve_weekday_ago(groups: dict, ref: Reference | None, mention) -> DateMention | None:
+    """ "a week ago Friday" written on a Friday is the Friday seven days back: the weekday on or
+    before the reference, so many weeks earlier."""
+    n_text = groups["n"].lower().removesuffix(" of")
+    weeks = int(n_text) if n_text.isdigit() else NUMBER_WORDS.get(n_text)
+    if not weeks:
+        return None
+    day_ref = _day(ref)
+    if day_ref is None:
+        return mention(None, "day", "relative")
+    back = (day_ref.weekday() - WEEKDAYS[groups["weekday"].lower()]) % 7
+    return mention(day_ref - timedelta(days=back + 7 * weeks), "day", "relative")
+
+
 def _resolve_deictic(word: str, ref: Reference | None, mention) -> DateMention:
     day_ref = _day(ref)
     offsets = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
@@ -1149,7 +1174,7 @@ def _resolve_weekday(groups: dict, text: str, start: int, end: int, ref: Referen
             # "plans to visit Napster on Wednesday" in a Wednesday paper: written the day before for
             # that day, or a week ahead; the words do not settle which
             return mention(None, "day", "relative")
-        value = weekday_near(day_ref, weekday, tense, forward_word_before(text, start))
+        value = weekday_near(day_ref, weekday, tense, forward_word_before(text, start, tense))
     return mention(value, "day", "relative")
 
 
@@ -1174,9 +1199,11 @@ def _place_in_year(ref: Reference | None, month: int, day: int, tense: str | Non
 _NAME_BEFORE = re.compile(
     r"\b(?!(?:The|In|On|At|By|Of|And|But|Or|For|From|To|Since|Until|During|Through|"
     r"Before|After|Last|Next|This|Early|Late|Mid|Each|Every|Since)\b)[A-Z][a-z]+\s+$")
-# (a surname may start "O'" or "Mc": "said June O'Neill, completing her term as director of the CBO")
+# (a surname may start "O'" or "Mc": "said June O'Neill, completing her term as director of the CBO";
+# a middle initial may stand between: "August B. Kreis")
 _NAME_AFTER = re.compile(
-    rf"\s+(?!(?:{_WEEKDAY_FULL}|I|The|It|He|She|They|We|In|A|An|This|That|On|At|By)\b)(?:[A-Z]['\u2019]|Ma?c)?[A-Z][a-z]+\b")
+    rf"\s+(?:(?!(?:{_WEEKDAY_FULL}|I|The|It|He|She|They|We|In|A|An|This|That|On|At|By)\b)(?:[A-Z]['\u2019]|Ma?c)?[A-Z][a-z]+\b"
+    r"|[A-Z]\.\s*[A-Z])")  # or an initial: "wrote August B. Kreis III"
 _ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|last|next)\s+$|'s\s+$", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"\s+(?!(?:and|or|to|in|on|at|by|for|from|with|as|when|that|which|was|were|is|are|will|would)\b)[a-z]")
 
@@ -1229,7 +1256,8 @@ _RETOLD_PHRASE = re.compile(
 _EARLIER_ONES = re.compile(r"\b(?:those|the ones)\s+(?:\w+ly\s+)?(?:[a-z]+ed|made|given|set)\b[^,;]*$", re.IGNORECASE)
 # What "than" compares with when a clause ("than expected a year ago", "than it was in May").
 _COMPARED_CLAUSE = re.compile(
-    r"\s+(?:(?:previously|initially|originally|first|earlier)\s+)?(?:[a-z]{3,}ed|it|he|she|they|we|I|you)\b")
+    r"\s+(?:(?:previously|initially|originally|first|earlier)\s+)?(?:[a-z]{3,}ed|it|he|she|they|we|I|you)\b"
+    r"|\s+(?:on|in|during)\s+(?:[A-Z]\w+\s+(?:and|or)\s+)?$")  # "heavier than on Thursday and Friday": the day compared with
 # The figures of a change named by their years ("rose from 12 percent in 1991 to 17.9 percent last
 # year", "from about one in eight in 1991 to nearly one in five"): the years of the measures, not an
 # event's day (DUC 2007 D0724F, unseen reading: such sentences went to 1991, the background).
@@ -1369,9 +1397,18 @@ def _verb_groups(span: str) -> int:
     return groups
 
 
-def forward_word_before(text: str, start: int) -> bool:
-    """Whether a word right before ``text[start:]`` points forward: "by", "until", "payable", "effective"."""
-    return bool(_FORWARD_BEFORE.search(text, max(0, start - 48), start))
+def forward_word_before(text: str, start: int, tense: str | None = None) -> bool:
+    """Whether a word right before ``text[start:]`` points forward: "by", "until", "payable",
+    "effective". "By" opening a sentence told in the past (``tense``) frames what had happened
+    by then ("By Saturday, major corporations were shutting down"): no deadline ahead."""
+    if not _FORWARD_BEFORE.search(text, max(0, start - 48), start):
+        return False
+    return not (tense == "past" and _OPENING_BY.search(text, max(0, start - 8), start))
+
+
+_BEFORE_WORD = re.compile(r"\b[Bb]efore\s+$")
+# "By" opening a sentence (or a paragraph) right before the date.
+_OPENING_BY = re.compile(r"(?:^|(?<=[.!?\n])|(?<=[.!?][\"'”’])|(?<=^[\"'“‘`]))\s*By\s+$")
 
 
 def year_of_weekday(value: date, weekday: int, reference: date) -> date:
