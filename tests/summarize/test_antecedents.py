@@ -6,7 +6,7 @@ from builders import article
 from newsbrief.evaluate.summary import prepare
 from newsbrief.summarize import summarize
 from newsbrief.summarize.antecedents import (
-    can_lead, is_cased, needs_antecedent, story_surnames, surnames_in,
+    can_lead, introduces, is_cased, needs_antecedent, story_surnames, surnames_in,
 )
 from newsbrief.summarize.candidates import find_candidates
 
@@ -306,3 +306,50 @@ def test_cased_counts_capitals_past_a_sentence_start_only():
     assert is_cased(f"Start {words} met Karzai.")
     assert not is_cased(f"Start {words}. Then rain.")
     assert not is_cased(f"Start {words}? McCain left.")
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [  # summary sentences of session 14's and 15's unseen readings that no reader could place
+        ("The European Institute for Computer Anti-Virus has warned earlier that the virus was spreading world-wide.",
+         "virus"),
+        ("Stevens and Manson said the study probably understates the risks of obesity for black women.", "study"),
+        ("Tea sales made up only 1 percent of that total, chief executive Howard Schultz said.", "total"),
+        ("Tribal leaders figured that slot machines would provide new revenue for the tribe's 1,200 members.", "tribe"),
+        ("``There was some hugging at the end of the show,'' David said in a conference call.", "show"),
+        ("China will cooperate with the International Wetlands Organization, the official said.", "official"),
+    ],
+)
+def test_a_definite_description_of_a_thing_told_before_points_back(text, told):
+    assert needs_antecedent(text, told={told, "and", "the"})
+    assert not needs_antecedent(text)  # the first sentence of its article: nothing told before
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        ("Melissa is a virus that spreads by e-mail, and the virus Melissa reached 100,000 computers.", "virus"),
+        ("A spokesman for ExxonMobil in Dallas said the company recognizes the potential for climate change.",
+         "company"),
+        ("The study of 1,000 women in Boston found no link.", "study"),
+        ("Albright raised the settlement issue during talks with Sharon.", "settlement"),
+        ("Sales in the book market rose 3 percent last year.", "book"),
+    ],
+)
+def test_a_definite_description_that_says_which_or_a_compound_does_not(text, told):
+    assert not needs_antecedent(text, told={told})
+
+
+def test_a_thing_pointed_back_at_enters_only_after_a_sentence_that_says_which():
+    text = (
+        "The highly destructive Hare KRSNA computer virus is poised to strike on August 22, sources said. "
+        "The European Institute for Computer Anti-Virus has warned earlier that the virus was spreading.\n\n"
+        "Microsoft spokesman Adam Sohn said programmers worked with makers of anti-virus programs on a fix. "
+        "If a computer user opens an infected document, the virus propagates itself by reading the address book."
+    )
+    articles, sentences = prepare([article("a1", text, date="1998-08-19")])
+    units = [c for c in find_candidates(articles, sentences, 100) if c.parts]
+    # the Hare KRSNA sentence says which virus; the one about anti-virus programs does not
+    assert [[p.sentence.index for p in unit.parts] for unit in units] == [[0, 1]]
+    assert introduces("Researchers at Harvard published a study.", "study")
+    assert not introduces("Makers of anti-virus programs worked on a fix.", "virus")

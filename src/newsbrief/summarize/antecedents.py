@@ -14,6 +14,7 @@ span of its article, so a reader can check it.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from .text import STOP_WORDS, CaselessPattern
 
@@ -164,11 +165,14 @@ _GROUPS = frozenset(
 )
 
 
-def needs_antecedent(text: str, cased: bool = True) -> bool:
+def needs_antecedent(text: str, cased: bool = True, told: Collection[str] = ()) -> bool:
     """Whether ``text`` points at something it does not say itself (see the module doc).
     In a lower-cased article (``cased`` False: Multi-News) no capital tells a name, so
-    only the openers count."""
+    only the openers count. ``told``: the words of the article's sentences before this
+    one, where a thing a definite description points back at was told (``points_back``)."""
     if (_POINTING_OPENER.match(text) and not _EMPTY_IT.match(text)) or _CONTRAST.search(_first_clause(text)):
+        return True
+    if told and cased and points_back(text, told):
         return True
     if _DISCOURSE_OPENER.match(text) or _GROUP_OPENER.match(text) or (cased and _definite_nameless(text)):
         return True
@@ -185,6 +189,82 @@ def needs_antecedent(text: str, cased: bool = True) -> bool:
         return not any(_is_name(w) and not (k == 0 and _is_plural(w.lower())) for k, w in enumerate(before))
     before = _WORD.findall(outside[: pronoun.start()])
     return not any(_is_name(w) or _is_plural(w) for w in before)
+
+
+# A definite description anywhere in the sentence of a thing, a group or an event that the
+# article told before: "has warned earlier that the virus was spreading", "said the study
+# probably understates the risks", "Tea sales made up only 1 percent of that total", "the
+# tribe's 1,200 members", "at the end of the show", "..., the official said". Which virus,
+# study, total, tribe, show, official? The one the sentences before named ("the Hare virus",
+# "a study in the New England Journal"); read alone, the sentence does not say. A name, a
+# number or a complement right after the noun says which ("the virus Melissa", "the study of
+# 1,000 women", "the show that ..."); a noun the article never used before is no pointer
+# back ("the government", "the police": known to every reader).
+_BACK_NOUNS = frozenset(
+    (
+        "virus worm program show series film movie book album song study report survey poll research findings "
+        "statement letter document memo judgment verdict ruling award settlement total figure figures tally count "
+        "tribe reservation couple family company firm agency group organization official officials spokesman "
+        "spokeswoman suspect victim victims patient patients project plan proposal bill measure deal agreement "
+        "case lawsuit suit trial hearing meeting conference session summit talks campaign drug treatment vaccine "
+        "disease outbreak product device scheme system site center facility building"
+    ).split()
+)
+# (a lookahead, so that "that the virus" is tried at "that" and at "the")
+_BACK_DESCRIPTION = re.compile(
+    r"(?<![\w'’-])(?=(?:the|that|those|these)\s+(?:(?!(?:first|last|only|same|next|other|new|whole|entire)\b)"
+    r"[a-z][\w'’-]*\s+){0,2}?(?P<noun>[a-z]+)(?P<end>(?:['’]s)?)\b)"
+)
+_SAYS_WHICH = re.compile(
+    r"(?![-'’])(?:,?\s+(?:[A-Z]|\d|who\b|that\b|which\b|whose\b|of\b|in\b|on\b|against\b|by\b|to\b|for\b|about\b|"
+    r"called\b|named\b|known\b|\w+ed\s+(?:by|in|on|at|last|this|to)\b))"
+)
+
+
+def points_back(text: str, told: Collection[str]) -> bool:
+    """Whether ``text`` holds a definite description of a thing the article told before it
+    without saying which (``pointed_at``)."""
+    return bool(pointed_at(text, told))
+
+
+def pointed_at(text: str, told: Collection[str]) -> list[str]:
+    """The nouns of the definite descriptions in ``text`` (``_BACK_DESCRIPTION``) of things
+    the article told before it (the noun in ``told``) that do not say which (``_SAYS_WHICH``).
+    Quotes count: a quote's "the show" is as unclear to the reader as the narration's."""
+    nouns = []
+    for match in _BACK_DESCRIPTION.finditer(text):
+        noun, end = match.group("noun"), match.end("end")
+        if noun not in _BACK_NOUNS or (noun not in told and noun.rstrip("s") not in told):
+            continue
+        if not match.group("end") and (_SAYS_WHICH.match(text, end) or _COMPOUND_HEAD.match(text, end)):
+            continue  # (after "the tribe's" stands what the tribe has, not which tribe)
+        if noun in _NAMED_BODIES and any(_is_name(w) for w in _WORD.findall(text[: match.start()])[1:]):
+            continue  # "a spokesman for ExxonMobil, said the company recognizes ...": the name before
+        nouns.append(noun)
+    return nouns
+
+
+def introduces(text: str, noun: str) -> bool:
+    """Whether ``text`` says which thing ``noun`` is, so that a "the <noun>" after it reads:
+    a name beside the noun ("the Melissa virus", "Hare KRSNA computer virus", "a virus called
+    Melissa") or the noun brought in ("a new study"); "anti-virus programs" names no virus. A
+    company or a group may be any name of it."""
+    if noun in _NAMED_BODIES:
+        return any(_is_name(w) for w in _WORD.findall(text))  # "Starbucks bought Tazo. The company ..."
+    stem = re.escape(noun.rstrip("s"))
+    return bool(re.search(
+        rf"(?:\b(?:a|an|another|one)\s+(?:[\w'’-]+\s+){{0,3}}|(?<![\w-])[A-Z][\w.&'’-]*\s+(?:[\w'’-]+\s+){{0,2}})"
+        rf"{stem}s?\b|(?<![\w-]){stem}s?,?\s+(?:[A-Z]|called\b|named\b|known\b)", text))
+
+
+# The noun modifying another ("the book market", "the settlement issue"): the head after it is
+# a thing of the world, not one told before.
+_COMPOUND_HEAD = re.compile(
+    r"\s+(?:market|markets|industry|industries|issue|issues|problem|problems|business|sector|world|price|prices|"
+    r"companies|makers?|rates?|process|policy|policies|season|era|age|culture)\b"
+)
+# Bodies a name earlier in the sentence may be ("ExxonMobil ... the company").
+_NAMED_BODIES = frozenset("company firm agency group organization tribe family couple".split())
 
 
 def _definite_nameless(text: str) -> bool:

@@ -18,8 +18,10 @@ from itertools import islice
 from dataclasses import dataclass
 
 from ..model import Article, Sentence
-from .antecedents import can_lead, is_cased, needs_antecedent
+from .antecedents import can_lead, introduces, is_cased, needs_antecedent, pointed_at
 from .text import CaselessPattern, tokens, word_count
+
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
 
 # Sentence length in words. Under 6 words a sentence rarely states a fact
 # ("He declined to comment."). The longest sentence allowed is a share of the
@@ -162,21 +164,27 @@ def find_candidates(
     for article in articles:
         previous: Candidate | None = None  # the candidate of the sentence just before
         cased = is_cased(article.text)
+        told: set[str] = set()  # the words of the article's sentences so far
         for sentence in sentences.get(article.id, ()):
             candidate = make_candidate(sentence, ranks[article.id], longest, relaxed)
             unit = candidate
-            if candidate is not None and needs_antecedent(candidate.text, cased):
-                unit = joined(previous, candidate, joined_longest, cased)
+            if candidate is not None and needs_antecedent(candidate.text, cased, told):
+                unit = joined(previous, candidate, joined_longest, cased, pointed_at(candidate.text, told) if cased else ())
             if unit is not None:
                 out.append(unit)
             previous = candidate
+            told.update(_LOWER_WORD.findall(sentence.text))
     return out
 
 
-def joined(lead: Candidate | None, follower: Candidate, max_words: int, cased: bool = True) -> Candidate | None:
+def joined(lead: Candidate | None, follower: Candidate, max_words: int, cased: bool = True,
+           nouns: Sequence[str] = ()) -> Candidate | None:
     """The unit "lead follower" when ``lead`` (the sentence just before) can give what
-    ``follower`` points at and both fit in ``max_words``; else None (left out)."""
+    ``follower`` points at (and says which thing each of ``nouns`` is: "the virus" after
+    "a virus called Melissa") and both fit in ``max_words``; else None (left out)."""
     if lead is None or not can_lead(lead.text, cased) or lead.words + follower.words > max_words:
+        return None
+    if not all(introduces(lead.text, noun) for noun in nouns):
         return None
     return Candidate(
         sentence=lead.sentence,
