@@ -191,6 +191,25 @@ def test_someone_new_in_a_list_of_jobs_is_not_the_one_another_article_names_in_t
     assert found == ["Sharon Gretz Lasky"]
 
 
+def test_a_name_modifying_a_thing_is_not_the_he_of_the_next_quote() -> None:
+    # DUC 2007 D0739I (unseen reading): Seinfeld's joke went to Clinton, named only in "a
+    # genuine Clinton joke"; with no one else named, the quote stays unattributed
+    assert speaker_names(
+        "Even then it wasn't a genuine Clinton joke. He veered smoothly away from politics into typical Seinfeld "
+        "territory. ``Everyone lies about sex,'' he said."
+    ) == []
+
+
+def test_the_agent_of_a_passive_is_the_he_of_the_next_quote() -> None:
+    # DUC 2007 D0739I (unseen reading): Patrick Sherwood's words went to the speaker before him
+    assert speaker_names(
+        "``That show had so many actors who were so good,'' Miesmer said.\n\n"
+        "One benefit of using secondary characters was described by Patrick Sherwood, president of the Los "
+        "Angeles offices of the Cadillac agency.\n\n"
+        "``They're a little bit below the radar in a commercial context,'' he said."
+    ) == ["Miesmer", "Patrick Sherwood"]
+
+
 def test_alleged_attributes_a_quote() -> None:
     found = speakers('"Amnesty International is part of international lobbies," Ndahiro alleged.')
     assert found == [("Ndahiro", "Amnesty International is part of international lobbies")]

@@ -435,6 +435,8 @@ def people_of(sentence_tokens: Sequence[Token], index: NameIndex, quoted: Sequen
             name = index.person(ent.text) if ent is not None else None
             if name and another_name_for(ent):
                 seen.update(range(ent.start, ent.end))  # `Ahmed Quria (Abu Ala)`: one person, named twice
+            elif name and modifies_a_thing(ent):
+                seen.update(range(ent.start, ent.end))  # "a genuine Clinton joke": no Clinton there for "he"
             elif name and not name.split()[0].endswith("ing"):  # not "Telling Jeb Bush"
                 rank = subject_rank(ent.root)
                 found.append(Person(name, rank, position=antecedent_at(ent.root, ent.start, rank)))
@@ -502,6 +504,16 @@ def described_name(token: Token) -> tuple[str, str | None, int] | None:
     if role not in HUMAN_NOUNS and role not in NAME_TITLES and role not in NOUN_GENDER:
         return None
     return doc[start : token.i + 1].text, NOUN_GENDER.get(role), start
+
+
+def modifies_a_thing(ent) -> bool:
+    """Whether a person's name only modifies a noun for a thing ("it wasn't a genuine Clinton
+    joke", "typical Seinfeld territory"): the person is not someone the sentence mentions as
+    a later "he" could mean ("Clinton aide Paul Begala" is the aide, named)."""
+    root = ent.root
+    return (root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i >= ent.end
+            and root.head.lower_ not in HUMAN_NOUNS and root.head.lower_ not in NOUN_GENDER
+            and root.head.lower_ not in NAME_TITLES)
 
 
 def another_name_for(ent) -> bool:
@@ -815,11 +827,16 @@ NOUN_GENDER = {
 def subject_rank(token: Token) -> int:
     """2 for the subject of the sentence's main clause (or of a clause joined to it),
     1 for another subject, 0 otherwise; a name joined to a subject ("Becker and
-    Lindqvist met") or in apposition to it counts as it."""
+    Lindqvist met") or in apposition to it counts as it, and so does a passive's agent."""
     if token.dep_ == "appos" and subject_before_root(token):
         return 2
     while token.dep_ in ("conj", "appos") and token.head.i != token.i:
         token = token.head
+    if token.dep_ == "pobj" and token.head.dep_ == "agent":
+        # "One benefit ... was described by Patrick Sherwood, president of ...": the one who
+        # does what a passive tells is its subject in all but the grammar
+        # ("a document submitted by his father, Bernard Spitzer": a participle's agent is no subject)
+        return 2 if token.head.head.dep_ == "ROOT" else 0
     if token.dep_ not in ("nsubj", "nsubjpass"):
         return 0
     verb = token.head
