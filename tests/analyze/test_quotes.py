@@ -210,6 +210,17 @@ def test_the_agent_of_a_passive_is_the_he_of_the_next_quote() -> None:
     ) == ["Miesmer", "Patrick Sherwood"]
 
 
+def test_a_topic_line_before_a_colon_names_no_speaker() -> None:
+    # DUC 2007 D0739I (unseen reading): a list of Seinfeld's lines gave them to "men" and Clinton
+    found = speakers(
+        "On Monica Lewinsky and President Clinton: ``Everyone lies about sex. Truth and sex don't go together.''\n\n"
+        "- On why men don't like to write checks: ``To men, a check is like a note from your mother.''"
+    )
+    assert [speaker for speaker, _ in found] == ["", ""]
+    assert speaker_names("Sen. Bernie Sanders spoke in Iowa. On Friday, Sanders remarked: ``We will win.''") == [
+        "Bernie Sanders"]
+
+
 def test_alleged_attributes_a_quote() -> None:
     found = speakers('"Amnesty International is part of international lobbies," Ndahiro alleged.')
     assert found == [("Ndahiro", "Amnesty International is part of international lobbies")]

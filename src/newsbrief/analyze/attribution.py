@@ -165,6 +165,8 @@ def before_quote(doc: Doc, quote_start: int, quote_end: int,
     while k >= 0 and doc[k].is_space:
         k -= 1
     if k >= 0 and doc[k].text == ":":
+        if names_a_topic(doc, k, settings):
+            return None  # `- On why men don't like to write checks: "..."`: the topic, not the speaker
         found = colon_attribution(doc, k, settings)
         if found is not None or k < quote_start - 1:
             return found
@@ -341,6 +343,25 @@ def colon_attribution(doc: Doc, colon: int, settings: AnalysisSettings = DEFAULT
                 return None  # `The timing doesn't surprise pollster Daron Shaw:`, `NBC News has proof:`
             return Attribution(token, subject)
     return None
+
+
+def names_a_topic(doc: Doc, colon: int, settings: AnalysisSettings = DEFAULT) -> bool:
+    """Whether the clause before a colon names a topic ("On fame:", "On Monica Lewinsky and
+    President Clinton:", "On why men don't like to write checks:"): a word of topics, then
+    no speech verb or a question word; it says what the quote after it is about, and who
+    is in it did not say it ("On Friday, he remarked:" has a speaker)."""
+    lo = max(0, colon - settings.max_tokens_before - 8)
+    start = next((j + 1 for j in range(colon - 1, lo - 1, -1) if is_boundary(doc[j])), lo)
+    words = [t for t in doc[start:colon] if not t.is_punct and not t.is_space]
+    if len(words) < 2 or words[0].lower_ not in TOPIC_OPENERS:
+        return False
+    return words[1].lower_ in QUESTION_WORDS or not any(is_speech_verb(t) for t in words)
+
+
+# Words opening a line that names the topic of the quote after its colon (a list of a
+# comedian's lines: "On fame: ``...''", "On Monica Lewinsky and President Clinton: ``...''").
+TOPIC_OPENERS = frozenset({"on", "about", "regarding", "concerning"})
+QUESTION_WORDS = frozenset({"why", "how", "what", "whether", "who", "when", "where"})
 
 
 def names_someone(phrase: Sequence[Token]) -> bool:
