@@ -118,6 +118,29 @@ def test_shared_surname_stays_apart() -> None:
     assert resolved["bush"] == "Bush"
 
 
+def test_the_tail_of_a_hyphened_given_name_is_no_surname() -> None:
+    # DUC 2006 D0629B (unseen reading): "Chen" of the virus writer Chen Ing-hau was given to
+    # Lee Chee-chen, a prosecutor, whose "Chee-chen" is a given name
+    resolved = resolve_person_names(["Chen Ing-hau", "Lee Chee-chen", "Chen", "Lee"])
+    assert resolved["chen"] != "Lee Chee-chen"
+    assert resolved["lee"] == "Lee Chee-chen"
+
+
+def test_a_surname_of_three_people_named_in_full_gets_no_row() -> None:
+    # DUC 2007 D0701A (unseen reading): "King" (a title word to the name parser) made one row of
+    # John William King, Horace King and Martin Luther King Jr., who had "law center" as an alias
+    entities = entities_of(
+        "The conviction of white supremacist John William King last week shocked Jasper.\n\nIn his writings, King "
+        "professed hate. The scary thing is that King is only 24.",
+        "The jury ruled against the Christian Knights and Horace King, the South Carolina grand dragon.\n\n"
+        "Klansmen testified that King encouraged them to burn black churches. King postponed one church fire.\n\n"
+        "Near the church once pastored by the Rev. Martin Luther King Jr., the law center will build a memorial.",
+    )
+    assert by_name(entities, "King") is None
+    # nor is "the law center" after his name one of his names
+    assert all("law center" not in e.aliases for e in entities)
+
+
 @pytest.mark.parametrize(
     ("text", "label"),
     [("Twitter", "PERSON"), ("Read More", "ORG"), ("2019", "GPE"), ("intra-Afghan", "NORP"), ("BREAKING NEWS TODAY", "ORG")],

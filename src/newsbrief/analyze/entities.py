@@ -167,7 +167,9 @@ def entity_mentions(
         # ("Trump" tagged ORG once), not by the surname fallback ("Egypt" of "Etisalat Egypt")
         person = index.person(m.text) if m.label == "PERSON" else index.people.get(name_key(m.text))
         key = name_key(m.text)
-        if person_parts(m.text).words in shared and " " not in (person or ""):
+        # ("King" is a title to ``person_parts``, which then gives no words: the key's words stand in)
+        words = person_parts(m.text).words or tuple(key.split())
+        if words in shared and " " not in (person or ""):
             # a bare surname of two or more people named in full ("Li": Li Boyong, Li Hongzhi)
             # that the story does not give to one of them: a row of its own would join
             # different people across articles, so it gets none (trust first: say less)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .lexicon import DATE_WORDS, FUNCTION_WORDS, ROLE_NOUNS, comparison_text, name_key, role_key
+from .lexicon import DATE_WORDS, FUNCTION_WORDS, HUMAN_NOUNS, ROLE_NOUNS, comparison_text, name_key, role_key
 from .mentions import (
     NAME_TITLES, NOT_GIVEN_NAMES, PLACE_EQUIVALENTS, Mention, NOT_PERSON_NOUNS, joins_two_names, label_votes,
     lowercase_words, names_of_things_after_places, recover_mentions, settled_place_mentions, strip_titles,
@@ -316,6 +316,9 @@ def resolve_person_names(
                 written[name] += counts.get(name, 0)
                 if parts.suffix:
                     suffixes[name].add(parts.suffix)
+    for key, full in resolved.items():
+        if " " not in key and _given_name_last(full) and not name_key(full).startswith(key + " "):
+            resolved[key] = key.capitalize()  # "Chen" is no surname of Lee Chee-chen: unsettled
     return resolved
 
 
@@ -412,6 +415,16 @@ def surname_holders(people: Mapping[str, str], surname: str) -> set[str]:
     key = name_key(surname)
     return {full for full in set(people.values()) if " " in full and person_parts(full).first
             and person_parts(full).last == key}
+
+
+def _given_name_last(full: str) -> bool:
+    """Whether a name ends in a romanized given name written with a hyphen ("Lee Chee-chen",
+    "Chen Ing-hau"): its surname stands first, and the word after the hyphen ("chen") is no
+    surname of it (a lone "Chen" is Chen Ing-hau, not Lee Chee-chen)."""
+    return bool(_HYPHENED_GIVEN_NAME.search(full))
+
+
+_HYPHENED_GIVEN_NAME = re.compile(r"\s[A-Z][a-z]+-[a-z]+$")
 
 
 def shared_name_words(people: Mapping[str, str]) -> set[str]:
@@ -625,7 +638,12 @@ def looks_like_role(span: SpacySpan) -> bool:
     last = span[-1]
     if len(span) > 6 or not last.tag_.startswith("NN") or last.ent_type_ in ("GPE", "NORP"):
         return False
-    if role_key(span.text) in HONORIFICS or last.lower_ in GENERIC_PEOPLE or last.lower_ in NOT_PERSON_NOUNS:
+    if not last.whitespace_ and last.i + 1 < len(last.doc) and last.nbor(1).text in ("-", "–"):
+        return False  # "co" of "co-founder", the parse having cut the word at its hyphen
+    if last.tag_ == "NNS" and last.lower_ not in HUMAN_NOUNS:
+        return False  # "characters Jerry, Elaine, George and Kramer": a role of many is no one's name
+    if role_key(span.text) in HONORIFICS or last.lower_ in GENERIC_PEOPLE or last.lower_ in NOT_PERSON_NOUNS \
+            or last.lower_ in PLACES_AND_BODIES:
         return False  # "Mr"; "the man" is anyone; "the Islamic party" is no person's role
     if last.lower_ in KINSHIP and not any(t.tag_ in ("PRP$", "POS") or t.lower_ in ("'s", "’s") for t in span):
         return False  # "son" of "son of the former president": every son of the story fits it
@@ -640,6 +658,12 @@ def role_as_written(span: SpacySpan) -> str:
     return " ".join(words)
 
 
+# Nouns of bodies, places and things a parse may put in apposition to a person's name
+# ("Martin Luther King Jr. ... the law center", "thanks"): no one's role.
+PLACES_AND_BODIES = frozenset(
+    "center centre institute foundation association council committee school university college hospital "
+    "clinic church court department ministry office board union show program series thanks".split()
+)
 # Nouns of kin: a role only with whose kin ("her sister", "Kennedy's mother").
 KINSHIP = frozenset(
     "son sons daughter daughters wife husband widow widower mother father sister sisters brother "
