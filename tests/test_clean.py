@@ -440,3 +440,14 @@ def test_a_prose_sentence_ending_with_a_colon_is_kept_and_a_heading_is_not():
     cleaned = clean_text(text)
     assert intro in cleaned
     assert "Key Points" not in cleaned
+
+
+def test_a_news_service_note_to_its_buyers_is_cut():
+    # DUC 2007 D0734H (unseen reading): its sales representatives' cities became places of the story
+    text = (
+        "Acupuncture is now offered at three hospitals in the city.\n\n"
+        "EDITOR: Visit The New York Times Syndicate Web site at http://www.nytimes.com/syndicate for more.\n\n"
+        "--U.S. and Canada: DEBRA WEYDERT in New Jersey at 1-732-390-4480; fax, 732-390-4697.\n\n"
+        "--Europe and Asia: KARL HORWITZ in Paris at 47-42-17-11; fax, 47-42-80-44 or 47-42-18-81; telex, 282-942."
+    )
+    assert clean_text(text) == "Acupuncture is now offered at three hospitals in the city."

@@ -164,12 +164,18 @@ _DESK_TAG = re.compile(r"(?<=[.!?\"'”])\s*\([A-Z][A-Za-z]*(?:\s?-\s?[A-Z][A-Za
 
 def dateline_length(paragraph: str) -> int:
     """How many characters of a paragraph its opening wire dateline (or a budget's slug and
-    dateline, "CUBA-ELIAN _ MIAMI _", "BLAST-VICTIMS (BELLINGHAM, Wash.) _") takes: 0 when it opens
-    with none."""
+    dateline, "CUBA-ELIAN _ MIAMI _", "BLAST-VICTIMS (BELLINGHAM, Wash.) _", or a digest item's
+    dash) takes: 0 when it opens with none."""
     length = 0
-    while match := _WIRE_DATELINE.match(paragraph[length:]) or _BUDGET_SLUG.match(paragraph[length:]):
+    while match := (_WIRE_DATELINE.match(paragraph[length:]) or _BUDGET_SLUG.match(paragraph[length:])
+                    or _ITEM_DASH.match(paragraph[length:])):
         length += match.end()  # (the patterns are anchored with ^)
     return length
+
+
+# The dash opening a digest's item ("-- The U.S. National Institutes of Health yesterday
+# concluded ..."): no word of its first sentence.
+_ITEM_DASH = re.compile(r"^(?:--|—|–)[^\S\n]+(?=[A-Z])")  # ("--Aug. 12. --" opens a chronology's entry: no space)
 
 
 # --------------------------------------------------------------------------- question and answer
@@ -476,6 +482,8 @@ def _drop_noise(paragraphs: list[str]) -> list[str]:
             after_label = False
             continue
         after_label = False
+        if _SYNDICATE_NOTE.search(raw):
+            continue  # (before the prefix is stripped: "EDITOR:" would go, the note stay)
         strip = len(kept) < PREFIX_PARAGRAPHS and not dateline_seen
         line = clean_line(raw, strip_prefix=strip)
         dateline_seen = dateline_seen or (strip and _WIRE_DATELINE.match(raw) is not None)
@@ -543,6 +551,16 @@ def is_noise_line(line: str) -> bool:
         or (words <= CREDIT_LINE_MAX_WORDS and _STAFF_CREDIT.search(line) is not None)
         or is_heading(line, words)
     )
+
+
+# A news service's note to the papers that buy its features, at an article's end: "EDITOR: Visit
+# The New York Times Syndicate Web site at ...", "NONSUBSCRIBERS: To publish ...", and its sales
+# representatives "--Europe and Asia: KARL HORWITZ in Paris at 47-42-17-11; fax, 47-42-80-44"
+# (DUC 2007 D0734H, unseen reading: "Paris" and "Canada" became places of an acupuncture story).
+_SYNDICATE_NOTE = re.compile(
+    r"^\W*(?:EDITORS?|EDS|NONSUBSCRIBERS|SUBSCRIBERS|NOTE TO EDITORS)\s*:"
+    r"|^\W*[A-Z][\w .&]{2,40}:\s+[A-Z][A-Z. ]+\b.*\b(?:fax|telex|phone)\b"
+)
 
 
 def is_share_bar(line: str, words: int) -> bool:

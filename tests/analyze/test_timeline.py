@@ -353,3 +353,19 @@ def test_a_study_released_on_a_day_dates_what_it_showed() -> None:
     articles = [Article("a", text, date="1999-10-26")]
     events = build_timeline(articles, {x.id: split_sentences(x) for x in articles}, BriefConfig())
     assert [(e.date, e.background) for e in events] == [("1999-10-26", False)]
+
+
+def test_a_digest_s_list_line_and_item_dash_make_no_entry_text() -> None:
+    # DUC 2007 D0734H (unseen reading): "The following are major news items ... today:" was an
+    # entry of its own, and the item after it opened with the digest's "-- "
+    text = (
+        "The following are major news items in leading U.S. newspapers today:\n\n"
+        "-- The U.S. National Institutes of Health yesterday concluded that acupuncture is effective for pain.\n\n"
+        "The New York Times said in an editorial on Thursday, Nov. 6:"
+    )
+    articles = [Article(id="a1", text=text, date="1997-11-06")]
+    events = build_timeline(articles, {"a1": split_sentences(articles[0])})
+    texts = [event.text for event in events]
+    assert "The U.S. National Institutes of Health yesterday concluded that acupuncture is effective for pain." in texts
+    assert not any("The following are" in t for t in texts)
+    assert "The New York Times said in an editorial on Thursday, Nov. 6:" in texts
