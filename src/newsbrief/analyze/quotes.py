@@ -703,9 +703,10 @@ def speakers_in(people: Sequence[Person] | UnreadPeople) -> Sequence[Person]:
 
 def antecedent_at(root: Token, start: int, rank: int) -> int:
     """``start`` when a later "he"/"she" of the sentence can refer to the mention whose
-    head is ``root``: a subject ("while Clinton hosted an event, during which she ...")
-    or the topic of "as for" ("As for Trump, he said"); else -1: an object or a
-    modifier is not ("After meeting Obama, he said", "an Obama supporter")."""
+    head is ``root``: a subject ("while Clinton hosted an event, during which she ..."),
+    the topic of "as for" ("As for Trump, he said") or the owner of the subject ("Richard
+    Smith's company is trying ..., and he plans"); else -1: an object or a modifier is not
+    ("After meeting Obama, he said", "an Obama supporter")."""
     if rank > 0:
         # `Napster, he said, had ...`: as if named after the pronoun, which is someone else
         speaker = reported_by_pronoun(root)
@@ -713,6 +714,8 @@ def antecedent_at(root: Token, start: int, rank: int) -> int:
     head = root.head
     if root.dep_ == "pobj" and head.lower_ == "for" and head.i > 0 and head.nbor(-1).lower_ == "as":
         return start
+    if root.dep_ == "poss" and head.dep_ in ("nsubj", "nsubjpass"):
+        return start  # "Richard Smith's company is trying ..., and he plans": the subject's owner is the topic
     return -1
 
 
@@ -811,7 +814,8 @@ def speaks(verb: Token) -> bool:
 NOT_SPEAKER_NOUNS = frozenset(
     """incident city town clip time day week month year proposal decision plan way thing fact
     case event moment issue problem question idea area country state world place part
-    result results number numbers percent share rate price cost""".split()
+    result results number numbers percent share rate price cost
+    body line stop text screen page""".split()  # "The body of the message says", "the subject line", "added a stop"
 )
 NOUN_GENDER = {
     "spokesman": "m", "chairman": "m", "man": "m", "husband": "m", "father": "m", "son": "m",
