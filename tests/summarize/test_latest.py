@@ -5,7 +5,7 @@ from builders import article
 from newsbrief.evaluate.summary import prepare
 from newsbrief.model import Brief
 from newsbrief.render import render
-from newsbrief.summarize import summarize
+from newsbrief.summarize import latest_articles, summarize
 from newsbrief.summarize.events import EventReader, supersedes
 
 FORECAST = "Parliament is expected to vote on the government of Prime Minister Mesut Yilmaz, perhaps by Friday."
@@ -125,3 +125,14 @@ def test_a_sentence_is_dated_by_the_earliest_copy_of_the_article_that_reports_it
     assert survivor.id == "later" and survivor.copies == ("earlier",)
     assert survivor.date == "1998-11-26"  # its own date still resolves its weekdays
     assert summary and all(s.date == "1998-11-25" for s in summary)
+
+
+def test_a_story_told_over_months_says_where_it_stands_now():
+    # session 15's unseen readings: summaries of year-long stories stopped months before
+    # their last articles ("a reader would think the Kansas decision still stands"); the
+    # summary then holds a sentence of the last third of the story's days
+    dates = {"a1": "1999-08-11", "a2": "1999-08-20", "a3": "1999-10-01", "a4": "2000-06-19", "a5": "2000-08-02",
+             "a6": None}
+    assert latest_articles(dates) == {"a4", "a5"}
+    assert latest_articles({"a1": "1999-08-11", "a2": "1999-09-20"}) == frozenset()  # weeks, not months
+    assert latest_articles({"a1": None, "a2": "not a date"}) == frozenset()

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 import numpy as np
@@ -86,6 +86,7 @@ def summarize(
     )
     candidates = find_candidates(articles, sentences, words)
     chosen = choose(story, candidates, words) if candidates else []
+    chosen = _with_latest(story, candidates, chosen, words)
     chosen = _fill(story, sentences, chosen, words)
     chosen.sort(key=lambda c: c.order)
     tail = None
@@ -213,6 +214,51 @@ def is_short_story(articles: Sequence[Article], words: int) -> bool:
 
 def _input_words(articles: Sequence[Article]) -> int:
     return sum(word_count(a.text) for a in articles)
+
+
+# A story told over at least this many days says where it stands now: its summary holds a
+# sentence of its latest articles (those of the last LATEST_SHARE of its days), else a reader
+# takes the state of months before for the current one (session 15's unseen readings: "nothing
+# after 1999-10 appears, so a reader would think the Kansas decision still stands").
+LATEST_SPAN_DAYS = 60
+LATEST_SHARE = 0.33
+
+
+def _with_latest(story: _Story, candidates: Sequence[Candidate], chosen: list[Candidate], words: int
+                 ) -> list[Candidate]:
+    """``chosen``, or when it holds nothing of the story's latest articles (``latest_articles``),
+    the summary chosen around the weightiest candidate of them."""
+    latest = latest_articles(story.dates)
+    late = [c for c in candidates if c.article_id in latest]
+    if not chosen or not late or any(c.article_id in latest for c in chosen):
+        return chosen
+    ids = [story.counts.ids_of(c.tokens) for c in late]
+    reachable = sorted(set().union(*ids))
+    weights, index = story.weights_of(reachable), {concept: i for i, concept in enumerate(reachable)}
+    values = [sum(weights[index[j]] for j in found) for found in ids]
+    best = late[values.index(max(values))]
+    rest = [c for c in candidates if not c.keys & best.keys]
+    return choose(story, [best, *rest], words, fixed=1)
+
+
+def latest_articles(dates: Mapping[str, str | None]) -> frozenset[str]:
+    """The ids of the articles of the last ``LATEST_SHARE`` of a story's days, when it is told
+    over ``LATEST_SPAN_DAYS`` or more; none for a shorter story (or one without dates)."""
+    days = {article_id: day for article_id, value in dates.items() if (day := _day(value))}
+    if not days:
+        return frozenset()
+    first, last = min(days.values()), max(days.values())
+    if (last - first).days < LATEST_SPAN_DAYS:
+        return frozenset()
+    since = last - timedelta(days=LATEST_SHARE * (last - first).days)
+    return frozenset(article_id for article_id, day in days.items() if day >= since)
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def _fill(

@@ -34,7 +34,7 @@ _DISCOURSE_OPENER = re.compile(
     r"^[\"'`‘“]*(?:Never mind\b|That is why\b|That's why\b|"
     r"(?:Even so|Even then|As a result|In response|In turn|In fact|Indeed|After all|Nonetheless|"
     r"Nevertheless|Consequently|Accordingly|Furthermore|Besides|By contrast|In contrast|"
-    r"On the other hand|Worse|What's more|Instead),)"
+    r"On the other hand|On the one hand|Worse|What's more|Instead),)"
 )
 # Openers that point back at a vehicle, place or group the sentence does not name: "On board
 # were Kennedy's wife ... and her sister." (on board what?), "Aboard the plane was ...",
