@@ -816,3 +816,29 @@ def test_the_day_compared_with_does_not_date_the_sentence() -> None:
     for day in ("Thursday", "Friday"):
         start = text.index(day)
         assert clause_role(text, start, start + len(day)) == "subordinate"
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [  # session 15's second round of unseen readings (DUC 2006 D0615F)
+        ("The committee meets Monday in Salina to discuss its next step, Lutes said.", date(1999, 5, 13),
+         date(1999, 5, 17)),
+        ("The show airs Sunday at 9 p.m. on HBO.", date(1998, 8, 5), date(1998, 8, 9)),
+        ("Clinton says Tuesday he will veto the bill.", date(1998, 8, 5), date(1998, 8, 4)),
+        ("Standards presented by board member Steve Abrams on Wednesday would remove the emphasis on evolution.",
+         date(1999, 5, 13), date(1999, 5, 12)),
+    ],
+)
+def test_a_schedule_told_in_the_present_and_a_participle_s_day(text: str, reference: date, expected: date) -> None:
+    assert only(text, reference).date == expected
+
+
+def test_sunday_school_is_no_day_and_the_second_term_of_as_as_does_not_date() -> None:
+    # D0615F and D0643G (unseen readings)
+    assert find_dates("``I don't think it's relegated to Sunday school,'' Mrs. Mills said.", date(1999, 8, 24)) == []
+    text = "The snowpack is about twice normal and as high as last year's record El Nino year in most cases."
+    start = text.index("last year")
+    assert clause_role(text, start, start + len("last year")) == "subordinate"
+    text = "Some doctors would be flying to Buffalo as early as Wednesday."
+    start = text.index("Wednesday")
+    assert clause_role(text, start, start + len("Wednesday")) == "main"

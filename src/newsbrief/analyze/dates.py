@@ -168,6 +168,7 @@ _PATTERN_TEXTS: tuple[tuple[str, str], ...] = tuple(
          # a title or a newspaper, not a day: "Saturday Night Live", "Monday Night Football", "the
          # Sunday Times"; "Thursday nights" is every Thursday, no day
          r"(?!\s+(?:Night|Morning|Evening|Afternoon)\s+[A-Z])(?!\s+(?:nights|mornings|afternoons|evenings)\b)"
+         r"(?!\s+(?:school|schools|services|best)\b)"  # "relegated to Sunday school", "his Sunday best"
          r"(?!\s+(?:Times|Telegraph|Mirror|Express|Herald|Post|Tribune|Independent|Observer|Mail|Star|Age)\b)"),
     )
 )
@@ -572,6 +573,10 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
     patterns read them as part of the expression.
     """
     left_text = text[max(0, start - 200) : start]
+    if _SCHEDULED_PRESENT.search(left_text, max(0, len(left_text) - 40)):
+        return "future"  # "The committee meets Monday in Salina": a schedule, told in the present
+    if _AGENT_OF_PARTICIPLE.search(left_text, max(0, len(left_text) - 100)):
+        return "past"  # "standards presented by board member Steve Abrams on Wednesday would ...": the presenting's day
     if _CALLED_FOR_EVENT.search(left_text, max(0, len(left_text) - 80)):
         return "prospective"  # the date is the event called for's, which may lie either side of the call
     if _ISSUE_OF_THE_DAY.match(text, end):
@@ -644,6 +649,19 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
             continue
         return None if tense == "infinitive" else tense
     return None
+
+
+# A scheduled event told in the present, right before its day: "The committee meets Monday", "the
+# show airs Sunday at 9", "Congress reconvenes on Tuesday" (session 15's unseen reading D0615F: put
+# last week). Verbs of saying are not among them: "Clinton says Tuesday" is the day he said it.
+_SCHEDULED_PRESENT = re.compile(
+    r"\b(?:meets|airs|opens|closes|begins|starts|ends|resumes|reconvenes|convenes|returns|plays|hosts|faces|"
+    r"visits|arrives|departs|debuts|premieres|launches|votes|decides|rules|testifies|appears|performs|competes|"
+    r"races|kicks\s+off|goes\s+on\s+trial|goes\s+on\s+sale|takes\s+office)\s+(?:again\s+)?(?:on\s+)?$"
+)
+# A past participle with its agent right before the date: "standards presented by conservative board
+# member Steve Abrams on Wednesday would remove ...": the date is the participle's (D0615F: put ahead).
+_AGENT_OF_PARTICIPLE = re.compile(r"\b[a-z]{3,}ed\s+by\s+(?:[\w.'’-]+\s+){1,7}?(?:on\s+)?$")
 
 
 # "called for a day-long slowdown Monday": a date right after the event a call asks for is that
@@ -1291,6 +1309,9 @@ _COMPLEMENT_TAKERS = frozenset({
 # A clause opened by a past participle after a comma is a parenthesis ("The Kursk, launched in 1995, carries"),
 # an adverb before it too ("the race, now moved to March": not the announcement's date).
 _PARTICIPLE_PHRASE = re.compile(r",\s+(?:(?:\w+ly|now|since|later|then|already|also|still|first|once|just)\s+)?(?P<verb>[a-z]+ed|born|built|made|held|sold|given|taken|known|seen|found)\b[^,]*$")
+# An equal comparison's second term: "as high as last year's record" (D0643G: the snowpack of now dated 1998).
+# ("as early as Wednesday", "as recently as 1995" are the date itself, no comparison)
+_AS_AS = re.compile(r"\bas\s+(?!(?:early|soon|late|recently|long|far|of)\b)(?:\w+\s+){1,2}as\s+(?:in\s+|on\s+)?$")
 _PREPOSITIONS_TOO = frozenset({"after", "before", "since", "until", "till"})
 _ADJECTIVES_ED = frozenset({"hundred", "kindred", "sacred", "naked", "wicked", "beloved", "red", "unprecedented"})
 _COORDINATION = re.compile(r",\s+(?:and|but)\s|;")
@@ -1312,7 +1333,7 @@ def clause_role(text: str, start: int, end: int, sentence_start: int = 0) -> str
     cue = _LEADING_CUE.match(text, start, end)  # the patterns take "since 1993", "until July" whole
     if _bounds_a_state(text, left + (cue.group(0) if cue else ""), end):
         return "subordinate"
-    if (_participle_phrase(left) or _RETOLD_PHRASE.search(left) or _PERIOD_BOUND.search(left)
+    if (_participle_phrase(left) or _RETOLD_PHRASE.search(left) or _PERIOD_BOUND.search(left) or _AS_AS.search(left)
             or _EARLIER_ONES.search(left) or _figure_range_end(left, text[end : end + 4])):
         return "subordinate"
     for opener in reversed(list(_SUBORDINATE_OPENER.finditer(left))):
