@@ -221,6 +221,15 @@ def test_a_topic_line_before_a_colon_names_no_speaker() -> None:
         "Bernie Sanders"]
 
 
+def test_a_single_letter_is_no_one_the_next_he_can_be() -> None:
+    # DUC 2007 D0728G (unseen reading): "His hepatitis C had not yet caused ..." made "C." the speaker
+    assert speaker_names(
+        "Raymond Grasso, a construction worker, chose treatment.\n\nGrasso, who quit drinking four years ago, had "
+        "a liver biopsy. His hepatitis C had not yet caused long-term liver damage, but his liver was inflamed. He "
+        "felt it was just a matter of time.\n\n``It's a question of whether you want to live or die,'' he says."
+    ) == ["Raymond Grasso"]
+
+
 def test_alleged_attributes_a_quote() -> None:
     found = speakers('"Amnesty International is part of international lobbies," Ndahiro alleged.')
     assert found == [("Ndahiro", "Amnesty International is part of international lobbies")]

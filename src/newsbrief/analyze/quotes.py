@@ -452,6 +452,7 @@ def people_of(sentence_tokens: Sequence[Token], index: NameIndex, quoted: Sequen
                 seen.update(range(ent.start, ent.end))
         elif ((token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.is_title and index.person(token.text)))
               and token.dep_ in ("nsubj", "nsubjpass") and token.i not in seen and token.is_title
+              and len(token.text.rstrip(".")) > 1  # "His hepatitis C had not yet caused ...": no one
               and token.ent_type_ not in ("GPE", "NORP", "LOC", "DATE")
               and (token.i + 1 >= len(token.doc) or token.nbor(1).pos_ != "PROPN")
               and (token.i == 0 or token.nbor(-1).pos_ != "PROPN")
