@@ -340,6 +340,13 @@ def test_a_definite_description_that_says_which_or_a_compound_does_not(text, tol
     assert not needs_antecedent(text, told={told})
 
 
+def test_the_virus_is_unclear_even_where_the_article_never_said_virus():
+    # DUC 2007 D0728G (unseen reading): after "Hepatitis C is predominantly a blood borne disease."
+    text = "Eighty-five percent of people infected with the virus will develop chronic hepatitis."
+    assert needs_antecedent(text, told={"hepatitis", "disease"})
+    assert not needs_antecedent("Birds infected with West Nile virus become carriers of the virus.", told={"birds"})
+
+
 def test_a_thing_pointed_back_at_enters_only_after_a_sentence_that_says_which():
     text = (
         "The highly destructive Hare KRSNA computer virus is poised to strike on August 22, sources said. "

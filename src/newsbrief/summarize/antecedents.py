@@ -207,10 +207,13 @@ _BACK_NOUNS = frozenset(
         "tribe reservation couple family company firm agency group organization official officials spokesman "
         "spokeswoman suspect victim victims patient patients project plan proposal bill measure deal agreement "
         "case lawsuit suit trial hearing meeting conference session summit talks campaign drug treatment vaccine "
-        "disease outbreak product device scheme system site center facility building"
+        "disease outbreak product device scheme system site center facility building district board"
     ).split()
 )
 # (a lookahead, so that "that the virus" is tried at "that" and at "the")
+# Nouns of things there are many of, which "the" alone never says which of, told before or not:
+# "people infected with the virus" after "Hepatitis C is predominantly a blood borne disease."
+_KINDS = frozenset("virus disease drug vaccine study survey report district board".split())
 _BACK_DESCRIPTION = re.compile(
     r"(?<![\w'’-])(?=(?:the|that|those|these)\s+(?:(?!(?:first|last|only|same|next|other|new|whole|entire)\b)"
     r"[a-z][\w'’-]*\s+){0,2}?(?P<noun>[a-z]+)(?P<end>(?:['’]s)?)\b)"
@@ -234,12 +237,14 @@ def pointed_at(text: str, told: Collection[str]) -> list[str]:
     nouns = []
     for match in _BACK_DESCRIPTION.finditer(text):
         noun, end = match.group("noun"), match.end("end")
-        if noun not in _BACK_NOUNS or (noun not in told and noun.rstrip("s") not in told):
+        if noun not in _BACK_NOUNS or (noun not in told and noun.rstrip("s") not in told and noun not in _KINDS):
             continue
         if not match.group("end") and (_SAYS_WHICH.match(text, end) or _COMPOUND_HEAD.match(text, end)):
             continue  # (after "the tribe's" stands what the tribe has, not which tribe)
         if noun in _NAMED_BODIES and any(_is_name(w) for w in _WORD.findall(text[: match.start()])[1:]):
             continue  # "a spokesman for ExxonMobil, said the company recognizes ...": the name before
+        if noun not in _NAMED_BODIES and introduces(text[: match.start()], noun):
+            continue  # "birds infected with West Nile virus become carriers of the virus"
         nouns.append(noun)
     return nouns
 
@@ -264,7 +269,7 @@ _COMPOUND_HEAD = re.compile(
     r"companies|makers?|rates?|process|policy|policies|season|era|age|culture)\b"
 )
 # Bodies a name earlier in the sentence may be ("ExxonMobil ... the company").
-_NAMED_BODIES = frozenset("company firm agency group organization tribe family couple".split())
+_NAMED_BODIES = frozenset("company firm agency group organization tribe family couple board district".split())
 
 
 def _definite_nameless(text: str) -> bool:
