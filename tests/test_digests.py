@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from builders import article
 
-from newsbrief.clean import clean_text
+from newsbrief.clean import clean_text, dateline_length
 from newsbrief.digests import item_starts, on_story_sentences
 from newsbrief.pipeline import prepare
 
@@ -125,3 +125,16 @@ def test_a_sentence_that_only_starts_like_an_almanac_stays():
     text = "Today is Monday, and the volcano is quiet. Officials reopened the road to Selsund."
     articles = [article(f"v{k}", t) for k, t in enumerate(VOLCANO)] + [article("plain", text)]
     assert len(prepare(articles).sentences["plain"]) == 2
+
+
+def test_a_photo_package_s_captions_are_items_each_opened_by_its_head():
+    # DUC 2006 D0610A (unseen reading): a package's captions were timeline entries under its date
+    text = (
+        "A look at the day in pictures.\n\n"
+        "(NYT35) GUADALAJARA, Mexico -- Oct. 28, 1998 -- GUADALAJARA-ARCHITECTURE, 10-28 -- Jorge Vergara is "
+        "planning a giant cultural center in Guadalajara.\n\n"
+        "(NYT34) WASHINGTON -- Oct. 28, 1998 -- NBA-LABOR-2, 10-28 -- Fans protested outside the hotel on Tuesday."
+    )
+    assert len(item_starts(text)) == 3
+    assert dateline_length(text.split("\n\n")[2]) == len("(NYT35) GUADALAJARA, Mexico -- Oct. 28, 1998 -- "
+                                                         "GUADALAJARA-ARCHITECTURE, 10-28 -- ")

@@ -168,11 +168,17 @@ def dateline_length(paragraph: str) -> int:
     dash) takes: 0 when it opens with none."""
     length = 0
     while match := (_WIRE_DATELINE.match(paragraph[length:]) or _BUDGET_SLUG.match(paragraph[length:])
-                    or _ITEM_DASH.match(paragraph[length:])):
+                    or _ITEM_DASH.match(paragraph[length:]) or _PHOTO_ITEM.match(paragraph[length:])):
         length += match.end()  # (the patterns are anchored with ^)
     return length
 
 
+# A photo package's caption head: "(NYT34) WASHINGTON -- Oct. 28, 1998 -- NBA-LABOR-2, 10-28 -- "
+# (session 15's unseen reading D0610A: its captions were timeline entries under the package's date).
+_PHOTO_ITEM = re.compile(
+    r"^\([A-Z]{2,5}\d{1,3}\)\s+[A-Z][A-Za-z.'-]*(?:[ ,]+[A-Za-z.'-]+){0,4}\s+--\s+"
+    r"[A-Z][a-z]{2,3}\.?\s+\d{1,2},\s+\d{4}\s+--\s+[A-Z0-9]+(?:-[A-Z0-9]+)*(?:,\s*\d{1,2}-\d{1,2})?\s+--\s+"
+)
 # The dash opening a digest's item ("-- The U.S. National Institutes of Health yesterday
 # concluded ..."): no word of its first sentence.
 _ITEM_DASH = re.compile(r"^(?:--|—|–)[^\S\n]+(?=[A-Z])")  # ("--Aug. 12. --" opens a chronology's entry: no space)
@@ -558,7 +564,7 @@ def is_noise_line(line: str) -> bool:
 # representatives "--Europe and Asia: KARL HORWITZ in Paris at 47-42-17-11; fax, 47-42-80-44"
 # (DUC 2007 D0734H, unseen reading: "Paris" and "Canada" became places of an acupuncture story).
 _SYNDICATE_NOTE = re.compile(
-    r"^\W*(?:EDITORS?|EDS|NONSUBSCRIBERS|SUBSCRIBERS|NOTE TO EDITORS)\s*:"
+    r"^\W*(?:(?:ATTENTION|NOTE TO)\s+)?(?:EDITORS?|EDS|NONSUBSCRIBERS|SUBSCRIBERS)\s*:"
     r"|^\W*[A-Z][\w .&]{2,40}:\s+[A-Z][A-Z. ]+\b.*\b(?:fax|telex|phone)\b"
 )
 

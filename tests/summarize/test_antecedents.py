@@ -340,6 +340,14 @@ def test_a_definite_description_that_says_which_or_a_compound_does_not(text, tol
     assert not needs_antecedent(text, told={told})
 
 
+def test_a_sentence_opening_the_district_or_a_kept_connective_points_back():
+    # DUC 2006 D0610A (unseen reading): which district? which couples?
+    text = "The school district doesn't keep figures on how many home-schooling students enroll in classes."
+    assert needs_antecedent(text, told={"district", "schools"})
+    assert needs_antecedent("Meanwhile, both couples continued teaching their children at home.")
+    assert not needs_antecedent("Meanwhile, Kansas voters ousted three conservatives on the board.")
+
+
 def test_the_virus_is_unclear_even_where_the_article_never_said_virus():
     # DUC 2007 D0728G (unseen reading): after "Hepatitis C is predominantly a blood borne disease."
     text = "Eighty-five percent of people infected with the virus will develop chronic hepatitis."

@@ -35,6 +35,9 @@ _DISCOURSE_OPENER = re.compile(
     r"(?:Even so|Even then|As a result|In response|In turn|In fact|Indeed|After all|Nonetheless|"
     r"Nevertheless|Consequently|Accordingly|Furthermore|Besides|By contrast|In contrast|"
     r"On the other hand|On the one hand|Worse|What's more|Instead),)"
+    # a connective the candidate keeps because a lowercase word follows it ("Meanwhile, both couples
+    # ...", "In addition, the company has ..."): what follows points back
+    r"|^(?:Meanwhile|In addition|Additionally|Also|Moreover|Still),\s+(?=[a-z])"
 )
 # Openers that point back at a vehicle, place or group the sentence does not name: "On board
 # were Kennedy's wife ... and her sister." (on board what?), "Aboard the plane was ...",
@@ -215,7 +218,7 @@ _BACK_NOUNS = frozenset(
 # "people infected with the virus" after "Hepatitis C is predominantly a blood borne disease."
 _KINDS = frozenset("virus disease drug vaccine study survey report district board".split())
 _BACK_DESCRIPTION = re.compile(
-    r"(?<![\w'’-])(?=(?:the|that|those|these)\s+(?:(?!(?:first|last|only|same|next|other|new|whole|entire)\b)"
+    r"(?<![\w'’-])(?=(?:[Tt]he|that|those|these)\s+(?:(?!(?:first|last|only|same|next|other|new|whole|entire)\b)"
     r"[a-z][\w'’-]*\s+){0,2}?(?P<noun>[a-z]+)(?P<end>(?:['’]s)?)\b)"
 )
 _SAYS_WHICH = re.compile(
