@@ -136,5 +136,5 @@ def test_a_photo_package_s_captions_are_items_each_opened_by_its_head():
         "(NYT34) WASHINGTON -- Oct. 28, 1998 -- NBA-LABOR-2, 10-28 -- Fans protested outside the hotel on Tuesday."
     )
     assert len(item_starts(text)) == 3
-    assert dateline_length(text.split("\n\n")[2]) == len("(NYT35) GUADALAJARA, Mexico -- Oct. 28, 1998 -- "
+    assert dateline_length(text.split("\n\n")[1]) == len("(NYT35) GUADALAJARA, Mexico -- Oct. 28, 1998 -- "
                                                          "GUADALAJARA-ARCHITECTURE, 10-28 -- ")

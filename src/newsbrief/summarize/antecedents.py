@@ -213,13 +213,18 @@ _BACK_NOUNS = frozenset(
         "disease outbreak product device scheme system site center facility building district board"
     ).split()
 )
-# (a lookahead, so that "that the virus" is tried at "that" and at "the")
 # Nouns of things there are many of, which "the" alone never says which of, told before or not:
 # "people infected with the virus" after "Hepatitis C is predominantly a blood borne disease."
 _KINDS = frozenset("virus disease drug vaccine study survey report district board".split())
-_BACK_DESCRIPTION = re.compile(
-    r"(?<![\w'’-])(?=(?:[Tt]he|that|those|these)\s+(?:(?!(?:first|last|only|same|next|other|new|whole|entire)\b)"
-    r"[a-z][\w'’-]*\s+){0,2}?(?P<noun>[a-z]+)(?P<end>(?:['’]s)?)\b)"
+# "the", then none, one or two modifiers, then the noun: one pattern per count of modifiers, so
+# that "The school district" is tried as "school" and as "district"; each a lookahead, so that
+# "that the virus" is tried at "that" and at "the".
+_BACK_DESCRIPTIONS = tuple(
+    re.compile(
+        r"(?<![\w'’-])(?=(?:[Tt]he|that|those|these)\s+(?:(?!(?:first|last|only|same|next|other|new|whole|entire)\b)"
+        rf"[a-z][\w'’-]*\s+){{{count}}}(?P<noun>[a-z]+)(?P<end>(?:['’]s)?)\b)"
+    )
+    for count in range(3)
 )
 _SAYS_WHICH = re.compile(
     r"(?![-'’])(?:,?\s+(?:[A-Z]|\d|who\b|that\b|which\b|whose\b|of\b|in\b|on\b|against\b|by\b|to\b|for\b|about\b|"
@@ -234,11 +239,11 @@ def points_back(text: str, told: Collection[str]) -> bool:
 
 
 def pointed_at(text: str, told: Collection[str]) -> list[str]:
-    """The nouns of the definite descriptions in ``text`` (``_BACK_DESCRIPTION``) of things
+    """The nouns of the definite descriptions in ``text`` (``_BACK_DESCRIPTIONS``) of things
     the article told before it (the noun in ``told``) that do not say which (``_SAYS_WHICH``).
     Quotes count: a quote's "the show" is as unclear to the reader as the narration's."""
     nouns = []
-    for match in _BACK_DESCRIPTION.finditer(text):
+    for match in (found for pattern in _BACK_DESCRIPTIONS for found in pattern.finditer(text)):
         noun, end = match.group("noun"), match.end("end")
         if noun not in _BACK_NOUNS or (noun not in told and noun.rstrip("s") not in told and noun not in _KINDS):
             continue
