@@ -463,3 +463,11 @@ def test_where_the_researchers_work_is_not_where_the_counted_things_are() -> Non
         "About 300,000 deaths a year can be attributed to obesity, researchers said.",
     )
     assert "Medford" not in found.subject
+
+
+def test_the_ages_of_a_group_are_no_figure() -> None:
+    # DUC 2006 D0613D (unseen reading): "24 vs 30 years", the ends of two surveys' age brackets
+    assert conflicts_of(
+        "Older Gen-Xers rely on the Internet more than do 20- to 24-year-olds, who are first-time buyers.",
+        "One fourth of the respondents in the latest study of 14- to 30-year-olds listed staying home as success.",
+    ) == ()

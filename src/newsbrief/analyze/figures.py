@@ -227,6 +227,8 @@ def duration_of(doc: Doc, end: int) -> tuple[str, str, str, str, Token] | None:
     unit = TIME_UNITS[unit_token.lower_]
     if i > end:  # hyphenated: the unit modifies a noun, maybe through "-old"
         noun = unit_token.head
+        if noun.lower_ == "olds" or _year_olds(unit_token):
+            return None  # "20- to 24-year-olds": the ages of a group, no figure (D0613D: a false conflict)
         aged = noun.lower_ == "old"
         if aged:
             noun = noun.head
@@ -243,6 +245,13 @@ def duration_of(doc: Doc, end: int) -> tuple[str, str, str, str, Token] | None:
     if objects and objects[0].pos_ == "NOUN":
         return ("duration", noun_class(objects[0]), "", unit, objects[0])
     return None
+
+
+def _year_olds(unit_token: Token) -> bool:
+    """Whether the unit stands in "N-year-olds" (however the tokenizer cut it)."""
+    doc = unit_token.doc
+    after = doc[unit_token.i + 1 : unit_token.i + 3]
+    return any(t.lower_ in ("olds", "-olds") for t in after)
 
 
 def elapsed(unit_token: Token) -> bool:
