@@ -715,3 +715,15 @@ def test_bare_surname_of_one_person_named_in_full_joins_that_person() -> None:
     )
     zhang = by_name(found, "Zhang Shanguang")
     assert by_name(found, "Zhang") is None and zhang is not None and len(zhang.articles) == 2
+
+
+def test_a_lone_word_of_another_article_used_once_and_not_as_someone_s_is_no_mention_of_the_person() -> None:
+    # DUC 2006 D0613D (unseen reading): Russ Hamilton took in Hamilton County, Tom Williams Williams College
+    entities = entities_of(
+        "Russ Hamilton, a retired banker, said the young voters he met were cynical. ``They want results,'' "
+        "Hamilton said. Tom Williams, a teacher, said the same.",
+        "The counties of Franklin and Hamilton are mostly Republican, and the students of UMass, Tufts, Smith, "
+        "Williams and BU vote in Boston.",
+    )
+    assert by_name(entities, "Russ Hamilton").articles == ("a1",)
+    assert by_name(entities, "Tom Williams") is None or by_name(entities, "Tom Williams").articles == ("a1",)

@@ -162,6 +162,7 @@ def entity_mentions(
     acronyms = {**initials_map(mentions, labels), **acronym_map(docs)}
     clusters: dict[tuple[str, str], _Cluster] = {}
     shared = {(word,) for word in shared_name_words(index.people)}  # as ``person_parts`` gives a bare name
+    texts = {article_id: _ArticleText(text_of(doc)) for article_id, doc in docs.items()}
     for order, m in enumerate(mentions):
         # a name tagged otherwise is a person when the index resolved that very name
         # ("Trump" tagged ORG once), not by the surname fallback ("Egypt" of "Etisalat Egypt")
@@ -173,6 +174,11 @@ def entity_mentions(
             # a bare surname of two or more people named in full ("Li": Li Boyong, Li Hongzhi)
             # that the story does not give to one of them: a row of its own would join
             # different people across articles, so it gets none (trust first: say less)
+            continue
+        if person and " " in person and " " not in m.text.strip() and not texts[m.article_id].person_there(m.text, person):
+            # a lone surname in an article that neither names the person in full nor writes the
+            # word as someone's ("Franklin and Hamilton are mostly Republican", of two counties;
+            # "UMass, Tufts, Smith, Williams, BU"): no mention of the person of another article
             continue
         # the type of the name by vote; a name found again (never tagged) has the type it was found as
         kind = labels[key] if key in labels else TYPE_OF_LABEL[m.label]
@@ -198,6 +204,34 @@ def entity_mentions(
     merge_short_company_names(clusters)
     merge_facility_names(clusters, {article_id: text_of(doc) for article_id, doc in docs.items()})
     return rank(clusters)
+
+
+class _ArticleText:
+    """One article's text, asked whether it writes a lone surname as a person's (memoized)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._answers: dict[tuple[str, str], bool] = {}
+
+    def person_there(self, surname: str, full: str) -> bool:
+        """Whether the article names ``full`` in full, writes ``surname`` more than once (someone it
+        tells of), or writes it as a person's: after a title ("Mr. Hamilton", "Sen. Hamilton"), as
+        a speaker ("Hamilton said", "said Hamilton"), with an age ("Hamilton, 43,") or as a clause's
+        subject ("Lohan arrived at Betty Ford")."""
+        key = (surname, full)
+        if key not in self._answers:
+            word = re.escape(surname)
+            self._answers[key] = full in self.text or len(re.findall(rf"\b{word}\b", self.text)) > 1 or bool(re.search(
+                rf"\b(?:{_TITLES})\.?\s+{word}\b|\b{word}(?:['’]s)?,?\s+(?:\d{{1,3}},\s+)?(?:{_SPEECH})\b"
+                rf"|\b(?:{_SPEECH})\s+{word}\b"
+                # the subject of a clause, not a member of a list ("Lohan arrived at Betty Ford";
+                # not "Franklin and Hamilton are", "Smith, Williams and BU")
+                rf"|(?<!,\s)(?<!\band\s)(?<!\bor\s)\b{word}\s+(?!and\b|or\b)[a-z]", self.text))
+        return self._answers[key]
+
+
+_TITLES = "Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Senator|Rep|Gov|Governor|Gen|Col|Capt|Lt|Sgt|President|Judge|Justice|Rev|Father|Mayor|Minister|Secretary|Chairman"
+_SPEECH = "said|says|told|tells|added|adds|wrote|writes|asked|explained|recalled|argued|noted|insisted|declared|announced|according to"
 
 
 def canonical_name(
