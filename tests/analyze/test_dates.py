@@ -842,3 +842,14 @@ def test_sunday_school_is_no_day_and_the_second_term_of_as_as_does_not_date() ->
     text = "Some doctors would be flying to Buffalo as early as Wednesday."
     start = text.index("Wednesday")
     assert clause_role(text, start, start + len("Wednesday")) == "main"
+
+
+def test_this_month_is_this_year_s_and_a_weekday_joined_to_another_goes_its_way() -> None:
+    # DUC 2006 D0619A (unseen reading): "this November" written in July was put a year back, and
+    # "Saturday" of "this Friday and Saturday" last week
+    assert only("Linder helps elect House Republicans this November.", date(1998, 7, 23)).date == date(1998, 11, 1)
+    found = find_dates("The dispute ends this Friday and Saturday when the committee meets.", date(2000, 7, 25))
+    assert [m.date for m in found] == [date(2000, 7, 28), date(2000, 7, 29)]
+    found = find_dates("The talks were held Monday and Tuesday.", date(2000, 1, 26))
+    assert [m.date for m in found] == [date(2000, 1, 24), date(2000, 1, 25)]
+    assert [m.surface for m in find_dates("Every Tuesday she takes the drug.", date(2000, 1, 26))] == []

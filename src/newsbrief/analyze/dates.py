@@ -164,7 +164,7 @@ _PATTERN_TEXTS: tuple[tuple[str, str], ...] = tuple(
             r"(?:[Ee]arlier|[Ll]ater) in the (?:week|month|year)|"
             r"(?:(?:[Ee]arlier|[Ll]ater) this|[Tt]his|[Ll]ast|[Nn]ext) (?:week|month|year))\b",
         ),
-        ("weekday", rf"(?<![-–])(?<!Super )(?<!Black )(?<!Good )(?<!Ash )(?<!Holy )(?<!Cyber )\b(?P<cue>(?:[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<weekday>{_WEEKDAY_FULL})\b(?![-–][A-Z])"
+        ("weekday", rf"(?<![-–])(?<!Super )(?<!Black )(?<!Good )(?<!Ash )(?<!Holy )(?<!Cyber )(?<![Ee]very )\b(?P<cue>(?:[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<weekday>{_WEEKDAY_FULL})\b(?![-–][A-Z])"
          # a title or a newspaper, not a day: "Saturday Night Live", "Monday Night Football", "the
          # Sunday Times"; "Thursday nights" is every Thursday, no day
          r"(?!\s+(?:Night|Morning|Evening|Afternoon)\s+[A-Z])(?!\s+(?:nights|mornings|afternoons|evenings)\b)"
@@ -256,7 +256,26 @@ def find_dates(text: str, reference: date | Reference | None = None) -> list[Dat
                 candidates.append(mention)
             taken[start:end] = b"\x01" * (end - start)
     candidates.sort(key=lambda m: m.start)
-    return _years_shared(text, candidates)
+    return _weekdays_in_a_row(text, _years_shared(text, candidates))
+
+
+def _weekdays_in_a_row(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """A weekday joined to the weekday before it ("this Friday and Saturday", "Thursday or Friday")
+    is the first such day from that one on: the pair goes the same way in time."""
+    out = list(mentions)
+    for i in range(1, len(out)):
+        first, second = out[i - 1], out[i]
+        if (first.date is None or second.date is None or first.precision != "day" or second.precision != "day"
+                or not _STARTS_WITH_WEEKDAY.match(second.surface) or not _WEEKDAY_JOINT.fullmatch(text[first.end : second.start])
+                or not _WEEKDAY_WORD.search(first.surface)):
+            continue
+        ahead = (second.date.weekday() - first.date.weekday()) % 7
+        out[i] = replace(second, date=first.date + timedelta(days=ahead))
+    return out
+
+
+_WEEKDAY_JOINT = re.compile(r"\s*(?:,|and|or|,\s*and|-|–|through|to)\s*")
+_WEEKDAY_WORD = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$")
 
 
 # A year written once for two dates in a row serves both: "May 3 and June 5, 2000", "from May 3
@@ -1030,6 +1049,8 @@ def _resolve(name: str, match: re.Match[str], text: str, ref: Reference | None) 
         anchored = "relative" if cue in ("last", "next", "this") else "partial"
         if cue in ("next", "last"):
             return mention(_place_in_year(ref, month, 1, None, strict=cue), "month", anchored)
+        if cue == "this":  # "elect House Republicans this November", written in July: this year's
+            return mention(date(ref.date.year, month, 1) if ref else None, "month", anchored)
         forward = cue in ("by", "until", "till", "through") or forward_word_before(text, start)
         tense = clause_tense(text, start, end)
         if _overdue(text, start):
