@@ -265,9 +265,10 @@ def _weekdays_in_a_row(text: str, mentions: list[DateMention]) -> list[DateMenti
     out = list(mentions)
     for i in range(1, len(out)):
         first, second = out[i - 1], out[i]
-        if (first.date is None or second.date is None or first.precision != "day" or second.precision != "day"
-                or not _STARTS_WITH_WEEKDAY.match(second.surface) or not _WEEKDAY_JOINT.fullmatch(text[first.end : second.start])
-                or not _WEEKDAY_WORD.search(first.surface)):
+        if first.date is None or second.date is None or first.precision != "day" or second.precision != "day":
+            continue
+        if not (_STARTS_WITH_WEEKDAY.match(second.surface) and _WEEKDAY_WORD.search(first.surface)
+                and _WEEKDAY_JOINT.fullmatch(text[first.end : second.start])):
             continue
         ahead = (second.date.weekday() - first.date.weekday()) % 7
         out[i] = replace(second, date=first.date + timedelta(days=ahead))
@@ -1296,7 +1297,8 @@ _EARLIER_ONES = re.compile(r"\b(?:those|the ones)\s+(?:\w+ly\s+)?(?:[a-z]+ed|mad
 # What "than" compares with when a clause ("than expected a year ago", "than it was in May").
 _COMPARED_CLAUSE = re.compile(
     r"\s+(?:(?:previously|initially|originally|first|earlier)\s+)?(?:[a-z]{3,}ed|it|he|she|they|we|I|you)\b"
-    r"|\s+(?:on|in|during)\s+(?:[A-Z]\w+\s+(?:and|or)\s+)?$")  # "heavier than on Thursday and Friday": the day compared with
+    # "heavier than on Thursday and Friday": the days compared with
+    r"|\s+(?:on|in|during)\s+(?:[A-Z]\w+\s+(?:and|or)\s+)?$")
 # The figures of a change named by their years ("rose from 12 percent in 1991 to 17.9 percent last
 # year", "from about one in eight in 1991 to nearly one in five"): the years of the measures, not an
 # event's day (DUC 2007 D0724F, unseen reading: such sentences went to 1991, the background).

@@ -175,7 +175,8 @@ def entity_mentions(
             # that the story does not give to one of them: a row of its own would join
             # different people across articles, so it gets none (trust first: say less)
             continue
-        if person and " " in person and " " not in m.text.strip() and not texts[m.article_id].person_there(m.text, person):
+        lone = person and " " in person and " " not in m.text.strip()
+        if lone and not texts[m.article_id].person_there(m.text, person):
             # a lone surname in an article that neither names the person in full nor writes the
             # word as someone's ("Franklin and Hamilton are mostly Republican", of two counties;
             # "UMass, Tufts, Smith, Williams, BU"): no mention of the person of another article
@@ -230,8 +231,12 @@ class _ArticleText:
         return self._answers[key]
 
 
-_TITLES = "Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Senator|Rep|Gov|Governor|Gen|Col|Capt|Lt|Sgt|President|Judge|Justice|Rev|Father|Mayor|Minister|Secretary|Chairman"
-_SPEECH = "said|says|told|tells|added|adds|wrote|writes|asked|explained|recalled|argued|noted|insisted|declared|announced|according to"
+_TITLES = "|".join(
+    "Mr Mrs Ms Miss Dr Prof Sen Senator Rep Gov Governor Gen Col Capt Lt Sgt President Judge Justice Rev Father "
+    "Mayor Minister Secretary Chairman".split()
+)
+_SPEECH = "said|says|told|tells|added|adds|wrote|writes|asked|explained|recalled|argued|noted|insisted|declared|" \
+    "announced|according to"
 
 
 def canonical_name(

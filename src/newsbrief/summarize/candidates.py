@@ -169,7 +169,8 @@ def find_candidates(
             candidate = make_candidate(sentence, ranks[article.id], longest, relaxed)
             unit = candidate
             if candidate is not None and needs_antecedent(candidate.text, cased, told):
-                unit = joined(previous, candidate, joined_longest, cased, pointed_at(candidate.text, told) if cased else ())
+                nouns = pointed_at(candidate.text, told) if cased else ()
+                unit = joined(previous, candidate, joined_longest, cased, nouns)
             if unit is not None:
                 out.append(unit)
             previous = candidate
