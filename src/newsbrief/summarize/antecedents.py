@@ -35,10 +35,11 @@ _DISCOURSE_OPENER = re.compile(
     r"(?:Even so|Even then|As a result|In response|In turn|In fact|Indeed|After all|Nonetheless|"
     r"Nevertheless|Consequently|Accordingly|Furthermore|Besides|By contrast|In contrast|"
     r"On the other hand|On the one hand|Worse|What's more|Instead),)"
-    # a connective the candidate keeps because a lowercase word follows it ("Meanwhile, both couples
-    # ...", "In addition, the company has ..."): what follows points back
-    r"|^(?:Meanwhile|In addition|Additionally|Also|Moreover|Still),\s+(?=[a-z])"
 )
+# A connective the candidate keeps because a lowercase word follows it ("Meanwhile, both couples
+# ...", "In addition, the company has ..."): in a cased text what follows then points back (in a
+# lower-cased one a name may follow it: "meanwhile, trump said").
+_KEPT_CONNECTIVE = re.compile(r"^(?:Meanwhile|In addition|Additionally|Also|Moreover|Still),\s+(?=[a-z])")
 # Openers that point back at a vehicle, place or group the sentence does not name: "On board
 # were Kennedy's wife ... and her sister." (on board what?), "Aboard the plane was ...",
 # "Killed in the crash were ...", "Also aboard was ...", "Among them were ...", "Among the dead
@@ -177,7 +178,9 @@ def needs_antecedent(text: str, cased: bool = True, told: Collection[str] = ()) 
         return True
     if told and cased and points_back(text, told):
         return True
-    if _DISCOURSE_OPENER.match(text) or _GROUP_OPENER.match(text) or (cased and _definite_nameless(text)):
+    if _DISCOURSE_OPENER.match(text) or _GROUP_OPENER.match(text):
+        return True
+    if cased and (_definite_nameless(text) or _KEPT_CONNECTIVE.match(text)):
         return True
     outside = _outside_quotes(text) if ("``" in text or "“" in text or '"' in text) else text
     if _first_person(outside) and not _SPEAKER_VERB.search(text):
