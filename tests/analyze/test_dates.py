@@ -853,3 +853,10 @@ def test_this_month_is_this_year_s_and_a_weekday_joined_to_another_goes_its_way(
     found = find_dates("The talks were held Monday and Tuesday.", date(2000, 1, 26))
     assert [m.date for m in found] == [date(2000, 1, 24), date(2000, 1, 25)]
     assert [m.surface for m in find_dates("Every Tuesday she takes the drug.", date(2000, 1, 26))] == []
+
+
+def test_today_s_as_nowadays_is_no_day() -> None:
+    # DUC 2006 D0613D (unseen reading): "hard to miss in today's workplace" made a dated event
+    assert find_dates("The youngsters are hard to miss in today's workplace.", date(1999, 1, 27)) == []
+    assert find_dates("Today's seniors won't settle for old-fashioned photos.", date(2000, 5, 24)) == []
+    assert only("Today's vote was close.", date(1999, 1, 27)).date == date(1999, 1, 27)

@@ -160,7 +160,10 @@ _PATTERN_TEXTS: tuple[tuple[str, str], ...] = tuple(
         (
             "deictic",
             # capitalized too: "This year, ...", "Last week, the paper reported"
-            r"\b(?P<word>[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Ll]ast night|[Tt]his (?:morning|afternoon|evening)|"
+            # "today's workplace", "today's seniors": nowadays, no day ("today's vote" is one)
+            r"\b(?P<word>[Tt]oday(?!['’]s\s+(?!(?:meeting|meetings|vote|game|session|talks|announcement|decision|"
+            r"ruling|hearing|election|summit|deadline|agreement|attack|edition|issue|paper|speech|news|launch|"
+            r"report|statement|visit|trial|match|race|event|ceremony)\b)[a-z])|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Ll]ast night|[Tt]his (?:morning|afternoon|evening)|"
             r"(?:[Ee]arlier|[Ll]ater) in the (?:week|month|year)|"
             r"(?:(?:[Ee]arlier|[Ll]ater) this|[Tt]his|[Ll]ast|[Nn]ext) (?:week|month|year))\b",
         ),
