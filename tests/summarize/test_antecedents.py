@@ -367,4 +367,5 @@ def test_a_thing_pointed_back_at_enters_only_after_a_sentence_that_says_which():
     # the Hare KRSNA sentence says which virus; the one about anti-virus programs does not
     assert [[p.sentence.index for p in unit.parts] for unit in units] == [[0, 1]]
     assert introduces("Researchers at Harvard published a study.", "study")
+    assert not introduces("The unusually destructive virus tries to erase a hard drive.", "virus")
     assert not introduces("Makers of anti-virus programs worked on a fix.", "virus")

@@ -269,10 +269,13 @@ def introduces(text: str, noun: str) -> bool:
         return any(_is_name(w) for w in _WORD.findall(text))  # "Starbucks bought Tazo. The company ..."
     stem = re.escape(noun.rstrip("s"))
     return bool(re.search(
-        rf"(?:\b(?:a|an|another|one)\s+(?:[\w'’-]+\s+){{0,3}}|(?<![\w-])[A-Z][\w.&'’-]*\s+(?:[\w'’-]+\s+){{0,2}})"
+        rf"(?:\b(?:a|an|another|one)\s+(?:[\w'’-]+\s+){{0,3}}|(?<![\w-])(?!{_DETERMINERS}\b)[A-Z][\w.&'’-]*\s+"
+        rf"(?:[\w'’-]+\s+){{0,2}})"
         rf"{stem}s?\b|(?<![\w-]){stem}s?,?\s+(?:[A-Z]|called\b|named\b|known\b)", text))
 
 
+# Capitalized words that open a noun phrase without naming it ("The unusually destructive virus").
+_DETERMINERS = "(?:The|A|An|This|That|These|Those|Its|Their|His|Her|Our|Such|Another)"
 # The noun modifying another ("the book market", "the settlement issue"): the head after it is
 # a thing of the world, not one told before.
 _COMPOUND_HEAD = re.compile(

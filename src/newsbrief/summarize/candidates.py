@@ -168,12 +168,13 @@ def find_candidates(
         for sentence in sentences.get(article.id, ()):
             candidate = make_candidate(sentence, ranks[article.id], longest, relaxed)
             unit = candidate
-            if candidate is not None and needs_antecedent(candidate.text, cased, told):
+            needs = candidate is not None and needs_antecedent(candidate.text, cased, told)
+            if needs:
                 nouns = pointed_at(candidate.text, told) if cased else ()
                 unit = joined(previous, candidate, joined_longest, cased, nouns)
             if unit is not None:
                 out.append(unit)
-            previous = candidate
+            previous = None if needs else candidate  # a sentence pointing back leads nothing
             told.update(_LOWER_WORD.findall(sentence.text))
     return out
 
