@@ -143,7 +143,8 @@ def test_a_surname_of_three_people_named_in_full_gets_no_row() -> None:
 
 @pytest.mark.parametrize(
     ("text", "label"),
-    [("Twitter", "PERSON"), ("Read More", "ORG"), ("2019", "GPE"), ("intra-Afghan", "NORP"), ("BREAKING NEWS TODAY", "ORG")],
+    [("Twitter", "PERSON"), ("Read More", "ORG"), ("Gen", "PERSON"), ("Older", "PERSON"), ("Journal", "ORG"),
+     ("Society", "ORG"), ("2019", "GPE"), ("intra-Afghan", "NORP"), ("BREAKING NEWS TODAY", "ORG")],
 )
 def test_tagger_mistakes_are_noise(text: str, label: str) -> None:
     assert is_noise(text, label)
