@@ -167,10 +167,12 @@ def dateline_length(paragraph: str) -> int:
     dateline, "CUBA-ELIAN _ MIAMI _", "BLAST-VICTIMS (BELLINGHAM, Wash.) _", or a digest item's
     dash) takes: 0 when it opens with none."""
     length = 0
-    while match := (_WIRE_DATELINE.match(paragraph[length:]) or _BUDGET_SLUG.match(paragraph[length:])
-                    or _ITEM_DASH.match(paragraph[length:]) or _PHOTO_ITEM.match(paragraph[length:])):
-        length += match.end()  # (the patterns are anchored with ^)
-    return length
+    while True:
+        rest = paragraph[length:]  # (the patterns are anchored with ^)
+        match = next((found for head in _ITEM_HEADS if (found := head.match(rest))), None)
+        if match is None:
+            return length
+        length += match.end()
 
 
 # A photo package's caption head: "(NYT34) WASHINGTON -- Oct. 28, 1998 -- NBA-LABOR-2, 10-28 -- "
@@ -182,6 +184,7 @@ _PHOTO_ITEM = re.compile(
 # The dash opening a digest's item ("-- The U.S. National Institutes of Health yesterday
 # concluded ..."): no word of its first sentence.
 _ITEM_DASH = re.compile(r"^(?:--|—|–)[^\S\n]+(?=[A-Z])")  # ("--Aug. 12. --" opens a chronology's entry: no space)
+_ITEM_HEADS = (_WIRE_DATELINE, _BUDGET_SLUG, _ITEM_DASH, _PHOTO_ITEM)
 
 
 # --------------------------------------------------------------------------- question and answer

@@ -106,6 +106,12 @@ _FORWARD_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+# What "today's" names when it is a day's: "today's vote" (else nowadays: "today's workplace").
+_EVENT_OF_THE_DAY = (
+    r"(?:meeting|meetings|vote|game|session|talks|announcement|decision|ruling|hearing|election|summit|deadline|"
+    r"agreement|attack|edition|issue|paper|speech|news|launch|report|statement|visit|trial|match|race|event|ceremony)"
+)
+
 _PATTERN_TEXTS: tuple[tuple[str, str], ...] = tuple(
     (name, pattern)
     for name, pattern in (
@@ -161,9 +167,8 @@ _PATTERN_TEXTS: tuple[tuple[str, str], ...] = tuple(
             "deictic",
             # capitalized too: "This year, ...", "Last week, the paper reported"
             # "today's workplace", "today's seniors": nowadays, no day ("today's vote" is one)
-            r"\b(?P<word>[Tt]oday(?!['’]s\s+(?!(?:meeting|meetings|vote|game|session|talks|announcement|decision|"
-            r"ruling|hearing|election|summit|deadline|agreement|attack|edition|issue|paper|speech|news|launch|"
-            r"report|statement|visit|trial|match|race|event|ceremony)\b)[a-z])|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Ll]ast night|[Tt]his (?:morning|afternoon|evening)|"
+            rf"\b(?P<word>[Tt]oday(?!['’]s\s+(?!{_EVENT_OF_THE_DAY}\b)[a-z])|[Yy]esterday|[Tt]omorrow|[Tt]onight|"
+            r"[Ll]ast night|[Tt]his (?:morning|afternoon|evening)|"
             r"(?:[Ee]arlier|[Ll]ater) in the (?:week|month|year)|"
             r"(?:(?:[Ee]arlier|[Ll]ater) this|[Tt]his|[Ll]ast|[Nn]ext) (?:week|month|year))\b",
         ),
@@ -1067,8 +1072,7 @@ def _resolve(name: str, match: re.Match[str], text: str, ref: Reference | None) 
     if name == "in_days":
         if clause_tense(text, start, end) != "future":
             return None
-        n_text = groups["n"].lower().removesuffix(" of")
-        n = int(n_text) if n_text.isdigit() else NUMBER_WORDS.get(n_text)
+        n = _count(groups)
         day_ref = _day(ref)
         if not n:
             return None
@@ -1141,9 +1145,14 @@ def _past_when_after(text: str, end: int) -> str | None:
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 
 
-def _resolve_ago(groups: dict, ref: Reference | None, mention) -> DateMention | None:
+def _count(groups: dict) -> int | None:
+    """The number of a mention's ``n`` group ("two", "12", "a couple of"); None for "several"."""
     n_text = groups["n"].lower().removesuffix(" of")
-    n = int(n_text) if n_text.isdigit() else NUMBER_WORDS.get(n_text)
+    return int(n_text) if n_text.isdigit() else NUMBER_WORDS.get(n_text)
+
+
+def _resolve_ago(groups: dict, ref: Reference | None, mention) -> DateMention | None:
+    n = _count(groups)
     unit = groups["unit"]
     if not n:  # "several days ago" is a date we cannot place
         return None
@@ -1162,8 +1171,7 @@ def _resolve_ago(groups: dict, ref: Reference | None, mention) -> DateMention | 
 def _resolve_weekday_ago(groups: dict, ref: Reference | None, mention) -> DateMention | None:
     """ "a week ago Friday" written on a Friday is the Friday seven days back: the weekday on or
     before the reference, so many weeks earlier."""
-    n_text = groups["n"].lower().removesuffix(" of")
-    weeks = int(n_text) if n_text.isdigit() else NUMBER_WORDS.get(n_text)
+    weeks = _count(groups)
     if not weeks:
         return None
     day_ref = _day(ref)

@@ -146,7 +146,7 @@ def named_before(text: str, recent_people: Sequence[Sequence[Person]], genders: 
     if not 2 <= len(words) <= 3 or words[0] != "the" or introduces_someone(text):
         return None
     noun = words[-1].lower()
-    if noun not in HUMAN_NOUNS and noun not in NAME_TITLES and noun not in NOUN_GENDER:
+    if not is_person_noun(noun):
         return None  # "the union", "the IMF report", "the book": no one the sentence before is
     for _, people in walk_back(recent_people, 1):
         named = {p.name for p in people if p.name and p.name not in PRONOUNS and p.rank >= 2}
@@ -502,9 +502,14 @@ def described_name(token: Token) -> tuple[str, str | None, int] | None:
     if start == token.i or start == 0 or (token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"):
         return None
     role = doc[start - 1].lower_.rstrip(".")
-    if role not in HUMAN_NOUNS and role not in NAME_TITLES and role not in NOUN_GENDER:
+    if not is_person_noun(role):
         return None
     return doc[start : token.i + 1].text, NOUN_GENDER.get(role), start
+
+
+def is_person_noun(word: str) -> bool:
+    """Whether a lowercase noun names a person ("spokeswoman", "dean", "wife")."""
+    return word in HUMAN_NOUNS or word in NAME_TITLES or word in NOUN_GENDER
 
 
 def modifies_a_thing(ent) -> bool:
@@ -513,8 +518,7 @@ def modifies_a_thing(ent) -> bool:
     a later "he" could mean ("Clinton aide Paul Begala" is the aide, named)."""
     root = ent.root
     return (root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i >= ent.end
-            and root.head.lower_ not in HUMAN_NOUNS and root.head.lower_ not in NOUN_GENDER
-            and root.head.lower_ not in NAME_TITLES)
+            and not is_person_noun(root.head.lower_))
 
 
 def another_name_for(ent) -> bool:
