@@ -513,8 +513,12 @@ def test_a_kinship_noun_is_a_role_only_with_whose_kin() -> None:
     nlp = load_pipeline()
     doc = nlp("A small plane carrying Harold E. Drummond, son of the former governor, was reported missing.")
     assert "son" not in roles_of(next(e for e in doc.ents if e.label_ == "PERSON"))
+    # "his wife" is whoever "his" is in each article (DUC 2006 D0627I, unseen reading: four wives
+    # in one row); a named owner makes the kin one person
     doc = nlp("On board was his wife, Anne Drummond.")
-    assert roles_of(next(e for e in doc.ents if e.label_ == "PERSON")) == ["his wife"]
+    assert roles_of(next(e for e in doc.ents if e.label_ == "PERSON")) == []
+    doc = nlp("On board was the governor's wife, Anne Drummond.")
+    assert roles_of(next(e for e in doc.ents if e.label_ == "PERSON")) == ["governor's wife"]
 
 
 # ---------------------------------------------------------------- how a name is used (D0714D/D0642F reading)

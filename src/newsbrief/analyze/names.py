@@ -645,8 +645,10 @@ def looks_like_role(span: SpacySpan) -> bool:
     if role_key(span.text) in HONORIFICS or last.lower_ in GENERIC_PEOPLE or last.lower_ in NOT_PERSON_NOUNS \
             or last.lower_ in PLACES_AND_BODIES:
         return False  # "Mr"; "the man" is anyone; "the Islamic party" is no person's role
-    if last.lower_ in KINSHIP and not any(t.tag_ in ("PRP$", "POS") or t.lower_ in ("'s", "’s") for t in span):
-        return False  # "son" of "son of the former president": every son of the story fits it
+    if last.lower_ in KINSHIP and not any(t.tag_ == "POS" or t.lower_ in ("'s", "’s") for t in span):
+        # "son" of "son of the former president": every son of the story fits it; "his wife" is
+        # whoever "his" is in each article (D0627I, unseen reading: four wives in one row)
+        return False
     return last.is_lower or last.lower_ in ROLE_NOUNS
 
 
