@@ -63,3 +63,16 @@ def test_a_fragment_or_slug_title_names_no_story_that_has_a_headline():
     headline = article("a3", WIRE, title="Floods reach the capital", date="2020-08-03")
     assert story_title([fragment, slug, headline]) == "Floods reach the capital"
     assert story_title([fragment, slug]) == "have moved separately."  # nothing better: the earliest
+
+
+def test_a_digest_headed_by_another_item_names_no_story():
+    """DUC 2006 D0628A: the earliest article, a science digest, is headed by its first item."""
+    from newsbrief.pipeline import story_title
+
+    digest = article("a1", "A satellite will watch the climate. Separately, a study of hyperactivity drugs in children.",
+                     title="Satellite to monitor Earth's climate", date="1998-11-11")
+    study = article("a2", "Children with hyperactivity take drugs such as Ritalin.",
+                    title="Hyperactivity drug researched", date="1999-01-14")
+    later = article("a3", "The hyperactivity drugs Ritalin and Adderall are prescribed more often.",
+                    title="Doctors prescribe more hyperactivity drugs", date="1999-09-01")
+    assert story_title([digest, study, later]) == "Hyperactivity drug researched"

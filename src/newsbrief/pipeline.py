@@ -164,12 +164,34 @@ def with_copies(cleaned: Sequence[Article], unique: Sequence[Article]) -> tuple[
 
 
 def story_title(articles: Sequence[Article]) -> str | None:
-    """The headline of the earliest dated article, else the first titled one; titles that read
-    as headlines (``clean.is_headline``) first, so a slug or a fragment names no story that has one."""
+    """The headline of the earliest dated article whose headline fits the story, else the first
+    titled one; titles that read as headlines (``clean.is_headline``) first, so a slug or a fragment
+    names no story that has one. A headline fits when its words are as common in the story's
+    articles as half the best headline's: a news digest filed with the story is headed by its first
+    item ("Satellite to monitor Earth's climate" over an ADHD collection) and names no story."""
     from .clean import is_headline
 
     titled = [a for a in articles if is_headline(a.title)] or [a for a in articles if a.title]
     if not titled:
         return None
-    dated = sorted((a for a in titled if a.date), key=lambda a: a.date or "")
-    return (dated[0] if dated else titled[0]).title
+    fit = _headline_fit(titled, articles)
+    best = max(fit)
+    fitting = [a for a, value in zip(titled, fit) if value >= best / 2]
+    dated = sorted((a for a in fitting if a.date), key=lambda a: a.date or "")
+    return (dated[0] if dated else fitting[0]).title
+
+
+def _headline_fit(titled: Sequence[Article], articles: Sequence[Article]) -> list[float]:
+    """For each headline, the mean share of the other articles that use each of its content words."""
+    from .summarize.text import content_stems
+
+    told = [content_stems(f"{a.title or ''} {a.text}") for a in articles]
+    shares = []
+    for article in titled:
+        words = content_stems(article.title or "")
+        others = [stems for other, stems in zip(articles, told) if other is not article]
+        if not words or not others:
+            shares.append(0.0)
+            continue
+        shares.append(sum(sum(word in stems for stems in others) for word in words) / (len(words) * len(others)))
+    return shares
