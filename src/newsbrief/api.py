@@ -65,11 +65,12 @@ def brief_articles(
     return result
 
 
-def render(brief: Brief, fmt: str = "md") -> str:
-    """The brief as Markdown (``md``), JSON (``json``) or a single-file HTML report (``html``)."""
+def render(brief: Brief, fmt: str = "md", with_text: bool = False) -> str:
+    """The brief as Markdown (``md``), JSON (``json``) or a single-file HTML report (``html``);
+    ``with_text`` adds to the JSON each article's cleaned text, which the spans' offsets index."""
     from .render import render as _render
 
-    return _render(brief, fmt)
+    return _render(brief, fmt, with_text)
 
 
 def _skipped_hint(skipped: Sequence) -> str:

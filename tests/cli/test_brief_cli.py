@@ -54,6 +54,20 @@ def test_every_summary_citation_traces_to_exact_text(example_json):
         assert texts[first["article"]][first["start"] : first["end"]] == sentence["text"]
 
 
+def test_with_text_gives_the_text_the_offsets_index(capsys):
+    """A JSON reader resolves every span of the command's output with the text it adds
+    (session 16's readers could not: the offsets index the cleaned text, not the input)."""
+    code, out, _ = run_cli(capsys, "brief", str(EXAMPLE), "--format", "json", "--with-text")
+    assert code == 0
+    result = json.loads(out)
+    texts = {a["id"]: a["text"] for a in result["articles"]}
+    for item in result["summary"] + result["timeline"] + result["quotes"]:
+        span = item["spans"][0]
+        assert texts[span["article"]][span["start"] : span["end"]] == item["text"], item
+    _, plain, _ = run_cli(capsys, "brief", str(EXAMPLE), "--format", "json")
+    assert all("text" not in a for a in json.loads(plain)["articles"])
+
+
 def test_summary_respects_the_word_budget(capsys):
     code, out, _ = run_cli(capsys, "brief", str(EXAMPLE), "--words", "60", "--format", "json")
     assert code == 0

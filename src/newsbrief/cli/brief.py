@@ -27,6 +27,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     brief.add_argument("--format", choices=("md", "json", "html"), default="md", help="output format (default: md)")
     brief.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal")
     brief.add_argument(
+        "--with-text", action="store_true",
+        help="(json) add each article's cleaned text, which the spans' character offsets index",
+    )
+    brief.add_argument(
         "--since", metavar="DATE",
         help="summarize what's new: what the articles dated after DATE (YYYY-MM-DD) add to those dated on or "
         "before it, without repeating them; undated articles count as known before DATE. The timeline, quotes "
@@ -106,7 +110,7 @@ def run_brief(args: argparse.Namespace) -> int:
     else:
         result = _brief_paths(args)
     report_problems(result)
-    write_text(render(result, args.format), args.output)
+    write_text(render(result, args.format, with_text=args.with_text), args.output)
     return 0
 
 

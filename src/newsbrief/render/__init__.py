@@ -13,13 +13,15 @@ from ..model import Brief
 FORMATS = ("md", "json", "html")
 
 
-def render(brief: Brief, fmt: str = "md") -> str:
+def render(brief: Brief, fmt: str = "md", with_text: bool = False) -> str:
+    """``brief`` as Markdown, JSON or HTML; ``with_text`` (JSON) adds each article's cleaned
+    text, which the citations' character offsets index."""
     if fmt == "md":
         from .markdown import render_markdown
 
         return render_markdown(brief)
     if fmt == "json":
-        return render_json(brief)
+        return render_json(brief, with_text)
     if fmt == "html":
         from .html import render_html
 
@@ -27,8 +29,8 @@ def render(brief: Brief, fmt: str = "md") -> str:
     raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
 
 
-def render_json(brief: Brief) -> str:
-    return json.dumps(brief.to_dict(), ensure_ascii=False, indent=2) + "\n"
+def render_json(brief: Brief, with_text: bool = False) -> str:
+    return json.dumps(brief.to_dict(include_text=with_text), ensure_ascii=False, indent=2) + "\n"
 
 
 def citation_labels(brief: Brief) -> dict[str, int]:
