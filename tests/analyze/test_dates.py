@@ -860,3 +860,32 @@ def test_today_s_as_nowadays_is_no_day() -> None:
     assert find_dates("The youngsters are hard to miss in today's workplace.", date(1999, 1, 27)) == []
     assert find_dates("Today's seniors won't settle for old-fashioned photos.", date(2000, 5, 24)) == []
     assert only("Today's vote was close.", date(1999, 1, 27)).date == date(1999, 1, 27)
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [  # session 16's unseen readings (DUC 2006 D0634G, D0645I)
+        ("Tuesday, in an attempt to reverse the course of history, the federal government plans to formally "
+         "announce that nine salmon groupings are headed for extinction.", date(1999, 3, 14), date(1999, 3, 16)),
+        ("The budget, which is scheduled to be reviewed by the Senate Appropriations Committee on Wednesday, "
+         "calls for 120,000 new vouchers.", date(2000, 9, 12), date(2000, 9, 13)),
+        ("In March, acting under the Endangered Species Act, the federal government set in motion a regional "
+         "plan to restore salmon runs throughout the Pacific Northwest.", date(1999, 6, 7), date(1999, 3, 1)),
+    ],
+)
+def test_an_aside_s_aim_a_plan_as_a_thing_and_a_participle_to_be(text: str, reference: date, expected: date) -> None:
+    assert only(text, reference).date == expected
+
+
+def test_a_weekday_its_clause_does_not_settle_is_the_one_the_text_tells_of() -> None:
+    # D0634G: "But Tuesday's listings, which will remain ..." in a Sunday article went to last Tuesday
+    text = ("The federal government plans to announce the listings on Tuesday. "
+            "But Tuesday's listings, which will remain in place until the salmon runs recover, are different.")
+    assert [m.date for m in find_dates(text, date(1999, 3, 14))] == [date(1999, 3, 16)] * 2
+
+
+def test_a_compared_base_figure_s_year_does_not_date_the_sentence() -> None:
+    # D0634G: "about 400, slightly up from 306 in 1998" (the 1999 count) went to 1998
+    text = "Fall chinook returns were estimated to be about 400, slightly up from 306 in 1998."
+    start = text.index("1998")
+    assert clause_role(text, start, start + 4) == "subordinate"

@@ -732,3 +732,16 @@ def test_a_lone_word_of_another_article_used_once_and_not_as_someone_s_is_no_men
     )
     assert by_name(entities, "Russ Hamilton").articles == ("a1",)
     assert by_name(entities, "Tom Williams") is None or by_name(entities, "Tom Williams").articles == ("a1",)
+
+
+def test_a_drug_glued_to_a_child_s_given_name_is_no_surname() -> None:
+    # DUC 2006 D0628A (unseen reading, session 16): "giving Kyle Ritalin" tagged one person made a
+    # row "Kyle Ritalin" of 99 mentions, the drug of 17 articles its surname
+    found = entities_of(
+        "Like thousands of children, 7-year-old Kyle Carroll takes Ritalin for attention deficit disorder. "
+        "A judge ruled that his parents must continue giving Kyle Ritalin or risk losing him on grounds of neglect.",
+        "Ritalin is prescribed to millions of American children. Sales of Ritalin have tripled since 1990.",
+        "Doctors wrote more prescriptions for Ritalin last year, and the drug Ritalin is now a target of lawsuits.",
+        "Critics say Ritalin is overused. Parents who refuse Ritalin have been reported to child welfare agencies.",
+    )
+    assert not any(e.type == "PERSON" and "Ritalin" in e.aliases for e in found)

@@ -1036,3 +1036,39 @@ def test_token_columns_pick_what_a_token_by_token_reading_finds() -> None:
             words = [t for t in sent if t.idx < m.outer_start and not (t.is_space or t.is_punct)]
             expected = bool(words) and words[-1].lower_ in ("saying",) and any(t.tag == 0 for t in words[:-1])
             assert main_clause_unread(doc, sent, m) == expected
+
+
+def test_a_lone_surname_is_the_person_of_that_surname_the_article_names_in_full() -> None:
+    # DUC 2006 D0634G (unseen reading, session 16): a professor's words went to the minister of
+    # the same surname, whom four other articles name
+    found = speakers(
+        "Canadian Fisheries Minister David Anderson said talks had failed. "
+        "``Confrontation makes everyone poorer,'' Anderson said.",
+        "David Anderson, the fisheries minister, spoke in Ottawa. "
+        "``We cannot deal with problems on this coast,'' Anderson said.",
+        "David Anderson met U.S. officials. David Anderson said the treaty must be honored.",
+        "Fisheries Minister David Anderson flew to Washington. ``Our constituencies are tired,'' Anderson said.",
+        "Jim Anderson, a fisheries professor at the University of Washington, studies barged fish.\n\n"
+        "Anderson of the University of Washington says there is not enough research. "
+        "``There are a lot of hypotheses and no real ways to measure the mechanisms,'' Anderson said.",
+    )
+    assert dict((text, speaker) for speaker, text in found) == {
+        "Confrontation makes everyone poorer": "David Anderson",
+        "We cannot deal with problems on this coast": "David Anderson",
+        "Our constituencies are tired": "David Anderson",
+        "There are a lot of hypotheses and no real ways to measure the mechanisms": "Jim Anderson",
+    }
+
+
+def test_he_may_be_the_person_a_relative_clause_is_about() -> None:
+    # DUC 2006 D0634G (unseen reading, session 16): "for Bush, ..., who ran commercials ... if he is
+    # elected. In February, he told a crowd" is Bush, not the speaker quoted two paragraphs before
+    found = speakers(
+        "``There are a lot of hypotheses,'' Anderson said.\n\n"
+        "The breaching issue represents a political juggling act for Gore, the presumptive nominee of the Democrats.\n\n"
+        "It is a clearer political call for Bush, the presumptive Republican presidential nominee, who ran radio "
+        "commercials in the primary declaring that the dams ``will stay right where they are'' if he is elected. "
+        "In February, he told a cheering crowd in Pasco, Wash.: ``I grew up in West Texas. It's a part of the "
+        "world without much water.''"
+    )
+    assert ("Bush", "I grew up in West Texas. It's a part of the world without much water.") in found

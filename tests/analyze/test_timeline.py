@@ -369,3 +369,14 @@ def test_a_digest_s_list_line_and_item_dash_make_no_entry_text() -> None:
     assert "The U.S. National Institutes of Health yesterday concluded that acupuncture is effective for pain." in texts
     assert not any("The following are" in t for t in texts)
     assert "The New York Times said in an editorial on Thursday, Nov. 6:" in texts
+
+
+def test_a_person_s_past_in_a_relative_clause_does_not_date_what_he_does() -> None:
+    # DUC 2006 D0634G (unseen reading, session 16): the governor's speech went to 1998, the year
+    # of his re-election in the clause about him
+    text = ("Oregon Gov. John Kitzhaber on Friday called for breaching four dams on the Snake River.\n\n"
+            "Kitzhaber, who was elected in 1994 and re-elected in 1998, also criticized, by implication, a range "
+            "of state and federal officials who have called for more study of the issue.")
+    articles = [Article("a", text, date="2000-02-18")]
+    events = build_timeline(articles, {x.id: split_sentences(x) for x in articles}, BriefConfig())
+    assert [e.date for e in events] == ["2000-02-18"]

@@ -105,6 +105,10 @@ def role_of(date_head: Token, settings: AnalysisSettings = DEFAULT) -> str:
             steps.append("said")
         elif dep == "advcl":
             steps.append("adverbial" if not steps and local == 0 else "side")
+        elif dep == "relcl" and head.pos_ == "PROPN" and head.ent_type_ in ("PERSON", ""):
+            # "Kitzhaber, who was elected in 1994 and re-elected in 1998, also criticized ...": the
+            # person's past, never the date of what the sentence tells of him (D0634G, unseen reading)
+            return "subordinate"
         elif dep == "acl" and _release_of_the_source(token):
             pass  # "A study released Tuesday ... showed that ...": the report's day is the news's
         elif dep in SIDE_CLAUSES or (dep == "prep" and token.tag_ in ("VBN", "VBG")):

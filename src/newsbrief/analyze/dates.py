@@ -264,7 +264,28 @@ def find_dates(text: str, reference: date | Reference | None = None) -> list[Dat
                 candidates.append(mention)
             taken[start:end] = b"\x01" * (end - start)
     candidates.sort(key=lambda m: m.start)
-    return _weekdays_in_a_row(text, _years_shared(text, candidates))
+    return _weekdays_as_told(text, _weekdays_in_a_row(text, _years_shared(text, candidates)))
+
+
+def _weekdays_as_told(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """A bare weekday whose clause does not settle its tense ("But Tuesday's listings, which ...")
+    is the day the text's other mentions of that weekday are, when those settled by their verbs
+    all name one day ("the government plans to announce Tuesday" written on a Sunday): a text
+    tells of one Tuesday unless it says which other. Left as found when none or several."""
+    bare = [k for k, m in enumerate(mentions)
+            if m.kind == "relative" and m.precision == "day" and m.date and m.surface in _WEEKDAY_NAMES]
+    if len(bare) < 2:
+        return mentions
+    settled = {k for k in bare if clause_tense(text, mentions[k].start, mentions[k].end) is not None}
+    out = list(mentions)
+    for k in set(bare) - settled:
+        told = {mentions[j].date for j in settled if mentions[j].surface == mentions[k].surface}
+        if len(told) == 1:
+            out[k] = replace(mentions[k], date=told.pop())
+    return out
+
+
+_WEEKDAY_NAMES = frozenset(("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"))
 
 
 def _weekdays_in_a_row(text: str, mentions: list[DateMention]) -> list[DateMention]:
@@ -689,7 +710,8 @@ _SCHEDULED_PRESENT = re.compile(
 )
 # A past participle with its agent right before the date: "standards presented by conservative board
 # member Steve Abrams on Wednesday would remove ...": the date is the participle's (D0615F: put ahead).
-_AGENT_OF_PARTICIPLE = re.compile(r"\b[a-z]{3,}ed\s+by\s+(?:[\w.'’-]+\s+){1,7}?(?:on\s+)?$")
+# Not after "be" ("is scheduled to be reviewed by the committee on Wednesday": the plan's day, ahead).
+_AGENT_OF_PARTICIPLE = re.compile(r"\b(?<!be\s)[a-z]{3,}ed\s+by\s+(?:[\w.'’-]+\s+){1,7}?(?:on\s+)?$")
 
 
 # "called for a day-long slowdown Monday": a date right after the event a call asks for is that
@@ -823,6 +845,20 @@ def _modal_left(tokens: list[str], index: int) -> str | None:
     return None
 
 
+# Nouns of an aim whose infinitive is an aside's, not the clause's verb: "in an attempt to", "in order to".
+_PURPOSE_NOUNS = frozenset({"attempt", "effort", "bid", "order", "move", "push", "drive"})
+# Words before "to" that are verbs of a plan or nouns of one: "plans to announce", "a plan to restore".
+_NOUN_OR_VERB = frozenset({"plan", "plans", "aim", "aims", "hope", "hopes", "need", "needs", "promise", "promises",
+                           "set", "bid", "vow", "vows", "threat", "threats"})
+
+
+def _modifier_of_a_noun(word: str) -> bool:
+    """Whether ``word`` before a plan word makes it a noun: a determiner, a possessive or an
+    adjective of a common ending ("a plan", "its plans", "the government's plan", "regional plan")."""
+    lower = word.lower()
+    return lower in _DETERMINERS or lower.endswith(("'s", "’s", "al", "ic", "ive", "ous", "new", "ful"))
+
+
 def _token_tense(tokens: list[str], index: int, anchor: int = -1) -> str | None:
     """The tense a verb form at ``tokens[index]`` gives; "infinitive" for "ordered to leave"
     (the infinitive governs what follows, its time unknown); None when no verb form."""
@@ -864,6 +900,10 @@ def _token_tense(tokens: list[str], index: int, anchor: int = -1) -> str | None:
     if lower == "to" and following.isalpha() and following not in _DETERMINERS and following != "date" \
             and following not in _NOUNS_AFTER_TO and not _noun_form(following) and token == lower \
             and following == tokens[index + 1]:
+        if previous in _PURPOSE_NOUNS and index > 1 and tokens[index - 2].lower() in ("an", "a", "the", "in"):
+            return None  # "Tuesday, in an attempt to reverse ..., the government plans to": an aside's aim
+        if previous in _NOUN_OR_VERB and index > 1 and _modifier_of_a_noun(tokens[index - 2]):
+            return None  # "set in motion a regional plan to restore salmon runs": the plan is a thing
         if previous in _FUTURE_BEFORE_TO or previous in _FUTURE_VERBS:
             if previous.endswith("ing") and _auxiliary_before(tokens, index - 1) in _PAST_AUXILIARIES:
                 return "prospective"  # "was still trying to retrieve it Friday", "were planning to ride it Wednesday"
@@ -1319,10 +1359,18 @@ _FROM_FIGURE_IN = re.compile(r"\bfrom\s+" + _FIGURE + r"\s+(?:in\s+)?$")
 _TO_FIGURE = re.compile(r"\bfrom\s+" + _FIGURE + r"\s+in\s+[^,;]{2,30}?\s+to\s+" + _FIGURE + r"\s+(?:in\s+)?$")
 
 
+# The base a figure is compared with: "about 400, slightly up from 306 in 1998", "down from 23
+# prosecutions in 1998" (D0634G, unseen reading: the 1999 count dated 1998).
+_BASE_FIGURE = re.compile(
+    r"\b(?:up|down|higher|lower|rising|falling|compared\s+(?:with|to))\s+(?:sharply\s+|slightly\s+)?from\s+"
+    + _FIGURE + r"(?:\s+[a-z]+){0,2}\s+(?:in\s+)?$")
+
+
 def _figure_range_end(left: str, after: str) -> bool:
-    """Whether the date ends a figure of a change: "from 12 percent in [1991] to" or "... to
-    17.9 percent [last year]"."""
-    return bool((_FROM_FIGURE_IN.search(left) and after.lstrip().startswith("to ")) or _TO_FIGURE.search(left))
+    """Whether the date ends a figure of a change ("from 12 percent in [1991] to" or "... to
+    17.9 percent [last year]") or dates the base a figure is compared with ("up from 306 in [1998]")."""
+    return bool((_FROM_FIGURE_IN.search(left) and after.lstrip().startswith("to ")) or _TO_FIGURE.search(left)
+                or _BASE_FIGURE.search(left))
 
 
 # A period named by its bounds ("the fiscal year beginning Oct. 1"): the date is the period's.

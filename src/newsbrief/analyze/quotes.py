@@ -721,7 +721,21 @@ def antecedent_at(root: Token, start: int, rank: int) -> int:
         return start
     if root.dep_ == "poss" and head.dep_ in ("nsubj", "nsubjpass"):
         return start  # "Richard Smith's company is trying ..., and he plans": the subject's owner is the topic
+    if _subject_of_a_relative_clause(root):
+        return start  # "a call for Bush, the nominee, who ran commercials ... if he is elected": Bush "ran"
     return -1
+
+
+def _subject_of_a_relative_clause(root: Token) -> bool:
+    """Whether the mention headed by ``root``, or a noun in apposition to it, is what a "who" of
+    a relative clause stands for: the subject of that clause, which a later "he" may be."""
+    for noun in (root, *(c for c in root.children if c.dep_ == "appos")):
+        for clause in noun.children:
+            if clause.dep_ == "relcl" and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "who" for c in clause.children
+            ):
+                return True
+    return False
 
 
 def reported_by_pronoun(root: Token) -> int | None:
@@ -984,6 +998,11 @@ class CachedNames:
             self._person[text] = self.index.person(text)
         return self._person[text]
 
+    def in_article(self, text: str) -> CachedNames:
+        """The index as one article reads it (``NameIndex.in_article``), its lookups remembered."""
+        index = self.index.in_article(text)
+        return self if index is self.index else CachedNames(index)
+
     def role(self, text: str) -> str | None:
         if text not in self._role:
             self._role[text] = self.index.role(text)
@@ -1002,7 +1021,7 @@ def extract_quotes(
     genders = story_genders(docs, index)
     found: list[Attributed] = []
     for article in articles:
-        quotes = article_quotes(article, docs[article.id], index, True, genders, settings)
+        quotes = article_quotes(article, docs[article.id], index.in_article(article.text), True, genders, settings)
         found.extend(q for q in quotes if q.speaker or is_speech(article.text, q, settings))
     merged = merge_across_articles(found)
     unattributed = sorted((q for q in merged if not q.speaker), key=lambda q: -len(q.citations))
@@ -1061,7 +1080,7 @@ def article_attributions(
     genders = story_genders(docs, index)
     found: list[Attributed] = []
     for article in articles:
-        found.extend(article_quotes(article, docs[article.id], index, True, genders, settings))
+        found.extend(article_quotes(article, docs[article.id], index.in_article(article.text), True, genders, settings))
     return found
 
 
