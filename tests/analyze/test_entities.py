@@ -745,3 +745,16 @@ def test_a_drug_glued_to_a_child_s_given_name_is_no_surname() -> None:
         "Critics say Ritalin is overused. Parents who refuse Ritalin have been reported to child welfare agencies.",
     )
     assert not any(e.type == "PERSON" and "Ritalin" in e.aliases for e in found)
+
+
+def test_a_surname_written_of_a_man_or_as_a_modifier_is_not_the_woman_named_in_full() -> None:
+    # DUC 2006 D0645I (unseen reading, session 16): "Hillary Rodham Clinton" held President Clinton
+    # in nine of its ten articles
+    found = entities_of(
+        "Hillary Rodham Clinton, campaigning for the Senate, spoke on housing. Clinton said her plan would help.",
+        "President Clinton highlighted two housing programs Saturday.\n\nIn his weekly radio address, Clinton said "
+        "the money would help 29,400 people. The larger of the programs Clinton cited in his radio address "
+        "builds 8,200 apartments.",
+        "The Clinton administration proposed 120,000 vouchers. Critics of the Clinton plan said it was too small.",
+    )
+    assert by_name(found, "Hillary Rodham Clinton").articles == ("a1",)

@@ -1072,3 +1072,17 @@ def test_he_may_be_the_person_a_relative_clause_is_about() -> None:
         "world without much water.''"
     )
     assert ("Bush", "I grew up in West Texas. It's a part of the world without much water.") in found
+
+
+def test_a_surname_written_of_a_man_is_not_the_woman_the_story_names_in_full() -> None:
+    # DUC 2006 D0645I (unseen reading, session 16): President Clinton's radio address went to
+    # Hillary Rodham Clinton, the one Clinton the story names in full
+    found = speakers(
+        "Hillary Rodham Clinton, campaigning for the Senate, spoke on housing. ``Some places are doing it "
+        "better than others,'' she said.",
+        "President Clinton highlighted two housing programs Saturday.\n\nIn his weekly radio address, Clinton said "
+        "the money would help 29,400 people. ``Too many Americans are warehoused in nursing homes,'' Clinton said. "
+        "The larger of the programs Clinton cited in his radio address builds 8,200 apartments.",
+    )
+    assert ("Clinton", "Too many Americans are warehoused in nursing homes") in found
+    assert ("Hillary Rodham Clinton", "Some places are doing it better than others") in found

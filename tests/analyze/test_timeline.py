@@ -380,3 +380,16 @@ def test_a_person_s_past_in_a_relative_clause_does_not_date_what_he_does() -> No
     articles = [Article("a", text, date="2000-02-18")]
     events = build_timeline(articles, {x.id: split_sentences(x) for x in articles}, BriefConfig())
     assert [e.date for e in events] == ["2000-02-18"]
+
+
+def test_two_findings_that_go_opposite_ways_are_two_entries() -> None:
+    # DUC 2006 D0630C (unseen reading, session 16): a survey of falling 1998 book sales cited the
+    # article reporting that sales grew
+    first = Article("a", "A new consumer survey said that adults in the U.S. bought 30 million fewer books in 1998 "
+                         "than the year before.", date="1999-05-02")
+    second = Article("b", "After struggling through a drought in the mid-1990s, when readers bought fewer copies of "
+                          "consumer books, the publishing industry posted gains of more than 4 percent in 1998 and is "
+                          "poised for more modest increases.", date="1999-08-10")
+    articles = [first, second]
+    events = build_timeline(articles, {x.id: split_sentences(x) for x in articles}, BriefConfig())
+    assert all(len(e.citations) == 1 for e in events)

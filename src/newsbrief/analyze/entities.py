@@ -163,10 +163,12 @@ def entity_mentions(
     clusters: dict[tuple[str, str], _Cluster] = {}
     shared = {(word,) for word in shared_name_words(index.people)}  # as ``person_parts`` gives a bare name
     texts = {article_id: _ArticleText(text_of(doc)) for article_id, doc in docs.items()}
+    views = _article_views(index, texts)
     for order, m in enumerate(mentions):
+        here = views[m.article_id]  # the index as this article reads it
         # a name tagged otherwise is a person when the index resolved that very name
         # ("Trump" tagged ORG once), not by the surname fallback ("Egypt" of "Etisalat Egypt")
-        person = index.person(m.text) if m.label == "PERSON" else index.people.get(name_key(m.text))
+        person = here.person(m.text) if m.label == "PERSON" else here.people.get(name_key(m.text))
         key = name_key(m.text)
         # ("King" is a title to ``person_parts``, which then gives no words: the key's words stand in)
         words = person_parts(m.text).words or tuple(key.split())
@@ -176,6 +178,8 @@ def entity_mentions(
             # different people across articles, so it gets none (trust first: say less)
             continue
         lone = person and " " in person and " " not in m.text.strip()
+        if lone and m.modifier and person not in texts[m.article_id].text:
+            continue  # "the Clinton administration" where the article names no Hillary Rodham Clinton
         if lone and not texts[m.article_id].person_there(m.text, person):
             # a lone surname in an article that neither names the person in full nor writes the
             # word as someone's ("Franklin and Hamilton are mostly Republican", of two counties;
@@ -184,14 +188,14 @@ def entity_mentions(
         # the type of the name by vote; a name found again (never tagged) has the type it was found as
         kind = labels[key] if key in labels else TYPE_OF_LABEL[m.label]
         kind = kind or ("PERSON" if person and m.label == "PERSON" else "")
-        if m.label == "ORG" and index.role(m.text):
+        if m.label == "ORG" and here.role(m.text):
             continue  # "The US Special Representative" tagged ORG: a role, counted below
         if not kind:
             continue  # a nationality, or a thing's name ("the Zarya module")
         # a PERSON tag outvoted counts for the type of the vote ("Betty Ford Center")
         if person:
             kind = "PERSON"  # "Trump" tagged ORG once is still the president
-        name, fixed = canonical_name(m.text, kind, index, acronyms)
+        name, fixed = canonical_name(m.text, kind, here, acronyms)
         key = (kind, name_key(name))
         cluster = clusters.setdefault(key, _Cluster(kind, name if fixed else "", first_seen=order))
         cluster.forms[m.text] += 1
@@ -205,6 +209,15 @@ def entity_mentions(
     merge_short_company_names(clusters)
     merge_facility_names(clusters, {article_id: text_of(doc) for article_id, doc in docs.items()})
     return rank(clusters)
+
+
+def _article_views(index: NameIndex, texts: Mapping[str, _ArticleText]) -> dict[str, NameIndex]:
+    """The name index as each article reads it (``NameIndex.in_article``): "Anderson" is Jim
+    Anderson where only he is named in full; "Clinton" written of a man is not Hillary Rodham Clinton."""
+    from .quotes import given_name_genders
+
+    genders = given_name_genders(index)
+    return {article_id: index.in_article(text.text, genders) for article_id, text in texts.items()}
 
 
 class _ArticleText:

@@ -60,19 +60,27 @@ class NameIndex:
             found = fuller.pop() if len(fuller) == 1 else None
         return found
 
-    def in_article(self, text: str) -> NameIndex:
-        """The index as one article reads it: a lone surname the story gives to one person
-        ("Anderson": David Anderson, the minister, named in five articles) is the other person of
-        that surname where the article names the other in full and not the first ("Jim Anderson,
-        a fisheries professor" ... "Anderson of the University of Washington says")."""
+    def in_article(self, text: str, genders: Mapping[str, str] | None = None) -> NameIndex:
+        """The index as one article reads it, for a lone surname the story gives to one person
+        whom the article does not name in full:
+        - the other person of that surname when the article names the other in full ("Jim
+          Anderson, a fisheries professor" ... "Anderson of the University of Washington says",
+          where the story's "Anderson" is David Anderson, the minister of five articles);
+        - no one's when the article writes it of the other gender (``genders``: the full names'
+          genders by their given names): "President Clinton ... his radio address ... He added"
+          is not Hillary Rodham Clinton, the one Clinton the story names in full."""
         moved = {}
         for key, full in self.people.items():
-            if " " in key or " " not in full or full in text:
+            surname = full.split()[-1]
+            if " " in key or " " not in full or full in text or name_key(surname) != key:
                 continue
             named_here = {other for other in set(self.people.values())
-                          if other != full and " " in other and name_key(other.split()[-1]) == key and other in text}
+                          if other != full and _given_name_first(other) and name_key(other.split()[-1]) == key
+                          and other in text}
             if len(named_here) == 1:
                 moved[key] = named_here.pop()
+            elif genders and genders.get(full) and _written_of_the_other_gender(text, surname, genders[full]):
+                moved[key] = surname
         if not moved:
             return self
         return NameIndex({**self.people, **moved}, self.roles, self.role_text, self.not_surnames)
@@ -83,6 +91,45 @@ class NameIndex:
         if holders and len(holders) == 1:
             return next(iter(holders))
         return None
+
+
+def _given_name_first(name: str) -> bool:
+    """Whether a name of two words or more opens with a given name as written ("Jim Anderson"), not
+    an abbreviation or a word in capitals ("WR Jackson", "Charger Vincent Jackson" aside)."""
+    first = name.split()[0]
+    return len(first) > 1 and first[0].isupper() and first[1:].islower()
+
+
+def _written_of_the_other_gender(text: str, surname: str, gender: str) -> bool:
+    """Whether ``text`` writes ``surname`` of someone of the other gender than ``gender``: the first
+    "he"/"his"/"she"/"her" after it in its sentence, a "He"/"She" opening the next, and "Mr."/"Mrs."
+    before it are of the other gender at least ``OTHER_GENDER_SIGNS`` times and never of this one."""
+    signs = {"m": 0, "f": 0}
+    for match in re.finditer(rf"(?:\b(?P<title>Mr|Mrs|Ms|Miss)\.?\s+)?\b{re.escape(surname)}\b", text):
+        if match.group("title"):
+            signs["m" if match.group("title") == "Mr" else "f"] += 1
+            continue
+        rest = _SENTENCE_END.split(text[match.end() : match.end() + 400], maxsplit=1)
+        pronoun = _GENDERED.search(rest[0]) or (_GENDERED.search(_before_a_name(rest[1])) if len(rest) > 1 else None)
+        if pronoun:
+            signs["m" if pronoun.group().lower() in ("he", "his", "him") else "f"] += 1
+    other = "f" if gender == "m" else "m"
+    return signs[other] >= OTHER_GENDER_SIGNS and not signs[gender]
+
+
+def _before_a_name(sentence: str) -> str:
+    """The start of the next sentence up to the first capitalized word after its first ("In his
+    weekly radio address, Clinton said": "In his weekly radio address, "): a pronoun there
+    still means the person just named."""
+    found = _CAPITALIZED_LATER.search(sentence)
+    return sentence[: found.start()] if found else sentence
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’]*\s+")
+_GENDERED = re.compile(r"\b(?:he|his|him|she|her|hers)\b", re.IGNORECASE)
+_CAPITALIZED_LATER = re.compile(r"(?<=\s)[A-Z][a-z]")
+# Signs of the other gender an article gives a lone surname before it is no one's of the story.
+OTHER_GENDER_SIGNS = 2
 
 
 @dataclass(slots=True)

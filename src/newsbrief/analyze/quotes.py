@@ -906,17 +906,7 @@ def story_genders(docs: Mapping[str, Doc], index: NameIndex) -> dict[str, str]:
     Donald), "Mr."/"Mrs."/"Ms." before the name, or a noun of one gender right before
     it or in apposition to it ("his wife Susan Miller", "Xu's wife, He Xintong",
     "spokesman John Kirby"); a name with both is left unknown."""
-    found: dict[str, set[str]] = {}
-    for full in set(index.people.values()):
-        words = [w.strip(".").lower() for w in full.split()]
-        if len(words) >= 2:
-            first = words[0]
-            if first not in FEMALE_NAMES and first not in MALE_NAMES and first not in UNISEX_NICKNAMES:
-                first = NICKNAMES.get(first, first)
-            if first in FEMALE_NAMES:
-                found.setdefault(full, set()).add("f")
-            elif first in MALE_NAMES:
-                found.setdefault(full, set()).add("m")
+    found: dict[str, set[str]] = {full: {gender} for full, gender in given_name_genders(index).items()}
     for doc in docs.values():
         for match in HONORIFIC.finditer(text_of(doc)):
             name = index.person(match.group(2))
@@ -928,6 +918,23 @@ def story_genders(docs: Mapping[str, Doc], index: NameIndex) -> dict[str, str]:
             if name:
                 found.setdefault(name, set()).add(gender)
     return {name: genders.pop() for name, genders in found.items() if len(genders) == 1}
+
+
+def given_name_genders(index: NameIndex) -> dict[str, str]:
+    """The gender of each full name of the story that its given name tells ("Hillary Rodham
+    Clinton": "f"), nicknames read as the names they are short for."""
+    found = {}
+    for full in set(index.people.values()):
+        words = [w.strip(".").lower() for w in full.split()]
+        if len(words) < 2:
+            continue
+        first = words[0] if words[0] in FEMALE_NAMES or words[0] in MALE_NAMES or words[0] in UNISEX_NICKNAMES \
+            else NICKNAMES.get(words[0], words[0])
+        if first in FEMALE_NAMES:
+            found[full] = "f"
+        elif first in MALE_NAMES:
+            found[full] = "m"
+    return found
 
 
 def noun_gender(ent) -> str | None:
@@ -992,6 +999,7 @@ class CachedNames:
         self.roles = index.roles
         self._person: dict[str, str | None] = {}
         self._role: dict[str, str | None] = {}
+        self._given_name_genders: dict[str, str] | None = None
 
     def person(self, text: str) -> str | None:
         if text not in self._person:
@@ -1000,7 +1008,9 @@ class CachedNames:
 
     def in_article(self, text: str) -> CachedNames:
         """The index as one article reads it (``NameIndex.in_article``), its lookups remembered."""
-        index = self.index.in_article(text)
+        if self._given_name_genders is None:
+            self._given_name_genders = given_name_genders(self.index)
+        index = self.index.in_article(text, self._given_name_genders)
         return self if index is self.index else CachedNames(index)
 
     def role(self, text: str) -> str | None:

@@ -477,6 +477,8 @@ def same_event(a: _Telling, b: _Telling) -> float:
     common and a good share of the distinctive words: "a second set of divers recovered the
     bodies" and "the bodies of Kennedy ... were recovered Wednesday afternoon ... Navy divers").
     Names and topic words alone ("Kennedy", "Essex County Airport") are the setting of many events."""
+    if {_direction(a.words), _direction(b.words)} == {"up", "down"}:
+        return 0.0  # "bought 30 million fewer books in 1998" and "posted gains of more than 4 percent" (D0630C)
     cosine = _cosine(a.words, b.words)
     if cosine >= SAME_EVENT_SIMILARITY:
         return cosine
@@ -485,6 +487,22 @@ def same_event(a: _Telling, b: _Telling) -> float:
         return 0.0
     share = len(shared) / min(len(a.distinctive), len(b.distinctive))
     return share if share >= SAME_EVENT_SHARED_SHARE else 0.0
+
+
+# Words of a change up or down: two tellings that go opposite ways report two findings, not one.
+_UP_WORDS = frozenset(
+    "rose rise rises risen rising increase increased increases increasing gain gains gained grew grow grows grown "
+    "growth higher climbed climb jumped soared surged".split())
+_DOWN_WORDS = frozenset(
+    "fell fall falls fallen falling decline declined declines declining drop dropped drops decrease decreased "
+    "decreases fewer lower shrank shrunk plunged slumped loss losses".split())
+
+
+def _direction(words: frozenset[str]) -> str | None:
+    """"up" or "down" when most of a telling's words of change go one way ("posted gains ... and
+    is poised for more modest increases" after "when readers bought fewer copies"), else None."""
+    up, down = len(words & _UP_WORDS), len(words & _DOWN_WORDS)
+    return "up" if up > down else "down" if down > up else None
 
 
 def _telling(item: DatedSentence, topic: frozenset[str]) -> _Telling:
