@@ -70,13 +70,13 @@ class NameIndex:
           genders by their given names): "President Clinton ... his radio address ... He added"
           is not Hillary Rodham Clinton, the one Clinton the story names in full."""
         moved = {}
+        in_full = {full for full in set(self.people.values()) if " " in full and _given_name_first(full)}
         for key, full in self.people.items():
             surname = full.split()[-1]
             if " " in key or " " not in full or full in text or name_key(surname) != key:
                 continue
-            named_here = {other for other in set(self.people.values())
-                          if other != full and _given_name_first(other) and name_key(other.split()[-1]) == key
-                          and other in text}
+            named_here = {other for other in in_full
+                          if other != full and name_key(other.split()[-1]) == key and other in text}
             if len(named_here) == 1:
                 moved[key] = named_here.pop()
             elif genders and genders.get(full) and _written_of_the_other_gender(text, surname, genders[full]):
