@@ -185,7 +185,8 @@ def _headline_fit(titled: Sequence[Article], articles: Sequence[Article]) -> lis
     """For each headline, the mean share of the other articles that use each of its content words."""
     from .summarize.text import content_stems
 
-    told = [content_stems(f"{a.title or ''} {a.text}") for a in articles]
+    # (uncached: the cache is for the sentences the summary reads again, not whole articles)
+    told = [content_stems.__wrapped__(f"{a.title or ''} {a.text}") for a in articles]
     shares = []
     for article in titled:
         words = content_stems(article.title or "")

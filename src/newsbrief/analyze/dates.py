@@ -273,7 +273,7 @@ def _weekdays_as_told(text: str, mentions: list[DateMention]) -> list[DateMentio
     all name one day ("the government plans to announce Tuesday" written on a Sunday): a text
     tells of one Tuesday unless it says which other. Left as found when none or several."""
     bare = [k for k, m in enumerate(mentions)
-            if m.kind == "relative" and m.precision == "day" and m.date and m.surface in _WEEKDAY_NAMES]
+            if m.kind == "relative" and m.precision == "day" and m.date and _WEEKDAY_WORD.fullmatch(m.surface)]
     if len(bare) < 2:
         return mentions
     settled = {k for k in bare if clause_tense(text, mentions[k].start, mentions[k].end) is not None}
@@ -284,8 +284,6 @@ def _weekdays_as_told(text: str, mentions: list[DateMention]) -> list[DateMentio
             out[k] = replace(mentions[k], date=told.pop())
     return out
 
-
-_WEEKDAY_NAMES = frozenset(("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"))
 
 
 def _weekdays_in_a_row(text: str, mentions: list[DateMention]) -> list[DateMention]:

@@ -35,7 +35,7 @@ from .lexicon import INDEFINITE_DETERMINERS, name_key, role_key
 from .mentions import (
     CORPORATE_SUFFIXES, GEOGRAPHIC_WORDS, PLACE_EQUIVALENTS, TYPE_OF_LABEL, Mention, facility_base,
 )
-from .names import NameIndex, person_parts, shared_name_words, story_names
+from .names import NameIndex, given_name_genders, person_parts, shared_name_words, story_names
 from .nlp import parse_articles
 from .parsed import text_of
 from .settings import DEFAULT, AnalysisSettings
@@ -214,8 +214,6 @@ def entity_mentions(
 def _article_views(index: NameIndex, texts: Mapping[str, _ArticleText]) -> dict[str, NameIndex]:
     """The name index as each article reads it (``NameIndex.in_article``): "Anderson" is Jim
     Anderson where only he is named in full; "Clinton" written of a man is not Hillary Rodham Clinton."""
-    from .quotes import given_name_genders
-
     genders = given_name_genders(index)
     return {article_id: index.in_article(text.text, genders) for article_id, text in texts.items()}
 

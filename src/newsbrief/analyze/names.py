@@ -672,6 +672,56 @@ NICKNAMES = {
     for nick in [full, *nicks.split()]
 }
 
+# Short names given to men and women alike: "Pat" is Patrick or Patricia.
+UNISEX_NICKNAMES = frozenset("alex pat jamie stevie ronnie gerry jerry sam chris terry billie bobbie jackie".split())
+# Common first names (US and UK usage) with one clear gender; unknown names take either pronoun.
+FEMALE_NAMES = frozenset(
+    """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa
+    betty margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa
+    deborah stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen anna
+    brenda pamela nicole emma samantha katherine christine debra rachel catherine carolyn
+    janet ruth maria heather diane virginia julie joyce victoria olivia kelly christina lauren
+    joan evelyn judith megan cheryl andrea hannah martha jacqueline frances gloria ann teresa
+    kathryn sara janice jean alice madison doris abigail julia judy grace denise amber marilyn
+    beverly danielle theresa sophia marie diana brittany natalie isabella charlotte rose
+    alexis kayla hillary hilary melania ivanka kellyanne huma carly debbie jill tulsi nikki
+    condoleezza kamala elena sonia ruth nancy dianne maxine kirsten claire chelsea megyn
+    greta mika gretchen katie kate jane susana valerie loretta janet madeleine sheila
+    angela theresa ellen marsha tammy wendy yvonne irene paula monica lynn joanne connie
+    michele donna ana rosa carmen lucia fatima aisha benazir indira golda saima""".split()
+)
+MALE_NAMES = frozenset(
+    """james robert john michael william david richard joseph thomas charles christopher daniel
+    matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy
+    ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin
+    scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry
+    tyler aaron jose adam nathan henry douglas zachary peter kyle walter ethan jeremy harold
+    keith christian roger noah gerald carl terry sean austin arthur lawrence jesse dylan bryan
+    joe jordan billy bruce albert willie gabriel logan alan juan wayne roy ralph randy eugene
+    vincent russell elijah louis bobby philip johnny bernie ted marco jeb ben chris rand mike
+    mitt barack tim bill jimmy lindsey rick jim martin reince corey newt rudy mitch chuck
+    tom tony dick al jay rob bob greg jeff jon dan matt nick sam ken ron hugh ivan orrin harry hank
+    vladimir xi boris emmanuel angelo mohammed muhammad ahmed ali omar hassan abdul imran
+    nawaz shehbaz zalmay jens ashraf hamid osama recep benjamin ehud yasser""".split()
+)
+
+
+def given_name_genders(index: NameIndex) -> dict[str, str]:
+    """The gender of each full name of the story that its given name tells ("Hillary Rodham
+    Clinton": "f"), nicknames read as the names they are short for."""
+    found = {}
+    for full in set(index.people.values()):
+        words = [w.strip(".").lower() for w in full.split()]
+        if len(words) < 2:
+            continue
+        first = words[0] if words[0] in FEMALE_NAMES or words[0] in MALE_NAMES or words[0] in UNISEX_NICKNAMES \
+            else NICKNAMES.get(words[0], words[0])
+        if first in FEMALE_NAMES:
+            found[full] = "f"
+        elif first in MALE_NAMES:
+            found[full] = "m"
+    return found
+
 
 def roles_of(ent: SpacySpan) -> list[str]:
     """Roles the text gives a person: "US special envoy [Zalmay Khalilzad]",

@@ -50,7 +50,7 @@ from .lexicon import (
 )
 from .marks import QUOTE_TOKENS, TITLE_JOINERS, QuoteMarks, find_quotes, is_quotation
 from .mentions import CORPORATE_SUFFIXES, NAME_TITLES, NOT_PERSON_NOUNS
-from .names import NAME_SUFFIXES, NICKNAMES, NameIndex, build_name_index, person_parts, surname_holders
+from .names import NAME_SUFFIXES, NICKNAMES, NameIndex, build_name_index, given_name_genders, person_parts, surname_holders
 from .nlp import parse_articles, parse_range
 from .parsed import entity_at, is_parsed, text_of
 from .settings import DEFAULT, AnalysisSettings
@@ -920,23 +920,6 @@ def story_genders(docs: Mapping[str, Doc], index: NameIndex) -> dict[str, str]:
     return {name: genders.pop() for name, genders in found.items() if len(genders) == 1}
 
 
-def given_name_genders(index: NameIndex) -> dict[str, str]:
-    """The gender of each full name of the story that its given name tells ("Hillary Rodham
-    Clinton": "f"), nicknames read as the names they are short for."""
-    found = {}
-    for full in set(index.people.values()):
-        words = [w.strip(".").lower() for w in full.split()]
-        if len(words) < 2:
-            continue
-        first = words[0] if words[0] in FEMALE_NAMES or words[0] in MALE_NAMES or words[0] in UNISEX_NICKNAMES \
-            else NICKNAMES.get(words[0], words[0])
-        if first in FEMALE_NAMES:
-            found[full] = "f"
-        elif first in MALE_NAMES:
-            found[full] = "m"
-    return found
-
-
 def noun_gender(ent) -> str | None:
     """The gender a noun beside a name gives it: "wife" right before it ("his wife
     Susan"), or in apposition either way ("Xu's wife, He Xintong", "Susan, his wife")."""
@@ -950,41 +933,7 @@ def noun_gender(ent) -> str | None:
     return NOUN_GENDER[nouns[0]] if len(nouns) == 1 else None
 
 
-# Short names given to men and women alike: "Pat" is Patrick or Patricia.
-UNISEX_NICKNAMES = frozenset("alex pat jamie stevie ronnie gerry jerry sam chris terry billie bobbie jackie".split())
 HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+((?:[A-Z][\w'’-]+\s+)?[A-Z][\w'’-]+)")
-# Common first names (US and UK usage) with one clear gender; unknown names take either pronoun.
-FEMALE_NAMES = frozenset(
-    """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa
-    betty margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa
-    deborah stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen anna
-    brenda pamela nicole emma samantha katherine christine debra rachel catherine carolyn
-    janet ruth maria heather diane virginia julie joyce victoria olivia kelly christina lauren
-    joan evelyn judith megan cheryl andrea hannah martha jacqueline frances gloria ann teresa
-    kathryn sara janice jean alice madison doris abigail julia judy grace denise amber marilyn
-    beverly danielle theresa sophia marie diana brittany natalie isabella charlotte rose
-    alexis kayla hillary hilary melania ivanka kellyanne huma carly debbie jill tulsi nikki
-    condoleezza kamala elena sonia ruth nancy dianne maxine kirsten claire chelsea megyn
-    greta mika gretchen katie kate jane susana valerie loretta janet madeleine sheila
-    angela theresa ellen marsha tammy wendy yvonne irene paula monica lynn joanne connie
-    michele donna ana rosa carmen lucia fatima aisha benazir indira golda saima""".split()
-)
-MALE_NAMES = frozenset(
-    """james robert john michael william david richard joseph thomas charles christopher daniel
-    matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy
-    ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin
-    scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry
-    tyler aaron jose adam nathan henry douglas zachary peter kyle walter ethan jeremy harold
-    keith christian roger noah gerald carl terry sean austin arthur lawrence jesse dylan bryan
-    joe jordan billy bruce albert willie gabriel logan alan juan wayne roy ralph randy eugene
-    vincent russell elijah louis bobby philip johnny bernie ted marco jeb ben chris rand mike
-    mitt barack tim bill jimmy lindsey rick jim martin reince corey newt rudy mitch chuck
-    tom tony dick al jay rob bob greg jeff jon dan matt nick sam ken ron hugh ivan orrin harry hank
-    vladimir xi boris emmanuel angelo mohammed muhammad ahmed ali omar hassan abdul imran
-    nawaz shehbaz zalmay jens ashraf hamid osama recep benjamin ehud yasser""".split()
-)
-
-
 # ---------------------------------------------------------------- the stage
 
 
