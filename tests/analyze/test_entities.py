@@ -758,3 +758,13 @@ def test_a_surname_written_of_a_man_or_as_a_modifier_is_not_the_woman_named_in_f
         "The Clinton administration proposed 120,000 vouchers. Critics of the Clinton plan said it was too small.",
     )
     assert by_name(found, "Hillary Rodham Clinton").articles == ("a1",)
+
+
+def test_a_role_is_a_mention_of_its_holder_only_where_the_article_names_the_holder() -> None:
+    # DUC 2006 D0648C (unseen reading, session 16): "the department spokesman" of a Colorado
+    # sheriff's office joined the Maryland corrections spokesman another article names
+    found = entities_of(
+        "Department spokesman Eric Seleznow said the inmate was moved. The department spokesman declined to say more.",
+        "Investigators in Colorado reviewed the tapes. The department spokesman said the review would take weeks.",
+    )
+    assert by_name(found, "Eric Seleznow").articles == ("a1",)

@@ -1086,3 +1086,16 @@ def test_a_surname_written_of_a_man_is_not_the_woman_the_story_names_in_full() -
     )
     assert ("Clinton", "Too many Americans are warehoused in nursing homes") in found
     assert ("Hillary Rodham Clinton", "Some places are doing it better than others") in found
+
+
+def test_a_role_is_its_holder_only_in_an_article_naming_the_holder() -> None:
+    # DUC 2006 D0646A (unseen reading, session 16): a Brooklyn judge's words went to the Florida
+    # judge another article names, the story's one "judge" named in full
+    found = speakers(
+        "U.S. District Judge Lacey A. Collier sentenced the man Tuesday. ``One of the most troubling things in our "
+        "society today is lying under oath,'' the judge said.",
+        "A jury convicted Sean McSherry of perjury in Brooklyn. In rejecting his defense, the judge added that "
+        "``the jury verdict clearly reflects their disbelief of this assertion,'' the judge said.",
+    )
+    assert ("Lacey A. Collier", "One of the most troubling things in our society today is lying under oath") in found
+    assert not any(speaker == "Lacey A. Collier" and "jury verdict" in text for speaker, text in found)

@@ -203,7 +203,7 @@ def entity_mentions(
         cluster.mentions += 1
         cluster.spans.append(Span(m.article_id, m.start, m.end))
         cluster.tags[m.label] += 1
-    add_role_mentions(clusters, docs, index)
+    add_role_mentions(clusters, docs, index, views)
     add_acronym_mentions(clusters, docs, acronyms)
     merge_place_prefixed_orgs(clusters, place_words(mentions))
     merge_short_company_names(clusters)
@@ -319,9 +319,11 @@ def _span_len(phrase: str, capitals: int) -> int:
     return len(words)
 
 
-def add_role_mentions(clusters: dict[tuple[str, str], _Cluster], docs: Mapping[str, Doc], index: NameIndex) -> None:
+def add_role_mentions(clusters: dict[tuple[str, str], _Cluster], docs: Mapping[str, Doc], index: NameIndex,
+                      views: Mapping[str, NameIndex]) -> None:
+    """Each role phrase as a mention of its holder, where the article names the holder (``views``)."""
     for article_id, doc in docs.items():
-        for person, chunk in role_mentions(doc, index):
+        for person, chunk in role_mentions(doc, views[article_id]):
             cluster = clusters.get(("PERSON", name_key(person)))
             if cluster is None:
                 continue

@@ -49,6 +49,8 @@ class NameIndex:
     role_text: dict[str, str] = field(default_factory=dict)
     # one-word names the text never uses of the person whose surname they are ("in Washington")
     not_surnames: set[str] = field(default_factory=set)
+    # in one article's view (``in_article``): the role holders the article names; None: the story's index
+    named_holders: frozenset[str] | None = None
 
     def person(self, text: str) -> str | None:
         """The full name for a person name as written ("Mr Stoltenberg"), if known."""
@@ -68,7 +70,11 @@ class NameIndex:
           where the story's "Anderson" is David Anderson, the minister of five articles);
         - no one's when the article writes it of the other gender (``genders``: the full names'
           genders by their given names): "President Clinton ... his radio address ... He added"
-          is not Hillary Rodham Clinton, the one Clinton the story names in full."""
+          is not Hillary Rodham Clinton, the one Clinton the story names in full.
+        A role without a name in it ("the judge", "the department spokesman") means its holder
+        only in an article that names the holder (``role``)."""
+        holders = {full for fulls in self.roles.values() for full in fulls}
+        named = frozenset(full for full in holders if _named_in(text, full))
         moved = {}
         in_full = {full for full in set(self.people.values()) if " " in full and _given_name_first(full)}
         for key, full in self.people.items():
@@ -81,16 +87,38 @@ class NameIndex:
                 moved[key] = named_here.pop()
             elif genders and genders.get(full) and _written_of_the_other_gender(text, surname, genders[full]):
                 moved[key] = surname
-        if not moved:
+        if not moved and named == holders:
             return self
-        return NameIndex({**self.people, **moved}, self.roles, self.role_text, self.not_surnames)
+        return NameIndex({**self.people, **moved}, self.roles, self.role_text, self.not_surnames, named)
 
     def role(self, text: str) -> str | None:
-        """The one person holding a role ("the US special envoy"), else None."""
+        """The one person holding a role ("the US special envoy"), else None. In an article's view
+        (``in_article``) a role without a name in it ("the judge", "the department spokesman") is
+        only a holder the article names: the story's one judge named in full is not the judge of
+        another article's trial (D0646A, unseen reading: a Brooklyn judge's words went to a Florida
+        one); "the US special envoy" names an office, whoever of the story holds it."""
         holders = self.roles.get(role_key(text))
+        if holders and self.named_holders is not None and not _names_an_office(text):
+            holders = holders & self.named_holders
         if holders and len(holders) == 1:
             return next(iter(holders))
         return None
+
+
+def _named_in(text: str, full: str) -> bool:
+    """Whether ``text`` names the person, in full or by surname."""
+    return full in text or re.search(rf"\b{re.escape(full.split()[-1])}\b", text) is not None
+
+
+def _names_an_office(role: str) -> bool:
+    """Whether a role as written carries a name before its head noun ("The US special envoy",
+    "NATO's Secretary General", "State Department spokesman"): one office, not a kind of
+    person ("the judge", "the department spokesman", "the author")."""
+    words = [w for w in role.split() if w.lower() not in _DETERMINERS]
+    return any(w[:1].isupper() for w in words[:-1])
+
+
+_DETERMINERS = frozenset("the a an this that his her its their our my your".split())
 
 
 def _given_name_first(name: str) -> bool:
