@@ -889,3 +889,27 @@ def test_a_compared_base_figure_s_year_does_not_date_the_sentence() -> None:
     text = "Fall chinook returns were estimated to be about 400, slightly up from 306 in 1998."
     start = text.index("1998")
     assert clause_role(text, start, start + 4) == "subordinate"
+
+
+@pytest.mark.parametrize(
+    "text, reference, expected",
+    [
+        # session 16-17 unseen readings (D0646A, D0711C, D0706B): each dated a year or a week off
+        ("Bail was revoked and Bennett was ordered taken into custody pending sentencing Sept. 13.",
+         date(1999, 6, 10), date(1999, 9, 13)),
+        ("The trial of Caldera's lawsuit against Microsoft has been postponed from June.",
+         date(1999, 2, 19), date(1999, 6, 1)),
+        ("The brief gives Microsoft the final word before a hearing on Wednesday but risks irritating the judge.",
+         date(2000, 5, 22), date(2000, 5, 24)),
+        ("Gen. Chetta Thanajaro is scheduled to visit Myanmar, also known as Burma, from Sept. 15-18.",
+         date(1998, 9, 11), date(1998, 9, 15)),
+        ("Q: In November '96 the SLORC launched a crackdown on the students.", date(1998, 7, 31), date(1996, 11, 1)),
+    ],
+)
+def test_what_waits_on_an_event_a_step_before_one_a_name_and_a_two_digit_year(
+        text: str, reference: date, expected: date) -> None:
+    assert only(text, reference).date == expected
+
+
+def test_a_step_before_an_event_told_in_the_past_is_read_by_its_verb() -> None:
+    assert only("He spoke to reporters before a hearing on Wednesday.", date(2000, 5, 22)).date == date(2000, 5, 17)

@@ -768,3 +768,12 @@ def test_a_role_is_a_mention_of_its_holder_only_where_the_article_names_the_hold
         "Investigators in Colorado reviewed the tapes. The department spokesman said the review would take weeks.",
     )
     assert by_name(found, "Eric Seleznow").articles == ("a1",)
+
+
+def test_a_given_name_in_a_match_up_is_no_one_of_the_story() -> None:
+    # DUC 2007 D0711C (unseen reading, session 17): "a David vs. Goliath situation" joined David Boies
+    found = entities_of(
+        "Government lawyer David Boies questioned the witness. Boies said the record was clear.",
+        "Caldera's lawyer called the lawsuit a David vs. Goliath situation. The trial was postponed.",
+    )
+    assert by_name(found, "David Boies").articles == ("a1",)

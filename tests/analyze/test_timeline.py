@@ -393,3 +393,15 @@ def test_two_findings_that_go_opposite_ways_are_two_entries() -> None:
     articles = [first, second]
     events = build_timeline(articles, {x.id: split_sentences(x) for x in articles}, BriefConfig())
     assert all(len(e.citations) == 1 for e in events)
+
+
+def test_a_chronology_headed_by_years_dates_its_items_in_their_heading_s_year() -> None:
+    # DUC 2007 D0711C (unseen reading, session 17): a 1999 list of "milestones" under year headings
+    # had its items dated in 1999 and 2000 ("Aug. 20 _ The FTC decides to drop its probe" is 1993)
+    text = ("WASHINGTON _ Here are the milestones in Microsoft's antitrust dealings with the government:\n\n"
+            "1993:\n\nFeb. 5 _ On a 2-2 vote, the FTC deadlocks on taking action against Microsoft.\n\n"
+            "Aug. 20 _ The FTC decides to drop its Microsoft probe.\n\n"
+            "1998:\n\nMay 18 - The Justice Department and 20 states file a broad antitrust suit against Microsoft.\n\n"
+            "Oct. 19 - The federal antitrust trial opens in Washington.")
+    assert [when for when, _, _ in _timeline_of(text, "1999-11-05")] == [
+        "1993-02-05", "1993-08-20", "1998-05-18", "1998-10-19"]

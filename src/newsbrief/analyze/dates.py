@@ -102,7 +102,10 @@ _NOT_A_DATE = "named_event"
 _FORWARD_BEFORE = re.compile(
     r"\b(?:by|until|till|through|ahead\s+of|payable|effective|due|as\s+(?:soon|early)\s+as|no\s+later\s+than|"
     r"(?:beginning|starting|appearing|being\s+(?:published|released))(?:\s+(?:on|from))?|"
-    r"(?:extended|postponed|delayed|moved|pushed\s+back|put\s+off|adjourned|rescheduled)\s+(?:[\w'-]+\s+){0,3}(?:to|until))\s+$",
+    r"(?:extended|postponed|delayed|moved|pushed\s+back|put\s+off|adjourned|rescheduled)\s+(?:[\w'-]+\s+){0,3}(?:to|until|from)|"
+    # what waits on an event ("custody pending sentencing Sept. 13"), a step before one ("the final
+    # word before a hearing on Wednesday"): the event lies ahead, unless the verb says it is past
+    r"pending(?:\s+(?:[\w'-]+)){1,3}(?:\s+(?:on|in))?)\s+$",
     re.IGNORECASE,
 )
 
@@ -137,7 +140,9 @@ _PATTERN_TEXTS: tuple[tuple[str, str], ...] = tuple(
             rf"(?:\b(?P<cue>[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Dd]uring|[Ff]rom|[Tt]hrough|[Bb]efore|[Aa]fter|"
             rf"[Ee]arly|[Ll]ate|[Mm]id)[\s-]+)?\b{_MONTH}(?:\s+{_DAY}\b)?(?:\s*,)?\s+(?P<rel>last|this|next)\s+year\b",
         ),
-        ("month_year", rf"\b(?:(?P<part>early|mid|late|the end of|the start of)[\s-]+)?{_MONTH}(?:\s*,\s*|\s+of\s+|\s+){_YEAR}\b"),
+        # ("November '96": a year of two digits after an apostrophe)
+        ("month_year", rf"\b(?:(?P<part>early|mid|late|the end of|the start of)[\s-]+)?{_MONTH}"
+                       rf"(?:(?:\s*,\s*|\s+of\s+|\s+){_YEAR}|\s+['\u2019](?P<yy>\d\d))\b"),
         # a bare year only after a preposition, so that "2000 protesters" is not a year
         (
             "year",
@@ -876,6 +881,8 @@ def _token_tense(tokens: list[str], index: int, anchor: int = -1) -> str | None:
                 t.lower() in ("nor", "neither") for t in tokens[max(0, index - 8) : index])):
             return "past"  # "could not be reached Tuesday", "neither he nor they could be located Wednesday"
         return "future"
+    if lower == "known" and following == "as":
+        return None  # "to visit Myanmar, also known as Burma, from Sept. 15-18": a name, no verb of the clause
     if lower == "set" and previous in _BE and following == "for":
         # "a memorial service is set for 7 p.m. Saturday": a schedule, like "is scheduled for"
         # ("was set for Friday": its day may be past, as for "was scheduled")
@@ -1069,7 +1076,8 @@ def _resolve(name: str, match: re.Match[str], text: str, ref: Reference | None) 
     if name == "month_rel_year":
         return _resolve_month_rel_year(groups, ref, mention)
     if name == "month_year":
-        return mention(date(int(groups["year"]), _month_number(groups["month"]), 1), "month", "absolute")
+        year = int(groups["year"]) if groups["year"] else _century_of(int(groups["yy"]), ref)
+        return mention(date(year, _month_number(groups["month"]), 1), "month", "absolute")
     if name == "year":
         return mention(date(int(groups["year"]), 1, 1), "year", "absolute")
     if name in ("month_day", "day_month", "weekday_paren"):
@@ -1098,7 +1106,9 @@ def _resolve(name: str, match: re.Match[str], text: str, ref: Reference | None) 
             return mention(_place_in_year(ref, month, 1, None, strict=cue), "month", anchored)
         if cue == "this":  # "elect House Republicans this November", written in July: this year's
             return mention(date(ref.date.year, month, 1) if ref else None, "month", anchored)
-        forward = cue in ("by", "until", "till", "through") or forward_word_before(text, start)
+        # (the cue is part of the match: "postponed from June" is looked up before "June")
+        forward = cue in ("by", "until", "till", "through") or forward_word_before(text, start) or (
+            cue == "from" and forward_word_before(text, match.start("month")))
         tense = clause_tense(text, start, end)
         if _overdue(text, start):
             tense, forward = "past", False
@@ -1503,11 +1513,16 @@ def forward_word_before(text: str, start: int, tense: str | None = None) -> bool
     "effective". "By" opening a sentence told in the past (``tense``) frames what had happened
     by then ("By Saturday, major corporations were shutting down"): no deadline ahead."""
     if not _FORWARD_BEFORE.search(text, max(0, start - 48), start):
-        return False
+        return tense != "past" and _BEFORE_AN_EVENT.search(text, max(0, start - 48), start) is not None
     return not (tense == "past" and _OPENING_BY.search(text, max(0, start - 8), start))
 
 
 _BEFORE_WORD = re.compile(r"\b[Bb]efore\s+$")
+# A step before an event, told in the present or future ("gives Microsoft the final word before a
+# hearing on Wednesday"): the event lies ahead; told in the past ("spoke before a hearing on
+# Wednesday") it may lie either side, and the verb decides.
+_BEFORE_AN_EVENT = re.compile(r"\bbefore\s+(?:a|an|the|its|their|his|her)(?:\s+[\w'-]+){1,3}\s+(?:on|in)\s+$",
+                              re.IGNORECASE)
 # "By" opening a sentence (or a paragraph) right before the date.
 _OPENING_BY = re.compile(r"(?:^|(?<=[.!?\n])|(?<=[.!?][\"'”’])|(?<=^[\"'“‘`]))\s*By\s+$")
 
@@ -1519,6 +1534,12 @@ def year_of_weekday(value: date, weekday: int, reference: date) -> date:
         if other and other.weekday() == weekday and abs((other - reference).days) < 366:
             return other
     return value
+
+
+def _century_of(two_digits: int, ref: Reference | None) -> int:
+    """The year "'96" names: the one of its last two digits nearest the reference (else 1950-2049)."""
+    pivot = ref.date.year if ref else 2000
+    return min((century + two_digits for century in (1900, 2000)), key=lambda year: abs(year - pivot))
 
 
 def _month_number(name: str) -> int:

@@ -237,8 +237,9 @@ class _ArticleText:
                 rf"\b(?:{_TITLES})\.?\s+{word}\b|\b{word}(?:['’]s)?,?\s+(?:\d{{1,3}},\s+)?(?:{_SPEECH})\b"
                 rf"|\b(?:{_SPEECH})\s+{word}\b"
                 # the subject of a clause, not a member of a list ("Lohan arrived at Betty Ford";
-                # not "Franklin and Hamilton are", "Smith, Williams and BU")
-                rf"|(?<!,\s)(?<!\band\s)(?<!\bor\s)\b{word}\s+(?!and\b|or\b)[a-z]", self.text))
+                # not "Franklin and Hamilton are", "Smith, Williams and BU") nor of a match-up ("a
+                # David vs. Goliath situation" is no David of the story: D0711C, unseen reading)
+                rf"|(?<!,\s)(?<!\band\s)(?<!\bor\s)\b{word}\s+(?!and\b|or\b|vs?\.|versus\b)[a-z]", self.text))
         return self._answers[key]
 
 
