@@ -913,3 +913,19 @@ def test_what_waits_on_an_event_a_step_before_one_a_name_and_a_two_digit_year(
 
 def test_a_step_before_an_event_told_in_the_past_is_read_by_its_verb() -> None:
     assert only("He spoke to reporters before a hearing on Wednesday.", date(2000, 5, 22)).date == date(2000, 5, 17)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # DUC 2007 D0703A (unseen reading, session 17): the date of a concession or of an "as" clause
+        # dated the sentence whose news is the main clause's
+        "Despite skepticism about a single European currency as scheduled on January 1, 1999, preparations "
+        "for the design of the Euro note have already begun.",
+        "Thailand's ministers have ordered the central bank to study the possibility as the single European "
+        "currency is set to go into circulation on January 1 next year.",
+    ],
+)
+def test_a_date_in_a_concession_or_an_as_clause_is_a_side_event_s(text: str) -> None:
+    mention = only(text, date(1998, 11, 10))
+    assert clause_role(text, mention.start, mention.end) == "subordinate"

@@ -777,3 +777,18 @@ def test_a_given_name_in_a_match_up_is_no_one_of_the_story() -> None:
         "Caldera's lawyer called the lawsuit a David vs. Goliath situation. The trial was postponed.",
     )
     assert by_name(found, "David Boies").articles == ("a1",)
+
+
+def test_names_the_text_says_are_one_are_one_entity() -> None:
+    # DUC 2007 D0706B (unseen reading, session 17): Burma and Myanmar, Yangon and Rangoon, and a
+    # front written with and without its apostrophe were two rows each
+    found = entities_of(
+        "Military-ruled Myanmar, also known as Burma, arrested 100 people in Yangon. "
+        "The All Burma Students' Democratic Front said the arrests went on.",
+        "Yangon, once known as Rangoon, was quiet. Burma's generals met in Rangoon. "
+        "The All Burma Students Democratic Front, an exile group, said the arrests went on in Myanmar.",
+    )
+    places = {e.name: set(e.aliases) for e in found if e.type == "PLACE"}
+    assert any({"Myanmar", "Burma"} <= aliases for aliases in places.values()), places
+    assert any({"Yangon", "Rangoon"} <= aliases for aliases in places.values()), places
+    assert len([e for e in found if "Students" in e.name]) == 1

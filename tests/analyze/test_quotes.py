@@ -1099,3 +1099,13 @@ def test_a_role_is_its_holder_only_in_an_article_naming_the_holder() -> None:
     )
     assert ("Lacey A. Collier", "One of the most troubling things in our society today is lying under oath") in found
     assert not any(speaker == "Lacey A. Collier" and "jury verdict" in text for speaker, text in found)
+
+
+def test_the_name_closing_a_description_is_the_speaker() -> None:
+    # DUC 2007 D0703A (unseen reading, session 17): "Director of the European Movement Stephen
+    # Woodard said" gave the quote to "Director"
+    found = speakers(
+        "Britain's pro-European group launched a campaign. Director of the European Movement Stephen Woodard "
+        "said, ``The single currency debate in this country has suffered from too much speculation.''"
+    )
+    assert found == [("Stephen Woodard", "The single currency debate in this country has suffered from too much speculation.")]

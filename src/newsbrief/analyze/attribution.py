@@ -406,8 +406,27 @@ def subject_of(verb: Token, lo: int, hi: int) -> list[Token] | None:
                 # `Gov. John Kasich (R-OH), said`: the name before the parenthesis
                 named = doc[opening - 1]
                 return list(doc[max(named.left_edge.i, lo) : opening])
-            return apposed_name(verb, child, lo) or list(doc[start : child.i + 1])
+            return apposed_name(verb, child, lo) or name_closing_description(verb, child) or list(doc[start : child.i + 1])
     return None
+
+
+def name_closing_description(verb: Token, subject: Token) -> list[Token] | None:
+    """The name that closes a description "X of Y" right before the verb (`Director of the
+    European Movement Stephen Woodard said`): the parse makes the title word the subject, but
+    the name says who speaks (D0703A, unseen reading: the speaker shown was "Director")."""
+    doc = verb.doc
+    end = verb.i - 1 if verb.i > 0 and doc[verb.i - 1].text == "," else verb.i
+    if subject.ent_type_ == "PERSON" or subject.i + 1 >= end or doc[subject.i + 1].lower_ != "of":
+        return None
+    start = end
+    while start > subject.i + 2 and doc[start - 1].ent_type_ == "PERSON" and doc[start - 1].ent_iob_ != "B":
+        start -= 1
+    start -= 1  # the name's first word
+    if end - start < 2 or doc[start].ent_iob_ != "B" or doc[start].ent_type_ != "PERSON":
+        return None
+    if any(t.pos_ in ("VERB", "AUX") or t.text in (",", ";", "(") for t in doc[subject.i + 1 : start]):
+        return None
+    return list(doc[start:end])
 
 
 def quoted_as_saying(verb: Token) -> bool:

@@ -208,6 +208,7 @@ def entity_mentions(
     merge_place_prefixed_orgs(clusters, place_words(mentions))
     merge_short_company_names(clusters)
     merge_facility_names(clusters, {article_id: text_of(doc) for article_id, doc in docs.items()})
+    merge_names_told_alike(clusters, [text.text for text in texts.values()])
     return rank(clusters)
 
 
@@ -421,6 +422,29 @@ def merge_facility_names(clusters: dict[tuple[str, str], _Cluster], texts: Mappi
             if member != target and member in clusters:
                 _merge_into(clusters, member, target)
                 clusters[target].type = target[0]
+
+
+def merge_names_told_alike(clusters: dict[tuple[str, str], _Cluster], texts: Iterable[str]) -> None:
+    """Two names the text says are one ("Myanmar, also known as Burma", "Yangon, once known as
+    Rangoon"): one entity, under the name more written, when both are of one type (D0706B,
+    unseen reading: Burma and Myanmar, Rangoon and Yangon were two rows each)."""
+    for text in texts:
+        for match in KNOWN_AS.finditer(text):
+            words = match.group("first").split()
+            # the name may end a longer capitalized run ("Military-ruled Myanmar, also known as Burma")
+            firsts = [name_key(" ".join(words[i:])) for i in range(len(words))]
+            second = name_key(match.group("second"))
+            for kind in ("PLACE", "ORG", "PERSON"):
+                first = next(((kind, key) for key in firsts if (kind, key) in clusters), None)
+                if first is not None and (kind, second) in clusters and first != (kind, second):
+                    target = max((first, (kind, second)), key=lambda k: (clusters[k].mentions, k[1]))
+                    _merge_into(clusters, first if target != first else (kind, second), target)
+
+
+_CAPITALIZED_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*){0,4}"
+KNOWN_AS = re.compile(
+    rf"(?P<first>{_CAPITALIZED_NAME}),?\s+(?:\(\s*)?(?:also|once|formerly|previously|now|better)\s+"
+    rf"(?:known|called)\s+(?:as\s+)?(?P<second>{_CAPITALIZED_NAME})")
 
 
 def gone_to(cluster: _Cluster, texts: Mapping[str, str] | None) -> bool:

@@ -114,9 +114,11 @@ def name_key(text: str) -> str:
 def comparison_text(text: str) -> str:
     """``name_key`` uncached, for whole texts a name key is looked for in."""
     text = text.lower().replace(".", "").replace("’", "'").replace("-", " ")
+    text = PLURAL_APOSTROPHE.sub("", text)  # "All Burma Students' Democratic Front" is the Students one
     return SPACES.sub(" ", text).strip()
 
 SPACES = re.compile(r"\s+")
+PLURAL_APOSTROPHE = re.compile(r"(?<=s)'(?=\s|$)")
 
 
 # "a pilot", "any pilot", "another nurse": a noun phrase that brings in someone new or
