@@ -1109,3 +1109,15 @@ def test_the_name_closing_a_description_is_the_speaker() -> None:
         "said, ``The single currency debate in this country has suffered from too much speculation.''"
     )
     assert found == [("Stephen Woodard", "The single currency debate in this country has suffered from too much speculation.")]
+
+
+def test_he_after_an_unnamed_source_is_not_the_person_quoted_before() -> None:
+    # DUC 2007 D0711C (unseen reading, session 17): the words of "another person close to the case"
+    # went to the judge quoted the paragraph before
+    found = speakers(
+        "Thomas Penfield Jackson, the trial judge, told lawyers that he had asked Posner to mediate. "
+        "At the time, Jackson noted, ``I don't think he is going to waste a whole lot of time.''\n\n"
+        "If a settlement is reached, it will most likely happen in the next two months, according to another "
+        "person close to the case. ``By the end of January, or it won't happen,'' he said."
+    )
+    assert ("", "By the end of January, or it won't happen") in found

@@ -45,12 +45,13 @@ def test_articles_are_ranked_by_date_undated_last():
     assert article_order(arts) == {"z": 0, "y": 1, "x": 2}
 
 
-def test_leading_connective_and_said_that_frame_are_trimmed_before_a_name():
+def test_leading_connective_is_trimmed_before_a_name_and_a_said_that_frame_is_kept():
     start, rest = trim_lead(10, "But Taliban negotiators said the talks will resume in Doha.")
     assert rest == "Taliban negotiators said the talks will resume in Doha." and start == 14
+    # who says it is part of the fact: "European Central Bank President Wim Duisenberg said Thursday
+    # that" cut off made his claim the summary's own (DUC 2007 D0703A, unseen reading)
     text = "Officials said Monday that Taliban negotiators would return to Doha next week."
-    start, rest = trim_lead(0, text)
-    assert rest.startswith("Taliban negotiators") and start == text.index("Taliban")
+    assert trim_lead(0, text) == (0, text)
 
 
 def test_lead_is_kept_when_the_rest_would_not_read_as_a_sentence():
@@ -62,8 +63,8 @@ def test_lead_is_kept_when_the_rest_would_not_read_as_a_sentence():
         assert trim_lead(0, text) == (0, text)
 
 
-def test_candidate_span_is_exact_after_trimming_a_said_that_frame():
-    body = "Officials said on Tuesday that US envoy Zalmay Khalilzad met Taliban leaders in Doha."
+def test_candidate_span_is_exact_after_trimming_a_lead():
+    body = "Meanwhile, US envoy Zalmay Khalilzad met Taliban leaders in Doha on Tuesday."
     art = article("a1", body)
     candidate = make_candidate(Sentence("a1", 0, 0, len(body), body), 0)
     assert candidate.text.startswith("US envoy")

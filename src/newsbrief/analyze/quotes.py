@@ -812,7 +812,21 @@ def unnamed_people(sentence_tokens: Sequence[Token], quoted: Sequence[QuoteMarks
         # `Now the highest-ranking prosecutor in the country, Lynch rose`: two subjects
         # of one verb, a description and the name it describes
         and not any(c.dep_ == t.dep_ and c.pos_ == "PROPN" for c in t.head.children if c.i != t.i)
+    ] + [
+        # the unnamed source of the sentence's claim ("..., according to another person close
+        # to the case. ``By the end of January,'' he said."): the "he" after it may be them,
+        # not the judge quoted the paragraph before (D0711C, unseen reading)
+        Person("", 2, NOUN_GENDER.get(t.lower_), t.left_edge.i)
+        for t in {d.head for d in sentence_tokens if d.dep_ == "det"}
+        if according_to(t) and t.lower_ in HUMAN_NOUNS | {"person"} and t.ent_type_ != "PERSON"
+        and not in_quotes(t.idx, quoted)
     ]
+
+
+def according_to(token: Token) -> bool:
+    """Whether ``token`` is the object of "according to"."""
+    return (token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.i > 0
+            and token.doc[token.head.i - 1].lower_ == "according")
 
 
 def one_of_them(token: Token) -> bool:
