@@ -136,6 +136,12 @@ _SPEAKER_VERB = re.compile(
     r"\b(?:said|says|say|told|tells|added|adds|according|stated|declared|announced|wrote|writes|asked|"
     r"noted|insisted|explained|recalled|replied|quoted)\b"
 )
+# An act the sentence names only as the one told before: "The Justice Department asserts that
+# Microsoft did precisely that by bundling its browser" (did what? D0711C, unseen reading), "refused
+# to do so", "did the same".
+_DONE_BEFORE = re.compile(
+    r"\b(?:did|do|does|doing|done)\s+(?:(?:precisely|exactly|just)\s+(?:that|this)|the\s+same|likewise|so)\b"
+    r"(?!\s+(?:as|with|for|much|many|far|long)\b)")
 # "It is not known how ...", "It was not immediately clear which ...": an "it" that stands for nothing.
 _EMPTY_IT = re.compile(
     r"^It (?:is|was|has been|had been|seems|seemed|appears|appeared|remains|remained) (?:not )?(?:yet )?"
@@ -178,7 +184,7 @@ def needs_antecedent(text: str, cased: bool = True, told: Collection[str] = ()) 
         return True
     if told and cased and points_back(text, told):
         return True
-    if _DISCOURSE_OPENER.match(text) or _GROUP_OPENER.match(text):
+    if _DISCOURSE_OPENER.match(text) or _GROUP_OPENER.match(text) or _DONE_BEFORE.search(text):
         return True
     if cased and (_definite_nameless(text) or _KEPT_CONNECTIVE.match(text)):
         return True
