@@ -929,3 +929,18 @@ def test_a_step_before_an_event_told_in_the_past_is_read_by_its_verb() -> None:
 def test_a_date_in_a_concession_or_an_as_clause_is_a_side_event_s(text: str) -> None:
     mention = only(text, date(1998, 11, 10))
     assert clause_role(text, mention.start, mention.end) == "subordinate"
+
+
+@pytest.mark.parametrize(
+    "text, reference, expected",
+    [
+        # session 17's final unseen readings (D0740I, D0727G): a forecast's or a plan's weekday went a week back
+        ("``The weather is perfect for Friday,'' Christine Zwingmann said.", date(1998, 1, 7), date(1998, 1, 9)),
+        ("Judge Dorothy Robinson has set a hearing for Thursday morning.", date(2000, 4, 3), date(2000, 4, 6)),
+        ("The pair hoped to land at about dawn Sunday in Egypt, unless their fuel forces them down earlier.",
+         date(1999, 3, 20), date(1999, 3, 21)),
+        ("The climbers went to land on Sunday.", date(1999, 3, 20), date(1999, 3, 14)),
+    ],
+)
+def test_the_day_a_plan_is_for_and_a_hope_to_land(text: str, reference: date, expected: date) -> None:
+    assert only(text, reference).date == expected

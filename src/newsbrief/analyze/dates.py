@@ -100,7 +100,8 @@ _NOT_A_DATE = "named_event"
 # day, whatever the tense of the verb it hangs on ("concluded in a report being published
 # Friday"); with a past verb the nearer of the two days is taken (``choose_around``).
 _FORWARD_BEFORE = re.compile(
-    r"\b(?:by|until|till|through|ahead\s+of|payable|effective|due|as\s+(?:soon|early)\s+as|no\s+later\s+than|"
+    # ("for": the day a plan or a forecast is for, "The weather is perfect for Friday", "set for Monday")
+    r"\b(?:by|until|till|through|for|ahead\s+of|payable|effective|due|as\s+(?:soon|early)\s+as|no\s+later\s+than|"
     r"(?:beginning|starting|appearing|being\s+(?:published|released))(?:\s+(?:on|from))?|"
     r"(?:extended|postponed|delayed|moved|pushed\s+back|put\s+off|adjourned|rescheduled)\s+(?:[\w'-]+\s+){0,3}(?:to|until|from)|"
     # what waits on an event ("custody pending sentencing Sept. 13"), a step before one ("the final
@@ -500,6 +501,12 @@ _FUTURE_BEFORE_TO = frozenset({
     "promised", "promises", "vowed", "vows", "threatened", "threatens", "agreed", "agrees", "decided", "decides",
     "likely", "poised", "ready", "prepared", "preparing", "seeks", "seeking", "sought", "trying", "tries", "tried",
     "about", "needs", "need", "ought", "is", "are", "am", "asked", "urged", "called", "told", "plan", "plans",
+})
+# Of those, the ones whose "to" is always an infinitive's: "hoped to land", "is expected to land".
+_WANTING_BEFORE_TO = frozenset({
+    "hopes", "hope", "hoped", "hoping", "wants", "want", "wanted", "aims", "aim", "aimed", "plan", "plans", "planned",
+    "planning", "expected", "expects", "expect", "scheduled", "intend", "intends", "intended", "going", "trying",
+    "tries", "tried", "seeks", "seeking", "sought", "poised", "preparing", "due",
 })
 _PAST_WORDS = frozenset({
     "was", "were", "did", "didn't", "had", "hadn't", "wasn't", "weren't", "been", "said", "told", "met", "began",
@@ -902,9 +909,10 @@ def _token_tense(tokens: list[str], index: int, anchor: int = -1) -> str | None:
             # past, its day on either side: the nearest such day
             return "prospective"
         return "future"
+    # ("to land" after "hoped" is a verb: D0740I, unseen reading; "went to land" a noun)
     if lower == "to" and following.isalpha() and following not in _DETERMINERS and following != "date" \
-            and following not in _NOUNS_AFTER_TO and not _noun_form(following) and token == lower \
-            and following == tokens[index + 1]:
+            and (following not in _NOUNS_AFTER_TO or previous in _WANTING_BEFORE_TO) \
+            and not _noun_form(following) and token == lower and following == tokens[index + 1]:
         if previous in _PURPOSE_NOUNS and index > 1 and tokens[index - 2].lower() in ("an", "a", "the", "in"):
             return None  # "Tuesday, in an attempt to reverse ..., the government plans to": an aside's aim
         if previous in _NOUN_OR_VERB and index > 1 and _modifier_of_a_noun(tokens[index - 2]):
