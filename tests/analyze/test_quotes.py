@@ -1121,3 +1121,15 @@ def test_he_after_an_unnamed_source_is_not_the_person_quoted_before() -> None:
         "person close to the case. ``By the end of January, or it won't happen,'' he said."
     )
     assert ("", "By the end of January, or it won't happen") in found
+
+
+def test_a_title_of_the_other_gender_is_not_the_person_of_that_surname() -> None:
+    # DUC 2007 D0721E (unseen reading, session 17): "Mrs. Shepard said" (the mother) went to her son
+    # Matthew Shepard, the one Shepard the story names in full
+    found = speakers(
+        "Matthew Shepard, a student, was beaten. On Tuesday, Shepard's mother asked Congress to act. "
+        "``There is no guarantee that these laws will stop hate crimes,'' Mrs. Shepard said.",
+        "Kenneth Starr spoke on Monday. ``We go on,'' Mr. Starr said.",
+    )
+    assert ("Mrs. Shepard", "There is no guarantee that these laws will stop hate crimes") in found
+    assert ("Kenneth Starr", "We go on") in found

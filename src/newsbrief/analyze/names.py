@@ -51,6 +51,8 @@ class NameIndex:
     not_surnames: set[str] = field(default_factory=set)
     # in one article's view (``in_article``): the role holders the article names; None: the story's index
     named_holders: frozenset[str] | None = None
+    # full name -> "m"/"f" as its given name tells (``given_name_genders``), once the index is built
+    genders: Mapping[str, str] | None = None
 
     def person(self, text: str) -> str | None:
         """The full name for a person name as written ("Mr Stoltenberg"), if known."""
@@ -60,6 +62,10 @@ class NameIndex:
             # a surname the tagger never marked on its own ("Buffone said")
             fuller = {n for k, n in self.people.items() if k.endswith(" " + key)}
             found = fuller.pop() if len(fuller) == 1 else None
+        if found and self.genders and self.genders.get(found):
+            title = _GENDERED_TITLE.match(text.strip())
+            if title and ("m" if title.group(1) == "Mr" else "f") != self.genders[found]:
+                return None  # "Mrs. Shepard said" is not Matthew Shepard (D0721E, unseen reading: his mother)
         return found
 
     def in_article(self, text: str, genders: Mapping[str, str] | None = None) -> NameIndex:
@@ -70,7 +76,10 @@ class NameIndex:
           where the story's "Anderson" is David Anderson, the minister of five articles);
         - no one's when the article writes it of the other gender (``genders``: the full names'
           genders by their given names): "President Clinton ... his radio address ... He added"
-          is not Hillary Rodham Clinton, the one Clinton the story names in full.
+          is not Hillary Rodham Clinton, the one Clinton the story names in full;
+        - no one's when the article names in full another person of that surname beside the
+          story's ("Shepard" where Matthew Shepard's parents Judy and Dennis Shepard speak: D0721E,
+          unseen reading, gave sixteen of the parents' quotes to their dead son).
         A role without a name in it ("the judge", "the department spokesman") means its holder
         only in an article that names the holder (``role``)."""
         holders = {full for fulls in self.roles.values() for full in fulls}
@@ -79,17 +88,21 @@ class NameIndex:
         in_full = {full for full in set(self.people.values()) if " " in full and _given_name_first(full)}
         for key, full in self.people.items():
             surname = full.split()[-1]
-            if " " in key or " " not in full or full in text or name_key(surname) != key:
+            if " " in key or " " not in full or name_key(surname) != key:
                 continue
             named_here = {other for other in in_full
                           if other != full and name_key(other.split()[-1]) == key and other in text}
+            if full in text:
+                if named_here:  # "Matthew Shepard", "Judy Shepard", "Dennis Shepard": "Shepard" is any of them
+                    moved[key] = surname
+                continue
             if len(named_here) == 1:
                 moved[key] = named_here.pop()
             elif genders and genders.get(full) and _written_of_the_other_gender(text, surname, genders[full]):
                 moved[key] = surname
         if not moved and named == holders:
             return self
-        return NameIndex({**self.people, **moved}, self.roles, self.role_text, self.not_surnames, named)
+        return NameIndex({**self.people, **moved}, self.roles, self.role_text, self.not_surnames, named, self.genders)
 
     def role(self, text: str) -> str | None:
         """The one person holding a role ("the US special envoy"), else None. In an article's view
@@ -103,6 +116,9 @@ class NameIndex:
         if holders and len(holders) == 1:
             return next(iter(holders))
         return None
+
+
+_GENDERED_TITLE = re.compile(r"(Mr|Mrs|Ms|Miss)\.?\s")
 
 
 def _named_in(text: str, full: str) -> bool:
@@ -274,6 +290,7 @@ def _build_name_index(docs: Mapping[str, Doc], mentions: Sequence[Mention], labe
                     key = role_key(role)
                     index.roles[key].add(full)
                     index.role_text.setdefault(key, role)
+    index.genders = given_name_genders(index)
     return index
 
 

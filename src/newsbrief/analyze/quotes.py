@@ -103,6 +103,9 @@ def resolve_speaker(phrase: list[Token], index: NameIndex, recent_people: Sequen
     for token in candidates:
         ent = entity_at(token)
         if ent is not None and (index.person(ent.text) or ent.label_ == "PERSON"):
+            if index.person(ent.text) and index.person(f"{words[0].text} {ent.text}") is None \
+                    and words[0].lower_.rstrip(".") in ("mr", "mrs", "ms", "miss"):
+                return doc[lo:hi].text  # "Mrs. Shepard": not the man of that surname the story names in full
             return index.person(ent.text) or ent.text
     text = doc[lo:hi].text
     if head.pos_ == "PROPN" and head.is_title and all(t.pos_ == "PROPN" for t in words):
