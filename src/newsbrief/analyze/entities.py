@@ -31,11 +31,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Article, Entity, Sentence, Span
-from .lexicon import INDEFINITE_DETERMINERS, name_key, role_key
+from .lexicon import DEFINITE_DETERMINERS, INDEFINITE_DETERMINERS, name_key, role_key
 from .mentions import (
     CORPORATE_SUFFIXES, GEOGRAPHIC_WORDS, PLACE_EQUIVALENTS, TYPE_OF_LABEL, Mention, facility_base,
 )
-from .names import NameIndex, given_name_genders, person_parts, shared_name_words, story_names
+from .names import NameIndex, person_parts, shared_name_words, story_names
 from .nlp import parse_articles
 from .parsed import text_of
 from .settings import DEFAULT, AnalysisSettings
@@ -85,8 +85,6 @@ def definite(chunk: SpacySpan) -> bool:
         return True
     return first in DEFINITE_DETERMINERS or any(t.lower_ in ("'s", "’s") or t.tag_ == "PRP$" for t in chunk)
 
-
-DEFINITE_DETERMINERS = frozenset("the this that his her its their our my your".split())
 
 
 def next_to_name(root: Token) -> bool:
@@ -215,8 +213,7 @@ def entity_mentions(
 def _article_views(index: NameIndex, texts: Mapping[str, _ArticleText]) -> dict[str, NameIndex]:
     """The name index as each article reads it (``NameIndex.in_article``): "Anderson" is Jim
     Anderson where only he is named in full; "Clinton" written of a man is not Hillary Rodham Clinton."""
-    genders = given_name_genders(index)
-    return {article_id: index.in_article(text.text, genders) for article_id, text in texts.items()}
+    return {article_id: index.in_article(text.text) for article_id, text in texts.items()}
 
 
 class _ArticleText:

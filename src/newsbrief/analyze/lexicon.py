@@ -124,6 +124,8 @@ PLURAL_APOSTROPHE = re.compile(r"(?<=s)'(?=\s|$)")
 # "a pilot", "any pilot", "another nurse": a noun phrase that brings in someone new or
 # anyone, never the one person the story names in that role.
 INDEFINITE_DETERMINERS = frozenset("a an any another some every each no".split())
+# "the vice president", "his lawyer": a noun phrase pointing at someone known.
+DEFINITE_DETERMINERS = frozenset("the this that his her its their our my your".split())
 
 
 def role_key(text: str) -> str:

@@ -25,7 +25,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .lexicon import DATE_WORDS, FUNCTION_WORDS, HUMAN_NOUNS, ROLE_NOUNS, comparison_text, name_key, role_key
+from .lexicon import (
+    DATE_WORDS, DEFINITE_DETERMINERS, FUNCTION_WORDS, HUMAN_NOUNS, ROLE_NOUNS, comparison_text, name_key, role_key,
+)
 from .mentions import (
     NAME_TITLES, NOT_GIVEN_NAMES, PLACE_EQUIVALENTS, Mention, NOT_PERSON_NOUNS, joins_two_names, label_votes,
     lowercase_words, names_of_things_after_places, recover_mentions, settled_place_mentions, strip_titles,
@@ -68,14 +70,14 @@ class NameIndex:
                 return None  # "Mrs. Shepard said" is not Matthew Shepard (D0721E, unseen reading: his mother)
         return found
 
-    def in_article(self, text: str, genders: Mapping[str, str] | None = None) -> NameIndex:
+    def in_article(self, text: str) -> NameIndex:
         """The index as one article reads it, for a lone surname the story gives to one person
         whom the article does not name in full:
         - the other person of that surname when the article names the other in full ("Jim
           Anderson, a fisheries professor" ... "Anderson of the University of Washington says",
           where the story's "Anderson" is David Anderson, the minister of five articles);
         - no one's when the article writes it of the other gender (``genders``: the full names'
-          genders by their given names): "President Clinton ... his radio address ... He added"
+          genders by their given names, once the index is built): "President Clinton ... his radio address ... He added"
           is not Hillary Rodham Clinton, the one Clinton the story names in full;
         - no one's when the article names in full another person of that surname beside the
           story's ("Shepard" where Matthew Shepard's parents Judy and Dennis Shepard speak: D0721E,
@@ -84,6 +86,7 @@ class NameIndex:
         only in an article that names the holder (``role``)."""
         holders = {full for fulls in self.roles.values() for full in fulls}
         named = frozenset(full for full in holders if _named_in(text, full))
+        genders = self.genders
         moved = {}
         in_full = {full for full in set(self.people.values()) if " " in full and _given_name_first(full)}
         for key, full in self.people.items():
@@ -130,11 +133,8 @@ def _names_an_office(role: str) -> bool:
     """Whether a role as written carries a name before its head noun ("The US special envoy",
     "NATO's Secretary General", "State Department spokesman"): one office, not a kind of
     person ("the judge", "the department spokesman", "the author")."""
-    words = [w for w in role.split() if w.lower() not in _DETERMINERS]
+    words = [w for w in role.split() if w.lower() not in DEFINITE_DETERMINERS and w.lower() not in ("a", "an")]
     return any(w[:1].isupper() for w in words[:-1])
-
-
-_DETERMINERS = frozenset("the a an this that his her its their our my your".split())
 
 
 def _given_name_first(name: str) -> bool:

@@ -102,11 +102,12 @@ def resolve_speaker(phrase: list[Token], index: NameIndex, recent_people: Sequen
     candidates = [head, *(c for c in head.children if c.dep_ == "appos")]
     for token in candidates:
         ent = entity_at(token)
-        if ent is not None and (index.person(ent.text) or ent.label_ == "PERSON"):
-            if index.person(ent.text) and index.person(f"{words[0].text} {ent.text}") is None \
-                    and words[0].lower_.rstrip(".") in ("mr", "mrs", "ms", "miss"):
+        known = index.person(ent.text) if ent is not None else None
+        if ent is not None and (known or ent.label_ == "PERSON"):
+            if known and words[0].lower_.rstrip(".") in ("mr", "mrs", "ms", "miss") \
+                    and index.person(f"{words[0].text} {ent.text}") is None:
                 return doc[lo:hi].text  # "Mrs. Shepard": not the man of that surname the story names in full
-            return index.person(ent.text) or ent.text
+            return known or ent.text
     text = doc[lo:hi].text
     if head.pos_ == "PROPN" and head.is_title and all(t.pos_ == "PROPN" for t in words):
         if head.ent_type_ in ("NORP", "GPE", "LOC"):
@@ -965,7 +966,6 @@ class CachedNames:
         self.roles = index.roles
         self._person: dict[str, str | None] = {}
         self._role: dict[str, str | None] = {}
-        self._given_name_genders: dict[str, str] | None = None
 
     def person(self, text: str) -> str | None:
         if text not in self._person:
@@ -974,9 +974,7 @@ class CachedNames:
 
     def in_article(self, text: str) -> CachedNames:
         """The index as one article reads it (``NameIndex.in_article``), its lookups remembered."""
-        if self._given_name_genders is None:
-            self._given_name_genders = given_name_genders(self.index)
-        index = self.index.in_article(text, self._given_name_genders)
+        index = self.index.in_article(text)
         return self if index is self.index else CachedNames(index)
 
     def role(self, text: str) -> str | None:
