@@ -85,6 +85,80 @@ STORIES: dict[str, dict[str, list[str]]] = {
     },
 }
 
+# Four more stories on other subjects, for stores of eight stories.
+MORE_STORIES: dict[str, dict[str, list[str]]] = {
+    "election": {
+        "titles": [
+            "Lisbon elects Marta Pires as mayor",
+            "Pires wins Lisbon mayoral race by narrow margin",
+            "Turnout rises in Lisbon municipal election",
+        ],
+        "sentences": [
+            "Marta Pires of the Socialist Party was elected mayor of Lisbon with 41 percent of the vote.",
+            "Her rival, the incumbent mayor Rui Barata, conceded defeat shortly after midnight.",
+            "Turnout in the Lisbon municipal election rose to 52 percent, the highest since 2001.",
+            "Pires promised to build ten thousand affordable homes and to cap short-term rentals.",
+            "Barata's centre-right coalition kept its majority in the city assembly.",
+            "Voters in the Alfama and Mouraria districts backed Pires by wide margins.",
+            "Prime minister Antonio Matos congratulated Pires on winning the capital.",
+            "The new mayor will take office at Lisbon city hall on the first of October.",
+        ],
+    },
+    "probe": {
+        "titles": [
+            "Japanese probe Kaguya-3 lands near Moon's south pole",
+            "JAXA confirms Kaguya-3 lunar landing",
+            "Kaguya-3 rover sends first pictures from the Moon",
+        ],
+        "sentences": [
+            "The Japanese space agency JAXA said its Kaguya-3 probe landed near the lunar south pole.",
+            "Kaguya-3 touched down inside Shackleton crater after a twenty-minute powered descent.",
+            "Mission director Hiroshi Tanaka said the lander's solar panels were producing power.",
+            "A small rover left the lander and sent back pictures of the grey lunar soil.",
+            "Scientists hope Kaguya-3 will find water ice in the permanently shadowed craters.",
+            "Japan became the fifth country to land a spacecraft softly on the Moon.",
+            "The probe was launched from the Tanegashima Space Center on an H3 rocket in January.",
+            "JAXA engineers will test a drill that can reach one metre below the lunar surface.",
+        ],
+    },
+    "strike": {
+        "titles": [
+            "French rail strike halts trains across the country",
+            "SNCF unions extend rail strike over pensions",
+            "Commuters stranded as French rail strike enters third day",
+        ],
+        "sentences": [
+            "French rail workers walked out over pension reform, halting most trains run by SNCF.",
+            "Only one high-speed TGV in five ran between Paris and Lyon, the company said.",
+            "CGT union leader Sophie Renard said the rail strike would continue until the reform was withdrawn.",
+            "Transport minister Julien Morel called on the unions to return to negotiations.",
+            "Commuters in the Paris region queued for buses as suburban RER lines stopped.",
+            "Eurostar cancelled a third of its trains between Paris and London.",
+            "The pension reform would raise the retirement age of train drivers from 52 to 57.",
+            "Freight operators warned that factories could run short of parts if the strike lasted.",
+        ],
+    },
+    "trial": {
+        "titles": [
+            "Former minister Vasquez goes on trial for corruption in Madrid",
+            "Witness says Vasquez took bribes for road contracts",
+            "Prosecutors seek eight years for ex-minister Vasquez",
+        ],
+        "sentences": [
+            "Former Spanish public works minister Alberto Vasquez went on trial in Madrid on corruption charges.",
+            "Prosecutors accuse Vasquez of taking 2.3 million euros in bribes for motorway contracts.",
+            "A construction executive told the National Court he paid Vasquez through a company in Andorra.",
+            "Vasquez denied all charges and said he was the victim of a political vendetta.",
+            "Prosecutor Elena Ruiz asked the judges to sentence Vasquez to eight years in prison.",
+            "Three former officials of the ministry are on trial with Vasquez.",
+            "The trial is expected to last six weeks, with more than forty witnesses.",
+            "Vasquez resigned as minister in 2019 when the investigation became public.",
+        ],
+    },
+}
+STORIES.update(MORE_STORIES)
+FIRST_FOUR = ("volcano", "football", "merger", "vaccine")
+
 
 def make_article(story: str, n: int, day: str = "2024-03-10", rng: random.Random | None = None,
                  source: str | None = None) -> Article:
@@ -104,7 +178,7 @@ def make_article(story: str, n: int, day: str = "2024-03-10", rng: random.Random
     )
 
 
-def make_stream(per_story: int = 6, stories: tuple[str, ...] = tuple(STORIES), seed: int = 7) -> list[Article]:
+def make_stream(per_story: int = 6, stories: tuple[str, ...] = FIRST_FOUR, seed: int = 7) -> list[Article]:
     rng = random.Random(seed)
     articles = [make_article(s, n, f"2024-03-{10 + n % 3:02d}", rng) for s in stories for n in range(per_story)]
     rng.shuffle(articles)

@@ -314,3 +314,17 @@ def test_batches_above_the_topic_space_cluster_without_embeddings(monkeypatch):
     # Above the cap average link's n x n matrix would not fit: the TF-IDF method, embeddings unread.
     monkeypatch.setattr(topics, "MAX_ARTICLES", len(HEADLINES) - 1)
     assert cluster_docs(HEADLINES, embeddings=meanings) == cluster_docs(HEADLINES)
+
+
+def test_centred_units_lean_on_a_prior_centre_as_if_it_were_more_rows():
+    import numpy as np
+
+    from newsbrief.cluster.topics import centred_units
+
+    rows = np.array([[1.0, 0.0], [1.0, 0.2]])
+    alone = centred_units(rows)  # one story alone: its shared direction is gone
+    np.testing.assert_allclose(alone, [[0.0, -1.0], [0.0, 1.0]])
+    # two rows and a prior of two rows at (0, 0): the centre is (0.5, 0.05), the shared direction stays
+    leaning = centred_units(rows, np.zeros(2), 2.0)
+    np.testing.assert_allclose(leaning[0], np.array([0.5, -0.05]) / np.hypot(0.5, 0.05))
+    assert float(leaning[0] @ leaning[1]) > 0.9

@@ -100,7 +100,7 @@ def test_regroup_reports_what_it_moved_and_old_story_ids_still_brief(tmp_path, c
     from newsbrief.store import Store
 
     db = tmp_path / "news.db"
-    with Store.open(db, ClusterConfig(threshold=0.95)) as store:  # one story per article
+    with Store.open(db, ClusterConfig(threshold=0.95), local_regroup=None) as store:  # one story per article
         store.add_articles(make_stream(per_story=3, stories=("volcano", "merger")))
     assert main(["regroup", "--db", str(db), "--no-embed"]) == 0
     out = capsys.readouterr().out

@@ -113,3 +113,38 @@ def test_briefing_a_story_never_loads_onnxruntime(tmp_path: Path):
             "print(code, 'onnxruntime' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split()[-2:] == ["0", "False"], result.stderr
+
+
+def test_the_news_centre_belongs_to_the_shipped_model_and_is_the_shared_direction_of_news():
+    """bench/news_centre.py's mean: the model's dimension, and closer to news than to other text."""
+    centre = embed.news_centre()
+    assert centre.shape == (embed.DIMENSION,) and 0.1 < float(np.linalg.norm(centre)) < 0.5
+    news = embed.embed_texts([FED, QUAKE, "Parliament passes the budget after a late-night vote"])
+    other = embed.embed_texts(["def main(): return 0", "lorem ipsum dolor sit amet"])
+    assert float((news @ centre).min()) > float((other @ centre).max())
+
+
+def test_a_news_centre_for_another_model_is_refused_by_name(tmp_path: Path, monkeypatch):
+    import json
+
+    wrong = tmp_path / "news_centre.json"
+    wrong.write_text(json.dumps({"embedding_sha256": "0" * 64, "mean": [0.0] * embed.DIMENSION}), encoding="utf-8")
+    monkeypatch.setattr(embed, "NEWS_CENTRE_PATH", wrong)
+    embed.news_centre.cache_clear()
+    try:
+        with pytest.raises(NewsbriefError, match="news_centre.json.*bench/news_centre.py"):
+            embed.news_centre()
+    finally:
+        embed.news_centre.cache_clear()
+
+
+def test_the_bundled_example_is_one_story_with_embeddings():
+    """Five articles of one story, months apart: centred on their own mean alone, the embeddings lost
+    the direction the story's articles share and `newsbrief cluster` made two stories of them."""
+    from newsbrief.cluster import ClusterConfig, cluster_docs
+    from newsbrief.ingest import read_inputs
+
+    articles = read_inputs([str(Path(__file__).resolve().parents[2] / "src/newsbrief/examples/doha-talks")]).articles
+    docs = [Doc(a.id, a.title, a.text, a.date) for a in articles]
+    assert len(docs) == 5
+    assert len(set(cluster_docs(docs, ClusterConfig(quiet_days=None), embeddings=embed.embed_docs(docs)).values())) == 1

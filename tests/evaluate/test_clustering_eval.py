@@ -2,12 +2,12 @@ import json
 from argparse import Namespace
 
 import pytest
-from store_stories import STORIES, make_article
+from store_stories import FIRST_FOUR, make_article
 
 from newsbrief.evaluate.clustering import bcubed, load_stream, run, score, shuffled
 
 
-def write_stories(path, stories=tuple(STORIES), per_story=5):
+def write_stories(path, stories=FIRST_FOUR, per_story=5):
     with open(path, "w", encoding="utf-8") as out:
         for story in stories:
             documents = [
@@ -68,7 +68,7 @@ def test_run_without_baseline_and_with_limit(tmp_path, capsys):
 def test_skip_and_limit_take_a_later_slice_of_each_file(tmp_path):
     path = write_stories(tmp_path / "s.jsonl")
     golds = {gold for gold, _ in load_stream([path], limit=2, skip=1)}
-    assert golds == {f"{path}#{story}" for story in list(STORIES)[1:3]}
+    assert golds == {f"{path}#{story}" for story in list(FIRST_FOUR)[1:3]}
 
 
 def test_eval_command_runs_the_clustering_task(tmp_path, capsys):
@@ -97,8 +97,8 @@ def test_a_path_can_slice_its_own_file_beside_whole_files(tmp_path):
     whole = write_stories(tmp_path / "whole.jsonl", ("volcano", "merger"), per_story=2)
     sliced = write_stories(tmp_path / "sliced.jsonl")
     golds = {gold for gold, _ in load_stream([whole, f"{sliced}#1:3"])}
-    assert golds == {f"{whole}#volcano", f"{whole}#merger"} | {f"{sliced}#{s}" for s in list(STORIES)[1:3]}
-    assert {gold for gold, _ in load_stream([f"{sliced}#:1"])} == {f"{sliced}#{list(STORIES)[0]}"}
+    assert golds == {f"{whole}#volcano", f"{whole}#merger"} | {f"{sliced}#{s}" for s in list(FIRST_FOUR)[1:3]}
+    assert {gold for gold, _ in load_stream([f"{sliced}#:1"])} == {f"{sliced}#{list(FIRST_FOUR)[0]}"}
 
 
 def test_a_bad_story_slice_is_an_input_error(tmp_path):
@@ -140,7 +140,7 @@ def test_tree_ceiling_bounds_newsbrief_on_a_topic_space_batch(tmp_path):
     from newsbrief.cluster.topics import MIN_ARTICLES
     from newsbrief.evaluate.clustering import tree_ceiling
 
-    path = write_stories(tmp_path / "s.jsonl", per_story=MIN_ARTICLES // len(STORIES) + 1)
+    path = write_stories(tmp_path / "s.jsonl", per_story=MIN_ARTICLES // len(FIRST_FOUR) + 1)
     gold, docs = shuffled(load_stream([path]), seed=2)
     config = ClusterConfig()
     ceiling = tree_ceiling(gold, docs, config, None)

@@ -17,7 +17,7 @@ from newsbrief.store import Store
 SPLIT_EVERYTHING = ClusterConfig(threshold=0.95)
 # One so low that the online pass puts the articles of the same days in one story.
 MERGE_EVERYTHING = ClusterConfig(threshold=0.001)
-# The made-up stores hold 12-20 articles: below the default smallest local regroup (100).
+# Words only: the made-up stories need no embeddings, and the tests stay fast.
 WORDS_ONLY = LocalRegroup(embed=False, min_articles=2)
 
 
@@ -88,9 +88,20 @@ def test_a_story_larger_than_the_bound_is_left_to_regroup(tmp_path):
     assert _grouping(db) == before
 
 
-def test_a_store_below_the_smallest_local_regroup_keeps_what_the_online_pass_made(tmp_path):
+def test_a_young_store_is_regrouped_by_default(tmp_path):
+    """A store of 20 articles (the web app's first stories) is repaired at the end of the add: the
+    default smallest local regroup is two articles (regroup.MIN_ARTICLES)."""
+    articles = make_stream(per_story=5)
     with Store.open(tmp_path / "news.db", SPLIT_EVERYTHING, local_regroup=LocalRegroup(embed=False)) as store:
-        results = store.add_articles(make_stream(per_story=5))  # 20 articles, fewer than 100
+        results = store.add_articles(articles)
+        assert sorted(row.article_count for row in store.stories()) == [5, 5, 5, 5]
+        assert all(len(stories) == 1 for stories in stories_by_gold(store, results, articles).values())
+
+
+def test_a_store_below_the_smallest_local_regroup_keeps_what_the_online_pass_made(tmp_path):
+    with Store.open(tmp_path / "news.db", SPLIT_EVERYTHING,
+                    local_regroup=LocalRegroup(embed=False, min_articles=21)) as store:
+        results = store.add_articles(make_stream(per_story=5))  # 20 articles, fewer than 21
         assert len(store.stories()) == 20
         assert store.regroup_near([results[0].story]) is None
 

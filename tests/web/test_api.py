@@ -96,7 +96,7 @@ def test_regroup_moves_articles_and_old_ids_follow(tmp_path):
     from newsbrief.web import create_app
 
     db = tmp_path / "split.db"
-    with Store.open(db, ClusterConfig(threshold=0.95)) as store:  # one story per article
+    with Store.open(db, ClusterConfig(threshold=0.95), local_regroup=None) as store:  # one story per article
         store.add_articles(make_stream(per_story=2, stories=("volcano", "merger")))
     with TestClient(create_app(db)) as client:
         assert client.post("/api/regroup", content="since=2024-01-01").status_code == 415  # JSON only

