@@ -23,7 +23,8 @@ from statistics import mean
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from newsbrief.evaluate.clustering import bcubed  # noqa: E402
+from newsbrief.cluster import Doc  # noqa: E402
+from newsbrief.evaluate.clustering import bcubed, shared_as_one  # noqa: E402
 from newsbrief.model import Article  # noqa: E402
 from newsbrief.store import Store  # noqa: E402
 from newsbrief.store.regroup import LocalRegroup  # noqa: E402
@@ -31,35 +32,28 @@ from regroup_bench import stored_stories  # noqa: E402
 
 
 def draw(stories: list[dict], count: int, per_story: int, seed: int) -> tuple[list[Article], dict[str, str]]:
-    """(articles in date order, gold story of each article id) of one draw."""
+    """(articles in date order, gold story of each article id) of one draw; a document that stands in
+    two drawn stories is added once, and the stories are one (``shared_as_one``)."""
     rng = random.Random(seed)
-    picked = rng.sample(stories, count)
-    parent = {s["id"]: s["id"] for s in picked}
-
-    def root(story: str) -> str:
-        while parent[story] != story:
-            story = parent[story]
-        return story
-
-    items, first_story_of = [], {}
-    for story in picked:
+    drawn = []
+    for story in rng.sample(stories, count):
         documents = [d for d in story["documents"] if (d.get("text") or "").strip()]
-        for document in rng.sample(documents, min(per_story, len(documents))):
-            key = document["text"].strip()
-            if key in first_story_of:  # one document in two gold stories: one story to a reader
-                parent[root(story["id"])] = root(first_story_of[key])
-                continue
-            first_story_of[key] = story["id"]
-            items.append((story["id"], document))
+        drawn += [(story["id"], Doc("", d.get("title"), d["text"], d.get("date")))
+                  for d in rng.sample(documents, min(per_story, len(documents)))]
+    items, seen = [], set()
+    for story, doc in shared_as_one(drawn):
+        if doc.text.strip() not in seen:
+            seen.add(doc.text.strip())
+            items.append((story, doc))
     rng.shuffle(items)
-    items.sort(key=lambda item: item[1].get("date") or "")
+    items.sort(key=lambda item: item[1].date or "")
     articles, gold = [], {}
-    for n, (story, document) in enumerate(items):
+    for n, (story, doc) in enumerate(items):
         article_id = f"a{n:04d}"
-        articles.append(Article(id=article_id, text=document["text"], title=document.get("title"),
-                                date=document.get("date"), source=f"outlet{n % 7}.example", path=f"{article_id}.txt"))
+        articles.append(Article(id=article_id, text=doc.text, title=doc.title, date=doc.date,
+                                source=f"outlet{n % 7}.example", path=f"{article_id}.txt"))
         gold[article_id] = story
-    return articles, {article: root(story) for article, story in gold.items()}
+    return articles, gold
 
 
 def store_stories(articles: list[Article], local: LocalRegroup | None) -> dict[str, str]:

@@ -30,9 +30,10 @@ once, on TF-IDF centroids, and a story it split or merged stays so; the batch me
 neighbourhood at once, with embeddings and the learned similarity (from 100 articles; a smaller
 neighbourhood, as in a young store, is linked by average link on words and embeddings centred with
 the shipped news centre, batch.mixed_space). The stories filled in beyond the neighbours give the
-batch context, as the random batches of whole stories the model's smallest batch was chosen on. The work is bounded per open store
-(``LocalRegroup.allowance``, ``work_per_article``): an add of ~1,200 articles is repaired as
-described, a bulk add past that regroups far less often (``newsbrief regroup`` after it).
+batch context, as the random batches of whole stories the model's smallest batch was chosen on.
+The work is bounded per open store (``LocalRegroup.allowance``, ``work_per_article``): an add of
+~1,200 articles is repaired as described, a bulk add past that regroups far less often
+(``newsbrief regroup`` after it).
 """
 
 from __future__ import annotations
