@@ -246,6 +246,9 @@ def test_repeated_lines_keep_first():
          "Brazilian voters appeared to re-elect the president on Sunday."),
         ("BEIJING, Oct. 17 (Xinhua) -- China said on Saturday it would send a delegation.",
          "China said on Saturday it would send a delegation."),
+        # DUC 2007 D0726F (unseen reading, session 19): the collection's spacing kept it in a summary
+        ("WASHINGTON, September 29 (Xinhua ) -- U.S. Vice President Al Gore said on Tuesday he would run.",
+         "U.S. Vice President Al Gore said on Tuesday he would run."),
         ("WASHINGTON _ ``We will act,'' the senator said on Tuesday after the vote.",
          "``We will act,'' the senator said on Tuesday after the vote."),
         ("NATO - which led the mission until 2014 - said on Monday it would stay.",

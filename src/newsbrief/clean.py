@@ -108,11 +108,12 @@ _CREDIT_TAIL = re.compile(
 # dates and scores have 1-2 digit parts, these have three.
 _STRAY_CODE = re.compile(r"\s*(?<![\w/])\d{3}(?:/\d{3}){2,}(?![\w/])")
 # "LONDON (AP) _ ", "KABUL, Afghanistan (Reuters) - ", "BEIJING, Oct. 17 (Xinhua) -- ",
-# "RIO DE JANEIRO, Brazil _ ": a city in capitals, an optional place or date, an
+# "WASHINGTON, September 29 (Xinhua ) -- " (DUC 2007 D0726F, unseen reading: spaced as the
+# collection tokenized it), "RIO DE JANEIRO, Brazil _ ": a city in capitals, an optional place or date, an
 # optional agency, a dash; the sentence after it starts with a capital or a quote.
 _WIRE_DATELINE = re.compile(
     r"^[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}(?:,\s*[A-Z][A-Za-z0-9 .]{1,30}?)?\s*"
-    r"(?:\((?:AP|AFP|Reuters|UPI|dpa|Xinhua|IANS|PTI|ANI|Bloomberg|CNN|IRNA|NYT)\)\s*)?"
+    r"(?:\(\s*(?:AP|AFP|Reuters|UPI|dpa|Xinhua|IANS|PTI|ANI|Bloomberg|CNN|IRNA|NYT)\s*\)\s*)?"
     r"(?:_|--|—|–|-)\s+(?=[\"“‘'`A-Z])"
 )
 # A budget's slug with its place in parentheses: "BLAST-VICTIMS (BELLINGHAM, Wash.) _ " (the

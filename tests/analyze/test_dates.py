@@ -944,3 +944,35 @@ def test_a_date_in_a_concession_or_an_as_clause_is_a_side_event_s(text: str) -> 
 )
 def test_the_day_a_plan_is_for_and_a_hope_to_land(text: str, reference: date, expected: date) -> None:
     assert only(text, reference).date == expected
+
+
+@pytest.mark.parametrize(
+    "text, reference, expected",
+    [
+        # unseen readings, session 19: a schedule told in the present went to the week before
+        ("The military gets a chance Monday to have its say.", date(1998, 11, 29), date(1998, 11, 30)),  # D31009T
+        ("The sweeps end Wednesday night.", date(1999, 3, 2), date(1999, 3, 3)),  # D0736H
+        ("The Senate holds hearings Thursday.", date(1999, 3, 2), date(1999, 3, 4)),
+        # not a present: an auxiliary, "to" or a determiner before it; a verb of saying
+        ("The talks didn't end Wednesday night.", date(1999, 3, 2), date(1999, 2, 24)),
+        ("He refused to meet Monday.", date(1999, 3, 2), date(1999, 3, 1)),
+        ("At the end Wednesday, they left.", date(1999, 3, 2), date(1999, 2, 24)),
+        ("Clinton says Tuesday he will go.", date(1999, 3, 2), date(1999, 3, 2)),
+    ],
+)
+def test_a_schedule_told_in_the_present_is_ahead(text: str, reference: date, expected: date) -> None:
+    assert only(text, reference).date == expected
+
+
+@pytest.mark.parametrize(
+    "text, reference, expected",
+    [
+        # D0740I (unseen reading, session 17): the dashes stopped the clause before its verb
+        ("The balloon is expected to cross the finish line -- somewhere along longitude 9 degrees west -- "
+         "Saturday afternoon.", date(1999, 3, 18), date(1999, 3, 20)),
+        ("The team would arrive \u2014 weather permitting \u2014 on Friday.", date(1999, 3, 18), date(1999, 3, 19)),
+        ("The balloon landed -- to cheers from the crowd -- on Saturday.", date(1999, 3, 18), date(1999, 3, 13)),
+    ],
+)
+def test_an_aside_between_dashes_leaves_the_clause_whole(text: str, reference: date, expected: date) -> None:
+    assert only(text, reference).date == expected

@@ -1133,3 +1133,18 @@ def test_a_title_of_the_other_gender_is_not_the_person_of_that_surname() -> None
     )
     assert ("Mrs. Shepard", "There is no guarantee that these laws will stop hate crimes") in found
     assert ("Kenneth Starr", "We go on") in found
+
+
+def test_a_couple_named_by_given_names_shares_the_surname() -> None:
+    # DUC 2007 D0721E (unseen reading, session 17): "Shepard said" of an article naming the parents
+    # only as "Judy and Dennis Shepard" went to their son, the one Shepard another article names in full
+    found = speakers(
+        "Matthew Shepard, a student, was beaten in Laramie. He died on Monday.",
+        "Judy and Dennis Shepard sat in the front row on Tuesday. "
+        "``We are grateful for the support of so many people,'' Shepard said.",
+    )
+    assert ("Matthew Shepard", "We are grateful for the support of so many people") not in found
+    assert ("Shepard (unclear which Shepard)", "We are grateful for the support of so many people") in found
+    # the story's one full Shepard and no one else named in the article: the son
+    found = speakers("Matthew Shepard was beaten. ``I am scared,'' Shepard told a friend on Monday.")
+    assert ("Matthew Shepard", "I am scared") in found

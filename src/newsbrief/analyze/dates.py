@@ -546,6 +546,10 @@ _CLAUSE_TOKEN = re.compile(
     # a measure joined to its unit ("two-year", "10-day") is one token, read by ``_MEASURE_ADJECTIVE``
     rf"{_ABBREVIATION}|[A-Za-z]\.(?:\s?[A-Za-z]\.)+|{_MEASURE}|\d+(?:[.,]\d+)*|[A-Za-z]+?(?=n't)|[A-Za-z]+|n't|'(?:ll|s|d|re|ve|m)\b|[.!?;:(),\"]|--|``|''|\n"
 )
+# An aside between dashes, left out of the clause around it: "is expected to cross the finish
+# line -- somewhere along longitude 9 degrees west -- Saturday afternoon" (D0740I, unseen reading,
+# session 17: the dashes stopped the clause, no verb was left and the Saturday went a week back).
+_ASIDE = re.compile(r"\s(?:--|\u2014)\s[^-\u2014.;:!?()\"\n]{1,120}?\s(?:--|\u2014)(?=\s)")
 _CLAUSE_STOPS = frozenset({".", "!", "?", ";", ":", "(", ")", '"', "--", "``", "''", "\n"})
 # Words that open another clause: a verb beyond them governs something else.
 _SUBORDINATORS = frozenset({"that", "which", "who", "whom", "whose", "when", "where", "because", "if", "whether",
@@ -640,8 +644,9 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
         return "prospective"  # the date is the event called for's, which may lie either side of the call
     if _ISSUE_OF_THE_DAY.match(text, end):
         return "prospective"  # "published in Thursday's New England Journal of Medicine": the next issue, or the last
+    left_text = _ASIDE.sub(" ", left_text)
     left_tokens = _CLAUSE_TOKEN.findall(left_text, _cut_left(left_text))
-    right_text = text[end : end + 240]
+    right_text = _ASIDE.sub(" ", text[end : end + 240])
     right_tokens = _CLAUSE_TOKEN.findall(right_text, 0, _cut_right(right_text))
     left: list[str] = []
     for token in reversed(left_tokens):
@@ -712,12 +717,35 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
 
 # A scheduled event told in the present, right before its day: "The committee meets Monday", "the
 # show airs Sunday at 9", "Congress reconvenes on Tuesday" (session 15's unseen reading D0615F: put
-# last week). Verbs of saying are not among them: "Clinton says Tuesday" is the day he said it.
+# last week), with a short object between ("The military gets a chance Monday", D31009T, unseen
+# reading, session 19) and in the plural ("The February sweeps end Wednesday night", D0736H).
+# Verbs of saying are not among them: "Clinton says Tuesday" is the day he said it. A plural form
+# after an auxiliary, "to" or a determiner is no present ("did not meet Monday", "refused to
+# meet Monday", "the end Wednesday").
+_SCHEDULED_VERBS = (
+    "meet air open close begin start end resume reconvene convene return play host face visit arrive depart debut "
+    "premiere launch vote decide rule testify appear perform compete race get hold head travel expire"
+).split()
+
+
+def _third_person(verb: str) -> str:
+    """The verb's present after "he" or "it": "meets", "launches", "testifies"."""
+    if verb.endswith(("ch", "sh", "s", "x")):
+        return verb + "es"
+    return verb[:-1] + "ies" if verb.endswith("y") and verb[-2] not in "aeiou" else verb + "s"
+
+
+_NOT_A_PRESENT_BEFORE = "the a to not n't did would could will can may must should might".split()
 _SCHEDULED_PRESENT = re.compile(
-    r"\b(?:meets|airs|opens|closes|begins|starts|ends|resumes|reconvenes|convenes|returns|plays|hosts|faces|"
-    r"visits|arrives|departs|debuts|premieres|launches|votes|decides|rules|testifies|appears|performs|competes|"
-    r"races|kicks\s+off|goes\s+on\s+trial|goes\s+on\s+sale|takes\s+office)\s+(?:again\s+)?(?:on\s+)?$"
+    r"\b(?:(?:" + "|".join(map(_third_person, _SCHEDULED_VERBS))
+    + r"|kicks\s+off|goes\s+on\s+trial|goes\s+on\s+sale|takes\s+office)|"
+    + "".join(rf"(?<!{re.escape(word)}\s)" if "'" in word else rf"(?<!\b{word}\s)" for word in _NOT_A_PRESENT_BEFORE)
+    + "(?:" + "|".join(_SCHEDULED_VERBS) + "))"
+    r"\s+(?:again\s+)?(?:(?:a|an|the|its|his|her|their)\s+[a-z]+\s+|[a-z]+s\s+)?(?:on\s+)?$",
+    re.IGNORECASE,
 )
+
+
 # A past participle with its agent right before the date: "standards presented by conservative board
 # member Steve Abrams on Wednesday would remove ...": the date is the participle's (D0615F: put ahead).
 # Not after "be" ("is scheduled to be reviewed by the committee on Wednesday": the plan's day, ahead).

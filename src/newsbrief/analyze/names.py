@@ -75,7 +75,8 @@ class NameIndex:
         whom the article does not name in full:
         - the other person of that surname when the article names the other in full ("Jim
           Anderson, a fisheries professor" ... "Anderson of the University of Washington says",
-          where the story's "Anderson" is David Anderson, the minister of five articles);
+          where the story's "Anderson" is David Anderson, the minister of five articles), and
+          no one's when it names two others ("Judy and Dennis Shepard", ``_couple_named``);
         - no one's when the article writes it of the other gender (``genders``: the full names'
           genders by their given names, once the index is built): "President Clinton ... his radio address ... He added"
           is not Hillary Rodham Clinton, the one Clinton the story names in full;
@@ -95,12 +96,15 @@ class NameIndex:
                 continue
             named_here = {other for other in in_full
                           if other != full and name_key(other.split()[-1]) == key and other in text}
+            named_here |= _couple_named(text, surname, full)
             if full in text:
                 if named_here:  # "Matthew Shepard", "Judy Shepard", "Dennis Shepard": "Shepard" is any of them
                     moved[key] = surname
                 continue
             if len(named_here) == 1:
                 moved[key] = named_here.pop()
+            elif named_here:  # "Judy and Dennis Shepard" of an article not naming Matthew Shepard
+                moved[key] = surname
             elif genders and genders.get(full) and _written_of_the_other_gender(text, surname, genders[full]):
                 moved[key] = surname
         if not moved and named == holders:
@@ -122,6 +126,22 @@ class NameIndex:
 
 
 _GENDERED_TITLE = re.compile(r"(Mr|Mrs|Ms|Miss)\.?\s")
+
+
+def _couple_named(text: str, surname: str, full: str) -> set[str]:
+    """The people a couple of given names before ``surname`` names in ``text`` ("Judy and Dennis
+    Shepard": Judy Shepard, Dennis Shepard), other than ``full``. The tagger reads the couple as
+    one name of its last given name, so the index never holds the first: D0721E (unseen reading,
+    session 17) gave the parents' "Shepard said" to their son, the one Shepard named in full."""
+    couples = re.finditer(rf"\b([A-Z][a-z]+) (?:and|&) ([A-Z][a-z]+) {re.escape(surname)}\b", text)
+    named = {f"{given} {surname}" for couple in couples for given in couple.groups() if is_given_name(given)}
+    return named - {full}
+
+
+def is_given_name(word: str) -> bool:
+    """Whether a capitalized word is a given name of the name lists ("Judy", "Dennis")."""
+    lowered = word.lower()
+    return lowered in FEMALE_NAMES or lowered in MALE_NAMES or lowered in NICKNAMES
 
 
 def _named_in(text: str, full: str) -> bool:

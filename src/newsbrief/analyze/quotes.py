@@ -50,7 +50,10 @@ from .lexicon import (
 )
 from .marks import QUOTE_TOKENS, TITLE_JOINERS, QuoteMarks, find_quotes, is_quotation
 from .mentions import CORPORATE_SUFFIXES, NAME_TITLES, NOT_PERSON_NOUNS
-from .names import NAME_SUFFIXES, NICKNAMES, NameIndex, build_name_index, given_name_genders, person_parts, surname_holders
+from .names import (
+    NAME_SUFFIXES, NICKNAMES, NameIndex, build_name_index, given_name_genders, is_given_name, person_parts,
+    surname_holders,
+)
 from .nlp import parse_articles, parse_range
 from .parsed import entity_at, is_parsed, text_of
 from .settings import DEFAULT, AnalysisSettings
@@ -222,7 +225,21 @@ def people_by_surname(doc: Doc, surname: str, before: int, index: NameIndex) -> 
         person = person_named_at(token, index)
         if person is not None:
             found.append(person)
+            found.extend(couple_partner(person[0], surname))
     return found
+
+
+def couple_partner(name: SpacySpan, surname: str) -> list[tuple[SpacySpan, str]]:
+    """The other person of a couple named by two given names ("Judy and Dennis Shepard": Judy
+    Shepard beside Dennis Shepard), whom the tagger leaves out of the name: the "Shepard said"
+    after it is either parent's (D0721E, unseen reading, session 17, gave it to the father)."""
+    doc = name.doc
+    if name.start < 2 or doc[name.start - 1].lower_ not in ("and", "&"):
+        return []
+    given = doc[name.start - 2]
+    if not (given.is_title and is_given_name(given.text)):
+        return []
+    return [(doc[given.i : name.end], f"{given.text} {surname}")]
 
 
 def person_named_at(token: Token, index: NameIndex) -> tuple[SpacySpan, str] | None:
