@@ -405,3 +405,12 @@ def test_a_chronology_headed_by_years_dates_its_items_in_their_heading_s_year() 
             "Oct. 19 - The federal antitrust trial opens in Washington.")
     assert [when for when, _, _ in _timeline_of(text, "1999-11-05")] == [
         "1993-02-05", "1993-08-20", "1998-05-18", "1998-10-19"]
+
+
+def test_a_chronology_of_paragraphs_opened_by_their_year_dates_them_in_it() -> None:
+    # DUC 2007 D0736H (unseen reading, session 19): "1939: In April, ..." was put in April 1999
+    text = ("1939: In April, regularly scheduled network TV is born when NBC airs President Roosevelt's speech.\n\n"
+            "1947: NBC's first broadcast of the World Series draws a large audience.\n\n"
+            "1980: On Nov. 21, more than 80 million viewers tune in to see who shot J.R. Ewing.")
+    whens = [when for when, _, _ in _timeline_of(text, "1999-12-27")]
+    assert "1939-04-01" in whens and "1980-11-21" in whens and not any(w.startswith("1999") for w in whens)

@@ -41,6 +41,11 @@ from newsbrief.summarize.candidates import find_candidates
         # an act named only as the one told before (DUC 2007 D0711C, unseen reading)
         "The Justice Department and 19 states assert that Microsoft did precisely that by bundling its browser.",
         "Several other airlines refused to do so after the crash.",
+        # unseen readings, session 19 (D0736H, D31002T): a lead word, a possessive, a demonstrative
+        "And there is Oprah's last word on the matter.",
+        "Despite its 32 Daytime Emmys, it recently has been challenged by rivals.",
+        "The key to this film's approach comes in Ms. Winfrey's introduction.",
+        "Thousands jammed a beach outside this Adriatic coastal city on Sunday.",
     ],
 )
 def test_sentences_pointing_back(text):
@@ -70,6 +75,9 @@ def test_sentences_pointing_back(text):
         "LaSalle fled, and police said he was drunk.",
         "Police said LaSalle was drunk when he hit the woman.",
         "Microsoft did the same as its rivals and cut prices for schools.",
+        "This week the pope visited the Croatian city of Split.",
+        "``I love this country,'' the pope told a crowd in Split on Sunday.",
+        "Andrew Jackson won the vote in Tennessee on Tuesday.",
     ],
 )
 def test_sentences_standing_alone(text):

@@ -92,3 +92,10 @@ def test_mostly_capitals_counts_a_lower_case_run_per_30_characters():
     assert not _mostly_capitals("")
     assert rejection("THE PRESIDENT SAID THE TALKS WOULD GO ON NEXT WEEK.") == "all capitals"
     assert rejection("The president said the talks would go on next week.") is None
+
+
+def test_an_item_of_a_list_is_no_sentence():
+    # DUC 2007 D0736H (unseen reading, session 19): a line of Emmy nominations in the summary
+    assert rejection("Drama series: ``All My Children,'' ABC; ``General Hospital,'' ABC; ``The Young and the "
+                     "Restless,'' CBS.") == "an item of a list"
+    assert rejection("The result: three parties won seats in the vote on Sunday, officials said.") is None

@@ -187,11 +187,22 @@ def before_quote(doc: Doc, quote_start: int, quote_end: int,
                 return None  # the quote is part of a question, not what the verb's subject said
             if attributes_quote_before(doc, j):
                 return None  # `"A," said X, R-Ind. "B"`: the verb is A's; B goes on (``continues``)
-            subject = clause_subject(token, hi=j) or agent_of(token, hi=quote_start) or name_before(doc, j)
+            token = reporting_verb(token)
+            subject = clause_subject(token, hi=token.i) or agent_of(token, hi=quote_start) or name_before(doc, token.i)
             return Attribution(token, subject) if subject else None
         if token.pos_ in ("VERB", "AUX"):  # `said the talks were "going well"`: a fragment
             return None
     return None
+
+
+def reporting_verb(verb: Token) -> Token:
+    """The verb whose subject speaks: the speech verb itself, or the one that reports it
+    ("He said Stepinac's figure summed up ``the whole tragedy ...''": the pope said it,
+    D31002T, unseen reading, session 19, gave it to "Stepinac's figure")."""
+    head = verb.head
+    if verb.dep_ == "ccomp" and head.i < verb.i and is_speech_verb(head) and head.lower_ not in WEAK_VERBS:
+        return head
+    return verb
 
 
 def attributes_quote_before(doc: Doc, i: int) -> bool:

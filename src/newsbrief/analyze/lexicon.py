@@ -136,7 +136,7 @@ def role_key(text: str) -> str:
 ROLE_NOUNS = frozenset(
     "representative envoy spokesman spokeswoman spokesperson minister secretary general president "
     "chairman chairwoman chair director commander chief leader adviser advisor official "
-    "ambassador negotiator mayor governor senator".split()
+    "ambassador negotiator mayor governor senator pope pontiff king queen premier chancellor".split()
 )
 
 
@@ -185,5 +185,6 @@ HUMAN_NOUNS = frozenset(
     chairwoman director commander chief leader adviser advisor ambassador negotiator mayor
     governor senator lawyer attorney prosecutor judge officer diplomat source sources analyst
     expert professor witness resident man woman doctor aide secretary envoy representative
-    executive wife husband mother father son daughter brother sister""".split()
+    executive wife husband mother father son daughter brother sister pope pontiff cardinal bishop
+    priest king queen prince princess premier chancellor sheriff coach historian""".split()
 )

@@ -96,7 +96,7 @@ class NameIndex:
                 continue
             named_here = {other for other in in_full
                           if other != full and name_key(other.split()[-1]) == key and other in text}
-            named_here |= _couple_named(text, surname, full)
+            named_here |= self._couple_named(text, surname, full)
             if full in text:
                 if named_here:  # "Matthew Shepard", "Judy Shepard", "Dennis Shepard": "Shepard" is any of them
                     moved[key] = surname
@@ -110,6 +110,15 @@ class NameIndex:
         if not moved and named == holders:
             return self
         return NameIndex({**self.people, **moved}, self.roles, self.role_text, self.not_surnames, named, self.genders)
+
+    def _couple_named(self, text: str, surname: str, full: str) -> set[str]:
+        """The people a couple of given names before ``surname`` names in ``text`` ("Judy and Dennis
+        Shepard": Judy Shepard, Dennis Shepard), other than ``full``. The tagger reads the couple as
+        one name of its last given name, so the index never holds the first: D0721E (unseen reading,
+        session 17) gave the parents' "Shepard said" to their son, the one Shepard named in full."""
+        couples = re.finditer(rf"\b([A-Z][a-z]+) (?:and|&) ([A-Z][a-z]+) {re.escape(surname)}\b", text)
+        named = {f"{given} {surname}" for couple in couples for given in couple.groups()}
+        return {name for name in named if is_given_name(name.split()[0]) or self.people.get(name_key(name))} - {full}
 
     def role(self, text: str) -> str | None:
         """The one person holding a role ("the US special envoy"), else None. In an article's view
@@ -126,16 +135,6 @@ class NameIndex:
 
 
 _GENDERED_TITLE = re.compile(r"(Mr|Mrs|Ms|Miss)\.?\s")
-
-
-def _couple_named(text: str, surname: str, full: str) -> set[str]:
-    """The people a couple of given names before ``surname`` names in ``text`` ("Judy and Dennis
-    Shepard": Judy Shepard, Dennis Shepard), other than ``full``. The tagger reads the couple as
-    one name of its last given name, so the index never holds the first: D0721E (unseen reading,
-    session 17) gave the parents' "Shepard said" to their son, the one Shepard named in full."""
-    couples = re.finditer(rf"\b([A-Z][a-z]+) (?:and|&) ([A-Z][a-z]+) {re.escape(surname)}\b", text)
-    named = {f"{given} {surname}" for couple in couples for given in couple.groups() if is_given_name(given)}
-    return named - {full}
 
 
 def is_given_name(word: str) -> bool:

@@ -165,7 +165,14 @@ def named_before(text: str, recent_people: Sequence[Sequence[Person]], genders: 
     return None
 
 
-def shared_surname(speaker: str, doc: Doc, before: int, index: NameIndex) -> str:
+def pronoun_gender(phrase: Sequence[Token]) -> str | None:
+    """The gender of a speaker phrase that is "he" or "she" alone, else None."""
+    words = [t for t in phrase if not t.is_punct]
+    return PRONOUNS.get(words[0].lower_) if len(words) == 1 else None
+
+
+def shared_surname(speaker: str, doc: Doc, before: int, index: NameIndex, gender: str | None = None,
+                   genders: Mapping[str, str] | None = None) -> str:
     """A bare surname two or more full names of the story share ("Bailey": Kyle Bailey and
     Mark Bailey) as the one person the article means, when its text settles it before the
     quote (character ``before``); else as written, or marked unclear (``unclear_which``).
@@ -182,10 +189,13 @@ def shared_surname(speaker: str, doc: Doc, before: int, index: NameIndex) -> str
     Kennedy ...`, `John F. Kennedy Jr. ...`: "Kennedy" alone would read as whichever the reader
     knows best), and stays as written when the others are only named in passing. A surname
     the story gives to one person by itself (``names.dominant``) is already that person's full
-    name here."""
+    name here. A speaker found for "she" (``gender``) is none of them of the other gender (`Her
+    husband, Vice President Al Gore, "will fight for your dreams," she added` after "Mrs. Gore
+    said": D0726F, unseen reading, session 19, gave it to him)."""
     if not speaker or " " in speaker or not speaker[:1].isupper() or len(surname_holders(index.people, speaker)) < 2:
         return speaker
-    named = people_by_surname(doc, speaker, before, index)
+    named = [(span, who) for span, who in people_by_surname(doc, speaker, before, index)
+             if gender is None or (genders or {}).get(who) in (None, gender)]
     if len({who for _, who in named}) == 1:
         return named[0][1]
     settled = last_named_subject(named)
@@ -225,19 +235,20 @@ def people_by_surname(doc: Doc, surname: str, before: int, index: NameIndex) -> 
         person = person_named_at(token, index)
         if person is not None:
             found.append(person)
-            found.extend(couple_partner(person[0], surname))
+            found.extend(couple_partner(person[0], surname, index))
     return found
 
 
-def couple_partner(name: SpacySpan, surname: str) -> list[tuple[SpacySpan, str]]:
+def couple_partner(name: SpacySpan, surname: str, index: NameIndex) -> list[tuple[SpacySpan, str]]:
     """The other person of a couple named by two given names ("Judy and Dennis Shepard": Judy
     Shepard beside Dennis Shepard), whom the tagger leaves out of the name: the "Shepard said"
-    after it is either parent's (D0721E, unseen reading, session 17, gave it to the father)."""
+    after it is either parent's (D0721E, unseen reading, session 17, gave it to the father;
+    D0736H, session 19, gave a cyclist's words to her mother of "Marvin and Corey Freedman")."""
     doc = name.doc
     if name.start < 2 or doc[name.start - 1].lower_ not in ("and", "&"):
         return []
     given = doc[name.start - 2]
-    if not (given.is_title and is_given_name(given.text)):
+    if not (given.is_title and (is_given_name(given.text) or index.person(f"{given.text} {surname}"))):
         return []
     return [(doc[given.i : name.end], f"{given.text} {surname}")]
 
@@ -500,13 +511,15 @@ def people_of(sentence_tokens: Sequence[Token], index: NameIndex, quoted: Sequen
             found.append(Person(token.lower_, subject_rank(token), gender, first))
     found += [p for p in maybe if not any(f.name and f.rank >= p.rank for f in found)]
     found = asked_first(found, sentence_tokens, index)
+    held = set()  # roles of one person of the story: "The pope mentioned this" names John Paul II
     for chunk_root in {t.head for t in sentence_tokens if t.dep_ == "det"}:
         name = role_holder(index, chunk_root.doc[chunk_root.left_edge.i : chunk_root.i + 1].text,
                            chunk_root.doc, chunk_root.left_edge.idx)
         if name and not in_quotes(chunk_root.idx, quoted):
             rank = subject_rank(chunk_root)
             found.append(Person(name, rank, position=antecedent_at(chunk_root, chunk_root.left_edge.i, rank)))
-    return found + unnamed_people(sentence_tokens, quoted)
+            held.add(chunk_root.left_edge.i)
+    return found + [p for p in unnamed_people(sentence_tokens, quoted) if p.position not in held]
 
 
 def described_name(token: Token) -> tuple[str, str | None, int] | None:
@@ -1125,7 +1138,8 @@ def article_quotes(article: Article, doc: Doc, index: NameIndex, unattributed: b
                 speaker, attribution = found
             # the name shown; the walk back for "he"/"she" goes on with the surname as the sentences
             # name it, each later quote settling it again at its own place
-            shown = shared_surname(speaker, doc, min(m.outer_start, attribution.subject[0].idx), index)
+            shown = shared_surname(speaker, doc, min(m.outer_start, attribution.subject[0].idx), index,
+                                   pronoun_gender(attribution.subject), genders or {})
             mention = (attribution.subject[0].idx, attribution.subject[-1].idx + len(attribution.subject[-1]))
             last_marks = m
             quoted_text, span = quote_text(text, m, article.id)

@@ -234,6 +234,7 @@ def in_narrative_years(text: str, mentions: list[DateMention], sentences: Sequen
     out: list[DateMention] = []
     explicit: list[tuple[int, DateMention]] = []  # (sentence index, mention) of dates with their year
     headed = years_of_headed_items(text)
+    labelled = years_of_labelled_paragraphs(text)
     chronicle = bool(_CHRONICLE_ITEM.search(text))
     reach = len(sentences) if chronicle else NARRATIVE_SENTENCES
     for mention in mentions:
@@ -241,8 +242,9 @@ def in_narrative_years(text: str, mentions: list[DateMention], sentences: Sequen
         if mention.kind == "absolute" and mention.precision in ("day", "month") and mention.date and index is not None:
             explicit.append((index, mention))
         narrative = _narrative_date(explicit, index, mention, reach)
-        if mention.start in headed and mention.kind == "partial" and mention.date:
-            mention = replace(mention, date=_same_day_in(mention.date, headed[mention.start]))
+        heading_year = headed.get(mention.start) or _year_labelling(labelled, mention.start)
+        if heading_year and mention.kind == "partial" and mention.date:
+            mention = replace(mention, date=_same_day_in(mention.date, heading_year))
         elif narrative is not None and (chronicle or clause_tense(text, mention.start, mention.end) == "past"):
             mention = replace(mention, date=_narrative_year(mention, narrative))
         out.append(mention)
@@ -271,6 +273,29 @@ def years_of_headed_items(text: str) -> dict[int, int]:
         if before:
             years[item.end()] = before[-1]
     return years
+
+
+# A chronology by paragraphs each opened by its year ("1939: In April, regularly scheduled network
+# TV is born ...", "1980: On Nov. 21, more than 80 million viewers tune in ..."): the year-less
+# dates of the paragraph are in that year (D0736H, unseen reading, session 19: put in 1999, the
+# article's year).
+_YEAR_LABEL = re.compile(r"^[ \t]*((?:1[89]|20)\d\d)[ \t]*:[ \t]+(?=[A-Z])", re.MULTILINE)
+_PARAGRAPH_END = re.compile(r"\n[ \t]*\n|\Z")
+
+
+def years_of_labelled_paragraphs(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, year) of each paragraph opened by a year and a colon, when the text has two
+    or more such paragraphs (one alone may be a headline or a score)."""
+    found = []
+    for label in _YEAR_LABEL.finditer(text):
+        end = _PARAGRAPH_END.search(text, label.end())
+        found.append((label.end(), end.start() if end else len(text), int(label.group(1))))
+    return found if len(found) >= 2 else []
+
+
+def _year_labelling(labelled: Sequence[tuple[int, int, int]], position: int) -> int | None:
+    """The year of the labelled paragraph holding ``position``, if any."""
+    return next((year for start, end, year in labelled if start <= position < end), None)
 
 
 def _narrative_date(explicit: list[tuple[int, DateMention]], index: int | None, mention: DateMention,

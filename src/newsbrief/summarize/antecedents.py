@@ -22,11 +22,19 @@ from .text import STOP_WORDS, CaselessPattern
 # before, a word that continues an argument ("Then", "Instead"), "the other ...".
 _POINTING_OPENER = re.compile(
     r"^[\"'`‘“]*(?:He|She|They|It|This|That|These|Those|His|Her|Their|Its|Them|Such|Another|"
-    r"Then|Thus|Therefore|Hence|Instead|Otherwise|Similarly|Likewise|Also|However|But|Yet|"
+    r"Then|Thus|Therefore|Hence|Instead|Otherwise|Similarly|Likewise|Also|However|But|Yet|And|Or|Nor|"
+    r"(?:Despite|Unlike|Like|Besides|Beyond) (?:its|his|her|their)|"
     r"The (?:other|latter|former|same|two|three|four|pair|couple)|Other|Others|"
     r"(?:Both|Neither|Either)(?! [A-Z]))\b"  # "Both men", not "Both President Frei and ..."
     r"(?! (?:morning|afternoon|evening|week|weekend|month|year|spring|summer|fall|autumn|winter)\b)"
 )  # "This summer, ..." is a date
+# A demonstrative standing for a place or a work named before ("jammed a beach outside this
+# Adriatic coastal city", "The key to this film's approach": D31002T, D0736H, unseen readings,
+# session 19): the dateline or the sentence before named it. Times ("this week") are dates.
+_THIS_THING = re.compile(
+    r"\b[Tt]his (?:[A-Z]?[a-z]+ ){0,3}(?:city|town|village|capital|country|nation|island|port|region|province|"
+    r"state|county|district|film|movie|book|novel|show|series|program|programme|play|album|song|article|story)\b"
+)
 # Openers that answer or weigh a statement the reader has not been given: "Never mind that
 # to date the flu has killed 144 people." (after the pandemic declaration), "Even so, ...",
 # "As a result, ...", "In response, ..." (but "In response to criticism, ..." says to what).
@@ -186,9 +194,11 @@ def needs_antecedent(text: str, cased: bool = True, told: Collection[str] = ()) 
         return True
     if _DISCOURSE_OPENER.match(text) or _GROUP_OPENER.match(text) or _DONE_BEFORE.search(text):
         return True
+    outside = _outside_quotes(text) if ("``" in text or "“" in text or '"' in text) else text
+    if cased and _THIS_THING.search(outside):
+        return True
     if cased and (_definite_nameless(text) or _KEPT_CONNECTIVE.match(text)):
         return True
-    outside = _outside_quotes(text) if ("``" in text or "“" in text or '"' in text) else text
     if _first_person(outside) and not _SPEAKER_VERB.search(text):
         return True
     if not cased:

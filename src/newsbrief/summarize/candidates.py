@@ -86,6 +86,9 @@ _LEAD = re.compile(
 # "Zalmay Khalilzad, the US peace envoy tasked with ... to an end.": a name and a
 # description that never closes, so no clause follows it (a caption-like fragment).
 _NAME_AND_DESCRIPTION = re.compile(r"^(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*,\s+(?:the|a|an)\s+[^,;:]*$")
+# An item of a list, not a sentence: "Drama series: ``All My Children,'' ABC; ``General Hospital,''
+# ABC; ..." (D0736H, unseen reading, session 19: a line of Emmy nominations in the summary).
+_LIST_ITEM = re.compile(r"^[A-Z][\w'’ -]{0,40}:\s(?=(?:[^;]*;){2})")
 _LOWER_RUN = re.compile(r"[a-z]{3}")
 _ENDS_STATEMENT = re.compile(r"[.!]['\"’”)]*\s*$")
 _OPENS_QUOTE = re.compile(r"^\s*['\"`‘“]")
@@ -262,6 +265,8 @@ def rejection(text: str, max_words: int = MAX_WORDS) -> str | None:
         return "quote without context"
     if _NOISE.search(text):
         return "link or page furniture"
+    if _LIST_ITEM.match(text):
+        return "an item of a list"
     if _mostly_capitals(text):
         return "all capitals"
     return None
