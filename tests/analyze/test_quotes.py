@@ -1195,3 +1195,15 @@ def test_she_is_not_the_man_of_her_surname_named_last() -> None:
         "dreams. He will fight for OUR dreams,'' she added."
     )
     assert ("Tipper Gore", "will fight for your dreams. He will fight for OUR dreams") in found
+
+
+def test_a_relative_named_by_the_surname_s_possessive_holds_it_after() -> None:
+    # DUC 2007 D0721E (checked again in session 19): after `said Shepard's father Dennis`, the
+    # "Shepard added" is the father's, not the son's the article names first
+    found = speakers(
+        "Matthew Shepard, a student, was beaten to death in Laramie last year.",
+        "WASHINGTON _ Flanked by lawmakers, the father of Matthew Shepard urged Congress to act. ``We call upon "
+        "the president and Congress to come together,'' said Shepard's father Dennis at a news conference. The "
+        "legislation ``will not end hatred,'' Shepard added.",
+    )
+    assert [speaker for speaker, text in found if text.startswith("will not end hatred")] == ["Shepard"]

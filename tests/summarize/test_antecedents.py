@@ -41,8 +41,7 @@ from newsbrief.summarize.candidates import find_candidates
         # an act named only as the one told before (DUC 2007 D0711C, unseen reading)
         "The Justice Department and 19 states assert that Microsoft did precisely that by bundling its browser.",
         "Several other airlines refused to do so after the crash.",
-        # unseen readings, session 19 (D0736H, D31002T): a lead word, a possessive, a demonstrative
-        "And there is Oprah's last word on the matter.",
+        # unseen readings, session 19 (D0736H, D31002T): a possessive, a demonstrative
         "Despite its 32 Daytime Emmys, it recently has been challenged by rivals.",
         "The key to this film's approach comes in Ms. Winfrey's introduction.",
         "Thousands jammed a beach outside this Adriatic coastal city on Sunday.",

@@ -113,12 +113,18 @@ class NameIndex:
 
     def _couple_named(self, text: str, surname: str, full: str) -> set[str]:
         """The people a couple of given names before ``surname`` names in ``text`` ("Judy and Dennis
-        Shepard": Judy Shepard, Dennis Shepard), other than ``full``. The tagger reads the couple as
+        Shepard": Judy Shepard, Dennis Shepard), and a relative by the surname's possessive and
+        a given name ("Shepard's father Dennis"), other than ``full``. The tagger reads the couple as
         one name of its last given name, so the index never holds the first: D0721E (unseen reading,
         session 17) gave the parents' "Shepard said" to their son, the one Shepard named in full."""
         couples = re.finditer(rf"\b([A-Z][a-z]+) (?:and|&) ([A-Z][a-z]+) {re.escape(surname)}\b", text)
         named = {f"{given} {surname}" for couple in couples for given in couple.groups()}
-        return {name for name in named if is_given_name(name.split()[0]) or self.people.get(name_key(name))} - {full}
+        named = {name for name in named if is_given_name(name.split()[0]) or self.people.get(name_key(name))}
+        # a relative by the surname's possessive and a given name: "said Shepard's father Dennis"
+        for kin in re.finditer(rf"\b{re.escape(surname)}['’]s (?:{'|'.join(KIN)}) ([A-Z][a-z]+)\b", text):
+            if is_given_name(kin.group(1)):
+                named.add(f"{kin.group(1)} {surname}")
+        return named - {full}
 
     def role(self, text: str) -> str | None:
         """The one person holding a role ("the US special envoy"), else None. In an article's view
@@ -135,6 +141,10 @@ class NameIndex:
 
 
 _GENDERED_TITLE = re.compile(r"(Mr|Mrs|Ms|Miss)\.?\s")
+
+
+# Relatives named by a surname's possessive ("Shepard's father"): other holders of the surname.
+KIN = frozenset("father mother wife husband son daughter brother sister widow".split())
 
 
 def is_given_name(word: str) -> bool:
@@ -775,16 +785,20 @@ def given_name_genders(index: NameIndex) -> dict[str, str]:
     Clinton": "f"), nicknames read as the names they are short for."""
     found = {}
     for full in set(index.people.values()):
-        words = [w.strip(".").lower() for w in full.split()]
-        if len(words) < 2:
-            continue
-        first = words[0] if words[0] in FEMALE_NAMES or words[0] in MALE_NAMES or words[0] in UNISEX_NICKNAMES \
-            else NICKNAMES.get(words[0], words[0])
-        if first in FEMALE_NAMES:
-            found[full] = "f"
-        elif first in MALE_NAMES:
-            found[full] = "m"
+        gender = name_gender(full)
+        if gender:
+            found[full] = gender
     return found
+
+
+def name_gender(full: str) -> str | None:
+    """"f" or "m" as the given name of a name of two words or more tells, else None."""
+    words = [w.strip(".").lower() for w in full.split()]
+    if len(words) < 2:
+        return None
+    first = words[0] if words[0] in FEMALE_NAMES or words[0] in MALE_NAMES or words[0] in UNISEX_NICKNAMES \
+        else NICKNAMES.get(words[0], words[0])
+    return "f" if first in FEMALE_NAMES else "m" if first in MALE_NAMES else None
 
 
 def roles_of(ent: SpacySpan) -> list[str]:

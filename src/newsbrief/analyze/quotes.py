@@ -51,8 +51,8 @@ from .lexicon import (
 from .marks import QUOTE_TOKENS, TITLE_JOINERS, QuoteMarks, find_quotes, is_quotation
 from .mentions import CORPORATE_SUFFIXES, NAME_TITLES, NOT_PERSON_NOUNS
 from .names import (
-    NAME_SUFFIXES, NICKNAMES, NameIndex, build_name_index, given_name_genders, is_given_name, person_parts,
-    surname_holders,
+    KIN, NAME_SUFFIXES, NICKNAMES, NameIndex, build_name_index, given_name_genders, is_given_name, name_gender,
+    person_parts, surname_holders,
 )
 from .nlp import parse_articles, parse_range
 from .parsed import entity_at, is_parsed, text_of
@@ -194,8 +194,9 @@ def shared_surname(speaker: str, doc: Doc, before: int, index: NameIndex, gender
     said": D0726F, unseen reading, session 19, gave it to him)."""
     if not speaker or " " in speaker or not speaker[:1].isupper() or len(surname_holders(index.people, speaker)) < 2:
         return speaker
+    genders = genders or {}
     named = [(span, who) for span, who in people_by_surname(doc, speaker, before, index)
-             if gender is None or (genders or {}).get(who) in (None, gender)]
+             if gender is None or (genders.get(who) or name_gender(who)) in (None, gender)]
     if len({who for _, who in named}) == 1:
         return named[0][1]
     settled = last_named_subject(named)
@@ -232,25 +233,45 @@ def people_by_surname(doc: Doc, surname: str, before: int, index: NameIndex) -> 
             break
         if token.lower_ != key or not token.is_title:
             continue
+        couple = couple_named(token, surname, index) or kin_named(token, surname, index)
+        if couple:
+            found.extend(couple)
+            continue
         person = person_named_at(token, index)
         if person is not None:
             found.append(person)
-            found.extend(couple_partner(person[0], surname, index))
     return found
 
 
-def couple_partner(name: SpacySpan, surname: str, index: NameIndex) -> list[tuple[SpacySpan, str]]:
-    """The other person of a couple named by two given names ("Judy and Dennis Shepard": Judy
-    Shepard beside Dennis Shepard), whom the tagger leaves out of the name: the "Shepard said"
-    after it is either parent's (D0721E, unseen reading, session 17, gave it to the father;
-    D0736H, session 19, gave a cyclist's words to her mother of "Marvin and Corey Freedman")."""
-    doc = name.doc
-    if name.start < 2 or doc[name.start - 1].lower_ not in ("and", "&"):
+def kin_named(token: Token, surname: str, index: NameIndex) -> list[tuple[SpacySpan, str]]:
+    """A relative named by the surname's possessive ("Shepard's father Dennis": Dennis Shepard;
+    "Shepard's mother": "Shepard's mother"), another holder of the surname: the "Shepard added"
+    after `said Shepard's father Dennis` is his (D0721E, session 19's check of session 17's
+    reading, gave it to the son)."""
+    doc = token.doc
+    if token.i + 2 >= len(doc) or doc[token.i + 1].lower_ not in ("'s", "’s") or doc[token.i + 2].lower_ not in KIN:
         return []
-    given = doc[name.start - 2]
-    if not (given.is_title and (is_given_name(given.text) or index.person(f"{given.text} {surname}"))):
+    kin = doc[token.i + 2]
+    given = doc[kin.i + 1] if kin.i + 1 < len(doc) else None
+    if given is not None and given.is_title and (is_given_name(given.text) or index.person(f"{given.text} {surname}")):
+        return [(doc[token.i : given.i + 1], index.person(f"{given.text} {surname}") or f"{given.text} {surname}")]
+    return [(doc[token.i : kin.i + 1], f"{token.text}'s {kin.lower_}")]
+
+
+def couple_named(token: Token, surname: str, index: NameIndex) -> list[tuple[SpacySpan, str]]:
+    """Both people of a couple named by two given names before ``token``, their surname ("Judy
+    and Dennis Shepard": Judy Shepard and Dennis Shepard), each given name one the name lists or
+    the story know. The "Shepard said" after it is either parent's: D0721E (unseen reading,
+    session 17) gave it to the son, D0736H (session 19) a cyclist's words to her mother of
+    "Marvin and Corey Freedman"."""
+    doc = token.doc
+    if token.i < 3 or doc[token.i - 2].lower_ not in ("and", "&"):
         return []
-    return [(doc[given.i : name.end], f"{given.text} {surname}")]
+    given = (doc[token.i - 3], doc[token.i - 1])
+    if not all(g.is_title and (is_given_name(g.text) or index.person(f"{g.text} {surname}")) for g in given):
+        return []
+    span = doc[token.i - 3 : token.i + 1]
+    return [(span, index.person(f"{g.text} {surname}") or f"{g.text} {surname}") for g in given]
 
 
 def person_named_at(token: Token, index: NameIndex) -> tuple[SpacySpan, str] | None:

@@ -22,7 +22,7 @@ from .text import STOP_WORDS, CaselessPattern
 # before, a word that continues an argument ("Then", "Instead"), "the other ...".
 _POINTING_OPENER = re.compile(
     r"^[\"'`‘“]*(?:He|She|They|It|This|That|These|Those|His|Her|Their|Its|Them|Such|Another|"
-    r"Then|Thus|Therefore|Hence|Instead|Otherwise|Similarly|Likewise|Also|However|But|Yet|And|Or|Nor|"
+    r"Then|Thus|Therefore|Hence|Instead|Otherwise|Similarly|Likewise|Also|However|But|Yet|"
     r"(?:Despite|Unlike|Like|Besides|Beyond) (?:its|his|her|their)|"
     r"The (?:other|latter|former|same|two|three|four|pair|couple)|Other|Others|"
     r"(?:Both|Neither|Either)(?! [A-Z]))\b"  # "Both men", not "Both President Frei and ..."
