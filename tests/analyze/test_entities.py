@@ -792,3 +792,27 @@ def test_names_the_text_says_are_one_are_one_entity() -> None:
     assert any({"Myanmar", "Burma"} <= aliases for aliases in places.values()), places
     assert any({"Yangon", "Rangoon"} <= aliases for aliases in places.values()), places
     assert len([e for e in found if "Students" in e.name]) == 1
+
+
+def test_a_title_alone_and_a_regnal_name_join_their_holder() -> None:
+    # DUC 2003 D31002T (unseen reading, session 19): "John Paul II", "John Paul" and "Pope" were three rows
+    entities = entities_of(
+        "Pope John Paul II beatified Cardinal Alojzije Stepinac in Zagreb on Saturday. The Pope spoke for an hour.",
+        "John Paul arrived in Split on Sunday. Pope John Paul II celebrated Mass before 300,000 people.",
+    )
+    people = [e for e in entities if e.type == "PERSON"]
+    assert [e.name for e in people if "John Paul" in e.name or e.name == "Pope"] == ["John Paul II"]
+    assert {"John Paul", "Pope"} <= set(by_name(entities, "John Paul II").aliases)
+
+
+def test_nationalities_time_zones_and_cut_names_get_no_row() -> None:
+    # D31002T, D31027T (unseen readings, session 19): "Croats" and "Orthodox Serbs" as people,
+    # "Serbo-Croatian", "GMT" and "Islamic) revolution" as organisations
+    entities = entities_of(
+        "Croatia and Serbia fought in 1991. Croats welcomed the pope in Zagreb, and Orthodox Serbs stayed away. "
+        "He spoke in Serbo-Croatian. The polls closed at 1400 GMT in Tehran, Iran.",
+        "Croats and Serbs live in Croatia. Kazami voted for protectors of the (Islamic) revolution in Iran.",
+    )
+    names = {e.name for e in entities}
+    assert {"Croatia", "Serbia"} <= names
+    assert not names & {"Croats", "Orthodox Serbs", "Serbo-Croatian", "GMT", "Islamic) revolution"}

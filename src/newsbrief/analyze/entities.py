@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from ..model import Article, Entity, Sentence, Span
 from .lexicon import DEFINITE_DETERMINERS, INDEFINITE_DETERMINERS, name_key, role_key
 from .mentions import (
-    CORPORATE_SUFFIXES, GEOGRAPHIC_WORDS, PLACE_EQUIVALENTS, TYPE_OF_LABEL, Mention, facility_base,
+    CORPORATE_SUFFIXES, GEOGRAPHIC_WORDS, PLACE_EQUIVALENTS, TYPE_OF_LABEL, Mention, facility_base, strip_titles,
 )
 from .names import NameIndex, person_parts, shared_name_words, story_names
 from .nlp import parse_articles
@@ -207,6 +207,9 @@ def entity_mentions(
     merge_short_company_names(clusters)
     merge_facility_names(clusters, {article_id: text_of(doc) for article_id, doc in docs.items()})
     merge_names_told_alike(clusters, [text.text for text in texts.values()])
+    merge_titles_into_holders(clusters, index)
+    merge_regnal_names(clusters, index)
+    drop_nationalities_and_junk(clusters)
     return rank(clusters)
 
 
@@ -442,6 +445,79 @@ _CAPITALIZED_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’.-]*){0
 KNOWN_AS = re.compile(
     rf"(?P<first>{_CAPITALIZED_NAME}),?\s+(?:\(\s*)?(?:also|once|formerly|previously|now|better)\s+"
     rf"(?:known|called)\s+(?:as\s+)?(?P<second>{_CAPITALIZED_NAME})")
+
+
+def merge_titles_into_holders(clusters: dict[tuple[str, str], _Cluster], index: NameIndex) -> None:
+    """A person row named only by a title ("Pope", "President") joins the one person of the
+    story holding it, or goes: a title alone is nobody's name (D31002T, unseen reading,
+    session 19: "Pope" stood as a person beside John Paul II)."""
+    for key in [k for k, c in clusters.items() if k[0] == "PERSON" and all(not strip_titles(f) for f in c.forms)]:
+        holders = {h for f in clusters[key].forms for h in index.roles.get(role_key(f), ())}
+        target = ("PERSON", name_key(holders.pop())) if len(holders) == 1 else None
+        if target in clusters and target != key:
+            _merge_into(clusters, key, target)
+        else:
+            clusters.pop(key)
+
+
+# Offices whose holders are numbered by reign: "John Paul" is John Paul II where the story names
+# him so, while "John F. Kennedy" and "John F. Kennedy Jr." stay two people.
+REGNAL_ROLES = frozenset("pope pontiff king queen emperor empress tsar czar shah sultan".split())
+_ROMAN = re.compile(r"^[IVX]+$")
+
+
+def merge_regnal_names(clusters: dict[tuple[str, str], _Cluster], index: NameIndex) -> None:
+    """"John Paul" joins "John Paul II" when he holds a regnal office in the story (pope, king)
+    and no one else of the story is numbered with that name."""
+    numbered: dict[str, list[str]] = defaultdict(list)
+    for full in {n for fulls in (index.roles.get(r, ()) for r in REGNAL_ROLES) for n in fulls}:
+        words = full.split()
+        if len(words) >= 2 and _ROMAN.match(words[-1]):
+            numbered[name_key(" ".join(words[:-1]))].append(full)
+    for bare, fulls in numbered.items():
+        source, target = ("PERSON", bare), ("PERSON", name_key(fulls[0]))
+        if len(fulls) == 1 and source in clusters and target in clusters:
+            _merge_into(clusters, source, target)
+
+
+# Time zones and faiths the tagger takes for organisations ("2 p.m. GMT", "Islam").
+_TIME_ZONES = frozenset("gmt utc est edt cst cdt mst mdt pst pdt bst cet".split())
+_FAITHS = frozenset("islam christianity judaism catholicism protestantism buddhism hinduism sikhism".split())
+
+
+def drop_nationalities_and_junk(clusters: dict[tuple[str, str], _Cluster]) -> None:
+    """Rows that name no person, body or place: a nationality or a language typed as people or a
+    body ("Croats", "Orthodox Serbs", "Serbo-Croatian" beside the place rows Croatia and Serbia:
+    D31002T, unseen reading, session 19), a time zone ("GMT"), a faith ("Islam"), a name cut at a
+    bracket ("Islamic) revolution", D31027T)."""
+    places = [name_key(c.name or max(c.forms, key=c.forms.get)) for k, c in clusters.items() if k[0] == "PLACE"]
+    for key in list(clusters):
+        forms = clusters[key].forms
+        if all(_nationality(f, places, key[0] == "PLACE") or _junk(f) for f in forms):
+            clusters.pop(key)
+
+
+def _nationality(name: str, places: Sequence[str], a_place: bool = False) -> bool:
+    """Whether the last word of ``name`` is the people or the language of one of ``places``:
+    "Croats", "Croat" of Croatia, "Serbs" of Serbia, "Iranians" of Iran, "Serbo-Croatian". A row
+    typed as a place is one only by an ending of peoples ("Serbo-Croatian", "Iranian"): a place
+    named like another ("Kurdistan" beside "Kurdistan Region") stays."""
+    word = name_key(name).split()[-1].split("-")[-1] if name.strip() else ""
+    stem = word[:-1] if word.endswith("s") else word
+    if len(stem) < 4:
+        return False
+    for place in places:
+        if place == word or " " in place:
+            continue
+        if not a_place and place.startswith(stem) and len(place) - len(stem) <= 3:
+            return True  # "croat" of "croatia", "serb" of "serbia", "kurd" of "kurdistan"
+        if stem.startswith(place) and stem[len(place):] in ("ian", "i", "ese", "n", "an"):
+            return True  # "iranian" of "iran", "iraqi" of "iraq"
+    return False
+
+
+def _junk(name: str) -> bool:
+    return name_key(name) in _TIME_ZONES or name_key(name) in _FAITHS or name.count("(") != name.count(")")
 
 
 def gone_to(cluster: _Cluster, texts: Mapping[str, str] | None) -> bool:
