@@ -144,10 +144,16 @@ def test_a_surname_of_three_people_named_in_full_gets_no_row() -> None:
 @pytest.mark.parametrize(
     ("text", "label"),
     [("Twitter", "PERSON"), ("Read More", "ORG"), ("Gen", "PERSON"), ("Older", "PERSON"), ("Journal", "ORG"),
-     ("Society", "ORG"), ("2019", "GPE"), ("intra-Afghan", "NORP"), ("BREAKING NEWS TODAY", "ORG")],
+     ("Society", "ORG"), ("2019", "GPE"), ("intra-Afghan", "NORP"), ("BREAKING NEWS TODAY", "ORG"),
+     # a byline's shouted names (D0736H, unseen reading, session 19: "JOHN" joined Elton John)
+     ("JOHN", "PERSON"), ("JOHN GONZALEZ", "PERSON")],
 )
 def test_tagger_mistakes_are_noise(text: str, label: str) -> None:
     assert is_noise(text, label)
+
+
+def test_initials_and_acronyms_are_no_byline() -> None:
+    assert not is_noise("J.R.", "PERSON") and not is_noise("NATO", "ORG") and not is_noise("Elton John", "PERSON")
 
 
 @pytest.mark.parametrize(("text", "label"), [("NATO", "ORG"), ("Zalmay Khalilzad", "PERSON"), ("Doha", "GPE")])
@@ -816,3 +822,22 @@ def test_nationalities_time_zones_and_cut_names_get_no_row() -> None:
     names = {e.name for e in entities}
     assert {"Croatia", "Serbia"} <= names
     assert not names & {"Croats", "Orthodox Serbs", "Serbo-Croatian", "GMT", "Islamic) revolution"}
+
+
+def test_a_given_name_alone_is_not_another_short_form_of_the_same_name() -> None:
+    # DUC 2007 D0736H (unseen reading, session 19): "Maggie", a film's character, was an alias of Peggy Kriss
+    from newsbrief.analyze.names import person_parts, short_for
+
+    assert not short_for(person_parts("Maggie"), person_parts("Peggy Kriss"), set())
+    assert short_for(person_parts("Peggy"), person_parts("Peggy Kriss"), set())
+    assert short_for(person_parts("Bob"), person_parts("Robert Livingston"), set())
+    assert short_for(person_parts("Maggie"), person_parts("Margaret Thatcher"), set())
+
+
+def test_a_noun_that_needs_what_it_belongs_to_is_no_role() -> None:
+    # DUC 2003 D31009T (unseen reading, session 19): "head" was an alias of Tansu Ciller
+    entities = entities_of(
+        "Tansu Ciller, head of the True Path Party, met Mesut Yilmaz on Monday.",
+        "Ciller said the head of the army was worried.",
+    )
+    assert "head" not in {alias.lower() for alias in by_name(entities, "Tansu Ciller").aliases}

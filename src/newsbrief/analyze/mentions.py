@@ -729,6 +729,8 @@ def is_noise(text: str, label: str) -> bool:
         return True
     if label == "PERSON" and (lowered in NOT_PEOPLE or len(words) > 4):
         return True
+    if label == "PERSON" and text.isupper() and any(len(w) >= 3 and w.isalpha() for w in words):
+        return True  # a byline ("By CRAGG HINES and JOHN GONZALEZ": "JOHN" joined Elton John, D0736H)
     if len(words) == 1 and lowered.endswith(("ism", "isms")):  # "McCarthyism": an idea
         return True
     if label == "ORG" and lowered in GENERIC_ORG_WORDS:  # "Secretary of State" -> ORG "State"

@@ -666,7 +666,12 @@ def short_for(short: PersonName, full: PersonName, surnames: set[str]) -> bool:
         word = short.last
         if word == full.last:
             return True
-        return word not in surnames and NICKNAMES.get(word, word) == full.first and len(word) > 2
+        # a given name alone: as the full name writes it, or the name it is short for ("Bob" of
+        # "Robert Livingston"); not another short form of that name ("Maggie", a film's
+        # character, is not Peggy Kriss: D0736H, unseen reading, session 19)
+        given = full.words[0]
+        return word not in surnames and len(word) > 2 and (
+            given in (word, NICKNAMES.get(word)) or NICKNAMES.get(given) == word)
     if short.words == full.words[-len(short.words):] and len(short.words) < len(full.words):
         return True  # "Diane Crawford Smith" of "Sharron Diane Crawford Smith"
     if short.last != full.last or not same_first_name(short.first, full.first):
@@ -862,6 +867,8 @@ def looks_like_role(span: SpacySpan) -> bool:
     if role_key(span.text) in HONORIFICS or last.lower_ in GENERIC_PEOPLE or last.lower_ in NOT_PERSON_NOUNS \
             or last.lower_ in PLACES_AND_BODIES:
         return False  # "Mr"; "the man" is anyone; "the Islamic party" is no person's role
+    if len(span) == 1 and last.lower_ in PART_OF_SOMETHING:
+        return False  # "Tansu Ciller, head of the True Path Party": "head" alone is anyone's (D31009T, session 19)
     if last.lower_ in KINSHIP and not any(t.tag_ == "POS" or t.lower_ in ("'s", "’s") for t in span):
         # "son" of "son of the former president": every son of the story fits it; "his wife" is
         # whoever "his" is in each article (D0627I, unseen reading: four wives in one row)
@@ -891,6 +898,9 @@ KINSHIP = frozenset(
 )
 HONORIFICS = frozenset("mr mrs ms dr prof sir dame lord lady".split())
 # Nouns for anyone: never a role ("man" is no alias of Clinton).
+# Nouns that name a person only with what they belong to ("head of the party", "member of the
+# board"): alone, no one's role.
+PART_OF_SOMETHING = frozenset("head member leader founder part".split())
 GENERIC_PEOPLE = frozenset(
     "man men woman women person people boy boys girl girls guy guys child children kid kids "
     "one someone somebody anyone everyone individual individuals friend friends".split()

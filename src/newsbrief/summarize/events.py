@@ -55,11 +55,12 @@ _ACTIONS = {
     "rescue": "rescue rescued",
     "flood": "flood floods flooded flooding",
     "quake": "earthquake quake tremor",
-    "fall": "fall fell fallen plunge plunged plummet plummeted",
+    "fall": "fall fell fallen plunge plunged plummet plummeted collapse collapsed topple toppled",
     "foil": "foil foiled thwart thwarted repel repelled repulse repulsed",
     "seize": "seize seized confiscate confiscated",
     "dismiss": "dismiss dismissed sack sacked oust ousted",
     "visit": "visit visited visiting tour toured touring",
+    "beatify": "beatify beatified beatification canonize canonized canonization",
 }
 # Steps that follow an event and are news of their own: told in a sentence with the event,
 # they are what it reports.
