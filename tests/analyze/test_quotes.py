@@ -1207,3 +1207,13 @@ def test_a_relative_named_by_the_surname_s_possessive_holds_it_after() -> None:
         "legislation ``will not end hatred,'' Shepard added.",
     )
     assert [speaker for speaker, text in found if text.startswith("will not end hatred")] == ["Shepard"]
+
+
+def test_the_one_quoted_as_saying_is_the_speaker() -> None:
+    # DUC 2003 D31033T (unseen reading, session 19): Microsoft's words went to the Netscape witness
+    found = speakers(
+        "At the meeting, Barksdale said, the Microsoft team, led by Dan Rosen, proposed a deal. James Barksdale "
+        "asked if the information was conditioned on the proposal. Barksdale quotes Rosen as saying, ``It "
+        "certainly isn't independent.''"
+    )
+    assert [speaker for speaker, text in found if text.startswith("It certainly")] == ["Dan Rosen"]

@@ -414,3 +414,12 @@ def test_a_chronology_of_paragraphs_opened_by_their_year_dates_them_in_it() -> N
             "1980: On Nov. 21, more than 80 million viewers tune in to see who shot J.R. Ewing.")
     whens = [when for when, _, _ in _timeline_of(text, "1999-12-27")]
     assert "1939-04-01" in whens and "1980-11-21" in whens and not any(w.startswith("1999") for w in whens)
+
+
+def test_the_news_a_closing_report_tells_is_dated_not_the_report() -> None:
+    # DUC 2003 D30028T (unseen reading, session 19): dated Saturday, the report's day
+    text = "In a show of force, Turkish jets buzzed along the Syrian border on Friday, daily Radikal reported Saturday."
+    assert [when for when, _, _ in _timeline_of(text, "1998-10-04")] == ["1998-10-02"]
+    # a later day told before the report stays the report's news
+    text = "The government will boost pensions as of Feb. 1, President Putin said Tuesday in Moscow."
+    assert [when for when, _, _ in _timeline_of(text, "2000-01-12")] == ["2000-01-11"]

@@ -188,7 +188,8 @@ def before_quote(doc: Doc, quote_start: int, quote_end: int,
             if attributes_quote_before(doc, j):
                 return None  # `"A," said X, R-Ind. "B"`: the verb is A's; B goes on (``continues``)
             token = reporting_verb(token)
-            subject = clause_subject(token, hi=token.i) or agent_of(token, hi=quote_start) or name_before(doc, token.i)
+            subject = (quoted_as_saying_by(token) or clause_subject(token, hi=token.i) or agent_of(token, hi=quote_start)
+                       or name_before(doc, token.i))
             return Attribution(token, subject) if subject else None
         if token.pos_ in ("VERB", "AUX"):  # `said the talks were "going well"`: a fragment
             return None
@@ -438,6 +439,18 @@ def name_closing_description(verb: Token, subject: Token) -> list[Token] | None:
     if any(t.pos_ in ("VERB", "AUX") or t.text in (",", ";", "(") for t in doc[subject.i + 1 : start]):
         return None
     return list(doc[start:end])
+
+
+def quoted_as_saying_by(verb: Token) -> list[Token] | None:
+    """The one quoted in `Barksdale quotes Rosen as saying, "..."` (Rosen: D31033T, unseen
+    reading, session 19, gave Microsoft's words to the Netscape witness who told them)."""
+    if verb.lower_ != "saying" or verb.head.lower_ != "as":
+        return None
+    quoting = verb.head.head
+    if quoting.lower_ not in ("quote", "quotes", "quoted", "quoting", "cite", "cites", "cited", "citing"):
+        return None
+    quoted = next((c for c in quoting.children if c.dep_ == "dobj"), None)
+    return list(quoted.subtree) if quoted is not None else None
 
 
 def quoted_as_saying(verb: Token) -> bool:

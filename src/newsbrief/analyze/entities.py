@@ -210,7 +210,7 @@ def entity_mentions(
     merge_titles_into_holders(clusters, index)
     merge_regnal_names(clusters, index)
     drop_nationalities_and_junk(clusters)
-    return rank(clusters)
+    return rank(clusters, settings)
 
 
 def _article_views(index: NameIndex, texts: Mapping[str, _ArticleText]) -> dict[str, NameIndex]:
@@ -547,9 +547,14 @@ def _merge_into(clusters: dict[tuple[str, str], _Cluster], source_key: tuple[str
     target.tags.update(source.tags)
 
 
-def rank(clusters: Mapping[tuple[str, str], _Cluster]) -> list[tuple[Entity, tuple[Span, ...]]]:
-    """Every entity with its mention spans, by articles naming it, mentions, first appearance."""
-    ranked = sorted(clusters.values(), key=lambda c: (-len(c.articles), -c.mentions, c.first_seen))
+def rank(clusters: Mapping[tuple[str, str], _Cluster],
+         settings: AnalysisSettings = DEFAULT) -> list[tuple[Entity, tuple[Span, ...]]]:
+    """Every entity with its mention spans, by articles naming it and mentions (``settings.
+    mentions_per_article`` mentions count as one more article), then first appearance."""
+    def weight(c: _Cluster) -> float:
+        return len(c.articles) + c.mentions / settings.mentions_per_article
+
+    ranked = sorted(clusters.values(), key=lambda c: (-weight(c), -len(c.articles), c.first_seen))
     return [(to_entity(c), tuple(sorted(set(c.spans), key=lambda s: (s.article, s.start, s.end)))) for c in ranked]
 
 

@@ -91,6 +91,8 @@ def strip_titles(text: str) -> str:
     possessive: "Mr. Bush's" -> "Bush"."""
     words = text.replace("\n", " ").split()
     while words and (words[0].lower() == "the" or words[0].lower().rstrip(".") in NAME_TITLES):
+        if len(words) == 1 and words[0][:1].isupper() and words[0].lower() in SURNAMES_TOO:
+            break  # "Boxer" alone is Barbara Boxer, not the title of "boxer Mike Tyson" (D30050T, session 19)
         words = words[1:]
     if words and words[-1].endswith(("'s", "’s")):
         words[-1] = words[-1][:-2]
@@ -319,6 +321,10 @@ NAME_TITLES = TITLES | PERSONAL_TITLES | frozenset(
     "boxer champion striker quarterback defender goalkeeper suspect inmate bishop archbishop "
     "cardinal rabbi reverend msgr sheik first lady gunman teen teenager".split()
 )
+
+
+# Title words that are surnames too: alone and capitalized, a name ("Boxer" of Barbara Boxer).
+SURNAMES_TOO = frozenset("boxer bishop singer".split())
 
 
 def _title_word(token: Token) -> str:

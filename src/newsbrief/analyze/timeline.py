@@ -614,13 +614,31 @@ def main_events(dated: Iterable[DatedSentence]) -> list[DatedSentence]:
     ("Tuesday's crash"), the most precise, the first of equals. A sentence whose dates all
     date side events has none."""
     best: dict[Sentence, DatedSentence] = {}
+    told: dict[Sentence, list[DatedSentence]] = defaultdict(list)
     for item in dated:
         if item.role == "subordinate":
             continue
+        told[item.sentence].append(item)
         kept = best.get(item.sentence)
         if kept is None or _main_rank(item) > _main_rank(kept):
             best[item.sentence] = item
-    return list(best.values())
+    return [_news_before_its_report(item, told[sentence]) for sentence, item in best.items()]
+
+
+def _news_before_its_report(chosen: DatedSentence, items: Sequence[DatedSentence]) -> DatedSentence:
+    """The day of what a closing report tells, not of the report: "Turkish jets buzzed along the
+    Syrian border on Friday, daily Radikal reported Saturday" is Friday's news (D30028T, unseen
+    reading, session 19: dated Saturday, and a second time Friday from another article). Only a
+    day before the report's, told before the comma that opens the report ("the government will
+    boost pensions as of Feb. 1, Putin said Tuesday" stays Tuesday's news)."""
+    if chosen.mention is None or chosen.precision != "day" or not _dates_the_saying(chosen):
+        return chosen
+    text, at = chosen.sentence.text, chosen.mention.start - chosen.sentence.start
+    comma = text.rfind(",", 0, at)
+    earlier = [item for item in items if item is not chosen and item.mention is not None and item.precision == "day"
+               and item.role in ("main", "reported") and item.date < chosen.date
+               and item.mention.end - item.sentence.start <= comma]
+    return earlier[-1] if comma > 0 and earlier else chosen
 
 
 _ROLE_RANK = {"main": 4, "reported": 3, "adverbial": 2, "attributive": 1, "side": 0}
