@@ -1217,3 +1217,27 @@ def test_the_one_quoted_as_saying_is_the_speaker() -> None:
         "certainly isn't independent.''"
     )
     assert [speaker for speaker, text in found if text.startswith("It certainly")] == ["Dan Rosen"]
+
+
+def test_the_description_that_introduced_an_unnamed_speaker_is_shown() -> None:
+    # DUC 2003 D30050T (unseen reading, session 19): "the senator" in a story on Sen. Boxer read as her
+    found = speakers(
+        "Barbara Boxer faces Matt Fong. One senior Democratic senator, now in his fourth term, summed up the "
+        "situation this way, speaking on the condition of anonymity. ``When I came here, there were 64 "
+        "Democratic senators,'' the senator said."
+    )
+    assert [speaker for speaker, text in found if text.startswith("When I came")] == ["one senior Democratic senator"]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # DUC 2003 D30028T (unseen reading, session 19): left unattributed
+        ("Defense Minister Ismet Sezgin said Turkey was still trying to use diplomatic means. ``But there is a "
+         "limit of patience,'' NTV quoted him as saying.", "Ismet Sezgin"),
+        ("Israeli Defense Minister Yitzhak Mordechai spoke on Sunday. Mordechai's office quoted him Sunday as "
+         "saying ``Israel is not interested in confrontation with Syria.''", "Yitzhak Mordechai"),
+    ],
+)
+def test_him_quoted_as_saying_is_the_one_named_before(text: str, speaker: str) -> None:
+    assert [name for name, _ in speakers(text)] == [speaker]

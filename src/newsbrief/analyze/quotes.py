@@ -87,8 +87,10 @@ def resolve_speaker(phrase: list[Token], index: NameIndex, recent_people: Sequen
     words = [t for t in phrase if not t.is_punct]
     if not words:
         return None
-    if len(words) == 1 and words[0].lower_ in PRONOUNS:
-        return person_in_focus(recent_people, PRONOUNS[words[0].lower_], genders or {}, settings,
+    if len(words) == 1 and (words[0].lower_ in PRONOUNS or words[0].lower_ in OBJECT_PRONOUNS):
+        # ("him" of `NTV quoted him as saying`: ``attribution.quoted_as_saying_by``)
+        gender = PRONOUNS.get(words[0].lower_) or OBJECT_PRONOUNS[words[0].lower_]
+        return person_in_focus(recent_people, gender, genders or {}, settings,
                                not_them=objects_named(words[0], index) | spoken_of)
     if words[0].pos_ == "PRON" and len(words) == 1:
         return None  # "they", "we", "it": a group or unclear
@@ -123,7 +125,8 @@ def resolve_speaker(phrase: list[Token], index: NameIndex, recent_people: Sequen
     role = role_holder(index, text, doc, words[0].idx)
     if head.lower_ in NOT_SPEAKER_NOUNS:
         return role  # "The first incident", "the city": no one speaking
-    return role or named_before(text, recent_people, genders or {}) or description(text)
+    return role or named_before(text, recent_people, genders or {}) or introduced_as(text, doc, words[0].idx) \
+        or description(text)
 
 
 def role_holder(index: NameIndex, text: str, doc: Doc, start: int) -> str | None:
@@ -140,6 +143,27 @@ def role_holder(index: NameIndex, text: str, doc: Doc, start: int) -> str | None
     noun = text.split()[-1]
     introduced = re.compile(rf"\b(?:an?|another|one|other)\s+(?:[\w-]+\s+){{0,2}}{re.escape(noun)}\b", re.IGNORECASE)
     return None if introduced.search(text_of(doc), 0, start) else name
+
+
+def introduced_as(text: str, doc: Doc, start: int) -> str | None:
+    """A bare "the senator" as the description that introduced that someone a few sentences
+    before ("One senior Democratic senator, now in his fourth term, summed up ...": shown as
+    "one senior Democratic senator", not "the senator" of a story on Sen. Boxer, D30050T,
+    unseen reading, session 19)."""
+    words = text.split()
+    if len(words) != 2 or words[0].lower() != "the" or not is_person_noun(words[1].lower()):
+        return None
+    before = text_of(doc)[max(0, start - INTRODUCTION_REACH) : start]
+    found = list(re.finditer(rf"\b(?:[Aa]n?|[Aa]nother|[Oo]ne)\s+(?:[\w-]+\s+){{0,3}}?{re.escape(words[1])}\b", before))
+    if not found:
+        return None
+    phrase = found[-1].group()
+    return phrase[0].lower() + phrase[1:]
+
+
+OBJECT_PRONOUNS = {"him": "m", "her": "f"}
+# Characters before a bare description searched for the phrase that introduced its someone.
+INTRODUCTION_REACH = 400
 
 
 def named_before(text: str, recent_people: Sequence[Sequence[Person]], genders: Mapping[str, str]) -> str | None:
