@@ -448,11 +448,13 @@ KNOWN_AS = re.compile(
 
 
 def merge_titles_into_holders(clusters: dict[tuple[str, str], _Cluster], index: NameIndex) -> None:
-    """A person row named only by a title ("Pope", "President") joins the one person of the
-    story holding it, or goes: a title alone is nobody's name (D31002T, unseen reading,
-    session 19: "Pope" stood as a person beside John Paul II)."""
+    """A person row named only by a title goes: a title alone is nobody's name (D31002T, unseen
+    reading, session 19: "Pope" stood as a person beside John Paul II). A regnal one ("Pope",
+    "King") joins the one person of the story holding it; "President" may be any of a story's
+    presidents named with it (D30048T's Cardoso, Clinton, Yeltsin, Chirac), so it joins no one."""
     for key in [k for k, c in clusters.items() if k[0] == "PERSON" and all(not strip_titles(f) for f in c.forms)]:
-        holders = {h for f in clusters[key].forms for h in index.roles.get(role_key(f), ())}
+        forms = clusters[key].forms
+        holders = {h for f in forms if role_key(f) in REGNAL_ROLES for h in index.roles.get(role_key(f), ())}
         target = ("PERSON", name_key(holders.pop())) if len(holders) == 1 else None
         if target in clusters and target != key:
             _merge_into(clusters, key, target)
