@@ -34,6 +34,21 @@ def test_a_later_toll_replaces_an_earlier_one_but_a_smaller_one_is_another_event
     assert not supersedes(older_storm, first)  # a smaller count, later: not an update of this toll
 
 
+def test_an_official_count_replaces_an_early_one():
+    # DUC 2003 D30048T (unseen reading, session 19): the exit poll's 56 percent given as the result
+    early, final, another = _read(
+        "In preliminary returns, Cardoso appeared to have defeated Luiz Inacio Lula da Silva with 56 percent of "
+        "the vote.",
+        "Though exit polls reported Cardoso taking some 56 percent of the vote, official tallies Monday afternoon "
+        "gave him 51 percent.",
+        "Official results gave the Workers Party 18 percent in Sao Paulo.",
+    )
+    assert early.ongoing and final.ended
+    assert supersedes(final, early)
+    assert not supersedes(early, final)
+    assert not supersedes(another, early)  # no name shared: another count
+
+
 def _summary(arts, words=60):
     articles, sentences = prepare(arts)
     return summarize(articles, sentences, words=words), articles

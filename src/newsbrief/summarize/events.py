@@ -210,7 +210,7 @@ class EventReader:
         return Event(
             frozenset(terms), frozenset(actions), frozenset(names), frozenset(days),
             frozenset(terms - self.topic), frozenset(ahead), _figures(words, lowered),
-            *(_effort_state(text) if not _EFFORT_WORDS.isdisjoint(lowered) else (False, False)),
+            *_state(text, lowered),
             self._plan(text),
             *_main_action(read),
         )
@@ -422,6 +422,30 @@ def tells_event(text: str, stems: frozenset[str]) -> bool:
     if not ACTION_OF.keys().isdisjoint(stems) or _PLAN.search(text):
         return True
     return _EFFORT.search(text) is not None and (_ONGOING.search(text) or _ENDED.search(text)) is not None
+
+
+def _state(text: str, lowered: Collection[str]) -> tuple[bool, bool]:
+    """(told as under way, told as over): an effort (``_effort_state``) or a count of votes
+    (``_count_state``)."""
+    effort = _effort_state(text) if not _EFFORT_WORDS.isdisjoint(lowered) else (False, False)
+    count = _count_state(text) if not _RESULT_WORDS.isdisjoint(lowered) else (False, False)
+    return effort[0] or count[0], effort[1] or count[1]
+
+
+# A count told as early ("In preliminary returns, Cardoso appeared to have defeated Lula ... with 56
+# percent") and told as final ("official tallies Monday afternoon gave him 51 percent"): the early
+# figure is out of date beside the final one (D30048T, unseen reading, session 19: the summary gave
+# the exit poll's 56 percent as the result).
+_RESULT_WORDS = frozenset("returns results tallies tally count counts poll polls projections".split())
+_EARLY_COUNT = re.compile(
+    r"\b(?:preliminary|early|partial|unofficial|incomplete)\s+(?:returns|results|tallies|tally|counts?)\b"
+    r"|\bexit\s+polls?\b|\bprojections\b", re.IGNORECASE)
+_FINAL_COUNT = re.compile(r"\b(?:official|final|complete)\s+(?:returns|results|tallies|tally|counts?)\b", re.IGNORECASE)
+
+
+def _count_state(text: str) -> tuple[bool, bool]:
+    final = _FINAL_COUNT.search(text) is not None
+    return _EARLY_COUNT.search(text) is not None and not final, final
 
 
 def _effort_state(text: str) -> tuple[bool, bool]:
