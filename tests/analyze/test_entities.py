@@ -827,6 +827,17 @@ def test_nationalities_time_zones_and_cut_names_get_no_row() -> None:
     assert not names & {"Croats", "Orthodox Serbs", "Serbo-Croatian", "GMT", "Islamic) revolution"}
 
 
+def test_peoples_named_unlike_their_places_get_no_row() -> None:
+    # DUC 2003 D30056T (unseen reading, session 19): "Chechen" an organisation of 40 mentions, "Britons" a person
+    entities = entities_of(
+        "Chechen gunmen seized three Britons and a New Zealander in Grozny. The Britons worked for Granger Telecom.",
+        "Chechen officials said the Britons were dead. John French, a spokesman, confirmed it.",
+    )
+    names = {e.name for e in entities}
+    assert not names & {"Chechen", "Britons"}
+    assert "John French" in names
+
+
 def test_a_given_name_alone_is_not_another_short_form_of_the_same_name() -> None:
     # DUC 2007 D0736H (unseen reading, session 19): "Maggie", a film's character, was an alias of Peggy Kriss
     from newsbrief.analyze.names import person_parts, short_for

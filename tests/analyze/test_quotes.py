@@ -1241,3 +1241,14 @@ def test_the_description_that_introduced_an_unnamed_speaker_is_shown() -> None:
 )
 def test_him_quoted_as_saying_is_the_one_named_before(text: str, speaker: str) -> None:
     assert [name for name, _ in speakers(text)] == [speaker]
+
+
+def test_the_wire_s_underscore_dash_is_read_as_a_dash() -> None:
+    # DUC 2003 D30056T (unseen reading, session 19): Berezovsky's words went to Maskhadov
+    found = speakers(
+        "Last month, Aslan Maskhadov accused a Russian financier, Boris Berezovsky, of fueling the kidnapping "
+        "industry.\n\nBerezovsky _ who has played an open role in negotiating the release of hostages _ has "
+        "routinely denied the charges.\n\n``I tried to do everything possible on my side to stop this mess,'' he "
+        "said Tuesday."
+    )
+    assert [speaker for speaker, _ in found] == ["Boris Berezovsky"]

@@ -506,6 +506,8 @@ def _nationality(name: str, places: Sequence[str], a_place: bool = False) -> boo
     named like another ("Kurdistan" beside "Kurdistan Region") stays."""
     word = name_key(name).split()[-1].split("-")[-1] if name.strip() else ""
     stem = word[:-1] if word.endswith("s") else word
+    if " " not in name.strip() and stem in PEOPLES:
+        return True  # "Chechen", "Britons", "Turks": named unlike their places (D30056T, session 19)
     if len(stem) < 4:
         return False
     for place in places:
@@ -516,6 +518,13 @@ def _nationality(name: str, places: Sequence[str], a_place: bool = False) -> boo
         if stem.startswith(place) and stem[len(place):] in ("ian", "i", "ese", "n", "an"):
             return True  # "iranian" of "iran", "iraqi" of "iraq"
     return False
+
+
+# Peoples named unlike their places, a row of their own only by the tagger's mistake.
+PEOPLES = frozenset(
+    "chechen briton british dane danish swede swedish finn pole polish turk turkish scot scottish welsh dutch "
+    "swiss french greek thai filipino afghan kurd arab english irish spaniard spanish portuguese".split()
+)
 
 
 def _junk(name: str) -> bool:
