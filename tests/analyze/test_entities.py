@@ -891,3 +891,30 @@ def test_a_name_told_often_in_one_article_ranks_above_names_told_once_in_two() -
     others = ["Tom Hanks went to Paris.", "Tom Hanks left Paris."]
     ranked = [e.name for e in entities_of(boxer, *others)]
     assert ranked.index("Barbara Boxer") < ranked.index("Tom Hanks")
+
+
+def test_an_indefinite_description_that_is_no_office_is_no_alias() -> None:
+    # DUC 2003 D31038T (unseen reading, session 19): "Egyptian immigrant" an alias of Mustafa
+    # Shalabi, the text using it of another man too
+    entities = entities_of(
+        "Mustafa Shalabi, an Egyptian immigrant, ran the Alkifah Center in Brooklyn. Sayyid Nosair, another "
+        "Egyptian immigrant, was convicted.",
+        "The Egyptian immigrant was killed in 1991.",
+    )
+    assert not any("immigrant" in alias.lower() for alias in by_name(entities, "Mustafa Shalabi").aliases)
+
+
+def test_a_body_s_short_forms_join_its_full_name() -> None:
+    # DUC 2003 D31001T (unseen reading, session 19): the commission in four rows, "ANC" apart from
+    # the African National Congress (a run-on "African National Congress of human" shared its initials)
+    entities = entities_of(
+        "The Truth and Reconciliation Commission accused the African National Congress of human rights abuses. "
+        "The ANC said the Truth Commission was unfair. Inkatha Freedom Party leaders were named too.",
+        "The Commission will publish its report on Thursday. The African National Congress went to court.",
+        "The Senate Judiciary Committee met. The Senate voted on Monday.",
+    )
+    names = {e.name: e for e in entities}
+    assert {"Truth Commission", "Commission"} <= set(names["Truth and Reconciliation Commission"].aliases)
+    assert "ANC" in names["African National Congress"].aliases
+    assert "Senate" in names and "Senate" not in names["Senate Judiciary Committee"].aliases
+    assert "African National Congress of human" not in names

@@ -207,6 +207,7 @@ def entity_mentions(
     merge_short_company_names(clusters)
     merge_facility_names(clusters, {article_id: text_of(doc) for article_id, doc in docs.items()})
     merge_names_told_alike(clusters, [text.text for text in texts.values()])
+    merge_short_forms_of_bodies(clusters)
     merge_titles_into_holders(clusters, index)
     merge_regnal_names(clusters, index)
     drop_nationalities_and_junk(clusters)
@@ -293,6 +294,8 @@ def initials_map(mentions: Iterable[Mention], labels: Mapping[str, str]) -> dict
     orgs = set(written)
     long_names: dict[str, set[str]] = defaultdict(set)
     for name in orgs:
+        if _run_on(name):
+            continue  # "African National Congress of human" beside "African National Congress": not two
         words = [w for w in name.split() if w[:1].isupper()]
         if len(words) >= 3 and all(w.isalpha() for w in words):
             long_names["".join(w[0] for w in words)].add(name_key(name))
@@ -447,6 +450,46 @@ KNOWN_AS = re.compile(
     rf"(?:known|called)\s+(?:as\s+)?(?P<second>{_CAPITALIZED_NAME})")
 
 
+def merge_short_forms_of_bodies(clusters: dict[tuple[str, str], _Cluster]) -> None:
+    """A body's short form joins the one longer name of the story it shortens: "Truth Commission"
+    (its first and last words, in order) of the "Truth and Reconciliation Commission", and the
+    bare head word ("the Commission") where one body of the story ends with it (D31001T, unseen
+    reading, session 19: three rows of one commission). Two bodies it may shorten: neither."""
+    for key in sorted((k for k in clusters if k[0] == "ORG"), key=lambda k: -len(k[1])):
+        words = key[1].split()
+        longer = [k for k in clusters if k[0] == "ORG" and k != key and _shortens(words, k[1].split())]
+        if len(longer) == 1 and key in clusters:
+            _merge_into(clusters, key, longer[0])
+            target = clusters[longer[0]]
+            # shown by its full name, not the short form written most ("the Commission")
+            target.name = target.name or max(target.forms, key=lambda f: (len(f.split()), target.forms[f]))
+
+
+def _shortens(short: Sequence[str], full: Sequence[str]) -> bool:
+    """Whether ``short`` is ``full`` without some of its inner words, or, for the name of a body
+    ("commission", "council", "party" ...), its head word or its first word alone."""
+    if len(short) >= len(full):
+        return False
+    if len(short) == 1:  # "the Commission"; "Inkatha" of the "Inkatha Freedom Party"
+        if full[-1] not in _BODY_HEADS:
+            return False
+        # (not "Senate" of the "Senate Judiciary Committee": a body of its own)
+        return short[0] == full[-1] or (short[0] == full[0] and short[0] not in _BODY_HEADS | _WHOLE_BODIES)
+    if list(short) == list(full[-len(short):]) and full[-1] in _BODY_HEADS:
+        return True  # "Reconciliation Commission", the tagger having cut "Truth and" off
+    if short[0] != full[0] or short[-1] != full[-1]:
+        return False
+    rest = iter(full)
+    return all(word in rest for word in short)
+
+
+_WHOLE_BODIES = frozenset("senate house cabinet government army police state white supreme national".split())
+_BODY_HEADS = frozenset(
+    "commission committee council party congress assembly parliament court tribunal agency ministry board "
+    "union federation front movement league".split()
+)
+
+
 def merge_titles_into_holders(clusters: dict[tuple[str, str], _Cluster], index: NameIndex) -> None:
     """A person row named only by a title goes: a title alone is nobody's name (D31002T, unseen
     reading, session 19: "Pope" stood as a person beside John Paul II). A regnal one ("Pope",
@@ -528,7 +571,16 @@ PEOPLES = frozenset(
 
 
 def _junk(name: str) -> bool:
-    return name_key(name) in _TIME_ZONES or name_key(name) in _FAITHS or name.count("(") != name.count(")")
+    return name_key(name) in _TIME_ZONES or name_key(name) in _FAITHS or name.count("(") != name.count(")") \
+        or _run_on(name)
+
+
+def _run_on(name: str) -> bool:
+    """A name the tagger ran on into the words after it: "African National Congress of human"
+    (rights), a lowercase word last (D31001T, unseen reading, session 19: its initials kept "ANC"
+    from joining the African National Congress)."""
+    words = name.split()
+    return len(words) >= 2 and words[-1].isalpha() and words[-1].islower()
 
 
 def gone_to(cluster: _Cluster, texts: Mapping[str, str] | None) -> bool:

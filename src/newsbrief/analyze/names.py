@@ -923,7 +923,9 @@ def looks_like_role(span: SpacySpan) -> bool:
 def role_as_written(span: SpacySpan) -> str:
     """ "the US peace envoy" -> "US peace envoy"."""
     words = span.text.split()
-    while words and words[0].lower() in ("the", "a", "an"):
+    # "another Egyptian immigrant" is one more holder of the role (D31038T, unseen reading,
+    # session 19: "Egyptian immigrant" of two men was an alias of one)
+    while words and words[0].lower() in ("the", "a", "an", "another"):
         words = words[1:]
     return " ".join(words)
 
