@@ -911,10 +911,12 @@ def test_a_body_s_short_forms_join_its_full_name() -> None:
         "The Truth and Reconciliation Commission accused the African National Congress of human rights abuses. "
         "The ANC said the Truth Commission was unfair. Inkatha Freedom Party leaders were named too.",
         "The Commission will publish its report on Thursday. The African National Congress went to court.",
-        "The Senate Judiciary Committee met. The Senate voted on Monday.",
+        "The Senate Judiciary Committee met. The Senate voted on Monday. The Palestinian Authority and the "
+        "Palestinian Civil Aviation Authority disagreed.",
     )
     names = {e.name: e for e in entities}
     assert {"Truth Commission", "Commission"} <= set(names["Truth and Reconciliation Commission"].aliases)
     assert "ANC" in names["African National Congress"].aliases
     assert "Senate" in names and "Senate" not in names["Senate Judiciary Committee"].aliases
     assert "African National Congress of human" not in names
+    assert "Palestinian Authority" not in names.get("Palestinian Civil Aviation Authority", names["Senate"]).aliases

@@ -466,8 +466,9 @@ def merge_short_forms_of_bodies(clusters: dict[tuple[str, str], _Cluster]) -> No
 
 
 def _shortens(short: Sequence[str], full: Sequence[str]) -> bool:
-    """Whether ``short`` is ``full`` without some of its inner words, or, for the name of a body
-    ("commission", "council", "party" ...), its head word or its first word alone."""
+    """Whether ``short`` is ``full`` without the second of a pair ("Truth Commission"), or, for
+    the name of a body ("commission", "council", "party" ...), its tail ("Reconciliation
+    Commission"), its head word or its first word alone."""
     if len(short) >= len(full):
         return False
     if len(short) == 1:  # "the Commission"; "Inkatha" of the "Inkatha Freedom Party"
@@ -477,10 +478,11 @@ def _shortens(short: Sequence[str], full: Sequence[str]) -> bool:
         return short[0] == full[-1] or (short[0] == full[0] and short[0] not in _BODY_HEADS | _WHOLE_BODIES)
     if list(short) == list(full[-len(short):]) and full[-1] in _BODY_HEADS:
         return True  # "Reconciliation Commission", the tagger having cut "Truth and" off
-    if short[0] != full[0] or short[-1] != full[-1]:
-        return False
-    rest = iter(full)
-    return all(word in rest for word in short)
+    # the first words, the second of a pair left out ("Truth and Reconciliation Commission" ->
+    # "Truth Commission"); not a more specific body ("Palestinian Authority" is not the
+    # "Palestinian Civil Aviation Authority")
+    k = next((k for k in range(1, len(short)) if short[:k] == list(full[:k]) and full[k] in ("and", "&")), None)
+    return k is not None and list(short[k:]) == list(full[len(full) - len(short) + k :])
 
 
 _WHOLE_BODIES = frozenset("senate house cabinet government army police state white supreme national".split())
