@@ -920,3 +920,14 @@ def test_a_body_s_short_forms_join_its_full_name() -> None:
     assert "Senate" in names and "Senate" not in names["Senate Judiciary Committee"].aliases
     assert "African National Congress of human" not in names
     assert "Palestinian Authority" not in names.get("Palestinian Civil Aviation Authority", names["Senate"]).aliases
+
+
+def test_a_board_named_like_the_tail_of_another_is_another() -> None:
+    # DUC 2003 D30016T (session 19): Canada's Transportation Safety Board is not the US National one
+    entities = entities_of(
+        "The National Transportation Safety Board sent investigators to Halifax.",
+        "Canada's Transportation Safety Board leads the inquiry. The Transportation Safety Board said the wiring "
+        "was old.",
+    )
+    ntsb = by_name(entities, "National Transportation Safety Board")
+    assert ntsb is None or "Transportation Safety Board" not in ntsb.aliases

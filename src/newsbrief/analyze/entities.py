@@ -476,8 +476,9 @@ def _shortens(short: Sequence[str], full: Sequence[str]) -> bool:
             return False
         # (not "Senate" of the "Senate Judiciary Committee": a body of its own)
         return short[0] == full[-1] or (short[0] == full[0] and short[0] not in _BODY_HEADS | _WHOLE_BODIES)
-    if list(short) == list(full[-len(short):]) and full[-1] in _BODY_HEADS:
-        return True  # "Reconciliation Commission", the tagger having cut "Truth and" off
+    if list(short) == list(full[-len(short):]) and full[-1] in _BODY_HEADS and full[-len(short) - 1] in ("and", "&"):
+        return True  # "Reconciliation Commission", the tagger having cut "Truth and" off (not "Transportation
+        # Safety Board", Canada's, of the "National Transportation Safety Board": D30016T)
     # the first words, the second of a pair left out ("Truth and Reconciliation Commission" ->
     # "Truth Commission"); not a more specific body ("Palestinian Authority" is not the
     # "Palestinian Civil Aviation Authority")
