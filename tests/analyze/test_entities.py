@@ -3,6 +3,8 @@ precision/recall against hand-checked annotations (printed with ``pytest -s``)."
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from analysis_annotations import STORIES, Score, load_story, score_entities
 from builders import article
@@ -931,3 +933,18 @@ def test_a_board_named_like_the_tail_of_another_is_another() -> None:
     )
     ntsb = by_name(entities, "National Transportation Safety Board")
     assert ntsb is None or "Transportation Safety Board" not in ntsb.aliases
+
+
+def test_a_place_is_not_the_body_named_after_it() -> None:
+    # DUC 2003 D31022T (hand-checked set, session 19's check): "Goteborg" joined "Goteborg city council"
+    from newsbrief.analyze.entities import _Cluster, merge_short_forms_of_bodies
+
+    clusters = {
+        ("PLACE", "goteborg"): _Cluster("PLACE", "", forms=Counter({"Goteborg": 5})),
+        ("ORG", "goteborg"): _Cluster("ORG", "", forms=Counter({"Goteborg": 1})),
+        ("ORG", "goteborg city council"): _Cluster("ORG", "", forms=Counter({"Goteborg city council": 1})),
+        ("ORG", "inkatha"): _Cluster("ORG", "", forms=Counter({"Inkatha": 2})),
+        ("ORG", "inkatha freedom party"): _Cluster("ORG", "", forms=Counter({"Inkatha Freedom Party": 1})),
+    }
+    merge_short_forms_of_bodies(clusters)
+    assert ("ORG", "goteborg") in clusters and ("ORG", "inkatha") not in clusters

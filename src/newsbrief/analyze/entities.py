@@ -455,9 +455,13 @@ def merge_short_forms_of_bodies(clusters: dict[tuple[str, str], _Cluster]) -> No
     (its first and last words, in order) of the "Truth and Reconciliation Commission", and the
     bare head word ("the Commission") where one body of the story ends with it (D31001T, unseen
     reading, session 19: three rows of one commission). Two bodies it may shorten: neither."""
+    places = {k[1] for k in clusters if k[0] == "PLACE"}
     for key in sorted((k for k in clusters if k[0] == "ORG"), key=lambda k: -len(k[1])):
         words = key[1].split()
-        longer = [k for k in clusters if k[0] == "ORG" and k != key and _shortens(words, k[1].split())]
+        if key[1] in places:
+            continue  # "Goteborg" typed ORG here and there is the city, not the "Goteborg city council"
+        longer = [k for k in clusters if k[0] == "ORG" and k != key and _shortens(words, k[1].split())
+                  and not all(_run_on(form) for form in clusters[k].forms)]
         if len(longer) == 1 and key in clusters:
             _merge_into(clusters, key, longer[0])
             target = clusters[longer[0]]
