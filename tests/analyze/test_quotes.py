@@ -1252,3 +1252,14 @@ def test_the_wire_s_underscore_dash_is_read_as_a_dash() -> None:
         "said Tuesday."
     )
     assert [speaker for speaker, _ in found] == ["Boris Berezovsky"]
+
+
+def test_an_untagged_name_saying_something_holds_the_floor() -> None:
+    # DUC 2003 D31038T (unseen reading, session 19): the Koran teacher's words went to the adviser
+    # quoted two paragraphs up, "Fundi Twawilou" being no entity to the tagger
+    found = speakers(
+        "Said Hilali Moussa, the president's top adviser, called the accusations ridiculous. ``We know nothing,'' "
+        "Moussa said.\n\nFundi Twawilou said he still felt like a father to Fazil and did not believe him guilty."
+        "\n\n``Abdallah knows good from bad,'' he said."
+    )
+    assert [speaker for speaker, text in found if text.startswith("Abdallah")] == ["Fundi Twawilou"]

@@ -549,6 +549,14 @@ def people_of(sentence_tokens: Sequence[Token], index: NameIndex, quoted: Sequen
             rank = subject_rank(token)
             found.append(Person(index.person(name) or name, rank, gender, antecedent_at(token, start, rank)))
             seen.update(range(start, token.i + 1))
+        elif token.dep_ == "nsubj" and token.i not in seen and (untagged := untagged_speaker(token)):
+            # "Fundi Twawilou said he still felt like a father to Fazil", the name untagged: the
+            # "he said" after it is his (D31038T, unseen reading, session 19: it went to an
+            # adviser quoted two paragraphs up, the walk back passing a sentence without anyone)
+            name, start = untagged
+            rank = subject_rank(token)
+            found.append(Person(index.person(name) or name, rank, position=antecedent_at(token, start, rank)))
+            seen.update(range(start, token.i + 1))
         elif token.lower_ in PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
             gender = PRONOUNS[token.lower_]
             first = next(t.i for t in sentence_tokens if PRONOUN_GENDER.get(t.lower_) == gender and t.i <= token.i
@@ -565,6 +573,20 @@ def people_of(sentence_tokens: Sequence[Token], index: NameIndex, quoted: Sequen
             found.append(Person(name, rank, position=antecedent_at(chunk_root, chunk_root.left_edge.i, rank)))
             held.add(chunk_root.left_edge.i)
     return found + [p for p in unnamed_people(sentence_tokens, quoted) if p.position not in held]
+
+
+def untagged_speaker(token: Token) -> tuple[str, int] | None:
+    """(name, first token) of two or three capitalized proper nouns, typed as nothing by the
+    tagger, that are the subject of a verb of speech ("Fundi Twawilou said"); None otherwise."""
+    if token.pos_ != "PROPN" or not token.is_title or token.ent_type_ or not is_speech_verb(token.head):
+        return None
+    start = token.i
+    while start > 0 and token.i - start < 2 and token.doc[start - 1].dep_ == "compound" \
+            and token.doc[start - 1].pos_ == "PROPN" and token.doc[start - 1].is_title and not token.doc[start - 1].ent_type_:
+        start -= 1
+    if start == token.i:
+        return None  # one word: the branch for a surname the tagger missed reads it
+    return token.doc[start : token.i + 1].text, start
 
 
 def described_name(token: Token) -> tuple[str, str | None, int] | None:
