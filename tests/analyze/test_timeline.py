@@ -423,3 +423,10 @@ def test_the_news_a_closing_report_tells_is_dated_not_the_report() -> None:
     # a later day told before the report stays the report's news
     text = "The government will boost pensions as of Feb. 1, President Putin said Tuesday in Moscow."
     assert [when for when, _, _ in _timeline_of(text, "2000-01-12")] == ["2000-01-11"]
+
+
+def test_a_date_in_a_description_of_a_person_does_not_date_the_sentence() -> None:
+    # DUC 2003 D31038T (unseen reading, session 19): dated December, the baby's month
+    text = ("Beatrice Akoth Yongo, a widow with four young children and another due in December, said she had "
+            "received the money.")
+    assert not any(when.startswith("1998-12") for when, _, _ in _timeline_of(text, "1998-10-03"))

@@ -109,6 +109,10 @@ def role_of(date_head: Token, settings: AnalysisSettings = DEFAULT) -> str:
             # "Kitzhaber, who was elected in 1994 and re-elected in 1998, also criticized ...": the
             # person's past, never the date of what the sentence tells of him (D0634G, unseen reading)
             return "subordinate"
+        elif token.lower_ == "due" and dep in ("amod", "acl", "appos"):
+            # something expected, told of a noun ("a widow with four young children and another due
+            # in December, said ..."): not the day of what the sentence tells (D31038T, session 19)
+            return "subordinate"
         elif dep == "acl" and _release_of_the_source(token):
             pass  # "A study released Tuesday ... showed that ...": the report's day is the news's
         elif dep in SIDE_CLAUSES or (dep == "prep" and token.tag_ in ("VBN", "VBG")):
