@@ -36,13 +36,20 @@ from newsbrief.store import Store  # noqa: E402
 def arriving(paths: list[str], limit: int | None, seed: int) -> tuple[list[Article], dict[str, str]]:
     """(articles in date order, ties shuffled; gold story of each article id)."""
     stream = [(gold, doc) for gold, doc in load_stream(paths, limit) if (doc.text or "").strip()]
-    random.Random(seed).shuffle(stream)
+    return in_date_order(stream, random.Random(seed))
+
+
+def in_date_order(stream: list, rng: random.Random, id_digits: int = 6,
+                  outlets: int = 50) -> tuple[list[Article], dict[str, str]]:
+    """(gold story, Doc) pairs as the articles a store receives: in date order, ties shuffled with
+    ``rng``, ids "a000000" on, spread over ``outlets`` made-up sources; and the gold story of each id."""
+    rng.shuffle(stream)
     stream.sort(key=lambda item: item[1].date or "")
     articles, gold = [], {}
     for n, (story, doc) in enumerate(stream):
-        article_id = f"a{n:06d}"
+        article_id = f"a{n:0{id_digits}d}"
         articles.append(Article(id=article_id, text=doc.text, title=doc.title, date=doc.date,
-                                source=f"outlet{n % 50}.example", path=f"{article_id}.txt"))
+                                source=f"outlet{n % outlets}.example", path=f"{article_id}.txt"))
         gold[article_id] = story
     return articles, gold
 

@@ -28,7 +28,7 @@ from newsbrief.evaluate.clustering import bcubed, shared_as_one  # noqa: E402
 from newsbrief.model import Article  # noqa: E402
 from newsbrief.store import Store  # noqa: E402
 from newsbrief.store.regroup import LocalRegroup  # noqa: E402
-from regroup_bench import stored_stories  # noqa: E402
+from regroup_bench import in_date_order, stored_stories  # noqa: E402
 
 
 def draw(stories: list[dict], count: int, per_story: int, seed: int) -> tuple[list[Article], dict[str, str]]:
@@ -45,15 +45,7 @@ def draw(stories: list[dict], count: int, per_story: int, seed: int) -> tuple[li
         if doc.text.strip() not in seen:
             seen.add(doc.text.strip())
             items.append((story, doc))
-    rng.shuffle(items)
-    items.sort(key=lambda item: item[1].date or "")
-    articles, gold = [], {}
-    for n, (story, doc) in enumerate(items):
-        article_id = f"a{n:04d}"
-        articles.append(Article(id=article_id, text=doc.text, title=doc.title, date=doc.date,
-                                source=f"outlet{n % 7}.example", path=f"{article_id}.txt"))
-        gold[article_id] = story
-    return articles, gold
+    return in_date_order(items, rng, id_digits=4, outlets=7)
 
 
 def store_stories(articles: list[Article], local: LocalRegroup | None) -> dict[str, str]:

@@ -447,10 +447,13 @@ def quoted_as_saying_by(verb: Token) -> list[Token] | None:
     if verb.lower_ != "saying" or verb.head.lower_ != "as":
         return None
     quoting = verb.head.head
-    if quoting.lower_ not in ("quote", "quotes", "quoted", "quoting", "cite", "cites", "cited", "citing"):
+    if quoting.lower_ not in QUOTING_VERBS:
         return None
     quoted = next((c for c in quoting.children if c.dep_ == "dobj"), None)
     return list(quoted.subtree) if quoted is not None else None
+
+
+QUOTING_VERBS = frozenset("quote quotes quoted quoting cite cites cited citing".split())
 
 
 def quoted_as_saying(verb: Token) -> bool:

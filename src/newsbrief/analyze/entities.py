@@ -451,10 +451,11 @@ KNOWN_AS = re.compile(
 
 
 def merge_short_forms_of_bodies(clusters: dict[tuple[str, str], _Cluster]) -> None:
-    """A body's short form joins the one longer name of the story it shortens: "Truth Commission"
-    (its first and last words, in order) of the "Truth and Reconciliation Commission", and the
-    bare head word ("the Commission") where one body of the story ends with it (D31001T, unseen
-    reading, session 19: three rows of one commission). Two bodies it may shorten: neither."""
+    """A body's short form joins the one longer name of the story it shortens (``_shortens``):
+    "Truth Commission" and "Reconciliation Commission" of the "Truth and Reconciliation
+    Commission", and the bare head word ("the Commission") where one body of the story ends with
+    it (D31001T, unseen reading, session 19: three rows of one commission). Two bodies it may
+    shorten: neither. A place ("Goteborg") and a run-on name are left out of it."""
     places = {k[1] for k in clusters if k[0] == "PLACE"}
     for key in sorted((k for k in clusters if k[0] == "ORG"), key=lambda k: -len(k[1])):
         words = key[1].split()

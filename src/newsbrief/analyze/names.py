@@ -66,7 +66,7 @@ class NameIndex:
             found = fuller.pop() if len(fuller) == 1 else None
         if found and self.genders and self.genders.get(found):
             title = _GENDERED_TITLE.match(text.strip())
-            if title and ("m" if title.group(1) == "Mr" else "f") != self.genders[found]:
+            if title and TITLE_GENDERS[title.group(1).lower()] != self.genders[found]:
                 return None  # "Mrs. Shepard said" is not Matthew Shepard (D0721E, unseen reading: his mother)
         return found
 
@@ -89,7 +89,8 @@ class NameIndex:
         named = frozenset(full for full in holders if _named_in(text, full))
         genders = self.genders
         moved = {}
-        in_full = {full for full in set(self.people.values()) if " " in full and _given_name_first(full)}
+        fulls = {full for full in set(self.people.values()) if " " in full}
+        in_full = {full for full in fulls if _given_name_first(full)}
         for key, full in self.people.items():
             surname = full.split()[-1]
             if " " in key or " " not in full or name_key(surname) != key:
@@ -99,8 +100,8 @@ class NameIndex:
             named_here |= self._couple_named(text, surname, full)
             # a name opening with the word ("Xiong Guoming", his family name first) beside the story's
             # "Zhang Xiong": D30020T, unseen reading, session 19, gave the swimmer's doping to the coach
-            named_here |= {other for other in set(self.people.values())
-                           if " " in other and other != full and name_key(other.split()[0]) == key and other in text}
+            named_here |= {other for other in fulls
+                           if other != full and name_key(other.split()[0]) == key and other in text}
             if full in text:
                 if named_here:  # "Matthew Shepard", "Judy Shepard", "Dennis Shepard": "Shepard" is any of them
                     moved[key] = surname
@@ -147,8 +148,8 @@ class NameIndex:
             word = title.lower()
             if word not in NAME_TITLES:
                 continue
-            if word in ("mr", "mrs", "ms", "miss"):
-                if gender and ("m" if word == "mr" else "f") == gender:
+            if word in TITLE_GENDERS:
+                if gender and TITLE_GENDERS[word] == gender:
                     continue
                 return True
             if full not in self.roles.get(role_key(title), ()):
@@ -184,6 +185,8 @@ class NameIndex:
         return None
 
 
+# Titles that tell a person's gender, and the gender they tell.
+TITLE_GENDERS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 _GENDERED_TITLE = re.compile(r"(Mr|Mrs|Ms|Miss)\.?\s")
 
 
@@ -224,7 +227,7 @@ def _written_of_the_other_gender(text: str, surname: str, gender: str) -> bool:
     signs = {"m": 0, "f": 0}
     for match in re.finditer(rf"(?:\b(?P<title>Mr|Mrs|Ms|Miss)\.?\s+)?\b{re.escape(surname)}\b", text):
         if match.group("title"):
-            signs["m" if match.group("title") == "Mr" else "f"] += 1
+            signs[TITLE_GENDERS[match.group("title").lower()]] += 1
             continue
         rest = _SENTENCE_END.split(text[match.end() : match.end() + 400], maxsplit=1)
         pronoun = _GENDERED.search(rest[0]) or (_GENDERED.search(_before_a_name(rest[1])) if len(rest) > 1 else None)
@@ -943,10 +946,10 @@ KINSHIP = frozenset(
     "fiance fiancee twin".split()
 )
 HONORIFICS = frozenset("mr mrs ms dr prof sir dame lord lady".split())
-# Nouns for anyone: never a role ("man" is no alias of Clinton).
 # Nouns that name a person only with what they belong to ("head of the party", "member of the
 # board"): alone, no one's role.
 PART_OF_SOMETHING = frozenset("head member leader founder part".split())
+# Nouns for anyone: never a role ("man" is no alias of Clinton).
 GENERIC_PEOPLE = frozenset(
     "man men woman women person people boy boys girl girls guy guys child children kid kids "
     "one someone somebody anyone everyone individual individuals friend friends".split()

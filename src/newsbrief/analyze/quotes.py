@@ -51,8 +51,8 @@ from .lexicon import (
 from .marks import QUOTE_TOKENS, TITLE_JOINERS, QuoteMarks, find_quotes, is_quotation
 from .mentions import CORPORATE_SUFFIXES, NAME_TITLES, NOT_PERSON_NOUNS
 from .names import (
-    KIN, NAME_SUFFIXES, NICKNAMES, NameIndex, build_name_index, given_name_genders, is_given_name, name_gender,
-    person_parts, surname_holders,
+    KIN, NAME_SUFFIXES, NICKNAMES, TITLE_GENDERS, NameIndex, build_name_index, given_name_genders, is_given_name,
+    name_gender, person_parts, surname_holders,
 )
 from .nlp import parse_articles, parse_range
 from .parsed import entity_at, is_parsed, text_of
@@ -109,7 +109,7 @@ def resolve_speaker(phrase: list[Token], index: NameIndex, recent_people: Sequen
         ent = entity_at(token)
         known = index.person(ent.text) if ent is not None else None
         if ent is not None and (known or ent.label_ == "PERSON"):
-            if known and words[0].lower_.rstrip(".") in ("mr", "mrs", "ms", "miss") \
+            if known and words[0].lower_.rstrip(".") in TITLE_GENDERS \
                     and index.person(f"{words[0].text} {ent.text}") is None:
                 return doc[lo:hi].text  # "Mrs. Shepard": not the man of that surname the story names in full
             return known or ent.text

@@ -5,9 +5,9 @@ question, not a headline-like fragment, not a bare quote), of a length that
 carries a fact without eating the budget. A leading wire dateline such as
 ``LONDON (AP) _``, a leading connective ("But", "Meanwhile,") and a time or source
 frame ("On Monday,") are cut off; the span still points at the exact remaining text.
-Who says it stays: "X said that ..." cut to its claim would state the claim as fact. A sentence that points at the one before it ("He will also
-seek ...", see ``antecedents``) is a candidate only together with that sentence,
-as one unit of two.
+Who says it stays: "X said that ..." cut to its claim would state the claim as fact.
+A sentence that points at the one before it ("He will also seek ...", see
+``antecedents``) is a candidate only together with that sentence, as one unit of two.
 """
 
 from __future__ import annotations

@@ -144,8 +144,10 @@ class Event:
     own: frozenset[str]  # the terms without the story's own names and words (EventReader.topic)
     ahead: frozenset[str] = frozenset()  # actions told as ahead: "will vote", "could be close to a deal"
     figures: frozenset[tuple[str, str]] = frozenset()  # (action, number) told together: ("@kill", "129")
-    ongoing: bool = False  # an effort told as under way: "the operation ... is going to plan"
-    ended: bool = False  # an effort told as over: "the latest attempt ... has failed"
+    # an effort or a count told as under way ("the operation ... is going to plan", "exit polls"), and
+    # told as over ("the latest attempt ... has failed", "official tallies")
+    ongoing: bool = False
+    ended: bool = False
     plan: frozenset[str] = frozenset()  # what a plan told with any verb is about: "is set to extend a moratorium"
     main: str = ""  # the first action told ("@kill"), undenied: what the sentence reports (see ``retells``)
     subject: frozenset[str] = frozenset()  # the names before it: who does it, or to whom it happens
